@@ -1,0 +1,56 @@
+#include "craftcommand.h"
+
+#include "console.h"
+#include "headeroptions.h"
+#include "proxy/format.h"
+#include "proxy/headerbuilder.h"
+
+#include <QCommandLineParser>
+#include <QSaveFile>
+
+namespace pl::cli {
+
+int runCraft(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Encode a PROXY protocol header (valid or deliberately broken)."));
+    parser.addHelpOption();
+    addHeaderOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("hex"), QStringLiteral("Print the header as hex (the default).")},
+        {QStringLiteral("out"), QStringLiteral("Write the raw bytes to FILE (atomically)."),
+         QStringLiteral("FILE")},
+    });
+    if (!parser.parse(arguments))
+        return usageError(QStringLiteral("craft"), parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("craft"),
+                          QStringLiteral("unexpected argument '%1'")
+                              .arg(parser.positionalArguments().constFirst()));
+    QString error;
+    const auto spec = headerSpecFromOptions(parser, &error);
+    if (!spec)
+        return usageError(QStringLiteral("craft"), error);
+    const QByteArray bytes = proxy::encodeHeader(*spec);
+
+    if (parser.isSet(QStringLiteral("out"))) {
+        QSaveFile file(parser.value(QStringLiteral("out")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() ||
+            !file.commit())
+            return usageError(QStringLiteral("craft"),
+                              QStringLiteral("cannot write %1: %2")
+                                  .arg(parser.value(QStringLiteral("out")), file.errorString()));
+    }
+    if (parser.isSet(QStringLiteral("hex")) || !parser.isSet(QStringLiteral("out")))
+        out() << proxy::hexString({reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                   static_cast<std::size_t>(bytes.size())})
+              << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace pl::cli

@@ -1,0 +1,184 @@
+#include "decodecommand.h"
+
+#include "breakdowntable.h"
+#include "console.h"
+#include "export/headerjson.h"
+#include "proxy/format.h"
+#include "proxy/hextext.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QStringBuilder>
+
+namespace pl::cli {
+
+using namespace pl::proxy;
+
+namespace {
+
+struct Input
+{
+    QString name;
+    QByteArray bytes;
+};
+
+bool isCaptureFile(const QByteArray &head)
+{
+    if (head.size() < 4)
+        return false;
+    const auto magic = static_cast<quint32>(static_cast<unsigned char>(head[0])) << 24 |
+                       static_cast<quint32>(static_cast<unsigned char>(head[1])) << 16 |
+                       static_cast<quint32>(static_cast<unsigned char>(head[2])) << 8 |
+                       static_cast<quint32>(static_cast<unsigned char>(head[3]));
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
+           magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
+}
+
+ByteSpan spanOf(const QByteArray &bytes)
+{
+    return {reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+            static_cast<std::size_t>(bytes.size())};
+}
+
+void printSummary(QTextStream &s, const DecodeResult &r)
+{
+    const ProxyHeader &h = r.header;
+    if (!h.fixedPartDecoded) {
+        s << "not decoded\n";
+        return;
+    }
+    s << "PROXY v" << static_cast<int>(h.version) << ' ' << commandName(h.command) << "  "
+      << familyDescription(h.family, h.transport);
+    if (h.addressesDecoded)
+        s << "  " << endpointText(h, h.source) << " -> " << endpointText(h, h.destination);
+    s << "  header " << h.totalLength << " bytes";
+    if (h.version == Version::V2)
+        s << "  CRC32C " << crcStateName(h.crcState);
+    s << '\n';
+    const auto text = [](ByteSpan b) { return printableOrHex(b); };
+    const VendorIds &v = h.vendor;
+    if (!v.alibabaVpcId.empty() || !v.alibabaEndpointId.empty() ||
+        !v.alibabaEndpointServiceId.empty()) {
+        s << "Alibaba Cloud:";
+        if (!v.alibabaVpcId.empty())
+            s << "  VPC ID " << text(v.alibabaVpcId);
+        if (!v.alibabaEndpointId.empty())
+            s << "  endpoint ID " << text(v.alibabaEndpointId);
+        if (!v.alibabaEndpointServiceId.empty())
+            s << "  endpoint service ID " << text(v.alibabaEndpointServiceId);
+        s << '\n';
+    }
+    if (!v.awsVpceId.empty())
+        s << "AWS:  VPC endpoint ID " << text(v.awsVpceId) << '\n';
+    if (v.azureLinkId)
+        s << "Azure:  LinkID " << *v.azureLinkId << '\n';
+    if (v.gcpPscId)
+        s << "Google Cloud:  PSC connection ID " << *v.gcpPscId << '\n';
+}
+
+void printDiagnostics(QTextStream &s, const DecodeResult &r)
+{
+    if (r.error)
+        s << "error " << errorCodeName(r.error.code) << " at byte " << r.error.offset << ": "
+          << errorMessage(r.error) << '\n';
+    for (const Warning &w : r.warnings)
+        s << (warningSeverity(w.code) == Severity::Info ? "info " : "warning ")
+          << warningCodeName(w.code) << " at byte " << w.offset << ": " << warningMessage(w)
+          << '\n';
+}
+
+} // namespace
+
+int runDecode(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Decode PROXY protocol v1/v2 headers from hex, raw files or captures."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("json"), QStringLiteral("Print JSON Lines (one object per header).")},
+        {QStringLiteral("breakdown"), QStringLiteral("Print the byte-by-byte rows.")},
+        {QStringLiteral("vendor"),
+         QStringLiteral("Vendor profile for custom TLVs: auto, alibaba, aws, azure, gcp, none."),
+         QStringLiteral("profile"), QStringLiteral("auto")},
+        {QStringLiteral("hex"), QStringLiteral("Decode these hex bytes (repeatable)."),
+         QStringLiteral("HEX")},
+    });
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Raw header file (binary or hex text)."),
+                                 QStringLiteral("[FILE...]"));
+    if (!parser.parse(arguments))
+        return usageError(QStringLiteral("decode"), parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    const auto profile =
+        vendorProfileFromName(parser.value(QStringLiteral("vendor")).toStdString());
+    if (!profile)
+        return usageError(QStringLiteral("decode"),
+                          QStringLiteral("unknown vendor profile '%1'")
+                              .arg(parser.value(QStringLiteral("vendor"))));
+
+    QList<Input> inputs;
+    for (const QString &hex : parser.values(QStringLiteral("hex"))) {
+        const HexParseResult parsed = parseHexText(hex);
+        if (!parsed.ok())
+            return usageError(QStringLiteral("decode"),
+                              QStringLiteral("--hex: not hex at character %1")
+                                  .arg(parsed.errorPosition));
+        inputs.append({QStringLiteral("--hex"), parsed.bytes});
+    }
+    for (const QString &path : parser.positionalArguments()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(QStringLiteral("decode"),
+                              QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+        QByteArray bytes = file.readAll();
+        if (isCaptureFile(bytes))
+            return usageError(QStringLiteral("decode"),
+                              QStringLiteral("%1 is a pcap/pcapng capture; capture decoding is "
+                                             "not available in this build")
+                                  .arg(path));
+        if (looksLikeHexText(bytes)) {
+            const HexParseResult parsed = parseHexText(QString::fromLatin1(bytes));
+            if (parsed.ok())
+                bytes = parsed.bytes;
+        }
+        inputs.append({path, bytes});
+    }
+    if (inputs.isEmpty())
+        return usageError(QStringLiteral("decode"), QStringLiteral("give --hex HEX or a FILE"));
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool rowsOnly = parser.isSet(QStringLiteral("breakdown"));
+    const DecodeOptions options{*profile, true};
+    int status = ExitOk;
+    for (const Input &input : std::as_const(inputs)) {
+        const ByteSpan bytes = spanOf(input.bytes);
+        const DecodeResult result = decode(bytes, options);
+        if (!result.ok())
+            status = ExitInvalidInput;
+        if (json && rowsOnly) {
+            for (const auto row : exporting::breakdownJson(breakdown(result, bytes), bytes))
+                out() << QJsonDocument(row.toObject()).toJson(QJsonDocument::Compact) << '\n';
+        } else if (json) {
+            QJsonObject o = exporting::decodeResultJson(result);
+            o.insert(QStringLiteral("input"), input.name);
+            out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            if (inputs.size() > 1)
+                out() << "== " << input.name << '\n';
+            printSummary(out(), result);
+            out() << '\n';
+            printBreakdownTable(out(), breakdown(result, bytes), bytes);
+            out() << '\n';
+            printDiagnostics(out(), result);
+        }
+    }
+    out().flush();
+    return status;
+}
+
+} // namespace pl::cli

@@ -1,0 +1,255 @@
+#include "headeroptions.h"
+
+#include "proxy/hextext.h"
+#include "proxy/tlvtypes.h"
+
+#include <QCommandLineParser>
+
+namespace pl::cli {
+
+using namespace pl::proxy;
+
+namespace {
+
+QCommandLineOption valueOption(const char *name, const char *description, const char *valueName)
+{
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                              QString::fromLatin1(valueName));
+}
+
+struct ParsedEndpoint
+{
+    QHostAddress address;
+    quint16 port = 0;
+    QByteArray path;
+};
+
+// "10.0.0.14:59074", "[2001:db8::1]:443" or an absolute UNIX path.
+std::optional<ParsedEndpoint> parseEndpoint(const QString &text)
+{
+    ParsedEndpoint ep;
+    if (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1Char('@'))) {
+        ep.path = text.toUtf8();
+        return ep;
+    }
+    qsizetype colon = -1;
+    QString host;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0 || close + 1 >= text.size() || text[close + 1] != QLatin1Char(':'))
+            return std::nullopt;
+        host = text.mid(1, close - 1);
+        colon = close + 1;
+    } else {
+        colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0)
+            return std::nullopt;
+        host = text.left(colon);
+    }
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535 || !ep.address.setAddress(host))
+        return std::nullopt;
+    ep.port = static_cast<quint16>(port);
+    return ep;
+}
+
+bool parseUnsigned(const QString &text, quint64 max, quint64 &out)
+{
+    bool ok = false;
+    out = text.startsWith(QLatin1String("0x")) ? text.mid(2).toULongLong(&ok, 16)
+                                               : text.toULongLong(&ok, 10);
+    return ok && out <= max;
+}
+
+} // namespace
+
+void addHeaderOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("v1"), QStringLiteral("Text header (PROXY protocol v1).")},
+        valueOption("command", "local or proxy (default proxy).", "CMD"),
+        valueOption("family", "inet, inet6, unix or unspec (default: from --src).", "FAMILY"),
+        {QStringLiteral("dgram"), QStringLiteral("Transport DGRAM (UDP) instead of STREAM.")},
+        valueOption("src", "Source ADDR:PORT, [V6]:PORT or /unix/path.", "ADDR:PORT"),
+        valueOption("dst", "Destination ADDR:PORT, [V6]:PORT or /unix/path.", "ADDR:PORT"),
+        valueOption("alpn", "ALPN TLV (0x01).", "S"),
+        valueOption("authority", "AUTHORITY TLV (0x02), e.g. the TLS SNI.", "S"),
+        valueOption("unique-id", "UNIQUE_ID TLV (0x05).", "S"),
+        valueOption("netns", "NETNS TLV (0x30).", "S"),
+        valueOption("ssl-client", "SSL TLV (0x20) client flags: 1 SSL, 2 CERT_CONN, 4 CERT_SESS.",
+                    "N"),
+        valueOption("ssl-verify", "SSL TLV verify result (default 0 = verified).", "N"),
+        valueOption("ssl-version", "SSL_VERSION sub-TLV (adds the SSL TLV).", "S"),
+        valueOption("ssl-cn", "SSL_CN sub-TLV (adds the SSL TLV).", "S"),
+        valueOption("ssl-cipher", "SSL_CIPHER sub-TLV (adds the SSL TLV).", "S"),
+        valueOption("alibaba-vpc-id", "Alibaba Cloud TLV 0xE1/0x01 VPC ID.", "ID"),
+        valueOption("alibaba-endpoint-id", "Alibaba Cloud TLV 0xE1/0x02 endpoint ID.", "ID"),
+        valueOption("alibaba-endpoint-service-id",
+                    "Alibaba Cloud TLV 0xE1/0x03 endpoint service ID.", "ID"),
+        valueOption("aws-vpce-id", "AWS TLV 0xEA/0x01 VPC endpoint ID.", "ID"),
+        valueOption("azure-link-id", "Azure TLV 0xEE/0x01 LinkID (uint32).", "N"),
+        valueOption("gcp-psc-id", "GCP TLV 0xE0 PSC connection ID (uint64).", "N"),
+        valueOption("tlv", "Any TLV as TYPE=HEX, e.g. 0xF0=0102 (repeatable).", "TYPE=HEX"),
+        valueOption("crc32c", "auto (present, correct), none or wrong (default auto).", "MODE"),
+        {QStringLiteral("crc-last"), QStringLiteral("Put the CRC32C TLV last, not first.")},
+        valueOption("pad-to", "NOOP padding up to this header size (AWS pads to 100).", "N"),
+        valueOption("fault",
+                    "bad-signature, bad-length, truncate, bad-family or bad-command.", "NAME"),
+    });
+}
+
+std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<HeaderSpec> {
+        *error = message;
+        return std::nullopt;
+    };
+    HeaderSpec spec;
+    spec.version = p.isSet(QStringLiteral("v1")) ? Version::V1 : Version::V2;
+    spec.crc = spec.version == Version::V1 ? CrcMode::None : CrcMode::Auto;
+
+    const QString command = p.value(QStringLiteral("command"));
+    if (command == QLatin1String("local"))
+        spec.command = Command::Local;
+    else if (!command.isEmpty() && command != QLatin1String("proxy"))
+        return fail(QStringLiteral("--command must be local or proxy"));
+
+    std::optional<ParsedEndpoint> src, dst;
+    if (p.isSet(QStringLiteral("src")) && !(src = parseEndpoint(p.value(QStringLiteral("src")))))
+        return fail(QStringLiteral("--src: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
+    if (p.isSet(QStringLiteral("dst")) && !(dst = parseEndpoint(p.value(QStringLiteral("dst")))))
+        return fail(QStringLiteral("--dst: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
+
+    const QString family = p.value(QStringLiteral("family"));
+    if (family == QLatin1String("inet"))
+        spec.family = Family::Inet;
+    else if (family == QLatin1String("inet6"))
+        spec.family = Family::Inet6;
+    else if (family == QLatin1String("unix"))
+        spec.family = Family::Unix;
+    else if (family == QLatin1String("unspec"))
+        spec.family = Family::Unspec;
+    else if (!family.isEmpty())
+        return fail(QStringLiteral("--family must be inet, inet6, unix or unspec"));
+    else if (!src)
+        spec.family = spec.command == Command::Local ? Family::Unspec : Family::Inet;
+    else if (!src->path.isEmpty())
+        spec.family = Family::Unix;
+    else
+        spec.family = src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6
+                                                                                : Family::Inet;
+    spec.transport = spec.family == Family::Unspec ? Transport::Unspec
+                     : p.isSet(QStringLiteral("dgram")) ? Transport::Dgram
+                                                        : Transport::Stream;
+    if (spec.command == Command::Proxy && spec.family != Family::Unspec && (!src || !dst))
+        return fail(QStringLiteral("a PROXY header needs --src and --dst (or --command local)"));
+    if (src) {
+        spec.sourceAddress = src->address;
+        spec.sourcePort = src->port;
+        spec.sourcePath = src->path;
+    }
+    if (dst) {
+        spec.destinationAddress = dst->address;
+        spec.destinationPort = dst->port;
+        spec.destinationPath = dst->path;
+    }
+
+    const auto text = [&](const char *name, std::uint8_t type) {
+        if (p.isSet(QString::fromLatin1(name)))
+            spec.tlvs.append({type, p.value(QString::fromLatin1(name)).toUtf8()});
+    };
+    text("alpn", tlv::Alpn);
+    text("authority", tlv::Authority);
+    text("unique-id", tlv::UniqueId);
+
+    const bool ssl = p.isSet(QStringLiteral("ssl-client")) || p.isSet(QStringLiteral("ssl-verify")) ||
+                     p.isSet(QStringLiteral("ssl-version")) || p.isSet(QStringLiteral("ssl-cn")) ||
+                     p.isSet(QStringLiteral("ssl-cipher"));
+    if (ssl) {
+        quint64 client = sslclient::Ssl;
+        quint64 verify = 0;
+        if (p.isSet(QStringLiteral("ssl-client")) &&
+            !parseUnsigned(p.value(QStringLiteral("ssl-client")), 0xFF, client))
+            return fail(QStringLiteral("--ssl-client must be 0..255"));
+        if (p.isSet(QStringLiteral("ssl-verify")) &&
+            !parseUnsigned(p.value(QStringLiteral("ssl-verify")), 0xFFFFFFFF, verify))
+            return fail(QStringLiteral("--ssl-verify must be a 32-bit unsigned number"));
+        QList<TlvSpec> subs;
+        if (p.isSet(QStringLiteral("ssl-version")))
+            subs.append({tlv::SslVersion, p.value(QStringLiteral("ssl-version")).toUtf8()});
+        if (p.isSet(QStringLiteral("ssl-cn")))
+            subs.append({tlv::SslCn, p.value(QStringLiteral("ssl-cn")).toUtf8()});
+        if (p.isSet(QStringLiteral("ssl-cipher")))
+            subs.append({tlv::SslCipher, p.value(QStringLiteral("ssl-cipher")).toUtf8()});
+        spec.tlvs.append(sslTlv(static_cast<std::uint8_t>(client),
+                                static_cast<std::uint32_t>(verify), subs));
+    }
+    text("netns", tlv::Netns);
+
+    if (p.isSet(QStringLiteral("alibaba-vpc-id")))
+        spec.tlvs.append(alibabaVpcIdTlv(p.value(QStringLiteral("alibaba-vpc-id")).toUtf8()));
+    if (p.isSet(QStringLiteral("alibaba-endpoint-id")))
+        spec.tlvs.append(
+            alibabaEndpointIdTlv(p.value(QStringLiteral("alibaba-endpoint-id")).toUtf8()));
+    if (p.isSet(QStringLiteral("alibaba-endpoint-service-id")))
+        spec.tlvs.append(alibabaEndpointServiceIdTlv(
+            p.value(QStringLiteral("alibaba-endpoint-service-id")).toUtf8()));
+    if (p.isSet(QStringLiteral("aws-vpce-id")))
+        spec.tlvs.append(awsVpceIdTlv(p.value(QStringLiteral("aws-vpce-id")).toUtf8()));
+    if (p.isSet(QStringLiteral("azure-link-id"))) {
+        quint64 id = 0;
+        if (!parseUnsigned(p.value(QStringLiteral("azure-link-id")), 0xFFFFFFFFu, id))
+            return fail(QStringLiteral("--azure-link-id must be a 32-bit unsigned number"));
+        spec.tlvs.append(azureLinkIdTlv(static_cast<std::uint32_t>(id)));
+    }
+    if (p.isSet(QStringLiteral("gcp-psc-id"))) {
+        quint64 id = 0;
+        if (!parseUnsigned(p.value(QStringLiteral("gcp-psc-id")), ~quint64{0}, id))
+            return fail(QStringLiteral("--gcp-psc-id must be a 64-bit unsigned number"));
+        spec.tlvs.append(gcpPscIdTlv(id));
+    }
+    for (const QString &raw : p.values(QStringLiteral("tlv"))) {
+        const qsizetype eq = raw.indexOf(QLatin1Char('='));
+        quint64 type = 0;
+        if (eq < 0 || !parseUnsigned(raw.left(eq), 0xFF, type))
+            return fail(QStringLiteral("--tlv %1: expected TYPE=HEX with TYPE 0..255").arg(raw));
+        const HexParseResult value = parseHexText(raw.mid(eq + 1));
+        if (!value.ok())
+            return fail(QStringLiteral("--tlv %1: value is not hex").arg(raw));
+        if (value.bytes.size() > 0xFFFF)
+            return fail(QStringLiteral("--tlv %1: value longer than 65535 bytes").arg(raw));
+        spec.tlvs.append({static_cast<std::uint8_t>(type), value.bytes});
+    }
+
+    const QString crc = p.value(QStringLiteral("crc32c"));
+    if (crc == QLatin1String("none"))
+        spec.crc = CrcMode::None;
+    else if (crc == QLatin1String("wrong"))
+        spec.crc = CrcMode::Wrong;
+    else if (crc == QLatin1String("auto"))
+        spec.crc = CrcMode::Auto;
+    else if (!crc.isEmpty())
+        return fail(QStringLiteral("--crc32c must be auto, none or wrong"));
+    spec.crcFirst = !p.isSet(QStringLiteral("crc-last"));
+    if (p.isSet(QStringLiteral("pad-to"))) {
+        quint64 pad = 0;
+        if (!parseUnsigned(p.value(QStringLiteral("pad-to")), 0xFFFF + 16, pad))
+            return fail(QStringLiteral("--pad-to must be a size in bytes"));
+        spec.padTo = static_cast<std::uint32_t>(pad);
+    }
+    if (p.isSet(QStringLiteral("fault"))) {
+        const auto fault = faultFromName(p.value(QStringLiteral("fault")).toStdString());
+        if (!fault)
+            return fail(QStringLiteral("--fault must be bad-signature, bad-length, truncate, "
+                                       "bad-family or bad-command"));
+        spec.fault = *fault;
+    }
+    if (spec.version == Version::V1 && (!spec.tlvs.isEmpty() || crc == QLatin1String("wrong")))
+        return fail(QStringLiteral("v1 headers carry no TLVs or CRC32C"));
+    if (spec.version == Version::V1 && spec.family == Family::Unix)
+        return fail(QStringLiteral("v1 headers carry no UNIX addresses"));
+    return spec;
+}
+
+} // namespace pl::cli

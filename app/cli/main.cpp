@@ -1,0 +1,61 @@
+// plinspect: the command-line twin of PrivateLink Inspector.
+
+#include "console.h"
+#include "craftcommand.h"
+#include "decodecommand.h"
+#include "proxy/crc32c.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+constexpr char kUsage[] =
+    "Usage: plinspect COMMAND [options]\n"
+    "\n"
+    "Inspect, craft and test PROXY protocol v1/v2 headers (cloud PrivateLink, NLB).\n"
+    "\n"
+    "Commands:\n"
+    "  decode   Decode headers from --hex, raw header files or captures\n"
+    "  craft    Encode a header (valid or with deliberate faults)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     Show this help; 'plinspect COMMAND --help' for a command's options\n"
+    "  -v, --version  Show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input (what was decoded is still printed),\n"
+    "2 usage error.\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        pl::cli::err() << kUsage;
+        return pl::cli::ExitUsage;
+    }
+    const QString command = args.at(1);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
+        pl::cli::out() << kUsage;
+        return pl::cli::ExitOk;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        pl::cli::out() << "plinspect " << PL_VERSION << " (Qt " << qVersion() << ", CRC32C "
+                       << (pl::proxy::crc32cUsesHardware() ? "SSE4.2" : "table") << ")\n";
+        return pl::cli::ExitOk;
+    }
+    // Each command parses its own options; drop the command word so that
+    // QCommandLineParser sees "plinspect --opt ...".
+    args.removeAt(1);
+    if (command == QLatin1String("decode"))
+        return pl::cli::runDecode(args);
+    if (command == QLatin1String("craft"))
+        return pl::cli::runCraft(args);
+    return pl::cli::usageError(command, QStringLiteral("unknown command (see plinspect --help)"));
+}

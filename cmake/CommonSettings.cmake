@@ -1,0 +1,34 @@
+# One INTERFACE target carries the project-wide compile settings: C++ standard,
+# warnings, Qt defines and sanitizers. Every target links pl_settings.
+add_library(pl_settings INTERFACE)
+add_library(pl::settings ALIAS pl_settings)
+
+target_compile_features(pl_settings INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+target_compile_definitions(pl_settings INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_STRICT_ITERATORS
+    QT_NO_FOREACH
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+
+target_compile_options(pl_settings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+    -Wnull-dereference -Wimplicit-fallthrough)
+if(PL_WARNINGS_AS_ERRORS)
+    target_compile_options(pl_settings INTERFACE -Werror)
+endif()
+
+if(PL_SANITIZE)
+    target_compile_options(pl_settings INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(pl_settings INTERFACE -fsanitize=address,undefined)
+endif()

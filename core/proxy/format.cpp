@@ -1,0 +1,147 @@
+#include "format.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QStringBuilder>
+
+namespace pl::proxy {
+
+QString hexString(ByteSpan bytes, QChar separator)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    QString out;
+    out.reserve(static_cast<qsizetype>(bytes.size() * (separator.isNull() ? 2 : 3)));
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i > 0 && !separator.isNull())
+            out += separator;
+        out += QLatin1Char(kDigits[bytes[i] >> 4]);
+        out += QLatin1Char(kDigits[bytes[i] & 0x0F]);
+    }
+    return out;
+}
+
+QString printableOrHex(ByteSpan bytes)
+{
+    const QByteArray raw(reinterpret_cast<const char *>(bytes.data()),
+                         static_cast<qsizetype>(bytes.size()));
+    bool printable = !raw.isEmpty();
+    for (char c : raw) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) {
+            printable = false;
+            break;
+        }
+    }
+    if (printable && QString::fromUtf8(raw).toUtf8() == raw)
+        return QString::fromUtf8(raw);
+    return hexString(bytes);
+}
+
+QString unixPathText(ByteSpan path)
+{
+    std::size_t n = 0;
+    while (n < path.size() && path[n] != 0)
+        ++n;
+    return QString::fromUtf8(reinterpret_cast<const char *>(path.data()),
+                             static_cast<qsizetype>(n));
+}
+
+QString addressText(const ProxyHeader &header, const Endpoint &endpoint)
+{
+    if (!header.addressesDecoded)
+        return {};
+    switch (header.family) {
+    case Family::Inet: {
+        const quint32 v4 = (quint32{endpoint.ip[0]} << 24) | (quint32{endpoint.ip[1]} << 16) |
+                           (quint32{endpoint.ip[2]} << 8) | quint32{endpoint.ip[3]};
+        return QHostAddress(v4).toString();
+    }
+    case Family::Inet6:
+        return QHostAddress(endpoint.ip.data()).toString();
+    case Family::Unix:
+        return unixPathText(endpoint.unixPath);
+    case Family::Unspec:
+        break;
+    }
+    return {};
+}
+
+QString endpointText(const ProxyHeader &header, const Endpoint &endpoint)
+{
+    const QString address = addressText(header, endpoint);
+    if (address.isEmpty() || header.family == Family::Unix)
+        return address;
+    if (header.family == Family::Inet6)
+        return QLatin1Char('[') % address % QLatin1String("]:") % QString::number(endpoint.port);
+    return address % QLatin1Char(':') % QString::number(endpoint.port);
+}
+
+const char *commandName(Command command)
+{
+    return command == Command::Local ? "LOCAL" : "PROXY";
+}
+
+const char *familyName(Family family)
+{
+    switch (family) {
+    case Family::Inet:
+        return "INET";
+    case Family::Inet6:
+        return "INET6";
+    case Family::Unix:
+        return "UNIX";
+    case Family::Unspec:
+        break;
+    }
+    return "UNSPEC";
+}
+
+const char *transportName(Transport transport)
+{
+    switch (transport) {
+    case Transport::Stream:
+        return "STREAM";
+    case Transport::Dgram:
+        return "DGRAM";
+    case Transport::Unspec:
+        break;
+    }
+    return "UNSPEC";
+}
+
+const char *crcStateName(CrcState state)
+{
+    switch (state) {
+    case CrcState::Valid:
+        return "valid";
+    case CrcState::Invalid:
+        return "invalid";
+    case CrcState::Absent:
+        break;
+    }
+    return "absent";
+}
+
+QString familyDescription(Family family, Transport transport)
+{
+    const char *ctx = "ProxyFormat";
+    if (family == Family::Unspec)
+        return QCoreApplication::translate(ctx, "unspecified (no addresses)");
+    const bool dgram = transport == Transport::Dgram;
+    switch (family) {
+    case Family::Inet:
+        return dgram ? QCoreApplication::translate(ctx, "UDP over IPv4")
+                     : QCoreApplication::translate(ctx, "TCP over IPv4");
+    case Family::Inet6:
+        return dgram ? QCoreApplication::translate(ctx, "UDP over IPv6")
+                     : QCoreApplication::translate(ctx, "TCP over IPv6");
+    case Family::Unix:
+        return dgram ? QCoreApplication::translate(ctx, "UNIX datagram")
+                     : QCoreApplication::translate(ctx, "UNIX stream");
+    case Family::Unspec:
+        break;
+    }
+    return {};
+}
+
+} // namespace pl::proxy

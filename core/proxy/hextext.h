@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QStringView>
+
+namespace pl::proxy {
+
+struct HexParseResult
+{
+    QByteArray bytes;
+    qsizetype errorPosition = -1; // character index of the first bad character
+    bool ok() const { return errorPosition < 0; }
+};
+
+// Hex as people paste it: "0d0a 0d0a", "0D:0A", "0x0d, 0x0a", hexdump
+// columns without offsets. Whitespace, ':', '-', ',' and "0x" are ignored.
+HexParseResult parseHexText(QStringView text);
+
+// True when every character is a hex digit or a separator parseHexText skips.
+bool looksLikeHexText(QByteArrayView data);
+
+} // namespace pl::proxy

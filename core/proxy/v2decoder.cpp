@@ -1,0 +1,415 @@
+#include "crc32c.h"
+#include "decoder_p.h"
+#include "tlvtypes.h"
+
+#include <algorithm>
+#include <bitset>
+
+namespace pl::proxy::detail {
+namespace {
+
+std::uint32_t u32(std::size_t value)
+{
+    return static_cast<std::uint32_t>(value);
+}
+
+std::size_t addressBlockSize(Family family)
+{
+    switch (family) {
+    case Family::Inet:
+        return kInetBlockSize;
+    case Family::Inet6:
+        return kInet6BlockSize;
+    case Family::Unix:
+        return kUnixBlockSize;
+    case Family::Unspec:
+        break;
+    }
+    return 0;
+}
+
+bool validFamilyByte(std::uint8_t byte)
+{
+    switch (byte) {
+    case 0x00:
+    case 0x11:
+    case 0x12:
+    case 0x21:
+    case 0x22:
+    case 0x31:
+    case 0x32:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isPrintableAscii(ByteSpan bytes)
+{
+    for (std::uint8_t b : bytes)
+        if (b < 0x20 || b > 0x7E)
+            return false;
+    return !bytes.empty();
+}
+
+// Walks one TLV region (the header's, or an SSL TLV's sub-TLVs) and records
+// what it finds. Offsets are always from the start of the header.
+class TlvWalker
+{
+public:
+    TlvWalker(const DecodeOptions &options, DecodeResult &result)
+        : m_options(options), m_result(result), m_header(result.header)
+    {
+    }
+
+    // Returns false (with result.error set) when the region is malformed.
+    bool walk(ByteSpan region, std::uint32_t base, bool insideSsl)
+    {
+        std::size_t pos = 0;
+        while (pos < region.size()) {
+            const std::uint32_t at = base + u32(pos);
+            if (region.size() - pos < 3) {
+                if (insideSsl) {
+                    return fail(ErrorCode::TlvOverrun, at, 3, u32(region.size() - pos));
+                }
+                m_result.warnings.add(WarningCode::TrailingBytes, at, u32(region.size() - pos));
+                return true;
+            }
+            const std::uint16_t length = readBe16(region, pos + 1);
+            if (pos + 3 + length > region.size())
+                return fail(ErrorCode::TlvOverrun, at + 1, length, u32(region.size() - pos - 3));
+            const Tlv tlv{region[pos], at, region.subspan(pos + 3, length)};
+            if (!(insideSsl ? handleSslSub(tlv) : handle(tlv)))
+                return false;
+            pos += 3u + length;
+        }
+        return true;
+    }
+
+private:
+    bool fail(ErrorCode code, std::uint32_t offset, std::uint32_t a1 = 0, std::uint32_t a2 = 0)
+    {
+        m_result.error = DecodeError{code, offset, a1, a2};
+        return false;
+    }
+
+    void noteDuplicate(std::size_t key, const Tlv &tlv)
+    {
+        if (m_seen.test(key))
+            m_result.warnings.add(WarningCode::DuplicateTlv, tlv.offset, tlv.type);
+        m_seen.set(key);
+    }
+
+    bool handle(const Tlv &tlv)
+    {
+        if (tlv.type != tlv::Noop && tlv.type != tlv::Alibaba)
+            noteDuplicate(tlv.type, tlv);
+        switch (tlv.type) {
+        case tlv::Alpn:
+            m_header.alpn = tlv.value;
+            m_header.hasAlpn = true;
+            return true;
+        case tlv::Authority:
+            m_header.authority = tlv.value;
+            m_header.hasAuthority = true;
+            if (tlv.length() > 255)
+                m_result.warnings.add(WarningCode::AuthorityTooLong, tlv.offset, tlv.length());
+            return true;
+        case tlv::Crc32c:
+            if (tlv.length() != 4)
+                return fail(ErrorCode::BadCrcLength, tlv.offset + 1, tlv.length());
+            m_header.crcOffset = tlv.valueOffset();
+            m_header.crcReceived = readBe32(tlv.value, 0);
+            m_hasCrc = true;
+            return true;
+        case tlv::Noop:
+            for (std::size_t i = 0; i < tlv.value.size(); ++i) {
+                if (tlv.value[i] != 0) {
+                    m_result.warnings.add(WarningCode::NoopNotZero, tlv.valueOffset() + u32(i));
+                    break;
+                }
+            }
+            return true;
+        case tlv::UniqueId:
+            m_header.uniqueId = tlv.value;
+            m_header.hasUniqueId = true;
+            if (tlv.length() > 128)
+                m_result.warnings.add(WarningCode::UniqueIdTooLong, tlv.offset, tlv.length());
+            return true;
+        case tlv::Ssl:
+            return handleSsl(tlv);
+        case tlv::Netns:
+            m_header.netns = tlv.value;
+            m_header.hasNetns = true;
+            return true;
+        default:
+            break;
+        }
+        if (tlv.type >= tlv::CustomFirst && tlv.type <= tlv::CustomLast)
+            handleCustom(tlv);
+        return true;
+    }
+
+    bool handleSsl(const Tlv &tlv)
+    {
+        if (tlv.length() < 5)
+            return fail(ErrorCode::BadSslLength, tlv.offset + 1, tlv.length());
+        SslInfo &ssl = m_header.ssl;
+        ssl.present = true;
+        ssl.offset = tlv.offset;
+        ssl.client = tlv.value[0];
+        ssl.verify = readBe32(tlv.value, 1);
+        ssl.subTlvs = TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5);
+        if (ssl.verify == 0 &&
+            (ssl.client & (sslclient::CertConn | sslclient::CertSess)) == 0)
+            m_result.warnings.add(WarningCode::SslVerifyWithoutCert, tlv.valueOffset() + 1);
+        return walk(tlv.value.subspan(5), tlv.valueOffset() + 5, true);
+    }
+
+    bool handleSslSub(const Tlv &tlv)
+    {
+        noteDuplicate(0x100u + tlv.type, tlv);
+        SslInfo &ssl = m_header.ssl;
+        switch (tlv.type) {
+        case tlv::SslVersion:
+            ssl.version = tlv.value;
+            break;
+        case tlv::SslCn:
+            ssl.cn = tlv.value;
+            break;
+        case tlv::SslCipher:
+            ssl.cipher = tlv.value;
+            break;
+        default:
+            break;
+        }
+        return true;
+    }
+
+    bool profileAccepts(VendorProfile owner, const Tlv &tlv)
+    {
+        const VendorProfile chosen = m_options.vendor;
+        if (chosen == VendorProfile::Auto || chosen == owner)
+            return true;
+        if (chosen != VendorProfile::None)
+            m_result.warnings.add(WarningCode::VendorMismatch, tlv.offset, tlv.type);
+        return false;
+    }
+
+    void malformed(const Tlv &tlv, VendorProfile owner)
+    {
+        // Under Auto a foreign layout is just someone else's TLV; only an
+        // explicit profile makes a wrong shape a finding.
+        if (m_options.vendor == owner)
+            m_result.warnings.add(WarningCode::VendorTlvMalformed, tlv.offset, tlv.type);
+    }
+
+    void handleCustom(const Tlv &tlv)
+    {
+        const VendorProfile owner = vendorOfType(tlv.type);
+        if (owner == VendorProfile::None) {
+            if (m_options.vendor != VendorProfile::Auto && m_options.vendor != VendorProfile::None)
+                m_result.warnings.add(WarningCode::VendorMismatch, tlv.offset, tlv.type);
+            return;
+        }
+        if (!profileAccepts(owner, tlv))
+            return;
+        VendorIds &ids = m_header.vendor;
+        switch (tlv.type) {
+        case tlv::Alibaba: {
+            if (tlv.value.empty() || !isPrintableAscii(tlv.value.subspan(1))) {
+                malformed(tlv, owner);
+                return;
+            }
+            const std::uint8_t subtype = tlv.value[0];
+            noteDuplicate(0x100u + 0xE1u + subtype, tlv);
+            ByteSpan *slot = subtype == tlv::AlibabaVpcId      ? &ids.alibabaVpcId
+                             : subtype == tlv::AlibabaEndpointId ? &ids.alibabaEndpointId
+                             : subtype == tlv::AlibabaEndpointServiceId
+                                 ? &ids.alibabaEndpointServiceId
+                                 : nullptr;
+            if (!slot) {
+                m_result.warnings.add(WarningCode::UnknownVendorSubtype, tlv.valueOffset(), subtype);
+                return;
+            }
+            *slot = tlv.value.subspan(1);
+            ids.seen |= VendorBitAlibaba;
+            return;
+        }
+        case tlv::Aws:
+            if (tlv.value.size() < 2 || !isPrintableAscii(tlv.value.subspan(1))) {
+                malformed(tlv, owner);
+                return;
+            }
+            if (tlv.value[0] != tlv::AwsVpceId) {
+                m_result.warnings.add(WarningCode::UnknownVendorSubtype, tlv.valueOffset(),
+                                      tlv.value[0]);
+                return;
+            }
+            ids.awsVpceId = tlv.value.subspan(1);
+            ids.seen |= VendorBitAws;
+            return;
+        case tlv::Azure:
+            if (tlv.value.size() != 5 || tlv.value[0] != tlv::AzureLinkId) {
+                malformed(tlv, owner);
+                return;
+            }
+            ids.azureLinkId = readLe32(tlv.value, 1);
+            ids.seen |= VendorBitAzure;
+            return;
+        case tlv::GcpPsc:
+            if (tlv.value.size() != 8) {
+                malformed(tlv, owner);
+                return;
+            }
+            ids.gcpPscId = readBe64(tlv.value, 0);
+            ids.seen |= VendorBitGcp;
+            return;
+        default:
+            return;
+        }
+    }
+
+public:
+    bool hasCrc() const { return m_hasCrc; }
+
+private:
+    const DecodeOptions &m_options;
+    DecodeResult &m_result;
+    ProxyHeader &m_header;
+    std::bitset<0x200> m_seen;
+    bool m_hasCrc = false;
+};
+
+void readAddresses(ByteSpan header, Family family, ProxyHeader &h)
+{
+    switch (family) {
+    case Family::Inet:
+        std::copy_n(header.begin() + 16, 4, h.source.ip.begin());
+        std::copy_n(header.begin() + 20, 4, h.destination.ip.begin());
+        h.source.port = readBe16(header, 24);
+        h.destination.port = readBe16(header, 26);
+        break;
+    case Family::Inet6:
+        std::copy_n(header.begin() + 16, 16, h.source.ip.begin());
+        std::copy_n(header.begin() + 32, 16, h.destination.ip.begin());
+        h.source.port = readBe16(header, 48);
+        h.destination.port = readBe16(header, 50);
+        break;
+    case Family::Unix:
+        h.source.unixPath = header.subspan(16, kUnixPathSize);
+        h.destination.unixPath = header.subspan(16 + kUnixPathSize, kUnixPathSize);
+        break;
+    case Family::Unspec:
+        break;
+    }
+    h.addressesDecoded = family != Family::Unspec;
+}
+
+// Decodes TLVs starting at tlvStart into a scratch result; the caller picks
+// the layout that reads cleanly (see the AWS health-check case).
+DecodeResult decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptions &options,
+                        const DecodeResult &fixed)
+{
+    DecodeResult result = fixed;
+    ProxyHeader &h = result.header;
+    h.tlvs = TlvRange(header.subspan(tlvStart), u32(tlvStart));
+    TlvWalker walker(options, result);
+    if (!walker.walk(header.subspan(tlvStart), u32(tlvStart), false))
+        return result;
+    if (walker.hasCrc()) {
+        h.crcComputed = headerCrc32c(header, h.crcOffset);
+        if (!options.verifyCrc) {
+            h.crcState = CrcState::Valid; // not checked: benchmark path only
+            h.crcComputed = h.crcReceived;
+        } else if (h.crcComputed == h.crcReceived) {
+            h.crcState = CrcState::Valid;
+        } else {
+            h.crcState = CrcState::Invalid;
+            result.error = DecodeError{ErrorCode::CrcMismatch, h.crcOffset, h.crcReceived,
+                                       h.crcComputed};
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result)
+{
+    ProxyHeader &h = result.header;
+    h.version = Version::V2;
+    const std::size_t sigCheck = std::min(input.size(), kV2Signature.size());
+    for (std::size_t i = 0; i < sigCheck; ++i) {
+        if (input[i] != kV2Signature[i]) {
+            h.bytes = input.first(i);
+            result.error = DecodeError{ErrorCode::BadSignature, u32(i)};
+            return;
+        }
+    }
+    if (input.size() < kV2FixedSize) {
+        h.bytes = input;
+        result.error = DecodeError{ErrorCode::Truncated, u32(input.size()), u32(input.size()),
+                                   u32(kV2FixedSize)};
+        return;
+    }
+    const std::uint8_t verCmd = input[12];
+    const std::uint8_t famProto = input[13];
+    h.declaredLength = readBe16(input, 14);
+    h.totalLength = u32(kV2FixedSize + h.declaredLength);
+    h.command = static_cast<Command>(verCmd & 0x0F);
+    h.family = static_cast<Family>(famProto >> 4);
+    h.transport = static_cast<Transport>(famProto & 0x0F);
+    h.fixedPartDecoded = true;
+    h.bytes = input.first(std::min<std::size_t>(input.size(), h.totalLength));
+
+    if ((verCmd >> 4) != 2) {
+        result.error = DecodeError{ErrorCode::BadVersion, 12, u32(verCmd >> 4)};
+        return;
+    }
+    if ((verCmd & 0x0F) > 1) {
+        result.error = DecodeError{ErrorCode::BadCommand, 12, u32(verCmd & 0x0F)};
+        return;
+    }
+    if (!validFamilyByte(famProto)) {
+        result.error = DecodeError{ErrorCode::BadFamily, 13, famProto};
+        return;
+    }
+    if (input.size() < h.totalLength) {
+        result.error = DecodeError{ErrorCode::Truncated, u32(input.size()), u32(input.size()),
+                                   h.totalLength};
+        return;
+    }
+    if (h.totalLength > kV1MaxSize)
+        result.warnings.add(WarningCode::LongerThanNginxLimit, 14, h.totalLength);
+
+    const ByteSpan header = h.bytes;
+    const std::size_t addrSize = addressBlockSize(h.family);
+    const bool local = h.command == Command::Local;
+
+    DecodeResult standard = result;
+    if (h.declaredLength < addrSize) {
+        standard.error = DecodeError{ErrorCode::AddressOverrun, 14, h.declaredLength,
+                                     u32(addrSize)};
+    } else {
+        readAddresses(header, h.family, standard.header);
+        standard = decodeBody(header, kV2FixedSize + addrSize, options, standard);
+    }
+    // AWS NLB health checks: LOCAL, family INET, but TLVs right after byte 16.
+    // Only that reading makes their CRC32C match, so try it when the standard
+    // reading fails or its checksum does not hold.
+    if (local && addrSize > 0 && !standard.ok()) {
+        DecodeResult aws = decodeBody(header, kV2FixedSize, options, result);
+        if (aws.ok() && aws.header.crcState == CrcState::Valid) {
+            aws.header.awsHealthCheckLayout = true;
+            aws.warnings.add(WarningCode::AwsHealthCheckLayout, 13);
+            result = aws;
+            return;
+        }
+    }
+    if (local && standard.header.addressesDecoded && standard.ok())
+        standard.warnings.add(WarningCode::LocalWithAddresses, 16);
+    result = standard;
+}
+
+} // namespace pl::proxy::detail
