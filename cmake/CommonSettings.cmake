@@ -8,10 +8,6 @@ set(CMAKE_CXX_EXTENSIONS OFF)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
 
 target_compile_definitions(pl_settings INTERFACE
-    QT_NO_CAST_FROM_ASCII
-    QT_NO_CAST_TO_ASCII
-    QT_NO_CAST_FROM_BYTEARRAY
-    QT_NO_URL_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_NO_CONTEXTLESS_CONNECT
     QT_USE_QSTRINGBUILDER
@@ -32,3 +28,15 @@ if(PL_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(pl_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Product code never converts char* to QString implicitly (encoding bugs hide
+# there). Tests link pl::test_settings instead, where string literals may
+# convert, which keeps data tables readable.
+add_library(pl_strict_strings INTERFACE)
+add_library(pl::strict_strings ALIAS pl_strict_strings)
+target_compile_definitions(pl_strict_strings INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING)
+target_link_libraries(pl_settings INTERFACE $<$<NOT:$<BOOL:$<TARGET_PROPERTY:PL_RELAXED_STRINGS>>>:pl_strict_strings>)

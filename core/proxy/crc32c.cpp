@@ -107,6 +107,8 @@ std::uint32_t crc32c(ByteSpan data)
 std::uint32_t headerCrc32c(ByteSpan header, std::size_t valueOffset)
 {
     static constexpr std::array<std::uint8_t, 4> kZeros{};
+    if (valueOffset + kZeros.size() > header.size())
+        return crc32c(header); // no room for the field: nothing to zero
     std::uint32_t state = update(0xFFFFFFFFu, header.first(valueOffset));
     state = update(state, kZeros);
     state = update(state, header.subspan(valueOffset + 4));
