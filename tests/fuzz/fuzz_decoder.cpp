@@ -54,9 +54,11 @@ void checkHeader(const DecodeResult &result, ByteSpan input)
     checkTlvs(h.tlvs, h);
     if (h.ssl.present)
         checkTlvs(h.ssl.subTlvs, h);
-    for (const ByteSpan span : {h.alpn, h.authority, h.uniqueId, h.netns, h.v1Line, h.v1Source,
-                                h.v1Destination, h.source.unixPath, h.destination.unixPath,
-                                h.vendor.alibabaVpcId, h.vendor.awsVpceId})
+    for (const ByteSpan span :
+         {h.alpn, h.authority, h.uniqueId, h.netns, h.v1Line, h.v1Source, h.v1Destination,
+          h.source.unixPath, h.destination.unixPath, h.ssl.version, h.ssl.cn, h.ssl.cipher,
+          h.vendor.alibabaVpcId, h.vendor.alibabaEndpointId, h.vendor.alibabaEndpointServiceId,
+          h.vendor.awsVpceId})
         require(within(span, h.bytes));
 }
 
