@@ -222,7 +222,7 @@ private:
                 return;
             }
             const std::uint8_t subtype = tlv.value[0];
-            noteDuplicate(0x100u + 0xE1u + subtype, tlv);
+            noteDuplicate(0x200u + subtype, tlv);
             ByteSpan *slot = subtype == tlv::AlibabaVpcId      ? &ids.alibabaVpcId
                              : subtype == tlv::AlibabaEndpointId ? &ids.alibabaEndpointId
                              : subtype == tlv::AlibabaEndpointServiceId
@@ -277,7 +277,7 @@ private:
     const DecodeOptions &m_options;
     DecodeResult &m_result;
     ProxyHeader &m_header;
-    std::bitset<0x200> m_seen;
+    std::bitset<0x300> m_seen; // types, then SSL sub-types (+0x100), then Alibaba subtypes (+0x200)
     bool m_hasCrc = false;
 };
 

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "proxy/header.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <array>
+#include <cstdint>
+
+namespace pl::capture {
+
+enum class TransportProtocol : std::uint8_t { Tcp, Udp };
+// How a TCP connection ended as far as the capture shows.
+enum class EndState : std::uint8_t { Open, Fin, Rst };
+
+// Anomalies a user should see next to the header. Stable names in JSON.
+enum class FindingCode : std::uint8_t {
+    HeaderMissing,   // the client's first bytes are not a PROXY header
+    SecondHeader,    // another PROXY header right after the first
+    Gap,             // client bytes missing before the header/request was complete
+    SnaplenCut,      // a packet was cut by the capture's snap length
+    MidStream,       // the capture started after the handshake
+    Retransmission,  // the client resent header bytes (same or overlapping)
+    OverlapMismatch, // a resent segment carried different bytes than the first copy
+    BufferCap,       // the reassembly cap was reached before the header completed
+    ClientGuessed,   // no SYN and no signature: the client side is a guess by port
+};
+
+struct Finding
+{
+    FindingCode code{};
+    std::uint64_t frame = 0;  // frame that showed it (0 when not tied to one)
+    std::uint32_t offset = 0; // byte offset in the client stream, when it applies
+};
+
+// An IPv4 or IPv6 address plus port, as seen on the wire.
+struct NetEndpoint
+{
+    std::array<std::uint8_t, 16> ip{}; // IPv4 in the first 4 bytes
+    std::uint16_t port = 0;
+    bool ipv6 = false;
+
+    bool operator==(const NetEndpoint &) const = default;
+};
+
+// One TCP connection or one UDP datagram, as the capture shows it. Plain data
+// that outlives the packets: the header bytes are copied, so the GUI can
+// keep records after the reader moved on.
+struct Connection
+{
+    std::uint64_t id = 0; // order of appearance, from 1
+    TransportProtocol transport = TransportProtocol::Tcp;
+    NetEndpoint client;
+    NetEndpoint server;
+    std::uint64_t firstFrame = 0; // 1-based, like Wireshark
+    std::uint64_t lastFrame = 0;
+    std::uint64_t headerFrame = 0; // the frame that completed the header (0: none)
+    std::int64_t firstTimeNs = 0;  // since the Unix epoch
+    std::int64_t lastTimeNs = 0;
+
+    QByteArray headerBytes;   // exactly the header (or what arrived of it)
+    bool headerPresent = false; // the client's stream starts with a PROXY signature
+    QString payload;          // what followed the header, summarised
+    QString response;         // the server's first response, summarised
+    EndState end = EndState::Open;
+    QList<Finding> findings;
+    std::uint32_t clientBytes = 0; // client-to-server payload bytes seen
+    std::uint32_t serverBytes = 0;
+
+    // Decodes headerBytes again. The result's spans point into this record's
+    // headerBytes: keep the record alive (and unmodified) while using it.
+    proxy::DecodeResult decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+    bool hasFinding(FindingCode code) const;
+    // Invalid: a header was sent but does not decode (bad bytes, CRC, cut).
+    bool headerInvalid(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+};
+
+const char *findingCodeName(FindingCode code);
+QString findingMessage(const Finding &finding);
+const char *endStateName(EndState state); // "open", "fin", "rst"
+const char *transportProtocolName(TransportProtocol transport); // "tcp", "udp"
+// "10.0.0.14:59074" or "[2001:db8::1]:443".
+QString endpointText(const NetEndpoint &endpoint);
+// "2024-05-01T12:00:00.123456789Z"
+QString timestampText(std::int64_t nanoseconds);
+
+} // namespace pl::capture

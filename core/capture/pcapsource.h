@@ -1,0 +1,92 @@
+#pragma once
+
+#include "proxy/bytes.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+
+namespace pl::capture {
+
+// Why reading stopped early. The message names the file offset when known.
+struct CaptureError
+{
+    enum class Code : std::uint8_t {
+        None,
+        OpenFailed,        // not a capture, unreadable, missing
+        UnsupportedLinkType,
+        PermissionDenied,  // live capture without CAP_NET_RAW / root
+        NoSuchInterface,
+        BadFilter,         // the BPF filter does not compile
+        Damaged,           // truncated last record, corrupt record length
+        ReadFailed,        // live capture failed while running
+    };
+    Code code = Code::None;
+    QString message;
+    std::int64_t fileOffset = -1; // where the damaged record starts (-1: unknown)
+    std::uint64_t frame = 0;      // the frame that could not be read
+
+    explicit operator bool() const { return code != Code::None; }
+};
+
+struct Packet
+{
+    std::uint64_t frame = 0;  // 1-based
+    std::int64_t timeNs = 0;  // since the Unix epoch
+    std::uint32_t wireLength = 0;
+    proxy::ByteSpan data;     // captured bytes (wireLength may be larger: snaplen)
+};
+
+struct LiveOptions
+{
+    QString interfaceName;
+    QString filter;          // BPF, e.g. "tcp port 443"
+    int snaplen = 262144;
+    bool promiscuous = false;
+    int readTimeoutMs = 100; // how often a blocked read looks at the stop flag
+};
+
+// A libpcap handle: pcap and pcapng files (any byte order, micro- or
+// nanosecond stamps: always delivered in nanoseconds) or a live interface.
+class PcapSource
+{
+public:
+    enum class ReadStatus : std::uint8_t { Packet, Timeout, End, Error };
+
+    PcapSource();
+    ~PcapSource();
+    PcapSource(const PcapSource &) = delete;
+    PcapSource &operator=(const PcapSource &) = delete;
+
+    bool openFile(const QString &path);
+    bool openLive(const LiveOptions &options);
+    void close();
+
+    // The packet's data stays valid until the next call.
+    ReadStatus next(Packet &packet);
+    // Makes a blocked live read return End soon; safe from another thread.
+    void breakLoop();
+
+    int linkType() const { return m_linkType; }
+    bool isLive() const { return m_live; }
+    std::int64_t fileSize() const { return m_fileSize; }
+    // Bytes consumed so far (files only; refreshed every few hundred packets).
+    std::int64_t bytesRead() const;
+    const CaptureError &error() const { return m_error; }
+
+private:
+    bool fail(CaptureError::Code code, const QString &message);
+
+    struct Handle;
+    std::unique_ptr<Handle> m_handle;
+    CaptureError m_error;
+    int m_linkType = -1;
+    bool m_live = false;
+    bool m_classicPcap = false; // record offsets can be computed exactly
+    std::int64_t m_fileSize = -1;
+    std::int64_t m_recordOffset = 0; // classic pcap: where the next record starts
+    std::uint64_t m_frame = 0;
+};
+
+} // namespace pl::capture
