@@ -1,0 +1,215 @@
+#include "pcapsource.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <pcap/pcap.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace pl::capture {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("pl::capture::PcapSource", text);
+}
+
+constexpr std::int64_t kClassicFileHeader = 24;
+constexpr std::int64_t kClassicRecordHeader = 16;
+
+bool isClassicPcapMagic(std::uint32_t magic)
+{
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
+           magic == 0x4D3CB2A1;
+}
+
+} // namespace
+
+struct PcapSource::Handle
+{
+    pcap_t *pcap = nullptr;
+    std::FILE *file = nullptr; // owned by pcap once pcap_fopen succeeded
+    ~Handle()
+    {
+        if (pcap)
+            pcap_close(pcap); // closes file too
+        else if (file)
+            std::fclose(file);
+    }
+};
+
+PcapSource::PcapSource() = default;
+PcapSource::~PcapSource() = default;
+
+bool PcapSource::fail(CaptureError::Code code, const QString &message)
+{
+    m_error = CaptureError{code, message, -1, 0};
+    m_handle.reset();
+    return false;
+}
+
+void PcapSource::close()
+{
+    m_handle.reset();
+    m_linkType = -1;
+}
+
+bool PcapSource::openFile(const QString &path)
+{
+    close();
+    m_error = {};
+    m_live = false;
+    m_frame = 0;
+    const QByteArray native = QFileInfo(path).absoluteFilePath().toLocal8Bit();
+    auto handle = std::make_unique<Handle>();
+    handle->file = std::fopen(native.constData(), "rb");
+    if (!handle->file)
+        return fail(CaptureError::Code::OpenFailed,
+                    tr("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    // A larger stdio buffer: libpcap reads record by record.
+    std::setvbuf(handle->file, nullptr, _IOFBF, 1 << 18);
+    m_fileSize = QFileInfo(path).size();
+    std::uint8_t magic[4] = {};
+    if (std::fread(magic, 1, 4, handle->file) != 4)
+        return fail(CaptureError::Code::OpenFailed,
+                    tr("%1 is not a pcap or pcapng capture (too short)").arg(path));
+    std::rewind(handle->file);
+    const std::uint32_t magicValue = proxy::readBe32(proxy::ByteSpan(magic, 4), 0);
+    m_classicPcap = isClassicPcapMagic(magicValue);
+    m_recordOffset = kClassicFileHeader;
+
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    // Nanosecond precision: libpcap scales microsecond files up, so every
+    // timestamp arrives in the same unit.
+    handle->pcap =
+        pcap_fopen_offline_with_tstamp_precision(handle->file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!handle->pcap)
+        return fail(CaptureError::Code::OpenFailed,
+                    tr("%1: %2").arg(path, QString::fromLocal8Bit(errbuf)));
+    m_linkType = pcap_datalink(handle->pcap);
+    m_handle = std::move(handle);
+    return true;
+}
+
+bool PcapSource::openLive(const LiveOptions &options)
+{
+    close();
+    m_error = {};
+    m_live = true;
+    m_classicPcap = false;
+    m_fileSize = -1;
+    m_frame = 0;
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    const QByteArray device = options.interfaceName.toLocal8Bit();
+    auto handle = std::make_unique<Handle>();
+    handle->pcap = pcap_create(device.constData(), errbuf);
+    if (!handle->pcap)
+        return fail(CaptureError::Code::OpenFailed, QString::fromLocal8Bit(errbuf));
+    pcap_set_snaplen(handle->pcap, options.snaplen);
+    pcap_set_promisc(handle->pcap, options.promiscuous ? 1 : 0);
+    pcap_set_timeout(handle->pcap, options.readTimeoutMs);
+    pcap_set_immediate_mode(handle->pcap, 1);
+    pcap_set_tstamp_precision(handle->pcap, PCAP_TSTAMP_PRECISION_NANO);
+    const int status = pcap_activate(handle->pcap);
+    if (status == PCAP_ERROR_PERM_DENIED || status == PCAP_ERROR_PROMISC_PERM_DENIED)
+        return fail(CaptureError::Code::PermissionDenied,
+                    tr("permission denied capturing on %1: run as root or grant the capture "
+                       "capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)")
+                        .arg(options.interfaceName));
+    if (status == PCAP_ERROR_NO_SUCH_DEVICE)
+        return fail(CaptureError::Code::NoSuchInterface,
+                    tr("no such interface: %1").arg(options.interfaceName));
+    if (status < 0)
+        return fail(CaptureError::Code::OpenFailed,
+                    tr("cannot capture on %1: %2")
+                        .arg(options.interfaceName,
+                             QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
+    if (!options.filter.isEmpty()) {
+        bpf_program program{};
+        const QByteArray filter = options.filter.toLocal8Bit();
+        if (pcap_compile(handle->pcap, &program, filter.constData(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+            return fail(CaptureError::Code::BadFilter,
+                        tr("capture filter \"%1\": %2")
+                            .arg(options.filter, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
+        const int set = pcap_setfilter(handle->pcap, &program);
+        pcap_freecode(&program);
+        if (set != 0)
+            return fail(CaptureError::Code::BadFilter,
+                        QString::fromLocal8Bit(pcap_geterr(handle->pcap)));
+    }
+    m_linkType = pcap_datalink(handle->pcap);
+    m_handle = std::move(handle);
+    return true;
+}
+
+PcapSource::ReadStatus PcapSource::next(Packet &packet)
+{
+    if (!m_handle)
+        return ReadStatus::End;
+    pcap_pkthdr *header = nullptr;
+    const u_char *data = nullptr;
+    const int rc = pcap_next_ex(m_handle->pcap, &header, &data);
+    if (rc == 1) {
+        packet.frame = ++m_frame;
+        packet.timeNs = static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
+                        static_cast<std::int64_t>(header->ts.tv_usec);
+        packet.wireLength = header->len;
+        packet.data = proxy::ByteSpan(data, header->caplen);
+        if (m_classicPcap)
+            m_recordOffset += kClassicRecordHeader + header->caplen;
+        return ReadStatus::Packet;
+    }
+    if (rc == 0)
+        return ReadStatus::Timeout;
+    if (rc == PCAP_ERROR_BREAK)
+        return ReadStatus::End;
+    // PCAP_ERROR: a damaged file (or a failed live read). libpcap's message
+    // says what was wrong; the offset says where.
+    const QString why = QString::fromLocal8Bit(pcap_geterr(m_handle->pcap));
+    if (m_live) {
+        m_error = CaptureError{CaptureError::Code::ReadFailed, why, -1, m_frame + 1};
+        return ReadStatus::Error;
+    }
+    std::int64_t offset = -1;
+    if (m_classicPcap) {
+        offset = m_recordOffset;
+    } else if (std::FILE *f = pcap_file(m_handle->pcap)) {
+        offset = static_cast<std::int64_t>(std::ftell(f));
+    }
+    m_error = CaptureError{CaptureError::Code::Damaged,
+                           m_classicPcap
+                               ? tr("damaged capture: record %1 at file offset %2: %3")
+                                     .arg(m_frame + 1)
+                                     .arg(offset)
+                                     .arg(why)
+                               : tr("damaged capture: block for frame %1 (read up to file "
+                                    "offset %2): %3")
+                                     .arg(m_frame + 1)
+                                     .arg(offset)
+                                     .arg(why),
+                           offset, m_frame + 1};
+    return ReadStatus::Error;
+}
+
+void PcapSource::breakLoop()
+{
+    if (m_handle && m_handle->pcap)
+        pcap_breakloop(m_handle->pcap);
+}
+
+std::int64_t PcapSource::bytesRead() const
+{
+    if (!m_handle || m_live)
+        return 0;
+    if (m_classicPcap)
+        return m_recordOffset;
+    if (std::FILE *f = pcap_file(m_handle->pcap))
+        return static_cast<std::int64_t>(std::ftell(f));
+    return 0;
+}
+
+} // namespace pl::capture
