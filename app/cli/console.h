@@ -5,7 +5,12 @@
 namespace pl::cli {
 
 // Exit statuses of the CLI contract.
-enum ExitCode { ExitOk = 0, ExitInvalidInput = 1, ExitUsage = 2 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitInvalidInput = 1,
+    ExitUsage = 2
+};
 
 QTextStream &out();
 QTextStream &err();

@@ -40,8 +40,7 @@ int runCraft(const QStringList &arguments)
 
     if (parser.isSet(QStringLiteral("out"))) {
         QSaveFile file(parser.value(QStringLiteral("out")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() ||
-            !file.commit())
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
             return usageError(QStringLiteral("craft"),
                               QStringLiteral("cannot write %1: %2")
                                   .arg(parser.value(QStringLiteral("out")), file.errorString()));

@@ -56,7 +56,9 @@ void printSummary(QTextStream &s, const DecodeResult &r)
     if (h.version == Version::V2)
         s << "  CRC32C " << crcStateName(h.crcState);
     s << '\n';
-    const auto text = [](ByteSpan b) { return printableOrHex(b); };
+    const auto text = [](ByteSpan b) {
+        return printableOrHex(b);
+    };
     const VendorIds &v = h.vendor;
     if (!v.alibabaVpcId.empty() || !v.alibabaEndpointId.empty() ||
         !v.alibabaEndpointServiceId.empty()) {
@@ -125,9 +127,9 @@ int runDecode(const QStringList &arguments)
     for (const QString &hex : parser.values(QStringLiteral("hex"))) {
         const HexParseResult parsed = parseHexText(hex);
         if (!parsed.ok())
-            return usageError(QStringLiteral("decode"),
-                              QStringLiteral("--hex: not hex at character %1")
-                                  .arg(parsed.errorPosition));
+            return usageError(
+                QStringLiteral("decode"),
+                QStringLiteral("--hex: not hex at character %1").arg(parsed.errorPosition));
         inputs.append({QStringLiteral("--hex"), parsed.bytes});
     }
     for (const QString &path : parser.positionalArguments()) {

@@ -4,6 +4,7 @@
 #include "proxy/tlvtypes.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 
 namespace pl::cli {
 
@@ -62,6 +63,30 @@ bool parseUnsigned(const QString &text, quint64 max, quint64 &out)
     return ok && out <= max;
 }
 
+std::optional<TlvSpec> sslTlvFromOptions(const QCommandLineParser &p, QString *error)
+{
+    quint64 client = sslclient::Ssl;
+    quint64 verify = 0;
+    if (p.isSet(QStringLiteral("ssl-client")) &&
+        !parseUnsigned(p.value(QStringLiteral("ssl-client")), 0xFF, client)) {
+        *error = QStringLiteral("--ssl-client must be 0..255");
+        return std::nullopt;
+    }
+    if (p.isSet(QStringLiteral("ssl-verify")) &&
+        !parseUnsigned(p.value(QStringLiteral("ssl-verify")), 0xFFFFFFFF, verify)) {
+        *error = QStringLiteral("--ssl-verify must be a 32-bit unsigned number");
+        return std::nullopt;
+    }
+    QList<TlvSpec> subs;
+    if (p.isSet(QStringLiteral("ssl-version")))
+        subs.append({tlv::SslVersion, p.value(QStringLiteral("ssl-version")).toUtf8()});
+    if (p.isSet(QStringLiteral("ssl-cn")))
+        subs.append({tlv::SslCn, p.value(QStringLiteral("ssl-cn")).toUtf8()});
+    if (p.isSet(QStringLiteral("ssl-cipher")))
+        subs.append({tlv::SslCipher, p.value(QStringLiteral("ssl-cipher")).toUtf8()});
+    return sslTlv(static_cast<std::uint8_t>(client), static_cast<std::uint32_t>(verify), subs);
+}
+
 } // namespace
 
 void addHeaderOptions(QCommandLineParser &parser)
@@ -94,8 +119,8 @@ void addHeaderOptions(QCommandLineParser &parser)
         valueOption("crc32c", "auto (present, correct), none or wrong (default auto).", "MODE"),
         {QStringLiteral("crc-last"), QStringLiteral("Put the CRC32C TLV last, not first.")},
         valueOption("pad-to", "NOOP padding up to this header size (AWS pads to 100).", "N"),
-        valueOption("fault",
-                    "bad-signature, bad-length, truncate, bad-family or bad-command.", "NAME"),
+        valueOption("fault", "bad-signature, bad-length, truncate, bad-family or bad-command.",
+                    "NAME"),
     });
 }
 
@@ -137,9 +162,9 @@ std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QSt
     else if (!src->path.isEmpty())
         spec.family = Family::Unix;
     else
-        spec.family = src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6
-                                                                                : Family::Inet;
-    spec.transport = spec.family == Family::Unspec ? Transport::Unspec
+        spec.family =
+            src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6 : Family::Inet;
+    spec.transport = spec.family == Family::Unspec      ? Transport::Unspec
                      : p.isSet(QStringLiteral("dgram")) ? Transport::Dgram
                                                         : Transport::Stream;
     if (spec.command == Command::Proxy && spec.family != Family::Unspec && (!src || !dst))
@@ -155,71 +180,58 @@ std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QSt
         spec.destinationPath = dst->path;
     }
 
-    const auto text = [&](const char *name, std::uint8_t type) {
-        if (p.isSet(QString::fromLatin1(name)))
-            spec.tlvs.append({type, p.value(QString::fromLatin1(name)).toUtf8()});
-    };
-    text("alpn", tlv::Alpn);
-    text("authority", tlv::Authority);
-    text("unique-id", tlv::UniqueId);
-
-    const bool ssl = p.isSet(QStringLiteral("ssl-client")) || p.isSet(QStringLiteral("ssl-verify")) ||
-                     p.isSet(QStringLiteral("ssl-version")) || p.isSet(QStringLiteral("ssl-cn")) ||
-                     p.isSet(QStringLiteral("ssl-cipher"));
-    if (ssl) {
-        quint64 client = sslclient::Ssl;
-        quint64 verify = 0;
-        if (p.isSet(QStringLiteral("ssl-client")) &&
-            !parseUnsigned(p.value(QStringLiteral("ssl-client")), 0xFF, client))
-            return fail(QStringLiteral("--ssl-client must be 0..255"));
-        if (p.isSet(QStringLiteral("ssl-verify")) &&
-            !parseUnsigned(p.value(QStringLiteral("ssl-verify")), 0xFFFFFFFF, verify))
-            return fail(QStringLiteral("--ssl-verify must be a 32-bit unsigned number"));
-        QList<TlvSpec> subs;
-        if (p.isSet(QStringLiteral("ssl-version")))
-            subs.append({tlv::SslVersion, p.value(QStringLiteral("ssl-version")).toUtf8()});
-        if (p.isSet(QStringLiteral("ssl-cn")))
-            subs.append({tlv::SslCn, p.value(QStringLiteral("ssl-cn")).toUtf8()});
-        if (p.isSet(QStringLiteral("ssl-cipher")))
-            subs.append({tlv::SslCipher, p.value(QStringLiteral("ssl-cipher")).toUtf8()});
-        spec.tlvs.append(sslTlv(static_cast<std::uint8_t>(client),
-                                static_cast<std::uint32_t>(verify), subs));
-    }
-    text("netns", tlv::Netns);
-
-    if (p.isSet(QStringLiteral("alibaba-vpc-id")))
-        spec.tlvs.append(alibabaVpcIdTlv(p.value(QStringLiteral("alibaba-vpc-id")).toUtf8()));
-    if (p.isSet(QStringLiteral("alibaba-endpoint-id")))
-        spec.tlvs.append(
-            alibabaEndpointIdTlv(p.value(QStringLiteral("alibaba-endpoint-id")).toUtf8()));
-    if (p.isSet(QStringLiteral("alibaba-endpoint-service-id")))
-        spec.tlvs.append(alibabaEndpointServiceIdTlv(
-            p.value(QStringLiteral("alibaba-endpoint-service-id")).toUtf8()));
-    if (p.isSet(QStringLiteral("aws-vpce-id")))
-        spec.tlvs.append(awsVpceIdTlv(p.value(QStringLiteral("aws-vpce-id")).toUtf8()));
-    if (p.isSet(QStringLiteral("azure-link-id"))) {
-        quint64 id = 0;
-        if (!parseUnsigned(p.value(QStringLiteral("azure-link-id")), 0xFFFFFFFFu, id))
-            return fail(QStringLiteral("--azure-link-id must be a 32-bit unsigned number"));
-        spec.tlvs.append(azureLinkIdTlv(static_cast<std::uint32_t>(id)));
-    }
-    if (p.isSet(QStringLiteral("gcp-psc-id"))) {
-        quint64 id = 0;
-        if (!parseUnsigned(p.value(QStringLiteral("gcp-psc-id")), ~quint64{0}, id))
-            return fail(QStringLiteral("--gcp-psc-id must be a 64-bit unsigned number"));
-        spec.tlvs.append(gcpPscIdTlv(id));
-    }
-    for (const QString &raw : p.values(QStringLiteral("tlv"))) {
-        const qsizetype eq = raw.indexOf(QLatin1Char('='));
-        quint64 type = 0;
-        if (eq < 0 || !parseUnsigned(raw.left(eq), 0xFF, type))
-            return fail(QStringLiteral("--tlv %1: expected TYPE=HEX with TYPE 0..255").arg(raw));
-        const HexParseResult value = parseHexText(raw.mid(eq + 1));
-        if (!value.ok())
-            return fail(QStringLiteral("--tlv %1: value is not hex").arg(raw));
-        if (value.bytes.size() > 0xFFFF)
-            return fail(QStringLiteral("--tlv %1: value longer than 65535 bytes").arg(raw));
-        spec.tlvs.append({static_cast<std::uint8_t>(type), value.bytes});
+    // TLVs go on the wire in the order their options were given, so users
+    // can reproduce a vendor's layout exactly. Repeated options repeat TLVs.
+    QHash<QString, int> seen;
+    bool sslDone = false;
+    for (const QString &name : p.optionNames()) {
+        const int occurrence = seen[name]++;
+        const QString value = p.values(name).value(occurrence);
+        if (name == QLatin1String("alpn")) {
+            spec.tlvs.append({tlv::Alpn, value.toUtf8()});
+        } else if (name == QLatin1String("authority")) {
+            spec.tlvs.append({tlv::Authority, value.toUtf8()});
+        } else if (name == QLatin1String("unique-id")) {
+            spec.tlvs.append({tlv::UniqueId, value.toUtf8()});
+        } else if (name == QLatin1String("netns")) {
+            spec.tlvs.append({tlv::Netns, value.toUtf8()});
+        } else if (name.startsWith(QLatin1String("ssl-")) && !sslDone) {
+            sslDone = true;
+            auto ssl = sslTlvFromOptions(p, error);
+            if (!ssl)
+                return std::nullopt;
+            spec.tlvs.append(*ssl);
+        } else if (name == QLatin1String("alibaba-vpc-id")) {
+            spec.tlvs.append(alibabaVpcIdTlv(value.toUtf8()));
+        } else if (name == QLatin1String("alibaba-endpoint-id")) {
+            spec.tlvs.append(alibabaEndpointIdTlv(value.toUtf8()));
+        } else if (name == QLatin1String("alibaba-endpoint-service-id")) {
+            spec.tlvs.append(alibabaEndpointServiceIdTlv(value.toUtf8()));
+        } else if (name == QLatin1String("aws-vpce-id")) {
+            spec.tlvs.append(awsVpceIdTlv(value.toUtf8()));
+        } else if (name == QLatin1String("azure-link-id")) {
+            quint64 id = 0;
+            if (!parseUnsigned(value, 0xFFFFFFFFu, id))
+                return fail(QStringLiteral("--azure-link-id must be a 32-bit unsigned number"));
+            spec.tlvs.append(azureLinkIdTlv(static_cast<std::uint32_t>(id)));
+        } else if (name == QLatin1String("gcp-psc-id")) {
+            quint64 id = 0;
+            if (!parseUnsigned(value, ~quint64{0}, id))
+                return fail(QStringLiteral("--gcp-psc-id must be a 64-bit unsigned number"));
+            spec.tlvs.append(gcpPscIdTlv(id));
+        } else if (name == QLatin1String("tlv")) {
+            const qsizetype eq = value.indexOf(QLatin1Char('='));
+            quint64 type = 0;
+            if (eq < 0 || !parseUnsigned(value.left(eq), 0xFF, type))
+                return fail(
+                    QStringLiteral("--tlv %1: expected TYPE=HEX with TYPE 0..255").arg(value));
+            const HexParseResult bytes = parseHexText(value.mid(eq + 1));
+            if (!bytes.ok())
+                return fail(QStringLiteral("--tlv %1: value is not hex").arg(value));
+            if (bytes.bytes.size() > 0xFFFF)
+                return fail(QStringLiteral("--tlv %1: value longer than 65535 bytes").arg(value));
+            spec.tlvs.append({static_cast<std::uint8_t>(type), bytes.bytes});
+        }
     }
 
     const QString crc = p.value(QStringLiteral("crc32c"));

@@ -15,7 +15,12 @@ constexpr std::uint16_t kEtherVlan = 0x8100;   // 802.1Q
 constexpr std::uint16_t kEtherQinQ = 0x88A8;   // 802.1ad
 constexpr std::uint16_t kEtherQinQOld = 0x9100; // pre-standard QinQ, still seen
 
-// DLT_LINUX_SLL2 is 276; older headers may lack the macro.
+// Raw IP has several DLT values: 12 (most systems), 14 (BSD/OS) and the file
+// format's LINKTYPE_RAW 101 when libpcap does not map it. DLT_RAW's own value
+// varies by platform, so the numbers are spelled out.
+constexpr int kDltRawA = 12;
+constexpr int kDltRawB = 14;
+constexpr int kLinktypeRaw = 101;
 constexpr int kDltLinuxSll2 = 276;
 
 LinkFrame byEtherType(std::uint16_t etherType, proxy::ByteSpan rest)
@@ -82,11 +87,11 @@ bool isSupportedLinkType(int linkType)
     case kDltLinuxSll2:
     case DLT_NULL:
     case DLT_LOOP:
-    case DLT_RAW:
+    case kDltRawA:
+    case kDltRawB:
+    case kLinktypeRaw:
     case DLT_IPV4:
     case DLT_IPV6:
-    case 12: // DLT_RAW on OpenBSD
-    case 14: // DLT_RAW on BSD/OS
         return true;
     default:
         return false;
@@ -130,9 +135,9 @@ LinkFrame decodeLinkLayer(int linkType, proxy::ByteSpan frame)
     case DLT_NULL:
     case DLT_LOOP:
         return bsdLoopback(frame);
-    case DLT_RAW:
-    case 12:
-    case 14:
+    case kDltRawA:
+    case kDltRawB:
+    case kLinktypeRaw:
         return byVersionNibble(frame);
     case DLT_IPV4:
         return {NetworkProtocol::IPv4, frame};

@@ -119,17 +119,17 @@ void addDiagnosticsJson(QJsonObject &object, const DecodeResult &result)
 {
     QJsonArray warnings;
     for (const Warning &w : result.warnings)
-        warnings.append(QJsonObject{{QStringLiteral("code"), QLatin1String(warningCodeName(w.code))},
-                                    {QStringLiteral("offset"), static_cast<qint64>(w.offset)},
-                                    {QStringLiteral("message"), warningMessage(w)}});
+        warnings.append(
+            QJsonObject{{QStringLiteral("code"), QLatin1String(warningCodeName(w.code))},
+                        {QStringLiteral("offset"), static_cast<qint64>(w.offset)},
+                        {QStringLiteral("message"), warningMessage(w)}});
     object.insert(QStringLiteral("warnings"), warnings);
     if (result.error)
-        object.insert(QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("code"),
-                                   QLatin1String(errorCodeName(result.error.code))},
-                                  {QStringLiteral("offset"),
-                                   static_cast<qint64>(result.error.offset)},
-                                  {QStringLiteral("message"), errorMessage(result.error)}});
+        object.insert(
+            QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("code"), QLatin1String(errorCodeName(result.error.code))},
+                        {QStringLiteral("offset"), static_cast<qint64>(result.error.offset)},
+                        {QStringLiteral("message"), errorMessage(result.error)}});
 }
 
 QJsonObject decodeResultJson(const DecodeResult &result)
@@ -155,8 +155,7 @@ QJsonArray breakdownJson(const QList<BreakdownRow> &rows, ByteSpan input)
             {QStringLiteral("label"), row.label},
             {QStringLiteral("value"), row.value},
             {QStringLiteral("note"), row.note},
-            {QStringLiteral("severity"),
-             QLatin1String(kSeverity[static_cast<int>(row.severity)])},
+            {QStringLiteral("severity"), QLatin1String(kSeverity[static_cast<int>(row.severity)])},
             {QStringLiteral("depth"), row.depth}});
     }
     return out;

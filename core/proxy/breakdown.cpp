@@ -31,7 +31,8 @@ QString bytesCount(std::size_t n)
 
 QString field(const QString &prefix, const char *name)
 {
-    return prefix.isEmpty() ? QString::fromLatin1(name) : prefix % QLatin1Char('.') % QLatin1String(name);
+    return prefix.isEmpty() ? QString::fromLatin1(name)
+                            : prefix % QLatin1Char('.') % QLatin1String(name);
 }
 
 class RowBuilder
@@ -82,17 +83,17 @@ private:
             add(srcAt, static_cast<std::uint32_t>(h.v1Source.size()), QStringLiteral("src_addr"),
                 tr("Source IP"), addressText(h, h.source), {}, 1);
             add(dstAt, static_cast<std::uint32_t>(h.v1Destination.size()),
-                QStringLiteral("dst_addr"), tr("Destination IP"), addressText(h, h.destination),
+                QStringLiteral("dst_addr"), tr("Destination IP"), addressText(h, h.destination), {},
+                1);
+            add(0, 0, QStringLiteral("src_port"), tr("Source port"), QString::number(h.source.port),
                 {}, 1);
-            add(0, 0, QStringLiteral("src_port"), tr("Source port"),
-                QString::number(h.source.port), {}, 1);
             add(0, 0, QStringLiteral("dst_port"), tr("Destination port"),
                 QString::number(h.destination.port), {}, 1);
             // Ports sit after the addresses; locate them in the line for highlighting.
             locatePorts();
         }
-        add(static_cast<std::uint32_t>(h.v1Line.size()), 2, QStringLiteral("crlf"),
-            tr("Line end"), QStringLiteral("CRLF"));
+        add(static_cast<std::uint32_t>(h.v1Line.size()), 2, QStringLiteral("crlf"), tr("Line end"),
+            QStringLiteral("CRLF"));
     }
 
     void locatePorts()
@@ -194,8 +195,8 @@ private:
         for (const BreakdownRow &row : std::as_const(m_rows))
             if (row.depth == 0)
                 covered = std::max(covered, row.offset + row.length);
-        const auto end = static_cast<std::uint32_t>(std::min<std::size_t>(
-            m_input.size(), h.totalLength ? h.totalLength : m_input.size()));
+        const auto end = static_cast<std::uint32_t>(
+            std::min<std::size_t>(m_input.size(), h.totalLength ? h.totalLength : m_input.size()));
         if (end > covered)
             add(covered, end - covered, QStringLiteral("unparsed"), tr("Unparsed bytes"),
                 hexString(m_input.subspan(covered, end - covered), QLatin1Char(' ')));
@@ -225,8 +226,8 @@ private:
         const qsizetype groupRow = m_rows.size();
         add(tlv.offset, total, path, tr("TLV"), typeLabel(tlv.type), {}, depth);
         add(tlv.offset, 1, field(path, "type"), tr("Type"), typeLabel(tlv.type), {}, depth + 1);
-        add(tlv.offset + 1, 2, field(path, "length"), tr("Length"),
-            bytesCount(tlv.length()), {}, depth + 1);
+        add(tlv.offset + 1, 2, field(path, "length"), tr("Length"), bytesCount(tlv.length()), {},
+            depth + 1);
         const std::uint32_t at = tlv.valueOffset();
         const std::uint32_t len = tlv.length();
         const int child = depth + 1;
@@ -374,8 +375,8 @@ private:
                 best = i;
         }
         if (best < 0) {
-            add(offset, 0, severity == Severity::Error ? QStringLiteral("error")
-                                                       : QStringLiteral("warning"),
+            add(offset, 0,
+                severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"),
                 severity == Severity::Error ? tr("Error") : tr("Warning"), QString(), text);
             m_rows.last().severity = severity;
             return;

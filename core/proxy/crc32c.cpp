@@ -59,13 +59,12 @@ std::uint32_t crc32cUpdateTable(std::uint32_t state, ByteSpan data)
     std::size_t i = 0;
     const std::size_t n = data.size();
     for (; i + 8 <= n; i += 8) {
-        const std::uint32_t lo = state ^ (std::uint32_t{data[i]} | std::uint32_t{data[i + 1]} << 8 |
-                                          std::uint32_t{data[i + 2]} << 16 |
-                                          std::uint32_t{data[i + 3]} << 24);
+        const std::uint32_t lo =
+            state ^ (std::uint32_t{data[i]} | std::uint32_t{data[i + 1]} << 8 |
+                     std::uint32_t{data[i + 2]} << 16 | std::uint32_t{data[i + 3]} << 24);
         state = kTables[7][lo & 0xFFu] ^ kTables[6][(lo >> 8) & 0xFFu] ^
-                kTables[5][(lo >> 16) & 0xFFu] ^ kTables[4][lo >> 24] ^
-                kTables[3][data[i + 4]] ^ kTables[2][data[i + 5]] ^ kTables[1][data[i + 6]] ^
-                kTables[0][data[i + 7]];
+                kTables[5][(lo >> 16) & 0xFFu] ^ kTables[4][lo >> 24] ^ kTables[3][data[i + 4]] ^
+                kTables[2][data[i + 5]] ^ kTables[1][data[i + 6]] ^ kTables[0][data[i + 7]];
     }
     for (; i < n; ++i)
         state = (state >> 8) ^ kTables[0][(state ^ data[i]) & 0xFFu];
@@ -74,7 +73,7 @@ std::uint32_t crc32cUpdateTable(std::uint32_t state, ByteSpan data)
 
 #if defined(__x86_64__)
 __attribute__((target("sse4.2"))) std::uint32_t crc32cUpdateHardware(std::uint32_t state,
-                                                                      ByteSpan data)
+                                                                     ByteSpan data)
 {
     std::uint64_t crc = state;
     std::size_t i = 0;

@@ -11,8 +11,8 @@ constexpr std::string_view kV1Prefix = "PROXY ";
 bool startsWithPrefixOf(ByteSpan input, const std::uint8_t *pattern, std::size_t patternSize)
 {
     const std::size_t n = std::min(input.size(), patternSize);
-    return n > 0 && std::equal(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(n),
-                               pattern);
+    return n > 0 &&
+           std::equal(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(n), pattern);
 }
 
 bool startsWithV1(ByteSpan input)

@@ -115,9 +115,7 @@ QString errorMessage(const DecodeError &error)
     case ErrorCode::None:
         return {};
     case ErrorCode::Truncated:
-        return tr("Header truncated: %1 bytes present, %2 needed")
-            .arg(error.arg1)
-            .arg(error.arg2);
+        return tr("Header truncated: %1 bytes present, %2 needed").arg(error.arg1).arg(error.arg2);
     case ErrorCode::BadSignature:
         return tr("Not a PROXY protocol signature (byte %1 differs)").arg(error.offset);
     case ErrorCode::BadVersion:

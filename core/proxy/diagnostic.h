@@ -7,44 +7,51 @@ class QString;
 
 namespace pl::proxy {
 
-enum class Severity : std::uint8_t { Info, Warning, Error };
+enum class Severity : std::uint8_t
+{
+    Info,
+    Warning,
+    Error
+};
 
 // Why a header is invalid. Every code has a test that triggers it.
-enum class ErrorCode : std::uint8_t {
+enum class ErrorCode : std::uint8_t
+{
     None,
-    Truncated,        // the input ends before the header does (args: have, need)
-    BadSignature,     // neither the v2 signature nor "PROXY " (offset: first wrong byte)
-    BadVersion,       // v2 version nibble is not 2
-    BadCommand,       // v2 command nibble is neither LOCAL nor PROXY
-    BadFamily,        // v2 family/transport byte outside 00 11 12 21 22 31 32
-    AddressOverrun,   // declared length too short for the address block (args: length, need)
-    TlvOverrun,       // a TLV header or value runs past the end (args: declared, available)
-    BadCrcLength,     // CRC32C TLV value is not exactly 4 bytes (arg: length)
-    CrcMismatch,      // CRC32C received differs from computed (args: received, computed)
-    BadSslLength,     // SSL TLV shorter than its 5 fixed bytes (arg: length)
-    V1TooLong,        // no CRLF within the 107 bytes v1 allows
-    V1BadLineEnd,     // lone CR or LF
-    V1BadProtocol,    // not TCP4, TCP6 or UNKNOWN
-    V1BadAddress,     // address does not parse for the protocol
-    V1BadPort,        // port empty, > 65535, leading zero or not digits
-    V1BadSyntax,      // separators or field count wrong
+    Truncated,      // the input ends before the header does (args: have, need)
+    BadSignature,   // neither the v2 signature nor "PROXY " (offset: first wrong byte)
+    BadVersion,     // v2 version nibble is not 2
+    BadCommand,     // v2 command nibble is neither LOCAL nor PROXY
+    BadFamily,      // v2 family/transport byte outside 00 11 12 21 22 31 32
+    AddressOverrun, // declared length too short for the address block (args: length, need)
+    TlvOverrun,     // a TLV header or value runs past the end (args: declared, available)
+    BadCrcLength,   // CRC32C TLV value is not exactly 4 bytes (arg: length)
+    CrcMismatch,    // CRC32C received differs from computed (args: received, computed)
+    BadSslLength,   // SSL TLV shorter than its 5 fixed bytes (arg: length)
+    V1TooLong,      // no CRLF within the 107 bytes v1 allows
+    V1BadLineEnd,   // lone CR or LF
+    V1BadProtocol,  // not TCP4, TCP6 or UNKNOWN
+    V1BadAddress,   // address does not parse for the protocol
+    V1BadPort,      // port empty, > 65535, leading zero or not digits
+    V1BadSyntax,    // separators or field count wrong
 };
 
 // What parses but will bite in production.
-enum class WarningCode : std::uint8_t {
-    UniqueIdTooLong,       // > 128 bytes: HAProxy refuses it
-    AuthorityTooLong,      // > 255 bytes: HAProxy refuses it
-    LongerThanNginxLimit,  // > 107 bytes: nginx <= 1.23.2 refuses on stream/TLS listeners
-    SslVerifyWithoutCert,  // verify == 0 but no certificate flag: not "verified"
-    DuplicateTlv,          // the same TLV (or vendor subtype) twice
-    NoopNotZero,           // NOOP padding with non-zero bytes
-    TrailingBytes,         // 1 or 2 bytes after the last TLV: not a TLV (HAProxy refuses)
-    SecondHeader,          // another PROXY header right after this one
-    VendorMismatch,        // a custom type that is not the chosen vendor's
-    VendorTlvMalformed,    // the vendor's type with a value of the wrong shape
-    UnknownVendorSubtype,  // vendor's type with a subtype this decoder does not know
-    AwsHealthCheckLayout,  // LOCAL with TLVs right after byte 16 (info)
-    LocalWithAddresses,    // LOCAL carrying an address block: receivers ignore it (info)
+enum class WarningCode : std::uint8_t
+{
+    UniqueIdTooLong,      // > 128 bytes: HAProxy refuses it
+    AuthorityTooLong,     // > 255 bytes: HAProxy refuses it
+    LongerThanNginxLimit, // > 107 bytes: nginx <= 1.23.2 refuses on stream/TLS listeners
+    SslVerifyWithoutCert, // verify == 0 but no certificate flag: not "verified"
+    DuplicateTlv,         // the same TLV (or vendor subtype) twice
+    NoopNotZero,          // NOOP padding with non-zero bytes
+    TrailingBytes,        // 1 or 2 bytes after the last TLV: not a TLV (HAProxy refuses)
+    SecondHeader,         // another PROXY header right after this one
+    VendorMismatch,       // a custom type that is not the chosen vendor's
+    VendorTlvMalformed,   // the vendor's type with a value of the wrong shape
+    UnknownVendorSubtype, // vendor's type with a subtype this decoder does not know
+    AwsHealthCheckLayout, // LOCAL with TLVs right after byte 16 (info)
+    LocalWithAddresses,   // LOCAL carrying an address block: receivers ignore it (info)
 };
 
 struct DecodeError

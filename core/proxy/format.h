@@ -17,10 +17,10 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint);
 // "10.0.0.14:59074", "[2001:db8::1]:443" or the UNIX path; empty when absent.
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 
-const char *commandName(Command command);     // "LOCAL", "PROXY"
-const char *familyName(Family family);        // "UNSPEC", "INET", "INET6", "UNIX"
+const char *commandName(Command command);       // "LOCAL", "PROXY"
+const char *familyName(Family family);          // "UNSPEC", "INET", "INET6", "UNIX"
 const char *transportName(Transport transport); // "UNSPEC", "STREAM", "DGRAM"
-const char *crcStateName(CrcState state);     // "valid", "invalid", "absent"
+const char *crcStateName(CrcState state);       // "valid", "invalid", "absent"
 // What the family/transport pair means to a user ("TCP over IPv4").
 QString familyDescription(Family family, Transport transport);
 

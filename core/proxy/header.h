@@ -9,11 +9,35 @@
 
 namespace pl::proxy {
 
-enum class Version : std::uint8_t { V1 = 1, V2 = 2 };
-enum class Command : std::uint8_t { Local = 0, Proxy = 1 };
-enum class Family : std::uint8_t { Unspec = 0, Inet = 1, Inet6 = 2, Unix = 3 };
-enum class Transport : std::uint8_t { Unspec = 0, Stream = 1, Dgram = 2 };
-enum class CrcState : std::uint8_t { Absent, Valid, Invalid };
+enum class Version : std::uint8_t
+{
+    V1 = 1,
+    V2 = 2
+};
+enum class Command : std::uint8_t
+{
+    Local = 0,
+    Proxy = 1
+};
+enum class Family : std::uint8_t
+{
+    Unspec = 0,
+    Inet = 1,
+    Inet6 = 2,
+    Unix = 3
+};
+enum class Transport : std::uint8_t
+{
+    Unspec = 0,
+    Stream = 1,
+    Dgram = 2
+};
+enum class CrcState : std::uint8_t
+{
+    Absent,
+    Valid,
+    Invalid
+};
 
 inline constexpr std::array<std::uint8_t, 12> kV2Signature{0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D,
                                                            0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
@@ -107,10 +131,7 @@ struct SslInfo
     TlvRange subTlvs;
 
     // verify == 0 only means "verified" when a certificate was presented.
-    bool certificateVerified() const
-    {
-        return present && verify == 0 && (client & 0x06) != 0;
-    }
+    bool certificateVerified() const { return present && verify == 0 && (client & 0x06) != 0; }
 };
 
 struct VendorIds
@@ -132,7 +153,7 @@ struct ProxyHeader
     Command command = Command::Proxy;
     Family family = Family::Unspec;
     Transport transport = Transport::Unspec;
-    bool fixedPartDecoded = false;   // v2 bytes 12..15 were read
+    bool fixedPartDecoded = false; // v2 bytes 12..15 were read
     bool addressesDecoded = false;
     bool awsHealthCheckLayout = false; // LOCAL, TLVs from byte 16, family ignored
     std::uint16_t declaredLength = 0;  // v2 length field
@@ -143,7 +164,7 @@ struct ProxyHeader
     Endpoint destination;
     ByteSpan v1Source; // v1 address text
     ByteSpan v1Destination;
-    ByteSpan v1Line;   // v1 line without CRLF
+    ByteSpan v1Line; // v1 line without CRLF
 
     TlvRange tlvs;
     CrcState crcState = CrcState::Absent;

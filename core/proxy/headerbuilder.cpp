@@ -22,9 +22,8 @@ void appendTlv(QByteArray &out, std::uint8_t type, const QByteArray &value)
 void appendIp(QByteArray &out, const QHostAddress &address, Family family)
 {
     if (family == Family::Inet) {
-        const quint32 v4 = address.protocol() == QAbstractSocket::IPv4Protocol
-                               ? address.toIPv4Address()
-                               : 0;
+        const quint32 v4 =
+            address.protocol() == QAbstractSocket::IPv4Protocol ? address.toIPv4Address() : 0;
         for (int shift = 24; shift >= 0; shift -= 8)
             out.append(static_cast<char>((v4 >> shift) & 0xFFu));
         return;
@@ -132,8 +131,8 @@ QByteArray encodeV2(const HeaderSpec &spec)
         appendCrc();
     // NOOP padding: needs at least the 3-byte TLV header to fit.
     if (spec.padTo >= static_cast<std::uint32_t>(out.size()) + 3)
-        appendTlv(out, tlv::Noop, QByteArray(static_cast<qsizetype>(spec.padTo) - out.size() - 3,
-                                             '\0'));
+        appendTlv(out, tlv::Noop,
+                  QByteArray(static_cast<qsizetype>(spec.padTo) - out.size() - 3, '\0'));
 
     const std::size_t length = static_cast<std::size_t>(out.size()) - kV2FixedSize;
     out[14] = static_cast<char>((length >> 8) & 0xFFu);

@@ -14,14 +14,16 @@ struct TlvSpec
     QByteArray value;
 };
 
-enum class CrcMode : std::uint8_t {
+enum class CrcMode : std::uint8_t
+{
     Auto,  // present and correct
     None,  // no CRC32C TLV
     Wrong, // present with a wrong value
 };
 
 // Deliberate faults for testing how a backend reacts.
-enum class Fault : std::uint8_t {
+enum class Fault : std::uint8_t
+{
     None,
     BadSignature, // last signature byte changed (v1: "PROXX")
     BadLength,    // v2 length one short, so the last TLV or address overruns (v1: no CRLF)

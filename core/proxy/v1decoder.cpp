@@ -1,7 +1,6 @@
 #include "decoder_p.h"
 
 #include <arpa/inet.h>
-
 #include <cstring>
 #include <string_view>
 
@@ -109,8 +108,7 @@ void decodeV1(ByteSpan input, DecodeResult &result)
     if (crlf == limit || crlf + 1 >= input.size()) {
         h.bytes = input.first(limit);
         if (input.size() >= kV1MaxSize)
-            result.error = DecodeError{ErrorCode::V1TooLong, u32(kV1MaxSize - 1),
-                                       u32(kV1MaxSize)};
+            result.error = DecodeError{ErrorCode::V1TooLong, u32(kV1MaxSize - 1), u32(kV1MaxSize)};
         else
             result.error = DecodeError{ErrorCode::Truncated, u32(input.size()), u32(input.size()),
                                        u32(input.size() + 1)};

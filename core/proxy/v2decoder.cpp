@@ -59,8 +59,7 @@ class TlvWalker
 public:
     TlvWalker(const DecodeOptions &options, DecodeResult &result)
         : m_options(options), m_result(result), m_header(result.header)
-    {
-    }
+    {}
 
     // Returns false (with result.error set) when the region is malformed.
     bool walk(ByteSpan region, std::uint32_t base, bool insideSsl)
@@ -160,8 +159,7 @@ private:
         ssl.client = tlv.value[0];
         ssl.verify = readBe32(tlv.value, 1);
         ssl.subTlvs = TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5);
-        if (ssl.verify == 0 &&
-            (ssl.client & (sslclient::CertConn | sslclient::CertSess)) == 0)
+        if (ssl.verify == 0 && (ssl.client & (sslclient::CertConn | sslclient::CertSess)) == 0)
             m_result.warnings.add(WarningCode::SslVerifyWithoutCert, tlv.valueOffset() + 1);
         return walk(tlv.value.subspan(5), tlv.valueOffset() + 5, true);
     }
@@ -223,13 +221,14 @@ private:
             }
             const std::uint8_t subtype = tlv.value[0];
             noteDuplicate(0x200u + subtype, tlv);
-            ByteSpan *slot = subtype == tlv::AlibabaVpcId      ? &ids.alibabaVpcId
+            ByteSpan *slot = subtype == tlv::AlibabaVpcId        ? &ids.alibabaVpcId
                              : subtype == tlv::AlibabaEndpointId ? &ids.alibabaEndpointId
                              : subtype == tlv::AlibabaEndpointServiceId
                                  ? &ids.alibabaEndpointServiceId
                                  : nullptr;
             if (!slot) {
-                m_result.warnings.add(WarningCode::UnknownVendorSubtype, tlv.valueOffset(), subtype);
+                m_result.warnings.add(WarningCode::UnknownVendorSubtype, tlv.valueOffset(),
+                                      subtype);
                 return;
             }
             *slot = tlv.value.subspan(1);
@@ -326,8 +325,8 @@ DecodeResult decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptio
             h.crcState = CrcState::Valid;
         } else {
             h.crcState = CrcState::Invalid;
-            result.error = DecodeError{ErrorCode::CrcMismatch, h.crcOffset, h.crcReceived,
-                                       h.crcComputed};
+            result.error =
+                DecodeError{ErrorCode::CrcMismatch, h.crcOffset, h.crcReceived, h.crcComputed};
         }
     }
     return result;
@@ -376,8 +375,8 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
         return;
     }
     if (input.size() < h.totalLength) {
-        result.error = DecodeError{ErrorCode::Truncated, u32(input.size()), u32(input.size()),
-                                   h.totalLength};
+        result.error =
+            DecodeError{ErrorCode::Truncated, u32(input.size()), u32(input.size()), h.totalLength};
         return;
     }
     if (h.totalLength > kV1MaxSize)
@@ -389,8 +388,8 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
 
     DecodeResult standard = result;
     if (h.declaredLength < addrSize) {
-        standard.error = DecodeError{ErrorCode::AddressOverrun, 14, h.declaredLength,
-                                     u32(addrSize)};
+        standard.error =
+            DecodeError{ErrorCode::AddressOverrun, 14, h.declaredLength, u32(addrSize)};
     } else {
         readAddresses(header, h.family, standard.header);
         standard = decodeBody(header, kV2FixedSize + addrSize, options, standard);

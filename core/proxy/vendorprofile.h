@@ -9,10 +9,19 @@ namespace pl::proxy {
 // Vendors reuse the custom TLV range (0xE0..0xEF), so the decoder needs to know
 // whose header it reads. Auto decodes each custom type by the vendor whose
 // layout it fits.
-enum class VendorProfile : std::uint8_t { Auto, Alibaba, Aws, Azure, Gcp, None };
+enum class VendorProfile : std::uint8_t
+{
+    Auto,
+    Alibaba,
+    Aws,
+    Azure,
+    Gcp,
+    None
+};
 
 // Bit set of vendors whose TLVs a header carried.
-enum VendorBit : std::uint8_t {
+enum VendorBit : std::uint8_t
+{
     VendorBitAlibaba = 1,
     VendorBitAws = 2,
     VendorBitAzure = 4,

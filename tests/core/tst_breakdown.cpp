@@ -16,9 +16,8 @@ QString dump(const QList<BreakdownRow> &rows, ByteSpan input)
     static const char *const kSeverity[] = {"", " [warning]", " [error]"};
     QString out;
     for (const BreakdownRow &r : rows) {
-        const QByteArray bytes = QByteArray(reinterpret_cast<const char *>(input.data()) + r.offset,
-                                            r.length)
-                                     .toHex();
+        const QByteArray bytes =
+            QByteArray(reinterpret_cast<const char *>(input.data()) + r.offset, r.length).toHex();
         out += QStringLiteral("%1 %2 %3%4 | %5 | %6 | %7%8\n")
                    .arg(r.offset, 3)
                    .arg(r.length, 2)
@@ -46,7 +45,8 @@ void TestBreakdown::documentedExample()
     const QByteArray example = alibabaExample();
     const DecodeResult r = decode(span(example));
     const QString expected = QStringLiteral(
-        "  0 12 signature | 0d0a0d0a000d0a515549540a | PROXY protocol v2 | fixed 12 bytes \\r\\n\\r\\n\\0\\r\\nQUIT\\n\n"
+        "  0 12 signature | 0d0a0d0a000d0a515549540a | PROXY protocol v2 | fixed 12 bytes "
+        "\\r\\n\\r\\n\\0\\r\\nQUIT\\n\n"
         " 12  1 version_command | 21 | version 2, PROXY | \n"
         " 13  1 family_transport | 11 | INET, STREAM | TCP over IPv4\n"
         " 14  2 length | 0054 | 84 bytes follow | header is 100 bytes in all\n"
@@ -58,20 +58,25 @@ void TestBreakdown::documentedExample()
         " 28  1   tlv[0].type | 03 | 0x03 CRC32C | \n"
         " 29  2   tlv[0].length | 0004 | 4 bytes | \n"
         " 31  4   tlv[0].value | 0764b56b | 0x0764b56b | valid (computed 0x0764b56b)\n"
-        " 35 27 tlv[1] | e100180265702d6270316932383834383765353836313532643462 | 0xe1 (Alibaba Cloud custom type): ep-bp1i288487e586152d4b | \n"
+        " 35 27 tlv[1] | e100180265702d6270316932383834383765353836313532643462 | 0xe1 (Alibaba "
+        "Cloud custom type): ep-bp1i288487e586152d4b | \n"
         " 35  1   tlv[1].type | e1 | 0xe1 (Alibaba Cloud custom type) | \n"
         " 36  2   tlv[1].length | 0018 | 24 bytes | \n"
         " 38  1   tlv[1].subtype | 02 | 0x02 PrivateLink endpoint ID | \n"
-        " 39 23   tlv[1].endpoint_id | 65702d6270316932383834383765353836313532643462 | ep-bp1i288487e586152d4b | \n"
-        " 62 29 tlv[2] | e1001a017670632d627031373971656b6530777a6f316d72386278686c | 0xe1 (Alibaba Cloud custom type): vpc-bp179qeke0wzo1mr8bxhl | \n"
+        " 39 23   tlv[1].endpoint_id | 65702d6270316932383834383765353836313532643462 | "
+        "ep-bp1i288487e586152d4b | \n"
+        " 62 29 tlv[2] | e1001a017670632d627031373971656b6530777a6f316d72386278686c | 0xe1 "
+        "(Alibaba Cloud custom type): vpc-bp179qeke0wzo1mr8bxhl | \n"
         " 62  1   tlv[2].type | e1 | 0xe1 (Alibaba Cloud custom type) | \n"
         " 63  2   tlv[2].length | 001a | 26 bytes | \n"
         " 65  1   tlv[2].subtype | 01 | 0x01 VPC ID | \n"
-        " 66 25   tlv[2].vpc_id | 7670632d627031373971656b6530777a6f316d72386278686c | vpc-bp179qeke0wzo1mr8bxhl | \n"
+        " 66 25   tlv[2].vpc_id | 7670632d627031373971656b6530777a6f316d72386278686c | "
+        "vpc-bp179qeke0wzo1mr8bxhl | \n"
         " 91  9 tlv[3] | 040006000000000000 | 0x04 NOOP: 6 bytes of padding | \n"
         " 91  1   tlv[3].type | 04 | 0x04 NOOP | \n"
         " 92  2   tlv[3].length | 0006 | 6 bytes | \n"
-        " 94  6   tlv[3].value | 000000000000 | 6 bytes of padding | 0x04 is NOOP (vendor documents call it NETNS; NETNS is 0x30)\n");
+        " 94  6   tlv[3].value | 000000000000 | 6 bytes of padding | 0x04 is NOOP (vendor "
+        "documents call it NETNS; NETNS is 0x30)\n");
     QCOMPARE(dump(breakdown(r, span(example)), span(example)), expected);
 }
 
@@ -90,8 +95,8 @@ void TestBreakdown::errorsMarkTheirByte_data()
         << v2("21", "11", inetAddresses(), hex("01 0009 6832")) << "unparsed" << 2;
     QTest::newRow("noop padding not zero")
         << v2("21", "11", inetAddresses(), tlv(0x04, hex("0000ff"))) << "tlv[0].value" << 1;
-    QTest::newRow("truncated: a row says where it stops") << alibabaExample().left(40)
-                                                          << "error" << 2;
+    QTest::newRow("truncated: a row says where it stops")
+        << alibabaExample().left(40) << "error" << 2;
 }
 
 void TestBreakdown::errorsMarkTheirByte()

@@ -170,9 +170,12 @@ void TestBuilder::faults_data()
     QTest::addColumn<int>("crc");
     QTest::addColumn<QString>("error");
     QTest::addColumn<int>("offset");
-    const auto f = [](Fault x) { return static_cast<int>(x); };
+    const auto f = [](Fault x) {
+        return static_cast<int>(x);
+    };
     const int autoCrc = static_cast<int>(CrcMode::Auto);
-    QTest::newRow("v2 bad signature") << 2 << f(Fault::BadSignature) << autoCrc << "bad_signature" << 11;
+    QTest::newRow("v2 bad signature")
+        << 2 << f(Fault::BadSignature) << autoCrc << "bad_signature" << 11;
     QTest::newRow("v2 bad length") << 2 << f(Fault::BadLength) << autoCrc << "tlv_overrun" << 36;
     QTest::newRow("v2 truncate") << 2 << f(Fault::Truncate) << autoCrc << "truncated" << 22;
     QTest::newRow("v2 bad family") << 2 << f(Fault::BadFamily) << autoCrc << "bad_family" << 13;
@@ -180,7 +183,8 @@ void TestBuilder::faults_data()
     QTest::newRow("v2 wrong crc") << 2 << f(Fault::None) << static_cast<int>(CrcMode::Wrong)
                                   << "crc_mismatch" << 31;
     const int noCrc = static_cast<int>(CrcMode::None);
-    QTest::newRow("v1 bad signature") << 1 << f(Fault::BadSignature) << noCrc << "bad_signature" << 4;
+    QTest::newRow("v1 bad signature")
+        << 1 << f(Fault::BadSignature) << noCrc << "bad_signature" << 4;
     QTest::newRow("v1 bad length") << 1 << f(Fault::BadLength) << noCrc << "v1_too_long" << 106;
     QTest::newRow("v1 truncate") << 1 << f(Fault::Truncate) << noCrc << "truncated" << 23;
     QTest::newRow("v1 bad family") << 1 << f(Fault::BadFamily) << noCrc << "v1_bad_protocol" << 6;
@@ -223,9 +227,8 @@ void TestBuilder::roundTripProperty()
         const ProxyHeader &h = r.header;
         QCOMPARE(h.version, s.version);
         QCOMPARE(h.totalLength, static_cast<std::uint32_t>(bytes.size()));
-        QCOMPARE(h.command, s.version == Version::V1 && s.family == Family::Unspec
-                                ? Command::Local
-                                : s.command);
+        QCOMPARE(h.command, s.version == Version::V1 && s.family == Family::Unspec ? Command::Local
+                                                                                   : s.command);
         QCOMPARE(h.family, s.family);
         if (s.version == Version::V2)
             QCOMPARE(h.transport, s.transport);

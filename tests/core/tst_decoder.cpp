@@ -66,9 +66,9 @@ void TestDecoder::decodes_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("profile");
-    QTest::addColumn<QString>("error");     // error code name, "" when valid
+    QTest::addColumn<QString>("error"); // error code name, "" when valid
     QTest::addColumn<int>("errorOffset");
-    QTest::addColumn<QString>("expect");    // "json.path=value;..." from the header object
+    QTest::addColumn<QString>("expect"); // "json.path=value;..." from the header object
     QTest::addColumn<QStringList>("warnings");
 
     const QString none;
@@ -85,15 +85,13 @@ void TestDecoder::decodes_data()
         << QStringList();
     QTest::newRow("alibaba example, alibaba profile")
         << example << "alibaba" << none << 0
-        << "vpc_id=vpc-bp179qeke0wzo1mr8bxhl;endpoint_id=ep-bp1i288487e586152d4b"
-        << QStringList();
+        << "vpc_id=vpc-bp179qeke0wzo1mr8bxhl;endpoint_id=ep-bp1i288487e586152d4b" << QStringList();
     QTest::newRow("alibaba example, profile none: IDs stay raw")
         << example << "none" << none << 0 << "vpc_id=<absent>;endpoint_id=<absent>;crc32c=valid"
         << QStringList();
     QTest::newRow("alibaba endpoint service ID")
-        << v2("21", "11", inet, tlv(0xE1, hex("03") + QByteArray("epsrv-bp1abcdef")))
-        << "auto" << none << 0 << "endpoint_service_id=epsrv-bp1abcdef;crc32c=absent"
-        << QStringList();
+        << v2("21", "11", inet, tlv(0xE1, hex("03") + QByteArray("epsrv-bp1abcdef"))) << "auto"
+        << none << 0 << "endpoint_service_id=epsrv-bp1abcdef;crc32c=absent" << QStringList();
     QByteArray aws = hex("0d0a0d0a000d0a515549540a21110054ac1f0771ac1f0a1fc8f20050030004e8d6892d"
                          "ea001701767063652d3038643262663135666163353030316339040024");
     aws += QByteArray(36, '\0');
@@ -112,9 +110,8 @@ void TestDecoder::decodes_data()
            "ssl.cn=Example Common Name Client Cert;crc32c=absent"
         << QStringList();
     QTest::newRow("haproxy authority")
-        << hex("0d0a0d0a000d0a515549540a211100147f0000017f000001002a05390200053132333435")
-        << "auto" << none << 0 << "authority=12345;src=127.0.0.1:42;dst=127.0.0.1:1337"
-        << QStringList();
+        << hex("0d0a0d0a000d0a515549540a211100147f0000017f000001002a05390200053132333435") << "auto"
+        << none << 0 << "authority=12345;src=127.0.0.1:42;dst=127.0.0.1:1337" << QStringList();
     QTest::newRow("azure link id little-endian")
         << v2("21", "11", inet, hex("ee 0005 01 c1450021")) << "auto" << none << 0
         << "azure_link_id=553665985" << QStringList();
@@ -131,19 +128,18 @@ void TestDecoder::decodes_data()
     QByteArray unixBlock(216, '\0');
     unixBlock.replace(0, 9, "/run/a.sk");
     unixBlock.replace(108, 9, "/run/b.sk");
-    QTest::newRow("unix stream")
-        << v2("21", "31", unixBlock, {}) << "auto" << none << 0
-        << "family=UNIX;src=/run/a.sk;dst=/run/b.sk" << QStringList{"longer_than_nginx_limit"};
+    QTest::newRow("unix stream") << v2("21", "31", unixBlock, {}) << "auto" << none << 0
+                                 << "family=UNIX;src=/run/a.sk;dst=/run/b.sk"
+                                 << QStringList{"longer_than_nginx_limit"};
     QTest::newRow("local unspec (haproxy health check)")
         << v2("20", "00", {}, {}) << "auto" << none << 0
         << "command=LOCAL;family=UNSPEC;length=16;src=<absent>" << QStringList();
     QTest::newRow("alpn, unique id, netns")
-        << v2("21", "11", inet,
-              tlv(0x01, "h2") + tlv(0x05, "req-42") + tlv(0x30, "blue"))
-        << "auto" << none << 0 << "alpn=h2;unique_id=req-42;netns=blue" << QStringList();
+        << v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x05, "req-42") + tlv(0x30, "blue")) << "auto"
+        << none << 0 << "alpn=h2;unique_id=req-42;netns=blue" << QStringList();
     QTest::newRow("unknown types shown raw")
-        << v2("21", "11", inet, tlv(0xF1, hex("cafe")) + tlv(0x42, hex("01")))
-        << "auto" << none << 0 << "tlvs=<absent>" << QStringList();
+        << v2("21", "11", inet, tlv(0xF1, hex("cafe")) + tlv(0x42, hex("01"))) << "auto" << none
+        << 0 << "tlvs=<absent>" << QStringList();
     QTest::newRow("crc32c last (newer nginx)")
         << withCrc(v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x03, QByteArray(4, '\0'))), 36)
         << "auto" << none << 0 << "crc32c=valid;alpn=h2" << QStringList();
@@ -151,84 +147,82 @@ void TestDecoder::decodes_data()
     // --- v1 ---
     QTest::newRow("v1 tcp4")
         << QByteArray("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\nGET /") << "auto" << none
-        << 0 << "version=1;command=PROXY;family=INET;src=192.168.0.1:56324;dst=192.168.0.11:443;"
-                "length=47"
+        << 0
+        << "version=1;command=PROXY;family=INET;src=192.168.0.1:56324;dst=192.168.0.11:443;"
+           "length=47"
         << QStringList();
-    QTest::newRow("v1 tcp6")
-        << QByteArray("PROXY TCP6 2001:db8::1 ::1 65535 0\r\n") << "auto" << none << 0
-        << "family=INET6;src=[2001:db8::1]:65535;dst=[::1]:0" << QStringList();
-    QTest::newRow("v1 unknown")
-        << QByteArray("PROXY UNKNOWN\r\n") << "auto" << none << 0
-        << "command=LOCAL;family=UNSPEC;length=15" << QStringList();
+    QTest::newRow("v1 tcp6") << QByteArray("PROXY TCP6 2001:db8::1 ::1 65535 0\r\n") << "auto"
+                             << none << 0 << "family=INET6;src=[2001:db8::1]:65535;dst=[::1]:0"
+                             << QStringList();
+    QTest::newRow("v1 unknown") << QByteArray("PROXY UNKNOWN\r\n") << "auto" << none << 0
+                                << "command=LOCAL;family=UNSPEC;length=15" << QStringList();
     QTest::newRow("v1 unknown with anything")
         << QByteArray("PROXY UNKNOWN ffff:f...f:ffff 1.2.3.4 65535 65535\r\n") << "auto" << none
         << 0 << "family=UNSPEC" << QStringList();
 
     // --- every error code ---
-    QTest::newRow("truncated fixed part") << example.left(10) << "auto" << "truncated" << 10
-                                          << "" << QStringList();
-    QTest::newRow("truncated body") << example.left(60) << "auto" << "truncated" << 60
-                                    << "length=100" << QStringList();
-    QTest::newRow("empty input") << QByteArray() << "auto" << "truncated" << 0 << ""
-                                 << QStringList();
+    QTest::newRow("truncated fixed part") << example.left(10) << "auto"
+                                          << "truncated" << 10 << "" << QStringList();
+    QTest::newRow("truncated body") << example.left(60) << "auto"
+                                    << "truncated" << 60 << "length=100" << QStringList();
+    QTest::newRow("empty input") << QByteArray() << "auto"
+                                 << "truncated" << 0 << "" << QStringList();
     QByteArray badSig = example;
     badSig[5] = 0x0E;
-    QTest::newRow("bad signature") << badSig << "auto" << "bad_signature" << 5 << ""
-                                   << QStringList();
+    QTest::newRow("bad signature") << badSig << "auto"
+                                   << "bad_signature" << 5 << "" << QStringList();
     QTest::newRow("not a header") << QByteArray("GET / HTTP/1.1\r\n") << "auto"
                                   << "bad_signature" << 0 << "" << QStringList();
-    QTest::newRow("bad version") << v2("31", "11", inet, {}) << "auto" << "bad_version" << 12
-                                 << "" << QStringList();
-    QTest::newRow("bad command") << v2("22", "11", inet, {}) << "auto" << "bad_command" << 12
-                                 << "" << QStringList();
-    QTest::newRow("bad family") << v2("21", "41", inet, {}) << "auto" << "bad_family" << 13
-                                << "" << QStringList();
-    QTest::newRow("bad transport") << v2("21", "13", inet, {}) << "auto" << "bad_family" << 13
-                                   << "" << QStringList();
+    QTest::newRow("bad version") << v2("31", "11", inet, {}) << "auto"
+                                 << "bad_version" << 12 << "" << QStringList();
+    QTest::newRow("bad command") << v2("22", "11", inet, {}) << "auto"
+                                 << "bad_command" << 12 << "" << QStringList();
+    QTest::newRow("bad family") << v2("21", "41", inet, {}) << "auto"
+                                << "bad_family" << 13 << "" << QStringList();
+    QTest::newRow("bad transport") << v2("21", "13", inet, {}) << "auto"
+                                   << "bad_family" << 13 << "" << QStringList();
     QTest::newRow("address overrun") << v2("21", "11", hex("0a000001"), {}) << "auto"
                                      << "address_overrun" << 14 << "" << QStringList();
-    QTest::newRow("tlv value overrun")
-        << v2("21", "11", inet, hex("01 0009 6832")) << "auto" << "tlv_overrun" << 29 << ""
-        << QStringList();
+    QTest::newRow("tlv value overrun") << v2("21", "11", inet, hex("01 0009 6832")) << "auto"
+                                       << "tlv_overrun" << 29 << "" << QStringList();
     QTest::newRow("ssl sub-tlv overrun")
-        << v2("21", "11", inet, tlv(0x20, hex("01 00000000 22 0005 6162")))
-        << "auto" << "tlv_overrun" << 37 << "" << QStringList{"ssl_verify_without_cert"};
-    QTest::newRow("bad crc length")
-        << v2("21", "11", inet, tlv(0x03, hex("000000"))) << "auto" << "bad_crc_length" << 29
-        << "" << QStringList();
+        << v2("21", "11", inet, tlv(0x20, hex("01 00000000 22 0005 6162"))) << "auto"
+        << "tlv_overrun" << 37 << "" << QStringList{"ssl_verify_without_cert"};
+    QTest::newRow("bad crc length") << v2("21", "11", inet, tlv(0x03, hex("000000"))) << "auto"
+                                    << "bad_crc_length" << 29 << "" << QStringList();
     QByteArray badCrc = example;
     badCrc[34] = static_cast<char>(badCrc[34] ^ 0x01);
     QTest::newRow("crc mismatch")
-        << badCrc << "auto" << "crc_mismatch" << 31
+        << badCrc << "auto"
+        << "crc_mismatch" << 31
         << "crc32c=invalid;crc32c_received=0764b56a;crc32c_computed=0764b56b;"
            "vpc_id=vpc-bp179qeke0wzo1mr8bxhl"
         << QStringList();
-    QTest::newRow("bad ssl length")
-        << v2("21", "11", inet, tlv(0x20, hex("01 0000"))) << "auto" << "bad_ssl_length" << 29
-        << "" << QStringList();
+    QTest::newRow("bad ssl length") << v2("21", "11", inet, tlv(0x20, hex("01 0000"))) << "auto"
+                                    << "bad_ssl_length" << 29 << "" << QStringList();
     QTest::newRow("v1 too long") << QByteArray("PROXY TCP4 " + QByteArray(120, '1')) << "auto"
                                  << "v1_too_long" << 106 << "" << QStringList();
     QTest::newRow("v1 lone LF") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\n") << "auto"
                                 << "v1_bad_line_end" << 30 << "" << QStringList();
     QTest::newRow("v1 lone CR") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\rX") << "auto"
                                 << "v1_bad_line_end" << 30 << "" << QStringList();
-    QTest::newRow("v1 bad protocol") << QByteArray("PROXY UDP4 1.2.3.4 5.6.7.8 1 2\r\n")
-                                     << "auto" << "v1_bad_protocol" << 6 << "" << QStringList();
+    QTest::newRow("v1 bad protocol") << QByteArray("PROXY UDP4 1.2.3.4 5.6.7.8 1 2\r\n") << "auto"
+                                     << "v1_bad_protocol" << 6 << "" << QStringList();
     QTest::newRow("v1 v6 address under TCP4")
-        << QByteArray("PROXY TCP4 ::1 5.6.7.8 1 2\r\n") << "auto" << "v1_bad_address" << 11
-        << "" << QStringList();
+        << QByteArray("PROXY TCP4 ::1 5.6.7.8 1 2\r\n") << "auto"
+        << "v1_bad_address" << 11 << "" << QStringList();
     QTest::newRow("v1 port leading zero")
-        << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 01 2\r\n") << "auto" << "v1_bad_port" << 27
-        << "" << QStringList();
-    QTest::newRow("v1 port too big") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 65536\r\n")
-                                     << "auto" << "v1_bad_port" << 29 << "" << QStringList();
-    QTest::newRow("v1 double space") << QByteArray("PROXY TCP4  1.2.3.4 5.6.7.8 1 2\r\n")
-                                     << "auto" << "v1_bad_address" << 11 << ""
-                                     << QStringList();
-    QTest::newRow("v1 extra field") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2 3\r\n")
-                                    << "auto" << "v1_bad_syntax" << 30 << "" << QStringList();
-    QTest::newRow("v1 missing port") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n")
-                                     << "auto" << "v1_bad_syntax" << 28 << "" << QStringList();
+        << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 01 2\r\n") << "auto"
+        << "v1_bad_port" << 27 << "" << QStringList();
+    QTest::newRow("v1 port too big")
+        << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 65536\r\n") << "auto"
+        << "v1_bad_port" << 29 << "" << QStringList();
+    QTest::newRow("v1 double space") << QByteArray("PROXY TCP4  1.2.3.4 5.6.7.8 1 2\r\n") << "auto"
+                                     << "v1_bad_address" << 11 << "" << QStringList();
+    QTest::newRow("v1 extra field") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2 3\r\n") << "auto"
+                                    << "v1_bad_syntax" << 30 << "" << QStringList();
+    QTest::newRow("v1 missing port") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n") << "auto"
+                                     << "v1_bad_syntax" << 28 << "" << QStringList();
 
     // --- every warning ---
     QTest::newRow("unique id 129 bytes")
@@ -246,41 +240,37 @@ void TestDecoder::decodes_data()
     QTest::newRow("ssl verify 0 without certificate")
         << v2("21", "11", inet, tlv(0x20, hex("01 00000000"))) << "auto" << none << 0
         << "ssl.certificate_verified=false" << QStringList{"ssl_verify_without_cert"};
-    QTest::newRow("duplicate tlv")
-        << v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x01, "http/1.1")) << "auto" << none << 0
-        << "" << QStringList{"duplicate_tlv"};
+    QTest::newRow("duplicate tlv") << v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x01, "http/1.1"))
+                                   << "auto" << none << 0 << "" << QStringList{"duplicate_tlv"};
     QTest::newRow("duplicate alibaba subtype")
         << v2("21", "11", inet,
-              tlv(0xE1, hex("01") + QByteArray("vpc-a")) + tlv(0xE1, hex("01") + QByteArray("vpc-b")))
+              tlv(0xE1, hex("01") + QByteArray("vpc-a")) +
+                  tlv(0xE1, hex("01") + QByteArray("vpc-b")))
         << "auto" << none << 0 << "" << QStringList{"duplicate_tlv"};
-    QTest::newRow("noop not zero")
-        << v2("21", "11", inet, tlv(0x04, hex("0000ff"))) << "auto" << none << 0 << ""
-        << QStringList{"noop_not_zero"};
-    QTest::newRow("trailing bytes")
-        << v2("21", "11", inet, tlv(0x01, "h2") + hex("0000")) << "auto" << none << 0 << ""
-        << QStringList{"trailing_bytes"};
-    QTest::newRow("second header") << example + example << "auto" << none << 0 << "length=100"
-                                   << QStringList{"second_header"};
-    QTest::newRow("v1 then v2 header")
-        << QByteArray("PROXY UNKNOWN\r\n") + example << "auto" << none << 0 << ""
-        << QStringList{"second_header"};
-    QTest::newRow("vendor mismatch")
-        << example << "aws" << none << 0 << "vpc_id=<absent>"
-        << QStringList{"vendor_mismatch", "vendor_mismatch"};
+    QTest::newRow("noop not zero") << v2("21", "11", inet, tlv(0x04, hex("0000ff"))) << "auto"
+                                   << none << 0 << "" << QStringList{"noop_not_zero"};
+    QTest::newRow("trailing bytes") << v2("21", "11", inet, tlv(0x01, "h2") + hex("0000")) << "auto"
+                                    << none << 0 << "" << QStringList{"trailing_bytes"};
+    QTest::newRow("second header")
+        << example + example << "auto" << none << 0 << "length=100" << QStringList{"second_header"};
+    QTest::newRow("v1 then v2 header") << QByteArray("PROXY UNKNOWN\r\n") + example << "auto"
+                                       << none << 0 << "" << QStringList{"second_header"};
+    QTest::newRow("vendor mismatch") << example << "aws" << none << 0 << "vpc_id=<absent>"
+                                     << QStringList{"vendor_mismatch", "vendor_mismatch"};
     QTest::newRow("vendor tlv malformed")
         << v2("21", "11", inet, hex("ee 0003 01 c145")) << "azure" << none << 0
         << "azure_link_id=<absent>" << QStringList{"vendor_tlv_malformed"};
     QTest::newRow("unknown vendor subtype")
-        << v2("21", "11", inet, tlv(0xE1, hex("09") + QByteArray("x"))) << "auto" << none << 0
-        << "" << QStringList{"unknown_vendor_subtype"};
+        << v2("21", "11", inet, tlv(0xE1, hex("09") + QByteArray("x"))) << "auto" << none << 0 << ""
+        << QStringList{"unknown_vendor_subtype"};
     QTest::newRow("aws health check layout")
         << awsHealthCheck() << "auto" << none << 0
         << "command=LOCAL;family=INET;crc32c=valid;aws_health_check_layout=true;src=<absent>;"
            "vpce_id=vpce-08d2bf15fac5001c9"
         << QStringList{"aws_health_check_layout"};
-    QTest::newRow("local with addresses") << v2("20", "11", inet, {}) << "auto" << none << 0
-                                          << "src=10.0.0.1:1000"
-                                          << QStringList{"local_with_addresses"};
+    QTest::newRow("local with addresses")
+        << v2("20", "11", inet, {}) << "auto" << none << 0 << "src=10.0.0.1:1000"
+        << QStringList{"local_with_addresses"};
 }
 
 void TestDecoder::decodes()

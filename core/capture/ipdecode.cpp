@@ -1,0 +1,106 @@
+#include "ipdecode.h"
+
+#include <algorithm>
+
+namespace pl::capture {
+
+namespace {
+
+constexpr std::uint8_t kHopByHop = 0;
+constexpr std::uint8_t kRouting = 43;
+constexpr std::uint8_t kFragment = 44;
+constexpr std::uint8_t kDestinationOptions = 60;
+constexpr std::uint8_t kMobility = 135;
+
+void setPayload(IpPacket &ip, proxy::ByteSpan packet, std::size_t start, std::size_t wireEnd)
+{
+    const std::size_t capturedEnd = std::min(packet.size(), wireEnd);
+    ip.payload = start <= capturedEnd ? packet.subspan(start, capturedEnd - start)
+                                      : proxy::ByteSpan{};
+    ip.payloadWireLength = static_cast<std::uint32_t>(wireEnd - start);
+}
+
+IpPacket ipv4(proxy::ByteSpan p)
+{
+    IpPacket ip;
+    if (p.size() < 20 || (p[0] >> 4) != 4)
+        return ip;
+    const std::size_t headerLength = std::size_t{p[0] & 0x0Fu} * 4;
+    const std::size_t total = proxy::readBe16(p, 2);
+    if (headerLength < 20 || total < headerLength || p.size() < headerLength)
+        return ip;
+    ip.protocol = p[9];
+    std::copy_n(p.begin() + 12, 4, ip.source.begin());
+    std::copy_n(p.begin() + 16, 4, ip.destination.begin());
+    const std::uint16_t flagsOffset = proxy::readBe16(p, 6);
+    const bool moreFragments = (flagsOffset & 0x2000) != 0;
+    const std::uint16_t fragmentOffset = flagsOffset & 0x1FFF;
+    if (fragmentOffset != 0 || moreFragments) {
+        ip.status = IpStatus::Fragment;
+        ip.firstFragment = fragmentOffset == 0;
+        return ip;
+    }
+    setPayload(ip, p, headerLength, total);
+    ip.status = IpStatus::Ok;
+    return ip;
+}
+
+IpPacket ipv6(proxy::ByteSpan p)
+{
+    IpPacket ip;
+    ip.ipv6 = true;
+    if (p.size() < 40 || (p[0] >> 4) != 6)
+        return ip;
+    std::copy_n(p.begin() + 8, 16, ip.source.begin());
+    std::copy_n(p.begin() + 24, 16, ip.destination.begin());
+    const std::size_t wireEnd = 40 + std::size_t{proxy::readBe16(p, 4)};
+    std::uint8_t next = p[6];
+    std::size_t at = 40;
+    for (;;) {
+        if (next == kHopByHop || next == kRouting || next == kDestinationOptions ||
+            next == kMobility) {
+            if (at + 2 > p.size() || at + 2 > wireEnd)
+                return ip;
+            const std::size_t length = (std::size_t{p[at + 1]} + 1) * 8;
+            next = p[at];
+            at += length;
+            continue;
+        }
+        if (next == kFragment) {
+            if (at + 8 > p.size())
+                return ip;
+            const std::uint16_t offsetFlags = proxy::readBe16(p, at + 2);
+            ip.protocol = p[at];
+            ip.status = IpStatus::Fragment;
+            ip.firstFragment = (offsetFlags & 0xFFF8) == 0;
+            // An atomic fragment (offset 0, no more fragments) is a whole packet.
+            if ((offsetFlags & 0xFFF9) != 0)
+                return ip;
+            next = p[at];
+            at += 8;
+            ip.status = IpStatus::Malformed;
+            ip.firstFragment = false;
+            continue;
+        }
+        break;
+    }
+    if (at > wireEnd)
+        return ip;
+    ip.protocol = next;
+    setPayload(ip, p, at, wireEnd);
+    ip.status = IpStatus::Ok;
+    return ip;
+}
+
+} // namespace
+
+IpPacket decodeIp(NetworkProtocol protocol, proxy::ByteSpan packet)
+{
+    if (protocol == NetworkProtocol::IPv4)
+        return ipv4(packet);
+    if (protocol == NetworkProtocol::IPv6)
+        return ipv6(packet);
+    return {};
+}
+
+} // namespace pl::capture

@@ -1,0 +1,174 @@
+#include "payloadsummary.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace pl::capture {
+
+namespace {
+
+std::string_view view(proxy::ByteSpan bytes)
+{
+    return {reinterpret_cast<const char *>(bytes.data()), bytes.size()};
+}
+
+QString latin1(std::string_view text)
+{
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+bool isHttpMethod(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 10> kMethods{
+        "GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ",
+        "PRI "};
+    return std::any_of(kMethods.begin(), kMethods.end(),
+                       [&](std::string_view m) { return text.starts_with(m); });
+}
+
+// Request line plus Host. Complete once the header block ends.
+PayloadSummary httpRequest(std::string_view text)
+{
+    PayloadSummary s;
+    const std::size_t lineEnd = text.find("\r\n");
+    const std::string_view line = text.substr(0, lineEnd);
+    s.text = latin1(line.substr(0, 512));
+    if (lineEnd == std::string_view::npos)
+        return s;
+    const std::size_t headersEnd = text.find("\r\n\r\n");
+    const std::string_view headers =
+        text.substr(lineEnd + 2, headersEnd == std::string_view::npos
+                                     ? std::string_view::npos
+                                     : headersEnd - lineEnd - 2);
+    std::size_t at = 0;
+    while (at < headers.size()) {
+        std::size_t end = headers.find("\r\n", at);
+        if (end == std::string_view::npos)
+            end = headers.size();
+        const std::string_view header = headers.substr(at, end - at);
+        if (header.size() > 5 && (header[0] == 'H' || header[0] == 'h') &&
+            QLatin1String(header.data(), 5).compare(QLatin1String("host:"), Qt::CaseInsensitive) ==
+                0) {
+            std::string_view host = header.substr(5);
+            while (!host.empty() && host.front() == ' ')
+                host.remove_prefix(1);
+            s.text += QStringLiteral(" Host: ") + latin1(host.substr(0, 256));
+            s.complete = true; // nothing after Host changes the summary
+            return s;
+        }
+        at = end + 2;
+    }
+    s.complete = headersEnd != std::string_view::npos;
+    return s;
+}
+
+// TLS ClientHello: SNI (extension 0) and ALPN (16). Every length is checked
+// against what arrived; a hello cut short gives what could be read.
+PayloadSummary tlsClientHello(proxy::ByteSpan b)
+{
+    PayloadSummary s;
+    s.text = QStringLiteral("TLS");
+    const std::size_t recordEnd = std::min<std::size_t>(b.size(), 5u + proxy::readBe16(b, 3));
+    s.complete = b.size() >= 5u + proxy::readBe16(b, 3);
+    if (recordEnd < 9 || b[5] != 0x01) {
+        s.complete = b.size() >= 6;
+        return s;
+    }
+    s.text = QStringLiteral("TLS ClientHello");
+    std::size_t at = 9 + 2 + 32; // handshake header, client version, random
+    const auto need = [&](std::size_t n) { return at + n <= recordEnd; };
+    if (!need(1))
+        return s;
+    at += 1 + b[at]; // session id
+    if (!need(2))
+        return s;
+    at += 2 + proxy::readBe16(b, at); // cipher suites
+    if (!need(1))
+        return s;
+    at += 1 + b[at]; // compression methods
+    if (!need(2))
+        return s;
+    const std::size_t extensionsEnd = std::min(recordEnd, at + 2 + proxy::readBe16(b, at));
+    at += 2;
+    QString sni;
+    QStringList alpn;
+    while (at + 4 <= extensionsEnd) {
+        const std::uint16_t type = proxy::readBe16(b, at);
+        const std::size_t length = proxy::readBe16(b, at + 2);
+        const std::size_t value = at + 4;
+        if (value + length > extensionsEnd)
+            break;
+        if (type == 0 && length >= 5) { // server_name list: one host_name entry
+            const std::size_t nameLength = proxy::readBe16(b, value + 3);
+            if (5 + nameLength <= length)
+                sni = latin1(view(b.subspan(value + 5, nameLength)));
+        } else if (type == 16 && length >= 2) {
+            std::size_t p = value + 2;
+            while (p < value + length) {
+                const std::size_t n = b[p];
+                if (p + 1 + n > value + length)
+                    break;
+                alpn.append(latin1(view(b.subspan(p + 1, n))));
+                p += 1 + n;
+            }
+        }
+        at = value + length;
+    }
+    if (!sni.isEmpty())
+        s.text += QStringLiteral(" SNI=") + sni;
+    if (!alpn.isEmpty())
+        s.text += QStringLiteral(" ALPN=") + alpn.join(QLatin1Char(','));
+    return s;
+}
+
+bool isTlsRecord(proxy::ByteSpan b)
+{
+    return b.size() >= 5 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 0x03;
+}
+
+} // namespace
+
+PayloadSummary summarizeRequest(proxy::ByteSpan bytes)
+{
+    if (bytes.empty())
+        return {};
+    const std::string_view text = view(bytes.first(std::min<std::size_t>(bytes.size(),
+                                                                          kRequestSummaryBytes)));
+    if (isHttpMethod(text))
+        return httpRequest(text);
+    if (isTlsRecord(bytes) && bytes[0] == 0x16)
+        return tlsClientHello(bytes);
+    if (bytes.size() < 5 && (bytes[0] == 0x16 || std::isupper(static_cast<unsigned char>(bytes[0]))))
+        return {}; // too little to tell yet
+    return {QStringLiteral("binary"), true};
+}
+
+PayloadSummary summarizeResponse(proxy::ByteSpan bytes)
+{
+    if (bytes.empty())
+        return {};
+    const std::string_view text = view(bytes.first(std::min<std::size_t>(bytes.size(),
+                                                                          kResponseSummaryBytes)));
+    if (text.starts_with("HTTP/")) {
+        const std::size_t end = text.find("\r\n");
+        const std::string_view line = text.substr(0, end);
+        return {latin1(line.substr(0, 256)), end != std::string_view::npos};
+    }
+    if (text.size() < 5 && std::string_view("HTTP/").starts_with(text))
+        return {}; // too little to tell yet
+    if (isTlsRecord(bytes)) {
+        if (bytes[0] == 0x15)
+            return {QStringLiteral("TLS alert"), true};
+        if (bytes[0] == 0x16 && bytes.size() >= 6)
+            return {bytes[5] == 0x02 ? QStringLiteral("TLS ServerHello") : QStringLiteral("TLS"),
+                    true};
+        return {};
+    }
+    return {QStringLiteral("binary"), true};
+}
+
+} // namespace pl::capture

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "proxy/bytes.h"
+
+#include <QByteArray>
+
+#include <cstdint>
+#include <map>
+
+namespace pl::capture {
+
+// Rebuilds the first bytes of one TCP direction in sequence order. Handles
+// split, out-of-order, retransmitted and overlapping segments; keeps at most
+// `cap` bytes so a flow's memory is bounded whatever the capture holds.
+class StreamReassembler
+{
+public:
+    struct AddResult
+    {
+        bool retransmission = false; // some bytes were already there
+        bool mismatch = false;       // ...and differed from the first copy
+        std::uint32_t overlapOffset = 0;
+    };
+
+    explicit StreamReassembler(std::uint32_t cap = 0) : m_cap(cap) {}
+
+    void setCap(std::uint32_t cap) { m_cap = cap; }
+    // seq of stream byte 0 (SYN seq + 1, or the first segment mid-stream).
+    void setBase(std::uint32_t seq);
+    bool hasBase() const { return m_hasBase; }
+
+    // captured may be shorter than wireLength (snaplen): the rest is a hole
+    // that only a retransmission can fill.
+    AddResult add(std::uint32_t seq, proxy::ByteSpan captured);
+
+    // Stream bytes 0..n without holes.
+    proxy::ByteSpan contiguous() const
+    {
+        return {reinterpret_cast<const std::uint8_t *>(m_data.constData()),
+                static_cast<std::size_t>(m_data.size())};
+    }
+    // Bytes after a hole are waiting: the hole is a gap if the stream ends.
+    bool hasDataAfterHole() const { return !m_pending.empty(); }
+    bool capReached() const { return m_capReached; }
+    // Frees the buffers; later segments are ignored.
+    void release();
+    bool released() const { return m_released; }
+
+private:
+    void drainPending();
+
+    std::uint32_t m_cap;
+    std::uint32_t m_base = 0;
+    bool m_hasBase = false;
+    bool m_capReached = false;
+    bool m_released = false;
+    QByteArray m_data;
+    std::map<std::uint32_t, QByteArray> m_pending; // by stream offset
+    std::uint32_t m_pendingBytes = 0;
+};
+
+} // namespace pl::capture

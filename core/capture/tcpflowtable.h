@@ -1,0 +1,91 @@
+#pragma once
+
+#include "connection.h"
+#include "streamreassembler.h"
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace pl::capture {
+
+// One TCP segment as the flow table needs it.
+struct TcpSegment
+{
+    NetEndpoint source;
+    NetEndpoint destination;
+    std::uint32_t seq = 0;
+    std::uint8_t flags = 0;
+    proxy::ByteSpan payload;         // captured
+    std::uint32_t payloadWireLength = 0; // > payload.size() when the snaplen cut it
+    std::uint64_t frame = 0;
+    std::int64_t timeNs = 0;
+};
+
+namespace tcpflag {
+inline constexpr std::uint8_t Fin = 0x01;
+inline constexpr std::uint8_t Syn = 0x02;
+inline constexpr std::uint8_t Rst = 0x04;
+inline constexpr std::uint8_t Ack = 0x10;
+} // namespace tcpflag
+
+struct FlowKey
+{
+    std::array<std::uint8_t, 16> lowIp{};
+    std::array<std::uint8_t, 16> highIp{};
+    std::uint16_t lowPort = 0;
+    std::uint16_t highPort = 0;
+    bool ipv6 = false;
+
+    // The same key for both directions.
+    static FlowKey of(const NetEndpoint &a, const NetEndpoint &b);
+    bool operator==(const FlowKey &) const = default;
+};
+
+struct FlowKeyHash
+{
+    std::size_t operator()(const FlowKey &key) const noexcept;
+};
+
+// TCP connections keyed by their 4-tuple. Each flow reassembles the first
+// bytes of both directions until the header, the request summary and the
+// response are known, then drops its buffers; the record is handed to the
+// sink when the connection closes (FIN both ways, RST) or at flush().
+class TcpFlowTable
+{
+public:
+    using Sink = std::function<void(Connection &&)>;
+
+    struct Options
+    {
+        proxy::VendorProfile vendor = proxy::VendorProfile::Auto;
+        // Client bytes kept per flow: the largest v2 header plus a request.
+        std::uint32_t clientCap = 16 + 65535 + 4096;
+        std::uint32_t serverCap = 1024;
+    };
+
+    explicit TcpFlowTable(Sink sink);
+    TcpFlowTable(Options options, Sink sink);
+    ~TcpFlowTable();
+
+    void add(const TcpSegment &segment);
+    // End of capture: every flow still open goes to the sink, oldest first.
+    void flush();
+
+    std::size_t openFlows() const { return m_flows.size(); }
+    // Segments of flows that never showed a handshake or payload (ACKs after
+    // a close, keep-alives at capture start): not worth a record.
+    std::uint64_t straySegments() const { return m_straySegments; }
+
+    struct Flow;
+
+private:
+    void finish(Flow &flow);
+
+    Options m_options;
+    Sink m_sink;
+    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> m_flows;
+    std::uint64_t m_straySegments = 0;
+};
+
+} // namespace pl::capture

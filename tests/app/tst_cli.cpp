@@ -1,0 +1,274 @@
+// plinspect as a user runs it: real process, real files, exit statuses.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr char kExample[] =
+    "0d0a0d0a000d0a515549540a211100540a00000e0a00000fe6c20050030004 0764b56b"
+    "e10018026570 2d6270316932383834383765353836313532643462"
+    "e1001a017670632d627031373971656b6530777a6f316d72386278686c 0400 06000000000000";
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run plinspect(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(PL_PLINSPECT), args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError)
+            return {};
+        objects << doc.object();
+    }
+    return objects;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void versionAndHelp();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void decodeJsonContract();
+    void invalidHeaderExitsOneAndStillPrints();
+    void breakdownRowsAsJson();
+    void humanTableReadsLikeTheVendorTable();
+    void decodesBinaryAndHexFiles();
+    void craftReproducesTheExample();
+    void craftFaultsAreRejectedByDecode();
+    void craftWritesFileAtomically();
+    void craftV1();
+};
+
+void TestCli::versionAndHelp()
+{
+    const Run v = plinspect({QStringLiteral("--version")});
+    QCOMPARE(v.exitCode, 0);
+    QVERIFY(v.out.startsWith("plinspect 0."));
+    const Run h = plinspect({QStringLiteral("--help")});
+    QCOMPARE(h.exitCode, 0);
+    QVERIFY(h.out.contains("decode"));
+    QVERIFY(h.out.contains("craft"));
+    const Run dh = plinspect({QStringLiteral("decode"), QStringLiteral("--help")});
+    QCOMPARE(dh.exitCode, 0);
+    QVERIFY(dh.out.contains("--vendor"));
+}
+
+void TestCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no command") << QStringList();
+    QTest::newRow("unknown command") << QStringList{"frobnicate"};
+    QTest::newRow("decode nothing") << QStringList{"decode"};
+    QTest::newRow("decode bad hex") << QStringList{"decode", "--hex", "0d0z"};
+    QTest::newRow("decode odd hex") << QStringList{"decode", "--hex", "0d0"};
+    QTest::newRow("decode unknown vendor")
+        << QStringList{"decode", "--vendor", "ibm", "--hex", "00"};
+    QTest::newRow("decode missing file") << QStringList{"decode", "/nonexistent/header.bin"};
+    QTest::newRow("decode unknown option") << QStringList{"decode", "--frob"};
+    QTest::newRow("craft proxy without addresses") << QStringList{"craft"};
+    QTest::newRow("craft bad src")
+        << QStringList{"craft", "--src", "10.0.0.1", "--dst", "10.0.0.2:80"};
+    QTest::newRow("craft bad fault")
+        << QStringList{"craft", "--command", "local", "--fault", "melt"};
+    QTest::newRow("craft bad tlv")
+        << QStringList{"craft", "--command", "local", "--tlv", "0x1ff=00"};
+    QTest::newRow("craft v1 with tlv")
+        << QStringList{"craft", "--v1", "--src", "1.2.3.4:1", "--dst", "5.6.7.8:2", "--alpn", "h2"};
+}
+
+void TestCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    const Run r = plinspect(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+}
+
+void TestCli::decodeJsonContract()
+{
+    const Run r = plinspect({QStringLiteral("decode"), QStringLiteral("--json"),
+                             QStringLiteral("--hex"), QString::fromLatin1(kExample)});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject h = lines[0][QStringLiteral("header")].toObject();
+    QCOMPARE(h[QStringLiteral("version")].toInt(), 2);
+    QCOMPARE(h[QStringLiteral("command")].toString(), QStringLiteral("PROXY"));
+    QCOMPARE(h[QStringLiteral("family")].toString(), QStringLiteral("INET"));
+    QCOMPARE(h[QStringLiteral("protocol")].toString(), QStringLiteral("STREAM"));
+    QCOMPARE(h[QStringLiteral("length")].toInt(), 100);
+    QCOMPARE(h[QStringLiteral("src")].toString(), QStringLiteral("10.0.0.14:59074"));
+    QCOMPARE(h[QStringLiteral("dst")].toString(), QStringLiteral("10.0.0.15:80"));
+    QCOMPARE(h[QStringLiteral("crc32c")].toString(), QStringLiteral("valid"));
+    QCOMPARE(h[QStringLiteral("vpc_id")].toString(), QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+    QCOMPARE(h[QStringLiteral("endpoint_id")].toString(),
+             QStringLiteral("ep-bp1i288487e586152d4b"));
+    const QJsonArray tlvs = h[QStringLiteral("tlvs")].toArray();
+    QCOMPARE(tlvs.size(), 4);
+    QCOMPARE(tlvs[3].toObject()[QStringLiteral("name")].toString(), QStringLiteral("NOOP"));
+    QCOMPARE(tlvs[1].toObject()[QStringLiteral("offset")].toInt(), 35);
+    QCOMPARE(tlvs[1].toObject()[QStringLiteral("value")].toString(),
+             QStringLiteral("0265702d6270316932383834383765353836313532643462"));
+    QVERIFY(lines[0][QStringLiteral("warnings")].toArray().isEmpty());
+    QVERIFY(!lines[0].contains(QStringLiteral("error")));
+}
+
+void TestCli::invalidHeaderExitsOneAndStillPrints()
+{
+    QString bad = QString::fromLatin1(kExample);
+    bad.replace(QStringLiteral("0764b56b"), QStringLiteral("0764b56c"));
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("--hex"), bad});
+    QCOMPARE(r.exitCode, 1);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject error = lines[0][QStringLiteral("error")].toObject();
+    QCOMPARE(error[QStringLiteral("code")].toString(), QStringLiteral("crc_mismatch"));
+    QCOMPARE(error[QStringLiteral("offset")].toInt(), 31);
+    QVERIFY(error[QStringLiteral("message")].toString().contains(QStringLiteral("0x0764b56b")));
+    // What was decoded is still there.
+    QCOMPARE(lines[0][QStringLiteral("header")][QStringLiteral("vpc_id")].toString(),
+             QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+}
+
+void TestCli::breakdownRowsAsJson()
+{
+    const Run r = plinspect({QStringLiteral("decode"), QStringLiteral("--breakdown"),
+                             QStringLiteral("--json"), QStringLiteral("--hex"),
+                             QString::fromLatin1(kExample)});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> rows = jsonLines(r.out);
+    QCOMPARE(rows.size(), 26);
+    QCOMPARE(rows[0][QStringLiteral("field")].toString(), QStringLiteral("signature"));
+    QCOMPARE(rows[0][QStringLiteral("hex")].toString(), QStringLiteral("0d0a0d0a000d0a515549540a"));
+    for (const QJsonObject &row : rows)
+        for (const char *key : {"offset", "length", "hex", "field", "value", "note"})
+            QVERIFY2(row.contains(QLatin1String(key)), key);
+}
+
+void TestCli::humanTableReadsLikeTheVendorTable()
+{
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--hex"), QString::fromLatin1(kExample)});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("10.0.0.14:59074 -> 10.0.0.15:80"));
+    QVERIFY(r.out.contains("VPC ID vpc-bp179qeke0wzo1mr8bxhl"));
+    QVERIFY(r.out.contains("endpoint ID ep-bp1i288487e586152d4b"));
+    QVERIFY(r.out.contains("CRC32C valid"));
+    QVERIFY(r.out.contains("0x04 NOOP"));
+    // Columns line up: every table row starts with a right-aligned offset.
+    const QList<QByteArray> lines = r.out.split('\n');
+    qsizetype header = 0;
+    while (header < lines.size() && !lines.at(header).startsWith("Offset"))
+        ++header;
+    QVERIFY(header + 1 < lines.size());
+    QVERIFY(lines.at(header + 1).startsWith("     0   12  0d0a0d0a000d0a515549540a"));
+}
+
+void TestCli::decodesBinaryAndHexFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile bin(dir.filePath(QStringLiteral("header.bin")));
+    QVERIFY(bin.open(QIODevice::WriteOnly));
+    bin.write(QByteArray::fromHex(kExample));
+    bin.close();
+    QFile hexFile(dir.filePath(QStringLiteral("header.hex")));
+    QVERIFY(hexFile.open(QIODevice::WriteOnly));
+    hexFile.write(QByteArray(kExample) + "\n");
+    hexFile.close();
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--json"), bin.fileName(), hexFile.fileName()});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0][QStringLiteral("header")], lines[1][QStringLiteral("header")]);
+}
+
+void TestCli::craftReproducesTheExample()
+{
+    const Run r = plinspect(
+        {QStringLiteral("craft"), QStringLiteral("--src"), QStringLiteral("10.0.0.14:59074"),
+         QStringLiteral("--dst"), QStringLiteral("10.0.0.15:80"),
+         QStringLiteral("--alibaba-endpoint-id"), QStringLiteral("ep-bp1i288487e586152d4b"),
+         QStringLiteral("--alibaba-vpc-id"), QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"),
+         QStringLiteral("--tlv"), QStringLiteral("0x04=000000000000")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QByteArray(kExample).replace(' ', ""));
+}
+
+void TestCli::craftFaultsAreRejectedByDecode()
+{
+    for (const char *fault :
+         {"bad-signature", "bad-length", "truncate", "bad-family", "bad-command"}) {
+        const Run c = plinspect({QStringLiteral("craft"), QStringLiteral("--src"),
+                                 QStringLiteral("[2001:db8::1]:443"), QStringLiteral("--dst"),
+                                 QStringLiteral("[2001:db8::2]:8443"),
+                                 QStringLiteral("--aws-vpce-id"), QStringLiteral("vpce-0123"),
+                                 QStringLiteral("--fault"), QLatin1String(fault)});
+        QCOMPARE(c.exitCode, 0);
+        const Run d = plinspect({QStringLiteral("decode"), QStringLiteral("--json"),
+                                 QStringLiteral("--hex"), QString::fromLatin1(c.out.trimmed())});
+        QVERIFY2(d.exitCode == 1, fault);
+        QVERIFY2(d.out.contains("\"error\""), fault);
+    }
+}
+
+void TestCli::craftWritesFileAtomically()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("local.bin"));
+    const Run c = plinspect({QStringLiteral("craft"), QStringLiteral("--command"),
+                             QStringLiteral("local"), QStringLiteral("--out"), path});
+    QCOMPARE(c.exitCode, 0);
+    QCOMPARE(c.out, QByteArray()); // --out alone prints nothing
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QCOMPARE(bytes.size(), 23); // 16 fixed + CRC32C TLV
+    QCOMPARE(bytes.at(12), '\x20');
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"local.bin"});
+}
+
+void TestCli::craftV1()
+{
+    const Run r = plinspect({QStringLiteral("craft"), QStringLiteral("--v1"),
+                             QStringLiteral("--src"), QStringLiteral("192.0.2.1:5000"),
+                             QStringLiteral("--dst"), QStringLiteral("198.51.100.1:80")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QByteArray::fromHex(r.out.trimmed()),
+             QByteArray("PROXY TCP4 192.0.2.1 198.51.100.1 5000 80\r\n"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
