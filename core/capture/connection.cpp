@@ -47,6 +47,8 @@ const char *findingCodeName(FindingCode code)
         return "buffer_cap";
     case FindingCode::ClientGuessed:
         return "client_guessed";
+    case FindingCode::NoData:
+        return "no_data";
     }
     return "unknown";
 }
@@ -84,6 +86,8 @@ QString findingMessage(const Finding &f)
         return tr("stopped reassembling at %1 bytes before the header was complete").arg(f.offset);
     case FindingCode::ClientGuessed:
         return tr("no handshake and no PROXY signature: the client side is guessed from the ports");
+    case FindingCode::NoData:
+        return tr("the client sent no bytes (a TCP health check or an aborted connection)");
     }
     return {};
 }

@@ -26,6 +26,7 @@ enum class FindingCode : std::uint8_t {
     OverlapMismatch, // a resent segment carried different bytes than the first copy
     BufferCap,       // the reassembly cap was reached before the header completed
     ClientGuessed,   // no SYN and no signature: the client side is a guess by port
+    NoData,          // the client sent no bytes (TCP health check, aborted connect)
 };
 
 struct Finding
@@ -50,7 +51,6 @@ struct NetEndpoint
 // keep records after the reader moved on.
 struct Connection
 {
-    std::uint64_t id = 0; // order of appearance, from 1
     TransportProtocol transport = TransportProtocol::Tcp;
     NetEndpoint client;
     NetEndpoint server;

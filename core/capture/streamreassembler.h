@@ -28,6 +28,11 @@ public:
     // seq of stream byte 0 (SYN seq + 1, or the first segment mid-stream).
     void setBase(std::uint32_t seq);
     bool hasBase() const { return m_hasBase; }
+    // Stream offset of seq (negative: before the base).
+    std::int64_t offsetOf(std::uint32_t seq) const
+    {
+        return static_cast<std::int32_t>(seq - m_base);
+    }
 
     // captured may be shorter than wireLength (snaplen): the rest is a hole
     // that only a retransmission can fill.

@@ -1,33 +1,12 @@
 #pragma once
 
-#include "connection.h"
-#include "streamreassembler.h"
+#include "tcpflow.h"
 
 #include <functional>
 #include <memory>
 #include <unordered_map>
 
 namespace pl::capture {
-
-// One TCP segment as the flow table needs it.
-struct TcpSegment
-{
-    NetEndpoint source;
-    NetEndpoint destination;
-    std::uint32_t seq = 0;
-    std::uint8_t flags = 0;
-    proxy::ByteSpan payload;         // captured
-    std::uint32_t payloadWireLength = 0; // > payload.size() when the snaplen cut it
-    std::uint64_t frame = 0;
-    std::int64_t timeNs = 0;
-};
-
-namespace tcpflag {
-inline constexpr std::uint8_t Fin = 0x01;
-inline constexpr std::uint8_t Syn = 0x02;
-inline constexpr std::uint8_t Rst = 0x04;
-inline constexpr std::uint8_t Ack = 0x10;
-} // namespace tcpflag
 
 struct FlowKey
 {
@@ -56,16 +35,7 @@ class TcpFlowTable
 public:
     using Sink = std::function<void(Connection &&)>;
 
-    struct Options
-    {
-        proxy::VendorProfile vendor = proxy::VendorProfile::Auto;
-        // Client bytes kept per flow: the largest v2 header plus a request.
-        std::uint32_t clientCap = 16 + 65535 + 4096;
-        std::uint32_t serverCap = 1024;
-    };
-
-    explicit TcpFlowTable(Sink sink);
-    TcpFlowTable(Options options, Sink sink);
+    TcpFlowTable(TcpFlow::Options options, Sink sink);
     ~TcpFlowTable();
 
     void add(const TcpSegment &segment);
@@ -77,14 +47,12 @@ public:
     // a close, keep-alives at capture start): not worth a record.
     std::uint64_t straySegments() const { return m_straySegments; }
 
-    struct Flow;
-
 private:
-    void finish(Flow &flow);
+    void finish(std::unique_ptr<TcpFlow> flow);
 
-    Options m_options;
+    TcpFlow::Options m_options;
     Sink m_sink;
-    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> m_flows;
+    std::unordered_map<FlowKey, std::unique_ptr<TcpFlow>, FlowKeyHash> m_flows;
     std::uint64_t m_straySegments = 0;
 };
 

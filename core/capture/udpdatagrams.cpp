@@ -1,0 +1,54 @@
+#include "udpdatagrams.h"
+
+#include "payloadsummary.h"
+
+namespace pl::capture {
+
+UdpDatagrams::UdpDatagrams(proxy::VendorProfile vendor, Sink sink)
+    : m_vendor(vendor), m_sink(std::move(sink))
+{
+}
+
+void UdpDatagrams::add(const UdpDatagram &d)
+{
+    const FlowKey key = FlowKey::of(d.source, d.destination);
+    const bool signature = !d.payload.empty() && proxy::looksLikeProxyHeader(d.payload);
+    if (!signature && !m_flowsWithHeaders.contains(key)) {
+        ++m_ignored;
+        return;
+    }
+    Connection c;
+    c.transport = TransportProtocol::Udp;
+    c.client = d.source;
+    c.server = d.destination;
+    c.firstFrame = c.lastFrame = d.frame;
+    c.firstTimeNs = c.lastTimeNs = d.timeNs;
+    c.clientBytes = d.payloadWireLength;
+    const bool cut = d.payload.size() < d.payloadWireLength;
+    std::size_t headerLength = 0;
+    if (signature) {
+        m_flowsWithHeaders.insert(key);
+        const proxy::DecodeResult r = proxy::decode(d.payload, proxy::DecodeOptions{m_vendor, true});
+        headerLength = r.header.totalLength;
+        if (r.needsMoreData() || headerLength == 0 || headerLength > d.payload.size())
+            headerLength = r.needsMoreData() ? d.payload.size()
+                                             : std::min(d.payload.size(), proxy::kV2FixedSize);
+        c.headerPresent = true;
+        c.headerFrame = d.frame;
+        c.headerBytes = QByteArray(reinterpret_cast<const char *>(d.payload.data()),
+                                   static_cast<qsizetype>(headerLength));
+        const proxy::ByteSpan rest = d.payload.subspan(headerLength);
+        if (r.ok() && rest.size() >= 6 && proxy::looksLikeProxyHeader(rest))
+            c.findings.append(Finding{FindingCode::SecondHeader, d.frame,
+                                      static_cast<std::uint32_t>(headerLength)});
+    } else {
+        c.findings.append(Finding{FindingCode::HeaderMissing, d.frame, 0});
+    }
+    if (cut)
+        c.findings.append(Finding{FindingCode::SnaplenCut, d.frame,
+                                  static_cast<std::uint32_t>(d.payload.size())});
+    c.payload = summarizeRequest(d.payload.subspan(headerLength)).text;
+    m_sink(std::move(c));
+}
+
+} // namespace pl::capture

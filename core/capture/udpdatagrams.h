@@ -1,0 +1,39 @@
+#pragma once
+
+#include "tcpflowtable.h"
+
+#include <unordered_set>
+
+namespace pl::capture {
+
+struct UdpDatagram
+{
+    NetEndpoint source;
+    NetEndpoint destination;
+    proxy::ByteSpan payload;             // captured
+    std::uint32_t payloadWireLength = 0; // > payload.size(): cut by the snaplen
+    std::uint64_t frame = 0;
+    std::int64_t timeNs = 0;
+};
+
+// UDP carries a header in every datagram (header and payload travel
+// together), so each datagram with a PROXY signature is its own record. A
+// datagram without one is a record ("header missing") only on a flow that
+// carried headers before; other UDP traffic (DNS, NTP...) is only counted.
+class UdpDatagrams
+{
+public:
+    using Sink = std::function<void(Connection &&)>;
+
+    UdpDatagrams(proxy::VendorProfile vendor, Sink sink);
+    void add(const UdpDatagram &datagram);
+    std::uint64_t ignored() const { return m_ignored; }
+
+private:
+    proxy::VendorProfile m_vendor;
+    Sink m_sink;
+    std::unordered_set<FlowKey, FlowKeyHash> m_flowsWithHeaders;
+    std::uint64_t m_ignored = 0;
+};
+
+} // namespace pl::capture
