@@ -11,12 +11,22 @@
 
 namespace pl::capture {
 
-enum class TransportProtocol : std::uint8_t { Tcp, Udp };
+enum class TransportProtocol : std::uint8_t
+{
+    Tcp,
+    Udp
+};
 // How a TCP connection ended as far as the capture shows.
-enum class EndState : std::uint8_t { Open, Fin, Rst };
+enum class EndState : std::uint8_t
+{
+    Open,
+    Fin,
+    Rst
+};
 
 // Anomalies a user should see next to the header. Stable names in JSON.
-enum class FindingCode : std::uint8_t {
+enum class FindingCode : std::uint8_t
+{
     HeaderMissing,   // the client's first bytes are not a PROXY header
     SecondHeader,    // another PROXY header right after the first
     Gap,             // client bytes missing before the header/request was complete
@@ -60,10 +70,10 @@ struct Connection
     std::int64_t firstTimeNs = 0;  // since the Unix epoch
     std::int64_t lastTimeNs = 0;
 
-    QByteArray headerBytes;   // exactly the header (or what arrived of it)
+    QByteArray headerBytes;     // exactly the header (or what arrived of it)
     bool headerPresent = false; // the client's stream starts with a PROXY signature
-    QString payload;          // what followed the header, summarised
-    QString response;         // the server's first response, summarised
+    QString payload;            // what followed the header, summarised
+    QString response;           // the server's first response, summarised
     EndState end = EndState::Open;
     QList<Finding> findings;
     std::uint32_t clientBytes = 0; // client-to-server payload bytes seen
@@ -71,7 +81,8 @@ struct Connection
 
     // Decodes headerBytes again. The result's spans point into this record's
     // headerBytes: keep the record alive (and unmodified) while using it.
-    proxy::DecodeResult decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+    proxy::DecodeResult
+    decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
     bool hasFinding(FindingCode code) const;
     // Invalid: a header was sent but does not decode (bad bytes, CRC, cut).
     bool headerInvalid(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
@@ -79,7 +90,7 @@ struct Connection
 
 const char *findingCodeName(FindingCode code);
 QString findingMessage(const Finding &finding);
-const char *endStateName(EndState state); // "open", "fin", "rst"
+const char *endStateName(EndState state);                       // "open", "fin", "rst"
 const char *transportProtocolName(TransportProtocol transport); // "tcp", "udp"
 // "10.0.0.14:59074" or "[2001:db8::1]:443".
 QString endpointText(const NetEndpoint &endpoint);

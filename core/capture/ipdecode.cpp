@@ -15,8 +15,8 @@ constexpr std::uint8_t kMobility = 135;
 void setPayload(IpPacket &ip, proxy::ByteSpan packet, std::size_t start, std::size_t wireEnd)
 {
     const std::size_t capturedEnd = std::min(packet.size(), wireEnd);
-    ip.payload = start <= capturedEnd ? packet.subspan(start, capturedEnd - start)
-                                      : proxy::ByteSpan{};
+    ip.payload =
+        start <= capturedEnd ? packet.subspan(start, capturedEnd - start) : proxy::ByteSpan{};
     ip.payloadWireLength = static_cast<std::uint32_t>(wireEnd - start);
 }
 

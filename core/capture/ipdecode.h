@@ -6,11 +6,12 @@
 
 namespace pl::capture {
 
-enum class IpStatus : std::uint8_t {
+enum class IpStatus : std::uint8_t
+{
     Ok,
-    Malformed,        // header too short, bad version, lengths that contradict
-    Fragment,         // a fragment: counted, never misread as TCP/UDP
-    UnsupportedNext,  // ESP, unknown extension header...
+    Malformed,       // header too short, bad version, lengths that contradict
+    Fragment,        // a fragment: counted, never misread as TCP/UDP
+    UnsupportedNext, // ESP, unknown extension header...
 };
 
 struct IpPacket
@@ -20,8 +21,8 @@ struct IpPacket
     bool firstFragment = false; // offset 0 with more fragments (also not decoded)
     std::array<std::uint8_t, 16> source{};
     std::array<std::uint8_t, 16> destination{};
-    std::uint8_t protocol = 0;  // 6 TCP, 17 UDP, after IPv6 extension headers
-    proxy::ByteSpan payload;    // captured transport bytes
+    std::uint8_t protocol = 0;           // 6 TCP, 17 UDP, after IPv6 extension headers
+    proxy::ByteSpan payload;             // captured transport bytes
     std::uint32_t payloadWireLength = 0; // what the IP header says (> payload.size(): snaplen cut)
 };
 

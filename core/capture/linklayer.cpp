@@ -11,8 +11,8 @@ namespace {
 
 constexpr std::uint16_t kEtherIPv4 = 0x0800;
 constexpr std::uint16_t kEtherIPv6 = 0x86DD;
-constexpr std::uint16_t kEtherVlan = 0x8100;   // 802.1Q
-constexpr std::uint16_t kEtherQinQ = 0x88A8;   // 802.1ad
+constexpr std::uint16_t kEtherVlan = 0x8100;    // 802.1Q
+constexpr std::uint16_t kEtherQinQ = 0x88A8;    // 802.1ad
 constexpr std::uint16_t kEtherQinQOld = 0x9100; // pre-standard QinQ, still seen
 
 // Raw IP has several DLT values: 12 (most systems), 14 (BSD/OS) and the file

@@ -8,7 +8,12 @@
 
 namespace pl::capture {
 
-enum class NetworkProtocol : std::uint8_t { None, IPv4, IPv6 };
+enum class NetworkProtocol : std::uint8_t
+{
+    None,
+    IPv4,
+    IPv6
+};
 
 // The network-layer packet inside one link-layer frame.
 struct LinkFrame

@@ -24,8 +24,8 @@ QString latin1(std::string_view text)
 bool isHttpMethod(std::string_view text)
 {
     static constexpr std::array<std::string_view, 10> kMethods{
-        "GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ",
-        "PRI "};
+        "GET ",     "POST ",  "PUT ",     "DELETE ", "HEAD ",
+        "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ",  "PRI "};
     return std::any_of(kMethods.begin(), kMethods.end(),
                        [&](std::string_view m) { return text.starts_with(m); });
 }
@@ -41,9 +41,8 @@ PayloadSummary httpRequest(std::string_view text)
         return s;
     const std::size_t headersEnd = text.find("\r\n\r\n");
     const std::string_view headers =
-        text.substr(lineEnd + 2, headersEnd == std::string_view::npos
-                                     ? std::string_view::npos
-                                     : headersEnd - lineEnd - 2);
+        text.substr(lineEnd + 2, headersEnd == std::string_view::npos ? std::string_view::npos
+                                                                      : headersEnd - lineEnd - 2);
     std::size_t at = 0;
     while (at < headers.size()) {
         std::size_t end = headers.find("\r\n", at);
@@ -80,16 +79,18 @@ PayloadSummary tlsClientHello(proxy::ByteSpan b)
     }
     s.text = QStringLiteral("TLS ClientHello");
     std::size_t at = 9 + 2 + 32; // handshake header, client version, random
-    const auto need = [&](std::size_t n) { return at + n <= recordEnd; };
+    const auto need = [&](std::size_t n) {
+        return at + n <= recordEnd;
+    };
     if (!need(1))
         return s;
-    at += 1 + b[at]; // session id
+    at += 1u + b[at]; // session id
     if (!need(2))
         return s;
-    at += 2 + proxy::readBe16(b, at); // cipher suites
+    at += 2u + proxy::readBe16(b, at); // cipher suites
     if (!need(1))
         return s;
-    at += 1 + b[at]; // compression methods
+    at += 1u + b[at]; // compression methods
     if (!need(2))
         return s;
     const std::size_t extensionsEnd = std::min(recordEnd, at + 2 + proxy::readBe16(b, at));
@@ -136,13 +137,14 @@ PayloadSummary summarizeRequest(proxy::ByteSpan bytes)
 {
     if (bytes.empty())
         return {};
-    const std::string_view text = view(bytes.first(std::min<std::size_t>(bytes.size(),
-                                                                          kRequestSummaryBytes)));
+    const std::string_view text =
+        view(bytes.first(std::min<std::size_t>(bytes.size(), kRequestSummaryBytes)));
     if (isHttpMethod(text))
         return httpRequest(text);
     if (isTlsRecord(bytes) && bytes[0] == 0x16)
         return tlsClientHello(bytes);
-    if (bytes.size() < 5 && (bytes[0] == 0x16 || std::isupper(static_cast<unsigned char>(bytes[0]))))
+    if (bytes.size() < 5 &&
+        (bytes[0] == 0x16 || std::isupper(static_cast<unsigned char>(bytes[0]))))
         return {}; // too little to tell yet
     return {QStringLiteral("binary"), true};
 }
@@ -151,8 +153,8 @@ PayloadSummary summarizeResponse(proxy::ByteSpan bytes)
 {
     if (bytes.empty())
         return {};
-    const std::string_view text = view(bytes.first(std::min<std::size_t>(bytes.size(),
-                                                                          kResponseSummaryBytes)));
+    const std::string_view text =
+        view(bytes.first(std::min<std::size_t>(bytes.size(), kResponseSummaryBytes)));
     if (text.starts_with("HTTP/")) {
         const std::size_t end = text.find("\r\n");
         const std::string_view line = text.substr(0, end);

@@ -3,11 +3,10 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
-#include <pcap/pcap.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <pcap/pcap.h>
 
 namespace pl::capture {
 
@@ -23,8 +22,7 @@ constexpr std::int64_t kClassicRecordHeader = 16;
 
 bool isClassicPcapMagic(std::uint32_t magic)
 {
-    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
-           magic == 0x4D3CB2A1;
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
 }
 
 } // namespace
@@ -68,8 +66,9 @@ bool PcapSource::openFile(const QString &path)
     auto handle = std::make_unique<Handle>();
     handle->file = std::fopen(native.constData(), "rb");
     if (!handle->file)
-        return fail(CaptureError::Code::OpenFailed,
-                    tr("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return fail(
+            CaptureError::Code::OpenFailed,
+            tr("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     // A larger stdio buffer: libpcap reads record by record.
     std::setvbuf(handle->file, nullptr, _IOFBF, 1 << 18);
     m_fileSize = QFileInfo(path).size();
@@ -124,17 +123,18 @@ bool PcapSource::openLive(const LiveOptions &options)
         return fail(CaptureError::Code::NoSuchInterface,
                     tr("no such interface: %1").arg(options.interfaceName));
     if (status < 0)
-        return fail(CaptureError::Code::OpenFailed,
-                    tr("cannot capture on %1: %2")
-                        .arg(options.interfaceName,
-                             QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
+        return fail(
+            CaptureError::Code::OpenFailed,
+            tr("cannot capture on %1: %2")
+                .arg(options.interfaceName, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
     if (!options.filter.isEmpty()) {
         bpf_program program{};
         const QByteArray filter = options.filter.toLocal8Bit();
         if (pcap_compile(handle->pcap, &program, filter.constData(), 1, PCAP_NETMASK_UNKNOWN) != 0)
-            return fail(CaptureError::Code::BadFilter,
-                        tr("capture filter \"%1\": %2")
-                            .arg(options.filter, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
+            return fail(
+                CaptureError::Code::BadFilter,
+                tr("capture filter \"%1\": %2")
+                    .arg(options.filter, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
         const int set = pcap_setfilter(handle->pcap, &program);
         pcap_freecode(&program);
         if (set != 0)
@@ -180,18 +180,18 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     } else if (std::FILE *f = pcap_file(m_handle->pcap)) {
         offset = static_cast<std::int64_t>(std::ftell(f));
     }
-    m_error = CaptureError{CaptureError::Code::Damaged,
-                           m_classicPcap
-                               ? tr("damaged capture: record %1 at file offset %2: %3")
-                                     .arg(m_frame + 1)
-                                     .arg(offset)
-                                     .arg(why)
-                               : tr("damaged capture: block for frame %1 (read up to file "
-                                    "offset %2): %3")
-                                     .arg(m_frame + 1)
-                                     .arg(offset)
-                                     .arg(why),
-                           offset, m_frame + 1};
+    m_error =
+        CaptureError{CaptureError::Code::Damaged,
+                     m_classicPcap ? tr("damaged capture: record %1 at file offset %2: %3")
+                                         .arg(m_frame + 1)
+                                         .arg(offset)
+                                         .arg(why)
+                                   : tr("damaged capture: block for frame %1 (read up to file "
+                                        "offset %2): %3")
+                                         .arg(m_frame + 1)
+                                         .arg(offset)
+                                         .arg(why),
+                     offset, m_frame + 1};
     return ReadStatus::Error;
 }
 

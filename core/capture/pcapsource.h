@@ -12,15 +12,16 @@ namespace pl::capture {
 // Why reading stopped early. The message names the file offset when known.
 struct CaptureError
 {
-    enum class Code : std::uint8_t {
+    enum class Code : std::uint8_t
+    {
         None,
-        OpenFailed,        // not a capture, unreadable, missing
+        OpenFailed, // not a capture, unreadable, missing
         UnsupportedLinkType,
-        PermissionDenied,  // live capture without CAP_NET_RAW / root
+        PermissionDenied, // live capture without CAP_NET_RAW / root
         NoSuchInterface,
-        BadFilter,         // the BPF filter does not compile
-        Damaged,           // truncated last record, corrupt record length
-        ReadFailed,        // live capture failed while running
+        BadFilter,  // the BPF filter does not compile
+        Damaged,    // truncated last record, corrupt record length
+        ReadFailed, // live capture failed while running
     };
     Code code = Code::None;
     QString message;
@@ -32,16 +33,16 @@ struct CaptureError
 
 struct Packet
 {
-    std::uint64_t frame = 0;  // 1-based
-    std::int64_t timeNs = 0;  // since the Unix epoch
+    std::uint64_t frame = 0; // 1-based
+    std::int64_t timeNs = 0; // since the Unix epoch
     std::uint32_t wireLength = 0;
-    proxy::ByteSpan data;     // captured bytes (wireLength may be larger: snaplen)
+    proxy::ByteSpan data; // captured bytes (wireLength may be larger: snaplen)
 };
 
 struct LiveOptions
 {
     QString interfaceName;
-    QString filter;          // BPF, e.g. "tcp port 443"
+    QString filter; // BPF, e.g. "tcp port 443"
     int snaplen = 262144;
     bool promiscuous = false;
     int readTimeoutMs = 100; // how often a blocked read looks at the stop flag
@@ -52,7 +53,13 @@ struct LiveOptions
 class PcapSource
 {
 public:
-    enum class ReadStatus : std::uint8_t { Packet, Timeout, End, Error };
+    enum class ReadStatus : std::uint8_t
+    {
+        Packet,
+        Timeout,
+        End,
+        Error
+    };
 
     PcapSource();
     ~PcapSource();

@@ -73,8 +73,8 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
     if (static_cast<std::size_t>(slot.size()) < bytes.size()) {
         if (!slot.isEmpty())
             result.retransmission = true;
-        m_pendingBytes += static_cast<std::uint32_t>(bytes.size()) -
-                          static_cast<std::uint32_t>(slot.size());
+        m_pendingBytes +=
+            static_cast<std::uint32_t>(bytes.size()) - static_cast<std::uint32_t>(slot.size());
         slot = QByteArray(reinterpret_cast<const char *>(bytes.data()),
                           static_cast<qsizetype>(bytes.size()));
     } else {

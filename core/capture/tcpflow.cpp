@@ -141,8 +141,8 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
     if (r.needsMoreData()) {
         // The header never completed: say why instead of decoding garbage.
         const auto have = static_cast<std::uint32_t>(c.size());
-        m_record.headerBytes = QByteArray(reinterpret_cast<const char *>(c.data()),
-                                          static_cast<qsizetype>(c.size()));
+        m_record.headerBytes =
+            QByteArray(reinterpret_cast<const char *>(c.data()), static_cast<qsizetype>(c.size()));
         m_headerLength = have;
         if (client.cutFrame != 0 && client.cutOffset == have)
             addFinding(FindingCode::SnaplenCut, client.cutFrame, have);
@@ -165,7 +165,8 @@ void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)
 {
     const Direction &client = m_dir[m_client];
     const proxy::ByteSpan c = client.stream.contiguous();
-    proxy::ByteSpan rest = m_headerLength <= c.size() ? c.subspan(m_headerLength) : proxy::ByteSpan{};
+    proxy::ByteSpan rest =
+        m_headerLength <= c.size() ? c.subspan(m_headerLength) : proxy::ByteSpan{};
     if (m_record.headerPresent && !m_secondHeaderChecked && (rest.size() >= 6 || ending)) {
         m_secondHeaderChecked = true;
         if (!rest.empty() && proxy::looksLikeProxyHeader(rest)) {
@@ -181,8 +182,7 @@ void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)
         rest = m_secondHeaderLength <= rest.size() ? rest.subspan(m_secondHeaderLength)
                                                    : proxy::ByteSpan{};
     const PayloadSummary s = capture::summarizeRequest(rest);
-    if (s.complete || ending || client.stream.capReached() ||
-        rest.size() >= kRequestSummaryBytes) {
+    if (s.complete || ending || client.stream.capReached() || rest.size() >= kRequestSummaryBytes) {
         m_record.payload = s.text;
         m_requestDone = true;
     }
@@ -208,8 +208,8 @@ Connection TcpFlow::finish()
     m_record.server = server.source;
     m_record.clientBytes = client.bytes;
     m_record.serverBytes = server.bytes;
-    m_record.end = m_rst ? EndState::Rst
-                         : (client.fin || server.fin ? EndState::Fin : EndState::Open);
+    m_record.end =
+        m_rst ? EndState::Rst : (client.fin || server.fin ? EndState::Fin : EndState::Open);
     if (!m_sawSyn)
         m_record.findings.prepend(Finding{FindingCode::MidStream, m_record.firstFrame, 0});
     if (m_clientGuessed && !m_sawSyn)

@@ -12,7 +12,7 @@ struct TcpSegment
     NetEndpoint destination;
     std::uint32_t seq = 0;
     std::uint8_t flags = 0;
-    proxy::ByteSpan payload;         // captured
+    proxy::ByteSpan payload;             // captured
     std::uint32_t payloadWireLength = 0; // > payload.size() when the snaplen cut it
     std::uint64_t frame = 0;
     std::int64_t timeNs = 0;
@@ -58,12 +58,12 @@ private:
     {
         NetEndpoint source;
         StreamReassembler stream;
-        std::uint32_t bytes = 0;        // payload bytes seen on the wire
+        std::uint32_t bytes = 0; // payload bytes seen on the wire
         bool fin = false;
         bool syn = false;
         bool sawPayload = false;
-        std::uint64_t cutFrame = 0;     // first snaplen-cut segment
-        std::uint32_t cutOffset = 0;    // stream offset where its missing bytes start
+        std::uint64_t cutFrame = 0;  // first snaplen-cut segment
+        std::uint32_t cutOffset = 0; // stream offset where its missing bytes start
         std::uint64_t retransmitFrame = 0;
         std::uint32_t retransmitOffset = 0;
         std::uint64_t mismatchFrame = 0;

@@ -29,8 +29,7 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
     : m_options(options), m_sink(std::move(sink))
-{
-}
+{}
 
 TcpFlowTable::~TcpFlowTable() = default;
 

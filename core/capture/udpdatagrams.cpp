@@ -6,8 +6,7 @@ namespace pl::capture {
 
 UdpDatagrams::UdpDatagrams(proxy::VendorProfile vendor, Sink sink)
     : m_vendor(vendor), m_sink(std::move(sink))
-{
-}
+{}
 
 void UdpDatagrams::add(const UdpDatagram &d)
 {
@@ -28,7 +27,8 @@ void UdpDatagrams::add(const UdpDatagram &d)
     std::size_t headerLength = 0;
     if (signature) {
         m_flowsWithHeaders.insert(key);
-        const proxy::DecodeResult r = proxy::decode(d.payload, proxy::DecodeOptions{m_vendor, true});
+        const proxy::DecodeResult r =
+            proxy::decode(d.payload, proxy::DecodeOptions{m_vendor, true});
         headerLength = r.header.totalLength;
         if (r.needsMoreData() || headerLength == 0 || headerLength > d.payload.size())
             headerLength = r.needsMoreData() ? d.payload.size()

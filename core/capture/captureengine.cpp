@@ -1,0 +1,209 @@
+#include "captureengine.h"
+
+#include "ipdecode.h"
+#include "linklayer.h"
+#include "tcpflowtable.h"
+#include "udpdatagrams.h"
+
+namespace pl::capture {
+
+namespace {
+
+constexpr std::uint8_t kTcp = 6;
+constexpr std::uint8_t kUdp = 17;
+// Progress is refreshed this often: asking stdio for the offset costs a syscall.
+constexpr std::uint64_t kProgressEvery = 4096;
+
+NetEndpoint endpoint(const IpPacket &ip, const std::array<std::uint8_t, 16> &address,
+                     std::uint16_t port)
+{
+    NetEndpoint e;
+    e.ip = address;
+    e.port = port;
+    e.ipv6 = ip.ipv6;
+    return e;
+}
+
+} // namespace
+
+CaptureEngine::CaptureEngine(CaptureOptions options) : m_options(options) {}
+
+CaptureEngine::~CaptureEngine() = default;
+
+bool CaptureEngine::openFile(const QString &path)
+{
+    m_openError = {};
+    if (!m_source.openFile(path))
+        return false;
+    return start();
+}
+
+bool CaptureEngine::openLive(const LiveOptions &options)
+{
+    m_openError = {};
+    if (!m_source.openLive(options))
+        return false;
+    return start();
+}
+
+bool CaptureEngine::start()
+{
+    if (!isSupportedLinkType(m_source.linkType())) {
+        m_openError = CaptureError{CaptureError::Code::UnsupportedLinkType,
+                                   unsupportedLinkTypeMessage(m_source.linkType()), -1, 0};
+        m_source.close();
+        return false;
+    }
+    const auto sink = [this](Connection &&c) {
+        m_ready.append(std::move(c));
+        m_connections.fetch_add(1, std::memory_order_relaxed);
+    };
+    TcpFlow::Options flowOptions;
+    flowOptions.vendor = m_options.vendor;
+    m_tcp = std::make_unique<TcpFlowTable>(flowOptions, sink);
+    m_udp = std::make_unique<UdpDatagrams>(m_options.vendor, sink);
+    m_ready.clear();
+    m_counters = {};
+    m_ended = false;
+    m_cancel.store(false);
+    m_bytesRead.store(0);
+    m_totalBytes.store(m_source.isLive() ? -1 : m_source.fileSize());
+    m_packets.store(0);
+    m_connections.store(0);
+    return true;
+}
+
+CaptureProgress CaptureEngine::progress() const
+{
+    return CaptureProgress{
+        m_bytesRead.load(std::memory_order_relaxed), m_totalBytes.load(std::memory_order_relaxed),
+        m_packets.load(std::memory_order_relaxed), m_connections.load(std::memory_order_relaxed)};
+}
+
+QList<Connection> CaptureEngine::takeBatch()
+{
+    if (m_ready.size() <= m_options.batchSize)
+        return std::exchange(m_ready, {});
+    QList<Connection> batch(std::make_move_iterator(m_ready.begin()),
+                            std::make_move_iterator(m_ready.begin() + m_options.batchSize));
+    m_ready.remove(0, m_options.batchSize);
+    return batch;
+}
+
+QList<Connection> CaptureEngine::nextBatch()
+{
+    Packet packet;
+    while (!m_ended && m_ready.size() < m_options.batchSize) {
+        if (cancelled()) {
+            finishReading();
+            break;
+        }
+        const PcapSource::ReadStatus status = m_source.next(packet);
+        if (status == PcapSource::ReadStatus::Packet) {
+            handlePacket(packet);
+        } else if (status != PcapSource::ReadStatus::Timeout) {
+            finishReading(); // end of file, or an error kept in m_source
+        }
+    }
+    return takeBatch();
+}
+
+bool CaptureEngine::run(const BatchCallback &onBatch)
+{
+    while (!atEnd()) {
+        QList<Connection> batch = nextBatch();
+        if (!batch.isEmpty())
+            onBatch(std::move(batch));
+    }
+    return !cancelled() && !error();
+}
+
+void CaptureEngine::finishReading()
+{
+    // Flows still open at the end (or at the damaged record) are records too.
+    if (m_tcp)
+        m_tcp->flush();
+    m_counters.strayTcpSegments = m_tcp ? m_tcp->straySegments() : 0;
+    m_counters.ignoredUdpDatagrams = m_udp ? m_udp->ignored() : 0;
+    m_bytesRead.store(m_source.isLive() || error() ? m_source.bytesRead() : m_totalBytes.load());
+    m_packets.store(m_counters.packets);
+    m_source.close();
+    m_ended = true;
+}
+
+void CaptureEngine::handlePacket(const Packet &packet)
+{
+    CaptureCounters &n = m_counters;
+    ++n.packets;
+    n.capturedBytes += packet.data.size();
+    if (n.packets % kProgressEvery == 0) {
+        m_bytesRead.store(m_source.bytesRead(), std::memory_order_relaxed);
+        m_packets.store(n.packets, std::memory_order_relaxed);
+    }
+    const LinkFrame link = decodeLinkLayer(m_source.linkType(), packet.data);
+    if (link.protocol == NetworkProtocol::None) {
+        ++n.nonIpFrames;
+        return;
+    }
+    const IpPacket ip = decodeIp(link.protocol, link.network);
+    if (ip.status == IpStatus::Fragment) {
+        ++n.fragments;
+        return;
+    }
+    if (ip.status != IpStatus::Ok) {
+        ++n.malformedIp;
+        return;
+    }
+    if (ip.payload.size() < ip.payloadWireLength)
+        ++n.snaplenCutPackets;
+    const proxy::ByteSpan l4 = ip.payload;
+    if (ip.protocol == kTcp) {
+        ++n.tcpSegments;
+        if (l4.size() < 20) {
+            ++n.cutTransportHeaders;
+            return;
+        }
+        const std::size_t dataOffset = static_cast<std::size_t>(l4[12] >> 4) * 4;
+        if (dataOffset < 20 || dataOffset > ip.payloadWireLength) {
+            ++n.malformedIp;
+            return;
+        }
+        if (l4.size() < dataOffset) {
+            ++n.cutTransportHeaders;
+            return;
+        }
+        TcpSegment s;
+        s.source = endpoint(ip, ip.source, proxy::readBe16(l4, 0));
+        s.destination = endpoint(ip, ip.destination, proxy::readBe16(l4, 2));
+        s.seq = proxy::readBe32(l4, 4);
+        s.flags = l4[13];
+        s.payload = l4.subspan(dataOffset);
+        s.payloadWireLength = ip.payloadWireLength - static_cast<std::uint32_t>(dataOffset);
+        s.frame = packet.frame;
+        s.timeNs = packet.timeNs;
+        m_tcp->add(s);
+    } else if (ip.protocol == kUdp) {
+        ++n.udpDatagrams;
+        if (l4.size() < 8) {
+            ++n.cutTransportHeaders;
+            return;
+        }
+        const std::uint32_t udpLength = proxy::readBe16(l4, 4);
+        if (udpLength < 8) {
+            ++n.malformedIp;
+            return;
+        }
+        UdpDatagram d;
+        d.source = endpoint(ip, ip.source, proxy::readBe16(l4, 0));
+        d.destination = endpoint(ip, ip.destination, proxy::readBe16(l4, 2));
+        d.payloadWireLength = std::min(udpLength, ip.payloadWireLength) - 8;
+        d.payload = l4.subspan(8, std::min<std::size_t>(l4.size() - 8, d.payloadWireLength));
+        d.frame = packet.frame;
+        d.timeNs = packet.timeNs;
+        m_udp->add(d);
+    } else {
+        ++n.otherTransport;
+    }
+}
+
+} // namespace pl::capture
