@@ -1,6 +1,7 @@
 #include "decodecommand.h"
 
 #include "breakdowntable.h"
+#include "capturedecode.h"
 #include "console.h"
 #include "export/headerjson.h"
 #include "proxy/format.h"
@@ -106,6 +107,8 @@ int runDecode(const QStringList &arguments)
          QStringLiteral("profile"), QStringLiteral("auto")},
         {QStringLiteral("hex"), QStringLiteral("Decode these hex bytes (repeatable)."),
          QStringLiteral("HEX")},
+        {QStringLiteral("stats"),
+         QStringLiteral("Captures: print totals (connections, versions, CRC, IDs) only.")},
     });
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Raw header file (binary or hex text)."),
@@ -138,11 +141,14 @@ int runDecode(const QStringList &arguments)
             return usageError(QStringLiteral("decode"),
                               QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
         QByteArray bytes = file.readAll();
-        if (isCaptureFile(bytes))
-            return usageError(QStringLiteral("decode"),
-                              QStringLiteral("%1 is a pcap/pcapng capture; capture decoding is "
-                                             "not available in this build")
-                                  .arg(path));
+        if (isCaptureFile(bytes)) {
+            // Captures stream from disk connection by connection: every FILE
+            // goes to the capture decoder (which refuses a mix with raw input).
+            return runCaptureDecode(CaptureDecodeRequest{
+                parser.positionalArguments(), *profile, parser.isSet(QStringLiteral("json")),
+                parser.isSet(QStringLiteral("stats")), parser.isSet(QStringLiteral("breakdown")),
+                parser.isSet(QStringLiteral("hex"))});
+        }
         if (looksLikeHexText(bytes)) {
             const HexParseResult parsed = parseHexText(QString::fromLatin1(bytes));
             if (parsed.ok())

@@ -1,0 +1,242 @@
+#include "capturedecode.h"
+
+#include "breakdowntable.h"
+#include "capture/captureengine.h"
+#include "capture/capturestats.h"
+#include "console.h"
+#include "export/connectionjson.h"
+#include "export/headerjson.h"
+#include "proxy/format.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace pl::cli {
+
+using namespace pl::capture;
+
+namespace {
+
+bool hasCaptureMagic(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(4);
+    if (head.size() < 4)
+        return false;
+    const auto b = [&](int i) {
+        return static_cast<quint32>(static_cast<unsigned char>(head[i]));
+    };
+    const quint32 magic = b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
+           magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
+}
+
+proxy::ByteSpan spanOf(const QByteArray &bytes)
+{
+    return {reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+            static_cast<std::size_t>(bytes.size())};
+}
+
+QString utf8(proxy::ByteSpan bytes)
+{
+    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
+                             static_cast<qsizetype>(bytes.size()));
+}
+
+// The table's columns, in order.
+enum Column
+{
+    ColFrame,
+    ColClient,
+    ColServer,
+    ColHeader,
+    ColCrc,
+    ColIds,
+    ColPayload,
+    ColResponse,
+    ColEnd,
+    ColFindings,
+    ColumnCount
+};
+
+QStringList tableCells(const Connection &c, proxy::VendorProfile vendor)
+{
+    QStringList cells(ColumnCount);
+    cells[ColFrame] = QString::number(c.firstFrame);
+    cells[ColClient] = endpointText(c.client);
+    cells[ColServer] = endpointText(c.server);
+    cells[ColEnd] = c.transport == TransportProtocol::Udp ? QStringLiteral("udp")
+                                                          : QLatin1String(endStateName(c.end));
+    cells[ColPayload] = c.payload.isEmpty() ? QStringLiteral("-") : c.payload;
+    cells[ColResponse] = c.response.isEmpty() ? QStringLiteral("-") : c.response;
+    QStringList findings;
+    for (const Finding &f : c.findings)
+        findings.append(QLatin1String(findingCodeName(f.code)));
+    cells[ColFindings] = findings.isEmpty() ? QStringLiteral("-") : findings.join(QLatin1Char(','));
+    cells[ColCrc] = QStringLiteral("-");
+    cells[ColIds] = QStringLiteral("-");
+    if (!c.headerPresent) {
+        cells[ColHeader] = QStringLiteral("none");
+        return cells;
+    }
+    const proxy::DecodeResult r = c.decodeHeader(vendor);
+    const proxy::ProxyHeader &h = r.header;
+    QString header = QStringLiteral("v%1").arg(static_cast<int>(h.version));
+    if (h.fixedPartDecoded) {
+        header += QLatin1Char(' ') + QLatin1String(proxy::commandName(h.command));
+        if (h.addressesDecoded && h.command == proxy::Command::Proxy)
+            header += QLatin1Char(' ') + proxy::endpointText(h, h.source) + QStringLiteral("->") +
+                      proxy::endpointText(h, h.destination);
+    }
+    if (r.error)
+        header += QStringLiteral(" INVALID ") + QLatin1String(proxy::errorCodeName(r.error.code));
+    cells[ColHeader] = header;
+    if (h.version == proxy::Version::V2 && h.fixedPartDecoded)
+        cells[ColCrc] = QLatin1String(proxy::crcStateName(h.crcState));
+    QStringList ids;
+    const proxy::VendorIds &v = h.vendor;
+    for (const proxy::ByteSpan id : {v.alibabaVpcId, v.alibabaEndpointId, v.awsVpceId})
+        if (!id.empty())
+            ids.append(utf8(id));
+    if (v.azureLinkId)
+        ids.append(QStringLiteral("azure:%1").arg(*v.azureLinkId));
+    if (v.gcpPscId)
+        ids.append(QStringLiteral("psc:%1").arg(*v.gcpPscId));
+    if (!ids.isEmpty())
+        cells[ColIds] = ids.join(QLatin1Char(','));
+    return cells;
+}
+
+// Column widths come from the first batch so the table streams; a longer
+// cell later only pushes its own row.
+class TablePrinter
+{
+public:
+    void print(const QList<QStringList> &rows)
+    {
+        if (m_widths.isEmpty()) {
+            const QStringList titles{QStringLiteral("FRAME"),   QStringLiteral("CLIENT"),
+                                     QStringLiteral("SERVER"),  QStringLiteral("HEADER"),
+                                     QStringLiteral("CRC32C"),  QStringLiteral("IDS"),
+                                     QStringLiteral("PAYLOAD"), QStringLiteral("RESPONSE"),
+                                     QStringLiteral("END"),     QStringLiteral("FINDINGS")};
+            for (const QString &t : titles)
+                m_widths.append(t.size());
+            for (const QStringList &row : rows)
+                for (int i = 0; i < ColumnCount; ++i)
+                    m_widths[i] = std::max(m_widths[i], std::min<qsizetype>(row[i].size(), 60));
+            printRow(titles);
+        }
+        for (const QStringList &row : rows)
+            printRow(row);
+    }
+
+private:
+    void printRow(const QStringList &cells)
+    {
+        QString line;
+        for (int i = 0; i < ColumnCount; ++i) {
+            line += i + 1 < ColumnCount ? cells[i].leftJustified(m_widths[i]) + QStringLiteral("  ")
+                                        : cells[i];
+        }
+        out() << line << '\n';
+    }
+    QList<qsizetype> m_widths;
+};
+
+} // namespace
+
+int runCaptureDecode(const CaptureDecodeRequest &request)
+{
+    const QString command = QStringLiteral("decode");
+    if (request.hexGiven)
+        return usageError(command, QStringLiteral("--hex cannot be combined with capture files"));
+    for (const QString &path : request.paths)
+        if (!hasCaptureMagic(path))
+            return usageError(command,
+                              QStringLiteral("%1 is not a pcap/pcapng capture; decode captures "
+                                             "and raw header files separately")
+                                  .arg(path));
+
+    int status = ExitOk;
+    CaptureStats stats(request.vendor);
+    CaptureCounters totals;
+    for (const QString &path : request.paths) {
+        CaptureEngine engine(CaptureOptions{request.vendor, 1024});
+        if (!engine.openFile(path)) {
+            err() << "plinspect decode: " << path << ": " << engine.error().message << Qt::endl;
+            status = ExitInvalidInput;
+            continue;
+        }
+        if (!request.json && !request.stats && request.paths.size() > 1)
+            out() << "== " << path << '\n';
+        TablePrinter table;
+        engine.run([&](QList<Connection> &&batch) {
+            QList<QStringList> rows;
+            for (const Connection &c : std::as_const(batch)) {
+                stats.add(c);
+                if (c.headerInvalid(request.vendor))
+                    status = ExitInvalidInput;
+                if (request.stats)
+                    continue;
+                if (request.json) {
+                    QJsonObject o = exporting::connectionJson(c, request.vendor);
+                    if (request.paths.size() > 1)
+                        o.insert(QStringLiteral("input"), path);
+                    if (request.breakdown && c.headerPresent) {
+                        const proxy::DecodeResult r = c.decodeHeader(request.vendor);
+                        o.insert(
+                            QStringLiteral("breakdown"),
+                            exporting::breakdownJson(proxy::breakdown(r, spanOf(c.headerBytes)),
+                                                     spanOf(c.headerBytes)));
+                    }
+                    out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+                } else if (request.breakdown) {
+                    table.print({tableCells(c, request.vendor)});
+                    if (c.headerPresent) {
+                        const proxy::DecodeResult r = c.decodeHeader(request.vendor);
+                        printBreakdownTable(out(), proxy::breakdown(r, spanOf(c.headerBytes)),
+                                            spanOf(c.headerBytes));
+                        out() << '\n';
+                    }
+                } else {
+                    rows.append(tableCells(c, request.vendor));
+                }
+            }
+            if (!rows.isEmpty())
+                table.print(rows);
+        });
+        const CaptureCounters &n = engine.counters();
+        totals.packets += n.packets;
+        totals.capturedBytes += n.capturedBytes;
+        totals.nonIpFrames += n.nonIpFrames;
+        totals.malformedIp += n.malformedIp;
+        totals.fragments += n.fragments;
+        totals.otherTransport += n.otherTransport;
+        totals.tcpSegments += n.tcpSegments;
+        totals.udpDatagrams += n.udpDatagrams;
+        totals.snaplenCutPackets += n.snaplenCutPackets;
+        totals.cutTransportHeaders += n.cutTransportHeaders;
+        totals.strayTcpSegments += n.strayTcpSegments;
+        totals.ignoredUdpDatagrams += n.ignoredUdpDatagrams;
+        if (engine.error()) {
+            // Everything read before the damage was printed above.
+            out().flush();
+            err() << "plinspect decode: " << path << ": " << engine.error().message << Qt::endl;
+            status = ExitInvalidInput;
+        }
+    }
+    if (request.stats) {
+        stats.setCounters(totals);
+        if (request.json)
+            out() << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Compact) << '\n';
+        else
+            out() << stats.toText();
+    }
+    out().flush();
+    return status;
+}
+
+} // namespace pl::cli
