@@ -93,7 +93,7 @@ QStringList tableCells(const Connection &c, proxy::VendorProfile vendor)
     if (r.error)
         header += QStringLiteral(" INVALID ") + QLatin1String(proxy::errorCodeName(r.error.code));
     cells[ColHeader] = header;
-    if (h.version == proxy::Version::V2 && h.fixedPartDecoded)
+    if (h.version == proxy::Version::V2 && h.fixedPartDecoded && !r.needsMoreData())
         cells[ColCrc] = QLatin1String(proxy::crcStateName(h.crcState));
     QStringList ids;
     const proxy::VendorIds &v = h.vendor;

@@ -1,0 +1,164 @@
+// `plinspect decode` on captures, as a user or a script runs it.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+QString fixture(const char *name)
+{
+    return QStringLiteral(PL_CAPTURE_FIXTURES "/") + QLatin1String(name);
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run plinspect(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(PL_PLINSPECT), args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : out.split('\n'))
+        if (!line.trimmed().isEmpty())
+            objects << QJsonDocument::fromJson(line).object();
+    return objects;
+}
+
+} // namespace
+
+class TestCaptureCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void exitStatus_data();
+    void exitStatus();
+    void jsonLinesPerConnection();
+    void tableIsAligned();
+    void statsTotals();
+    void damagedFileReportsAndKeepsRows();
+    void mixingRawInputIsAUsageError();
+};
+
+void TestCaptureCli::exitStatus_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("status");
+    QTest::newRow("valid headers") << fixture("ethernet_v2_alibaba.pcap") << 0;
+    QTest::newRow("missing header is a finding, not an invalid header")
+        << fixture("missing_header.pcap") << 0;
+    QTest::newRow("wrong CRC") << fixture("raw_ipv4_options_badcrc.pcap") << 1;
+    QTest::newRow("header cut by the snaplen") << fixture("snaplen_cut.pcap") << 1;
+    QTest::newRow("damaged file") << fixture("truncated_file.pcap") << 1;
+    QTest::newRow("unsupported link type") << fixture("unsupported_linktype.pcap") << 1;
+}
+
+void TestCaptureCli::exitStatus()
+{
+    QFETCH(QString, file);
+    QFETCH(int, status);
+    const Run r = plinspect({QStringLiteral("decode"), file});
+    QCOMPARE(r.exitCode, status);
+}
+
+void TestCaptureCli::jsonLinesPerConnection()
+{
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--json"), fixture("loop_azure_gcp_local.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0]
+                 .value(QLatin1String("header"))
+                 .toObject()
+                 .value(QLatin1String("azure_link_id"))
+                 .toInteger(),
+             553665985);
+    QCOMPARE(lines[1]
+                 .value(QLatin1String("header"))
+                 .toObject()
+                 .value(QLatin1String("gcp_psc_id"))
+                 .toString(),
+             QStringLiteral("18446744072646845442"));
+    QCOMPARE(lines[1].value(QLatin1String("response")).toString(),
+             QStringLiteral("HTTP/1.1 301 Moved Permanently"));
+    QCOMPARE(lines[2]
+                 .value(QLatin1String("header"))
+                 .toObject()
+                 .value(QLatin1String("command"))
+                 .toString(),
+             QStringLiteral("LOCAL"));
+    QCOMPARE(lines[2].value(QLatin1String("end")).toString(), QStringLiteral("fin"));
+}
+
+void TestCaptureCli::tableIsAligned()
+{
+    const Run r = plinspect({QStringLiteral("decode"), fixture("vlan_v1.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith("FRAME"));
+    // Every column starts at the same position on every row.
+    const qsizetype serverColumn = lines[0].indexOf("SERVER");
+    QCOMPARE(lines[1].indexOf("198.51.100.1:443"), serverColumn);
+    QCOMPARE(lines[2].indexOf("[2001:db8::2]:8080"), serverColumn);
+    QVERIFY(lines[1].contains("SNI=api.example"));
+}
+
+void TestCaptureCli::statsTotals()
+{
+    const Run text = plinspect({QStringLiteral("decode"), QStringLiteral("--stats"),
+                                fixture("ethernet_v2_alibaba.pcap"), fixture("udp_dgram.pcap")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("vpc-bp179qeke0wzo1mr8bxhl"), text.out.constData());
+    QVERIFY(!text.out.contains("GET /login"));
+    const Run json =
+        plinspect({QStringLiteral("decode"), QStringLiteral("--stats"), QStringLiteral("--json"),
+                   fixture("ethernet_v2_alibaba.pcap"), fixture("udp_dgram.pcap")});
+    const QList<QJsonObject> lines = jsonLines(json.out);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject s = lines[0];
+    QCOMPARE(s.value(QLatin1String("connections")).toInt(), 4);
+    QCOMPARE(s.value(QLatin1String("with_header")).toInt(), 3);
+    QCOMPARE(s.value(QLatin1String("without_header")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("crc32c")).toObject().value(QLatin1String("valid")).toInt(), 3);
+    QCOMPARE(s.value(QLatin1String("vpc_ids")).toObject().value(QLatin1String("vpc-udp")).toInt(),
+             1);
+}
+
+void TestCaptureCli::damagedFileReportsAndKeepsRows()
+{
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--json"), fixture("truncated_file.pcap")});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(jsonLines(r.out).size(), 2);
+    QVERIFY2(r.err.contains("file offset 1176"), r.err.constData());
+    QVERIFY(r.err.contains("truncated dump file"));
+}
+
+void TestCaptureCli::mixingRawInputIsAUsageError()
+{
+    const Run r = plinspect({QStringLiteral("decode"), fixture("vlan_v1.pcap"),
+                             QStringLiteral("--hex"), QStringLiteral("0d0a")});
+    QCOMPARE(r.exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCaptureCli)
+#include "tst_capturecli.moc"

@@ -1,0 +1,511 @@
+// Each generated capture, read as a user would see it: one line per
+// connection with the fields the CLI and GUI show.
+
+#include "capture/captureengine.h"
+#include "capture/capturestats.h"
+#include "capture/linklayer.h"
+#include "export/connectionjson.h"
+#include "proxy/format.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QThread>
+
+using namespace pl::capture;
+
+namespace {
+
+QString fixture(const char *name)
+{
+    return QStringLiteral(PL_CAPTURE_FIXTURES "/") + QLatin1String(name);
+}
+
+QString text(pl::proxy::ByteSpan b)
+{
+    return QString::fromUtf8(reinterpret_cast<const char *>(b.data()),
+                             static_cast<qsizetype>(b.size()));
+}
+
+// What a user reads about one connection, on one line.
+QString describe(const Connection &c)
+{
+    QStringList parts{QStringLiteral("#%1 %2 %3 -> %4")
+                          .arg(c.firstFrame)
+                          .arg(QLatin1String(transportProtocolName(c.transport)),
+                               endpointText(c.client), endpointText(c.server))};
+    if (!c.headerPresent) {
+        parts << QStringLiteral("no header");
+    } else {
+        const pl::proxy::DecodeResult r = c.decodeHeader();
+        const pl::proxy::ProxyHeader &h = r.header;
+        QString hdr = QStringLiteral("v%1").arg(static_cast<int>(h.version));
+        if (h.fixedPartDecoded)
+            hdr += QLatin1Char(' ') + QLatin1String(pl::proxy::commandName(h.command)) +
+                   QLatin1Char(' ') + QLatin1String(pl::proxy::familyName(h.family));
+        if (h.addressesDecoded && h.command == pl::proxy::Command::Proxy)
+            hdr += QLatin1Char(' ') + pl::proxy::endpointText(h, h.source) + QLatin1Char(' ') +
+                   pl::proxy::endpointText(h, h.destination);
+        // A header that never completed has no CRC state worth showing.
+        if (h.version == pl::proxy::Version::V2 && h.fixedPartDecoded && !r.needsMoreData())
+            hdr += QStringLiteral(" crc=") + QLatin1String(pl::proxy::crcStateName(h.crcState));
+        if (!h.vendor.alibabaVpcId.empty())
+            hdr += QStringLiteral(" vpc=") + text(h.vendor.alibabaVpcId);
+        if (!h.vendor.alibabaEndpointId.empty())
+            hdr += QStringLiteral(" ep=") + text(h.vendor.alibabaEndpointId);
+        if (!h.vendor.awsVpceId.empty())
+            hdr += QStringLiteral(" vpce=") + text(h.vendor.awsVpceId);
+        if (h.vendor.azureLinkId)
+            hdr += QStringLiteral(" azure=%1").arg(*h.vendor.azureLinkId);
+        if (h.vendor.gcpPscId)
+            hdr += QStringLiteral(" psc=%1").arg(*h.vendor.gcpPscId);
+        if (h.hasAuthority)
+            hdr += QStringLiteral(" authority=") + text(h.authority);
+        if (h.hasUniqueId)
+            hdr += QStringLiteral(" unique_id=") + text(h.uniqueId);
+        if (h.ssl.present && !h.ssl.cn.empty())
+            hdr += QStringLiteral(" cn=") + text(h.ssl.cn);
+        if (r.error)
+            hdr +=
+                QStringLiteral(" ERROR ") + QLatin1String(pl::proxy::errorCodeName(r.error.code));
+        parts << hdr;
+    }
+    parts << (c.payload.isEmpty() ? QStringLiteral("-") : c.payload)
+          << (c.response.isEmpty() ? QStringLiteral("-") : c.response);
+    if (c.transport == TransportProtocol::Tcp)
+        parts << QLatin1String(endStateName(c.end));
+    QStringList findings;
+    for (const Finding &f : c.findings)
+        findings << QLatin1String(findingCodeName(f.code));
+    if (!findings.isEmpty())
+        parts << findings.join(QLatin1Char(','));
+    return parts.join(QStringLiteral(" | "));
+}
+
+struct ReadAll
+{
+    QList<Connection> connections;
+    CaptureError error;
+    CaptureCounters counters;
+    CaptureProgress progress;
+    int batches = 0;
+};
+
+ReadAll readAll(const QString &path, qsizetype batchSize = 512)
+{
+    ReadAll result;
+    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, batchSize});
+    if (!engine.openFile(path)) {
+        result.error = engine.error();
+        return result;
+    }
+    engine.run([&](QList<Connection> &&batch) {
+        ++result.batches;
+        result.connections.append(std::move(batch));
+    });
+    result.error = engine.error();
+    result.counters = engine.counters();
+    result.progress = engine.progress();
+    return result;
+}
+
+} // namespace
+
+class TestCaptureFixtures : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connections_data();
+    void connections();
+    void damagedFilesKeepWhatWasRead_data();
+    void damagedFilesKeepWhatWasRead();
+    void unsupportedLinkTypeIsNamed();
+    void missingFileIsAnError();
+    void timestampsKeepTheirPrecision_data();
+    void timestampsKeepTheirPrecision();
+    void headerFrameIsTheCompletingSegment();
+    void findingsPointAtFramesAndOffsets();
+    void countersShowWhatWasNotAConnection();
+    void pullApiDeliversBatches();
+    void cancelStopsReading();
+    void runsOnAWorkerThread();
+    void statsTotals();
+    void jsonContractFields();
+};
+
+void TestCaptureFixtures::connections_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("ethernet v2 alibaba")
+        << fixture("ethernet_v2_alibaba.pcap")
+        << QStringList{QStringLiteral(
+               "#2 tcp 10.0.0.14:59074 -> 10.0.0.15:80 | v2 PROXY INET 10.0.0.14:59074 "
+               "10.0.0.15:80 crc=valid vpc=vpc-bp179qeke0wzo1mr8bxhl ep=ep-bp1i288487e586152d4b | "
+               "GET /login HTTP/1.1 Host: shop.example | HTTP/1.1 403 Forbidden | fin")};
+    QTest::newRow("802.1ad/802.1Q, v1 TCP4 and TCP6")
+        << fixture("vlan_v1.pcap")
+        << QStringList{
+               QStringLiteral("#1 tcp 192.0.2.1:40000 -> 198.51.100.1:443 | v1 PROXY INET "
+                              "192.0.2.1:40000 198.51.100.1:443 | TLS ClientHello "
+                              "SNI=api.example ALPN=h2,http/1.1 | TLS ServerHello | rst"),
+               QStringLiteral("#7 tcp [2001:db8::1]:40001 -> [2001:db8::2]:8080 | v1 PROXY INET6 "
+                              "[2001:db8::1]:40001 [2001:db8::2]:8080 | GET /v6 HTTP/1.1 Host: "
+                              "six.example | HTTP/1.1 200 OK | fin")};
+    QTest::newRow("linux cooked v1, IPv6 hop-by-hop, AWS")
+        << fixture("sll_ipv6_aws.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp [2001:db8::10]:51000 -> [2001:db8::20]:443 | v2 PROXY INET6 "
+               "[2001:db8::10]:51000 [2001:db8::20]:443 crc=valid vpce=vpce-08d2bf15fac5001c9 | "
+               "POST /api HTTP/1.1 Host: aws.example | HTTP/1.1 200 OK | fin")};
+    QTest::newRow("linux cooked v2, UNIX family")
+        << fixture("sll2_unix.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 172.16.0.1:33000 -> 172.16.0.2:9000 | v2 PROXY UNIX /run/client.sock "
+               "/run/app.sock crc=absent | binary | - | open")};
+    QTest::newRow("BSD NULL, AWS health check")
+        << fixture("null_local_healthcheck.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.2.0.5:41000 -> 10.2.0.9:80 | v2 LOCAL INET crc=valid | GET /health "
+               "HTTP/1.1 Host: 10.2.0.9 | HTTP/1.1 200 OK | fin")};
+    QTest::newRow("BSD LOOP, Azure, GCP, LOCAL")
+        << fixture("loop_azure_gcp_local.pcap")
+        << QStringList{
+               QStringLiteral("#1 tcp 10.3.0.1:42000 -> 10.3.0.2:443 | v2 PROXY INET "
+                              "10.3.0.1:42000 10.3.0.2:443 crc=valid azure=553665985 | TLS | - | "
+                              "fin"),
+               QStringLiteral("#8 tcp 10.3.0.3:42001 -> 10.3.0.2:443 | v2 PROXY INET "
+                              "10.3.0.3:42001 10.3.0.2:443 crc=valid psc=18446744072646845442 | "
+                              "GET / HTTP/1.1 Host: g.example | HTTP/1.1 301 Moved Permanently | "
+                              "fin"),
+               QStringLiteral("#16 tcp 10.3.0.4:42002 -> 10.3.0.2:443 | v2 LOCAL UNSPEC "
+                              "crc=valid | - | - | fin")};
+    QTest::newRow("raw IPv4 with options, wrong CRC")
+        << fixture("raw_ipv4_options_badcrc.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.4.0.1:43000 -> 10.4.0.2:80 | v2 PROXY INET 10.4.0.1:43000 10.4.0.2:80 "
+               "crc=invalid authority=bad.example ERROR crc_mismatch | GET / HTTP/1.1 Host: "
+               "bad.example | HTTP/1.1 400 Bad Request | fin")};
+    QTest::newRow("UDP: a header per datagram")
+        << fixture("udp_dgram.pcap")
+        << QStringList{
+               QStringLiteral("#1 udp 10.5.0.1:5000 -> 10.5.0.2:5353 | v2 PROXY INET "
+                              "10.5.0.1:5000 10.5.0.2:5353 crc=valid | binary | -"),
+               QStringLiteral("#3 udp 10.5.0.1:5000 -> 10.5.0.2:5353 | v2 PROXY INET "
+                              "10.5.0.1:5000 10.5.0.2:5353 crc=valid vpc=vpc-udp | binary | -"),
+               QStringLiteral("#4 udp 10.5.0.1:5000 -> 10.5.0.2:5353 | no header | binary | - | "
+                              "header_missing")};
+    QTest::newRow("split header")
+        << fixture("split_header.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 127.0.0.1:52362 -> 127.0.0.1:9006 | v2 PROXY INET 127.0.0.1:52362 "
+               "127.0.0.1:9006 crc=absent cn=Example Common Name Client Cert | GET /split "
+               "HTTP/1.1 Host: split.example | HTTP/1.1 200 OK | fin")};
+    QTest::newRow("out of order")
+        << fixture("out_of_order.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.6.0.1:44000 -> 10.6.0.2:80 | v2 PROXY INET 10.6.0.1:44000 10.6.0.2:80 "
+               "crc=valid unique_id=req-0001 | GET /ooo HTTP/1.1 Host: ooo.example | HTTP/1.1 "
+               "204 No Content | fin")};
+    QTest::newRow("retransmitted, overlapping, different bytes")
+        << fixture("retransmitted.pcap")
+        << QStringList{
+               QStringLiteral("#1 tcp 10.7.0.1:45000 -> 10.7.0.2:80 | v2 PROXY INET "
+                              "10.7.0.1:45000 10.7.0.2:80 crc=valid authority=rt.example | GET "
+                              "/rt HTTP/1.1 Host: rt.example | HTTP/1.1 200 OK | fin | "
+                              "retransmission"),
+               QStringLiteral("#12 tcp 10.7.0.3:45001 -> 10.7.0.2:80 | v2 PROXY INET "
+                              "10.7.0.1:45000 10.7.0.2:80 crc=valid authority=rt.example | GET "
+                              "/rt HTTP/1.1 Host: rt.example | - | fin | "
+                              "retransmission,overlap_mismatch")};
+    QTest::newRow("mid-stream start")
+        << fixture("mid_stream.pcap")
+        << QStringList{
+               QStringLiteral("#2 tcp 10.8.0.1:80 -> 10.8.0.2:8443 | v2 PROXY INET 10.8.0.1:80 "
+                              "10.8.0.2:8443 crc=valid | GET /mid HTTP/1.1 Host: m.example | "
+                              "HTTP/1.1 200 OK | fin | mid_stream"),
+               QStringLiteral("#7 tcp 10.8.0.3:50000 -> 10.8.0.4:22 | no header | binary | "
+                              "binary | open | mid_stream,header_missing,client_guessed")};
+    QTest::newRow("missing header, no data")
+        << fixture("missing_header.pcap")
+        << QStringList{
+               QStringLiteral("#1 tcp 10.9.0.1:46000 -> 10.9.0.2:80 | no header | GET /login "
+                              "HTTP/1.1 Host: nohdr.example | HTTP/1.1 400 Bad Request | fin | "
+                              "header_missing"),
+               QStringLiteral("#9 tcp 10.9.0.3:46001 -> 10.9.0.2:80 | no header | - | - | fin | "
+                              "no_data")};
+    QTest::newRow("two headers")
+        << fixture("two_headers.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.10.0.1:47000 -> 10.10.0.2:80 | v2 PROXY INET 10.10.0.1:47000 "
+               "10.10.0.2:80 crc=valid | GET /admin HTTP/1.1 Host: two.example | HTTP/1.1 200 OK "
+               "| fin | second_header")};
+    QTest::newRow("snaplen cut: reported, not decoded as garbage")
+        << fixture("snaplen_cut.pcap")
+        << QStringList{QStringLiteral("#1 tcp 10.11.0.1:48000 -> 10.11.0.2:80 | v2 PROXY INET "
+                                      "ERROR truncated | - | HTTP/1.1 200 OK | fin | snaplen_cut")};
+    QTest::newRow("gap in the header")
+        << fixture("gap.pcap")
+        << QStringList{QStringLiteral("#1 tcp 10.12.0.1:49000 -> 10.12.0.2:80 | v2 PROXY INET "
+                                      "ERROR truncated | - | HTTP/1.1 200 OK | fin | gap")};
+    QTest::newRow("big-endian pcap")
+        << fixture("bigendian.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.14.0.1:51001 -> 10.14.0.2:443 | v2 PROXY INET 10.14.0.1:51001 "
+               "10.14.0.2:443 crc=valid authority=be.example | TLS ClientHello SNI=be.example "
+               "ALPN=h2 | TLS ServerHello | fin")};
+    QTest::newRow("nanosecond pcap")
+        << fixture("nanosecond.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.14.0.1:51001 -> 10.14.0.2:443 | v2 PROXY INET 10.14.0.1:51001 "
+               "10.14.0.2:443 crc=valid authority=be.example | TLS ClientHello SNI=be.example "
+               "ALPN=h2 | TLS ServerHello | fin")};
+    QTest::newRow("pcapng")
+        << fixture("pcapng_v2.pcapng")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.15.0.1:52001 -> 10.15.0.2:80 | v2 PROXY INET 10.15.0.1:52001 "
+               "10.15.0.2:80 crc=valid vpc=vpc-ng ep=ep-ng | GET /ng HTTP/1.1 Host: ng.example | "
+               "HTTP/1.1 200 OK | fin")};
+}
+
+void TestCaptureFixtures::connections()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, expected);
+    const ReadAll r = readAll(file);
+    QVERIFY2(!r.error, qPrintable(r.error.message));
+    QStringList actual;
+    for (const Connection &c : r.connections)
+        actual << describe(c);
+    // One comparison of the whole capture: a diff shows every difference.
+    QCOMPARE(actual.join(QLatin1Char('\n')), expected.join(QLatin1Char('\n')));
+}
+
+void TestCaptureFixtures::damagedFilesKeepWhatWasRead_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<qint64>("offset");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<int>("connections");
+    // The SYN of the cut record's connection never arrives: two records.
+    QTest::newRow("truncated last record") << fixture("truncated_file.pcap") << qint64(1176)
+                                           << QStringLiteral("truncated dump file") << 2;
+    // The corrupt record comes after a SYN: that connection is a record too.
+    QTest::newRow("corrupt record length") << fixture("corrupt_length.pcap") << qint64(1246)
+                                           << QStringLiteral("invalid packet capture length") << 3;
+}
+
+void TestCaptureFixtures::damagedFilesKeepWhatWasRead()
+{
+    QFETCH(QString, file);
+    QFETCH(qint64, offset);
+    QFETCH(QString, reason);
+    QFETCH(int, connections);
+    const ReadAll r = readAll(file);
+    QCOMPARE(r.error.code, CaptureError::Code::Damaged);
+    QCOMPARE(r.error.fileOffset, offset);
+    QVERIFY2(r.error.message.contains(reason), qPrintable(r.error.message));
+    QVERIFY2(r.error.message.contains(QString::number(offset)), qPrintable(r.error.message));
+    QCOMPARE(r.connections.size(), connections);
+    QVERIFY(r.connections[0].decodeHeader().ok());
+    QCOMPARE(r.connections[0].response, QStringLiteral("HTTP/1.1 200 OK"));
+}
+
+void TestCaptureFixtures::unsupportedLinkTypeIsNamed()
+{
+    CaptureEngine engine;
+    QVERIFY(!engine.openFile(fixture("unsupported_linktype.pcap")));
+    QCOMPARE(engine.error().code, CaptureError::Code::UnsupportedLinkType);
+    QVERIFY2(engine.error().message.contains(QLatin1String("IEEE802_11")),
+             qPrintable(engine.error().message));
+    QVERIFY(engine.error().message.contains(QLatin1String("Ethernet")));
+}
+
+void TestCaptureFixtures::missingFileIsAnError()
+{
+    CaptureEngine engine;
+    QVERIFY(!engine.openFile(fixture("does-not-exist.pcap")));
+    QCOMPARE(engine.error().code, CaptureError::Code::OpenFailed);
+    QVERIFY(engine.error().message.contains(QLatin1String("does-not-exist.pcap")));
+    QVERIFY(engine.atEnd());
+    QVERIFY(engine.nextBatch().isEmpty());
+}
+
+void TestCaptureFixtures::timestampsKeepTheirPrecision_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("time");
+    QTest::newRow("microseconds") << fixture("bigendian.pcap")
+                                  << QStringLiteral("2023-11-14T22:13:20.123456000Z");
+    QTest::newRow("nanoseconds") << fixture("nanosecond.pcap")
+                                 << QStringLiteral("2023-11-14T22:13:20.123456789Z");
+    QTest::newRow("pcapng if_tsresol 9")
+        << fixture("pcapng_v2.pcapng") << QStringLiteral("2023-11-14T22:13:20.123456789Z");
+}
+
+void TestCaptureFixtures::timestampsKeepTheirPrecision()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, time);
+    const ReadAll r = readAll(file);
+    QCOMPARE(r.connections.size(), 1);
+    QCOMPARE(timestampText(r.connections[0].firstTimeNs), time);
+    QVERIFY(r.connections[0].lastTimeNs > r.connections[0].firstTimeNs);
+}
+
+void TestCaptureFixtures::headerFrameIsTheCompletingSegment()
+{
+    // Handshake is frames 1-3; the header arrives in frames 4, 5 and 6.
+    const ReadAll r = readAll(fixture("split_header.pcap"));
+    QCOMPARE(r.connections.size(), 1);
+    QCOMPARE(r.connections[0].headerFrame, 6u);
+    QCOMPARE(r.connections[0].firstFrame, 1u);
+    QCOMPARE(r.connections[0].lastFrame, 9u);
+    // Out of order: the segment with stream byte 0 (frame 5) completes it.
+    const ReadAll o = readAll(fixture("out_of_order.pcap"));
+    QCOMPARE(o.connections[0].headerFrame, 6u);
+}
+
+void TestCaptureFixtures::findingsPointAtFramesAndOffsets()
+{
+    const Connection gap = readAll(fixture("gap.pcap")).connections.value(0);
+    QCOMPARE(gap.findings.size(), 1);
+    QCOMPARE(gap.findings[0].offset, 20u);
+    QVERIFY(findingMessage(gap.findings[0]).contains(QLatin1String("20")));
+    QCOMPARE(gap.headerBytes.size(), 20);
+
+    const Connection cut = readAll(fixture("snaplen_cut.pcap")).connections.value(0);
+    QCOMPARE(cut.findings.size(), 1);
+    QCOMPARE(cut.findings[0].frame, 4u);
+    QCOMPARE(cut.findings[0].offset, 26u); // 80 - 14 - 20 - 20
+    QCOMPARE(cut.headerBytes.size(), 26);
+
+    const Connection two = readAll(fixture("two_headers.pcap")).connections.value(0);
+    QCOMPARE(two.findings[0].offset, 35u); // right after the 35-byte v2 header (INET + CRC)
+    QCOMPARE(two.findings[0].frame, 5u);
+}
+
+void TestCaptureFixtures::countersShowWhatWasNotAConnection()
+{
+    QCOMPARE(readAll(fixture("raw_ipv4_options_badcrc.pcap")).counters.fragments, 2u);
+    QCOMPARE(readAll(fixture("udp_dgram.pcap")).counters.ignoredUdpDatagrams, 1u);
+    QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.nonIpFrames, 1u);
+    const ReadAll cut = readAll(fixture("snaplen_cut.pcap"));
+    QVERIFY(cut.counters.snaplenCutPackets >= 1);
+    // The last ACK after a close opens nothing.
+    QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.strayTcpSegments, 1u);
+}
+
+void TestCaptureFixtures::pullApiDeliversBatches()
+{
+    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, 1});
+    QVERIFY(engine.openFile(fixture("loop_azure_gcp_local.pcap")));
+    QList<std::uint64_t> frames;
+    while (!engine.atEnd()) {
+        const QList<Connection> batch = engine.nextBatch();
+        QVERIFY(batch.size() <= 1);
+        for (const Connection &c : batch)
+            frames << c.firstFrame;
+    }
+    QCOMPARE(frames, (QList<std::uint64_t>{1, 8, 16}));
+    const CaptureProgress p = engine.progress();
+    QCOMPARE(p.bytesRead, p.totalBytes);
+    QCOMPARE(p.connections, 3u);
+}
+
+void TestCaptureFixtures::cancelStopsReading()
+{
+    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, 1});
+    QVERIFY(engine.openFile(fixture("loop_azure_gcp_local.pcap")));
+    const QList<Connection> first = engine.nextBatch();
+    QCOMPARE(first.size(), 1);
+    engine.cancel();
+    int more = 0;
+    while (!engine.atEnd())
+        more += static_cast<int>(engine.nextBatch().size());
+    QVERIFY(engine.cancelled());
+    QVERIFY(more < 2); // the flow already started may be flushed, nothing new is read
+    QVERIFY(engine.progress().packets < 22);
+}
+
+void TestCaptureFixtures::runsOnAWorkerThread()
+{
+    CaptureEngine engine;
+    QVERIFY(engine.openFile(fixture("retransmitted.pcap")));
+    qsizetype delivered = 0;
+    bool finished = false;
+    QThread *worker = QThread::create([&] {
+        finished = engine.run([&](QList<Connection> &&batch) { delivered += batch.size(); });
+    });
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    delete worker;
+    QVERIFY(finished);
+    QCOMPARE(delivered, 2);
+    QCOMPARE(engine.progress().connections, 2u);
+}
+
+void TestCaptureFixtures::statsTotals()
+{
+    CaptureStats stats;
+    for (const char *name :
+         {"ethernet_v2_alibaba.pcap", "raw_ipv4_options_badcrc.pcap", "missing_header.pcap",
+          "vlan_v1.pcap", "udp_dgram.pcap", "loop_azure_gcp_local.pcap", "sll_ipv6_aws.pcap"})
+        for (const Connection &c : readAll(fixture(name)).connections)
+            stats.add(c);
+    QCOMPARE(stats.connections, 13u);
+    QCOMPARE(stats.udp, 3u);
+    QCOMPARE(stats.withHeader, 10u);
+    QCOMPARE(stats.withoutHeader, 3u);
+    QCOMPARE(stats.v1, 2u);
+    QCOMPARE(stats.v2, 8u);
+    QCOMPARE(stats.local, 1u);
+    QCOMPARE(stats.crcValid, 7u);
+    QCOMPARE(stats.crcInvalid, 1u);
+    QCOMPARE(stats.invalidHeaders, 1u);
+    QCOMPARE(stats.errors.value(QStringLiteral("crc_mismatch")), 1u);
+    QCOMPARE(stats.vpcIds.value(QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl")), 1u);
+    QCOMPARE(stats.vpcIds.value(QStringLiteral("vpc-udp")), 1u);
+    QCOMPARE(stats.endpointIds.value(QStringLiteral("vpce-08d2bf15fac5001c9")), 1u);
+    QCOMPARE(stats.findings.value(QStringLiteral("header_missing")), 2u);
+    const QString text = stats.toText();
+    QVERIFY(text.contains(QLatin1String("vpc-bp179qeke0wzo1mr8bxhl")));
+}
+
+void TestCaptureFixtures::jsonContractFields()
+{
+    const ReadAll r = readAll(fixture("ethernet_v2_alibaba.pcap"));
+    const QJsonObject o = pl::exporting::connectionJson(r.connections.value(0));
+    for (const char *key :
+         {"frame", "client", "server", "header", "warnings", "first_frame", "last_frame", "time",
+          "transport", "payload", "response", "end", "findings"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(QLatin1String("frame")).toInt(), 2);
+    QCOMPARE(o.value(QLatin1String("client")).toString(), QStringLiteral("10.0.0.14:59074"));
+    const QJsonObject header = o.value(QLatin1String("header")).toObject();
+    QCOMPARE(header.value(QLatin1String("crc32c")).toString(), QStringLiteral("valid"));
+    QCOMPARE(header.value(QLatin1String("vpc_id")).toString(),
+             QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+    QCOMPARE(header.value(QLatin1String("tlvs")).toArray().size(), 4);
+    QVERIFY(!o.contains(QLatin1String("error")));
+
+    const ReadAll bad = readAll(fixture("raw_ipv4_options_badcrc.pcap"));
+    const QJsonObject b = pl::exporting::connectionJson(bad.connections.value(0));
+    QCOMPARE(b.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("crc_mismatch"));
+
+    const ReadAll none = readAll(fixture("missing_header.pcap"));
+    const QJsonObject n = pl::exporting::connectionJson(none.connections.value(0));
+    QVERIFY(n.value(QLatin1String("header")).isNull());
+    QCOMPARE(n.value(QLatin1String("findings"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("code"))
+                 .toString(),
+             QStringLiteral("header_missing"));
+}
+
+QTEST_GUILESS_MAIN(TestCaptureFixtures)
+#include "tst_capturefixtures.moc"

@@ -1,0 +1,97 @@
+// What follows the header, in a few words: the request and the first response.
+
+#include "capture/payloadsummary.h"
+
+#include <QTest>
+
+using namespace pl::capture;
+
+namespace {
+
+pl::proxy::ByteSpan span(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()),
+            static_cast<std::size_t>(b.size())};
+}
+
+// A ClientHello with SNI api.example and ALPN h2,http/1.1 (from gen_captures.py).
+const QByteArray kClientHello = QByteArray::fromHex(
+    "1603010055010000510303000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f0000"
+    "0213010100002600000010000e00000b6170692e6578616d706c650010000e000c02683208687474702f312e31");
+
+} // namespace
+
+class TestPayloadSummary : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void request_data();
+    void request();
+    void response_data();
+    void response();
+};
+
+void TestPayloadSummary::request_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("complete");
+    QTest::newRow("nothing") << QByteArray() << QString() << false;
+    QTest::newRow("HTTP with Host")
+        << QByteArray("GET /login HTTP/1.1\r\nAccept: */*\r\nHost: a.example\r\n\r\n")
+        << QStringLiteral("GET /login HTTP/1.1 Host: a.example") << true;
+    QTest::newRow("HTTP host lower case")
+        << QByteArray("POST /x HTTP/1.1\r\nhost:b.example\r\n")
+        << QStringLiteral("POST /x HTTP/1.1 Host: b.example") << true;
+    QTest::newRow("HTTP request line not finished")
+        << QByteArray("GET /very/long") << QStringLiteral("GET /very/long") << false;
+    QTest::newRow("HTTP without Host")
+        << QByteArray("GET / HTTP/1.0\r\n\r\n") << QStringLiteral("GET / HTTP/1.0") << true;
+    QTest::newRow("TLS ClientHello")
+        << kClientHello << QStringLiteral("TLS ClientHello SNI=api.example ALPN=h2,http/1.1")
+        << true;
+    QTest::newRow("TLS ClientHello cut short")
+        << kClientHello.left(60) << QStringLiteral("TLS ClientHello") << false;
+    QTest::newRow("binary") << QByteArray::fromHex("0001020304ff") << QStringLiteral("binary")
+                            << true;
+}
+
+void TestPayloadSummary::request()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+    QFETCH(bool, complete);
+    const PayloadSummary s = summarizeRequest(span(bytes));
+    QCOMPARE(s.text, text);
+    QCOMPARE(s.complete, complete);
+}
+
+void TestPayloadSummary::response_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("complete");
+    QTest::newRow("status line") << QByteArray("HTTP/1.1 403 Forbidden\r\nServer: x\r\n\r\n")
+                                 << QStringLiteral("HTTP/1.1 403 Forbidden") << true;
+    QTest::newRow("status line still arriving")
+        << QByteArray("HTTP/1.1 50") << QStringLiteral("HTTP/1.1 50") << false;
+    QTest::newRow("TLS ServerHello")
+        << QByteArray::fromHex("160303000602000002") << QStringLiteral("TLS ServerHello") << true;
+    QTest::newRow("TLS alert") << QByteArray::fromHex("15030300020228")
+                               << QStringLiteral("TLS alert") << true;
+    QTest::newRow("binary") << QByteArray("\x00\x01zz", 4) << QStringLiteral("binary") << true;
+}
+
+void TestPayloadSummary::response()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+    QFETCH(bool, complete);
+    const PayloadSummary s = summarizeResponse(span(bytes));
+    QCOMPARE(s.text, text);
+    QCOMPARE(s.complete, complete);
+}
+
+QTEST_GUILESS_MAIN(TestPayloadSummary)
+#include "tst_payloadsummary.moc"
