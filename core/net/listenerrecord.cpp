@@ -1,0 +1,158 @@
+#include "listenerrecord.h"
+
+#include "export/headerjson.h"
+#include "netbytes.h"
+#include "proxy/format.h"
+
+#include <QJsonArray>
+
+namespace pl::net {
+
+using namespace pl::proxy;
+
+const char *recordOutcomeName(RecordOutcome outcome)
+{
+    switch (outcome) {
+    case RecordOutcome::Ok:
+        return "ok";
+    case RecordOutcome::NoData:
+        return "no_data";
+    case RecordOutcome::MissingHeader:
+        return "missing_header";
+    case RecordOutcome::InvalidHeader:
+        return "invalid_header";
+    case RecordOutcome::PolicyMismatch:
+        return "policy_mismatch";
+    case RecordOutcome::Truncated:
+        return "truncated";
+    case RecordOutcome::HeaderTimeout:
+        return "header_timeout";
+    case RecordOutcome::HeaderTooLarge:
+        return "header_too_large";
+    case RecordOutcome::TooManyConnections:
+        return "too_many_connections";
+    case RecordOutcome::UpstreamFailed:
+        return "upstream_failed";
+    }
+    return "ok";
+}
+
+DecodeResult ListenerRecord::decodeHeader(VendorProfile vendor) const
+{
+    DecodeOptions options;
+    options.vendor = vendor;
+    return decode(byteSpan(headerBytes), options);
+}
+
+QString hostPortText(const QHostAddress &address, quint16 port)
+{
+    QHostAddress plain = address;
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        plain = QHostAddress(v4); // "::ffff:127.0.0.1" reads as 127.0.0.1
+    if (plain.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(plain.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(plain.toString()).arg(port);
+}
+
+QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendor)
+{
+    QJsonObject o{
+        {QStringLiteral("id"), static_cast<qint64>(record.id)},
+        {QStringLiteral("transport"), record.udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
+        {QStringLiteral("time"), record.acceptedAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("client"), hostPortText(record.clientAddress, record.clientPort)},
+        {QStringLiteral("server"), hostPortText(record.serverAddress, record.serverPort)},
+        {QStringLiteral("header_present"), record.headerPresent},
+        {QStringLiteral("payload"), record.payload},
+        {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
+        {QStringLiteral("action"), record.action},
+        {QStringLiteral("bytes_in"), static_cast<qint64>(record.bytesIn)},
+        {QStringLiteral("bytes_out"), static_cast<qint64>(record.bytesOut)},
+        {QStringLiteral("header_ms"), record.headerMs},
+        {QStringLiteral("duration_ms"), record.durationMs},
+    };
+    if (record.headerPresent && !record.headerBytes.isEmpty()) {
+        const DecodeResult result = record.decodeHeader(vendor);
+        QJsonObject header = exporting::headerJson(result);
+        header.insert(QStringLiteral("hex"), hexString(byteSpan(record.headerBytes)));
+        o.insert(QStringLiteral("header"), header);
+        // A header cut short by a timeout or a close shows the decoder's
+        // "truncated" error: that is the story, keep it.
+        exporting::addDiagnosticsJson(o, result);
+    } else {
+        o.insert(QStringLiteral("warnings"), QJsonArray());
+    }
+    if (record.outcome != RecordOutcome::Ok && !o.contains(QStringLiteral("error")))
+        o.insert(
+            QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("code"), QLatin1String(recordOutcomeName(record.outcome))},
+                        {QStringLiteral("offset"), static_cast<qint64>(record.bytesIn)},
+                        {QStringLiteral("message"), record.message}});
+    else if (record.outcome != RecordOutcome::Ok)
+        o.insert(QStringLiteral("listener_error"), record.message);
+    return o;
+}
+
+QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
+{
+    QString text = QStringLiteral("%1 %2 %3 -> %4\n")
+                       .arg(record.acceptedAt.toUTC().toString(Qt::ISODateWithMs),
+                            record.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
+                            hostPortText(record.clientAddress, record.clientPort),
+                            hostPortText(record.serverAddress, record.serverPort));
+    if (!record.headerPresent) {
+        text += QStringLiteral("  header: none\n");
+    } else {
+        const DecodeResult r = record.decodeHeader(vendor);
+        const ProxyHeader &h = r.header;
+        QString line = QStringLiteral("  header: v%1").arg(static_cast<int>(h.version));
+        if (h.fixedPartDecoded) {
+            line += QLatin1Char(' ') + QLatin1String(commandName(h.command)) + QLatin1Char(' ') +
+                    familyDescription(h.family, h.transport);
+            if (h.addressesDecoded && h.command == Command::Proxy)
+                line += QLatin1Char(' ') + endpointText(h, h.source) + QStringLiteral(" -> ") +
+                        endpointText(h, h.destination);
+            if (h.version == Version::V2)
+                line += QStringLiteral(", CRC32C ") + QLatin1String(crcStateName(h.crcState));
+        }
+        line += QStringLiteral(", %1 bytes\n").arg(record.headerBytes.size());
+        text += line;
+        const QJsonObject json = exporting::headerJson(r);
+        for (const char *key : {"authority", "alpn", "unique_id", "netns", "vpc_id", "endpoint_id",
+                                "endpoint_service_id", "vpce_id", "azure_link_id", "gcp_psc_id"}) {
+            const QJsonValue v = json.value(QLatin1String(key));
+            if (!v.isUndefined())
+                text += QStringLiteral("  %1: %2\n")
+                            .arg(QLatin1String(key),
+                                 v.isString() ? v.toString() : QString::number(v.toInteger()));
+        }
+        const QJsonObject ssl = json.value(QStringLiteral("ssl")).toObject();
+        if (!ssl.isEmpty())
+            text +=
+                QStringLiteral("  ssl: client=%1 verify=%2%3%4\n")
+                    .arg(ssl.value(QStringLiteral("client")).toInt())
+                    .arg(ssl.value(QStringLiteral("verify")).toInteger())
+                    .arg(ssl.contains(QStringLiteral("version"))
+                             ? QStringLiteral(" ") + ssl.value(QStringLiteral("version")).toString()
+                             : QString(),
+                         ssl.contains(QStringLiteral("cn"))
+                             ? QStringLiteral(" CN=") + ssl.value(QStringLiteral("cn")).toString()
+                             : QString());
+        if (r.error)
+            text += QStringLiteral("  error: %1\n").arg(errorMessage(r.error));
+        for (const Warning &w : r.warnings)
+            text += QStringLiteral("  warning: %1\n").arg(warningMessage(w));
+    }
+    if (!record.payload.isEmpty())
+        text += QStringLiteral("  payload: %1\n").arg(record.payload);
+    if (record.outcome != RecordOutcome::Ok)
+        text += QStringLiteral("  outcome: %1: %2\n")
+                    .arg(QLatin1String(recordOutcomeName(record.outcome)), record.message);
+    if (!record.action.isEmpty())
+        text += QStringLiteral("  answered: %1\n").arg(record.action);
+    return text;
+}
+
+} // namespace pl::net
