@@ -1,0 +1,108 @@
+#include "contextkeys.h"
+
+#include <QCoreApplication>
+
+namespace pl::policy {
+
+namespace {
+
+constexpr auto S = KeyType::String;
+constexpr auto N = KeyType::Number;
+constexpr auto B = KeyType::Bool;
+constexpr auto I = KeyType::Ip;
+constexpr auto D = KeyType::Date;
+constexpr auto T = KeySource::Traffic;
+constexpr auto U = KeySource::User;
+
+const ContextKeyInfo kTlvKey{"pp:Tlv/0xNN", S, T, nullptr,
+                             QT_TRANSLATE_NOOP("Policy", "raw value of a TLV, as hex")};
+
+} // namespace
+
+const QList<ContextKeyInfo> &contextKeys()
+{
+    static const QList<ContextKeyInfo> keys{
+        {"pp:Version", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "PROXY protocol version (1, 2)")},
+        {"pp:Command", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "LOCAL or PROXY")},
+        {"pp:SourceIp", I, T, nullptr, QT_TRANSLATE_NOOP("Policy", "client address in the header")},
+        {"pp:SourcePort", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "client port in the header")},
+        {"pp:DestinationIp", I, T, nullptr, QT_TRANSLATE_NOOP("Policy", "destination address")},
+        {"pp:DestinationPort", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "destination port")},
+        {"pp:Authority", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0x02, usually the SNI")},
+        {"pp:Alpn", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0x01")},
+        {"pp:UniqueId", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0x05")},
+        {"pp:SslVersion", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "SSL sub-TLV 0x21")},
+        {"pp:SslCn", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "SSL sub-TLV 0x22")},
+        {"pp:SslVerified", B, T, nullptr,
+         QT_TRANSLATE_NOOP("Policy", "a client certificate was presented and verified")},
+        {"pp:Crc32cValid", B, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0x03 checks out")},
+        {"alibaba:SourceVpc", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xE1/0x01")},
+        {"alibaba:EndpointId", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xE1/0x02")},
+        {"alibaba:EndpointServiceId", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xE1/0x03")},
+        {"aws:SourceVpce", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xEA/0x01")},
+        {"azure:LinkId", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xEE/0x01")},
+        {"gcp:PscConnectionId", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLV 0xE0")},
+        {"acs:SourceVpc", S, T, "acs", QT_TRANSLATE_NOOP("Policy", "= alibaba:SourceVpc")},
+        {"acs:SourceIp", I, T, "acs", QT_TRANSLATE_NOOP("Policy", "= pp:SourceIp")},
+        {"acs:AccessId", S, U, "acs", QT_TRANSLATE_NOOP("Policy", "AccessKey ID of the caller")},
+        {"acs:SecureTransport", B, U, "acs", QT_TRANSLATE_NOOP("Policy", "request over HTTPS")},
+        {"acs:CurrentTime", D, U, "acs", QT_TRANSLATE_NOOP("Policy", "time of the request")},
+        {"acs:MFAPresent", B, U, "acs", QT_TRANSLATE_NOOP("Policy", "MFA was used")},
+        {"acs:PrincipalARN", S, U, "acs", QT_TRANSLATE_NOOP("Policy", "caller's ARN")},
+        {"aws:SourceIp", I, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's address")},
+        {"aws:SourceVpc", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "VPC of the caller")},
+        {"aws:PrincipalAccount", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's account")},
+        {"aws:PrincipalArn", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's ARN")},
+        {"aws:PrincipalOrgID", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's organization")},
+        {"aws:SecureTransport", B, U, "aws", QT_TRANSLATE_NOOP("Policy", "request over TLS")},
+        {"aws:CurrentTime", D, U, "aws", QT_TRANSLATE_NOOP("Policy", "time of the request")},
+        {"aws:userid", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's user ID")},
+        {"aws:username", S, U, "aws", QT_TRANSLATE_NOOP("Policy", "caller's user name")},
+        {"conn:PeerIp", I, T, nullptr,
+         QT_TRANSLATE_NOOP("Policy", "who really connected (the load balancer)")},
+        {"conn:PeerPort", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "peer port")},
+        {"conn:LocalPort", N, T, nullptr, QT_TRANSLATE_NOOP("Policy", "local (listener) port")},
+        {"http:Method", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "HTTP method")},
+        {"http:Path", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "HTTP path")},
+        {"http:Host", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "HTTP Host header")},
+        {"http:UserAgent", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "HTTP User-Agent header")},
+        {"tls:Sni", S, T, nullptr, QT_TRANSLATE_NOOP("Policy", "TLS server name")},
+    };
+    return keys;
+}
+
+const ContextKeyInfo *findContextKey(QStringView name)
+{
+    for (const ContextKeyInfo &k : contextKeys()) {
+        if (name.compare(QLatin1String(k.name), Qt::CaseInsensitive) == 0)
+            return &k;
+    }
+    const QLatin1String tlv("pp:Tlv/0x");
+    if (name.startsWith(tlv, Qt::CaseInsensitive) && name.size() == tlv.size() + 2) {
+        bool ok = false;
+        const uint type = name.mid(tlv.size()).toUInt(&ok, 16);
+        ok = ok && type <= 0xFF;
+        if (ok)
+            return &kTlvKey;
+    }
+    return nullptr;
+}
+
+QString keyTypeName(KeyType type)
+{
+    switch (type) {
+    case KeyType::String:
+        return QStringLiteral("string");
+    case KeyType::Number:
+        return QStringLiteral("number");
+    case KeyType::Bool:
+        return QStringLiteral("bool");
+    case KeyType::Ip:
+        return QStringLiteral("IP address");
+    case KeyType::Date:
+        return QStringLiteral("date");
+    }
+    return {};
+}
+
+} // namespace pl::policy

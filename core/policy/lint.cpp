@@ -1,0 +1,278 @@
+#include "lint.h"
+
+#include "conditionoperators.h"
+#include "contextkeys.h"
+#include "policytr.h"
+#include "wildcard.h"
+
+namespace pl::policy {
+
+namespace {
+
+class Linter
+{
+public:
+    explicit Linter(const PolicyDocument &doc) : m_doc(doc) {}
+
+    QList<LintFinding> run()
+    {
+        version();
+        for (const Statement &s : m_doc.statements)
+            statement(s);
+        shadowedAllows();
+        return m_findings;
+    }
+
+private:
+    void add(LintSeverity severity, const char *code, const QString &message, const SourcePos &pos,
+             int statement = -1)
+    {
+        m_findings.append({severity, QLatin1String(code), message, pos, statement});
+    }
+
+    void version()
+    {
+        const QString &v = m_doc.version;
+        if (v.isEmpty())
+            return;
+        if (m_doc.dialect == Dialect::Acs && v != QLatin1String("1"))
+            add(LintSeverity::Warning, "dialect-version",
+                tr("RAM policies use Version \"1\", not \"%1\"").arg(v), {});
+        if (m_doc.dialect == Dialect::Aws && v != QLatin1String("2012-10-17") &&
+            v != QLatin1String("2008-10-17"))
+            add(LintSeverity::Warning, "dialect-version",
+                tr("IAM policies use Version \"2012-10-17\", not \"%1\"").arg(v), {});
+    }
+
+    void statement(const Statement &s)
+    {
+        const int i = s.index;
+        if (s.action.present && s.action.values.isEmpty())
+            add(LintSeverity::Error, "never-matches",
+                tr("statement %1: empty %2 list, it never matches").arg(s.label(), QStringLiteral("Action")),
+                s.action.pos, i);
+        if (s.action.negated && s.action.values.contains(QStringLiteral("*")))
+            add(LintSeverity::Error, "never-matches",
+                tr("statement %1: NotAction \"*\" excludes every action, it never matches")
+                    .arg(s.label()),
+                s.action.pos, i);
+        if (s.resource.present && s.resource.values.isEmpty())
+            add(LintSeverity::Error, "never-matches",
+                tr("statement %1: empty %2 list, it never matches").arg(s.label(), QStringLiteral("Resource")),
+                s.resource.pos, i);
+        if (s.resource.negated && s.resource.values.contains(QStringLiteral("*")))
+            add(LintSeverity::Error, "never-matches",
+                tr("statement %1: NotResource \"*\" excludes every resource, it never matches")
+                    .arg(s.label()),
+                s.resource.pos, i);
+        if (!s.resource.present)
+            add(LintSeverity::Info, "no-resource",
+                tr("statement %1 has no Resource: it applies to every resource").arg(s.label()),
+                s.pos, i);
+        const QLatin1String otherKind(m_doc.dialect == Dialect::Acs ? "AWS" : "RAM");
+        if (s.principalKinds.contains(otherKind))
+            add(LintSeverity::Warning, "dialect-principal",
+                tr("statement %1: Principal kind \"%2\" belongs to the other dialect")
+                    .arg(s.label(), otherKind),
+                s.principal.pos, i);
+        const bool anyPrincipal =
+            s.principal.present && s.principal.values.contains(QStringLiteral("*"));
+        if (s.effect == Effect::Allow && anyPrincipal && s.conditions.isEmpty())
+            add(LintSeverity::Warning, "public-allow",
+                tr("statement %1 allows any principal (\"*\") without a condition").arg(s.label()),
+                s.principal.pos, i);
+        for (const ConditionClause &c : s.conditions)
+            condition(s, c);
+        contradictions(s);
+    }
+
+    void condition(const Statement &s, const ConditionClause &c)
+    {
+        const int i = s.index;
+        const auto spec = parseOperator(c.operatorName);
+        if (!spec)
+            return; // a parse error already
+        if (spec->awsOnly() && m_doc.dialect == Dialect::Acs)
+            add(LintSeverity::Error, "dialect-operator",
+                tr("%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null")
+                    .arg(c.operatorName),
+                c.operatorPos, i);
+        const ContextKeyInfo *key = findContextKey(c.key);
+        if (!key) {
+            add(LintSeverity::Warning, "unknown-key",
+                tr("unknown condition key %1: no request will carry it unless typed").arg(c.key),
+                c.keyPos, i);
+        } else {
+            if (key->dialect && QLatin1String(key->dialect) != QLatin1String(dialectName(m_doc.dialect)))
+                add(LintSeverity::Warning, "dialect-key",
+                    tr("%1 is a key of the %2 dialect, this policy is %3")
+                        .arg(c.key, QLatin1String(key->dialect),
+                             QLatin1String(dialectName(m_doc.dialect))),
+                    c.keyPos, i);
+            if (key->source == KeySource::User)
+                add(LintSeverity::Info, "user-only-key",
+                    tr("no traffic source provides %1; only a typed request does").arg(c.key),
+                    c.keyPos, i);
+            misapplied(s, c, *spec, key->type);
+        }
+        const CompiledCondition compiled(*spec, c.key, c.values);
+        for (const QString &bad : compiled.invalidValues())
+            add(LintSeverity::Error, "bad-value",
+                tr("%1 cannot use the value \"%2\"").arg(c.operatorName, bad), c.keyPos, i);
+        if (compiled.hostBitsSet())
+            add(LintSeverity::Warning, "cidr-host-bits",
+                tr("a CIDR under %1 has host bits set; they are ignored").arg(c.key), c.keyPos, i);
+        if (spec->family == OperatorFamily::String) {
+            for (const QString &v : c.values) {
+                if (hasWildcard(v)) {
+                    add(LintSeverity::Warning, "wildcard-in-equals",
+                        tr("%1 compares \"%2\" literally; use StringLike for wildcards")
+                            .arg(c.operatorName, v),
+                        c.keyPos, i);
+                    break;
+                }
+            }
+        }
+    }
+
+    void misapplied(const Statement &s, const ConditionClause &c, const OperatorSpec &spec,
+                    KeyType type)
+    {
+        const auto wrong = [&](const QString &what) {
+            add(LintSeverity::Warning, "misapplied-operator",
+                tr("%1 on %2, which is %3 (%4)").arg(c.operatorName, c.key, keyTypeName(type), what),
+                c.operatorPos, s.index);
+        };
+        switch (spec.family) {
+        case OperatorFamily::Numeric:
+            if (type != KeyType::Number)
+                wrong(tr("not a number"));
+            break;
+        case OperatorFamily::Date:
+            if (type != KeyType::Date)
+                wrong(tr("not a date"));
+            break;
+        case OperatorFamily::Bool:
+            if (type != KeyType::Bool)
+                wrong(tr("not a boolean"));
+            break;
+        case OperatorFamily::IpAddress:
+            if (type != KeyType::Ip)
+                wrong(tr("not an IP address"));
+            break;
+        default:
+            break;
+        }
+    }
+
+    // Conditions that cannot all hold at once.
+    void contradictions(const Statement &s)
+    {
+        for (const ConditionClause &a : s.conditions) {
+            const auto sa = parseOperator(a.operatorName);
+            if (!sa)
+                continue;
+            if (sa->family != OperatorFamily::Null && !sa->negated && !sa->ifExists) {
+                const CompiledCondition ca(*sa, a.key, a.values);
+                if (ca.invalidValues().size() == a.values.size())
+                    add(LintSeverity::Error, "never-matches",
+                        tr("statement %1 can never match: no value of %2 %3 is valid")
+                            .arg(s.label(), a.operatorName, a.key),
+                        a.keyPos, s.index);
+            }
+            for (const ConditionClause &b : s.conditions) {
+                const auto sb = parseOperator(b.operatorName);
+                if (!sb || &a == &b || a.key.compare(b.key, Qt::CaseInsensitive) != 0)
+                    continue;
+                // Null: true (key absent) with an operator that needs the key.
+                if (sa->family == OperatorFamily::Null && a.values == QStringList{QStringLiteral("true")} &&
+                    sb->family != OperatorFamily::Null && !sb->negated && !sb->ifExists)
+                    add(LintSeverity::Error, "never-matches",
+                        tr("statement %1 can never match: Null says %2 is absent, %3 needs it")
+                            .arg(s.label(), a.key, b.operatorName),
+                        b.keyPos, s.index);
+                // StringEquals k=A and StringNotEquals k=A.
+                if (sa->family == OperatorFamily::String && sb->family == OperatorFamily::String &&
+                    !sa->negated && sb->negated && !sa->ifExists) {
+                    bool covered = true;
+                    for (const QString &v : a.values)
+                        covered = covered && b.values.contains(v);
+                    if (covered)
+                        add(LintSeverity::Error, "never-matches",
+                            tr("statement %1 can never match: %2 both requires and excludes the "
+                               "same values")
+                                .arg(s.label(), a.key),
+                            b.keyPos, s.index);
+                }
+            }
+        }
+    }
+
+    // An unconditional Deny on every action and resource leaves no Allow
+    // statement any effect.
+    void shadowedAllows()
+    {
+        for (const Statement &d : m_doc.statements) {
+            const bool everything = d.effect == Effect::Deny && !d.action.negated &&
+                                    d.action.values.contains(QStringLiteral("*")) &&
+                                    (!d.resource.present || (!d.resource.negated &&
+                                     d.resource.values.contains(QStringLiteral("*")))) &&
+                                    !d.principal.present && d.conditions.isEmpty();
+            if (!everything)
+                continue;
+            for (const Statement &a : m_doc.statements) {
+                if (a.effect == Effect::Allow)
+                    add(LintSeverity::Warning, "shadowed",
+                        tr("statement %1 can never allow: statement %2 denies everything")
+                            .arg(a.label(), d.label()),
+                        a.pos, a.index);
+            }
+        }
+    }
+
+    const PolicyDocument &m_doc;
+    QList<LintFinding> m_findings;
+};
+
+} // namespace
+
+QList<LintFinding> lintPolicy(const PolicyDocument &document)
+{
+    return Linter(document).run();
+}
+
+bool hasErrors(const QList<LintFinding> &findings)
+{
+    for (const LintFinding &f : findings) {
+        if (f.severity == LintSeverity::Error)
+            return true;
+    }
+    return false;
+}
+
+const char *lintSeverityName(LintSeverity severity)
+{
+    switch (severity) {
+    case LintSeverity::Info:
+        return "info";
+    case LintSeverity::Warning:
+        return "warning";
+    case LintSeverity::Error:
+        return "error";
+    }
+    return "?";
+}
+
+QJsonObject lintFindingJson(const LintFinding &f)
+{
+    QJsonObject o{{QStringLiteral("severity"), QLatin1String(lintSeverityName(f.severity))},
+                  {QStringLiteral("code"), f.code},
+                  {QStringLiteral("message"), f.message},
+                  {QStringLiteral("line"), f.pos.line},
+                  {QStringLiteral("column"), f.pos.column}};
+    if (f.statement >= 0)
+        o.insert(QStringLiteral("statement"), f.statement);
+    return o;
+}
+
+} // namespace pl::policy

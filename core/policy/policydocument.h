@@ -1,0 +1,79 @@
+#pragma once
+
+#include "policytypes.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QStringList>
+
+namespace pl::policy {
+
+// Action/NotAction, Resource/NotResource or Principal as written.
+struct PatternElement
+{
+    bool present = false;
+    bool negated = false; // NotAction, NotResource
+    QStringList values;
+    SourcePos pos; // of the element's key ("Action")
+};
+
+struct ConditionClause
+{
+    QString operatorName; // as written, e.g. "StringNotEqualsIfExists"
+    QString key;
+    QStringList values;
+    SourcePos operatorPos;
+    SourcePos keyPos;
+};
+
+struct Statement
+{
+    int index = 0; // 0-based position in Statement
+    QString sid;
+    Effect effect = Effect::Allow;
+    PatternElement action;
+    PatternElement resource;
+    PatternElement principal; // values flattened from {"RAM": [...]} / {"AWS": ...}
+    QStringList principalKinds; // "RAM", "AWS", "Service"... when written as an object
+    QList<ConditionClause> conditions;
+    SourcePos pos;       // the statement object's opening brace
+    SourcePos effectPos; // the Effect value
+
+    // "Sid" or "#2" when it has none (1-based for people).
+    QString label() const;
+};
+
+struct PolicyDocument
+{
+    QString name; // file name or what the caller calls it
+    QString version;
+    Dialect dialect = Dialect::Acs;
+    bool dialectFromVersion = true; // false when the caller forced it
+    QList<Statement> statements;
+    QByteArray text;
+};
+
+struct PolicyError
+{
+    QString message;
+    SourcePos pos;
+};
+
+struct PolicyParse
+{
+    PolicyDocument document;
+    QList<PolicyError> errors; // JSON syntax or structure; the document is unusable if any
+    bool ok() const { return errors.isEmpty(); }
+};
+
+// Parses a RAM/IAM policy. The dialect follows Version ("2012-10-17" is aws,
+// anything else acs) unless given.
+PolicyParse parsePolicy(const QByteArray &json, const QString &name = {},
+                        std::optional<Dialect> dialect = std::nullopt);
+// Reads and parses a file; a read failure is one error without position.
+PolicyParse loadPolicy(const QString &path, std::optional<Dialect> dialect = std::nullopt);
+
+// "file:12:5: message" (or "file: message" without a position).
+QString formatError(const QString &name, const PolicyError &error);
+
+} // namespace pl::policy

@@ -1,0 +1,201 @@
+#include "policyrequest.h"
+
+#include "policytr.h"
+
+#include <QJsonArray>
+
+namespace pl::policy {
+
+const char *originName(Provenance::Origin origin)
+{
+    switch (origin) {
+    case Provenance::Origin::User:
+        return "user";
+    case Provenance::Origin::Header:
+        return "header";
+    case Provenance::Origin::Vendor:
+        return "vendor";
+    case Provenance::Origin::Derived:
+        return "derived";
+    case Provenance::Origin::Connection:
+        return "connection";
+    case Provenance::Origin::Payload:
+        return "payload";
+    case Provenance::Origin::Default:
+        return "default";
+    }
+    return "?";
+}
+
+QString Provenance::text() const
+{
+    if (origin == Origin::User)
+        return tr("typed by user");
+    QString s = source;
+    if (offset >= 0 && length > 0) {
+        const QString where = origin == Origin::Payload ? tr("payload bytes %1..%2")
+                                                        : tr("header bytes %1..%2");
+        s += QLatin1String(", ") + where.arg(offset).arg(offset + length - 1);
+    }
+    return s;
+}
+
+void PolicyRequest::setContext(const QString &key, const QStringList &values,
+                               const Provenance &provenance)
+{
+    ContextEntry entry{key, key.toCaseFolded(), values, provenance, {}};
+    entry.ips.reserve(values.size());
+    for (const QString &v : values)
+        entry.ips.append(parseIp(v));
+    const auto it = m_index.constFind(entry.foldedKey);
+    if (it != m_index.cend()) {
+        m_entries[*it] = std::move(entry);
+        return;
+    }
+    m_index.insert(entry.foldedKey, m_entries.size());
+    m_entries.append(std::move(entry));
+}
+
+void PolicyRequest::removeContext(const QString &key)
+{
+    const QString folded = key.toCaseFolded();
+    const auto it = m_index.constFind(folded);
+    if (it == m_index.cend())
+        return;
+    m_entries.removeAt(*it);
+    m_index.clear();
+    for (qsizetype i = 0; i < m_entries.size(); ++i)
+        m_index.insert(m_entries.at(i).foldedKey, i);
+}
+
+const ContextEntry *PolicyRequest::context(QStringView key) const
+{
+    return contextFolded(key.toString().toCaseFolded());
+}
+
+const ContextEntry *PolicyRequest::contextFolded(const QString &foldedKey) const
+{
+    const auto it = m_index.constFind(foldedKey);
+    return it == m_index.cend() ? nullptr : &m_entries.at(*it);
+}
+
+namespace {
+
+std::optional<QString> scalarText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == static_cast<double>(v.toInteger()) ? QString::number(v.toInteger())
+                                                        : QString::number(d, 'g', 17);
+    }
+    return std::nullopt;
+}
+
+QJsonObject provenanceJson(const Provenance &p)
+{
+    QJsonObject o{{QStringLiteral("origin"), QLatin1String(originName(p.origin))},
+                  {QStringLiteral("text"), p.text()}};
+    if (!p.source.isEmpty())
+        o.insert(QStringLiteral("source"), p.source);
+    if (p.offset >= 0) {
+        o.insert(QStringLiteral("offset"), p.offset);
+        o.insert(QStringLiteral("length"), p.length);
+    }
+    return o;
+}
+
+} // namespace
+
+RequestParse requestFromJson(const QJsonObject &object)
+{
+    RequestParse result;
+    PolicyRequest &r = result.request;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString name = it.key();
+        if (name == QLatin1String("context")) {
+            if (!it.value().isObject()) {
+                result.error = tr("\"context\" must be an object of key: value or [values]");
+                return result;
+            }
+            const QJsonObject context = it.value().toObject();
+            for (auto c = context.begin(); c != context.end(); ++c) {
+                QStringList values;
+                if (c.value().isArray()) {
+                    for (const QJsonValue &item : c.value().toArray()) {
+                        const auto text = scalarText(item);
+                        if (!text) {
+                            result.error = tr("context key %1: values must be strings").arg(c.key());
+                            return result;
+                        }
+                        values << *text;
+                    }
+                } else if (c.value().isNull()) {
+                    continue; // absent
+                } else {
+                    const auto text = scalarText(c.value());
+                    if (!text) {
+                        result.error = tr("context key %1: values must be strings").arg(c.key());
+                        return result;
+                    }
+                    values << *text;
+                }
+                r.setContext(c.key(), values);
+            }
+            continue;
+        }
+        QString *field = name == QLatin1String("action")      ? &r.action
+                         : name == QLatin1String("resource")  ? &r.resource
+                         : name == QLatin1String("principal") ? &r.principal
+                                                              : nullptr;
+        if (!field) {
+            result.error = tr("unknown request element \"%1\" (expected action, resource, "
+                              "principal, context)")
+                               .arg(name);
+            return result;
+        }
+        if (!it.value().isString() && !it.value().isNull()) {
+            result.error = tr("\"%1\" must be a string").arg(name);
+            return result;
+        }
+        *field = it.value().toString();
+    }
+    if (r.action.isEmpty()) {
+        r.action = QStringLiteral("tcp:Connect");
+        r.actionProvenance = {Provenance::Origin::Default, tr("no action given"), -1, 0};
+    }
+    if (r.resource.isEmpty()) {
+        r.resource = QStringLiteral("*");
+        r.resourceProvenance = {Provenance::Origin::Default, tr("no resource given"), -1, 0};
+    }
+    return result;
+}
+
+QJsonObject requestToJson(const PolicyRequest &request, bool withProvenance)
+{
+    QJsonObject o{{QStringLiteral("action"), request.action},
+                  {QStringLiteral("resource"), request.resource}};
+    if (!request.principal.isEmpty())
+        o.insert(QStringLiteral("principal"), request.principal);
+    QJsonObject context;
+    QJsonObject provenance;
+    for (const ContextEntry &e : request.contextEntries()) {
+        if (e.values.size() == 1)
+            context.insert(e.key, e.values.constFirst());
+        else
+            context.insert(e.key, QJsonArray::fromStringList(e.values));
+        provenance.insert(e.key, provenanceJson(e.provenance));
+    }
+    o.insert(QStringLiteral("context"), context);
+    if (withProvenance) {
+        provenance.insert(QStringLiteral("(action)"), provenanceJson(request.actionProvenance));
+        provenance.insert(QStringLiteral("(resource)"), provenanceJson(request.resourceProvenance));
+        o.insert(QStringLiteral("provenance"), provenance);
+    }
+    return o;
+}
+
+} // namespace pl::policy

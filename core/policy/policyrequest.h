@@ -1,0 +1,91 @@
+#pragma once
+
+#include "ipmatch.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace pl::policy {
+
+// Where a value of the request came from, so an explanation can say "TLV
+// 0xE1/0x02, header bytes 40..63" instead of just a value.
+struct Provenance
+{
+    enum class Origin : std::uint8_t
+    {
+        User,       // typed by the user (request file, form, test case)
+        Header,     // the PROXY header (fixed part or a standard TLV)
+        Vendor,     // a vendor TLV
+        Derived,    // RAM/IAM name derived from another key
+        Connection, // the TCP/UDP connection itself (peer, ports)
+        Payload,    // the bytes after the header (HTTP, TLS)
+        Default     // nothing provided it; the documented default
+    };
+    Origin origin = Origin::User;
+    QString source;  // "TLV 0xE1/0x02", "source address", "HTTP request line"
+    int offset = -1; // first byte in the header (Header/Vendor) or payload
+    int length = 0;
+
+    // "TLV 0xE1/0x02, header bytes 40..63", "typed by user".
+    QString text() const;
+    static Provenance user() { return {}; }
+};
+
+const char *originName(Provenance::Origin origin); // stable JSON names
+
+struct ContextEntry
+{
+    QString key;       // as given ("acs:SourceVpc")
+    QString foldedKey; // keys compare case-insensitively
+    QStringList values;
+    Provenance provenance;
+    QList<std::optional<IpValue>> ips; // each value parsed once, for IpAddress
+};
+
+// The request being judged: action, resource, principal and context keys,
+// each with its provenance.
+class PolicyRequest
+{
+public:
+    QString action;
+    Provenance actionProvenance;
+    QString resource;
+    Provenance resourceProvenance;
+    QString principal; // empty: no principal
+    Provenance principalProvenance;
+
+    void setContext(const QString &key, const QStringList &values,
+                    const Provenance &provenance = Provenance::user());
+    void setContext(const QString &key, const QString &value,
+                    const Provenance &provenance = Provenance::user())
+    {
+        setContext(key, QStringList{value}, provenance);
+    }
+    void removeContext(const QString &key);
+    const ContextEntry *context(QStringView key) const;
+    // For evaluators that fold keys once.
+    const ContextEntry *contextFolded(const QString &foldedKey) const;
+    const QList<ContextEntry> &contextEntries() const { return m_entries; }
+
+private:
+    QList<ContextEntry> m_entries;
+    QHash<QString, qsizetype> m_index; // folded key -> entry
+};
+
+// The request file of policy-language.md: {"action", "resource", "principal",
+// "context": {key: string | [strings]}}. Values may also be numbers or
+// booleans (kept as their text).
+struct RequestParse
+{
+    PolicyRequest request;
+    QString error; // empty when ok
+    bool ok() const { return error.isEmpty(); }
+};
+RequestParse requestFromJson(const QJsonObject &object);
+QJsonObject requestToJson(const PolicyRequest &request, bool withProvenance = false);
+
+} // namespace pl::policy

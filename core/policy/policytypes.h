@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace pl::policy {
+
+enum class Effect : std::uint8_t
+{
+    Allow,
+    Deny
+};
+
+// The outcome of judging a request (policy-language.md, "Evaluation").
+enum class Decision : std::uint8_t
+{
+    Allow,
+    ExplicitDeny,
+    ImplicitDeny
+};
+
+// Alibaba Cloud RAM ("acs") or AWS IAM ("aws"): decides which operators and
+// keys lint accepts; evaluation is the same.
+enum class Dialect : std::uint8_t
+{
+    Acs,
+    Aws
+};
+
+// A place in a policy text. line and column are 1-based (column counts
+// characters); offset is the byte offset in the UTF-8 text and textOffset
+// the QString (UTF-16) index an editor uses.
+struct SourcePos
+{
+    int offset = -1;
+    int textOffset = -1;
+    int line = 0;
+    int column = 0;
+
+    bool valid() const { return line > 0; }
+    bool operator==(const SourcePos &) const = default;
+};
+
+const char *effectName(Effect effect);       // "Allow", "Deny"
+const char *decisionName(Decision decision); // "Allow", "ExplicitDeny", "ImplicitDeny"
+const char *dialectName(Dialect dialect);    // "acs", "aws"
+std::optional<Decision> decisionFromName(QStringView name);
+std::optional<Dialect> dialectFromName(QStringView name);
+
+} // namespace pl::policy

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "policyrequest.h"
+#include "proxy/header.h"
+
+#include <QString>
+
+namespace pl::policy {
+
+// What is known about a connection besides its PROXY header: who really
+// connected (the load balancer) and what the client sent after the header.
+// Plain data, so the capture reader, the listener and the GUI can all fill it.
+struct ConnectionFacts
+{
+    QString peerIp; // empty: unknown
+    quint16 peerPort = 0;
+    quint16 localPort = 0;
+    QString httpMethod; // empty: not HTTP
+    QString httpPath;
+    QString httpHost;
+    QString httpUserAgent;
+    QString tlsSni;
+};
+
+// Reads a payload summary as the capture module writes it ("GET /login
+// HTTP/1.1 Host: a.example", "TLS ClientHello SNI=a.example ALPN=h2") into
+// the HTTP/TLS fields of facts.
+void addPayloadSummary(ConnectionFacts &facts, const QString &summary);
+
+// Builds the request the policy judges from a decoded header: pp:*, vendor
+// and derived keys (each with the TLV and bytes it came from), conn:* and
+// http:/tls: keys from facts. Action is http:<METHOD> for HTTP, tcp:Connect
+// otherwise; resource is the HTTP path, or "*" when there is none.
+PolicyRequest requestFromConnection(const proxy::DecodeResult &decoded,
+                                    const ConnectionFacts &facts = {});
+
+} // namespace pl::policy

@@ -1,0 +1,86 @@
+#include "wildcard.h"
+
+namespace pl::policy {
+
+namespace {
+
+bool sameChar(QChar a, QChar b, Qt::CaseSensitivity cs)
+{
+    return a == b || (cs == Qt::CaseInsensitive && a.toCaseFolded() == b.toCaseFolded());
+}
+
+} // namespace
+
+bool hasWildcard(QStringView text)
+{
+    return text.contains(QLatin1Char('*')) || text.contains(QLatin1Char('?'));
+}
+
+// Greedy matching with one backtrack point (the last `*`): linear for the
+// patterns people write, never exponential.
+bool wildcardMatch(QStringView pattern, QStringView text, Qt::CaseSensitivity cs)
+{
+    qsizetype p = 0;
+    qsizetype t = 0;
+    qsizetype starP = -1;
+    qsizetype starT = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
+            starP = p++;
+            starT = t;
+        } else if (p < pattern.size() &&
+                   (pattern[p] == QLatin1Char('?') || sameChar(pattern[p], text[t], cs))) {
+            ++p;
+            ++t;
+        } else if (starP >= 0) {
+            p = starP + 1;
+            t = ++starT;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == QLatin1Char('*'))
+        ++p;
+    return p == pattern.size();
+}
+
+WildcardPattern::WildcardPattern(const QString &pattern, Qt::CaseSensitivity cs)
+    : m_pattern(pattern), m_cs(cs)
+{
+    const qsizetype stars = pattern.count(QLatin1Char('*'));
+    const bool questions = pattern.contains(QLatin1Char('?'));
+    if (!questions && stars > 0 && pattern.count(QLatin1Char('*')) == pattern.size()) {
+        m_kind = Kind::Any;
+    } else if (questions || stars > 1) {
+        m_kind = Kind::Glob;
+    } else if (stars == 0) {
+        m_kind = Kind::Exact;
+    } else if (pattern.endsWith(QLatin1Char('*'))) {
+        m_kind = Kind::Prefix;
+        m_fixed = pattern.left(pattern.size() - 1);
+    } else if (pattern.startsWith(QLatin1Char('*'))) {
+        m_kind = Kind::Suffix;
+        m_fixed = pattern.mid(1);
+    } else {
+        m_kind = Kind::Glob;
+    }
+}
+
+bool WildcardPattern::matches(QStringView text) const
+{
+    switch (m_kind) {
+    case Kind::Any:
+        return true;
+    case Kind::Exact:
+        return text.size() == m_pattern.size() && text.compare(m_pattern, m_cs) == 0;
+    case Kind::Prefix:
+        return text.startsWith(m_fixed, m_cs);
+    case Kind::Suffix:
+        return text.endsWith(m_fixed, m_cs);
+    case Kind::Glob:
+        return wildcardMatch(m_pattern, text, m_cs);
+    }
+    return false;
+}
+
+} // namespace pl::policy
