@@ -1,0 +1,84 @@
+#include "appsettings.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace pl::gui {
+
+namespace {
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kRecent = QStringLiteral("files/recent");
+const QString kVendor = QStringLiteral("decode/vendorProfile");
+const QString kColumns = QStringLiteral("captures/columns");
+const QString kFirstRun = QStringLiteral("app/firstRunDone");
+} // namespace
+
+QByteArray AppSettings::windowGeometry()
+{
+    return QSettings().value(kGeometry).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    QSettings().setValue(kGeometry, geometry);
+}
+
+QByteArray AppSettings::windowState()
+{
+    return QSettings().value(kState).toByteArray();
+}
+
+void AppSettings::setWindowState(const QByteArray &state)
+{
+    QSettings().setValue(kState, state);
+}
+
+QStringList AppSettings::recentFiles()
+{
+    return QSettings().value(kRecent).toStringList();
+}
+
+void AppSettings::addRecentFile(const QString &path)
+{
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(kRecent, files);
+}
+
+proxy::VendorProfile AppSettings::vendorProfile()
+{
+    const QString name = QSettings().value(kVendor, QStringLiteral("auto")).toString();
+    return proxy::vendorProfileFromName(name.toStdString()).value_or(proxy::VendorProfile::Auto);
+}
+
+void AppSettings::setVendorProfile(proxy::VendorProfile profile)
+{
+    QSettings().setValue(kVendor, QLatin1String(proxy::vendorProfileName(profile)));
+}
+
+QByteArray AppSettings::captureColumns()
+{
+    return QSettings().value(kColumns).toByteArray();
+}
+
+void AppSettings::setCaptureColumns(const QByteArray &state)
+{
+    QSettings().setValue(kColumns, state);
+}
+
+bool AppSettings::firstRun()
+{
+    return !QSettings().value(kFirstRun, false).toBool();
+}
+
+void AppSettings::setFirstRunDone()
+{
+    QSettings().setValue(kFirstRun, true);
+}
+
+} // namespace pl::gui

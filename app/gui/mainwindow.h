@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QComboBox;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace pl::gui {
+
+class CapturesView;
+class DecodeBytesView;
+
+// The shell: navigation, menus, toolbar, status bar. Each tool is its own
+// widget; this class only wires them to actions and settings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+
+    void openCapture(const QString &path);
+    void showTool(int index);
+    CapturesView *capturesView() const { return m_captures; }
+    DecodeBytesView *decodeBytesView() const { return m_decode; }
+
+    enum Tool
+    {
+        CapturesTool,
+        DecodeBytesTool,
+        ListenerTool,
+        ClientTool,
+        PolicyTool
+    };
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void updateRecentMenu();
+    void openDialog();
+    void exportDialog();
+    void about();
+
+    QListWidget *m_nav;
+    QStackedWidget *m_stack;
+    CapturesView *m_captures;
+    DecodeBytesView *m_decode;
+    QComboBox *m_vendor;
+    QMenu *m_recentMenu = nullptr;
+};
+
+} // namespace pl::gui

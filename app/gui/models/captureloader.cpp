@@ -1,0 +1,125 @@
+#include "captureloader.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QTimer>
+
+namespace pl::gui {
+
+struct CaptureLoader::Job
+{
+    quint64 generation = 0;
+    QString path;
+    proxy::VendorProfile vendor = proxy::VendorProfile::Auto;
+    capture::CaptureEngine engine;
+    capture::CaptureStats stats;
+    QString error;
+    bool ok = false;
+};
+
+CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
+{
+    qRegisterMetaType<QList<ConnectionRow>>();
+    qRegisterMetaType<capture::CaptureStats>();
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+        if (!m_job)
+            return;
+        const capture::CaptureProgress p = m_job->engine.progress();
+        emit progress(p.bytesRead, p.totalBytes, p.connections);
+    });
+}
+
+CaptureLoader::~CaptureLoader()
+{
+    stopThread();
+}
+
+void CaptureLoader::cancel()
+{
+    if (m_job)
+        m_job->engine.cancel();
+}
+
+void CaptureLoader::stopThread()
+{
+    if (!m_thread)
+        return;
+    m_job->engine.cancel();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_job.reset();
+    m_progressTimer->stop();
+}
+
+void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
+{
+    stopThread(); // superseded: its late batches carry an old generation
+    auto job = std::make_shared<Job>();
+    job->generation = ++m_generation;
+    job->path = path;
+    job->vendor = vendor;
+    job->stats = capture::CaptureStats(vendor);
+    m_job = job;
+
+    m_thread = QThread::create([this, job] {
+        if (!job->engine.openFile(job->path)) {
+            job->error = job->engine.error().message;
+            return;
+        }
+        QList<ConnectionRow> pending;
+        QElapsedTimer sinceSend;
+        sinceSend.start();
+        bool firstSent = false;
+        const auto send = [&] {
+            if (pending.isEmpty())
+                return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, rows = std::move(pending), generation = job->generation]() mutable {
+                    if (generation == m_generation)
+                        emit batchReady(rows);
+                },
+                Qt::QueuedConnection);
+            pending = {};
+            sinceSend.restart();
+            firstSent = true;
+        };
+        for (;;) {
+            QList<capture::Connection> batch = job->engine.nextBatch();
+            if (batch.isEmpty())
+                break;
+            for (capture::Connection &c : batch) {
+                job->stats.add(c);
+                pending.append(makeConnectionRow(std::move(c), job->vendor));
+            }
+            // First rows at once; then batches of at least 100 ms or 20k rows.
+            if (!firstSent || sinceSend.elapsed() >= 100 || pending.size() >= 20000)
+                send();
+        }
+        send();
+        job->stats.setCounters(job->engine.counters());
+        job->error = job->engine.error() ? job->engine.error().message : QString();
+        job->ok = job->error.isEmpty() && !job->engine.cancelled();
+    });
+    connect(m_thread, &QThread::finished, this, [this, job] { onThreadFinished(job); });
+    m_progressTimer->start();
+    m_thread->start();
+}
+
+void CaptureLoader::onThreadFinished(std::shared_ptr<Job> job)
+{
+    if (job != m_job)
+        return; // a superseded job: stopThread() already cleaned up
+    m_progressTimer->stop();
+    const capture::CaptureProgress p = job->engine.progress();
+    emit progress(p.bytesRead, p.totalBytes, p.connections);
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    m_job.reset();
+    // Queued batches were posted before this; they arrive first.
+    emit finished(job->ok, job->engine.cancelled(), job->error, job->stats);
+}
+
+} // namespace pl::gui

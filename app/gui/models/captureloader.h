@@ -1,0 +1,51 @@
+#pragma once
+
+#include "capture/capturestats.h"
+#include "connectionrow.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace pl::gui {
+
+// Reads a capture on a worker thread and hands rows back to the GUI thread
+// in batches: the first batch as soon as it exists, then coalesced so the
+// event loop never drowns. A new load() supersedes the running one.
+class CaptureLoader : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CaptureLoader(QObject *parent = nullptr);
+    ~CaptureLoader() override;
+
+    void load(const QString &path, proxy::VendorProfile vendor);
+    void cancel();
+    bool isLoading() const { return m_thread != nullptr; }
+
+signals:
+    void batchReady(const QList<pl::gui::ConnectionRow> &rows);
+    void progress(qint64 bytesRead, qint64 totalBytes, qulonglong connections);
+    // ok: read to the end without error; error: what stopped it (rows read
+    // before a damaged record are kept).
+    void finished(bool ok, bool cancelled, const QString &error,
+                  const pl::capture::CaptureStats &stats);
+
+private:
+    struct Job;
+    void stopThread();
+    void onThreadFinished(std::shared_ptr<Job> job);
+
+    QThread *m_thread = nullptr;
+    std::shared_ptr<Job> m_job;
+    QTimer *m_progressTimer;
+    quint64 m_generation = 0;
+};
+
+} // namespace pl::gui
+
+Q_DECLARE_METATYPE(pl::capture::CaptureStats)

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "connectionrow.h"
+
+#include <QList>
+#include <QString>
+
+namespace pl::gui {
+
+// The capture filter bar's language. Terms are ANDed; a leading '-' negates.
+//   vpc:TEXT  ep:TEXT  crc:valid|invalid|absent  finding:NAME  client:TEXT
+//   server:TEXT  error  missing  v1  v2  local   anything else: free text
+// Matching is case-insensitive substring matching.
+class ConnectionFilter
+{
+public:
+    explicit ConnectionFilter(const QString &text = {});
+
+    bool isEmpty() const { return m_terms.isEmpty(); }
+    bool matches(const ConnectionRow &row) const;
+    // Terms that were not understood (e.g. "crc:maybe"), for the filter bar.
+    const QStringList &problems() const { return m_problems; }
+
+private:
+    enum class Kind
+    {
+        Vpc,
+        Endpoint,
+        Crc,
+        Finding,
+        Client,
+        Server,
+        Error,
+        Missing,
+        V1,
+        V2,
+        Local,
+        Text
+    };
+    struct Term
+    {
+        Kind kind;
+        QString value;
+        bool negated = false;
+    };
+    bool matchesTerm(const Term &term, const ConnectionRow &row) const;
+
+    QList<Term> m_terms;
+    QStringList m_problems;
+};
+
+} // namespace pl::gui

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "capture/connection.h"
+
+#include <QMetaType>
+
+namespace pl::gui {
+
+// A capture connection plus the values the table shows and sorts on,
+// derived once on the loader thread so that sorting a million rows does not
+// decode a million headers again.
+struct ConnectionRow
+{
+    capture::Connection connection;
+    QString ppSource; // from the PROXY header
+    QString ppDestination;
+    QString vpcId;            // Alibaba VPC ID
+    QString endpointId;       // Alibaba endpoint ID, or AWS VPCE / Azure LinkID / GCP PSC ID
+    QString findings;         // finding and warning names, comma separated
+    QString errorCode;        // empty when the header decoded
+    std::uint8_t version = 0; // 0: no header
+    proxy::Command command = proxy::Command::Proxy;
+    proxy::CrcState crc = proxy::CrcState::Absent;
+};
+
+ConnectionRow makeConnectionRow(capture::Connection connection, proxy::VendorProfile vendor);
+
+} // namespace pl::gui
+
+Q_DECLARE_METATYPE(QList<pl::gui::ConnectionRow>)

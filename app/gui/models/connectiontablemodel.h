@@ -1,0 +1,60 @@
+#pragma once
+
+#include "connectionrow.h"
+
+#include <QAbstractTableModel>
+
+namespace pl::gui {
+
+// Connections of a capture, appended batch by batch while it loads.
+class ConnectionTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        FrameColumn,
+        TimeColumn,
+        ClientColumn,
+        ServerColumn,
+        VersionColumn,
+        PpSourceColumn,
+        PpDestinationColumn,
+        VpcColumn,
+        EndpointColumn,
+        CrcColumn,
+        PayloadColumn,
+        ResponseColumn,
+        FindingsColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        RawRole = Qt::UserRole + 1, // the value sorting compares
+        HasErrorRole,
+        HeaderMissingRole,
+    };
+
+    explicit ConnectionTableModel(QObject *parent = nullptr);
+
+    void appendRows(QList<ConnectionRow> rows);
+    void clear();
+    const ConnectionRow &rowAt(int row) const { return m_rows[row]; }
+    const QList<ConnectionRow> &rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static QString crcText(proxy::CrcState crc, std::uint8_t version);
+    static QString versionText(const ConnectionRow &row);
+
+private:
+    QList<ConnectionRow> m_rows;
+    std::int64_t m_firstTimeNs = 0; // times are shown relative to the first connection
+};
+
+} // namespace pl::gui

@@ -1,0 +1,81 @@
+#include "capturesummary.h"
+
+#include "widgets/barchart.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace pl::gui {
+
+namespace {
+
+QList<BarChart::Bar> barsOf(const QMap<QString, std::uint64_t> &map)
+{
+    QList<BarChart::Bar> bars;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        bars.append({it.key(), it.value()});
+    return bars;
+}
+
+} // namespace
+
+CaptureSummary::CaptureSummary(QWidget *parent)
+    : QWidget(parent), m_totals(new QLabel(this)), m_vpc(new BarChart(this)),
+      m_endpoint(new BarChart(this)), m_crc(new BarChart(this)), m_findings(new BarChart(this))
+{
+    setObjectName(QStringLiteral("captureSummary"));
+    m_totals->setWordWrap(true);
+    m_vpc->setTitle(tr("Connections per VPC ID"));
+    m_endpoint->setTitle(tr("Connections per endpoint ID"));
+    m_crc->setTitle(tr("CRC32C"));
+    m_findings->setTitle(tr("Findings"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_totals);
+    layout->addWidget(m_vpc);
+    layout->addWidget(m_endpoint);
+    layout->addWidget(m_crc);
+    layout->addWidget(m_findings);
+    layout->addStretch(1);
+    clear();
+}
+
+void CaptureSummary::clear()
+{
+    m_totals->setText(tr("No capture loaded"));
+    for (BarChart *chart : {m_vpc, m_endpoint, m_crc, m_findings})
+        chart->setBars({});
+}
+
+void CaptureSummary::setStats(const capture::CaptureStats &s)
+{
+    m_totals->setText(tr("<b>%1</b> connections · %2 with a PROXY header · %3 without · "
+                         "v1 %4 · v2 %5 (LOCAL %6) · %7 invalid")
+                          .arg(s.connections)
+                          .arg(s.withHeader)
+                          .arg(s.withoutHeader)
+                          .arg(s.v1)
+                          .arg(s.v2)
+                          .arg(s.local)
+                          .arg(s.invalidHeaders));
+    m_vpc->setBars(barsOf(s.vpcIds));
+    QMap<QString, std::uint64_t> endpoints = s.endpointIds;
+    for (auto it = s.azureLinkIds.cbegin(); it != s.azureLinkIds.cend(); ++it)
+        endpoints.insert(QStringLiteral("LinkID ") + it.key(), it.value());
+    for (auto it = s.gcpPscIds.cbegin(); it != s.gcpPscIds.cend(); ++it)
+        endpoints.insert(QStringLiteral("PSC ") + it.key(), it.value());
+    m_endpoint->setBars(barsOf(endpoints));
+    QList<BarChart::Bar> crc;
+    if (s.crcValid)
+        crc.append({tr("valid"), s.crcValid});
+    if (s.crcInvalid)
+        crc.append({tr("invalid"), s.crcInvalid});
+    if (s.crcAbsent)
+        crc.append({tr("absent"), s.crcAbsent});
+    m_crc->setBars(crc);
+    QMap<QString, std::uint64_t> findings = s.findings;
+    for (auto it = s.errors.cbegin(); it != s.errors.cend(); ++it)
+        findings.insert(it.key(), findings.value(it.key()) + it.value());
+    m_findings->setBars(barsOf(findings));
+}
+
+} // namespace pl::gui

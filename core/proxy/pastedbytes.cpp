@@ -1,0 +1,131 @@
+#include "pastedbytes.h"
+
+#include "header.h"
+#include "hextext.h"
+
+#include <QCoreApplication>
+
+namespace pl::proxy {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("PastedBytes", text);
+}
+
+PastedBytes fromHex(const QString &text)
+{
+    const HexParseResult parsed = parseHexText(text);
+    PastedBytes out{parsed.bytes, PasteFormat::Hex, {}, parsed.errorPosition};
+    if (!parsed.ok())
+        out.error = tr("Not hex at character %1").arg(parsed.errorPosition + 1);
+    return out;
+}
+
+PastedBytes fromBase64(const QString &text)
+{
+    const QByteArray compact = text.simplified().remove(QLatin1Char(' ')).toLatin1();
+    const auto decoded =
+        QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    PastedBytes out{decoded.decoded, PasteFormat::Base64, {}, -1};
+    if (!decoded) {
+        out.error = tr("Not valid base64");
+        out.errorPosition = 0;
+    }
+    return out;
+}
+
+int hexDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'0' && u <= u'9')
+        return u - u'0';
+    if (u >= u'a' && u <= u'f')
+        return u - u'a' + 10;
+    if (u >= u'A' && u <= u'F')
+        return u - u'A' + 10;
+    return -1;
+}
+
+PastedBytes fromText(const QString &text)
+{
+    PastedBytes out{{}, PasteFormat::Text, {}, -1};
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c != QLatin1Char('\\') || i + 1 >= text.size()) {
+            out.bytes += QString(c).toUtf8();
+            continue;
+        }
+        const QChar e = text[++i];
+        switch (e.unicode()) {
+        case u'r':
+            out.bytes += '\r';
+            break;
+        case u'n':
+            out.bytes += '\n';
+            break;
+        case u't':
+            out.bytes += '\t';
+            break;
+        case u'0':
+            out.bytes += '\0';
+            break;
+        case u'\\':
+            out.bytes += '\\';
+            break;
+        case u'x': {
+            const int hi = i + 1 < text.size() ? hexDigit(text[i + 1]) : -1;
+            const int lo = i + 2 < text.size() ? hexDigit(text[i + 2]) : -1;
+            if (hi < 0 || lo < 0) {
+                out.error = tr("\\x needs two hex digits (character %1)").arg(i);
+                out.errorPosition = i - 1;
+                return out;
+            }
+            out.bytes += static_cast<char>(hi * 16 + lo);
+            i += 2;
+            break;
+        }
+        default:
+            out.error = tr("Unknown escape \\%1 at character %2").arg(e).arg(i);
+            out.errorPosition = i - 1;
+            return out;
+        }
+    }
+    return out;
+}
+
+bool startsLikeHeader(const QByteArray &bytes)
+{
+    return looksLikeProxyHeader(ByteSpan(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                         static_cast<std::size_t>(bytes.size())));
+}
+
+} // namespace
+
+PastedBytes parsePastedBytes(const QString &text, PasteFormat format)
+{
+    switch (format) {
+    case PasteFormat::Hex:
+        return fromHex(text);
+    case PasteFormat::Base64:
+        return fromBase64(text);
+    case PasteFormat::Text:
+        return fromText(text);
+    case PasteFormat::Auto:
+        break;
+    }
+    const QString trimmed = text.trimmed();
+    if (trimmed.startsWith(QLatin1String("PROXY")) || trimmed.contains(QLatin1String("\\x")))
+        return fromText(trimmed);
+    if (looksLikeHexText(trimmed.toLatin1())) {
+        PastedBytes hex = fromHex(trimmed);
+        if (hex.error.isEmpty())
+            return hex;
+    }
+    PastedBytes b64 = fromBase64(trimmed);
+    if (b64.error.isEmpty() && startsLikeHeader(b64.bytes))
+        return b64;
+    return fromHex(trimmed); // the most common paste; its error names the bad character
+}
+
+} // namespace pl::proxy
