@@ -3,6 +3,7 @@
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
+#include "policycommand.h"
 #include "proxy/crc32c.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,7 @@ constexpr char kUsage[] =
     "Commands:\n"
     "  decode   Decode headers from --hex, raw header files or captures\n"
     "  craft    Encode a header (valid or with deliberate faults)\n"
+    "  policy   eval|test|diff|lint access policies (RAM/IAM JSON) over requests\n"
     "\n"
     "Options:\n"
     "  -h, --help     Show this help; 'plinspect COMMAND --help' for a command's options\n"
@@ -57,5 +59,7 @@ int main(int argc, char *argv[])
         return pl::cli::runDecode(args);
     if (command == QLatin1String("craft"))
         return pl::cli::runCraft(args);
+    if (command == QLatin1String("policy"))
+        return pl::cli::runPolicy(args);
     return pl::cli::usageError(command, QStringLiteral("unknown command (see plinspect --help)"));
 }

@@ -1,0 +1,466 @@
+#include "policycommand.h"
+
+#include "capture/captureengine.h"
+#include "console.h"
+#include "policy/batch.h"
+#include "policy/evaluator.h"
+#include "policy/lint.h"
+#include "policy/policydiff.h"
+#include "policy/requestbuilder.h"
+#include "policy/testcases.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <functional>
+
+namespace pl::cli {
+
+using namespace pl::policy;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("PolicyCommand", text);
+}
+
+void printJson(const QJsonObject &o)
+{
+    out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+}
+
+struct Common
+{
+    QCommandLineParser parser;
+    QString command;
+    bool json = false;
+    std::optional<Dialect> dialect;
+};
+
+// Parses the options every subcommand shares; returns -1 to go on, else
+// the exit status.
+int parseCommon(Common &c, const QStringList &arguments, const QString &description,
+                const QList<QCommandLineOption> &extra, const QString &positionalName,
+                const QString &positionalHelp)
+{
+    c.parser.setApplicationDescription(description);
+    c.parser.addHelpOption();
+    c.parser.addOptions({
+        {QStringLiteral("json"), tr("Print JSON Lines.")},
+        {QStringLiteral("dialect"),
+         tr("acs (Alibaba RAM) or aws (IAM); default: from the policy's Version."),
+         QStringLiteral("NAME")},
+    });
+    c.parser.addOptions(extra);
+    c.parser.addPositionalArgument(positionalName, positionalHelp);
+    if (!c.parser.parse(arguments))
+        return usageError(c.command, c.parser.errorText());
+    if (c.parser.isSet(QStringLiteral("help"))) {
+        out() << c.parser.helpText();
+        return ExitOk;
+    }
+    c.json = c.parser.isSet(QStringLiteral("json"));
+    if (c.parser.isSet(QStringLiteral("dialect"))) {
+        c.dialect = dialectFromName(c.parser.value(QStringLiteral("dialect")));
+        if (!c.dialect)
+            return usageError(c.command, tr("unknown dialect '%1' (acs or aws)")
+                                             .arg(c.parser.value(QStringLiteral("dialect"))));
+    }
+    return -1;
+}
+
+// Loads every policy; prints parse errors (file:line:column) to stderr.
+bool loadPolicies(const QStringList &paths, const Common &c, QList<PolicyDocument> &documents)
+{
+    bool ok = true;
+    for (const QString &path : paths) {
+        const PolicyParse parsed = loadPolicy(path, c.dialect);
+        for (const PolicyError &e : parsed.errors)
+            err() << formatError(path, e) << Qt::endl;
+        ok = ok && parsed.ok();
+        documents.append(parsed.document);
+    }
+    return ok;
+}
+
+// --request: a file or inline JSON; an object or a list of objects.
+std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString &error)
+{
+    QByteArray bytes = value.toUtf8();
+    const QByteArray trimmed = bytes.trimmed();
+    if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+        QFile file(value);
+        if (!file.open(QIODevice::ReadOnly)) {
+            error = tr("--request: cannot open %1: %2").arg(value, file.errorString());
+            return std::nullopt;
+        }
+        bytes = file.readAll();
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        error = tr("--request: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+        return std::nullopt;
+    }
+    QJsonArray items = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
+    QList<PolicyRequest> requests;
+    for (const QJsonValue &item : items) {
+        const RequestParse parsed = requestFromJson(item.toObject());
+        if (!parsed.ok()) {
+            error = QStringLiteral("--request: ") + parsed.error;
+            return std::nullopt;
+        }
+        requests.append(parsed.request);
+    }
+    return requests;
+}
+
+QString ipText(const capture::NetEndpoint &e)
+{
+    const QString text = capture::endpointText(e);
+    // "[2001:db8::1]:443" or "10.0.0.1:80" without the port.
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    QString ip = colon < 0 ? text : text.left(colon);
+    if (ip.startsWith(QLatin1Char('[')))
+        ip = ip.mid(1, ip.size() - 2);
+    return ip;
+}
+
+using ConnectionVisitor = std::function<void(const capture::Connection &, const PolicyRequest &,
+                                             const proxy::DecodeResult &)>;
+
+// Reads a capture and builds one request per connection. Returns the exit
+// status to use (0 or 1 when the file is damaged), or 2 when it cannot open.
+int forEachConnection(const Common &c, const QString &path, const ConnectionVisitor &visit)
+{
+    capture::CaptureEngine engine;
+    if (!engine.openFile(path)) {
+        err() << "plinspect " << c.command << ": " << path << ": " << engine.error().message
+              << Qt::endl;
+        return ExitUsage;
+    }
+    for (;;) {
+        const QList<capture::Connection> batch = engine.nextBatch();
+        if (batch.isEmpty())
+            break;
+        for (const capture::Connection &conn : batch) {
+            const proxy::DecodeResult decoded = conn.decodeHeader();
+            ConnectionFacts facts;
+            facts.peerIp = ipText(conn.client);
+            facts.peerPort = conn.client.port;
+            facts.localPort = conn.server.port;
+            addPayloadSummary(facts, conn.payload);
+            const PolicyRequest request = requestFromConnection(decoded, facts);
+            visit(conn, request, decoded);
+        }
+    }
+    if (engine.error()) {
+        err() << "plinspect " << c.command << ": " << path << ": " << engine.error().message
+              << Qt::endl;
+        return ExitInvalidInput;
+    }
+    return ExitOk;
+}
+
+QString connectionLabel(const capture::Connection &conn)
+{
+    return tr("frame %1 %2").arg(conn.firstFrame).arg(capture::endpointText(conn.client));
+}
+
+void printCoverage(const BatchEvaluator &batch)
+{
+    out() << tr("%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny")
+                 .arg(batch.total())
+                 .arg(batch.count(Decision::Allow))
+                 .arg(batch.count(Decision::ExplicitDeny))
+                 .arg(batch.count(Decision::ImplicitDeny))
+          << '\n';
+    const PolicySet &set = batch.policies();
+    for (qsizetype l = 0; l < set.layers().size(); ++l) {
+        for (qsizetype s = 0; s < set.layers().at(l).statements.size(); ++s) {
+            const StatementRef ref = set.statementRef(static_cast<int>(l), static_cast<int>(s));
+            out() << "  " << ref.layerName << ':' << ref.pos.line << ' ' << effectName(ref.effect)
+                  << ' ' << ref.label() << ": "
+                  << QCoreApplication::translate("PolicyCommand", "%n hit(s)", nullptr,
+                                                 static_cast<int>(batch.hits(ref.layer, ref.index)))
+                  << '\n';
+        }
+    }
+    const QList<StatementRef> never = batch.neverHit();
+    if (!never.isEmpty()) {
+        QStringList labels;
+        for (const StatementRef &r : never)
+            labels << QStringLiteral("%1 (%2:%3)").arg(r.label(), r.layerName).arg(r.pos.line);
+        out() << tr("never hit: %1").arg(labels.join(QLatin1String(", "))) << '\n';
+    }
+}
+
+int runEval(const QStringList &arguments)
+{
+    Common c;
+    c.command = QStringLiteral("policy eval");
+    const int early = parseCommon(
+        c, arguments, tr("Judge requests with one or more policies (layers, in order)."),
+        {{QStringLiteral("request"), tr("A request as JSON text or a file (object or list)."),
+          QStringLiteral("JSON")},
+         {QStringLiteral("capture"), tr("Judge every connection of a pcap/pcapng capture."),
+          QStringLiteral("FILE")},
+         {QStringLiteral("explain"), tr("Print the whole explanation for each connection.")},
+         {QStringLiteral("coverage"),
+          tr("With --json and --capture, end with the per-statement hit counts.")}},
+        QStringLiteral("POLICY"), tr("Policy documents, evaluated as layers."));
+    if (early >= 0)
+        return early;
+    const QStringList paths = c.parser.positionalArguments();
+    if (paths.isEmpty())
+        return usageError(c.command, tr("give at least one POLICY file"));
+    const bool hasRequest = c.parser.isSet(QStringLiteral("request"));
+    const bool hasCapture = c.parser.isSet(QStringLiteral("capture"));
+    if (hasRequest == hasCapture)
+        return usageError(c.command, tr("give either --request JSON or --capture FILE"));
+    QList<PolicyDocument> documents;
+    if (!loadPolicies(paths, c, documents))
+        return ExitInvalidInput;
+    const PolicySet set(documents);
+
+    if (hasRequest) {
+        QList<PolicyRequest> requests;
+        for (const QString &value : c.parser.values(QStringLiteral("request"))) {
+            QString error;
+            const auto parsed = parseRequests(value, error);
+            if (!parsed)
+                return usageError(c.command, error);
+            requests += *parsed;
+        }
+        for (const PolicyRequest &request : std::as_const(requests)) {
+            const Explanation ex = set.explain(request);
+            if (c.json)
+                printJson(ex.toJson());
+            else
+                out() << ex.text();
+        }
+        out().flush();
+        return ExitOk;
+    }
+
+    BatchEvaluator batch(set);
+    const bool explainAll = c.parser.isSet(QStringLiteral("explain"));
+    const int status = forEachConnection(
+        c, c.parser.value(QStringLiteral("capture")),
+        [&](const capture::Connection &conn, const PolicyRequest &request,
+            const proxy::DecodeResult &decoded) {
+            batch.add(request);
+            const Explanation ex = set.explain(request);
+            if (c.json) {
+                QJsonObject o = ex.toJson();
+                o.insert(QStringLiteral("frame"), static_cast<qint64>(conn.firstFrame));
+                o.insert(QStringLiteral("client"), capture::endpointText(conn.client));
+                o.insert(QStringLiteral("server"), capture::endpointText(conn.server));
+                o.insert(QStringLiteral("action"), request.action);
+                o.insert(QStringLiteral("resource"), request.resource);
+                if (!conn.headerPresent)
+                    o.insert(QStringLiteral("header"), QStringLiteral("absent"));
+                else if (!decoded.ok())
+                    o.insert(QStringLiteral("header"), QStringLiteral("invalid"));
+                printJson(o);
+            } else if (explainAll) {
+                out() << "== " << connectionLabel(conn) << '\n' << ex.text() << '\n';
+            } else {
+                out() << connectionLabel(conn) << "  " << request.action << ' ' << request.resource
+                      << "  " << ex.summary() << '\n';
+            }
+        });
+    if (status == ExitUsage)
+        return status;
+    if (c.json) {
+        if (c.parser.isSet(QStringLiteral("coverage")))
+            printJson(QJsonObject{{QStringLiteral("coverage"), batch.summaryJson()}});
+    } else {
+        out() << '\n';
+        printCoverage(batch);
+    }
+    out().flush();
+    return status;
+}
+
+int runTest(const QStringList &arguments)
+{
+    Common c;
+    c.command = QStringLiteral("policy test");
+    const int early = parseCommon(
+        c, arguments, tr("Run a test-case table (JSON or CSV) against policies."), {},
+        QStringLiteral("POLICY... CASES"),
+        tr("Policy documents (layers), then the test-case file."));
+    if (early >= 0)
+        return early;
+    QStringList paths = c.parser.positionalArguments();
+    if (paths.size() < 2)
+        return usageError(c.command, tr("give POLICY... and a CASES file"));
+    const QString casesPath = paths.takeLast();
+    QList<PolicyDocument> documents;
+    if (!loadPolicies(paths, c, documents))
+        return ExitInvalidInput;
+    const TestCaseFile cases = loadTestCases(casesPath);
+    for (const PolicyError &e : cases.errors)
+        err() << formatError(casesPath, e) << Qt::endl;
+    if (!cases.ok())
+        return ExitInvalidInput;
+    const TestReport report = runTestCases(PolicySet(documents), cases.cases);
+    for (const TestResult &r : report.results) {
+        if (c.json) {
+            printJson(testResultJson(r));
+            continue;
+        }
+        if (r.passed) {
+            out() << "PASS " << r.testCase->name << ": " << decisionName(r.explanation.decision)
+                  << '\n';
+        } else {
+            out() << "FAIL " << r.testCase->name << " ("
+                  << tr("line %1").arg(r.testCase->line) << "): "
+                  << tr("expected %1, got %2")
+                         .arg(QLatin1String(expectationName(r.testCase->expect)),
+                              QLatin1String(decisionName(r.explanation.decision)))
+                  << '\n';
+            for (const QString &line : r.explanation.text().split(QLatin1Char('\n'),
+                                                                   Qt::SkipEmptyParts))
+                out() << "    " << line << '\n';
+        }
+    }
+    if (!c.json)
+        out() << tr("%1 passed, %2 failed").arg(report.passed).arg(report.failed) << '\n';
+    out().flush();
+    return report.allPassed() ? ExitOk : ExitInvalidInput;
+}
+
+int runDiff(const QStringList &arguments)
+{
+    Common c;
+    c.command = QStringLiteral("policy diff");
+    const int early = parseCommon(
+        c, arguments, tr("Which requests change decision between two versions of a policy."),
+        {{QStringLiteral("capture"), tr("Compare over every connection of a capture."),
+          QStringLiteral("FILE")}},
+        QStringLiteral("OLD NEW [CASES]"), tr("The two versions, then a test-case file."));
+    if (early >= 0)
+        return early;
+    QStringList paths = c.parser.positionalArguments();
+    const bool hasCapture = c.parser.isSet(QStringLiteral("capture"));
+    if (paths.size() != (hasCapture ? 2 : 3))
+        return usageError(c.command, tr("give OLD NEW and either --capture FILE or CASES"));
+    QList<PolicyDocument> before;
+    QList<PolicyDocument> after;
+    if (!loadPolicies({paths.at(0)}, c, before) || !loadPolicies({paths.at(1)}, c, after))
+        return ExitInvalidInput;
+    PolicyDiff diff{PolicySet(before), PolicySet(after)};
+    int status = ExitOk;
+    if (hasCapture) {
+        status = forEachConnection(c, c.parser.value(QStringLiteral("capture")),
+                                   [&](const capture::Connection &conn, const PolicyRequest &request,
+                                       const proxy::DecodeResult &) {
+                                       diff.add(connectionLabel(conn), request);
+                                   });
+        if (status == ExitUsage)
+            return status;
+    } else {
+        const TestCaseFile cases = loadTestCases(paths.at(2));
+        for (const PolicyError &e : cases.errors)
+            err() << formatError(paths.at(2), e) << Qt::endl;
+        if (!cases.ok())
+            return ExitInvalidInput;
+        for (const TestCase &tc : cases.cases)
+            diff.add(tc.name, tc.request);
+    }
+    for (const DecisionChange &change : diff.changes()) {
+        if (c.json) {
+            printJson(change.toJson());
+        } else {
+            out() << change.label << ": " << decisionName(change.before.decision) << " -> "
+                  << decisionName(change.after.decision) << '\n'
+                  << "    " << change.reason << '\n';
+        }
+    }
+    if (c.json)
+        printJson({{QStringLiteral("total"), diff.total()},
+                   {QStringLiteral("changed"), static_cast<int>(diff.changes().size())}});
+    else
+        out() << tr("%1 of %2 requests change decision")
+                     .arg(diff.changes().size())
+                     .arg(diff.total())
+              << '\n';
+    out().flush();
+    return status;
+}
+
+int runLint(const QStringList &arguments)
+{
+    Common c;
+    c.command = QStringLiteral("policy lint");
+    const int early = parseCommon(c, arguments, tr("Check policies for mistakes."), {},
+                                  QStringLiteral("POLICY"), tr("Policy documents."));
+    if (early >= 0)
+        return early;
+    const QStringList paths = c.parser.positionalArguments();
+    if (paths.isEmpty())
+        return usageError(c.command, tr("give a POLICY file"));
+    int status = ExitOk;
+    for (const QString &path : paths) {
+        const PolicyParse parsed = loadPolicy(path, c.dialect);
+        QList<LintFinding> findings;
+        for (const PolicyError &e : parsed.errors)
+            findings.append({LintSeverity::Error, QStringLiteral("parse"), e.message, e.pos, -1});
+        if (parsed.ok())
+            findings += lintPolicy(parsed.document);
+        if (hasErrors(findings))
+            status = ExitInvalidInput;
+        for (const LintFinding &f : std::as_const(findings)) {
+            if (c.json) {
+                QJsonObject o = lintFindingJson(f);
+                o.insert(QStringLiteral("policy"), path);
+                printJson(o);
+            } else {
+                out() << formatError(path, {QStringLiteral("%1: %2 [%3]")
+                                                .arg(QLatin1String(lintSeverityName(f.severity)),
+                                                     f.message, f.code),
+                                            f.pos})
+                      << '\n';
+            }
+        }
+        if (!c.json && findings.isEmpty())
+            out() << path << ": " << tr("no findings (%1 dialect)")
+                                         .arg(QLatin1String(dialectName(parsed.document.dialect)))
+                  << '\n';
+    }
+    out().flush();
+    return status;
+}
+
+} // namespace
+
+int runPolicy(const QStringList &arguments)
+{
+    const QString usage = tr("usage: plinspect policy eval|test|diff|lint ... (--help for each)");
+    if (arguments.size() < 2)
+        return usageError(QStringLiteral("policy"), usage);
+    const QString sub = arguments.at(1);
+    QStringList rest = arguments;
+    rest.removeAt(1);
+    if (sub == QLatin1String("eval"))
+        return runEval(rest);
+    if (sub == QLatin1String("test"))
+        return runTest(rest);
+    if (sub == QLatin1String("diff"))
+        return runDiff(rest);
+    if (sub == QLatin1String("lint"))
+        return runLint(rest);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        out() << usage << '\n';
+        return ExitOk;
+    }
+    return usageError(QStringLiteral("policy"), usage);
+}
+
+} // namespace pl::cli
