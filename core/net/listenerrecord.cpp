@@ -67,9 +67,9 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
         {QStringLiteral("header_present"), record.headerPresent},
         {QStringLiteral("payload"), record.payload},
         {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
-        {QStringLiteral("action"), record.action},
-        {QStringLiteral("bytes_in"), static_cast<qint64>(record.bytesIn)},
-        {QStringLiteral("bytes_out"), static_cast<qint64>(record.bytesOut)},
+        {QStringLiteral("response"), record.action},
+        {QStringLiteral("client_bytes"), static_cast<qint64>(record.bytesIn)},
+        {QStringLiteral("server_bytes"), static_cast<qint64>(record.bytesOut)},
         {QStringLiteral("header_ms"), record.headerMs},
         {QStringLiteral("duration_ms"), record.durationMs},
     };
@@ -82,6 +82,7 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
         // "truncated" error: that is the story, keep it.
         exporting::addDiagnosticsJson(o, result);
     } else {
+        o.insert(QStringLiteral("header"), QJsonValue());
         o.insert(QStringLiteral("warnings"), QJsonArray());
     }
     if (record.outcome != RecordOutcome::Ok && !o.contains(QStringLiteral("error")))

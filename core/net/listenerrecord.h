@@ -58,8 +58,10 @@ struct ListenerRecord
     decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
 };
 
-// One JSON Lines object: id, transport, time, client, server, header,
-// warnings, error, payload, outcome, action, bytes, timings. `error` is the
+// One JSON Lines object, the capture connection's fields where they apply:
+// id, transport, time, client, server, header (null when none), warnings,
+// error, payload, response (what the listener did), client_bytes,
+// server_bytes, outcome, header_ms, duration_ms. `error` is the
 // decoder's error when the header is invalid, else the listener's
 // {code, offset, message} when the outcome is not Ok.
 QJsonObject listenerRecordJson(const ListenerRecord &record,
