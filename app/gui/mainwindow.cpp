@@ -10,11 +10,11 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -63,15 +63,16 @@ MainWindow::MainWindow(QWidget *parent)
         m_nav->addItem(tool.name);
         m_stack->addWidget(tool.widget);
     }
-    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 28);
+    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 32);
+    m_nav->setSpacing(3);
     m_nav->setCurrentRow(0);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
-    auto *central = new QSplitter(Qt::Horizontal, this);
-    central->addWidget(m_nav);
-    central->addWidget(m_stack);
-    central->setStretchFactor(1, 1);
-    central->setChildrenCollapsible(false);
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_nav);
+    layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
     m_vendor->setObjectName(QStringLiteral("vendorProfile"));
@@ -102,7 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &m) { statusBar()->showMessage(m); });
     m_captures->restoreColumnState(AppSettings::captureColumns());
     if (!restoreGeometry(AppSettings::windowGeometry()))
-        resize(1500, 920);
+        resize(1560, 940);
     restoreState(AppSettings::windowState());
     statusBar()->showMessage(tr("Ready"));
 }

@@ -97,8 +97,9 @@ CapturesView::CapturesView(QWidget *parent)
     auto *lower = new QSplitter(Qt::Horizontal, this);
     lower->addWidget(m_inspector);
     lower->addWidget(m_summary);
-    lower->setStretchFactor(0, 3);
-    lower->setStretchFactor(1, 1);
+    lower->setStretchFactor(0, 5);
+    lower->setStretchFactor(1, 2);
+    m_summary->setMinimumWidth(380);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(lower);

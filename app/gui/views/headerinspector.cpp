@@ -49,8 +49,8 @@ HeaderInspector::HeaderInspector(QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_tree);
     split->addWidget(lower);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -80,6 +80,11 @@ void HeaderInspector::setHeader(const QByteArray &bytes, VendorProfile vendor)
     m_tree->expandToDepth(0);
     for (int c = 0; c < BreakdownModel::NoteColumn; ++c)
         m_tree->resizeColumnToContents(c);
+    // Long values (IDs, padding) must not push the notes out of sight.
+    m_tree->setColumnWidth(BreakdownModel::BytesColumn,
+                           std::min(m_tree->columnWidth(BreakdownModel::BytesColumn), 170));
+    m_tree->setColumnWidth(BreakdownModel::ValueColumn,
+                           std::min(m_tree->columnWidth(BreakdownModel::ValueColumn), 330));
     fillDiagnostics();
 
     const ProxyHeader &h = m_model->result().header;

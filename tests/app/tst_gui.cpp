@@ -1,0 +1,297 @@
+// The GUI offscreen, driven as a user would: open a capture, select a
+// connection, follow bytes between breakdown and hex view, filter, export.
+
+#include "mainwindow.h"
+#include "models/breakdownmodel.h"
+#include "models/connectionfilter.h"
+#include "models/connectionfiltermodel.h"
+#include "models/connectiontablemodel.h"
+#include "views/capturesview.h"
+#include "views/decodebytesview.h"
+#include "views/headerinspector.h"
+#include "widgets/hexview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace pl::gui;
+
+namespace {
+
+const QString kSample = QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.pcapng");
+
+const char kExampleHex[] = "0d0a0d0a000d0a515549540a211100540a00000e0a00000fe6c20050030004"
+                           "0764b56be100180265702d6270316932383834383765353836313532643462"
+                           "e1001a017670632d627031373971656b6530777a6f316d72386278686c04000600"
+                           "0000000000";
+
+// The tree as text: one line per row, indented by depth.
+QString dumpTree(const QAbstractItemModel *model, const QModelIndex &parent = {}, int depth = 0)
+{
+    QString out;
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model->columnCount(parent); ++c)
+            cells << model->index(r, c, parent).data().toString();
+        out += QString(depth * 2, QLatin1Char(' ')) + cells.join(QLatin1String(" | ")) + u'\n';
+        out += dumpTree(model, model->index(r, 0, parent), depth + 1);
+    }
+    return out;
+}
+
+bool waitForLoad(CapturesView *view)
+{
+    QSignalSpy spy(view, &CapturesView::loadFinished);
+    return spy.wait(30000) && spy.first().at(0).toBool();
+}
+
+} // namespace
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void breakdownModelOfTheDocumentedExample();
+    void filterLanguage_data();
+    void filterLanguage();
+    void opensCaptureAndLinksBreakdownAndHex();
+    void filtersConnections();
+    void exportsAndReadsBack();
+    void decodeBytesViewDecodesPastedText();
+    void damagedCaptureKeepsWhatWasRead();
+};
+
+void TestGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings go to a throwaway place
+    QVERIFY(QFile::exists(kSample));
+}
+
+void TestGui::breakdownModelOfTheDocumentedExample()
+{
+    BreakdownModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setHeader(QByteArray::fromHex(kExampleHex), pl::proxy::VendorProfile::Auto);
+    const QString expected = QStringLiteral(
+        "0-11 | 0d 0a 0d 0a 00 0d 0a 51 55 49 54 0a | Signature | PROXY protocol v2 | fixed 12 "
+        "bytes \\r\\n\\r\\n\\0\\r\\nQUIT\\n\n"
+        "12 | 21 | Version and command | version 2, PROXY | \n"
+        "13 | 11 | Family and transport | INET, STREAM | TCP over IPv4\n"
+        "14-15 | 00 54 | Length | 84 bytes follow | header is 100 bytes in all\n"
+        "16-19 | 0a 00 00 0e | Source IP | 10.0.0.14 | \n"
+        "20-23 | 0a 00 00 0f | Destination IP | 10.0.0.15 | \n"
+        "24-25 | e6 c2 | Source port | 59074 | \n"
+        "26-27 | 00 50 | Destination port | 80 | \n"
+        "28-34 | 03 00 04 07 64 b5 6b | TLV | 0x03 CRC32C: 0x0764b56b | valid (computed "
+        "0x0764b56b)\n"
+        "  28 | 03 | Type | 0x03 CRC32C | \n"
+        "  29-30 | 00 04 | Length | 4 bytes | \n"
+        "  31-34 | 07 64 b5 6b | CRC32C | 0x0764b56b | valid (computed 0x0764b56b)\n"
+        "35-61 | e1 00 18 02 65 70 2d 62 70 31 69 32 38 38 34 ... | TLV | 0xe1 (Alibaba Cloud "
+        "custom type): ep-bp1i288487e586152d4b | \n"
+        "  35 | e1 | Type | 0xe1 (Alibaba Cloud custom type) | \n"
+        "  36-37 | 00 18 | Length | 24 bytes | \n"
+        "  38 | 02 | Subtype | 0x02 PrivateLink endpoint ID | \n"
+        "  39-61 | 65 70 2d 62 70 31 69 32 38 38 34 38 37 65 35 ... | PrivateLink endpoint ID | "
+        "ep-bp1i288487e586152d4b | \n"
+        "62-90 | e1 00 1a 01 76 70 63 2d 62 70 31 37 39 71 65 ... | TLV | 0xe1 (Alibaba Cloud "
+        "custom type): vpc-bp179qeke0wzo1mr8bxhl | \n"
+        "  62 | e1 | Type | 0xe1 (Alibaba Cloud custom type) | \n"
+        "  63-64 | 00 1a | Length | 26 bytes | \n"
+        "  65 | 01 | Subtype | 0x01 VPC ID | \n"
+        "  66-90 | 76 70 63 2d 62 70 31 37 39 71 65 6b 65 30 77 ... | VPC ID | "
+        "vpc-bp179qeke0wzo1mr8bxhl | \n"
+        "91-99 | 04 00 06 00 00 00 00 00 00 | TLV | 0x04 NOOP: 6 bytes of padding | \n"
+        "  91 | 04 | Type | 0x04 NOOP | \n"
+        "  92-93 | 00 06 | Length | 6 bytes | \n"
+        "  94-99 | 00 00 00 00 00 00 | Padding | 6 bytes of padding | 0x04 is NOOP (vendor "
+        "documents call it NETNS; NETNS is 0x30)\n");
+    QCOMPARE(dumpTree(&model), expected);
+    // A byte maps to the most specific row: byte 40 is inside the endpoint ID.
+    QCOMPARE(model.indexForOffset(40).data(BreakdownModel::FieldPathRole).toString(),
+             QStringLiteral("tlv[1].endpoint_id"));
+}
+
+void TestGui::filterLanguage_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("expected"); // connections of the sample that match
+    QTest::newRow("everything") << "" << 26;
+    QTest::newRow("by vpc") << "vpc:bp179qeke0wzo1mr8bxhl" << 10;
+    QTest::newRow("by endpoint") << "ep:ep-bp1i288487e586152d4b" << 7;
+    QTest::newRow("aws vpce as endpoint") << "ep:vpce-" << 1;
+    QTest::newRow("crc invalid") << "crc:invalid" << 1;
+    QTest::newRow("crc valid") << "crc:valid" << 24;
+    QTest::newRow("errors") << "error" << 1;
+    QTest::newRow("missing header") << "missing" << 1;
+    QTest::newRow("health checks") << "local" << 3;
+    QTest::newRow("not health checks") << "v2 -local" << 22;
+    QTest::newRow("free text path") << "/login" << 9;
+    QTest::newRow("combined") << "/login ep:ep-bp1i288487e586152d4b" << 3;
+}
+
+void TestGui::filterLanguage()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, expected);
+    CapturesView view;
+    view.open(kSample);
+    QVERIFY(waitForLoad(&view));
+    QAbstractItemModelTester tester(view.proxyModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.proxyModel()->setFilterText(filter);
+    QCOMPARE(view.proxyModel()->rowCount(), expected);
+    QVERIFY(view.proxyModel()->filter().problems().isEmpty());
+}
+
+void TestGui::opensCaptureAndLinksBreakdownAndHex()
+{
+    MainWindow window;
+    window.show();
+    window.openCapture(kSample);
+    CapturesView *captures = window.capturesView();
+    QAbstractItemModelTester tester(captures->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(waitForLoad(captures));
+    QCOMPARE(captures->model()->rowCount(), 26);
+    QTableView *table = window.findChild<QTableView *>(QStringLiteral("connectionTable"));
+    QVERIFY(table);
+    table->selectRow(0); // the documented example
+    HeaderInspector *inspector = captures->inspector();
+    QCOMPARE(inspector->model()->bytes().size(), 100);
+    QCOMPARE(inspector->model()->result().header.crcState, pl::proxy::CrcState::Valid);
+
+    // Breakdown row -> hex selection.
+    QTreeView *tree = inspector->breakdownView();
+    HexView *hex = inspector->hexView();
+    QVERIFY(tree && hex);
+    const QModelIndex vpcTlv = inspector->model()->index(10, 0); // tlv[2], the VPC ID TLV
+    QCOMPARE(vpcTlv.data(BreakdownModel::FieldPathRole).toString(), QStringLiteral("tlv[2]"));
+    tree->setCurrentIndex(vpcTlv);
+    QCOMPARE(hex->selectionOffset(), 62);
+    QCOMPARE(hex->selectionLength(), 29);
+
+    // Click on a hex byte -> its breakdown row (byte 20: destination IP).
+    hex->resize(700, 300);
+    QPoint point;
+    for (int x = 0; x < 700 && point.isNull(); ++x)
+        if (hex->offsetAt(QPoint(x, hex->fontMetrics().height() * 1 + 2)) == 20)
+            point = QPoint(x, hex->fontMetrics().height() + 2);
+    QVERIFY(!point.isNull());
+    QTest::mouseClick(hex->viewport(), Qt::LeftButton, {}, point);
+    QCOMPARE(tree->currentIndex().data(BreakdownModel::FieldPathRole).toString(),
+             QStringLiteral("dst_addr"));
+    QCOMPARE(hex->selectionOffset(), 20);
+
+    // A diagnostic jumps to its byte: the connection with the bad CRC32C.
+    captures->proxyModel()->setFilterText(QStringLiteral("crc:invalid"));
+    table->selectRow(0);
+    QListWidget *diagnostics = inspector->diagnosticsList();
+    QVERIFY(diagnostics->count() >= 1);
+    QVERIFY(diagnostics->item(0)->text().startsWith(QStringLiteral("crc_mismatch at byte 31")));
+    diagnostics->itemClicked(diagnostics->item(0));
+    QCOMPARE(tree->currentIndex().data(BreakdownModel::FieldPathRole).toString(),
+             QStringLiteral("tlv[0].value"));
+}
+
+void TestGui::filtersConnections()
+{
+    MainWindow window;
+    window.openCapture(kSample);
+    QVERIFY(waitForLoad(window.capturesView()));
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+    QTest::keyClicks(filter, QStringLiteral("missing"));
+    QCOMPARE(window.capturesView()->proxyModel()->rowCount(), 1);
+    const QModelIndex payload =
+        window.capturesView()->proxyModel()->index(0, ConnectionTableModel::PayloadColumn);
+    QVERIFY(payload.data().toString().startsWith(QStringLiteral("GET /login")));
+    // Next finding walks rows that have one.
+    filter->clear();
+    window.capturesView()->table()->selectRow(0);
+    window.capturesView()->selectNextFinding(+1);
+    const QModelIndex current = window.capturesView()->table()->currentIndex();
+    QVERIFY(
+        !current.siblingAtColumn(ConnectionTableModel::FindingsColumn).data().toString().isEmpty());
+}
+
+void TestGui::exportsAndReadsBack()
+{
+    CapturesView view;
+    view.open(kSample);
+    QVERIFY(waitForLoad(&view));
+    view.proxyModel()->setFilterText(QStringLiteral("vpc:bp179qeke0wzo1mr8bxhl"));
+    QTemporaryDir dir;
+    const QString jsonl = dir.filePath(QStringLiteral("c.jsonl"));
+    QCOMPARE(view.exportConnections(jsonl, CapturesView::ExportFormat::JsonLines), QString());
+    QFile f(jsonl);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 10); // the filtered rows only
+    const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
+    QCOMPARE(first[QStringLiteral("header")][QStringLiteral("vpc_id")].toString(),
+             QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+
+    const QString csv = dir.filePath(QStringLiteral("c.csv"));
+    QCOMPARE(view.exportConnections(csv, CapturesView::ExportFormat::Csv), QString());
+    QFile c(csv);
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = c.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 11);
+    QVERIFY(rows.first().startsWith("Frame,Time,Client,Server"));
+
+    view.table()->selectRow(0);
+    const QString md = dir.filePath(QStringLiteral("h.md"));
+    QCOMPARE(view.exportBreakdownMarkdown(md), QString());
+    QFile m(md);
+    QVERIFY(m.open(QIODevice::ReadOnly));
+    const QByteArray markdown = m.readAll();
+    QVERIFY(markdown.startsWith("| Offset | Bytes | Field | Value | Note |"));
+    QVERIFY(markdown.contains("| 66 | `7670632d627031373971656b6530777a6f316d72386278686c` |"));
+
+    const QString bin = dir.filePath(QStringLiteral("h.bin"));
+    QCOMPARE(view.exportHeaderBytes(bin, false), QString());
+    QFile b(bin);
+    QVERIFY(b.open(QIODevice::ReadOnly));
+    QCOMPARE(b.readAll().toHex(), QByteArray(kExampleHex));
+}
+
+void TestGui::decodeBytesViewDecodesPastedText()
+{
+    DecodeBytesView view;
+    view.setInput(QStringLiteral("PROXY TCP4 192.0.2.1 198.51.100.1 5000 80\\r\\n"));
+    const BreakdownModel *model = view.inspector()->model();
+    QVERIFY(!model->isEmpty());
+    QCOMPARE(model->result().header.version, pl::proxy::Version::V1);
+    QCOMPARE(model->result().header.source.port, 5000);
+    view.setInput(QString::fromLatin1(QByteArray::fromHex(kExampleHex).toBase64()));
+    QCOMPARE(model->bytes().size(), 100);
+    QCOMPARE(model->result().header.crcState, pl::proxy::CrcState::Valid);
+}
+
+void TestGui::damagedCaptureKeepsWhatWasRead()
+{
+    CapturesView view;
+    QSignalSpy spy(&view, &CapturesView::loadFinished);
+    view.open(QStringLiteral(PL_SOURCE_DIR "/tests/data/captures/truncated_file.pcap"));
+    QVERIFY(spy.wait(30000));
+    QCOMPARE(spy.first().at(0).toBool(), false);
+    QVERIFY(!spy.first().at(1).toString().isEmpty()); // the error is shown
+    QVERIFY(view.model()->rowCount() >= 1);           // and what came before it kept
+}
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
