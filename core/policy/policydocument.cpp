@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace pl::policy {
 
 QString Statement::label() const
@@ -251,7 +253,9 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.errors.append({parseError.errorString(), TextPositions(json).at(parseError.offset)});
+        // Qt reports the offset just past the offending character.
+        result.errors.append(
+            {parseError.errorString(), TextPositions(json).at(std::max(0, parseError.offset - 1))});
         return result;
     }
     if (!doc.isObject()) {

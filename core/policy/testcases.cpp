@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace pl::policy {
 
 std::optional<Expectation> expectationFromName(QStringView name)
@@ -56,7 +58,7 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        file.errors.append({parseError.errorString(), text.at(parseError.offset)});
+        file.errors.append({parseError.errorString(), text.at(std::max(0, parseError.offset - 1))});
         return file;
     }
     const JsonPositions positions = JsonPositions::scan(json);
