@@ -3,8 +3,10 @@
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
+#include "listencommand.h"
 #include "policycommand.h"
 #include "proxy/crc32c.h"
+#include "sendcommand.h"
 
 #include <QCoreApplication>
 
@@ -19,6 +21,8 @@ constexpr char kUsage[] =
     "  decode   Decode headers from --hex, raw header files or captures\n"
     "  craft    Encode a header (valid or with deliberate faults)\n"
     "  policy   eval|test|diff|lint access policies (RAM/IAM JSON) over requests\n"
+    "  send     Send a crafted header (+ TLS, payload) to HOST:PORT; --matrix for many\n"
+    "  listen   Be the backend: show every header a load balancer sends\n"
     "\n"
     "Options:\n"
     "  -h, --help     Show this help; 'plinspect COMMAND --help' for a command's options\n"
@@ -61,5 +65,9 @@ int main(int argc, char *argv[])
         return pl::cli::runCraft(args);
     if (command == QLatin1String("policy"))
         return pl::cli::runPolicy(args);
+    if (command == QLatin1String("send"))
+        return pl::cli::runSend(args);
+    if (command == QLatin1String("listen"))
+        return pl::cli::runListen(args);
     return pl::cli::usageError(command, QStringLiteral("unknown command (see plinspect --help)"));
 }
