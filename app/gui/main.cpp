@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "mainwindow.h"
 #include "views/capturesview.h"
+#include "views/decodebytesview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -44,6 +45,17 @@ int main(int argc, char *argv[])
     QCommandLineOption sample(QStringLiteral("sample"),
                               QStringLiteral("Open the bundled sample capture."));
     parser.addOption(sample);
+    // For scripts (screenshots, demos): start on a tool with a filter or paste.
+    QCommandLineOption tool(
+        QStringLiteral("tool"),
+        QStringLiteral("Start on a tool: captures, decode, listener, client, policy."),
+        QStringLiteral("name"));
+    QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("Capture filter to apply."),
+                              QStringLiteral("text"));
+    QCommandLineOption paste(QStringLiteral("paste"),
+                             QStringLiteral("Bytes to decode in the Decode bytes view."),
+                             QStringLiteral("text"));
+    parser.addOptions({tool, filter, paste});
     parser.addPositionalArgument(QStringLiteral("capture"),
                                  QStringLiteral("A .pcap or .pcapng file to open."),
                                  QStringLiteral("[capture]"));
@@ -60,5 +72,14 @@ int main(int argc, char *argv[])
             window.openCapture(path);
     }
     pl::gui::AppSettings::setFirstRunDone();
+    if (parser.isSet(filter))
+        window.capturesView()->setFilterText(parser.value(filter));
+    if (parser.isSet(paste))
+        window.decodeBytesView()->setInput(parser.value(paste));
+    const QStringList tools{QStringLiteral("captures"), QStringLiteral("decode"),
+                            QStringLiteral("listener"), QStringLiteral("client"),
+                            QStringLiteral("policy")};
+    if (parser.isSet(tool) && tools.contains(parser.value(tool)))
+        window.showTool(static_cast<int>(tools.indexOf(parser.value(tool))));
     return QApplication::exec();
 }

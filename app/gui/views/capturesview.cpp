@@ -305,6 +305,11 @@ QString CapturesView::exportHeaderBytes(const QString &path, bool asHex) const
     return commit(file);
 }
 
+void CapturesView::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+}
+
 void CapturesView::focusFilter()
 {
     m_filter->setFocus();

@@ -53,6 +53,7 @@ public:
     bool hasSelectedHeader() const;
 
     void focusFilter();
+    void setFilterText(const QString &text);
     void selectNextFinding(int direction);
 
     QByteArray columnState() const;

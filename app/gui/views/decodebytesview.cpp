@@ -80,7 +80,8 @@ void DecodeBytesView::decodeNow()
         return;
     }
     static const char *const kNames[] = {"auto", "hex", "base64", "text"};
-    m_status->setText(tr("%n byte(s) read as %1", nullptr, static_cast<int>(pasted.bytes.size()))
+    m_status->setText(tr("%1 bytes read as %2")
+                          .arg(pasted.bytes.size())
                           .arg(QLatin1String(kNames[static_cast<int>(pasted.format)])));
     m_inspector->setHeader(pasted.bytes, m_vendor);
 }

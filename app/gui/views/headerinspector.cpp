@@ -32,6 +32,7 @@ HeaderInspector::HeaderInspector(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("headerSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
+    m_diagnostics->setWordWrap(true);
 
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
