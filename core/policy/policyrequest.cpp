@@ -68,9 +68,9 @@ void PolicyRequest::removeContext(const QString &key)
         m_index.insert(m_entries.at(i).foldedKey, i);
 }
 
-const ContextEntry *PolicyRequest::context(QStringView key) const
+const ContextEntry *PolicyRequest::context(const QString &key) const
 {
-    return contextFolded(key.toString().toCaseFolded());
+    return contextFolded(key.toCaseFolded());
 }
 
 const ContextEntry *PolicyRequest::contextFolded(const QString &foldedKey) const

@@ -66,7 +66,7 @@ public:
         setContext(key, QStringList{value}, provenance);
     }
     void removeContext(const QString &key);
-    const ContextEntry *context(QStringView key) const;
+    const ContextEntry *context(const QString &key) const;
     // For evaluators that fold keys once.
     const ContextEntry *contextFolded(const QString &foldedKey) const;
     const QList<ContextEntry> &contextEntries() const { return m_entries; }
