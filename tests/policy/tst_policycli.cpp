@@ -1,0 +1,271 @@
+// plinspect policy as a user runs it: real process, real files, exit
+// statuses 0 / 1 (test failed, lint error, unparsable input) / 2 (usage).
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run plinspect(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(PL_PLINSPECT), args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError)
+            return {};
+        objects << doc.object();
+    }
+    return objects;
+}
+
+QString data(const char *name)
+{
+    return QStringLiteral(PL_TEST_DATA_DIR "/") + QLatin1String(name);
+}
+
+QString samplePolicy()
+{
+    return QDir::cleanPath(QStringLiteral(PL_TEST_DATA_DIR "/../../../resources/samples/sample-policy.json"));
+}
+
+QString capture(const char *name)
+{
+    return QDir::cleanPath(QStringLiteral(PL_TEST_DATA_DIR "/../../data/captures/") +
+                           QLatin1String(name));
+}
+
+} // namespace
+
+class TestPolicyCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void helpListsPolicy();
+    void evalRequestJson();
+    void evalRequestText();
+    void evalLayers();
+    void evalCapture();
+    void brokenPolicyExitsOneWithPosition();
+    void testPassesAndFails();
+    void lintExitStatus();
+    void diffOverCases();
+    void diffOverCapture();
+};
+
+void TestPolicyCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString p = samplePolicy();
+    QTest::newRow("no subcommand") << QStringList{"policy"};
+    QTest::newRow("unknown subcommand") << QStringList{"policy", "judge"};
+    QTest::newRow("eval without request") << QStringList{"policy", "eval", p};
+    QTest::newRow("eval without policy") << QStringList{"policy", "eval", "--request", "{}"};
+    QTest::newRow("eval request and capture")
+        << QStringList{"policy", "eval", p, "--request", "{}", "--capture", capture("ethernet_v2_alibaba.pcap")};
+    QTest::newRow("eval bad request JSON") << QStringList{"policy", "eval", p, "--request", "{\"action\":"};
+    QTest::newRow("eval unknown request element")
+        << QStringList{"policy", "eval", p, "--request", "{\"verb\": \"GET\"}"};
+    QTest::newRow("eval missing capture") << QStringList{"policy", "eval", p, "--capture", "/nonexistent.pcap"};
+    QTest::newRow("unknown dialect") << QStringList{"policy", "lint", "--dialect", "gcp", p};
+    QTest::newRow("test without cases") << QStringList{"policy", "test", p};
+    QTest::newRow("diff without cases") << QStringList{"policy", "diff", p, p};
+    QTest::newRow("lint nothing") << QStringList{"policy", "lint"};
+    QTest::newRow("unknown option") << QStringList{"policy", "lint", "--frob", p};
+}
+
+void TestPolicyCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    const Run r = plinspect(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith("plinspect policy"));
+}
+
+void TestPolicyCli::helpListsPolicy()
+{
+    const Run r = plinspect({"--help"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("policy"));
+    const Run e = plinspect({"policy", "eval", "--help"});
+    QCOMPARE(e.exitCode, 0);
+    QVERIFY(e.out.contains("--capture"));
+    QVERIFY(e.out.contains("--request"));
+}
+
+void TestPolicyCli::evalRequestJson()
+{
+    const Run r = plinspect({"policy", "eval", "--json", samplePolicy(), "--request",
+                             R"({"action": "http:GET", "resource": "/login", "context": {"alibaba:EndpointId": "ep-x"}})",
+                             "--request",
+                             R"([{"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}}])"});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0).value("decision").toString(), QString("ExplicitDeny"));
+    const QJsonObject decisive = lines.at(0).value("statements").toArray().at(0).toObject();
+    QCOMPARE(decisive.value("sid").toString(), QString("LoginOnlyThroughProdEndpoint"));
+    QCOMPARE(decisive.value("line").toInt(), 4);
+    QCOMPARE(lines.at(0).value("missing").toArray().at(0).toString(), QString("acs:SourceVpc"));
+    QVERIFY(lines.at(0).value("explanation").isArray());
+    QCOMPARE(lines.at(1).value("decision").toString(), QString("Allow"));
+    QCOMPARE(lines.at(1).value("statements").toArray().at(0).toObject().value("line").toInt(), 11);
+}
+
+void TestPolicyCli::evalRequestText()
+{
+    const Run r = plinspect({"policy", "eval", samplePolicy(), "--request",
+                             R"({"action": "http:GET", "resource": "/login"})"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("ExplicitDeny by LoginOnlyThroughProdEndpoint ("), r.out.constData());
+    QVERIFY(r.out.contains("missing context: alibaba:EndpointId"));
+}
+
+void TestPolicyCli::evalLayers()
+{
+    // The sample allows; v2 (second layer) does not know our VPC.
+    const Run r = plinspect({"policy", "eval", "--json", samplePolicy(), data("sample-policy-v2.json"),
+                             "--request",
+                             R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).value("decision").toString(), QString("ImplicitDeny"));
+    QVERIFY(lines.at(0).value("layer").toString().endsWith("sample-policy-v2.json"));
+}
+
+void TestPolicyCli::evalCapture()
+{
+    const Run r = plinspect({"policy", "eval", "--json", "--coverage", samplePolicy(), "--capture",
+                             capture("ethernet_v2_alibaba.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject &c = lines.at(0);
+    QCOMPARE(c.value("frame").toInt(), 2);
+    QCOMPARE(c.value("client").toString(), QString("10.0.0.14:59074"));
+    QCOMPARE(c.value("action").toString(), QString("http:GET"));
+    QCOMPARE(c.value("resource").toString(), QString("/login"));
+    QCOMPARE(c.value("decision").toString(), QString("Allow"));
+    const QJsonObject coverage = lines.at(1).value("coverage").toObject();
+    QCOMPARE(coverage.value("total").toInt(), 1);
+    QCOMPARE(coverage.value("never_hit").toArray().at(0).toObject().value("sid").toString(),
+             QString("LoginOnlyThroughProdEndpoint"));
+    // Text: one line per connection, then the counts.
+    const Run t = plinspect({"policy", "eval", samplePolicy(), "--capture", capture("ethernet_v2_alibaba.pcap")});
+    QCOMPARE(t.exitCode, 0);
+    QVERIFY(t.out.contains("frame 2 10.0.0.14:59074  http:GET /login  Allow by OnlyFromOurVpc"));
+    QVERIFY(t.out.contains("1 connections: 1 Allow, 0 ExplicitDeny, 0 ImplicitDeny"));
+    QVERIFY(t.out.contains("never hit: LoginOnlyThroughProdEndpoint"));
+}
+
+void TestPolicyCli::brokenPolicyExitsOneWithPosition()
+{
+    const Run r = plinspect({"policy", "eval", data("broken-policy.json"), "--request", "{}"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("broken-policy.json:4:39: "), r.err.constData());
+    const Run l = plinspect({"policy", "lint", "--json", data("broken-policy.json")});
+    QCOMPARE(l.exitCode, 1);
+    const QList<QJsonObject> lines = jsonLines(l.out);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).value("code").toString(), QString("parse"));
+    QCOMPARE(lines.at(0).value("line").toInt(), 4);
+    QCOMPARE(lines.at(0).value("column").toInt(), 39);
+}
+
+void TestPolicyCli::testPassesAndFails()
+{
+    const Run pass = plinspect({"policy", "test", samplePolicy(), data("sample-cases.json")});
+    QCOMPARE(pass.exitCode, 0);
+    QVERIFY(pass.out.contains("4 passed, 0 failed"));
+    const Run csv = plinspect({"policy", "test", "--json", samplePolicy(), data("sample-cases.csv")});
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(jsonLines(csv.out).size(), 4);
+    const Run fail = plinspect({"policy", "test", samplePolicy(), data("failing-cases.json")});
+    QCOMPARE(fail.exitCode, 1);
+    QVERIFY(fail.out.contains("FAIL expects the wrong thing (line 2): expected Allow, got ExplicitDeny"));
+    QVERIFY(fail.out.contains("=> Deny LoginOnlyThroughProdEndpoint"));
+    QVERIFY(fail.out.contains("PASS right"));
+    QVERIFY(fail.out.contains("1 passed, 1 failed"));
+    const Run json = plinspect({"policy", "test", "--json", samplePolicy(), data("failing-cases.json")});
+    QCOMPARE(json.exitCode, 1);
+    const QList<QJsonObject> lines = jsonLines(json.out);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0).value("passed").toBool(), false);
+    QCOMPARE(lines.at(1).value("passed").toBool(), true);
+}
+
+void TestPolicyCli::lintExitStatus()
+{
+    const Run clean = plinspect({"policy", "lint", samplePolicy()});
+    QCOMPARE(clean.exitCode, 0);
+    QVERIFY(clean.out.contains("no findings (acs dialect)"));
+    const Run bad = plinspect({"policy", "lint", data("lint-errors.json")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.out.contains("lint-errors.json:9:21: error: StringEqualsIfExists is not valid in RAM"),
+             bad.out.constData());
+    // The same document is fine as IAM (only the acs: keys are flagged).
+    const Run iam = plinspect({"policy", "lint", "--json", "--dialect", "aws", data("lint-errors.json")});
+    bool dialectOperator = false;
+    for (const QJsonObject &f : jsonLines(iam.out))
+        dialectOperator = dialectOperator || f.value("code").toString() == "dialect-operator";
+    QVERIFY(!dialectOperator);
+}
+
+void TestPolicyCli::diffOverCases()
+{
+    const Run r = plinspect({"policy", "diff", "--json", samplePolicy(), data("sample-policy-v2.json"),
+                             data("sample-cases.json")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0).value("request").toString(), QString("login through the prod endpoint from our VPC"));
+    QCOMPARE(lines.at(0).value("before").toString(), QString("Allow"));
+    QCOMPARE(lines.at(0).value("after").toString(), QString("ImplicitDeny"));
+    QVERIFY(lines.at(0).value("reason").toString().contains("OnlyFromOurVpc no longer matches"));
+    QCOMPARE(lines.at(1).value("changed").toInt(), 1);
+    QCOMPARE(lines.at(1).value("total").toInt(), 4);
+    const Run text = plinspect({"policy", "diff", samplePolicy(), data("sample-policy-v2.json"),
+                                data("sample-cases.json")});
+    QVERIFY(text.out.contains("1 of 4 requests change decision"));
+}
+
+void TestPolicyCli::diffOverCapture()
+{
+    const Run r = plinspect({"policy", "diff", samplePolicy(), data("sample-policy-v2.json"),
+                             "--capture", capture("ethernet_v2_alibaba.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("frame 2 10.0.0.14:59074: Allow -> ImplicitDeny"), r.out.constData());
+    QVERIFY(r.out.contains("1 of 1 requests change decision"));
+}
+
+QTEST_GUILESS_MAIN(TestPolicyCli)
+#include "tst_policycli.moc"
