@@ -244,21 +244,35 @@ void Sender::onDisconnected()
     if (m_ssl && !m_ssl->isEncrypted() && m_headerWritten) {
         complete(SendFailure::ClosedAfterHeader,
                  QStringLiteral("%1 closed the connection during the TLS handshake, right after "
-                                "the %2-byte PROXY header: it most likely refused the header")
+                                "the %2-byte PROXY header: it most likely refused the header%3")
                      .arg(target())
-                     .arg(m_result.headerSent.size()));
+                     .arg(m_result.headerSent.size())
+                     .arg(sizeHint()));
         return;
     }
     if (m_headerWritten && !m_result.headerSent.isEmpty()) {
         complete(SendFailure::ClosedAfterHeader,
                  QStringLiteral("%1 closed (or reset) the connection right after the %2-byte "
-                                "PROXY header without answering: it most likely refused the header")
+                                "PROXY header without answering: it most likely refused the "
+                                "header%3")
                      .arg(target())
-                     .arg(m_result.headerSent.size()));
+                     .arg(m_result.headerSent.size())
+                     .arg(sizeHint()));
         return;
     }
     complete(SendFailure::ClosedAfterHeader,
              QStringLiteral("%1 closed the connection without answering").arg(target()));
+}
+
+QString Sender::sizeHint() const
+{
+    // The one refusal users hit most without a clue: old nginx's buffer.
+    if (static_cast<std::size_t>(m_result.headerSent.size()) > proxy::kV1MaxSize &&
+        m_result.headerSent.startsWith('\r'))
+        return QStringLiteral(" (the header is %1 bytes: nginx before 1.23.3 refuses headers "
+                              "over 107 bytes on stream and TLS listeners)")
+            .arg(m_result.headerSent.size());
+    return {};
 }
 
 void Sender::onTimeout()

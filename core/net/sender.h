@@ -42,6 +42,7 @@ private:
     bool responseComplete() const;
     void complete(SendFailure failure = SendFailure::None, const QString &message = {});
     QString target() const;
+    QString sizeHint() const;
 
     SendRequest m_request;
     SendResult m_result;
