@@ -1,0 +1,2072 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Policy</name>
+    <message>
+        <source>raw value of a TLV, as hex</source>
+        <translation>TLV 的原始值（十六进制）</translation>
+    </message>
+    <message>
+        <source>PROXY protocol version (1, 2)</source>
+        <translation>PROXY 协议版本（1、2）</translation>
+    </message>
+    <message>
+        <source>LOCAL or PROXY</source>
+        <translation>LOCAL 或 PROXY</translation>
+    </message>
+    <message>
+        <source>client address in the header</source>
+        <translation>头中的客户端地址</translation>
+    </message>
+    <message>
+        <source>client port in the header</source>
+        <translation>头中的客户端端口</translation>
+    </message>
+    <message>
+        <source>destination address</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>TLV 0x02, usually the SNI</source>
+        <translation>TLV 0x02，通常是 SNI</translation>
+    </message>
+    <message>
+        <source>TLV 0x01</source>
+        <translation>TLV 0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0x05</source>
+        <translation>TLV 0x05</translation>
+    </message>
+    <message>
+        <source>SSL sub-TLV 0x21</source>
+        <translation>SSL 子 TLV 0x21</translation>
+    </message>
+    <message>
+        <source>SSL sub-TLV 0x22</source>
+        <translation>SSL 子 TLV 0x22</translation>
+    </message>
+    <message>
+        <source>a client certificate was presented and verified</source>
+        <translation>客户端出示了证书且已通过验证</translation>
+    </message>
+    <message>
+        <source>TLV 0x03 checks out</source>
+        <translation>TLV 0x03 校验通过</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x01</source>
+        <translation>TLV 0xE1/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x02</source>
+        <translation>TLV 0xE1/0x02</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x03</source>
+        <translation>TLV 0xE1/0x03</translation>
+    </message>
+    <message>
+        <source>TLV 0xEA/0x01</source>
+        <translation>TLV 0xEA/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xEE/0x01</source>
+        <translation>TLV 0xEE/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xE0</source>
+        <translation>TLV 0xE0</translation>
+    </message>
+    <message>
+        <source>= alibaba:SourceVpc</source>
+        <translation>= alibaba:SourceVpc</translation>
+    </message>
+    <message>
+        <source>= pp:SourceIp</source>
+        <translation>= pp:SourceIp</translation>
+    </message>
+    <message>
+        <source>AccessKey ID of the caller</source>
+        <translation>调用者的 AccessKey ID</translation>
+    </message>
+    <message>
+        <source>request over HTTPS</source>
+        <translation>请求通过 HTTPS 发送</translation>
+    </message>
+    <message>
+        <source>time of the request</source>
+        <translation>请求时间</translation>
+    </message>
+    <message>
+        <source>MFA was used</source>
+        <translation>使用了 MFA</translation>
+    </message>
+    <message>
+        <source>caller&apos;s ARN</source>
+        <translation>调用者的 ARN</translation>
+    </message>
+    <message>
+        <source>caller&apos;s address</source>
+        <translation>调用者的地址</translation>
+    </message>
+    <message>
+        <source>VPC of the caller</source>
+        <translation>调用者所在的专有网络 VPC</translation>
+    </message>
+    <message>
+        <source>caller&apos;s account</source>
+        <translation>调用者的账号</translation>
+    </message>
+    <message>
+        <source>caller&apos;s organization</source>
+        <translation>调用者的组织</translation>
+    </message>
+    <message>
+        <source>request over TLS</source>
+        <translation>请求通过 TLS 发送</translation>
+    </message>
+    <message>
+        <source>caller&apos;s user ID</source>
+        <translation>调用者的用户 ID</translation>
+    </message>
+    <message>
+        <source>caller&apos;s user name</source>
+        <translation>调用者的用户名</translation>
+    </message>
+    <message>
+        <source>who really connected (the load balancer)</source>
+        <translation>实际发起连接的一方（负载均衡）</translation>
+    </message>
+    <message>
+        <source>peer port</source>
+        <translation>对端端口</translation>
+    </message>
+    <message>
+        <source>local (listener) port</source>
+        <translation>本地（监听）端口</translation>
+    </message>
+    <message>
+        <source>HTTP method</source>
+        <translation>HTTP 方法</translation>
+    </message>
+    <message>
+        <source>HTTP path</source>
+        <translation>HTTP 路径</translation>
+    </message>
+    <message>
+        <source>HTTP Host header</source>
+        <translation>HTTP Host 头</translation>
+    </message>
+    <message>
+        <source>HTTP User-Agent header</source>
+        <translation>HTTP User-Agent 头</translation>
+    </message>
+    <message>
+        <source>TLS server name</source>
+        <translation>TLS 服务器名称</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>pl::capture</name>
+    <message>
+        <source>header missing: the client&apos;s first bytes are not a PROXY header</source>
+        <translation>缺少头：客户端发送的最初字节不是 PROXY 头</translation>
+    </message>
+    <message>
+        <source>second PROXY header at stream byte %1 (a client-sent header passed through: spoofing risk)</source>
+        <translation>流的第 %1 字节处有第二个 PROXY 头（客户端自带的头被透传：存在伪造风险）</translation>
+    </message>
+    <message>
+        <source>gap: client bytes from stream byte %1 never arrived in the capture</source>
+        <translation>缺口：从流的第 %1 字节起的客户端字节未出现在抓包中</translation>
+    </message>
+    <message>
+        <source>frame %1 was cut by the snap length; bytes from stream byte %2 are missing</source>
+        <translation>第 %1 帧被抓包长度（snaplen）截断；从流的第 %2 字节起的数据缺失</translation>
+    </message>
+    <message>
+        <source>the capture starts after the handshake</source>
+        <translation>抓包开始于握手之后</translation>
+    </message>
+    <message>
+        <source>client retransmitted bytes at stream byte %1 (frame %2)</source>
+        <translation>客户端在流的第 %1 字节处重传了数据（第 %2 帧）</translation>
+    </message>
+    <message>
+        <source>frame %1 resent stream byte %2 with different content; the first copy is used</source>
+        <translation>第 %1 帧以不同内容重发了流的第 %2 字节；采用第一份</translation>
+    </message>
+    <message>
+        <source>stopped reassembling at %1 bytes before the header was complete</source>
+        <translation>在头完整之前已于 %1 字节处停止重组</translation>
+    </message>
+    <message>
+        <source>no handshake and no PROXY signature: the client side is guessed from the ports</source>
+        <translation>没有握手也没有 PROXY 签名：根据端口推测客户端一侧</translation>
+    </message>
+    <message>
+        <source>the client sent no bytes (a TCP health check or an aborted connection)</source>
+        <translation>客户端未发送任何字节（TCP 健康检查或中止的连接）</translation>
+    </message>
+</context>
+<context>
+    <name>pl::capture::LinkLayer</name>
+    <message>
+        <source>unsupported link-layer type %1; supported: Ethernet (with VLAN tags), Linux cooked v1/v2, BSD loopback (NULL/LOOP), raw IPv4/IPv6</source>
+        <translation>不支持的链路层类型 %1；支持：以太网（含 VLAN 标签）、Linux cooked v1/v2、BSD 环回（NULL/LOOP）、原始 IPv4/IPv6</translation>
+    </message>
+</context>
+<context>
+    <name>pl::capture::PcapSource</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a pcap or pcapng capture (too short)</source>
+        <translation>%1 不是 pcap 或 pcapng 抓包文件（太短）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>permission denied capturing on %1: run as root or grant the capture capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)</source>
+        <translation>在 %1 上抓包被拒绝：请以 root 运行，或授予抓包权限（对可执行文件执行 setcap cap_net_raw,cap_net_admin=eip）</translation>
+    </message>
+    <message>
+        <source>no such interface: %1</source>
+        <translation>没有此网络接口：%1</translation>
+    </message>
+    <message>
+        <source>cannot capture on %1: %2</source>
+        <translation>无法在 %1 上抓包：%2</translation>
+    </message>
+    <message>
+        <source>capture filter &quot;%1&quot;: %2</source>
+        <translation>抓包过滤器“%1”：%2</translation>
+    </message>
+    <message>
+        <source>damaged capture: record %1 at file offset %2: %3</source>
+        <translation>抓包文件已损坏：记录 %1（文件偏移 %2）：%3</translation>
+    </message>
+    <message>
+        <source>damaged capture: block for frame %1 (read up to file offset %2): %3</source>
+        <translation>抓包文件已损坏：第 %1 帧所在的块（已读到文件偏移 %2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>pl::cli</name>
+    <message>
+        <source>Print JSON Lines.</source>
+        <translation>输出 JSON Lines。</translation>
+    </message>
+    <message>
+        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy&apos;s Version.</source>
+        <translation>acs（阿里云 RAM）或 aws（IAM）；默认：根据策略的 Version 判断。</translation>
+    </message>
+    <message>
+        <source>unknown dialect &apos;%1&apos; (acs or aws)</source>
+        <translation>未知的策略语法“%1”（acs 或 aws）</translation>
+    </message>
+    <message>
+        <source>--request: cannot open %1: %2</source>
+        <translation>--request：无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>--request: %1 at offset %2</source>
+        <translation>--request：偏移 %2 处：%1</translation>
+    </message>
+    <message>
+        <source>frame %1 %2</source>
+        <translation>第 %1 帧 %2</translation>
+    </message>
+    <message>
+        <source>%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny</source>
+        <translation>%1 个连接：%2 个 Allow，%3 个 ExplicitDeny，%4 个 ImplicitDeny</translation>
+    </message>
+    <message>
+        <source>never hit: %1</source>
+        <translation>从未命中：%1</translation>
+    </message>
+    <message>
+        <source>Judge requests with one or more policies (layers, in order).</source>
+        <translation>用一个或多个策略（按顺序分层）判定请求。</translation>
+    </message>
+    <message>
+        <source>A request as JSON text or a file (object or list).</source>
+        <translation>请求，JSON 文本或文件（对象或列表）。</translation>
+    </message>
+    <message>
+        <source>Judge every connection of a pcap/pcapng capture.</source>
+        <translation>判定 pcap/pcapng 抓包中的每个连接。</translation>
+    </message>
+    <message>
+        <source>Print the whole explanation for each connection.</source>
+        <translation>为每个连接输出完整的判定解释。</translation>
+    </message>
+    <message>
+        <source>With --json and --capture, end with the per-statement hit counts.</source>
+        <translation>与 --json 和 --capture 一起使用时，最后输出每条语句的命中次数。</translation>
+    </message>
+    <message>
+        <source>Policy documents, evaluated as layers.</source>
+        <translation>策略文档，按层评估。</translation>
+    </message>
+    <message>
+        <source>give at least one POLICY file</source>
+        <translation>请至少提供一个 POLICY 文件</translation>
+    </message>
+    <message>
+        <source>give either --request JSON or --capture FILE</source>
+        <translation>请提供 --request JSON 或 --capture FILE 之一</translation>
+    </message>
+    <message>
+        <source>Run a test-case table (JSON or CSV) against policies.</source>
+        <translation>用测试用例表（JSON 或 CSV）检验策略。</translation>
+    </message>
+    <message>
+        <source>Policy documents (layers), then the test-case file.</source>
+        <translation>策略文档（分层），然后是测试用例文件。</translation>
+    </message>
+    <message>
+        <source>give POLICY... and a CASES file</source>
+        <translation>请提供 POLICY... 和一个 CASES 文件</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>期望 %1，实际 %2</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed</source>
+        <translation>%1 个通过，%2 个失败</translation>
+    </message>
+    <message>
+        <source>Which requests change decision between two versions of a policy.</source>
+        <translation>找出在策略的两个版本之间判定结果发生变化的请求。</translation>
+    </message>
+    <message>
+        <source>Compare over every connection of a capture.</source>
+        <translation>对抓包中的每个连接进行比较。</translation>
+    </message>
+    <message>
+        <source>The two versions, then a test-case file.</source>
+        <translation>两个版本，然后是测试用例文件。</translation>
+    </message>
+    <message>
+        <source>give OLD NEW and either --capture FILE or CASES</source>
+        <translation>请提供 OLD NEW，以及 --capture FILE 或 CASES 之一</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests change decision</source>
+        <translation>%2 个请求中有 %1 个判定结果发生变化</translation>
+    </message>
+    <message>
+        <source>Check policies for mistakes.</source>
+        <translation>检查策略中的错误。</translation>
+    </message>
+    <message>
+        <source>Policy documents.</source>
+        <translation>策略文档。</translation>
+    </message>
+    <message>
+        <source>give a POLICY file</source>
+        <translation>请提供一个 POLICY 文件</translation>
+    </message>
+    <message>
+        <source>no findings (%1 dialect)</source>
+        <translation>未发现问题（%1 语法）</translation>
+    </message>
+    <message>
+        <source>usage: plinspect policy eval|test|diff|lint ... (--help for each)</source>
+        <translation>用法：plinspect policy eval|test|diff|lint ...（各子命令可用 --help）</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::BarChart</name>
+    <message>
+        <source>(others)</source>
+        <translation>（其他）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::BreakdownModel</name>
+    <message>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::CaptureSummary</name>
+    <message>
+        <source>Connections per VPC ID</source>
+        <translation>各 VPC ID 的连接数</translation>
+    </message>
+    <message>
+        <source>Connections per endpoint ID</source>
+        <translation>各终端节点 ID 的连接数</translation>
+    </message>
+    <message>
+        <source>CRC32C</source>
+        <translation>CRC32C</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No capture loaded</source>
+        <translation>未加载抓包</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; connections · %2 with a PROXY header · %3 without · v1 %4 · v2 %5 (LOCAL %6) · %7 invalid</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 个连接 · %2 个带 PROXY 头 · %3 个不带 · v1 %4 · v2 %5（LOCAL %6）· %7 个无效</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::CapturesView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Filter: free text, vpc:ID, ep:ID, crc:invalid, error, missing, v1, v2, local, finding:NAME; -term negates</source>
+        <translation>过滤：任意文本、vpc:ID、ep:ID、crc:invalid、error、missing、v1、v2、local、finding:NAME；-词 表示排除</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>not understood: %1</source>
+        <translation>无法理解：%1</translation>
+    </message>
+    <message>
+        <source>%1 connections · %p%</source>
+        <translation>%1 个连接 · %p%</translation>
+    </message>
+    <message>
+        <source>Open a capture (File &gt; Open, or drop a .pcap/.pcapng here)</source>
+        <translation>打开抓包文件（文件 &gt; 打开，或将 .pcap/.pcapng 拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Loading %1 ...</source>
+        <translation>正在加载 %1 ...</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled: %1 connections read</source>
+        <translation>已取消加载：已读取 %1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 (the %2 connections read before it are shown)</source>
+        <translation>%1（显示此前已读取的 %2 个连接）</translation>
+    </message>
+    <message>
+        <source>%1: %2 connections</source>
+        <translation>%1：%2 个连接</translation>
+    </message>
+    <message>
+        <source>This capture has no TCP or UDP connections</source>
+        <translation>此抓包中没有 TCP 或 UDP 连接</translation>
+    </message>
+    <message>
+        <source>%1 of %2 connections</source>
+        <translation>%2 个连接中的 %1 个</translation>
+    </message>
+    <message>
+        <source>The header bytes were not captured</source>
+        <translation>头的字节未被抓到</translation>
+    </message>
+    <message>
+        <source>No PROXY header: the client&apos;s first bytes were %1</source>
+        <translation>没有 PROXY 头：客户端最初的字节是 %1</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>No connection with findings</source>
+        <translation>没有带问题的连接</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::ClientView</name>
+    <message>
+        <source>DGRAM (UDP)</source>
+        <translation>DGRAM（UDP）</translation>
+    </message>
+    <message>
+        <source>TLS after the header</source>
+        <translation>头之后使用 TLS</translation>
+    </message>
+    <message>
+        <source>verify certificate</source>
+        <translation>验证证书</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>CRC32C present and correct</source>
+        <translation>CRC32C 存在且正确</translation>
+    </message>
+    <message>
+        <source>no CRC32C</source>
+        <translation>不带 CRC32C</translation>
+    </message>
+    <message>
+        <source>wrong CRC32C</source>
+        <translation>错误的 CRC32C</translation>
+    </message>
+    <message>
+        <source>no fault</source>
+        <translation>无故障</translation>
+    </message>
+    <message>
+        <source>The backend&apos;s answer, timings and failures appear here</source>
+        <translation>后端的应答、耗时和失败信息显示在这里</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>ADDR:PORT, [V6]:PORT or /path</source>
+        <translation>ADDR:PORT、[V6]:PORT 或 /路径</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>epsrv-...</source>
+        <translation>epsrv-...</translation>
+    </message>
+    <message>
+        <source>vpce-...</source>
+        <translation>vpce-...</translation>
+    </message>
+    <message>
+        <source>uint32</source>
+        <translation>uint32</translation>
+    </message>
+    <message>
+        <source>uint64</source>
+        <translation>uint64</translation>
+    </message>
+    <message>
+        <source>host name (TLS SNI)</source>
+        <translation>主机名（TLS SNI）</translation>
+    </message>
+    <message>
+        <source>Alibaba VPC ID</source>
+        <translation>阿里云 VPC ID</translation>
+    </message>
+    <message>
+        <source>Alibaba endpoint ID</source>
+        <translation>阿里云终端节点 ID</translation>
+    </message>
+    <message>
+        <source>Alibaba endpoint service ID</source>
+        <translation>阿里云终端节点服务 ID</translation>
+    </message>
+    <message>
+        <source>AWS VPC endpoint ID</source>
+        <translation>AWS VPC 终端节点 ID</translation>
+    </message>
+    <message>
+        <source>Azure LinkID</source>
+        <translation>Azure LinkID</translation>
+    </message>
+    <message>
+        <source>GCP PSC connection ID</source>
+        <translation>GCP PSC 连接 ID</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Authority</translation>
+    </message>
+    <message>
+        <source>CRC32C</source>
+        <translation>CRC32C</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Host header (default: the target)</source>
+        <translation>Host 头（默认：目标地址）</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>HTTP request</source>
+        <translation>HTTP 请求</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Source and destination must be ADDR:PORT, [V6]:PORT or /path</source>
+        <translation>源和目的必须是 ADDR:PORT、[V6]:PORT 或 /路径</translation>
+    </message>
+    <message>
+        <source>Azure LinkID must be a 32-bit unsigned number</source>
+        <translation>Azure LinkID 必须是 32 位无符号数</translation>
+    </message>
+    <message>
+        <source>GCP PSC connection ID must be a 64-bit unsigned number</source>
+        <translation>GCP PSC 连接 ID 必须是 64 位无符号数</translation>
+    </message>
+    <message>
+        <source>The backend must be HOST:PORT</source>
+        <translation>后端必须是 HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Sending to %1 ...</source>
+        <translation>正在发送到 %1 ...</translation>
+    </message>
+    <message>
+        <source>FAILED (%1): %2
+
+</source>
+        <translation>失败（%1）：%2
+
+</translation>
+    </message>
+    <message>
+        <source>Sent %1 header bytes and %2 payload bytes from %3:%4
+</source>
+        <translation>已从 %3:%4 发送 %1 字节头和 %2 字节载荷
+</translation>
+    </message>
+    <message>
+        <source>connect %1 ms · TLS %2 ms · first byte %3 ms · total %4 ms
+
+</source>
+        <translation>连接 %1 毫秒 · TLS %2 毫秒 · 首字节 %3 毫秒 · 总计 %4 毫秒
+
+</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::ConnectionTableModel</name>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>INVALID</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <source>PROXY</source>
+        <translation>PROXY</translation>
+    </message>
+    <message>
+        <source>PP source</source>
+        <translation>PP 源地址</translation>
+    </message>
+    <message>
+        <source>PP destination</source>
+        <translation>PP 目的地址</translation>
+    </message>
+    <message>
+        <source>VPC ID</source>
+        <translation>VPC ID</translation>
+    </message>
+    <message>
+        <source>Endpoint ID</source>
+        <translation>终端节点 ID</translation>
+    </message>
+    <message>
+        <source>CRC32C</source>
+        <translation>CRC32C</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::DecodeBytesView</name>
+    <message>
+        <source>Paste a header: hex (0d0a0d0a 000d0a51 ...), base64, or text such as PROXY TCP4 192.0.2.1 198.51.100.1 5000 80\r\n</source>
+        <translation>粘贴一个头：十六进制（0d0a0d0a 000d0a51 ...）、base64，或如 PROXY TCP4 192.0.2.1 198.51.100.1 5000 80\r\n 的文本</translation>
+    </message>
+    <message>
+        <source>Auto-detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>Text with \r \n \x escapes</source>
+        <translation>带 \r \n \x 转义的文本</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Paste bytes above to decode them</source>
+        <translation>在上方粘贴字节即可解码</translation>
+    </message>
+    <message>
+        <source>The pasted text is not %1</source>
+        <translation>粘贴的文本不是 %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes read as %2</source>
+        <translation>按 %2 读取了 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::HeaderInspector</name>
+    <message>
+        <source>PROXY v%1 %2 · %3</source>
+        <translation>PROXY v%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source> · %1 bytes</source>
+        <translation> · %1 字节</translation>
+    </message>
+    <message>
+        <source> · CRC32C %1</source>
+        <translation> · CRC32C %1</translation>
+    </message>
+    <message>
+        <source>Not a decodable PROXY header</source>
+        <translation>不是可解码的 PROXY 头</translation>
+    </message>
+    <message>
+        <source>No header selected</source>
+        <translation>未选择头</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2: %3</source>
+        <translation>%1，位于第 %2 字节：%3</translation>
+    </message>
+    <message>
+        <source>No errors or warnings</source>
+        <translation>没有错误或警告</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::HexView</name>
+    <message>
+        <source>No bytes to show</source>
+        <translation>没有可显示的字节</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::ListenerRecordModel</name>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>PROXY</source>
+        <translation>PROXY</translation>
+    </message>
+    <message>
+        <source>PP source</source>
+        <translation>PP 源地址</translation>
+    </message>
+    <message>
+        <source>PP destination</source>
+        <translation>PP 目的地址</translation>
+    </message>
+    <message>
+        <source>VPC ID</source>
+        <translation>VPC ID</translation>
+    </message>
+    <message>
+        <source>Endpoint ID</source>
+        <translation>终端节点 ID</translation>
+    </message>
+    <message>
+        <source>CRC32C</source>
+        <translation>CRC32C</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::ListenerView</name>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>0 picks a free port</source>
+        <translation>0 表示自动选择空闲端口</translation>
+    </message>
+    <message>
+        <source>Loopback by default; binding other addresses exposes the listener to the network</source>
+        <translation>默认仅环回地址；绑定其他地址会把监听器暴露在网络上</translation>
+    </message>
+    <message>
+        <source>v1 or v2</source>
+        <translation>v1 或 v2</translation>
+    </message>
+    <message>
+        <source>require v2</source>
+        <translation>要求 v2</translation>
+    </message>
+    <message>
+        <source>require v1</source>
+        <translation>要求 v1</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>HTTP 200 with a summary</source>
+        <translation>返回带摘要的 HTTP 200</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭连接</translation>
+    </message>
+    <message>
+        <source>echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>Bind</source>
+        <translation>绑定地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Stopped. Start the listener, then send it headers: plinspect send 127.0.0.1:PORT --src ... --dst ...</source>
+        <translation>已停止。启动监听器后向它发送头：plinspect send 127.0.0.1:PORT --src ... --dst ...</translation>
+    </message>
+    <message>
+        <source>No connection yet</source>
+        <translation>尚无连接</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>“%1”不是 IP 地址</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Listening on %1 · %2 connections · %3 headers · %4 without · %5 garbage · %6 truncated · %7 refused over limits</source>
+        <translation>正在监听 %1 · %2 个连接 · %3 个头 · %4 个无头 · %5 个无效数据 · %6 个被截断 · %7 个因超限被拒绝</translation>
+    </message>
+    <message>
+        <source>No PROXY header on this connection</source>
+        <translation>此连接没有 PROXY 头</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::MainWindow</name>
+    <message>
+        <source>PrivateLink Inspector</source>
+        <translation>PrivateLink Inspector</translation>
+    </message>
+    <message>
+        <source>Captures</source>
+        <translation>抓包</translation>
+    </message>
+    <message>
+        <source>Decode bytes</source>
+        <translation>解码字节</translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Write allow/deny policies on VPC and endpoint IDs and simulate them over a capture. Until this view lands, run: plinspect policy eval</source>
+        <translation>按 VPC ID 和终端节点 ID 编写允许/拒绝策略，并在抓包上模拟。在此视图完成之前，请运行：plinspect policy eval</translation>
+    </message>
+    <message>
+        <source>Vendor: auto-detect</source>
+        <translation>厂商：自动识别</translation>
+    </message>
+    <message>
+        <source>No vendor TLVs</source>
+        <translation>不解析厂商 TLV</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open capture...</source>
+        <translation>打开抓包文件(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>导出(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter connections</source>
+        <translation>过滤连接(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next finding</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous finding</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About PrivateLink Inspector</source>
+        <translation>关于 PrivateLink Inspector(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>%1 - PrivateLink Inspector</source>
+        <translation>%1 - PrivateLink Inspector</translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>抓包文件 (*.pcap *.pcapng *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Connections as JSON Lines (*.jsonl)</source>
+        <translation>连接，JSON Lines 格式 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Connections as CSV (*.csv)</source>
+        <translation>连接，CSV 格式 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Selected header breakdown as Markdown (*.md)</source>
+        <translation>所选头的逐字节解析，Markdown 格式 (*.md)</translation>
+    </message>
+    <message>
+        <source>Selected header as hex (*.hex)</source>
+        <translation>所选头，十六进制 (*.hex)</translation>
+    </message>
+    <message>
+        <source>Selected header as binary (*.bin)</source>
+        <translation>所选头，二进制 (*.bin)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>About PrivateLink Inspector</source>
+        <translation>关于 PrivateLink Inspector</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;PrivateLink Inspector %1&lt;/h3&gt;&lt;p&gt;Inspect, simulate and test PROXY protocol v1/v2 headers from cloud PrivateLink and network load balancers: Alibaba Cloud, AWS, Azure and Google Cloud.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;PrivateLink Inspector %1&lt;/h3&gt;&lt;p&gt;检查、模拟和测试来自云上私网连接 PrivateLink 与网络型负载均衡的 PROXY 协议 v1/v2 头：阿里云、AWS、Azure 和 Google Cloud。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy</name>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1 %2 does not match %3</source>
+        <translation>%1 %2 与 %3 不匹配</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>（不存在）</translation>
+    </message>
+    <message>
+        <source>%1 %2 expects %3, actual %4</source>
+        <translation>%1 %2 期望 %3，实际为 %4</translation>
+    </message>
+    <message>
+        <source>before: %1</source>
+        <translation>之前：%1</translation>
+    </message>
+    <message>
+        <source>after: %1</source>
+        <translation>之后：%1</translation>
+    </message>
+    <message>
+        <source>statement %1 is gone</source>
+        <translation>语句 %1 已删除</translation>
+    </message>
+    <message>
+        <source>statement %1 no longer matches: %2</source>
+        <translation>语句 %1 不再匹配：%2</translation>
+    </message>
+    <message>
+        <source>statement %1 is new</source>
+        <translation>语句 %1 是新增的</translation>
+    </message>
+    <message>
+        <source>statement %1 now matches</source>
+        <translation>语句 %1 现在匹配</translation>
+    </message>
+    <message>
+        <source>a policy is a JSON object</source>
+        <translation>策略必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>&quot;context&quot; must be an object of key: value or [values]</source>
+        <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
+    </message>
+    <message>
+        <source>context key %1: values must be strings</source>
+        <translation>上下文键 %1：值必须是字符串</translation>
+    </message>
+    <message>
+        <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
+        <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>“%1”必须是字符串</translation>
+    </message>
+    <message>
+        <source>no action given</source>
+        <translation>未给出 action</translation>
+    </message>
+    <message>
+        <source>no resource given</source>
+        <translation>未给出 resource</translation>
+    </message>
+    <message>
+        <source>v1 signature</source>
+        <translation>v1 签名</translation>
+    </message>
+    <message>
+        <source>version/command byte</source>
+        <translation>版本/命令字节</translation>
+    </message>
+    <message>
+        <source>v1 line</source>
+        <translation>v1 文本行</translation>
+    </message>
+    <message>
+        <source>v1 line, %1</source>
+        <translation>v1 文本行，%1</translation>
+    </message>
+    <message>
+        <source>source address</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>destination address</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>= pp:SourceIp (%1)</source>
+        <translation>= pp:SourceIp（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0x02 (AUTHORITY)</source>
+        <translation>TLV 0x02（AUTHORITY）</translation>
+    </message>
+    <message>
+        <source>TLV 0x01 (ALPN)</source>
+        <translation>TLV 0x01（ALPN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x05 (UNIQUE_ID)</source>
+        <translation>TLV 0x05（UNIQUE_ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x21 (SSL_VERSION)</source>
+        <translation>TLV 0x20/0x21（SSL_VERSION）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x22 (SSL_CN)</source>
+        <translation>TLV 0x20/0x22（SSL_CN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20 (SSL) client and verify fields</source>
+        <translation>TLV 0x20（SSL）的 client 与 verify 字段</translation>
+    </message>
+    <message>
+        <source>TLV 0x03 (CRC32C)</source>
+        <translation>TLV 0x03（CRC32C）</translation>
+    </message>
+    <message>
+        <source>TLV %1</source>
+        <translation>TLV %1</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x01 (Alibaba VPC ID)</source>
+        <translation>TLV 0xE1/0x01（阿里云 VPC ID）</translation>
+    </message>
+    <message>
+        <source>= alibaba:SourceVpc (%1)</source>
+        <translation>= alibaba:SourceVpc（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x02 (Alibaba endpoint ID)</source>
+        <translation>TLV 0xE1/0x02（阿里云终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x03 (Alibaba endpoint service ID)</source>
+        <translation>TLV 0xE1/0x03（阿里云终端节点服务 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEA/0x01 (AWS VPC endpoint ID)</source>
+        <translation>TLV 0xEA/0x01（AWS VPC 终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEE/0x01 (Azure LinkID, little-endian)</source>
+        <translation>TLV 0xEE/0x01（Azure LinkID，小端序）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE0 (GCP PSC connection ID)</source>
+        <translation>TLV 0xE0（GCP PSC 连接 ID）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer (who connected)</source>
+        <translation>TCP/IP 对端（发起连接的一方）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer port</source>
+        <translation>TCP/IP 对端端口</translation>
+    </message>
+    <message>
+        <source>local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <source>HTTP request line</source>
+        <translation>HTTP 请求行</translation>
+    </message>
+    <message>
+        <source>HTTP Host header</source>
+        <translation>HTTP Host 头</translation>
+    </message>
+    <message>
+        <source>HTTP User-Agent header</source>
+        <translation>HTTP User-Agent 头</translation>
+    </message>
+    <message>
+        <source>not an HTTP request</source>
+        <translation>不是 HTTP 请求</translation>
+    </message>
+    <message>
+        <source>not an HTTP request: any resource</source>
+        <translation>不是 HTTP 请求：任意资源</translation>
+    </message>
+    <message>
+        <source>TLS ClientHello server_name</source>
+        <translation>TLS ClientHello 的 server_name</translation>
+    </message>
+    <message>
+        <source>a test-case file is a JSON list of {name, request, expect}</source>
+        <translation>测试用例文件是由 {name, request, expect} 组成的 JSON 列表</translation>
+    </message>
+    <message>
+        <source>case %1: &quot;expect&quot; must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <translation>用例 %1：“expect”必须是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
+    </message>
+    <message>
+        <source>case %1: %2</source>
+        <translation>用例 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CSV header needs an &quot;expect&quot; column</source>
+        <translation>CSV 表头需要一个“expect”列</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <translation>“%1”不是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
+    </message>
+    <message>
+        <source>%1 cells, the header has %2</source>
+        <translation>%1 个单元格，而表头有 %2 个</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy::ConditionCheck</name>
+    <message>
+        <source>missing context: key absent, so the negated operator is true</source>
+        <translation>缺少上下文：键不存在，因此否定运算符为真</translation>
+    </message>
+    <message>
+        <source>missing context: key absent, so the operator is false</source>
+        <translation>缺少上下文：键不存在，因此运算符为假</translation>
+    </message>
+    <message>
+        <source>key absent: ...IfExists is true</source>
+        <translation>键不存在：...IfExists 为真</translation>
+    </message>
+    <message>
+        <source>the request value is not valid for this operator</source>
+        <translation>请求中的值对此运算符无效</translation>
+    </message>
+    <message>
+        <source>none of the policy values is valid for this operator</source>
+        <translation>策略中的值对此运算符均无效</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy::Explanation</name>
+    <message>
+        <source>no statement allowed the request</source>
+        <translation>没有语句允许此请求</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>由 %1</translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>not matched</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>decisive</source>
+        <translation>起决定作用</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>（不存在）</translation>
+    </message>
+    <message>
+        <source>missing context: %1</source>
+        <translation>缺少上下文：%1</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy::Linter</name>
+    <message>
+        <source>RAM policies use Version &quot;1&quot;, not &quot;%1&quot;</source>
+        <translation>RAM 策略使用 Version &quot;1&quot;，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>IAM policies use Version &quot;2012-10-17&quot;, not &quot;%1&quot;</source>
+        <translation>IAM 策略使用 Version &quot;2012-10-17&quot;，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>statement %1: empty %2 list, it never matches</source>
+        <translation>语句 %1：%2 列表为空，永远不会匹配</translation>
+    </message>
+    <message>
+        <source>statement %1: NotAction &quot;*&quot; excludes every action, it never matches</source>
+        <translation>语句 %1：NotAction &quot;*&quot; 排除了所有操作，永远不会匹配</translation>
+    </message>
+    <message>
+        <source>statement %1: NotResource &quot;*&quot; excludes every resource, it never matches</source>
+        <translation>语句 %1：NotResource &quot;*&quot; 排除了所有资源，永远不会匹配</translation>
+    </message>
+    <message>
+        <source>statement %1 has no Resource: it applies to every resource</source>
+        <translation>语句 %1 没有 Resource：它适用于所有资源</translation>
+    </message>
+    <message>
+        <source>statement %1: Principal kind &quot;%2&quot; belongs to the other dialect</source>
+        <translation>语句 %1：Principal 类型 &quot;%2&quot; 属于另一种策略语法</translation>
+    </message>
+    <message>
+        <source>statement %1 allows any principal (&quot;*&quot;) without a condition</source>
+        <translation>语句 %1 无条件允许任意主体（&quot;*&quot;）</translation>
+    </message>
+    <message>
+        <source>%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null</source>
+        <translation>%1 在 RAM（acs）策略中无效：RAM 没有 ...IfExists，也没有 Null</translation>
+    </message>
+    <message>
+        <source>unknown condition key %1: no request will carry it unless typed</source>
+        <translation>未知的条件键 %1：除非手动输入，否则没有请求会携带它</translation>
+    </message>
+    <message>
+        <source>%1 is a key of the %2 dialect, this policy is %3</source>
+        <translation>%1 是 %2 语法的键，而此策略是 %3</translation>
+    </message>
+    <message>
+        <source>no traffic source provides %1; only a typed request does</source>
+        <translation>没有任何流量来源提供 %1；只有手动输入的请求才有</translation>
+    </message>
+    <message>
+        <source>%1 cannot use the value &quot;%2&quot;</source>
+        <translation>%1 不能使用值 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>a CIDR under %1 has host bits set; they are ignored</source>
+        <translation>%1 下的一个 CIDR 设置了主机位；这些位将被忽略</translation>
+    </message>
+    <message>
+        <source>%1 compares &quot;%2&quot; literally; use StringLike for wildcards</source>
+        <translation>%1 按字面比较 &quot;%2&quot;；通配符请使用 StringLike</translation>
+    </message>
+    <message>
+        <source>%1 on %2, which is %3 (%4)</source>
+        <translation>%1 作用于 %2，而它是 %3（%4）</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>not a date</source>
+        <translation>不是日期</translation>
+    </message>
+    <message>
+        <source>not a boolean</source>
+        <translation>不是布尔值</translation>
+    </message>
+    <message>
+        <source>not an IP address</source>
+        <translation>不是 IP 地址</translation>
+    </message>
+    <message>
+        <source>statement %1 can never match: no value of %2 %3 is valid</source>
+        <translation>语句 %1 永远不会匹配：%2 %3 的值都无效</translation>
+    </message>
+    <message>
+        <source>statement %1 can never match: Null says %2 is absent, %3 needs it</source>
+        <translation>语句 %1 永远不会匹配：Null 要求 %2 不存在，而 %3 需要它</translation>
+    </message>
+    <message>
+        <source>statement %1 can never match: %2 both requires and excludes the same values</source>
+        <translation>语句 %1 永远不会匹配：%2 同时要求并排除了相同的值</translation>
+    </message>
+    <message>
+        <source>statement %1 can never allow: statement %2 denies everything</source>
+        <translation>语句 %1 永远不会允许：语句 %2 拒绝一切</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy::Parser</name>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>a statement has either %1 or %2, not both</source>
+        <translation>一条语句只能有 %1 或 %2 之一，不能同时有</translation>
+    </message>
+    <message>
+        <source>Condition must be an object of operator: {key: values}</source>
+        <translation>Condition 必须是由 运算符: {键: 值} 组成的对象</translation>
+    </message>
+    <message>
+        <source>unknown condition operator &quot;%1&quot;</source>
+        <translation>未知的条件运算符“%1”</translation>
+    </message>
+    <message>
+        <source>operator %1 needs an object {key: values}</source>
+        <translation>运算符 %1 需要一个 {键: 值} 对象</translation>
+    </message>
+    <message>
+        <source>operator %1 names no key</source>
+        <translation>运算符 %1 没有指定键</translation>
+    </message>
+    <message>
+        <source>condition key %1 has no values</source>
+        <translation>条件键 %1 没有值</translation>
+    </message>
+    <message>
+        <source>a statement must be an object</source>
+        <translation>语句必须是对象</translation>
+    </message>
+    <message>
+        <source>unknown statement element &quot;%1&quot;</source>
+        <translation>未知的语句元素“%1”</translation>
+    </message>
+    <message>
+        <source>Sid must be a string</source>
+        <translation>Sid 必须是字符串</translation>
+    </message>
+    <message>
+        <source>statement has no Effect (Allow or Deny)</source>
+        <translation>语句没有 Effect（Allow 或 Deny）</translation>
+    </message>
+    <message>
+        <source>Effect must be &quot;Allow&quot; or &quot;Deny&quot;, not %1</source>
+        <translation>Effect 必须是 &quot;Allow&quot; 或 &quot;Deny&quot;，而不是 %1</translation>
+    </message>
+    <message>
+        <source>statement has no Action or NotAction</source>
+        <translation>语句没有 Action 或 NotAction</translation>
+    </message>
+    <message>
+        <source>unknown policy element &quot;%1&quot;</source>
+        <translation>未知的策略元素“%1”</translation>
+    </message>
+    <message>
+        <source>Version must be a string</source>
+        <translation>Version 必须是字符串</translation>
+    </message>
+    <message>
+        <source>policy has no Statement</source>
+        <translation>策略没有 Statement</translation>
+    </message>
+</context>
+<context>
+    <name>pl::policy::Provenance</name>
+    <message>
+        <source>typed by user</source>
+        <translation>由用户输入</translation>
+    </message>
+    <message>
+        <source>payload bytes %1..%2</source>
+        <translation>载荷字节 %1..%2</translation>
+    </message>
+    <message>
+        <source>header bytes %1..%2</source>
+        <translation>头字节 %1..%2</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Header truncated: %1 bytes present, %2 needed</source>
+        <translation>头被截断：现有 %1 字节，需要 %2 字节</translation>
+    </message>
+    <message>
+        <source>Not a PROXY protocol signature (byte %1 differs)</source>
+        <translation>不是 PROXY 协议签名（第 %1 字节不同）</translation>
+    </message>
+    <message>
+        <source>Unsupported version %1 (must be 2)</source>
+        <translation>不支持的版本 %1（必须为 2）</translation>
+    </message>
+    <message>
+        <source>Unknown command %1 (only LOCAL 0 and PROXY 1 exist)</source>
+        <translation>未知命令 %1（只有 LOCAL 0 和 PROXY 1）</translation>
+    </message>
+    <message>
+        <source>Invalid address family/transport byte %1</source>
+        <translation>无效的地址族/传输协议字节 %1</translation>
+    </message>
+    <message>
+        <source>Length %1 is too short for the %2-byte address block</source>
+        <translation>长度 %1 不足以容纳 %2 字节的地址块</translation>
+    </message>
+    <message>
+        <source>TLV runs past the end of the header: needs %1 bytes, %2 left</source>
+        <translation>TLV 超出了头的末尾：需要 %1 字节，仅剩 %2 字节</translation>
+    </message>
+    <message>
+        <source>CRC32C TLV has length %1 (must be 4)</source>
+        <translation>CRC32C TLV 的长度为 %1（必须为 4）</translation>
+    </message>
+    <message>
+        <source>CRC32C mismatch: received %1, computed %2</source>
+        <translation>CRC32C 校验和不匹配：收到 %1，计算得 %2</translation>
+    </message>
+    <message>
+        <source>SSL TLV has length %1 (needs at least 5: client and verify)</source>
+        <translation>SSL TLV 的长度为 %1（至少需要 5：client 和 verify）</translation>
+    </message>
+    <message>
+        <source>v1 header has no CRLF within %1 bytes</source>
+        <translation>v1 头在 %1 字节内没有 CRLF</translation>
+    </message>
+    <message>
+        <source>v1 header has a lone CR or LF (lines end with CRLF)</source>
+        <translation>v1 头中有单独的 CR 或 LF（行必须以 CRLF 结尾）</translation>
+    </message>
+    <message>
+        <source>v1 protocol must be TCP4, TCP6 or UNKNOWN</source>
+        <translation>v1 协议必须是 TCP4、TCP6 或 UNKNOWN</translation>
+    </message>
+    <message>
+        <source>v1 address does not parse for its protocol</source>
+        <translation>v1 地址与其协议不符，无法解析</translation>
+    </message>
+    <message>
+        <source>v1 port must be 0..65535 without leading zeros</source>
+        <translation>v1 端口必须是 0..65535 且不带前导零</translation>
+    </message>
+    <message>
+        <source>v1 header fields are not separated by single spaces</source>
+        <translation>v1 头的字段之间不是单个空格</translation>
+    </message>
+    <message>
+        <source>UNIQUE_ID is %1 bytes (spec limit 128; HAProxy refuses the header)</source>
+        <translation>UNIQUE_ID 为 %1 字节（规范上限 128；HAProxy 会拒绝此头）</translation>
+    </message>
+    <message>
+        <source>AUTHORITY is %1 bytes (HAProxy refuses more than 255)</source>
+        <translation>AUTHORITY 为 %1 字节（HAProxy 拒绝超过 255 字节）</translation>
+    </message>
+    <message>
+        <source>Header is %1 bytes: nginx up to 1.23.2 refuses headers over 107 bytes on stream and TLS listeners</source>
+        <translation>头为 %1 字节：nginx 1.23.2 及更早版本在 stream 和 TLS 监听上拒绝超过 107 字节的头</translation>
+    </message>
+    <message>
+        <source>SSL verify is 0 but no client certificate was presented: this is not a verified certificate</source>
+        <translation>SSL verify 为 0，但客户端未出示证书：这并不是已验证的证书</translation>
+    </message>
+    <message>
+        <source>TLV type %1 appears more than once</source>
+        <translation>TLV 类型 %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>NOOP padding contains non-zero bytes</source>
+        <translation>NOOP 填充中含有非零字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes after the last TLV are too short to be a TLV (HAProxy refuses this)</source>
+        <translation>最后一个 TLV 之后的 %1 字节不足以构成一个 TLV（HAProxy 会拒绝）</translation>
+    </message>
+    <message>
+        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client&apos;s own header)</source>
+        <translation>此头之后还有第二个 PROXY 头（可能是伪造：负载均衡没有剥离客户端自带的头）</translation>
+    </message>
+    <message>
+        <source>Custom TLV type %1 does not belong to the selected vendor profile</source>
+        <translation>自定义 TLV 类型 %1 不属于所选的厂商配置</translation>
+    </message>
+    <message>
+        <source>Vendor TLV %1 does not have the vendor&apos;s documented layout</source>
+        <translation>厂商 TLV %1 不符合厂商文档中的格式</translation>
+    </message>
+    <message>
+        <source>Unknown vendor subtype %1</source>
+        <translation>未知的厂商子类型 %1</translation>
+    </message>
+    <message>
+        <source>AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the family byte is ignored)</source>
+        <translation>AWS NLB 健康检查格式：LOCAL，TLV 紧接在第 16 字节之后（忽略地址族字节）</translation>
+    </message>
+    <message>
+        <source>LOCAL header carries addresses; receivers use the real connection endpoints instead</source>
+        <translation>LOCAL 头携带了地址；接收方会改用连接的真实端点</translation>
+    </message>
+    <message>
+        <source>Not hex at character %1</source>
+        <translation>第 %1 个字符不是十六进制</translation>
+    </message>
+    <message>
+        <source>Not valid base64</source>
+        <translation>不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>\x needs two hex digits (character %1)</source>
+        <translation>\x 需要两位十六进制数字（第 %1 个字符）</translation>
+    </message>
+    <message>
+        <source>Unknown escape \%1 at character %2</source>
+        <translation>第 %2 个字符处有未知的转义 \%1</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy::RowBuilder</name>
+    <message>
+        <source>v1 header line</source>
+        <translation>v1 头文本行</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>PROXY protocol v1 (text)</source>
+        <translation>PROXY 协议 v1（文本）</translation>
+    </message>
+    <message>
+        <source>Protocol and addresses</source>
+        <translation>协议和地址</translation>
+    </message>
+    <message>
+        <source>UNKNOWN: the receiver uses the real endpoints</source>
+        <translation>UNKNOWN：接收方使用真实端点</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>源 IP</translation>
+    </message>
+    <message>
+        <source>Destination IP</source>
+        <translation>目的 IP</translation>
+    </message>
+    <message>
+        <source>Source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>Destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>Line end</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>not a PROXY v2 signature</source>
+        <translation>不是 PROXY v2 签名</translation>
+    </message>
+    <message>
+        <source>PROXY protocol v2</source>
+        <translation>PROXY 协议 v2</translation>
+    </message>
+    <message>
+        <source>fixed 12 bytes \r\n\r\n\0\r\nQUIT\n</source>
+        <translation>固定 12 字节 \r\n\r\n\0\r\nQUIT\n</translation>
+    </message>
+    <message>
+        <source>Version and command</source>
+        <translation>版本和命令</translation>
+    </message>
+    <message>
+        <source>version %1, %2</source>
+        <translation>版本 %1，%2</translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation>未知命令 %1</translation>
+    </message>
+    <message>
+        <source>LOCAL: health check or proxy&apos;s own connection; use the real endpoints</source>
+        <translation>LOCAL：健康检查或代理自身的连接；使用真实端点</translation>
+    </message>
+    <message>
+        <source>Family and transport</source>
+        <translation>地址族和传输协议</translation>
+    </message>
+    <message>
+        <source>invalid (%1)</source>
+        <translation>无效（%1）</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>%1 bytes follow</source>
+        <translation>后续 %1 字节</translation>
+    </message>
+    <message>
+        <source>header is %1 bytes in all</source>
+        <translation>头共 %1 字节</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>AWS health-check layout: TLVs start at byte 16 whatever the family says</source>
+        <translation>AWS 健康检查格式：无论地址族为何，TLV 都从第 16 字节开始</translation>
+    </message>
+    <message>
+        <source>Source path</source>
+        <translation>源路径</translation>
+    </message>
+    <message>
+        <source>Destination path</source>
+        <translation>目的路径</translation>
+    </message>
+    <message>
+        <source>Unparsed bytes</source>
+        <translation>未解析的字节</translation>
+    </message>
+    <message>
+        <source>%1 (%2 custom type)</source>
+        <translation>%1（%2 自定义类型）</translation>
+    </message>
+    <message>
+        <source>%1 (custom type)</source>
+        <translation>%1（自定义类型）</translation>
+    </message>
+    <message>
+        <source>%1 (experimental)</source>
+        <translation>%1（实验用）</translation>
+    </message>
+    <message>
+        <source>%1 (reserved)</source>
+        <translation>%1（保留）</translation>
+    </message>
+    <message>
+        <source>%1 (unassigned)</source>
+        <translation>%1（未分配）</translation>
+    </message>
+    <message>
+        <source>TLV</source>
+        <translation>TLV</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>Authority (TLS SNI)</source>
+        <translation>Authority（TLS SNI）</translation>
+    </message>
+    <message>
+        <source>valid (computed %1)</source>
+        <translation>有效（计算值 %1）</translation>
+    </message>
+    <message>
+        <source>invalid: computed %1</source>
+        <translation>无效：计算值为 %1</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>CRC32C</source>
+        <translation>CRC32C</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>%1 bytes of padding</source>
+        <translation>%1 字节填充</translation>
+    </message>
+    <message>
+        <source>0x04 is NOOP (vendor documents call it NETNS; NETNS is 0x30)</source>
+        <translation>0x04 是 NOOP（厂商文档称之为 NETNS；NETNS 实为 0x30）</translation>
+    </message>
+    <message>
+        <source>Unique ID</source>
+        <translation>唯一 ID</translation>
+    </message>
+    <message>
+        <source>Network namespace</source>
+        <translation>网络命名空间</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Client certificate (DER)</source>
+        <translation>客户端证书（DER）</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client（客户端标志）</translation>
+    </message>
+    <message>
+        <source>no TLS</source>
+        <translation>无 TLS</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>client certificate verified</source>
+        <translation>客户端证书已验证</translation>
+    </message>
+    <message>
+        <source>0 but no certificate: nothing was verified</source>
+        <translation>为 0 但没有证书：实际未验证任何内容</translation>
+    </message>
+    <message>
+        <source>certificate not verified</source>
+        <translation>证书未验证</translation>
+    </message>
+    <message>
+        <source>Subtype</source>
+        <translation>子类型</translation>
+    </message>
+    <message>
+        <source>VPC ID</source>
+        <translation>VPC ID</translation>
+    </message>
+    <message>
+        <source>PrivateLink endpoint ID</source>
+        <translation>私网连接 PrivateLink 终端节点 ID</translation>
+    </message>
+    <message>
+        <source>PrivateLink endpoint service ID</source>
+        <translation>私网连接 PrivateLink 终端节点服务 ID</translation>
+    </message>
+    <message>
+        <source>Endpoint service ID</source>
+        <translation>终端节点服务 ID</translation>
+    </message>
+    <message>
+        <source>VPC endpoint ID</source>
+        <translation>VPC 终端节点 ID</translation>
+    </message>
+    <message>
+        <source>Private Link LinkID</source>
+        <translation>Private Link LinkID</translation>
+    </message>
+    <message>
+        <source>LinkID (little-endian)</source>
+        <translation>LinkID（小端序）</translation>
+    </message>
+    <message>
+        <source>PSC connection ID</source>
+        <translation>PSC 连接 ID</translation>
+    </message>
+    <message>
+        <source>big-endian uint64</source>
+        <translation>大端序 uint64</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+</context>
+</TS>
