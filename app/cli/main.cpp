@@ -7,6 +7,7 @@
 #include "policycommand.h"
 #include "proxy/crc32c.h"
 #include "sendcommand.h"
+#include "translator.h"
 
 #include <QCoreApplication>
 
@@ -39,6 +40,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
+    // Decode errors, warnings, breakdown labels, findings and policy messages
+    // follow the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    pl::i18n::install(QString());
 
     QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {

@@ -12,6 +12,7 @@ const QString kRecent = QStringLiteral("files/recent");
 const QString kVendor = QStringLiteral("decode/vendorProfile");
 const QString kColumns = QStringLiteral("captures/columns");
 const QString kFirstRun = QStringLiteral("app/firstRunDone");
+const QString kLanguage = QStringLiteral("app/language");
 } // namespace
 
 QByteArray AppSettings::windowGeometry()
@@ -69,6 +70,16 @@ QByteArray AppSettings::captureColumns()
 void AppSettings::setCaptureColumns(const QByteArray &state)
 {
     QSettings().setValue(kColumns, state);
+}
+
+QString AppSettings::language()
+{
+    return QSettings().value(kLanguage, QStringLiteral("system")).toString();
+}
+
+void AppSettings::setLanguage(const QString &language)
+{
+    QSettings().setValue(kLanguage, language);
 }
 
 bool AppSettings::firstRun()

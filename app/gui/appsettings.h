@@ -23,6 +23,9 @@ public:
     static void setVendorProfile(proxy::VendorProfile profile);
     static QByteArray captureColumns();
     static void setCaptureColumns(const QByteArray &state);
+    // "system" (follow the system locale), "en" or "zh_CN"; read at start-up.
+    static QString language();
+    static void setLanguage(const QString &language);
     // The bundled sample opens on the very first run only.
     static bool firstRun();
     static void setFirstRunDone();

@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "translator.h"
 #include "views/capturesview.h"
 #include "views/decodebytesview.h"
 
@@ -27,6 +28,24 @@ QString extractSample()
     return target;
 }
 
+// --language NAME (or --language=NAME) is read before the parser runs: the
+// translation has to be installed before the help texts are built.
+QString languageArgument(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--language") && i + 1 < args.size())
+            return args.at(i + 1);
+        if (args.at(i).startsWith(QLatin1String("--language=")))
+            return args.at(i).mid(11);
+    }
+    return {};
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -37,27 +56,35 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
     QApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
     QApplication::setOrganizationDomain(QStringLiteral("privatelink-inspector.example"));
+    // Settings > Language (system locale by default); --language overrides it
+    // for one run (screenshots, bug reports).
+    const QString language = languageArgument(QApplication::arguments());
+    pl::i18n::install(language.isEmpty() ? pl::gui::AppSettings::language() : language);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("PrivateLink Inspector"));
+    parser.setApplicationDescription(tr("PrivateLink Inspector"));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption sample(QStringLiteral("sample"),
-                              QStringLiteral("Open the bundled sample capture."));
+                              tr("Open the bundled sample capture."));
     parser.addOption(sample);
     // For scripts (screenshots, demos): start on a tool with a filter or paste.
     QCommandLineOption tool(
         QStringLiteral("tool"),
-        QStringLiteral("Start on a tool: captures, decode, listener, client, policy."),
+        tr("Start on a tool: captures, decode, listener, client, policy."),
         QStringLiteral("name"));
-    QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("Capture filter to apply."),
+    QCommandLineOption filter(QStringLiteral("filter"), tr("Capture filter to apply."),
                               QStringLiteral("text"));
     QCommandLineOption paste(QStringLiteral("paste"),
-                             QStringLiteral("Bytes to decode in the Decode bytes view."),
+                             tr("Bytes to decode in the Decode bytes view."),
                              QStringLiteral("text"));
-    parser.addOptions({tool, filter, paste});
+    QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        tr("Language for this run: system, en or zh_CN (default: Settings > Language)."),
+        QStringLiteral("name"));
+    parser.addOptions({tool, filter, paste, languageOption});
     parser.addPositionalArgument(QStringLiteral("capture"),
-                                 QStringLiteral("A .pcap or .pcapng file to open."),
+                                 tr("A .pcap or .pcapng file to open."),
                                  QStringLiteral("[capture]"));
     parser.process(app);
 

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "languagemenu.h"
 #include "views/capturesview.h"
 #include "views/decodebytesview.h"
 #include "views/placeholderview.h"
@@ -81,7 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
         QString label;
         VendorProfile profile;
     } vendors[] = {{tr("Vendor: auto-detect"), VendorProfile::Auto},
-                   {QStringLiteral("Alibaba Cloud"), VendorProfile::Alibaba},
+                   {tr("Alibaba Cloud"), VendorProfile::Alibaba},
                    {QStringLiteral("AWS"), VendorProfile::Aws},
                    {QStringLiteral("Azure"), VendorProfile::Azure},
                    {QStringLiteral("Google Cloud"), VendorProfile::Gcp},
@@ -139,6 +140,9 @@ void MainWindow::createActions()
         QAction *a = go->addAction(m_nav->item(i)->text(), this, [this, i] { showTool(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addMenu(new LanguageMenu(settings));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About PrivateLink Inspector"), this, &MainWindow::about);
