@@ -180,6 +180,37 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>PrivateLink Inspector</source>
+        <translation>PrivateLink Inspector</translation>
+    </message>
+    <message>
+        <source>Open the bundled sample capture.</source>
+        <translation>打开自带的示例抓包。</translation>
+    </message>
+    <message>
+        <source>Start on a tool: captures, decode, listener, client, policy.</source>
+        <translation>启动时打开某个工具：captures、decode、listener、client、policy。</translation>
+    </message>
+    <message>
+        <source>Capture filter to apply.</source>
+        <translation>要应用的连接过滤条件。</translation>
+    </message>
+    <message>
+        <source>Bytes to decode in the Decode bytes view.</source>
+        <translation>在“解码字节”视图中要解码的字节。</translation>
+    </message>
+    <message>
+        <source>Language for this run: system, en or zh_CN (default: Settings &gt; Language).</source>
+        <translation>本次运行使用的语言：system、en 或 zh_CN（默认：设置 &gt; 语言）。</translation>
+    </message>
+    <message>
+        <source>A .pcap or .pcapng file to open.</source>
+        <translation>要打开的 .pcap 或 .pcapng 文件。</translation>
+    </message>
+</context>
+<context>
     <name>pl::capture</name>
     <message>
         <source>header missing: the client&apos;s first bytes are not a PROXY header</source>
@@ -881,6 +912,29 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <source>Applies after a restart</source>
+        <translation>重新启动后生效</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time PrivateLink Inspector starts.</source>
+        <translation>新的语言将在下次启动 PrivateLink Inspector 时生效。</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::ListenerRecordModel</name>
     <message>
         <source>broken</source>
@@ -1187,6 +1241,14 @@
     <message>
         <source>&lt;h3&gt;PrivateLink Inspector %1&lt;/h3&gt;&lt;p&gt;Inspect, simulate and test PROXY protocol v1/v2 headers from cloud PrivateLink and network load balancers: Alibaba Cloud, AWS, Azure and Google Cloud.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;PrivateLink Inspector %1&lt;/h3&gt;&lt;p&gt;检查、模拟和测试来自云上私网连接 PrivateLink 与网络型负载均衡的 PROXY 协议 v1/v2 头：阿里云、AWS、Azure 和 Google Cloud。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
     </message>
 </context>
 <context>

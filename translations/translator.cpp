@@ -52,8 +52,7 @@ QHash<QString, QStringList> readTs(const QString &path)
                         xml.readNext();
                         if (xml.isCharacters() && !xml.isWhitespace())
                             forms.append(xml.text().toString());
-                        else if (xml.isStartElement() &&
-                                 xml.name() == QLatin1String("numerusform"))
+                        else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
                             forms.append(xml.readElementText());
                     }
                 }
@@ -149,8 +148,8 @@ QString Translator::translate(const char *context, const char *sourceText,
     QString exact = m_exact.translate(context, sourceText, disambiguation, n);
     if (!exact.isEmpty())
         return exact;
-    const auto it = m_bySource.constFind(
-        key(QString::fromUtf8(sourceText), QString::fromUtf8(disambiguation)));
+    const auto it =
+        m_bySource.constFind(key(QString::fromUtf8(sourceText), QString::fromUtf8(disambiguation)));
     if (it == m_bySource.constEnd())
         return {};
     // Chinese has one plural form; languages with two use the second for n != 1.

@@ -16,10 +16,10 @@ LanguageMenu::LanguageMenu(QWidget *parent) : QMenu(tr("&Language"), parent)
     QStringList choices{QStringLiteral("system")};
     choices += i18n::availableLanguages();
     for (const QString &language : choices) {
-        const QString label = language == QLatin1String("system")
-                                  ? tr("System (%1)").arg(i18n::languageDisplayName(
-                                        i18n::resolveLanguage(language)))
-                                  : i18n::languageDisplayName(language);
+        const QString label =
+            language == QLatin1String("system")
+                ? tr("System (%1)").arg(i18n::languageDisplayName(i18n::resolveLanguage(language)))
+                : i18n::languageDisplayName(language);
         QAction *action = addAction(label, this, [this, language] { choose(language); });
         action->setObjectName(QStringLiteral("language_") + language);
         action->setCheckable(true);

@@ -41,11 +41,6 @@ QString languageArgument(const QStringList &args)
     return {};
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("main", text);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -62,30 +57,36 @@ int main(int argc, char *argv[])
     pl::i18n::install(language.isEmpty() ? pl::gui::AppSettings::language() : language);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("PrivateLink Inspector"));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "PrivateLink Inspector"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption sample(QStringLiteral("sample"),
-                              tr("Open the bundled sample capture."));
+    QCommandLineOption sample(
+        QStringLiteral("sample"),
+        QCoreApplication::translate("main", "Open the bundled sample capture."));
     parser.addOption(sample);
     // For scripts (screenshots, demos): start on a tool with a filter or paste.
     QCommandLineOption tool(
         QStringLiteral("tool"),
-        tr("Start on a tool: captures, decode, listener, client, policy."),
+        QCoreApplication::translate("main",
+                                    "Start on a tool: captures, decode, listener, client, policy."),
         QStringLiteral("name"));
-    QCommandLineOption filter(QStringLiteral("filter"), tr("Capture filter to apply."),
+    QCommandLineOption filter(QStringLiteral("filter"),
+                              QCoreApplication::translate("main", "Capture filter to apply."),
                               QStringLiteral("text"));
-    QCommandLineOption paste(QStringLiteral("paste"),
-                             tr("Bytes to decode in the Decode bytes view."),
-                             QStringLiteral("text"));
+    QCommandLineOption paste(
+        QStringLiteral("paste"),
+        QCoreApplication::translate("main", "Bytes to decode in the Decode bytes view."),
+        QStringLiteral("text"));
     QCommandLineOption languageOption(
         QStringLiteral("language"),
-        tr("Language for this run: system, en or zh_CN (default: Settings > Language)."),
+        QCoreApplication::translate(
+            "main", "Language for this run: system, en or zh_CN (default: Settings > Language)."),
         QStringLiteral("name"));
     parser.addOptions({tool, filter, paste, languageOption});
-    parser.addPositionalArgument(QStringLiteral("capture"),
-                                 tr("A .pcap or .pcapng file to open."),
-                                 QStringLiteral("[capture]"));
+    parser.addPositionalArgument(
+        QStringLiteral("capture"),
+        QCoreApplication::translate("main", "A .pcap or .pcapng file to open."),
+        QStringLiteral("[capture]"));
     parser.process(app);
 
     pl::gui::MainWindow window;

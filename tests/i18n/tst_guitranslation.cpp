@@ -86,10 +86,12 @@ void TestGuiTranslation::mainViewsShowChinese()
     auto *table = window.findChild<QTableView *>(QStringLiteral("connectionTable"));
     QVERIFY(table);
     const QStringList columns = headers(table->model());
-    QVERIFY2(columns.contains(QStringLiteral("客户端")) && columns.contains(QStringLiteral("终端节点 ID")),
+    QVERIFY2(columns.contains(QStringLiteral("客户端")) &&
+                 columns.contains(QStringLiteral("终端节点 ID")),
              qPrintable(columns.join(u',')));
     // Protocol tokens stay as engineers know them.
-    QVERIFY2(columns.contains(QStringLiteral("VPC ID")) && columns.contains(QStringLiteral("CRC32C")),
+    QVERIFY2(columns.contains(QStringLiteral("VPC ID")) &&
+                 columns.contains(QStringLiteral("CRC32C")),
              qPrintable(columns.join(u',')));
 
     table->selectRow(0); // the documented Alibaba Cloud example

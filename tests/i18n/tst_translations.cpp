@@ -16,7 +16,8 @@
 
 namespace {
 
-const QString kTsFile = QStringLiteral(PL_SOURCE_DIR "/translations/privatelink-inspector_zh_CN.ts");
+const QString kTsFile =
+    QStringLiteral(PL_SOURCE_DIR "/translations/privatelink-inspector_zh_CN.ts");
 
 struct TsMessage
 {
@@ -46,8 +47,7 @@ QList<TsMessage> readTs(const QString &path)
                 current.source = xml.readElementText();
             else if (xml.name() == QLatin1String("translation")) {
                 current.type = xml.attributes().value(QLatin1String("type")).toString();
-                current.translation =
-                    xml.readElementText(QXmlStreamReader::IncludeChildElements);
+                current.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             }
         } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
             messages.append(current);
@@ -111,9 +111,9 @@ void TestTranslations::everyMessageIsTranslated()
 void TestTranslations::placeholdersAndTokensSurvive()
 {
     // Engineers grep logs and vendor documents for these; they stay as is.
-    const QStringList tokens{QStringLiteral("PROXY"), QStringLiteral("TLV"),
-                             QStringLiteral("CRC32C"), QStringLiteral("LOCAL"),
-                             QStringLiteral("NOOP"),  QStringLiteral("VPC ID"),
+    const QStringList tokens{QStringLiteral("PROXY"),   QStringLiteral("TLV"),
+                             QStringLiteral("CRC32C"),  QStringLiteral("LOCAL"),
+                             QStringLiteral("NOOP"),    QStringLiteral("VPC ID"),
                              QStringLiteral("HAProxy"), QStringLiteral("nginx")};
     QStringList bad;
     for (const TsMessage &m : readTs(kTsFile)) {
@@ -125,7 +125,8 @@ void TestTranslations::placeholdersAndTokensSurvive()
         }
         // Chinese text for every message that is not just tokens and numbers.
         static const QRegularExpression words(QStringLiteral("[a-z]{4,}"));
-        const QString plain = QString(m.source).remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+        const QString plain =
+            QString(m.source).remove(QRegularExpression(QStringLiteral("<[^>]*>")));
         if (plain.contains(words) && !hasCjk(m.translation) && m.translation == m.source &&
             !plain.startsWith(QLatin1String("= ")))
             bad.append(QStringLiteral("left in English: ") + describe(m));
