@@ -1,5 +1,6 @@
 #include "headeroptions.h"
 
+#include "proxy/endpointtext.h"
 #include "proxy/hextext.h"
 #include "proxy/tlvtypes.h"
 
@@ -16,43 +17,6 @@ QCommandLineOption valueOption(const char *name, const char *description, const 
 {
     return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
                               QString::fromLatin1(valueName));
-}
-
-struct ParsedEndpoint
-{
-    QHostAddress address;
-    quint16 port = 0;
-    QByteArray path;
-};
-
-// "10.0.0.14:59074", "[2001:db8::1]:443" or an absolute UNIX path.
-std::optional<ParsedEndpoint> parseEndpoint(const QString &text)
-{
-    ParsedEndpoint ep;
-    if (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1Char('@'))) {
-        ep.path = text.toUtf8();
-        return ep;
-    }
-    qsizetype colon = -1;
-    QString host;
-    if (text.startsWith(QLatin1Char('['))) {
-        const qsizetype close = text.indexOf(QLatin1Char(']'));
-        if (close < 0 || close + 1 >= text.size() || text[close + 1] != QLatin1Char(':'))
-            return std::nullopt;
-        host = text.mid(1, close - 1);
-        colon = close + 1;
-    } else {
-        colon = text.lastIndexOf(QLatin1Char(':'));
-        if (colon < 0)
-            return std::nullopt;
-        host = text.left(colon);
-    }
-    bool ok = false;
-    const uint port = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || port > 65535 || !ep.address.setAddress(host))
-        return std::nullopt;
-    ep.port = static_cast<quint16>(port);
-    return ep;
 }
 
 bool parseUnsigned(const QString &text, quint64 max, quint64 &out)
@@ -140,10 +104,12 @@ std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QSt
     else if (!command.isEmpty() && command != QLatin1String("proxy"))
         return fail(QStringLiteral("--command must be local or proxy"));
 
-    std::optional<ParsedEndpoint> src, dst;
-    if (p.isSet(QStringLiteral("src")) && !(src = parseEndpoint(p.value(QStringLiteral("src")))))
+    std::optional<EndpointText> src, dst;
+    if (p.isSet(QStringLiteral("src")) &&
+        !(src = parseEndpointText(p.value(QStringLiteral("src")))))
         return fail(QStringLiteral("--src: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
-    if (p.isSet(QStringLiteral("dst")) && !(dst = parseEndpoint(p.value(QStringLiteral("dst")))))
+    if (p.isSet(QStringLiteral("dst")) &&
+        !(dst = parseEndpointText(p.value(QStringLiteral("dst")))))
         return fail(QStringLiteral("--dst: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
 
     const QString family = p.value(QStringLiteral("family"));
@@ -159,7 +125,7 @@ std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QSt
         return fail(QStringLiteral("--family must be inet, inet6, unix or unspec"));
     else if (!src)
         spec.family = spec.command == Command::Local ? Family::Unspec : Family::Inet;
-    else if (!src->path.isEmpty())
+    else if (!src->unixPath.isEmpty())
         spec.family = Family::Unix;
     else
         spec.family =
@@ -172,12 +138,12 @@ std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QSt
     if (src) {
         spec.sourceAddress = src->address;
         spec.sourcePort = src->port;
-        spec.sourcePath = src->path;
+        spec.sourcePath = src->unixPath;
     }
     if (dst) {
         spec.destinationAddress = dst->address;
         spec.destinationPort = dst->port;
-        spec.destinationPath = dst->path;
+        spec.destinationPath = dst->unixPath;
     }
 
     // TLVs go on the wire in the order their options were given, so users

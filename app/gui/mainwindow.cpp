@@ -3,7 +3,9 @@
 #include "appsettings.h"
 #include "languagemenu.h"
 #include "views/capturesview.h"
+#include "views/clientview.h"
 #include "views/decodebytesview.h"
+#include "views/listenerview.h"
 #include "views/placeholderview.h"
 
 #include <QApplication>
@@ -27,6 +29,7 @@ using proxy::VendorProfile;
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_nav(new QListWidget(this)), m_stack(new QStackedWidget(this)),
       m_captures(new CapturesView(this)), m_decode(new DecodeBytesView(this)),
+      m_listener(new ListenerView(this)), m_client(new ClientView(this)),
       m_vendor(new QComboBox(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -42,17 +45,8 @@ MainWindow::MainWindow(QWidget *parent)
     } tools[] = {
         {tr("Captures"), m_captures},
         {tr("Decode bytes"), m_decode},
-        {tr("Listener"),
-         new PlaceholderView(tr("Listener"),
-                             tr("A test backend that shows what the load balancer really sends. "
-                                "Until this view lands, run: plinspect listen --bind "
-                                "127.0.0.1:8080"),
-                             this)},
-        {tr("Client"),
-         new PlaceholderView(tr("Client"),
-                             tr("Craft headers (valid or broken) and send them to a backend. "
-                                "Until this view lands, run: plinspect craft / plinspect send"),
-                             this)},
+        {tr("Listener"), m_listener},
+        {tr("Client"), m_client},
         {tr("Policy"),
          new PlaceholderView(tr("Policy"),
                              tr("Write allow/deny policies on VPC and endpoint IDs and simulate "
@@ -92,11 +86,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_vendor->setCurrentIndex(m_vendor->findData(static_cast<int>(AppSettings::vendorProfile())));
     m_captures->setVendorProfile(AppSettings::vendorProfile());
     m_decode->setVendorProfile(AppSettings::vendorProfile());
+    m_listener->setVendorProfile(AppSettings::vendorProfile());
     connect(m_vendor, &QComboBox::currentIndexChanged, this, [this] {
         const auto profile = static_cast<VendorProfile>(m_vendor->currentData().toInt());
         AppSettings::setVendorProfile(profile);
         m_captures->setVendorProfile(profile);
         m_decode->setVendorProfile(profile);
+        m_listener->setVendorProfile(profile);
     });
 
     createActions();

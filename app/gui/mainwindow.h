@@ -10,7 +10,9 @@ class QStackedWidget;
 namespace pl::gui {
 
 class CapturesView;
+class ClientView;
 class DecodeBytesView;
+class ListenerView;
 
 // The shell: navigation, menus, toolbar, status bar. Each tool is its own
 // widget; this class only wires them to actions and settings.
@@ -25,6 +27,8 @@ public:
     void showTool(int index);
     CapturesView *capturesView() const { return m_captures; }
     DecodeBytesView *decodeBytesView() const { return m_decode; }
+    ListenerView *listenerView() const { return m_listener; }
+    ClientView *clientView() const { return m_client; }
 
     enum Tool
     {
@@ -51,6 +55,8 @@ private:
     QStackedWidget *m_stack;
     CapturesView *m_captures;
     DecodeBytesView *m_decode;
+    ListenerView *m_listener;
+    ClientView *m_client;
     QComboBox *m_vendor;
     QMenu *m_recentMenu = nullptr;
 };

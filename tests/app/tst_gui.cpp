@@ -6,9 +6,12 @@
 #include "models/connectionfilter.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
+#include "models/listenerrecordmodel.h"
 #include "views/capturesview.h"
+#include "views/clientview.h"
 #include "views/decodebytesview.h"
 #include "views/headerinspector.h"
+#include "views/listenerview.h"
 #include "widgets/hexview.h"
 
 #include <QAbstractItemModelTester>
@@ -20,6 +23,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -73,6 +77,8 @@ private slots:
     void exportsAndReadsBack();
     void decodeBytesViewDecodesPastedText();
     void damagedCaptureKeepsWhatWasRead();
+    void clientSendsToListenerEndToEnd();
+    void clientPreviewFollowsTheForm();
 };
 
 void TestGui::initTestCase()
@@ -291,6 +297,58 @@ void TestGui::damagedCaptureKeepsWhatWasRead()
     QCOMPARE(spy.first().at(0).toBool(), false);
     QVERIFY(!spy.first().at(1).toString().isEmpty()); // the error is shown
     QVERIFY(view.model()->rowCount() >= 1);           // and what came before it kept
+}
+
+void TestGui::clientSendsToListenerEndToEnd()
+{
+    // Both tools, real sockets on loopback: what the client crafts is what
+    // the listener shows, byte for byte.
+    MainWindow window;
+    ListenerView *listener = window.listenerView();
+    QAbstractItemModelTester tester(listener->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    listener->portBox()->setValue(0); // a free port
+    QCOMPARE(listener->start(), QString());
+    QVERIFY(listener->boundPort() > 0);
+
+    ClientView *client = window.clientView();
+    client->setTarget(QStringLiteral("127.0.0.1:%1").arg(listener->boundPort()));
+    client->field(QStringLiteral("vpc"))->setText(QStringLiteral("vpc-gui-test"));
+    QSignalSpy sent(client, &ClientView::sendFinished);
+    client->send();
+    QVERIFY(sent.wait(10000));
+    QCOMPARE(sent.first().at(0).toBool(), true);
+    QVERIFY(client->responseView()->toPlainText().contains(QStringLiteral("200")));
+
+    QTRY_COMPARE(listener->model()->rowCount(), 1);
+    listener->table()->selectRow(0);
+    const BreakdownModel *shown = listener->inspector()->model();
+    QTRY_COMPARE(client->preview()->model()->bytes(), shown->bytes()); // preview is debounced
+    QCOMPARE(listener->model()->index(0, ListenerRecordModel::VpcColumn).data().toString(),
+             QStringLiteral("vpc-gui-test"));
+    QCOMPARE(listener->model()->index(0, ListenerRecordModel::CrcColumn).data().toString(),
+             QStringLiteral("valid"));
+    QVERIFY(listener->model()
+                ->index(0, ListenerRecordModel::PayloadColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("GET /login")));
+    listener->stop();
+}
+
+void TestGui::clientPreviewFollowsTheForm()
+{
+    ClientView client;
+    client.field(QStringLiteral("vpc"))->clear();
+    client.field(QStringLiteral("endpoint"))->clear();
+    client.field(QStringLiteral("src"))->setText(QStringLiteral("[2001:db8::1]:443"));
+    client.field(QStringLiteral("dst"))->setText(QStringLiteral("[2001:db8::2]:8443"));
+    client.field(QStringLiteral("vpce"))->setText(QStringLiteral("vpce-0abc"));
+    QTRY_COMPARE(client.preview()->model()->result().header.family, pl::proxy::Family::Inet6);
+    QCOMPARE(client.preview()->model()->result().header.crcState, pl::proxy::CrcState::Valid);
+    QVERIFY(!client.preview()->model()->result().header.vendor.awsVpceId.empty());
+    client.field(QStringLiteral("src"))->setText(QStringLiteral("not an address"));
+    QTRY_VERIFY(client.preview()->model()->isEmpty());
 }
 
 QTEST_MAIN(TestGui)

@@ -1,0 +1,297 @@
+#include "clientview.h"
+
+#include "headerinspector.h"
+#include "net/sender.h"
+#include "proxy/endpointtext.h"
+#include "proxy/headerbuilder.h"
+#include "proxy/tlvtypes.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace pl::gui {
+
+using namespace pl::proxy;
+
+ClientView::ClientView(QWidget *parent)
+    : QWidget(parent), m_sender(new net::Sender(this)), m_version(new QComboBox(this)),
+      m_command(new QComboBox(this)), m_crc(new QComboBox(this)), m_fault(new QComboBox(this)),
+      m_dgram(new QCheckBox(tr("DGRAM (UDP)"), this)),
+      m_tls(new QCheckBox(tr("TLS after the header"), this)),
+      m_tlsVerify(new QCheckBox(tr("verify certificate"), this)),
+      m_send(new QPushButton(tr("Send"), this)), m_specError(new QLabel(this)),
+      m_preview(new HeaderInspector(this)), m_response(new QPlainTextEdit(this)),
+      m_previewTimer(new QTimer(this))
+{
+    m_version->addItems({QStringLiteral("v2"), QStringLiteral("v1")});
+    m_command->addItems({QStringLiteral("PROXY"), QStringLiteral("LOCAL")});
+    m_crc->addItem(tr("CRC32C present and correct"), static_cast<int>(CrcMode::Auto));
+    m_crc->addItem(tr("no CRC32C"), static_cast<int>(CrcMode::None));
+    m_crc->addItem(tr("wrong CRC32C"), static_cast<int>(CrcMode::Wrong));
+    for (Fault f : {Fault::None, Fault::BadSignature, Fault::BadLength, Fault::Truncate,
+                    Fault::BadFamily, Fault::BadCommand})
+        m_fault->addItem(f == Fault::None ? tr("no fault") : QLatin1String(faultName(f)),
+                         static_cast<int>(f));
+    m_tlsVerify->setChecked(true);
+    m_specError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_send->setObjectName(QStringLiteral("clientSend"));
+    m_response->setObjectName(QStringLiteral("clientResponse"));
+    m_response->setReadOnly(true);
+    m_response->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_response->setPlaceholderText(tr("The backend's answer, timings and failures appear here"));
+
+    auto *header = new QGroupBox(tr("Header"), this);
+    auto *hf = new QFormLayout(header);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_version);
+    row->addWidget(m_command);
+    row->addWidget(m_dgram);
+    hf->addRow(tr("Version"), row);
+    m_src = addLine(QStringLiteral("src"), QStringLiteral("10.0.0.14:59074"),
+                    tr("ADDR:PORT, [V6]:PORT or /path"));
+    m_dst = addLine(QStringLiteral("dst"), QStringLiteral("10.0.0.15:80"));
+    hf->addRow(tr("Source"), m_src);
+    hf->addRow(tr("Destination"), m_dst);
+    m_vpc = addLine(QStringLiteral("vpc"), QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+    m_endpoint = addLine(QStringLiteral("endpoint"), QStringLiteral("ep-bp1i288487e586152d4b"));
+    m_endpointService = addLine(QStringLiteral("endpointService"), {}, tr("epsrv-..."));
+    m_vpce = addLine(QStringLiteral("vpce"), {}, tr("vpce-..."));
+    m_azure = addLine(QStringLiteral("azure"), {}, tr("uint32"));
+    m_gcp = addLine(QStringLiteral("gcp"), {}, tr("uint64"));
+    m_authority = addLine(QStringLiteral("authority"), {}, tr("host name (TLS SNI)"));
+    hf->addRow(tr("Alibaba VPC ID"), m_vpc);
+    hf->addRow(tr("Alibaba endpoint ID"), m_endpoint);
+    hf->addRow(tr("Alibaba endpoint service ID"), m_endpointService);
+    hf->addRow(tr("AWS VPC endpoint ID"), m_vpce);
+    hf->addRow(tr("Azure LinkID"), m_azure);
+    hf->addRow(tr("GCP PSC connection ID"), m_gcp);
+    hf->addRow(tr("Authority"), m_authority);
+    hf->addRow(tr("CRC32C"), m_crc);
+    hf->addRow(tr("Fault"), m_fault);
+    hf->addRow(m_specError);
+
+    auto *target = new QGroupBox(tr("Send to"), this);
+    auto *tf = new QFormLayout(target);
+    m_target = addLine(QStringLiteral("target"), QStringLiteral("127.0.0.1:8080"), tr("HOST:PORT"));
+    m_method = addLine(QStringLiteral("method"), QStringLiteral("GET"));
+    m_path = addLine(QStringLiteral("path"), QStringLiteral("/login"));
+    m_host = addLine(QStringLiteral("host"), {}, tr("Host header (default: the target)"));
+    tf->addRow(tr("Backend"), m_target);
+    auto *http = new QHBoxLayout;
+    http->addWidget(m_method);
+    http->addWidget(m_path, 1);
+    tf->addRow(tr("HTTP request"), http);
+    tf->addRow(tr("Host"), m_host);
+    auto *tls = new QHBoxLayout;
+    tls->addWidget(m_tls);
+    tls->addWidget(m_tlsVerify);
+    tf->addRow(tr("TLS"), tls);
+    tf->addRow(m_send);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(header);
+    leftLayout->addWidget(target);
+    leftLayout->addStretch(1);
+    left->setMaximumWidth(520);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_preview);
+    right->addWidget(m_response);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 1);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(left);
+    layout->addWidget(right, 1);
+
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(100);
+    connect(m_previewTimer, &QTimer::timeout, this, &ClientView::updatePreview);
+    for (QComboBox *box : {m_version, m_command, m_crc, m_fault})
+        connect(box, &QComboBox::currentIndexChanged, m_previewTimer, qOverload<>(&QTimer::start));
+    connect(m_dgram, &QCheckBox::toggled, m_previewTimer, qOverload<>(&QTimer::start));
+    connect(m_send, &QPushButton::clicked, this, &ClientView::send);
+    connect(m_sender, &net::Sender::finished, this, &ClientView::showResult);
+    updatePreview();
+}
+
+ClientView::~ClientView() = default;
+
+QLineEdit *ClientView::addLine(const QString &name, const QString &text, const QString &placeholder)
+{
+    auto *line = new QLineEdit(text, this);
+    line->setObjectName(name);
+    line->setPlaceholderText(placeholder);
+    line->setClearButtonEnabled(true);
+    connect(line, &QLineEdit::textChanged, m_previewTimer, qOverload<>(&QTimer::start));
+    return line;
+}
+
+QLineEdit *ClientView::field(const QString &objectName) const
+{
+    return findChild<QLineEdit *>(objectName);
+}
+
+void ClientView::setTarget(const QString &hostPort)
+{
+    m_target->setText(hostPort);
+}
+
+std::optional<HeaderSpec> ClientView::headerSpec(QString *error) const
+{
+    HeaderSpec spec;
+    spec.version = m_version->currentIndex() == 1 ? Version::V1 : Version::V2;
+    spec.command = m_command->currentIndex() == 1 ? Command::Local : Command::Proxy;
+    spec.crc = spec.version == Version::V1 ? CrcMode::None
+                                           : static_cast<CrcMode>(m_crc->currentData().toInt());
+    spec.fault = static_cast<Fault>(m_fault->currentData().toInt());
+    const auto src = parseEndpointText(m_src->text().trimmed());
+    const auto dst = parseEndpointText(m_dst->text().trimmed());
+    const bool addresses = !m_src->text().trimmed().isEmpty() || !m_dst->text().trimmed().isEmpty();
+    if (addresses && (!src || !dst)) {
+        *error = tr("Source and destination must be ADDR:PORT, [V6]:PORT or /path");
+        return std::nullopt;
+    }
+    if (!addresses) {
+        spec.family = Family::Unspec;
+    } else {
+        spec.family = src->isUnix()                                              ? Family::Unix
+                      : src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6
+                                                                                 : Family::Inet;
+        spec.sourceAddress = src->address;
+        spec.sourcePort = src->port;
+        spec.sourcePath = src->unixPath;
+        spec.destinationAddress = dst->address;
+        spec.destinationPort = dst->port;
+        spec.destinationPath = dst->unixPath;
+    }
+    spec.transport = spec.family == Family::Unspec ? Transport::Unspec
+                     : m_dgram->isChecked()        ? Transport::Dgram
+                                                   : Transport::Stream;
+    if (spec.version == Version::V1)
+        return spec; // v1 carries no TLVs
+    const auto text = [](const QLineEdit *e) {
+        return e->text().trimmed().toUtf8();
+    };
+    if (!text(m_authority).isEmpty())
+        spec.tlvs.append({tlv::Authority, text(m_authority)});
+    if (!text(m_endpoint).isEmpty())
+        spec.tlvs.append(alibabaEndpointIdTlv(text(m_endpoint)));
+    if (!text(m_vpc).isEmpty())
+        spec.tlvs.append(alibabaVpcIdTlv(text(m_vpc)));
+    if (!text(m_endpointService).isEmpty())
+        spec.tlvs.append(alibabaEndpointServiceIdTlv(text(m_endpointService)));
+    if (!text(m_vpce).isEmpty())
+        spec.tlvs.append(awsVpceIdTlv(text(m_vpce)));
+    bool ok = true;
+    if (!text(m_azure).isEmpty()) {
+        const uint id = m_azure->text().trimmed().toUInt(&ok);
+        if (!ok) {
+            *error = tr("Azure LinkID must be a 32-bit unsigned number");
+            return std::nullopt;
+        }
+        spec.tlvs.append(azureLinkIdTlv(id));
+    }
+    if (!text(m_gcp).isEmpty()) {
+        const qulonglong id = m_gcp->text().trimmed().toULongLong(&ok);
+        if (!ok) {
+            *error = tr("GCP PSC connection ID must be a 64-bit unsigned number");
+            return std::nullopt;
+        }
+        spec.tlvs.append(gcpPscIdTlv(id));
+    }
+    return spec;
+}
+
+void ClientView::updatePreview()
+{
+    QString error;
+    const auto spec = headerSpec(&error);
+    m_specError->setText(error);
+    if (!spec) {
+        m_preview->clear(error);
+        return;
+    }
+    m_preview->setHeader(encodeHeader(*spec), VendorProfile::Auto);
+}
+
+bool ClientView::isSending() const
+{
+    return m_sender->isRunning();
+}
+
+void ClientView::send()
+{
+    QString error;
+    const auto spec = headerSpec(&error);
+    const auto target = parseEndpointText(m_target->text().trimmed());
+    if (!spec || !target || target->isUnix()) {
+        m_response->setPlainText(spec ? tr("The backend must be HOST:PORT") : error);
+        emit sendFinished(false);
+        return;
+    }
+    net::SendRequest request;
+    request.host = target->address.toString();
+    request.port = target->port;
+    request.header = *spec;
+    request.udp = spec->transport == Transport::Dgram;
+    if (!m_method->text().trimmed().isEmpty()) {
+        net::HttpTemplate http;
+        http.method = m_method->text().trimmed().toLatin1();
+        http.path = m_path->text().trimmed().toUtf8();
+        http.host = m_host->text().trimmed().toUtf8();
+        if (http.host.isEmpty())
+            http.host = m_target->text().trimmed().toUtf8();
+        request.payload = net::buildHttpRequest(http);
+    }
+    request.tls.enabled = m_tls->isChecked();
+    request.tls.verify = m_tlsVerify->isChecked();
+    m_send->setEnabled(false);
+    m_response->setPlainText(tr("Sending to %1 ...").arg(m_target->text()));
+    m_sender->start(request);
+}
+
+void ClientView::showResult(const net::SendResult &r)
+{
+    m_send->setEnabled(true);
+    QString text;
+    if (!r.ok())
+        text += tr("FAILED (%1): %2\n\n")
+                    .arg(QLatin1String(net::sendFailureName(r.failure)), r.message);
+    text += tr("Sent %1 header bytes and %2 payload bytes from %3:%4\n")
+                .arg(r.headerSent.size())
+                .arg(r.payloadSent.size())
+                .arg(r.localAddress.toString())
+                .arg(r.localPort);
+    text += tr("connect %1 ms · TLS %2 ms · first byte %3 ms · total %4 ms\n\n")
+                .arg(r.connectMs)
+                .arg(r.tlsMs)
+                .arg(r.firstByteMs)
+                .arg(r.totalMs);
+    if (!r.statusLine.isEmpty()) {
+        text += r.statusLine + u'\n';
+        for (const auto &h : r.headers)
+            text += QString::fromLatin1(h.first) + QStringLiteral(": ") +
+                    QString::fromUtf8(h.second) + u'\n';
+        text += u'\n' + QString::fromUtf8(r.body.left(4096));
+    } else if (!r.response.isEmpty()) {
+        text += QString::fromUtf8(r.response.left(4096));
+    }
+    m_response->setPlainText(text);
+    emit sendFinished(r.ok());
+}
+
+} // namespace pl::gui
