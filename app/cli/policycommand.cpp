@@ -103,7 +103,8 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        error = tr("--request: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+        error =
+            tr("--request: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
         return std::nullopt;
     }
     QJsonArray items = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
@@ -291,10 +292,10 @@ int runTest(const QStringList &arguments)
 {
     Common c;
     c.command = QStringLiteral("policy test");
-    const int early = parseCommon(
-        c, arguments, tr("Run a test-case table (JSON or CSV) against policies."), {},
-        QStringLiteral("POLICY... CASES"),
-        tr("Policy documents (layers), then the test-case file."));
+    const int early =
+        parseCommon(c, arguments, tr("Run a test-case table (JSON or CSV) against policies."), {},
+                    QStringLiteral("POLICY... CASES"),
+                    tr("Policy documents (layers), then the test-case file."));
     if (early >= 0)
         return early;
     QStringList paths = c.parser.positionalArguments();
@@ -319,14 +320,14 @@ int runTest(const QStringList &arguments)
             out() << "PASS " << r.testCase->name << ": " << decisionName(r.explanation.decision)
                   << '\n';
         } else {
-            out() << "FAIL " << r.testCase->name << " ("
-                  << tr("line %1").arg(r.testCase->line) << "): "
+            out() << "FAIL " << r.testCase->name << " (" << tr("line %1").arg(r.testCase->line)
+                  << "): "
                   << tr("expected %1, got %2")
                          .arg(QLatin1String(expectationName(r.testCase->expect)),
                               QLatin1String(decisionName(r.explanation.decision)))
                   << '\n';
-            for (const QString &line : r.explanation.text().split(QLatin1Char('\n'),
-                                                                   Qt::SkipEmptyParts))
+            for (const QString &line :
+                 r.explanation.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
                 out() << "    " << line << '\n';
         }
     }
@@ -358,11 +359,10 @@ int runDiff(const QStringList &arguments)
     PolicyDiff diff{PolicySet(before), PolicySet(after)};
     int status = ExitOk;
     if (hasCapture) {
-        status = forEachConnection(c, c.parser.value(QStringLiteral("capture")),
-                                   [&](const capture::Connection &conn, const PolicyRequest &request,
-                                       const proxy::DecodeResult &) {
-                                       diff.add(connectionLabel(conn), request);
-                                   });
+        status = forEachConnection(
+            c, c.parser.value(QStringLiteral("capture")),
+            [&](const capture::Connection &conn, const PolicyRequest &request,
+                const proxy::DecodeResult &) { diff.add(connectionLabel(conn), request); });
         if (status == ExitUsage)
             return status;
     } else {
@@ -387,10 +387,9 @@ int runDiff(const QStringList &arguments)
         printJson({{QStringLiteral("total"), diff.total()},
                    {QStringLiteral("changed"), static_cast<int>(diff.changes().size())}});
     else
-        out() << tr("%1 of %2 requests change decision")
-                     .arg(diff.changes().size())
-                     .arg(diff.total())
-              << '\n';
+        out()
+            << tr("%1 of %2 requests change decision").arg(diff.changes().size()).arg(diff.total())
+            << '\n';
     out().flush();
     return status;
 }
@@ -430,8 +429,9 @@ int runLint(const QStringList &arguments)
             }
         }
         if (!c.json && findings.isEmpty())
-            out() << path << ": " << tr("no findings (%1 dialect)")
-                                         .arg(QLatin1String(dialectName(parsed.document.dialect)))
+            out() << path << ": "
+                  << tr("no findings (%1 dialect)")
+                         .arg(QLatin1String(dialectName(parsed.document.dialect)))
                   << '\n';
     }
     out().flush();

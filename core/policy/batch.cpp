@@ -7,8 +7,7 @@ namespace pl::policy {
 BatchEvaluator::BatchEvaluator(PolicySet policies)
     : m_policies(std::move(policies)),
       m_hits(static_cast<std::size_t>(m_policies.statementCount()), 0)
-{
-}
+{}
 
 Verdict BatchEvaluator::add(const PolicyRequest &request)
 {
@@ -43,8 +42,8 @@ QJsonObject BatchEvaluator::summaryJson() const
     QJsonArray statements;
     for (qsizetype l = 0; l < m_policies.layers().size(); ++l) {
         for (qsizetype s = 0; s < m_policies.layers().at(l).statements.size(); ++s) {
-            QJsonObject o = statementRefJson(
-                m_policies.statementRef(static_cast<int>(l), static_cast<int>(s)));
+            QJsonObject o =
+                statementRefJson(m_policies.statementRef(static_cast<int>(l), static_cast<int>(s)));
             o.insert(QStringLiteral("hits"),
                      static_cast<qint64>(hits(static_cast<int>(l), static_cast<int>(s))));
             statements.append(o);

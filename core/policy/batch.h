@@ -21,10 +21,14 @@ public:
 
     const PolicySet &policies() const { return m_policies; }
     std::uint64_t total() const { return m_total; }
-    std::uint64_t count(Decision decision) const { return m_decisions[static_cast<std::size_t>(decision)]; }
+    std::uint64_t count(Decision decision) const
+    {
+        return m_decisions[static_cast<std::size_t>(decision)];
+    }
     std::uint64_t hits(int layer, int statement) const;
     QList<StatementRef> neverHit() const;
-    // {"total", "decisions": {Allow: n, ...}, "statements": [{sid, index, line, hits}], "never_hit": [...]}
+    // {"total", "decisions": {Allow: n, ...}, "statements": [{sid, index, line, hits}],
+    // "never_hit": [...]}
     QJsonObject summaryJson() const;
 
 private:

@@ -31,9 +31,14 @@ bool PrincipalPattern::matches(QStringView principal) const
 
 bool CompiledStatement::actionMatches(QStringView action) const
 {
+    return actionMatchesFolded(action.toString().toCaseFolded());
+}
+
+bool CompiledStatement::actionMatchesFolded(QStringView foldedAction) const
+{
     bool any = false;
     for (const WildcardPattern &p : actions) {
-        if (p.matches(action)) {
+        if (p.matchesFolded(foldedAction)) {
             any = true;
             break;
         }
@@ -68,9 +73,10 @@ bool CompiledStatement::principalMatches(QStringView principal) const
     return false;
 }
 
-bool CompiledStatement::matches(const PolicyRequest &request, const ContextEntry *const *bound) const
+bool CompiledStatement::matches(QStringView foldedAction, const PolicyRequest &request,
+                                const ContextEntry *const *bound) const
 {
-    if (!actionMatches(request.action) || !resourceMatches(request.resource) ||
+    if (!actionMatchesFolded(foldedAction) || !resourceMatches(request.resource) ||
         !principalMatches(request.principal))
         return false;
     for (qsizetype i = 0; i < conditions.size(); ++i) {
@@ -134,6 +140,12 @@ CompiledSet compilePolicySet(const QList<PolicyDocument> &layers)
         }
         set.statementCount += static_cast<int>(layer.statements.size());
         set.layers.append(layer);
+    }
+    for (qsizetype slot = 0; slot < set.slotKeys.size(); ++slot) {
+        const auto id = static_cast<std::size_t>(contextKeyId(set.slotKeys.at(slot)));
+        if (id >= set.slotOfKeyId.size())
+            set.slotOfKeyId.resize(id + 1, -1);
+        set.slotOfKeyId[id] = static_cast<int>(slot);
     }
     return set;
 }

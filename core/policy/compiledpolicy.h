@@ -7,6 +7,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <vector>
+
 namespace pl::policy {
 
 // Principal as written: "*", an account ("1234567890",
@@ -40,10 +42,13 @@ struct CompiledStatement
     QList<CompiledCondition> conditions;
     QList<int> keySlots; // per condition
 
-    bool actionMatches(QStringView action) const;
+    bool actionMatches(QStringView action) const; // folds action itself
+    bool actionMatchesFolded(QStringView foldedAction) const;
     bool resourceMatches(QStringView resource) const;
     bool principalMatches(QStringView principal) const;
-    bool matches(const class PolicyRequest &request, const ContextEntry *const *bound) const;
+    // bound: the request's entry for each slot of the set (nullptr: absent).
+    bool matches(QStringView foldedAction, const class PolicyRequest &request,
+                 const ContextEntry *const *bound) const;
 };
 
 struct CompiledLayer
@@ -57,7 +62,8 @@ struct CompiledLayer
 struct CompiledSet
 {
     QList<CompiledLayer> layers;
-    QStringList slotKeys; // folded condition keys
+    QStringList slotKeys;         // folded condition keys
+    std::vector<int> slotOfKeyId; // contextKeyId -> slot, -1 when no condition uses it
     int statementCount = 0;
 };
 

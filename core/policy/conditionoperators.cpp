@@ -260,9 +260,9 @@ ConditionOutcome CompiledCondition::outcome(const ContextEntry *entry) const
     if (m_spec.family != OperatorFamily::Null && m_values.size() == m_invalid.size() &&
         !m_values.isEmpty())
         return r == 0 ? ConditionOutcome::Matched : ConditionOutcome::NoValidPolicyValue;
-    if (entry && (m_spec.family == OperatorFamily::Numeric || m_spec.family == OperatorFamily::Date ||
-                  m_spec.family == OperatorFamily::IpAddress ||
-                  m_spec.family == OperatorFamily::Bool)) {
+    if (entry &&
+        (m_spec.family == OperatorFamily::Numeric || m_spec.family == OperatorFamily::Date ||
+         m_spec.family == OperatorFamily::IpAddress || m_spec.family == OperatorFamily::Bool)) {
         bool anyParses = false;
         for (qsizetype i = 0; i < entry->values.size(); ++i) {
             const QString &v = entry->values.at(i);

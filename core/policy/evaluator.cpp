@@ -10,11 +10,16 @@ namespace {
 
 using Bound = QVarLengthArray<const ContextEntry *, 32>;
 
+// The request's entry for each condition key of the set: one array lookup
+// per request key, no string hashing.
 Bound bind(const CompiledSet &set, const PolicyRequest &request)
 {
-    Bound bound(set.slotKeys.size());
-    for (qsizetype i = 0; i < set.slotKeys.size(); ++i)
-        bound[i] = request.contextFolded(set.slotKeys.at(i));
+    Bound bound(set.slotKeys.size(), nullptr);
+    for (const ContextEntry &e : request.contextEntries()) {
+        const auto id = static_cast<std::size_t>(e.keyId);
+        if (id < set.slotOfKeyId.size() && set.slotOfKeyId[id] >= 0)
+            bound[set.slotOfKeyId[id]] = &e;
+    }
     return bound;
 }
 
@@ -23,14 +28,29 @@ QString layerName(const PolicyDocument &doc, int index)
     return doc.name.isEmpty() ? QStringLiteral("policy %1").arg(index + 1) : doc.name;
 }
 
+// The action case-folded once per request, on the stack for the usual short
+// action names.
+class FoldedAction
+{
+public:
+    explicit FoldedAction(const QString &action) : m_text(action.size())
+    {
+        for (qsizetype i = 0; i < action.size(); ++i)
+            m_text[i] = action.at(i).toCaseFolded().unicode();
+    }
+    QStringView view() const { return {m_text.constData(), m_text.size()}; }
+
+private:
+    QVarLengthArray<char16_t, 64> m_text;
+};
+
 } // namespace
 
 PolicySet::PolicySet() : m_compiled(std::make_shared<CompiledSet>()) {}
 
 PolicySet::PolicySet(const QList<PolicyDocument> &layers)
     : m_layers(layers), m_compiled(std::make_shared<CompiledSet>(compilePolicySet(layers)))
-{
-}
+{}
 
 int PolicySet::statementCount() const
 {
@@ -53,11 +73,13 @@ Decision PolicySet::decide(const PolicyRequest &request) const
 {
     const CompiledSet &set = *m_compiled;
     const Bound bound = bind(set, request);
+    const FoldedAction folded(request.action);
+    const QStringView action = folded.view();
     for (const CompiledLayer &layer : set.layers) {
         Decision d = Decision::ImplicitDeny;
         for (const int i : layer.denyFirst) {
             const CompiledStatement &s = layer.statements.at(i);
-            if (s.matches(request, bound.constData())) {
+            if (s.matches(action, request, bound.constData())) {
                 d = s.effect == Effect::Deny ? Decision::ExplicitDeny : Decision::Allow;
                 break;
             }
@@ -72,6 +94,8 @@ Verdict PolicySet::evaluate(const PolicyRequest &request, std::span<std::uint64_
 {
     const CompiledSet &set = *m_compiled;
     const Bound bound = bind(set, request);
+    const FoldedAction folded(request.action);
+    const QStringView action = folded.view();
     Verdict verdict;
     verdict.decision = set.layers.isEmpty() ? Decision::ImplicitDeny : Decision::Allow;
     QVarLengthArray<int, 16> allows;
@@ -82,7 +106,7 @@ Verdict PolicySet::evaluate(const PolicyRequest &request, std::span<std::uint64_
         qsizetype allowsBefore = allows.size();
         for (qsizetype i = 0; i < layer.statements.size(); ++i) {
             const CompiledStatement &s = layer.statements.at(i);
-            if (!s.matches(request, bound.constData()))
+            if (!s.matches(action, request, bound.constData()))
                 continue;
             if (!hits.empty())
                 ++hits[static_cast<std::size_t>(layer.firstFlatIndex + i)];
@@ -127,16 +151,25 @@ Explanation PolicySet::explain(const PolicyRequest &request) const
             StatementCheck sc;
             sc.ref = statementRef(static_cast<int>(l), static_cast<int>(i));
             bool all = true;
-            ElementCheck action{s.action.negated ? QStringLiteral("NotAction") : QStringLiteral("Action"),
-                                s.action.values, request.action, request.actionProvenance,
-                                cs.actionMatches(request.action), false, s.action.pos};
+            ElementCheck action{s.action.negated ? QStringLiteral("NotAction")
+                                                 : QStringLiteral("Action"),
+                                s.action.values,
+                                request.action,
+                                request.actionProvenance,
+                                cs.actionMatches(request.action),
+                                false,
+                                s.action.pos};
             all = all && action.matched;
             sc.elements.append(action);
             if (s.resource.present) {
-                ElementCheck resource{
-                    s.resource.negated ? QStringLiteral("NotResource") : QStringLiteral("Resource"),
-                    s.resource.values, request.resource, request.resourceProvenance,
-                    cs.resourceMatches(request.resource), false, s.resource.pos};
+                ElementCheck resource{s.resource.negated ? QStringLiteral("NotResource")
+                                                         : QStringLiteral("Resource"),
+                                      s.resource.values,
+                                      request.resource,
+                                      request.resourceProvenance,
+                                      cs.resourceMatches(request.resource),
+                                      false,
+                                      s.resource.pos};
                 all = all && resource.matched;
                 sc.elements.append(resource);
             }

@@ -32,8 +32,7 @@ public:
     PolicySet();
     explicit PolicySet(const QList<PolicyDocument> &layers);
     explicit PolicySet(const PolicyDocument &document) : PolicySet(QList<PolicyDocument>{document})
-    {
-    }
+    {}
 
     const QList<PolicyDocument> &layers() const { return m_layers; }
     // Statements over all layers; batch hit counters are indexed by

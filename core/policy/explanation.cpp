@@ -82,7 +82,8 @@ QString Explanation::text() const
     QString s = summary() + QLatin1Char('\n');
     for (const LayerCheck &layer : layers) {
         if (layers.size() > 1)
-            s += QStringLiteral("layer %1: %2\n").arg(layer.name, QLatin1String(decisionName(layer.decision)));
+            s += QStringLiteral("layer %1: %2\n")
+                     .arg(layer.name, QLatin1String(decisionName(layer.decision)));
         for (const StatementCheck &st : layer.statements) {
             s += QStringLiteral("  %1 %2 %3 (%4): %5%6\n")
                      .arg(st.decisive ? QStringLiteral("=>") : QStringLiteral("  "),
@@ -96,10 +97,9 @@ QString Explanation::text() const
                               e.provenance.text());
             }
             for (const ConditionCheck &c : st.conditions) {
-                const QString actual =
-                    c.present ? list(c.actual) + QLatin1String(" [") + c.provenance.text() +
-                                    QLatin1Char(']')
-                              : tr("(absent)");
+                const QString actual = c.present ? list(c.actual) + QLatin1String(" [") +
+                                                       c.provenance.text() + QLatin1Char(']')
+                                                 : tr("(absent)");
                 s += QStringLiteral("       %1 %2 %3 expects %4, actual %5")
                          .arg(c.matched ? QStringLiteral("ok ") : QStringLiteral("NO "),
                               c.operatorName, c.key, list(c.expected), actual);
@@ -172,10 +172,10 @@ QJsonObject Explanation::toJson() const
             so.insert(QStringLiteral("conditions"), conditions);
             statements.append(so);
         }
-        layerArray.append(QJsonObject{{QStringLiteral("policy"), layer.name},
-                                      {QStringLiteral("decision"),
-                                       QLatin1String(decisionName(layer.decision))},
-                                      {QStringLiteral("statements"), statements}});
+        layerArray.append(
+            QJsonObject{{QStringLiteral("policy"), layer.name},
+                        {QStringLiteral("decision"), QLatin1String(decisionName(layer.decision))},
+                        {QStringLiteral("statements"), statements}});
     }
     QJsonArray decisiveArray;
     for (const StatementRef &r : decisive)

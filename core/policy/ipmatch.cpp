@@ -89,7 +89,8 @@ std::optional<IpRange> parseIpRange(QStringView text)
         const auto mask = static_cast<std::uint8_t>(0x80u >> (bit % 8));
         if (range.network.bytes[byte] & mask) {
             range.hostBitsSet = true;
-            range.network.bytes[byte] = static_cast<std::uint8_t>(range.network.bytes[byte] & ~mask);
+            range.network.bytes[byte] =
+                static_cast<std::uint8_t>(range.network.bytes[byte] & ~mask);
         }
     }
     return range;

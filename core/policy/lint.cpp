@@ -49,7 +49,8 @@ private:
         const int i = s.index;
         if (s.action.present && s.action.values.isEmpty())
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: empty %2 list, it never matches").arg(s.label(), QStringLiteral("Action")),
+                tr("statement %1: empty %2 list, it never matches")
+                    .arg(s.label(), QStringLiteral("Action")),
                 s.action.pos, i);
         if (s.action.negated && s.action.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
@@ -58,7 +59,8 @@ private:
                 s.action.pos, i);
         if (s.resource.present && s.resource.values.isEmpty())
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: empty %2 list, it never matches").arg(s.label(), QStringLiteral("Resource")),
+                tr("statement %1: empty %2 list, it never matches")
+                    .arg(s.label(), QStringLiteral("Resource")),
                 s.resource.pos, i);
         if (s.resource.negated && s.resource.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
@@ -103,7 +105,8 @@ private:
                 tr("unknown condition key %1: no request will carry it unless typed").arg(c.key),
                 c.keyPos, i);
         } else {
-            if (key->dialect && QLatin1String(key->dialect) != QLatin1String(dialectName(m_doc.dialect)))
+            if (key->dialect &&
+                QLatin1String(key->dialect) != QLatin1String(dialectName(m_doc.dialect)))
                 add(LintSeverity::Warning, "dialect-key",
                     tr("%1 is a key of the %2 dialect, this policy is %3")
                         .arg(c.key, QLatin1String(key->dialect),
@@ -140,7 +143,8 @@ private:
     {
         const auto wrong = [&](const QString &what) {
             add(LintSeverity::Warning, "misapplied-operator",
-                tr("%1 on %2, which is %3 (%4)").arg(c.operatorName, c.key, keyTypeName(type), what),
+                tr("%1 on %2, which is %3 (%4)")
+                    .arg(c.operatorName, c.key, keyTypeName(type), what),
                 c.operatorPos, s.index);
         };
         switch (spec.family) {
@@ -185,7 +189,8 @@ private:
                 if (!sb || &a == &b || a.key.compare(b.key, Qt::CaseInsensitive) != 0)
                     continue;
                 // Null: true (key absent) with an operator that needs the key.
-                if (sa->family == OperatorFamily::Null && a.values == QStringList{QStringLiteral("true")} &&
+                if (sa->family == OperatorFamily::Null &&
+                    a.values == QStringList{QStringLiteral("true")} &&
                     sb->family != OperatorFamily::Null && !sb->negated && !sb->ifExists)
                     add(LintSeverity::Error, "never-matches",
                         tr("statement %1 can never match: Null says %2 is absent, %3 needs it")
@@ -213,11 +218,12 @@ private:
     void shadowedAllows()
     {
         for (const Statement &d : m_doc.statements) {
-            const bool everything = d.effect == Effect::Deny && !d.action.negated &&
-                                    d.action.values.contains(QStringLiteral("*")) &&
-                                    (!d.resource.present || (!d.resource.negated &&
-                                     d.resource.values.contains(QStringLiteral("*")))) &&
-                                    !d.principal.present && d.conditions.isEmpty();
+            const bool everything =
+                d.effect == Effect::Deny && !d.action.negated &&
+                d.action.values.contains(QStringLiteral("*")) &&
+                (!d.resource.present ||
+                 (!d.resource.negated && d.resource.values.contains(QStringLiteral("*")))) &&
+                !d.principal.present && d.conditions.isEmpty();
             if (!everything)
                 continue;
             for (const Statement &a : m_doc.statements) {

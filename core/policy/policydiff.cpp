@@ -81,8 +81,7 @@ QJsonObject DecisionChange::toJson() const
 
 PolicyDiff::PolicyDiff(PolicySet before, PolicySet after)
     : m_before(std::move(before)), m_after(std::move(after))
-{
-}
+{}
 
 bool PolicyDiff::add(const QString &label, const PolicyRequest &request)
 {

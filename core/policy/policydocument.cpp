@@ -37,8 +37,7 @@ class Parser
 public:
     Parser(const QByteArray &json, PolicyParse &out)
         : m_out(out), m_text(json), m_json(JsonPositions::scan(json))
-    {
-    }
+    {}
 
     SourcePos valuePos(const QStringList &path) const
     {
@@ -49,7 +48,10 @@ public:
         const int key = m_json.keyOffset(path);
         return m_text.at(key >= 0 ? key : m_json.valueOffset(path));
     }
-    void error(const SourcePos &pos, const QString &message) { m_out.errors.append({message, pos}); }
+    void error(const SourcePos &pos, const QString &message)
+    {
+        m_out.errors.append({message, pos});
+    }
 
     // A string or a list of strings ("single strings and lists are both
     // accepted wherever lists are").
@@ -67,8 +69,9 @@ public:
             }
             if (scalarsAsText && item.isDouble()) {
                 const double d = item.toDouble();
-                out << (d == static_cast<double>(item.toInteger()) ? QString::number(item.toInteger())
-                                                                    : QString::number(d, 'g', 17));
+                out << (d == static_cast<double>(item.toInteger())
+                            ? QString::number(item.toInteger())
+                            : QString::number(d, 'g', 17));
                 return true;
             }
             error(valuePos(itemPath), tr("expected a string"));
@@ -138,7 +141,8 @@ public:
                 continue;
             }
             if (!op.value().isObject()) {
-                error(valuePos(opPath), tr("operator %1 needs an object {key: values}").arg(op.key()));
+                error(valuePos(opPath),
+                      tr("operator %1 needs an object {key: values}").arg(op.key()));
                 continue;
             }
             const QJsonObject keys = op.value().toObject();
@@ -171,10 +175,10 @@ public:
         Statement s;
         s.index = index;
         s.pos = valuePos(path);
-        static const QStringList known{
-            QStringLiteral("Sid"),         QStringLiteral("Effect"),    QStringLiteral("Action"),
-            QStringLiteral("NotAction"),   QStringLiteral("Resource"),  QStringLiteral("NotResource"),
-            QStringLiteral("Principal"),   QStringLiteral("Condition")};
+        static const QStringList known{QStringLiteral("Sid"),       QStringLiteral("Effect"),
+                                       QStringLiteral("Action"),    QStringLiteral("NotAction"),
+                                       QStringLiteral("Resource"),  QStringLiteral("NotResource"),
+                                       QStringLiteral("Principal"), QStringLiteral("Condition")};
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (!known.contains(it.key()))
                 error(keyPos(path + QStringList{it.key()}),
@@ -184,7 +188,8 @@ public:
             if (o.value(QLatin1String("Sid")).isString())
                 s.sid = o.value(QLatin1String("Sid")).toString();
             else
-                error(valuePos(path + QStringList{QStringLiteral("Sid")}), tr("Sid must be a string"));
+                error(valuePos(path + QStringList{QStringLiteral("Sid")}),
+                      tr("Sid must be a string"));
         }
         const QJsonValue effect = o.value(QLatin1String("Effect"));
         s.effectPos = valuePos(path + QStringList{QStringLiteral("Effect")});
@@ -195,11 +200,12 @@ public:
         } else if (effect.toString() == QLatin1String("Deny")) {
             s.effect = Effect::Deny;
         } else {
-            error(s.effectPos, tr("Effect must be \"Allow\" or \"Deny\", not %1")
-                                   .arg(QString::fromUtf8(
-                                       QJsonDocument(QJsonArray{effect}).toJson(QJsonDocument::Compact))
-                                            .mid(1)
-                                            .chopped(1)));
+            error(s.effectPos,
+                  tr("Effect must be \"Allow\" or \"Deny\", not %1")
+                      .arg(QString::fromUtf8(
+                               QJsonDocument(QJsonArray{effect}).toJson(QJsonDocument::Compact))
+                               .mid(1)
+                               .chopped(1)));
         }
         patternElement(o, path, QStringLiteral("Action"), QStringLiteral("NotAction"), s.action);
         if (!s.action.present)
@@ -265,8 +271,8 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
     Parser(json, result).document(doc.object());
     PolicyDocument &d = result.document;
     d.dialectFromVersion = !dialect.has_value();
-    d.dialect = dialect.value_or(d.version == QLatin1String("2012-10-17") ? Dialect::Aws
-                                                                           : Dialect::Acs);
+    d.dialect =
+        dialect.value_or(d.version == QLatin1String("2012-10-17") ? Dialect::Aws : Dialect::Acs);
     return result;
 }
 

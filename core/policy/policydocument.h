@@ -33,7 +33,7 @@ struct Statement
     Effect effect = Effect::Allow;
     PatternElement action;
     PatternElement resource;
-    PatternElement principal; // values flattened from {"RAM": [...]} / {"AWS": ...}
+    PatternElement principal;   // values flattened from {"RAM": [...]} / {"AWS": ...}
     QStringList principalKinds; // "RAM", "AWS", "Service"... when written as an object
     QList<ConditionClause> conditions;
     SourcePos pos;       // the statement object's opening brace

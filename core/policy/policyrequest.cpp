@@ -3,6 +3,9 @@
 #include "policytr.h"
 
 #include <QJsonArray>
+#include <QMutex>
+
+#include <unordered_map>
 
 namespace pl::policy {
 
@@ -27,14 +30,23 @@ const char *originName(Provenance::Origin origin)
     return "?";
 }
 
+int contextKeyId(const QString &foldedKey)
+{
+    static QMutex mutex;
+    static std::unordered_map<QString, int> ids;
+    const QMutexLocker lock(&mutex);
+    const auto [it, inserted] = ids.try_emplace(foldedKey, static_cast<int>(ids.size()));
+    return it->second;
+}
+
 QString Provenance::text() const
 {
     if (origin == Origin::User)
         return tr("typed by user");
     QString s = source;
     if (offset >= 0 && length > 0) {
-        const QString where = origin == Origin::Payload ? tr("payload bytes %1..%2")
-                                                        : tr("header bytes %1..%2");
+        const QString where =
+            origin == Origin::Payload ? tr("payload bytes %1..%2") : tr("header bytes %1..%2");
         s += QLatin1String(", ") + where.arg(offset).arg(offset + length - 1);
     }
     return s;
@@ -43,29 +55,33 @@ QString Provenance::text() const
 void PolicyRequest::setContext(const QString &key, const QStringList &values,
                                const Provenance &provenance)
 {
-    ContextEntry entry{key, key.toCaseFolded(), values, provenance, {}};
+    ContextEntry entry{key, key.toCaseFolded(), -1, values, provenance, {}};
+    entry.keyId = contextKeyId(entry.foldedKey);
     entry.ips.reserve(values.size());
     for (const QString &v : values)
         entry.ips.append(parseIp(v));
-    const auto it = m_index.constFind(entry.foldedKey);
-    if (it != m_index.cend()) {
-        m_entries[*it] = std::move(entry);
-        return;
+    for (ContextEntry &existing : m_entries) {
+        if (existing.keyId == entry.keyId) {
+            existing = std::move(entry);
+            return;
+        }
     }
-    m_index.insert(entry.foldedKey, m_entries.size());
     m_entries.append(std::move(entry));
 }
 
 void PolicyRequest::removeContext(const QString &key)
 {
-    const QString folded = key.toCaseFolded();
-    const auto it = m_index.constFind(folded);
-    if (it == m_index.cend())
-        return;
-    m_entries.removeAt(*it);
-    m_index.clear();
-    for (qsizetype i = 0; i < m_entries.size(); ++i)
-        m_index.insert(m_entries.at(i).foldedKey, i);
+    const int id = contextKeyId(key.toCaseFolded());
+    m_entries.removeIf([id](const ContextEntry &e) { return e.keyId == id; });
+}
+
+const ContextEntry *PolicyRequest::findId(int keyId) const
+{
+    for (const ContextEntry &e : m_entries) {
+        if (e.keyId == keyId)
+            return &e;
+    }
+    return nullptr;
 }
 
 const ContextEntry *PolicyRequest::context(const QString &key) const
@@ -75,8 +91,7 @@ const ContextEntry *PolicyRequest::context(const QString &key) const
 
 const ContextEntry *PolicyRequest::contextFolded(const QString &foldedKey) const
 {
-    const auto it = m_index.constFind(foldedKey);
-    return it == m_index.cend() ? nullptr : &m_entries.at(*it);
+    return findId(contextKeyId(foldedKey));
 }
 
 namespace {
@@ -90,7 +105,7 @@ std::optional<QString> scalarText(const QJsonValue &v)
     if (v.isDouble()) {
         const double d = v.toDouble();
         return d == static_cast<double>(v.toInteger()) ? QString::number(v.toInteger())
-                                                        : QString::number(d, 'g', 17);
+                                                       : QString::number(d, 'g', 17);
     }
     return std::nullopt;
 }
@@ -128,7 +143,8 @@ RequestParse requestFromJson(const QJsonObject &object)
                     for (const QJsonValue &item : c.value().toArray()) {
                         const auto text = scalarText(item);
                         if (!text) {
-                            result.error = tr("context key %1: values must be strings").arg(c.key());
+                            result.error =
+                                tr("context key %1: values must be strings").arg(c.key());
                             return result;
                         }
                         values << *text;

@@ -37,10 +37,16 @@ struct Provenance
 
 const char *originName(Provenance::Origin origin); // stable JSON names
 
+// A small number for a (case-folded) context key, the same in every request
+// and policy of the process, so that binding a request to a compiled policy
+// is an array lookup per key instead of a string hash. Thread-safe.
+int contextKeyId(const QString &foldedKey);
+
 struct ContextEntry
 {
     QString key;       // as given ("acs:SourceVpc")
     QString foldedKey; // keys compare case-insensitively
+    int keyId = -1;    // contextKeyId(foldedKey)
     QStringList values;
     Provenance provenance;
     QList<std::optional<IpValue>> ips; // each value parsed once, for IpAddress
@@ -72,8 +78,9 @@ public:
     const QList<ContextEntry> &contextEntries() const { return m_entries; }
 
 private:
-    QList<ContextEntry> m_entries;
-    QHash<QString, qsizetype> m_index; // folded key -> entry
+    const ContextEntry *findId(int keyId) const;
+
+    QList<ContextEntry> m_entries; // a few dozen at most: scanned by key ID
 };
 
 // The request file of policy-language.md: {"action", "resource", "principal",

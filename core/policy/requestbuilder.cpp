@@ -30,8 +30,10 @@ Provenance fromBytes(Origin origin, const QString &source, const proxy::ProxyHea
 
 QString hex2(std::uint8_t v)
 {
-    return QStringLiteral("0x%1").arg(v, 2, 16, QLatin1Char('0')).toUpper().replace(
-        QLatin1String("0X"), QLatin1String("0x"));
+    return QStringLiteral("0x%1")
+        .arg(v, 2, 16, QLatin1Char('0'))
+        .toUpper()
+        .replace(QLatin1String("0X"), QLatin1String("0x"));
 }
 
 // Where the v2 address block puts source/destination address and port.
@@ -55,8 +57,8 @@ void addHeaderKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
 {
     const bool v1 = h.version == proxy::Version::V1;
     r.setContext(QStringLiteral("pp:Version"), QString::number(static_cast<int>(h.version)),
-                 {Origin::Header, v1 ? tr("v1 signature") : tr("version/command byte"),
-                  v1 ? 0 : 12, v1 ? 5 : 1});
+                 {Origin::Header, v1 ? tr("v1 signature") : tr("version/command byte"), v1 ? 0 : 12,
+                  v1 ? 5 : 1});
     r.setContext(QStringLiteral("pp:Command"), QLatin1String(proxy::commandName(h.command)),
                  {Origin::Header, v1 ? tr("v1 line") : tr("version/command byte"), v1 ? -1 : 12,
                   v1 ? 0 : 1});
@@ -96,9 +98,9 @@ void addHeaderKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
                      fromBytes(Origin::Header, tr("TLV 0x05 (UNIQUE_ID)"), h, h.uniqueId));
     if (h.ssl.present) {
         if (!h.ssl.version.empty())
-            r.setContext(QStringLiteral("pp:SslVersion"), proxy::printableOrHex(h.ssl.version),
-                         fromBytes(Origin::Header, tr("TLV 0x20/0x21 (SSL_VERSION)"), h,
-                                   h.ssl.version));
+            r.setContext(
+                QStringLiteral("pp:SslVersion"), proxy::printableOrHex(h.ssl.version),
+                fromBytes(Origin::Header, tr("TLV 0x20/0x21 (SSL_VERSION)"), h, h.ssl.version));
         if (!h.ssl.cn.empty())
             r.setContext(QStringLiteral("pp:SslCn"), proxy::printableOrHex(h.ssl.cn),
                          fromBytes(Origin::Header, tr("TLV 0x20/0x22 (SSL_CN)"), h, h.ssl.cn));
@@ -122,7 +124,8 @@ void addHeaderKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
                                       static_cast<int>(tlv.valueOffset()), tlv.length()});
     }
     for (auto it = raw.cbegin(); it != raw.cend(); ++it)
-        r.setContext(QStringLiteral("pp:Tlv/") + hex2(it.key()), it.value(), rawProv.value(it.key()));
+        r.setContext(QStringLiteral("pp:Tlv/") + hex2(it.key()), it.value(),
+                     rawProv.value(it.key()));
 }
 
 void addVendorKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
@@ -146,12 +149,12 @@ void addVendorKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
                                v.alibabaEndpointId));
     if (!v.alibabaEndpointServiceId.empty())
         r.setContext(QStringLiteral("alibaba:EndpointServiceId"), text(v.alibabaEndpointServiceId),
-                     fromBytes(Origin::Vendor, tr("TLV 0xE1/0x03 (Alibaba endpoint service ID)"),
-                               h, v.alibabaEndpointServiceId));
+                     fromBytes(Origin::Vendor, tr("TLV 0xE1/0x03 (Alibaba endpoint service ID)"), h,
+                               v.alibabaEndpointServiceId));
     if (!v.awsVpceId.empty())
-        r.setContext(QStringLiteral("aws:SourceVpce"), text(v.awsVpceId),
-                     fromBytes(Origin::Vendor, tr("TLV 0xEA/0x01 (AWS VPC endpoint ID)"), h,
-                               v.awsVpceId));
+        r.setContext(
+            QStringLiteral("aws:SourceVpce"), text(v.awsVpceId),
+            fromBytes(Origin::Vendor, tr("TLV 0xEA/0x01 (AWS VPC endpoint ID)"), h, v.awsVpceId));
     // Azure and GCP IDs are numbers; find their TLVs for the byte range.
     for (const proxy::Tlv tlv : h.tlvs) {
         if (v.azureLinkId && tlv.type == proxy::tlv::Azure && tlv.length() == 5)
@@ -172,7 +175,8 @@ void addPayloadSummary(ConnectionFacts &facts, const QString &summary)
     static const QRegularExpression http(
         QStringLiteral("^([A-Z]+) (\\S+) HTTP/\\d(?:\\.\\d)?(?:.*?\\bHost: (\\S+))?"));
     static const QRegularExpression sni(QStringLiteral("\\bSNI=(\\S+)"));
-    static const QRegularExpression agent(QStringLiteral("\\bUser-Agent: (.+?)(?: [A-Z][\\w-]*: |$)"));
+    static const QRegularExpression agent(
+        QStringLiteral("\\bUser-Agent: (.+?)(?: [A-Z][\\w-]*: |$)"));
     const auto m = http.match(summary);
     if (m.hasMatch()) {
         facts.httpMethod = m.captured(1);
@@ -190,7 +194,8 @@ void addPayloadSummary(ConnectionFacts &facts, const QString &summary)
     }
 }
 
-PolicyRequest requestFromConnection(const proxy::DecodeResult &decoded, const ConnectionFacts &facts)
+PolicyRequest requestFromConnection(const proxy::DecodeResult &decoded,
+                                    const ConnectionFacts &facts)
 {
     PolicyRequest r;
     const proxy::ProxyHeader &h = decoded.header;

@@ -69,8 +69,8 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
         array = doc.object().value(QLatin1String("cases")).toArray();
         base << QStringLiteral("cases");
     } else if (!doc.isArray()) {
-        file.errors.append({tr("a test-case file is a JSON list of {name, request, expect}"),
-                            text.at(0)});
+        file.errors.append(
+            {tr("a test-case file is a JSON list of {name, request, expect}"), text.at(0)});
         return file;
     }
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -163,8 +163,8 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
                 header << f.trimmed();
             headerLine = recordLine;
             if (!header.contains(QStringLiteral("expect"))) {
-                file.errors.append({tr("the CSV header needs an \"expect\" column"),
-                                    {-1, -1, headerLine, 1}});
+                file.errors.append(
+                    {tr("the CSV header needs an \"expect\" column"), {-1, -1, headerLine, 1}});
                 return file;
             }
             continue;
@@ -200,13 +200,15 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
             }
         }
         if (fields.size() > header.size()) {
-            file.errors.append({tr("%1 cells, the header has %2").arg(fields.size()).arg(header.size()),
-                                {-1, -1, recordLine, 1}});
+            file.errors.append(
+                {tr("%1 cells, the header has %2").arg(fields.size()).arg(header.size()),
+                 {-1, -1, recordLine, 1}});
             ok = false;
         }
         if (tc.request.action.isEmpty()) {
             tc.request.action = QStringLiteral("tcp:Connect");
-            tc.request.actionProvenance = {Provenance::Origin::Default, tr("no action given"), -1, 0};
+            tc.request.actionProvenance = {Provenance::Origin::Default, tr("no action given"), -1,
+                                           0};
         }
         if (tc.request.resource.isEmpty()) {
             tc.request.resource = QStringLiteral("*");

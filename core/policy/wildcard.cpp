@@ -64,6 +64,31 @@ WildcardPattern::WildcardPattern(const QString &pattern, Qt::CaseSensitivity cs)
     } else {
         m_kind = Kind::Glob;
     }
+    if (cs == Qt::CaseInsensitive) {
+        m_folded = m_pattern.toCaseFolded();
+        m_foldedFixed = m_fixed.toCaseFolded();
+    }
+}
+
+bool WildcardPattern::matchesFolded(QStringView text) const
+{
+    if (m_cs == Qt::CaseSensitive)
+        return matches(text);
+    switch (m_kind) {
+    case Kind::Any:
+        return true;
+    case Kind::Exact:
+        return text == QStringView(m_folded);
+    case Kind::Prefix:
+        return text.size() >= m_foldedFixed.size() &&
+               text.first(m_foldedFixed.size()) == QStringView(m_foldedFixed);
+    case Kind::Suffix:
+        return text.size() >= m_foldedFixed.size() &&
+               text.last(m_foldedFixed.size()) == QStringView(m_foldedFixed);
+    case Kind::Glob:
+        return wildcardMatch(m_folded, text, Qt::CaseSensitive);
+    }
+    return false;
 }
 
 bool WildcardPattern::matches(QStringView text) const
@@ -74,8 +99,14 @@ bool WildcardPattern::matches(QStringView text) const
     case Kind::Exact:
         return text.size() == m_pattern.size() && text.compare(m_pattern, m_cs) == 0;
     case Kind::Prefix:
+        if (m_cs == Qt::CaseSensitive) // equal-length compare is a memcmp; startsWith is not
+            return text.size() >= m_fixed.size() &&
+                   text.first(m_fixed.size()) == QStringView(m_fixed);
         return text.startsWith(m_fixed, m_cs);
     case Kind::Suffix:
+        if (m_cs == Qt::CaseSensitive)
+            return text.size() >= m_fixed.size() &&
+                   text.last(m_fixed.size()) == QStringView(m_fixed);
         return text.endsWith(m_fixed, m_cs);
     case Kind::Glob:
         return wildcardMatch(m_pattern, text, m_cs);

@@ -16,6 +16,9 @@ public:
     WildcardPattern(const QString &pattern, Qt::CaseSensitivity cs);
 
     bool matches(QStringView text) const;
+    // For case-insensitive patterns: text already toCaseFolded() (done once
+    // per request instead of once per comparison).
+    bool matchesFolded(QStringView foldedText) const;
     const QString &pattern() const { return m_pattern; }
     bool hasWildcards() const { return m_kind != Kind::Exact; }
     bool matchesEverything() const { return m_kind == Kind::Any; }
@@ -30,7 +33,9 @@ private:
         Glob
     };
     QString m_pattern;
-    QString m_fixed; // the text without the `*` for Prefix and Suffix
+    QString m_fixed;  // the text without the `*` for Prefix and Suffix
+    QString m_folded; // pattern, case-folded (case-insensitive patterns)
+    QString m_foldedFixed;
     Kind m_kind = Kind::Exact;
     Qt::CaseSensitivity m_cs = Qt::CaseSensitive;
 };

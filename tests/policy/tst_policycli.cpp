@@ -51,7 +51,8 @@ QString data(const char *name)
 
 QString samplePolicy()
 {
-    return QDir::cleanPath(QStringLiteral(PL_TEST_DATA_DIR "/../../../resources/samples/sample-policy.json"));
+    return QDir::cleanPath(
+        QStringLiteral(PL_TEST_DATA_DIR "/../../../resources/samples/sample-policy.json"));
 }
 
 QString capture(const char *name)
@@ -89,12 +90,14 @@ void TestPolicyCli::usageErrorsExitTwo_data()
     QTest::newRow("unknown subcommand") << QStringList{"policy", "judge"};
     QTest::newRow("eval without request") << QStringList{"policy", "eval", p};
     QTest::newRow("eval without policy") << QStringList{"policy", "eval", "--request", "{}"};
-    QTest::newRow("eval request and capture")
-        << QStringList{"policy", "eval", p, "--request", "{}", "--capture", capture("ethernet_v2_alibaba.pcap")};
-    QTest::newRow("eval bad request JSON") << QStringList{"policy", "eval", p, "--request", "{\"action\":"};
+    QTest::newRow("eval request and capture") << QStringList{
+        "policy", "eval", p, "--request", "{}", "--capture", capture("ethernet_v2_alibaba.pcap")};
+    QTest::newRow("eval bad request JSON")
+        << QStringList{"policy", "eval", p, "--request", "{\"action\":"};
     QTest::newRow("eval unknown request element")
         << QStringList{"policy", "eval", p, "--request", "{\"verb\": \"GET\"}"};
-    QTest::newRow("eval missing capture") << QStringList{"policy", "eval", p, "--capture", "/nonexistent.pcap"};
+    QTest::newRow("eval missing capture")
+        << QStringList{"policy", "eval", p, "--capture", "/nonexistent.pcap"};
     QTest::newRow("unknown dialect") << QStringList{"policy", "lint", "--dialect", "gcp", p};
     QTest::newRow("test without cases") << QStringList{"policy", "test", p};
     QTest::newRow("diff without cases") << QStringList{"policy", "diff", p, p};
@@ -123,10 +126,11 @@ void TestPolicyCli::helpListsPolicy()
 
 void TestPolicyCli::evalRequestJson()
 {
-    const Run r = plinspect({"policy", "eval", "--json", samplePolicy(), "--request",
-                             R"({"action": "http:GET", "resource": "/login", "context": {"alibaba:EndpointId": "ep-x"}})",
-                             "--request",
-                             R"([{"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}}])"});
+    const Run r = plinspect(
+        {"policy", "eval", "--json", samplePolicy(), "--request",
+         R"({"action": "http:GET", "resource": "/login", "context": {"alibaba:EndpointId": "ep-x"}})",
+         "--request",
+         R"([{"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}}])"});
     QCOMPARE(r.exitCode, 0);
     const QList<QJsonObject> lines = jsonLines(r.out);
     QCOMPARE(lines.size(), 2);
@@ -152,9 +156,9 @@ void TestPolicyCli::evalRequestText()
 void TestPolicyCli::evalLayers()
 {
     // The sample allows; v2 (second layer) does not know our VPC.
-    const Run r = plinspect({"policy", "eval", "--json", samplePolicy(), data("sample-policy-v2.json"),
-                             "--request",
-                             R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"});
+    const Run r = plinspect(
+        {"policy", "eval", "--json", samplePolicy(), data("sample-policy-v2.json"), "--request",
+         R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"});
     QCOMPARE(r.exitCode, 0);
     const QList<QJsonObject> lines = jsonLines(r.out);
     QCOMPARE(lines.size(), 1);
@@ -180,7 +184,8 @@ void TestPolicyCli::evalCapture()
     QCOMPARE(coverage.value("never_hit").toArray().at(0).toObject().value("sid").toString(),
              QString("LoginOnlyThroughProdEndpoint"));
     // Text: one line per connection, then the counts.
-    const Run t = plinspect({"policy", "eval", samplePolicy(), "--capture", capture("ethernet_v2_alibaba.pcap")});
+    const Run t = plinspect(
+        {"policy", "eval", samplePolicy(), "--capture", capture("ethernet_v2_alibaba.pcap")});
     QCOMPARE(t.exitCode, 0);
     QVERIFY(t.out.contains("frame 2 10.0.0.14:59074  http:GET /login  Allow by OnlyFromOurVpc"));
     QVERIFY(t.out.contains("1 connections: 1 Allow, 0 ExplicitDeny, 0 ImplicitDeny"));
@@ -206,16 +211,19 @@ void TestPolicyCli::testPassesAndFails()
     const Run pass = plinspect({"policy", "test", samplePolicy(), data("sample-cases.json")});
     QCOMPARE(pass.exitCode, 0);
     QVERIFY(pass.out.contains("4 passed, 0 failed"));
-    const Run csv = plinspect({"policy", "test", "--json", samplePolicy(), data("sample-cases.csv")});
+    const Run csv =
+        plinspect({"policy", "test", "--json", samplePolicy(), data("sample-cases.csv")});
     QCOMPARE(csv.exitCode, 0);
     QCOMPARE(jsonLines(csv.out).size(), 4);
     const Run fail = plinspect({"policy", "test", samplePolicy(), data("failing-cases.json")});
     QCOMPARE(fail.exitCode, 1);
-    QVERIFY(fail.out.contains("FAIL expects the wrong thing (line 2): expected Allow, got ExplicitDeny"));
+    QVERIFY(fail.out.contains(
+        "FAIL expects the wrong thing (line 2): expected Allow, got ExplicitDeny"));
     QVERIFY(fail.out.contains("=> Deny LoginOnlyThroughProdEndpoint"));
     QVERIFY(fail.out.contains("PASS right"));
     QVERIFY(fail.out.contains("1 passed, 1 failed"));
-    const Run json = plinspect({"policy", "test", "--json", samplePolicy(), data("failing-cases.json")});
+    const Run json =
+        plinspect({"policy", "test", "--json", samplePolicy(), data("failing-cases.json")});
     QCOMPARE(json.exitCode, 1);
     const QList<QJsonObject> lines = jsonLines(json.out);
     QCOMPARE(lines.size(), 2);
@@ -230,10 +238,12 @@ void TestPolicyCli::lintExitStatus()
     QVERIFY(clean.out.contains("no findings (acs dialect)"));
     const Run bad = plinspect({"policy", "lint", data("lint-errors.json")});
     QCOMPARE(bad.exitCode, 1);
-    QVERIFY2(bad.out.contains("lint-errors.json:9:21: error: StringEqualsIfExists is not valid in RAM"),
-             bad.out.constData());
+    QVERIFY2(
+        bad.out.contains("lint-errors.json:9:21: error: StringEqualsIfExists is not valid in RAM"),
+        bad.out.constData());
     // The same document is fine as IAM (only the acs: keys are flagged).
-    const Run iam = plinspect({"policy", "lint", "--json", "--dialect", "aws", data("lint-errors.json")});
+    const Run iam =
+        plinspect({"policy", "lint", "--json", "--dialect", "aws", data("lint-errors.json")});
     bool dialectOperator = false;
     for (const QJsonObject &f : jsonLines(iam.out))
         dialectOperator = dialectOperator || f.value("code").toString() == "dialect-operator";
@@ -242,12 +252,13 @@ void TestPolicyCli::lintExitStatus()
 
 void TestPolicyCli::diffOverCases()
 {
-    const Run r = plinspect({"policy", "diff", "--json", samplePolicy(), data("sample-policy-v2.json"),
-                             data("sample-cases.json")});
+    const Run r = plinspect({"policy", "diff", "--json", samplePolicy(),
+                             data("sample-policy-v2.json"), data("sample-cases.json")});
     QCOMPARE(r.exitCode, 0);
     const QList<QJsonObject> lines = jsonLines(r.out);
     QCOMPARE(lines.size(), 2);
-    QCOMPARE(lines.at(0).value("request").toString(), QString("login through the prod endpoint from our VPC"));
+    QCOMPARE(lines.at(0).value("request").toString(),
+             QString("login through the prod endpoint from our VPC"));
     QCOMPARE(lines.at(0).value("before").toString(), QString("Allow"));
     QCOMPARE(lines.at(0).value("after").toString(), QString("ImplicitDeny"));
     QVERIFY(lines.at(0).value("reason").toString().contains("OnlyFromOurVpc no longer matches"));

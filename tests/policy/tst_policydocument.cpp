@@ -28,42 +28,48 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
     QTest::addColumn<QString>("message"); // a part of it
 
     // JSON syntax (QJsonDocument gives an offset; we turn it into line/column).
-    QTest::newRow("missing comma") << QByteArray("{\n  \"Version\": \"1\",\n  \"Statement\": [\n"
-                                                 "    {\"Effect\": \"Allow\" \"Action\": \"*\"}\n  ]\n}")
-                                   << 4 << 24 << "unterminated object";
-    QTest::newRow("trailing comma") << QByteArray("{\n  \"Version\": \"1\",\n}") << 3 << 1
-                                    << "missing after a comma";
+    QTest::newRow("missing comma")
+        << QByteArray("{\n  \"Version\": \"1\",\n  \"Statement\": [\n"
+                      "    {\"Effect\": \"Allow\" \"Action\": \"*\"}\n  ]\n}")
+        << 4 << 24 << "unterminated object";
+    QTest::newRow("trailing comma")
+        << QByteArray("{\n  \"Version\": \"1\",\n}") << 3 << 1 << "missing after a comma";
     QTest::newRow("bad literal") << QByteArray("{\"Version\": tru}") << 1 << 13 << "illegal value";
     // Structure: found by the position scan of the text.
-    QTest::newRow("bad Effect") << QByteArray("{\n  \"Version\": \"1\",\n  \"Statement\": [\n"
-                                              "    {\"Effect\": \"Permit\", \"Action\": \"*\"}\n  ]\n}")
-                                << 4 << 16 << "Effect must be \"Allow\" or \"Deny\", not \"Permit\"";
+    QTest::newRow("bad Effect") << QByteArray(
+                                       "{\n  \"Version\": \"1\",\n  \"Statement\": [\n"
+                                       "    {\"Effect\": \"Permit\", \"Action\": \"*\"}\n  ]\n}")
+                                << 4 << 16
+                                << "Effect must be \"Allow\" or \"Deny\", not \"Permit\"";
     QTest::newRow("Effect not a string")
         << QByteArray("{\"Statement\": {\"Effect\": 1, \"Action\": \"*\"}}") << 1 << 26 << "not 1";
     QTest::newRow("unknown operator")
-        << QByteArray("{\n  \"Statement\": {\n    \"Effect\": \"Allow\",\n    \"Action\": \"*\",\n"
-                      "    \"Condition\": {\n      \"StringEqual\": {\"acs:SourceVpc\": \"vpc-a\"}\n"
-                      "    }\n  }\n}")
+        << QByteArray(
+               "{\n  \"Statement\": {\n    \"Effect\": \"Allow\",\n    \"Action\": \"*\",\n"
+               "    \"Condition\": {\n      \"StringEqual\": {\"acs:SourceVpc\": \"vpc-a\"}\n"
+               "    }\n  }\n}")
         << 6 << 7 << "unknown condition operator \"StringEqual\"";
     QTest::newRow("NullIfExists is no operator")
         << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", "
                       "\"Condition\": {\"NullIfExists\": {\"k\": \"true\"}}}}")
         << 1 << 64 << "NullIfExists";
     QTest::newRow("unknown element")
-        << QByteArray("{\"Statement\": [\n  {\"Effect\": \"Allow\", \"Actions\": \"*\"}\n]}") << 2 << 23
-        << "unknown statement element \"Actions\"";
-    QTest::newRow("no Action") << QByteArray("{\"Statement\": [\n  {\"Effect\": \"Allow\"}\n]}") << 2 << 3
-                               << "no Action or NotAction";
+        << QByteArray("{\"Statement\": [\n  {\"Effect\": \"Allow\", \"Actions\": \"*\"}\n]}") << 2
+        << 23 << "unknown statement element \"Actions\"";
+    QTest::newRow("no Action") << QByteArray("{\"Statement\": [\n  {\"Effect\": \"Allow\"}\n]}")
+                               << 2 << 3 << "no Action or NotAction";
     QTest::newRow("Action and NotAction")
-        << QByteArray("{\"Statement\": {\"Effect\": \"Deny\", \"Action\": \"*\", \"NotAction\": \"x\"}}")
+        << QByteArray(
+               "{\"Statement\": {\"Effect\": \"Deny\", \"Action\": \"*\", \"NotAction\": \"x\"}}")
         << 1 << 49 << "either Action or NotAction";
     QTest::newRow("condition value not a string")
         << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
                       "  \"Condition\": {\"StringEquals\": {\"k\": [\"a\", {\"b\": 1}]}}}}")
         << 2 << 45 << "expected a string";
     QTest::newRow("column counts characters, not bytes")
-        << QByteArray("{\"Statement\": {\"Sid\": \"Zugriff-\xc3\xbc\xc3\xbc\", \"Effect\": \"Erlauben\", "
-                      "\"Action\": \"*\"}}")
+        << QByteArray(
+               "{\"Statement\": {\"Sid\": \"Zugriff-\xc3\xbc\xc3\xbc\", \"Effect\": \"Erlauben\", "
+               "\"Action\": \"*\"}}")
         << 1 << 47 << "not \"Erlauben\"";
     QTest::newRow("not an object") << QByteArray("[1]") << 1 << 1 << "JSON object";
     QTest::newRow("no Statement") << QByteArray("{\"Version\": \"1\"}") << 1 << 1 << "no Statement";
@@ -81,7 +87,8 @@ void TestPolicyDocument::errorsCarryLineAndColumn()
     QVERIFY2(e.message.contains(message), qPrintable(e.message));
     QCOMPARE(e.pos.line, line);
     QCOMPARE(e.pos.column, column);
-    QVERIFY(formatError("p.json", e).startsWith(QStringLiteral("p.json:%1:%2: ").arg(line).arg(column)));
+    QVERIFY(formatError("p.json", e)
+                .startsWith(QStringLiteral("p.json:%1:%2: ").arg(line).arg(column)));
 }
 
 void TestPolicyDocument::readsTheDocumentedExample()

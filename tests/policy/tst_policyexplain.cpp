@@ -83,25 +83,66 @@ void TestPolicyExplain::requestFromTheDocumentedHeader_data()
     QTest::addColumn<int>("offset");
     QTest::addColumn<int>("length");
 
-    QTest::newRow("source address") << "pp:SourceIp" << "10.0.0.14" << "header" << "source address" << 16 << 4;
-    QTest::newRow("destination address") << "pp:DestinationIp" << "10.0.0.15" << "header" << "destination" << 20 << 4;
-    QTest::newRow("source port") << "pp:SourcePort" << "59074" << "header" << "source port" << 24 << 2;
-    QTest::newRow("destination port") << "pp:DestinationPort" << "80" << "header" << "destination port" << 26 << 2;
-    QTest::newRow("version") << "pp:Version" << "2" << "header" << "version" << 12 << 1;
-    QTest::newRow("command") << "pp:Command" << "PROXY" << "header" << "command" << 12 << 1;
-    QTest::newRow("CRC32C") << "pp:Crc32cValid" << "true" << "header" << "0x03" << 31 << 4;
-    QTest::newRow("endpoint ID") << "alibaba:EndpointId" << "ep-bp1i288487e586152d4b" << "vendor"
+    QTest::newRow("source address") << "pp:SourceIp"
+                                    << "10.0.0.14"
+                                    << "header"
+                                    << "source address" << 16 << 4;
+    QTest::newRow("destination address") << "pp:DestinationIp"
+                                         << "10.0.0.15"
+                                         << "header"
+                                         << "destination" << 20 << 4;
+    QTest::newRow("source port") << "pp:SourcePort"
+                                 << "59074"
+                                 << "header"
+                                 << "source port" << 24 << 2;
+    QTest::newRow("destination port") << "pp:DestinationPort"
+                                      << "80"
+                                      << "header"
+                                      << "destination port" << 26 << 2;
+    QTest::newRow("version") << "pp:Version"
+                             << "2"
+                             << "header"
+                             << "version" << 12 << 1;
+    QTest::newRow("command") << "pp:Command"
+                             << "PROXY"
+                             << "header"
+                             << "command" << 12 << 1;
+    QTest::newRow("CRC32C") << "pp:Crc32cValid"
+                            << "true"
+                            << "header"
+                            << "0x03" << 31 << 4;
+    QTest::newRow("endpoint ID") << "alibaba:EndpointId"
+                                 << "ep-bp1i288487e586152d4b"
+                                 << "vendor"
                                  << "TLV 0xE1/0x02" << 39 << 23;
-    QTest::newRow("VPC ID") << "alibaba:SourceVpc" << "vpc-bp179qeke0wzo1mr8bxhl" << "vendor"
+    QTest::newRow("VPC ID") << "alibaba:SourceVpc"
+                            << "vpc-bp179qeke0wzo1mr8bxhl"
+                            << "vendor"
                             << "TLV 0xE1/0x01" << 66 << 25;
-    QTest::newRow("acs:SourceVpc is derived") << "acs:SourceVpc" << "vpc-bp179qeke0wzo1mr8bxhl"
-                                              << "derived" << "= alibaba:SourceVpc" << 66 << 25;
-    QTest::newRow("acs:SourceIp is derived") << "acs:SourceIp" << "10.0.0.14" << "derived"
+    QTest::newRow("acs:SourceVpc is derived") << "acs:SourceVpc"
+                                              << "vpc-bp179qeke0wzo1mr8bxhl"
+                                              << "derived"
+                                              << "= alibaba:SourceVpc" << 66 << 25;
+    QTest::newRow("acs:SourceIp is derived") << "acs:SourceIp"
+                                             << "10.0.0.14"
+                                             << "derived"
                                              << "= pp:SourceIp" << 16 << 4;
-    QTest::newRow("raw NOOP TLV") << "pp:Tlv/0x04" << "000000000000" << "header" << "TLV 0x04" << 94 << 6;
-    QTest::newRow("peer") << "conn:PeerIp" << "10.0.0.200" << "connection" << "peer" << -1 << 0;
-    QTest::newRow("local port") << "conn:LocalPort" << "80" << "connection" << "local port" << -1 << 0;
-    QTest::newRow("HTTP host") << "http:Host" << "shop.example" << "payload" << "Host" << -1 << 0;
+    QTest::newRow("raw NOOP TLV") << "pp:Tlv/0x04"
+                                  << "000000000000"
+                                  << "header"
+                                  << "TLV 0x04" << 94 << 6;
+    QTest::newRow("peer") << "conn:PeerIp"
+                          << "10.0.0.200"
+                          << "connection"
+                          << "peer" << -1 << 0;
+    QTest::newRow("local port") << "conn:LocalPort"
+                                << "80"
+                                << "connection"
+                                << "local port" << -1 << 0;
+    QTest::newRow("HTTP host") << "http:Host"
+                               << "shop.example"
+                               << "payload"
+                               << "Host" << -1 << 0;
 }
 
 void TestPolicyExplain::requestFromTheDocumentedHeader()
@@ -156,13 +197,31 @@ void TestPolicyExplain::payloadSummaries_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("sni");
-    QTest::newRow("GET with host") << "GET /login?x=1 HTTP/1.1 Host: a.example" << "GET" << "/login?x=1"
-                                   << "a.example" << "";
-    QTest::newRow("POST without host") << "POST /api HTTP/1.0" << "POST" << "/api" << "" << "";
-    QTest::newRow("TLS with SNI") << "TLS ClientHello SNI=a.example ALPN=h2,http/1.1" << "" << ""
-                                  << "" << "a.example";
-    QTest::newRow("binary") << "binary" << "" << "" << "" << "";
-    QTest::newRow("not a method") << "get / HTTP/1.1" << "" << "" << "" << "";
+    QTest::newRow("GET with host") << "GET /login?x=1 HTTP/1.1 Host: a.example"
+                                   << "GET"
+                                   << "/login?x=1"
+                                   << "a.example"
+                                   << "";
+    QTest::newRow("POST without host") << "POST /api HTTP/1.0"
+                                       << "POST"
+                                       << "/api"
+                                       << ""
+                                       << "";
+    QTest::newRow("TLS with SNI") << "TLS ClientHello SNI=a.example ALPN=h2,http/1.1"
+                                  << ""
+                                  << ""
+                                  << ""
+                                  << "a.example";
+    QTest::newRow("binary") << "binary"
+                            << ""
+                            << ""
+                            << ""
+                            << "";
+    QTest::newRow("not a method") << "get / HTTP/1.1"
+                                  << ""
+                                  << ""
+                                  << ""
+                                  << "";
 }
 
 void TestPolicyExplain::payloadSummaries()
@@ -183,7 +242,8 @@ void TestPolicyExplain::payloadSummaries()
 void TestPolicyExplain::allowNamesTheAllowingStatement()
 {
     const pl::proxy::DecodeResult decoded = pl::proxy::decode(span(kAlibabaExample));
-    const Explanation ex = samplePolicy().explain(requestFromConnection(decoded, httpGet("/login")));
+    const Explanation ex =
+        samplePolicy().explain(requestFromConnection(decoded, httpGet("/login")));
     QCOMPARE(ex.decision, Decision::Allow);
     QCOMPARE(ex.decisive.size(), 1);
     QCOMPARE(ex.decisive.constFirst().sid, QString("OnlyFromOurVpc"));
@@ -225,7 +285,8 @@ void TestPolicyExplain::denyShowsExpectedAndActualWithProvenance()
                  vpc->provenance.text().contains("header bytes 66..90"),
              qPrintable(vpc->provenance.text()));
     const QString text = ex.text();
-    QVERIFY(text.startsWith("ExplicitDeny by LoginOnlyThroughProdEndpoint (sample-policy.json line 4)"));
+    QVERIFY(text.startsWith(
+        "ExplicitDeny by LoginOnlyThroughProdEndpoint (sample-policy.json line 4)"));
     QVERIFY(text.contains("=> Deny LoginOnlyThroughProdEndpoint"));
     QVERIFY(text.contains("actual /login/reset [HTTP request line]"));
 }

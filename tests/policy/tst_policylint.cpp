@@ -56,59 +56,121 @@ void TestPolicyLint::findings_data()
         return QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": )") +
                condition + "}";
     };
-    QTest::newRow("IfExists in RAM") << ram << allowIf(R"({"StringEqualsIfExists": {"acs:SourceVpc": "v"}})")
-                                     << "dialect-operator" << "error" << "RAM has no ...IfExists";
+    QTest::newRow("IfExists in RAM")
+        << ram << allowIf(R"({"StringEqualsIfExists": {"acs:SourceVpc": "v"}})")
+        << "dialect-operator"
+        << "error"
+        << "RAM has no ...IfExists";
     QTest::newRow("Null in RAM") << ram << allowIf(R"({"Null": {"acs:SourceVpc": "true"}})")
-                                 << "dialect-operator" << "error" << "Null";
+                                 << "dialect-operator"
+                                 << "error"
+                                 << "Null";
     QTest::newRow("unknown key") << ram << allowIf(R"({"StringEquals": {"acs:SorceVpc": "v"}})")
-                                 << "unknown-key" << "warning" << "acs:SorceVpc";
-    QTest::newRow("RAM key in an IAM policy") << iam << allowIf(R"({"StringEquals": {"acs:SourceVpc": "v"}})")
-                                              << "dialect-key" << "warning" << "acs dialect";
-    QTest::newRow("IAM key in a RAM policy") << ram << allowIf(R"({"StringEquals": {"aws:PrincipalAccount": "1"}})")
-                                             << "dialect-key" << "warning" << "aws dialect";
-    QTest::newRow("key only a typed request has") << ram << allowIf(R"({"StringEquals": {"acs:AccessId": "a"}})")
-                                                  << "user-only-key" << "info" << "no traffic source";
-    QTest::newRow("numeric on a string key") << ram << allowIf(R"({"NumericEquals": {"alibaba:EndpointId": "1"}})")
-                                             << "misapplied-operator" << "warning" << "not a number";
-    QTest::newRow("IpAddress on a VPC ID") << ram << allowIf(R"({"IpAddress": {"acs:SourceVpc": "10.0.0.0/8"}})")
-                                           << "misapplied-operator" << "warning" << "not an IP address";
-    QTest::newRow("Bool on a port") << ram << allowIf(R"({"Bool": {"pp:SourcePort": "true"}})")
-                                    << "misapplied-operator" << "warning" << "not a boolean";
-    QTest::newRow("bad CIDR") << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": ["10.0.0.0/8", "10.0.0/8"]}})")
-                              << "bad-value" << "error" << "\"10.0.0/8\"";
-    QTest::newRow("bad number") << ram << allowIf(R"({"NumericLessThan": {"pp:SourcePort": "ten"}})")
-                                << "bad-value" << "error" << "\"ten\"";
+                                 << "unknown-key"
+                                 << "warning"
+                                 << "acs:SorceVpc";
+    QTest::newRow("RAM key in an IAM policy")
+        << iam << allowIf(R"({"StringEquals": {"acs:SourceVpc": "v"}})") << "dialect-key"
+        << "warning"
+        << "acs dialect";
+    QTest::newRow("IAM key in a RAM policy")
+        << ram << allowIf(R"({"StringEquals": {"aws:PrincipalAccount": "1"}})") << "dialect-key"
+        << "warning"
+        << "aws dialect";
+    QTest::newRow("key only a typed request has")
+        << ram << allowIf(R"({"StringEquals": {"acs:AccessId": "a"}})") << "user-only-key"
+        << "info"
+        << "no traffic source";
+    QTest::newRow("numeric on a string key")
+        << ram << allowIf(R"({"NumericEquals": {"alibaba:EndpointId": "1"}})")
+        << "misapplied-operator"
+        << "warning"
+        << "not a number";
+    QTest::newRow("IpAddress on a VPC ID")
+        << ram << allowIf(R"({"IpAddress": {"acs:SourceVpc": "10.0.0.0/8"}})")
+        << "misapplied-operator"
+        << "warning"
+        << "not an IP address";
+    QTest::newRow("Bool on a port")
+        << ram << allowIf(R"({"Bool": {"pp:SourcePort": "true"}})") << "misapplied-operator"
+        << "warning"
+        << "not a boolean";
+    QTest::newRow("bad CIDR")
+        << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": ["10.0.0.0/8", "10.0.0/8"]}})")
+        << "bad-value"
+        << "error"
+        << "\"10.0.0/8\"";
+    QTest::newRow("bad number") << ram
+                                << allowIf(R"({"NumericLessThan": {"pp:SourcePort": "ten"}})")
+                                << "bad-value"
+                                << "error"
+                                << "\"ten\"";
     QTest::newRow("bad date") << ram << allowIf(R"({"DateLessThan": {"acs:CurrentTime": "soon"}})")
-                              << "bad-value" << "error" << "\"soon\"";
-    QTest::newRow("CIDR host bits") << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": "10.0.0.14/8"}})")
-                                    << "cidr-host-bits" << "warning" << "host bits";
+                              << "bad-value"
+                              << "error"
+                              << "\"soon\"";
+    QTest::newRow("CIDR host bits")
+        << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": "10.0.0.14/8"}})") << "cidr-host-bits"
+        << "warning"
+        << "host bits";
     QTest::newRow("StringEquals with a wildcard")
-        << ram << allowIf(R"({"StringEquals": {"alibaba:EndpointId": "ep-*"}})") << "wildcard-in-equals"
-        << "warning" << "use StringLike";
-    QTest::newRow("public allow") << iam << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": "*"})")
-                                  << "public-allow" << "warning" << "any principal";
-    QTest::newRow("NotAction everything") << ram << QByteArray(R"({"Effect": "Allow", "NotAction": "*", "Resource": "*"})")
-                                          << "never-matches" << "error" << "NotAction";
-    QTest::newRow("empty Action list") << ram << QByteArray(R"({"Effect": "Allow", "Action": [], "Resource": "*"})")
-                                       << "never-matches" << "error" << "empty Action";
+        << ram << allowIf(R"({"StringEquals": {"alibaba:EndpointId": "ep-*"}})")
+        << "wildcard-in-equals"
+        << "warning"
+        << "use StringLike";
+    QTest::newRow("public allow")
+        << iam
+        << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": "*"})")
+        << "public-allow"
+        << "warning"
+        << "any principal";
+    QTest::newRow("NotAction everything")
+        << ram << QByteArray(R"({"Effect": "Allow", "NotAction": "*", "Resource": "*"})")
+        << "never-matches"
+        << "error"
+        << "NotAction";
+    QTest::newRow("empty Action list")
+        << ram << QByteArray(R"({"Effect": "Allow", "Action": [], "Resource": "*"})")
+        << "never-matches"
+        << "error"
+        << "empty Action";
     QTest::newRow("Null true and StringEquals on the same key")
-        << iam << allowIf(R"({"Null": {"aws:SourceVpce": "true"}, "StringEquals": {"aws:SourceVpce": "vpce-1"}})")
-        << "never-matches" << "error" << "Null says aws:SourceVpce is absent";
+        << iam
+        << allowIf(
+               R"({"Null": {"aws:SourceVpce": "true"}, "StringEquals": {"aws:SourceVpce": "vpce-1"}})")
+        << "never-matches"
+        << "error"
+        << "Null says aws:SourceVpce is absent";
     QTest::newRow("requires and excludes the same value")
-        << ram << allowIf(R"({"StringEquals": {"acs:SourceVpc": "v"}, "StringNotEquals": {"acs:SourceVpc": ["v", "w"]}})")
-        << "never-matches" << "error" << "both requires and excludes";
-    QTest::newRow("only invalid values") << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": "nowhere"}})")
-                                         << "never-matches" << "error" << "can never match";
+        << ram
+        << allowIf(
+               R"({"StringEquals": {"acs:SourceVpc": "v"}, "StringNotEquals": {"acs:SourceVpc": ["v", "w"]}})")
+        << "never-matches"
+        << "error"
+        << "both requires and excludes";
+    QTest::newRow("only invalid values")
+        << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": "nowhere"}})") << "never-matches"
+        << "error"
+        << "can never match";
     QTest::newRow("deny everything shadows allows")
         << ram
-        << QByteArray(R"({"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "Stop", "Effect": "Deny", "Action": "*", "Resource": "*"})")
-        << "shadowed" << "warning" << "A can never allow: statement Stop";
+        << QByteArray(
+               R"({"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "Stop", "Effect": "Deny", "Action": "*", "Resource": "*"})")
+        << "shadowed"
+        << "warning"
+        << "A can never allow: statement Stop";
     QTest::newRow("IAM principal kind in RAM")
-        << ram << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": {"AWS": "1"}, "Condition": {"StringEquals": {"acs:SourceVpc": "v"}}})")
-        << "dialect-principal" << "warning" << "\"AWS\"";
+        << ram
+        << QByteArray(
+               R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": {"AWS": "1"}, "Condition": {"StringEquals": {"acs:SourceVpc": "v"}}})")
+        << "dialect-principal"
+        << "warning"
+        << "\"AWS\"";
     QTest::newRow("IAM Version in a forced RAM policy")
-        << QByteArray("2013-01-01") << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*"})")
-        << "dialect-version" << "warning" << "Version \"1\"";
+        << QByteArray("2013-01-01")
+        << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*"})") << "dialect-version"
+        << "warning"
+        << "Version \"1\"";
 }
 
 void TestPolicyLint::findings()
@@ -133,9 +195,12 @@ void TestPolicyLint::cleanPoliciesStayClean_data()
 {
     QTest::addColumn<QString>("path");
     QTest::newRow("sample") << "resources/samples/sample-policy.json";
-    QTest::newRow("login only through endpoint") << "resources/policy-templates/login-only-through-endpoint.json";
-    QTest::newRow("account only from VPC") << "resources/policy-templates/account-only-from-vpc.json";
-    QTest::newRow("own account through endpoint") << "resources/policy-templates/own-account-through-endpoint.json";
+    QTest::newRow("login only through endpoint")
+        << "resources/policy-templates/login-only-through-endpoint.json";
+    QTest::newRow("account only from VPC")
+        << "resources/policy-templates/account-only-from-vpc.json";
+    QTest::newRow("own account through endpoint")
+        << "resources/policy-templates/own-account-through-endpoint.json";
     QTest::newRow("writes only from VPC") << "resources/policy-templates/writes-only-from-vpc.json";
 }
 

@@ -56,13 +56,15 @@ void TestPolicySemantics::conditions_data()
     QTest::addColumn<bool>("allowed");
 
     // --- strings ---
-    QTest::newRow("StringEquals same") << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}})")
-                                       << QByteArray(R"({"acs:SourceVpc": "vpc-a"})") << true;
+    QTest::newRow("StringEquals same")
+        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}})")
+        << QByteArray(R"({"acs:SourceVpc": "vpc-a"})") << true;
     QTest::newRow("StringEquals is case-sensitive")
         << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}})")
         << QByteArray(R"({"acs:SourceVpc": "VPC-A"})") << false;
     QTest::newRow("StringEquals absent key is false")
-        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}})") << QByteArray("{}") << false;
+        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}})") << QByteArray("{}")
+        << false;
     QTest::newRow("StringEquals wildcard is literal")
         << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-*"}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-a"})") << false;
@@ -108,10 +110,12 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("StringLike is case-sensitive")
         << QByteArray(R"({"StringLike": {"alibaba:EndpointId": "EP-*"}})")
         << QByteArray(R"({"alibaba:EndpointId": "ep-1"})") << false;
-    QTest::newRow("StringLike backtracks") << QByteArray(R"({"StringLike": {"tls:Sni": "*.a.*.com"}})")
-                                           << QByteArray(R"({"tls:Sni": "x.a.a.b.com"})") << true;
-    QTest::newRow("StringNotLike match") << QByteArray(R"({"StringNotLike": {"http:Path": "/admin*"}})")
-                                         << QByteArray(R"({"http:Path": "/admin/x"})") << false;
+    QTest::newRow("StringLike backtracks")
+        << QByteArray(R"({"StringLike": {"tls:Sni": "*.a.*.com"}})")
+        << QByteArray(R"({"tls:Sni": "x.a.a.b.com"})") << true;
+    QTest::newRow("StringNotLike match")
+        << QByteArray(R"({"StringNotLike": {"http:Path": "/admin*"}})")
+        << QByteArray(R"({"http:Path": "/admin/x"})") << false;
     QTest::newRow("StringNotLike no match")
         << QByteArray(R"({"StringNotLike": {"http:Path": "/admin*"}})")
         << QByteArray(R"({"http:Path": "/shop"})") << true;
@@ -121,12 +125,15 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("NumericEquals number written as JSON number")
         << QByteArray(R"({"NumericEquals": {"pp:SourcePort": 443}})")
         << QByteArray(R"({"pp:SourcePort": "443.0"})") << true;
-    QTest::newRow("NumericNotEquals") << QByteArray(R"({"NumericNotEquals": {"pp:SourcePort": "443"}})")
-                                      << QByteArray(R"({"pp:SourcePort": "80"})") << true;
-    QTest::newRow("NumericLessThan below") << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "1024"}})")
-                                           << QByteArray(R"({"pp:SourcePort": "1023"})") << true;
-    QTest::newRow("NumericLessThan equal") << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "1024"}})")
-                                           << QByteArray(R"({"pp:SourcePort": "1024"})") << false;
+    QTest::newRow("NumericNotEquals")
+        << QByteArray(R"({"NumericNotEquals": {"pp:SourcePort": "443"}})")
+        << QByteArray(R"({"pp:SourcePort": "80"})") << true;
+    QTest::newRow("NumericLessThan below")
+        << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "1024"}})")
+        << QByteArray(R"({"pp:SourcePort": "1023"})") << true;
+    QTest::newRow("NumericLessThan equal")
+        << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "1024"}})")
+        << QByteArray(R"({"pp:SourcePort": "1024"})") << false;
     QTest::newRow("NumericLessThanEquals equal")
         << QByteArray(R"({"NumericLessThanEquals": {"pp:SourcePort": "1024"}})")
         << QByteArray(R"({"pp:SourcePort": "1024"})") << true;
@@ -146,77 +153,95 @@ void TestPolicySemantics::conditions_data()
         << QByteArray(R"({"NumericEquals": {"pp:SourcePort": "443"}})")
         << QByteArray(R"({"pp:SourcePort": "https"})") << false;
     // --- dates ---
-    QTest::newRow("DateLessThan") << QByteArray(R"({"DateLessThan": {"acs:CurrentTime": "2025-01-01T00:00:00Z"}})")
-                                  << QByteArray(R"({"acs:CurrentTime": "2024-12-31T23:59:59Z"})") << true;
-    QTest::newRow("DateLessThan later") << QByteArray(R"({"DateLessThan": {"acs:CurrentTime": "2025-01-01T00:00:00Z"}})")
-                                        << QByteArray(R"({"acs:CurrentTime": "2025-01-01T00:00:01Z"})") << false;
+    QTest::newRow("DateLessThan")
+        << QByteArray(R"({"DateLessThan": {"acs:CurrentTime": "2025-01-01T00:00:00Z"}})")
+        << QByteArray(R"({"acs:CurrentTime": "2024-12-31T23:59:59Z"})") << true;
+    QTest::newRow("DateLessThan later")
+        << QByteArray(R"({"DateLessThan": {"acs:CurrentTime": "2025-01-01T00:00:00Z"}})")
+        << QByteArray(R"({"acs:CurrentTime": "2025-01-01T00:00:01Z"})") << false;
     QTest::newRow("DateEquals across time zones")
         << QByteArray(R"({"DateEquals": {"acs:CurrentTime": "2025-01-01T08:00:00+08:00"}})")
         << QByteArray(R"({"acs:CurrentTime": "2025-01-01T00:00:00Z"})") << true;
     QTest::newRow("DateGreaterThanEquals epoch seconds")
         << QByteArray(R"({"DateGreaterThanEquals": {"acs:CurrentTime": "2025-01-01T00:00:00Z"}})")
         << QByteArray(R"({"acs:CurrentTime": "1735689600"})") << true;
-    QTest::newRow("DateNotEquals") << QByteArray(R"({"DateNotEquals": {"acs:CurrentTime": "2025-01-01"}})")
-                                   << QByteArray(R"({"acs:CurrentTime": "2025-01-02"})") << true;
+    QTest::newRow("DateNotEquals")
+        << QByteArray(R"({"DateNotEquals": {"acs:CurrentTime": "2025-01-01"}})")
+        << QByteArray(R"({"acs:CurrentTime": "2025-01-02"})") << true;
     QTest::newRow("DateGreaterThan not a date")
         << QByteArray(R"({"DateGreaterThan": {"acs:CurrentTime": "2025-01-01"}})")
         << QByteArray(R"({"acs:CurrentTime": "yesterday"})") << false;
     // --- Bool ---
     QTest::newRow("Bool true") << QByteArray(R"({"Bool": {"pp:SslVerified": "true"}})")
                                << QByteArray(R"({"pp:SslVerified": "true"})") << true;
-    QTest::newRow("Bool JSON true vs false") << QByteArray(R"({"Bool": {"pp:SslVerified": true}})")
-                                             << QByteArray(R"({"pp:SslVerified": "false"})") << false;
-    QTest::newRow("Bool case-insensitive") << QByteArray(R"({"Bool": {"acs:SecureTransport": "TRUE"}})")
-                                           << QByteArray(R"({"acs:SecureTransport": "true"})") << true;
+    QTest::newRow("Bool JSON true vs false")
+        << QByteArray(R"({"Bool": {"pp:SslVerified": true}})")
+        << QByteArray(R"({"pp:SslVerified": "false"})") << false;
+    QTest::newRow("Bool case-insensitive")
+        << QByteArray(R"({"Bool": {"acs:SecureTransport": "TRUE"}})")
+        << QByteArray(R"({"acs:SecureTransport": "true"})") << true;
     QTest::newRow("Bool absent") << QByteArray(R"({"Bool": {"pp:SslVerified": "false"}})")
                                  << QByteArray("{}") << false;
     // --- IP addresses ---
     QTest::newRow("IpAddress /8") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
                                   << QByteArray(R"({"pp:SourceIp": "10.200.1.2"})") << true;
-    QTest::newRow("IpAddress /8 outside") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
-                                          << QByteArray(R"({"pp:SourceIp": "11.0.0.1"})") << false;
+    QTest::newRow("IpAddress /8 outside")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(R"({"pp:SourceIp": "11.0.0.1"})") << false;
     QTest::newRow("IpAddress /0 takes every IPv4")
         << QByteArray(R"({"IpAddress": {"pp:SourceIp": "0.0.0.0/0"}})")
         << QByteArray(R"({"pp:SourceIp": "203.0.113.9"})") << true;
     QTest::newRow("IpAddress IPv4 /0 takes no IPv6")
         << QByteArray(R"({"IpAddress": {"pp:SourceIp": "0.0.0.0/0"}})")
         << QByteArray(R"({"pp:SourceIp": "2001:db8::1"})") << false;
-    QTest::newRow("IpAddress /32 exact") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/32"}})")
-                                         << QByteArray(R"({"pp:SourceIp": "10.0.0.14"})") << true;
-    QTest::newRow("IpAddress /32 neighbour") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/32"}})")
-                                             << QByteArray(R"({"pp:SourceIp": "10.0.0.15"})") << false;
+    QTest::newRow("IpAddress /32 exact")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/32"}})")
+        << QByteArray(R"({"pp:SourceIp": "10.0.0.14"})") << true;
+    QTest::newRow("IpAddress /32 neighbour")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/32"}})")
+        << QByteArray(R"({"pp:SourceIp": "10.0.0.15"})") << false;
     QTest::newRow("IpAddress bare address is /32")
         << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14"}})")
         << QByteArray(R"({"pp:SourceIp": "10.0.0.15"})") << false;
-    QTest::newRow("IpAddress /31 boundary") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/31"}})")
-                                            << QByteArray(R"({"pp:SourceIp": "10.0.0.15"})") << true;
-    QTest::newRow("IpAddress /25 odd prefix") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "192.168.1.128/25"}})")
-                                              << QByteArray(R"({"pp:SourceIp": "192.168.1.127"})") << false;
-    QTest::newRow("IpAddress IPv6 /64") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8:1::/64"}})")
-                                        << QByteArray(R"({"pp:SourceIp": "2001:db8:1::ffff:1"})") << true;
-    QTest::newRow("IpAddress IPv6 /64 outside") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8:1::/64"}})")
-                                                << QByteArray(R"({"pp:SourceIp": "2001:db8:2::1"})") << false;
-    QTest::newRow("IpAddress IPv6 /128 exact") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8::1/128"}})")
-                                               << QByteArray(R"({"pp:SourceIp": "2001:0db8:0:0::1"})") << true;
-    QTest::newRow("IpAddress IPv6 /128 neighbour") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8::1/128"}})")
-                                                   << QByteArray(R"({"pp:SourceIp": "2001:db8::2"})") << false;
+    QTest::newRow("IpAddress /31 boundary")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.14/31"}})")
+        << QByteArray(R"({"pp:SourceIp": "10.0.0.15"})") << true;
+    QTest::newRow("IpAddress /25 odd prefix")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "192.168.1.128/25"}})")
+        << QByteArray(R"({"pp:SourceIp": "192.168.1.127"})") << false;
+    QTest::newRow("IpAddress IPv6 /64")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8:1::/64"}})")
+        << QByteArray(R"({"pp:SourceIp": "2001:db8:1::ffff:1"})") << true;
+    QTest::newRow("IpAddress IPv6 /64 outside")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8:1::/64"}})")
+        << QByteArray(R"({"pp:SourceIp": "2001:db8:2::1"})") << false;
+    QTest::newRow("IpAddress IPv6 /128 exact")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8::1/128"}})")
+        << QByteArray(R"({"pp:SourceIp": "2001:0db8:0:0::1"})") << true;
+    QTest::newRow("IpAddress IPv6 /128 neighbour")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "2001:db8::1/128"}})")
+        << QByteArray(R"({"pp:SourceIp": "2001:db8::2"})") << false;
     QTest::newRow("IpAddress v4-mapped IPv6 client in IPv4 range")
         << QByteArray(R"({"IpAddress": {"conn:PeerIp": "10.0.0.0/8"}})")
         << QByteArray(R"({"conn:PeerIp": "::ffff:10.0.0.14"})") << true;
     QTest::newRow("IpAddress IPv4 client in v4-mapped range")
         << QByteArray(R"({"IpAddress": {"conn:PeerIp": "::ffff:10.0.0.0/104"}})")
         << QByteArray(R"({"conn:PeerIp": "10.0.0.14"})") << true;
-    QTest::newRow("IpAddress not an address") << QByteArray(R"({"IpAddress": {"pp:SourceIp": "0.0.0.0/0"}})")
-                                              << QByteArray(R"({"pp:SourceIp": "localhost"})") << false;
+    QTest::newRow("IpAddress not an address")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "0.0.0.0/0"}})")
+        << QByteArray(R"({"pp:SourceIp": "localhost"})") << false;
     QTest::newRow("IpAddress leading zero is not an address")
         << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
         << QByteArray(R"({"pp:SourceIp": "010.0.0.1"})") << false;
-    QTest::newRow("NotIpAddress outside") << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
-                                          << QByteArray(R"({"pp:SourceIp": "192.0.2.1"})") << true;
-    QTest::newRow("NotIpAddress inside") << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
-                                         << QByteArray(R"({"pp:SourceIp": "10.1.1.1"})") << false;
+    QTest::newRow("NotIpAddress outside")
+        << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(R"({"pp:SourceIp": "192.0.2.1"})") << true;
+    QTest::newRow("NotIpAddress inside")
+        << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(R"({"pp:SourceIp": "10.1.1.1"})") << false;
     QTest::newRow("NotIpAddress absent key is true")
-        << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})") << QByteArray("{}") << true;
+        << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": "10.0.0.0/8"}})") << QByteArray("{}")
+        << true;
     // --- several values: OR, and NOR for negated operators ---
     QTest::newRow("values OR: second matches")
         << QByteArray(R"({"StringEquals": {"acs:SourceVpc": ["vpc-a", "vpc-b"]}})")
@@ -230,30 +255,35 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("negated values NOR: none matches")
         << QByteArray(R"({"StringNotEquals": {"acs:SourceVpc": ["vpc-a", "vpc-b"]}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-c"})") << true;
-    QTest::newRow("CIDRs OR") << QByteArray(R"({"IpAddress": {"pp:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}})")
-                              << QByteArray(R"({"pp:SourceIp": "2001:db8::5"})") << true;
-    QTest::newRow("NotIpAddress NOR") << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": ["10.0.0.0/8", "192.168.0.0/16"]}})")
-                                      << QByteArray(R"({"pp:SourceIp": "192.168.3.4"})") << false;
+    QTest::newRow("CIDRs OR")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}})")
+        << QByteArray(R"({"pp:SourceIp": "2001:db8::5"})") << true;
+    QTest::newRow("NotIpAddress NOR")
+        << QByteArray(R"({"NotIpAddress": {"pp:SourceIp": ["10.0.0.0/8", "192.168.0.0/16"]}})")
+        << QByteArray(R"({"pp:SourceIp": "192.168.3.4"})") << false;
     QTest::newRow("request with several values: any matches")
         << QByteArray(R"({"StringEquals": {"pp:Tlv/0xE1": "02"}})")
         << QByteArray(R"({"pp:Tlv/0xE1": ["01", "02"]})") << true;
     // --- AND: keys under one operator, and across operators ---
     QTest::newRow("two keys AND: both hold")
-        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-1"}})")
+        << QByteArray(
+               R"({"StringEquals": {"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-1"}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-1"})") << true;
     QTest::newRow("two keys AND: one fails")
-        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-1"}})")
+        << QByteArray(
+               R"({"StringEquals": {"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-1"}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-a", "alibaba:EndpointId": "ep-2"})") << false;
     QTest::newRow("two operators AND: one fails")
-        << QByteArray(R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}, "IpAddress": {"acs:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(
+               R"({"StringEquals": {"acs:SourceVpc": "vpc-a"}, "IpAddress": {"acs:SourceIp": "10.0.0.0/8"}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-a", "acs:SourceIp": "172.16.0.1"})") << false;
     QTest::newRow("keys compare case-insensitively")
         << QByteArray(R"({"StringEquals": {"ACS:sourcevpc": "vpc-a"}})")
         << QByteArray(R"({"acs:SourceVpc": "vpc-a"})") << true;
     // --- IfExists and Null (aws dialect) ---
     QTest::newRow("IfExists absent is true")
-        << QByteArray(R"({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}})") << QByteArray("{}")
-        << true;
+        << QByteArray(R"({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}})")
+        << QByteArray("{}") << true;
     QTest::newRow("IfExists present and different")
         << QByteArray(R"({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}})")
         << QByteArray(R"({"aws:SourceVpce": "vpce-2"})") << false;
@@ -263,12 +293,14 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("IpAddressIfExists present inside")
         << QByteArray(R"({"IpAddressIfExists": {"pp:SourceIp": "10.0.0.0/8"}})")
         << QByteArray(R"({"pp:SourceIp": "10.0.0.1"})") << true;
-    QTest::newRow("Null true, key absent") << QByteArray(R"({"Null": {"aws:SourceVpce": "true"}})")
-                                           << QByteArray("{}") << true;
-    QTest::newRow("Null true, key present") << QByteArray(R"({"Null": {"aws:SourceVpce": "true"}})")
-                                            << QByteArray(R"({"aws:SourceVpce": "vpce-1"})") << false;
-    QTest::newRow("Null false, key present") << QByteArray(R"({"Null": {"aws:SourceVpce": false}})")
-                                             << QByteArray(R"({"aws:SourceVpce": "vpce-1"})") << true;
+    QTest::newRow("Null true, key absent")
+        << QByteArray(R"({"Null": {"aws:SourceVpce": "true"}})") << QByteArray("{}") << true;
+    QTest::newRow("Null true, key present")
+        << QByteArray(R"({"Null": {"aws:SourceVpce": "true"}})")
+        << QByteArray(R"({"aws:SourceVpce": "vpce-1"})") << false;
+    QTest::newRow("Null false, key present")
+        << QByteArray(R"({"Null": {"aws:SourceVpce": false}})")
+        << QByteArray(R"({"aws:SourceVpce": "vpce-1"})") << true;
 }
 
 void TestPolicySemantics::conditions()
@@ -277,8 +309,8 @@ void TestPolicySemantics::conditions()
     QFETCH(QByteArray, context);
     QFETCH(bool, allowed);
     const PolicySet set(policyDoc(allowIf(condition, "2012-10-17")));
-    const PolicyRequest r = request("{\"action\": \"http:GET\", \"resource\": \"/\", \"context\": " +
-                                    context + "}");
+    const PolicyRequest r =
+        request("{\"action\": \"http:GET\", \"resource\": \"/\", \"context\": " + context + "}");
     QCOMPARE(decisionText(judge(set, r)),
              decisionText(allowed ? Decision::Allow : Decision::ImplicitDeny));
 }
@@ -290,39 +322,49 @@ void TestPolicySemantics::elements_data()
     QTest::addColumn<bool>("allowed");
 
     const QByteArray get = R"({"action": "http:GET", "resource": "/login"})";
-    QTest::newRow("action wildcard") << QByteArray(R"("Action": "http:*", "Resource": "*")") << get << true;
+    QTest::newRow("action wildcard")
+        << QByteArray(R"("Action": "http:*", "Resource": "*")") << get << true;
     QTest::newRow("action is case-insensitive")
         << QByteArray(R"("Action": "HTTP:get", "Resource": "*")") << get << true;
-    QTest::newRow("action list OR") << QByteArray(R"("Action": ["tcp:Connect", "http:GET"], "Resource": "*")")
-                                    << get << true;
-    QTest::newRow("other action") << QByteArray(R"("Action": "http:POST", "Resource": "*")") << get << false;
-    QTest::newRow("NotAction excludes") << QByteArray(R"("NotAction": "http:GET", "Resource": "*")") << get
-                                        << false;
-    QTest::newRow("NotAction others") << QByteArray(R"("NotAction": "http:POST", "Resource": "*")") << get
-                                      << true;
-    QTest::newRow("resource prefix") << QByteArray(R"("Action": "*", "Resource": "/login*")") << get << true;
+    QTest::newRow("action list OR")
+        << QByteArray(R"("Action": ["tcp:Connect", "http:GET"], "Resource": "*")") << get << true;
+    QTest::newRow("other action") << QByteArray(R"("Action": "http:POST", "Resource": "*")") << get
+                                  << false;
+    QTest::newRow("NotAction excludes")
+        << QByteArray(R"("NotAction": "http:GET", "Resource": "*")") << get << false;
+    QTest::newRow("NotAction others")
+        << QByteArray(R"("NotAction": "http:POST", "Resource": "*")") << get << true;
+    QTest::newRow("resource prefix")
+        << QByteArray(R"("Action": "*", "Resource": "/login*")") << get << true;
     QTest::newRow("resource is case-sensitive")
         << QByteArray(R"("Action": "*", "Resource": "/LOGIN*")") << get << false;
-    QTest::newRow("NotResource") << QByteArray(R"("Action": "*", "NotResource": "/login*")") << get << false;
+    QTest::newRow("NotResource") << QByteArray(R"("Action": "*", "NotResource": "/login*")") << get
+                                 << false;
     QTest::newRow("TCP resource is only matched by *")
         << QByteArray(R"("Action": "*", "Resource": "/login*")")
         << QByteArray(R"({"action": "tcp:Connect"})") << false;
     QTest::newRow("principal * matches no principal")
         << QByteArray(R"("Action": "*", "Resource": "*", "Principal": "*")") << get << true;
     QTest::newRow("principal wanted, none given")
-        << QByteArray(R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})") << get
-        << false;
+        << QByteArray(
+               R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})")
+        << get << false;
     QTest::newRow("account root covers its users")
-        << QByteArray(R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})")
-        << QByteArray(R"({"action": "oss:GetObject", "principal": "acs:ram::123:user/alice"})") << true;
+        << QByteArray(
+               R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})")
+        << QByteArray(R"({"action": "oss:GetObject", "principal": "acs:ram::123:user/alice"})")
+        << true;
     QTest::newRow("account root does not cover other accounts")
-        << QByteArray(R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})")
-        << QByteArray(R"({"action": "oss:GetObject", "principal": "acs:ram::1234:user/alice"})") << false;
+        << QByteArray(
+               R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:root"})")
+        << QByteArray(R"({"action": "oss:GetObject", "principal": "acs:ram::1234:user/alice"})")
+        << false;
     QTest::newRow("bare account ID, IAM ARN")
         << QByteArray(R"("Action": "*", "Resource": "*", "Principal": {"AWS": "123456789012"})")
         << QByteArray(R"({"principal": "arn:aws:iam::123456789012:role/app"})") << true;
     QTest::newRow("principal ARN exact")
-        << QByteArray(R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:user/bob"})")
+        << QByteArray(
+               R"("Action": "*", "Resource": "*", "Principal": {"RAM": "acs:ram::123:user/bob"})")
         << QByteArray(R"({"principal": "acs:ram::123:user/alice"})") << false;
 }
 
@@ -331,8 +373,8 @@ void TestPolicySemantics::elements()
     QFETCH(QByteArray, statement);
     QFETCH(QByteArray, req);
     QFETCH(bool, allowed);
-    const PolicySet set(policyDoc(R"({"Version": "1", "Statement": [{"Effect": "Allow", )" +
-                                  statement + "}]}"));
+    const PolicySet set(
+        policyDoc(R"({"Version": "1", "Statement": [{"Effect": "Allow", )" + statement + "}]}"));
     QCOMPARE(decisionText(judge(set, request(req))),
              decisionText(allowed ? Decision::Allow : Decision::ImplicitDeny));
 }
@@ -367,9 +409,12 @@ void TestPolicySemantics::layers_data()
     QTest::addColumn<QString>("decision");
     QTest::addColumn<int>("layer");
 
-    const QByteArray allow = R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})";
-    const QByteArray deny = R"({"Version": "1", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}})";
-    const QByteArray nothing = R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "oss:*", "Resource": "*"}})";
+    const QByteArray allow =
+        R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})";
+    const QByteArray deny =
+        R"({"Version": "1", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}})";
+    const QByteArray nothing =
+        R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "oss:*", "Resource": "*"}})";
     QTest::newRow("both allow") << allow << allow << "Allow" << -1;
     QTest::newRow("second denies implicitly") << allow << nothing << "ImplicitDeny" << 1;
     QTest::newRow("second denies explicitly") << allow << deny << "ExplicitDeny" << 1;

@@ -88,7 +88,7 @@ void TestPolicyTools::csvCells()
     QCOMPARE(quoted.request.resource, QString("/login/form"));
     QVERIFY(quoted.request.principal.isEmpty());
     const TestCase &tcp = cases.cases.at(2);
-    QCOMPARE(tcp.request.resource, QString("*")); // empty: any resource
+    QCOMPARE(tcp.request.resource, QString("*"));        // empty: any resource
     QVERIFY(!tcp.request.context("alibaba:EndpointId")); // empty cell: absent
     const TestCase &two = cases.cases.at(3);
     QCOMPARE(two.request.context("acs:SourceVpc")->values,
@@ -120,15 +120,19 @@ void TestPolicyTools::caseFileErrors_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
-    QTest::newRow("JSON bad expect") << QByteArray("[\n  {\"name\": \"a\", \"request\": {}, \"expect\": \"Maybe\"}\n]")
-                                     << 2 << "\"expect\" must be";
-    QTest::newRow("JSON bad request") << QByteArray("[\n\n  {\"name\": \"a\", \"request\": {\"actions\": \"x\"}, \"expect\": \"Allow\"}]")
+    QTest::newRow("JSON bad expect")
+        << QByteArray("[\n  {\"name\": \"a\", \"request\": {}, \"expect\": \"Maybe\"}\n]") << 2
+        << "\"expect\" must be";
+    QTest::newRow("JSON bad request") << QByteArray("[\n\n  {\"name\": \"a\", \"request\": "
+                                                    "{\"actions\": \"x\"}, \"expect\": \"Allow\"}]")
                                       << 3 << "unknown request element \"actions\"";
     QTest::newRow("JSON syntax") << QByteArray("[\n  {\"name\": \"a\",,}\n]") << 2 << "";
-    QTest::newRow("CSV without expect column") << QByteArray("# cases\nname,action\na,http:GET\n") << 2
-                                               << "\"expect\" column";
-    QTest::newRow("CSV bad expect") << QByteArray("name,expect\na,Allow\nb,Permit\n") << 3 << "\"Permit\"";
-    QTest::newRow("CSV too many cells") << QByteArray("name,expect\na,Allow,extra\n") << 2 << "3 cells";
+    QTest::newRow("CSV without expect column")
+        << QByteArray("# cases\nname,action\na,http:GET\n") << 2 << "\"expect\" column";
+    QTest::newRow("CSV bad expect")
+        << QByteArray("name,expect\na,Allow\nb,Permit\n") << 3 << "\"Permit\"";
+    QTest::newRow("CSV too many cells")
+        << QByteArray("name,expect\na,Allow,extra\n") << 2 << "3 cells";
 }
 
 void TestPolicyTools::caseFileErrors()
@@ -155,8 +159,10 @@ void TestPolicyTools::denyExpectationAcceptsBothDenies()
 void TestPolicyTools::batchCountsHitsAndNeverHit()
 {
     BatchEvaluator batch(sample());
-    const PolicyRequest ours = request(R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})");
-    const PolicyRequest theirs = request(R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-x"}})");
+    const PolicyRequest ours = request(
+        R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})");
+    const PolicyRequest theirs =
+        request(R"({"action": "tcp:Connect", "context": {"acs:SourceVpc": "vpc-x"}})");
     for (int i = 0; i < 3; ++i)
         QCOMPARE(batch.add(ours).decision, Decision::Allow);
     QCOMPARE(batch.add(theirs).decision, Decision::ImplicitDeny);
@@ -171,7 +177,8 @@ void TestPolicyTools::batchCountsHitsAndNeverHit()
     QCOMPARE(never.constFirst().sid, QString("LoginOnlyThroughProdEndpoint"));
     QCOMPARE(never.constFirst().pos.line, 4);
     // A denied login hits the Deny (and the Allow also matches: both count).
-    batch.add(request(R"({"action": "http:GET", "resource": "/login", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"));
+    batch.add(request(
+        R"({"action": "http:GET", "resource": "/login", "context": {"acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"));
     QCOMPARE(batch.hits(0, 0), 1u);
     QCOMPARE(batch.hits(0, 1), 4u);
     QVERIFY(batch.neverHit().isEmpty());
