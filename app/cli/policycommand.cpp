@@ -254,10 +254,9 @@ int runEval(const QStringList &arguments)
         c, c.parser.value(QStringLiteral("capture")),
         [&](const capture::Connection &conn, const PolicyRequest &request,
             const proxy::DecodeResult &decoded) {
-            batch.add(request);
-            const Explanation ex = set.explain(request);
+            const Verdict verdict = batch.add(request);
             if (c.json) {
-                QJsonObject o = ex.toJson();
+                QJsonObject o = set.explain(request).toJson();
                 o.insert(QStringLiteral("frame"), static_cast<qint64>(conn.firstFrame));
                 o.insert(QStringLiteral("client"), capture::endpointText(conn.client));
                 o.insert(QStringLiteral("server"), capture::endpointText(conn.server));
@@ -269,10 +268,15 @@ int runEval(const QStringList &arguments)
                     o.insert(QStringLiteral("header"), QStringLiteral("invalid"));
                 printJson(o);
             } else if (explainAll) {
-                out() << "== " << connectionLabel(conn) << '\n' << ex.text() << '\n';
+                out() << "== " << connectionLabel(conn) << '\n'
+                      << set.explain(request).text() << '\n';
             } else {
+                // The fast verdict: a capture may hold millions of connections.
+                const QString layer = verdict.denyingLayer >= 0 && set.layers().size() > 1
+                                          ? set.layerName(verdict.denyingLayer)
+                                          : QString();
                 out() << connectionLabel(conn) << "  " << request.action << ' ' << request.resource
-                      << "  " << ex.summary() << '\n';
+                      << "  " << decisionSummary(verdict.decision, verdict.decisive, layer) << '\n';
             }
         });
     if (status == ExitUsage)

@@ -23,7 +23,7 @@ Bound bind(const CompiledSet &set, const PolicyRequest &request)
     return bound;
 }
 
-QString layerName(const PolicyDocument &doc, int index)
+QString nameOf(const PolicyDocument &doc, int index)
 {
     return doc.name.isEmpty() ? QStringLiteral("policy %1").arg(index + 1) : doc.name;
 }
@@ -62,11 +62,16 @@ int PolicySet::flatIndex(int layer, int statement) const
     return m_compiled->layers.at(layer).firstFlatIndex + statement;
 }
 
+QString PolicySet::layerName(int layer) const
+{
+    return nameOf(m_layers.at(layer), layer);
+}
+
 StatementRef PolicySet::statementRef(int layer, int statement) const
 {
     const PolicyDocument &doc = m_layers.at(layer);
     const Statement &s = doc.statements.at(statement);
-    return {layer, statement, s.sid, s.effect, s.pos, layerName(doc, layer)};
+    return {layer, statement, s.sid, s.effect, s.pos, nameOf(doc, layer)};
 }
 
 Decision PolicySet::decide(const PolicyRequest &request) const
@@ -142,7 +147,7 @@ Explanation PolicySet::explain(const PolicyRequest &request) const
         const CompiledLayer &layer = set.layers.at(l);
         const PolicyDocument &doc = m_layers.at(l);
         LayerCheck lc;
-        lc.name = layerName(doc, static_cast<int>(l));
+        lc.name = nameOf(doc, static_cast<int>(l));
         bool anyDeny = false;
         bool anyAllow = false;
         for (qsizetype i = 0; i < layer.statements.size(); ++i) {

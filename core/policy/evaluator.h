@@ -40,6 +40,8 @@ public:
     int statementCount() const;
     int flatIndex(int layer, int statement) const;
     StatementRef statementRef(int layer, int statement) const;
+    // The document's name, or "policy N" when it has none.
+    QString layerName(int layer) const;
 
     // Fastest: stops at the first deciding statement.
     Decision decide(const PolicyRequest &request) const;

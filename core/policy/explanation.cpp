@@ -63,12 +63,19 @@ QJsonObject provenanceJson(const Provenance &p)
 
 QString Explanation::summary() const
 {
+    const QString layer =
+        denyingLayer >= 0 && layers.size() > 1 ? layers.at(denyingLayer).name : QString();
+    return decisionSummary(decision, decisive, layer);
+}
+
+QString decisionSummary(Decision decision, const QList<StatementRef> &decisive,
+                        const QString &denyingLayerName)
+{
     const QString name = QLatin1String(decisionName(decision));
     if (decision == Decision::ImplicitDeny) {
         QString s = name + QLatin1String(": ") + tr("no statement allowed the request");
-        if (denyingLayer >= 0 && layers.size() > 1)
-            s += QLatin1String(" (") + tr("layer %1").arg(layers.at(denyingLayer).name) +
-                 QLatin1Char(')');
+        if (!denyingLayerName.isEmpty())
+            s += QLatin1String(" (") + tr("layer %1").arg(denyingLayerName) + QLatin1Char(')');
         return s;
     }
     QStringList refs;

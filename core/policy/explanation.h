@@ -85,5 +85,9 @@ struct Explanation
 };
 
 QJsonObject statementRefJson(const StatementRef &ref);
+// The one-line summary from the decision alone (no explanation tree needed);
+// denyingLayerName is named for an ImplicitDeny when several layers exist.
+QString decisionSummary(Decision decision, const QList<StatementRef> &decisive,
+                        const QString &denyingLayerName = {});
 
 } // namespace pl::policy

@@ -190,6 +190,13 @@ void TestPolicyCli::evalCapture()
     QVERIFY(t.out.contains("frame 2 10.0.0.14:59074  http:GET /login  Allow by OnlyFromOurVpc"));
     QVERIFY(t.out.contains("1 connections: 1 Allow, 0 ExplicitDeny, 0 ImplicitDeny"));
     QVERIFY(t.out.contains("never hit: LoginOnlyThroughProdEndpoint"));
+    // Two layers: the second does not know our VPC and is named.
+    const Run layered = plinspect({"policy", "eval", samplePolicy(), data("sample-policy-v2.json"),
+                                   "--capture", capture("ethernet_v2_alibaba.pcap")});
+    QCOMPARE(layered.exitCode, 0);
+    QVERIFY2(layered.out.contains("ImplicitDeny: no statement allowed the request (layer " +
+                                  data("sample-policy-v2.json").toUtf8() + ")"),
+             layered.out.constData());
 }
 
 void TestPolicyCli::brokenPolicyExitsOneWithPosition()
