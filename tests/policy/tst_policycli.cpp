@@ -194,9 +194,10 @@ void TestPolicyCli::evalCapture()
     const Run layered = plinspect({"policy", "eval", samplePolicy(), data("sample-policy-v2.json"),
                                    "--capture", capture("ethernet_v2_alibaba.pcap")});
     QCOMPARE(layered.exitCode, 0);
-    QVERIFY2(layered.out.contains("ImplicitDeny: no statement allowed the request (layer " +
-                                  data("sample-policy-v2.json").toUtf8() + ")"),
-             layered.out.constData());
+    QVERIFY2(
+        layered.out.contains(QByteArray("ImplicitDeny: no statement allowed the request (layer " +
+                                        data("sample-policy-v2.json").toUtf8() + ")")),
+        layered.out.constData());
 }
 
 void TestPolicyCli::brokenPolicyExitsOneWithPosition()
