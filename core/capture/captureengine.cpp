@@ -101,7 +101,12 @@ QList<Connection> CaptureEngine::nextBatch()
         const PcapSource::ReadStatus status = m_source.next(packet);
         if (status == PcapSource::ReadStatus::Packet) {
             handlePacket(packet);
-        } else if (status != PcapSource::ReadStatus::Timeout) {
+        } else if (status == PcapSource::ReadStatus::Timeout) {
+            // Live capture went quiet: hand over what is ready now rather
+            // than wait for a full batch.
+            if (!m_ready.isEmpty())
+                break;
+        } else {
             finishReading(); // end of file, or an error kept in m_source
         }
     }
@@ -136,7 +141,7 @@ void CaptureEngine::handlePacket(const Packet &packet)
     CaptureCounters &n = m_counters;
     ++n.packets;
     n.capturedBytes += packet.data.size();
-    if (n.packets % kProgressEvery == 0) {
+    if (n.packets % kProgressEvery == 0 || m_source.isLive()) {
         m_bytesRead.store(m_source.bytesRead(), std::memory_order_relaxed);
         m_packets.store(n.packets, std::memory_order_relaxed);
     }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <pcap/pcap.h>
+#include <poll.h>
 
 namespace pl::capture {
 
@@ -110,8 +111,11 @@ bool PcapSource::openLive(const LiveOptions &options)
         return fail(CaptureError::Code::OpenFailed, QString::fromLocal8Bit(errbuf));
     pcap_set_snaplen(handle->pcap, options.snaplen);
     pcap_set_promisc(handle->pcap, options.promiscuous ? 1 : 0);
-    pcap_set_timeout(handle->pcap, options.readTimeoutMs);
+    // Immediate delivery, and reads that never block: on Linux the buffer
+    // timeout only starts with the first packet, so a quiet interface would
+    // block a reader forever. next() polls with its own timeout instead.
     pcap_set_immediate_mode(handle->pcap, 1);
+    m_readTimeoutMs = options.readTimeoutMs;
     pcap_set_tstamp_precision(handle->pcap, PCAP_TSTAMP_PRECISION_NANO);
     const int status = pcap_activate(handle->pcap);
     if (status == PCAP_ERROR_PERM_DENIED || status == PCAP_ERROR_PROMISC_PERM_DENIED)
@@ -141,6 +145,8 @@ bool PcapSource::openLive(const LiveOptions &options)
             return fail(CaptureError::Code::BadFilter,
                         QString::fromLocal8Bit(pcap_geterr(handle->pcap)));
     }
+    if (pcap_setnonblock(handle->pcap, 1, errbuf) != 0 || pcap_get_selectable_fd(handle->pcap) < 0)
+        return fail(CaptureError::Code::OpenFailed, QString::fromLocal8Bit(errbuf));
     m_linkType = pcap_datalink(handle->pcap);
     m_handle = std::move(handle);
     return true;
@@ -152,7 +158,12 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
         return ReadStatus::End;
     pcap_pkthdr *header = nullptr;
     const u_char *data = nullptr;
-    const int rc = pcap_next_ex(m_handle->pcap, &header, &data);
+    int rc = pcap_next_ex(m_handle->pcap, &header, &data);
+    if (rc == 0 && m_live) {
+        pollfd fd{pcap_get_selectable_fd(m_handle->pcap), POLLIN, 0};
+        if (::poll(&fd, 1, m_readTimeoutMs) > 0)
+            rc = pcap_next_ex(m_handle->pcap, &header, &data);
+    }
     if (rc == 1) {
         packet.frame = ++m_frame;
         packet.timeNs = static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +

@@ -94,6 +94,7 @@ private:
     std::int64_t m_fileSize = -1;
     std::int64_t m_recordOffset = 0; // classic pcap: where the next record starts
     std::uint64_t m_frame = 0;
+    int m_readTimeoutMs = 100;
 };
 
 } // namespace pl::capture
