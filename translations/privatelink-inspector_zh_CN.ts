@@ -1250,6 +1250,14 @@
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
+    <message>
+        <source>A test backend that shows what the load balancer really sends. Until this view lands, run: plinspect listen --bind 127.0.0.1:8080</source>
+        <translation>一个测试后端，显示负载均衡实际发送的内容。在此视图完成之前，请运行：plinspect listen --bind 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>Craft headers (valid or broken) and send them to a backend. Until this view lands, run: plinspect craft / plinspect send</source>
+        <translation>构造头（有效或故意损坏的）并发送到后端。在此视图完成之前，请运行：plinspect craft / plinspect send</translation>
+    </message>
 </context>
 <context>
     <name>pl::policy</name>
@@ -1480,6 +1488,18 @@
     <message>
         <source>%1 cells, the header has %2</source>
         <translation>%1 个单元格，而表头有 %2 个</translation>
+    </message>
+    <message>
+        <source>no statement allowed the request</source>
+        <translation>没有语句允许此请求</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>由 %1</translation>
     </message>
 </context>
 <context>
