@@ -76,7 +76,7 @@ bool CompiledStatement::principalMatches(QStringView principal) const
 bool CompiledStatement::matches(QStringView foldedAction, const PolicyRequest &request,
                                 const ContextEntry *const *bound) const
 {
-    if (!actionMatchesFolded(foldedAction) || !resourceMatches(request.resource) ||
+    if (unusable || !actionMatchesFolded(foldedAction) || !resourceMatches(request.resource) ||
         !principalMatches(request.principal))
         return false;
     for (qsizetype i = 0; i < conditions.size(); ++i) {
@@ -110,9 +110,10 @@ CompiledStatement compileStatement(const Statement &s, QStringList &slotKeys)
     }
     for (const ConditionClause &clause : s.conditions) {
         const auto spec = parseOperator(clause.operatorName);
-        if (!spec)
-            continue; // the parser reported it; such a document is not evaluated
-        c.conditions.append(CompiledCondition(*spec, clause.key, clause.values));
+        c.unusable = c.unusable || !spec;
+        // A placeholder keeps conditions aligned with the document's clauses.
+        c.conditions.append(
+            CompiledCondition(spec.value_or(OperatorSpec{}), clause.key, clause.values));
         const QString folded = clause.key.toCaseFolded();
         qsizetype slot = slotKeys.indexOf(folded);
         if (slot < 0) {

@@ -41,6 +41,10 @@ struct CompiledStatement
     QList<PrincipalPattern> principals;
     QList<CompiledCondition> conditions;
     QList<int> keySlots; // per condition
+    // An operator the parser rejected: the statement never matches rather
+    // than matching without that condition (an editor may evaluate a
+    // document that still has errors).
+    bool unusable = false;
 
     bool actionMatches(QStringView action) const; // folds action itself
     bool actionMatchesFolded(QStringView foldedAction) const;

@@ -211,7 +211,7 @@ Explanation PolicySet::explain(const PolicyRequest &request) const
                 all = all && cc.matched;
                 sc.conditions.append(cc);
             }
-            sc.matched = all;
+            sc.matched = all && !cs.unusable;
             anyDeny = anyDeny || (all && s.effect == Effect::Deny);
             anyAllow = anyAllow || (all && s.effect == Effect::Allow);
             lc.statements.append(sc);

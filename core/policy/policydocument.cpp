@@ -136,10 +136,10 @@ public:
         const QJsonObject ops = v.toObject();
         for (auto op = ops.begin(); op != ops.end(); ++op) {
             const QStringList opPath = path + QStringList{op.key()};
-            if (!parseOperator(op.key())) {
+            // An unknown operator is an error; its clauses are kept so that
+            // the statement, if evaluated anyway, never matches.
+            if (!parseOperator(op.key()))
                 error(keyPos(opPath), tr("unknown condition operator \"%1\"").arg(op.key()));
-                continue;
-            }
             if (!op.value().isObject()) {
                 error(valuePos(opPath),
                       tr("operator %1 needs an object {key: values}").arg(op.key()));

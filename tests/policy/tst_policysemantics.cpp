@@ -47,6 +47,7 @@ private slots:
     void layers();
     void ipRangeParsing_data();
     void ipRangeParsing();
+    void statementWithAnUnknownOperatorNeverMatches();
 };
 
 void TestPolicySemantics::conditions_data()
@@ -467,6 +468,18 @@ void TestPolicySemantics::ipRangeParsing()
     QCOMPARE(range.has_value(), valid);
     if (range)
         QCOMPARE(range->hostBitsSet, hostBits);
+}
+
+void TestPolicySemantics::statementWithAnUnknownOperatorNeverMatches()
+{
+    // An editor may judge a document that still has errors: dropping the
+    // bad condition would widen the Allow.
+    const PolicyParse parsed =
+        parsePolicy(allowIf(R"({"StringEqual": {"acs:SourceVpc": "vpc-a"}})"));
+    QVERIFY(!parsed.ok());
+    const PolicySet set(parsed.document);
+    QCOMPARE(decisionText(judge(set, request(R"({"context": {"acs:SourceVpc": "vpc-b"}})"))),
+             decisionText(Decision::ImplicitDeny));
 }
 
 QTEST_GUILESS_MAIN(TestPolicySemantics)
