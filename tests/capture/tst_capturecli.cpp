@@ -55,6 +55,8 @@ private slots:
     void statsTotals();
     void damagedFileReportsAndKeepsRows();
     void mixingRawInputIsAUsageError();
+    void vendorProfileApplies();
+    void breakdownRowsPerConnection();
 };
 
 void TestCaptureCli::exitStatus_data()
@@ -158,6 +160,38 @@ void TestCaptureCli::mixingRawInputIsAUsageError()
     const Run r = plinspect({QStringLiteral("decode"), fixture("vlan_v1.pcap"),
                              QStringLiteral("--hex"), QStringLiteral("0d0a")});
     QCOMPARE(r.exitCode, 2);
+}
+
+void TestCaptureCli::vendorProfileApplies()
+{
+    const auto vpcOf = [](const QStringList &extra) {
+        const Run r = plinspect(QStringList{QStringLiteral("decode"), QStringLiteral("--json")} +
+                                extra + QStringList{fixture("ethernet_v2_alibaba.pcap")});
+        return jsonLines(r.out)
+            .value(0)
+            .value(QLatin1String("header"))
+            .toObject()
+            .value(QLatin1String("vpc_id"));
+    };
+    QCOMPARE(vpcOf({}).toString(), QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+    QCOMPARE(vpcOf({QStringLiteral("--vendor"), QStringLiteral("alibaba")}).toString(),
+             QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+    // With the AWS profile, 0xE1 is not decoded as Alibaba's VPC ID.
+    QVERIFY(vpcOf({QStringLiteral("--vendor"), QStringLiteral("aws")}).isUndefined());
+}
+
+void TestCaptureCli::breakdownRowsPerConnection()
+{
+    const Run r = plinspect({QStringLiteral("decode"), QStringLiteral("--json"),
+                             QStringLiteral("--breakdown"), fixture("ethernet_v2_alibaba.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray rows = jsonLines(r.out).value(0).value(QLatin1String("breakdown")).toArray();
+    QVERIFY(rows.size() > 10);
+    QCOMPARE(rows.first().toObject().value(QLatin1String("offset")).toInt(), 0);
+    const Run table = plinspect({QStringLiteral("decode"), QStringLiteral("--breakdown"),
+                                 fixture("ethernet_v2_alibaba.pcap")});
+    QVERIFY(table.out.contains("vpc-bp179qeke0wzo1mr8bxhl"));
+    QVERIFY(table.out.contains("0d 0a 0d 0a") || table.out.contains("0d0a0d0a"));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureCli)
