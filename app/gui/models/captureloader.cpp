@@ -72,6 +72,7 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
         QElapsedTimer sinceSend;
         sinceSend.start();
         bool firstSent = false;
+        StringPool pool;
         const auto send = [&] {
             if (pending.isEmpty())
                 return;
@@ -92,10 +93,12 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
                 break;
             for (capture::Connection &c : batch) {
                 job->stats.add(c);
-                pending.append(makeConnectionRow(std::move(c), job->vendor));
+                pending.append(makeConnectionRow(std::move(c), job->vendor, pool));
             }
-            // First rows at once; then batches of at least 100 ms or 20k rows.
-            if (!firstSent || sinceSend.elapsed() >= 100 || pending.size() >= 20000)
+            // First rows at once; then batches of at least 50 ms or 4k rows: big
+            // enough to keep signal overhead low, small enough that inserting
+            // them never stalls the event loop.
+            if (!firstSent || sinceSend.elapsed() >= 50 || pending.size() >= 4096)
                 send();
         }
         send();

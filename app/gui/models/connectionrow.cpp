@@ -16,7 +16,21 @@ QString text(ByteSpan bytes)
 
 } // namespace
 
-ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile vendor)
+QString StringPool::intern(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    const auto it = m_strings.constFind(text);
+    if (it != m_strings.cend())
+        return *it;
+    if (m_strings.size() > 100000)
+        return text; // unique values (e.g. paths with IDs) would only grow the pool
+    m_strings.insert(text);
+    return text;
+}
+
+ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile vendor,
+                                StringPool &pool)
 {
     ConnectionRow row;
     row.connection = std::move(connection);
@@ -31,14 +45,14 @@ ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile ve
         row.crc = h.crcState;
         if (h.addressesDecoded) {
             row.ppSource = endpointText(h, h.source);
-            row.ppDestination = endpointText(h, h.destination);
+            row.ppDestination = pool.intern(endpointText(h, h.destination));
         }
         const VendorIds &v = h.vendor;
-        row.vpcId = text(v.alibabaVpcId);
+        row.vpcId = pool.intern(text(v.alibabaVpcId));
         if (!v.alibabaEndpointId.empty())
-            row.endpointId = text(v.alibabaEndpointId);
+            row.endpointId = pool.intern(text(v.alibabaEndpointId));
         else if (!v.awsVpceId.empty())
-            row.endpointId = text(v.awsVpceId);
+            row.endpointId = pool.intern(text(v.awsVpceId));
         else if (v.azureLinkId)
             row.endpointId = QStringLiteral("LinkID %1").arg(*v.azureLinkId);
         else if (v.gcpPscId)
@@ -49,7 +63,9 @@ ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile ve
             findings << QString::fromLatin1(warningCodeName(w.code));
     }
     findings.removeDuplicates();
-    row.findings = findings.join(QLatin1String(", "));
+    row.findings = pool.intern(findings.join(QLatin1String(", ")));
+    row.connection.response = pool.intern(row.connection.response);
+    row.connection.payload = pool.intern(row.connection.payload);
     return row;
 }
 

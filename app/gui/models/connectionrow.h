@@ -3,6 +3,7 @@
 #include "capture/connection.h"
 
 #include <QMetaType>
+#include <QSet>
 
 namespace pl::gui {
 
@@ -23,7 +24,20 @@ struct ConnectionRow
     proxy::CrcState crc = proxy::CrcState::Absent;
 };
 
-ConnectionRow makeConnectionRow(capture::Connection connection, proxy::VendorProfile vendor);
+// Captures repeat the same VPC IDs, endpoints, responses and findings a
+// million times; the pool hands out one shared copy of each (implicit
+// sharing), which halves the memory of a big capture.
+class StringPool
+{
+public:
+    QString intern(const QString &text);
+
+private:
+    QSet<QString> m_strings;
+};
+
+ConnectionRow makeConnectionRow(capture::Connection connection, proxy::VendorProfile vendor,
+                                StringPool &pool);
 
 } // namespace pl::gui
 

@@ -12,19 +12,19 @@ void ConnectionTableModel::appendRows(QList<ConnectionRow> rows)
 {
     if (rows.isEmpty())
         return;
-    if (m_rows.isEmpty())
+    if (m_rows.empty())
         m_firstTimeNs = rows.constFirst().connection.firstTimeNs;
     const auto first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
-    m_rows.append(std::move(rows));
+    for (ConnectionRow &row : rows)
+        m_rows.push_back(std::move(row));
     endInsertRows();
 }
 
 void ConnectionTableModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
-    m_rows.squeeze();
+    std::deque<ConnectionRow>().swap(m_rows); // give the memory back
     endResetModel();
 }
 
@@ -66,7 +66,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const ConnectionRow &r = m_rows[index.row()];
+    const ConnectionRow &r = rowAt(index.row());
     const capture::Connection &c = r.connection;
     const bool problem = !r.errorCode.isEmpty() || !c.headerPresent;
     switch (role) {

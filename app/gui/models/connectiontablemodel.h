@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 
+#include <deque>
+
 namespace pl::gui {
 
 // Connections of a capture, appended batch by batch while it loads.
@@ -40,8 +42,7 @@ public:
 
     void appendRows(QList<ConnectionRow> rows);
     void clear();
-    const ConnectionRow &rowAt(int row) const { return m_rows[row]; }
-    const QList<ConnectionRow> &rows() const { return m_rows; }
+    const ConnectionRow &rowAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -53,7 +54,9 @@ public:
     static QString versionText(const ConnectionRow &row);
 
 private:
-    QList<ConnectionRow> m_rows;
+    // A deque: growing to a million rows never moves the ones already there
+    // (a QList reallocation did, and stalled the event loop for half a second).
+    std::deque<ConnectionRow> m_rows;
     std::int64_t m_firstTimeNs = 0; // times are shown relative to the first connection
 };
 

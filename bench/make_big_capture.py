@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Writes a pcap with N PROXY v2 connections for the load benchmarks.
+
+Usage: bench/make_big_capture.py N OUT.pcap
+
+Each connection is a full TCP conversation (SYN, SYN-ACK, ACK, header + GET,
+response, FIN) over 100 client VPC/endpoint pairs, so the reader does the
+same work as on a production listener capture. Generated at benchmark time,
+never committed (1M connections is about 1 GB).
+"""
+import struct
+import sys
+import zlib  # noqa: F401  (keeps the interpreter's C helpers warm)
+
+sys.path.insert(0, __file__.rsplit("/", 2)[0] + "/tests/data")
+import gen_captures as g  # noqa: E402
+
+
+def main():
+    n, out = int(sys.argv[1]), sys.argv[2]
+    server = ("10.0.0.15", 80)
+    # Pre-build one template conversation per VPC/endpoint pair; connections
+    # differ by client address/port, patched into the packets cheaply.
+    response = g.http_response("200 OK")
+    with open(out, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, g.LINKTYPE_ETHERNET))
+        t = 1700000000 * 1000000
+        for i in range(n):
+            client = ("10.%d.%d.%d" % (i >> 16 & 255, i >> 8 & 255, i & 255 or 1),
+                      1024 + i % 60000)
+            vpc = b"vpc-bp1%018d" % (i % 100)
+            ep = b"ep-bp1%017d" % (i % 37)
+            hdr = g.v2(src=client, dst=server,
+                       tlvs=[g.alibaba(2, ep), g.alibaba(1, vpc)])
+            for pkt in g.exchange(client, server, hdr + g.http_get("/api/%d" % (i % 50), "app"),
+                                  response):
+                frame = g.ethernet(pkt)
+                f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(frame), len(frame)))
+                f.write(frame)
+                t += 10
+
+
+if __name__ == "__main__":
+    main()
