@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QJsonDocument>
 
+#include <cstdio>
+
 namespace pl::cli {
 
 using namespace pl::capture;
@@ -43,6 +45,16 @@ QString utf8(proxy::ByteSpan bytes)
 {
     return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
                              static_cast<qsizetype>(bytes.size()));
+}
+
+// JSON Lines go straight to stdout: through QTextStream every line would be
+// decoded from UTF-8 and encoded again (a second pass over ~1 KB per
+// connection). out() is flushed first so the two never interleave.
+void writeJsonLine(QByteArray line)
+{
+    out().flush();
+    line.append('\n');
+    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stdout);
 }
 
 // The table's columns, in order.
@@ -192,7 +204,7 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
                             exporting::breakdownJson(proxy::breakdown(r, spanOf(c.headerBytes)),
                                                      spanOf(c.headerBytes)));
                     }
-                    out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+                    writeJsonLine(QJsonDocument(o).toJson(QJsonDocument::Compact));
                 } else if (request.breakdown) {
                     table.print({tableCells(c, request.vendor)});
                     if (c.headerPresent) {
@@ -236,6 +248,7 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
             out() << stats.toText();
     }
     out().flush();
+    std::fflush(stdout);
     return status;
 }
 
