@@ -212,7 +212,7 @@ bool CompiledCondition::valueMatches(const ContextEntry &entry, qsizetype index)
         return b && m_bools.contains(*b);
     }
     case OperatorFamily::IpAddress: {
-        const auto &ip = entry.ips.at(index);
+        const auto &ip = entry.ip(index);
         if (!ip)
             return false;
         for (const IpRange &r : m_ranges) {
@@ -274,7 +274,7 @@ ConditionOutcome CompiledCondition::outcome(const ContextEntry *entry) const
                 anyParses = anyParses || parseDate(v).has_value();
                 break;
             case OperatorFamily::IpAddress:
-                anyParses = anyParses || entry->ips.at(i).has_value();
+                anyParses = anyParses || entry->ip(i).has_value();
                 break;
             default:
                 anyParses = anyParses || parseBool(v).has_value();

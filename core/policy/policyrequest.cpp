@@ -30,20 +30,68 @@ const char *originName(Provenance::Origin origin)
     return "?";
 }
 
+namespace {
+
+// Key IDs by folded key, and the folded key and ID of every key as written
+// (builders use the same few dozen literals: no folding per request).
+struct KeyRegistry
+{
+    QMutex mutex;
+    std::unordered_map<QString, int> idOfFolded;
+    std::unordered_map<QString, std::pair<int, QString>> ofWritten;
+
+    int idLocked(const QString &folded)
+    {
+        return idOfFolded.try_emplace(folded, static_cast<int>(idOfFolded.size())).first->second;
+    }
+};
+
+KeyRegistry &keyRegistry()
+{
+    static KeyRegistry registry;
+    return registry;
+}
+
+std::pair<int, QString> internKey(const QString &key)
+{
+    KeyRegistry &r = keyRegistry();
+    const QMutexLocker lock(&r.mutex);
+    const auto it = r.ofWritten.find(key);
+    if (it != r.ofWritten.end())
+        return it->second;
+    QString folded = key.toCaseFolded();
+    const int id = r.idLocked(folded);
+    return r.ofWritten.try_emplace(key, id, std::move(folded)).first->second;
+}
+
+const std::optional<IpValue> kNoIp;
+
+} // namespace
+
 int contextKeyId(const QString &foldedKey)
 {
-    static QMutex mutex;
-    static std::unordered_map<QString, int> ids;
-    const QMutexLocker lock(&mutex);
-    const auto [it, inserted] = ids.try_emplace(foldedKey, static_cast<int>(ids.size()));
-    return it->second;
+    KeyRegistry &r = keyRegistry();
+    const QMutexLocker lock(&r.mutex);
+    return r.idLocked(foldedKey);
+}
+
+const std::optional<IpValue> &ContextEntry::ip(qsizetype index) const
+{
+    return index < ips.size() ? ips.at(index) : kNoIp;
+}
+
+QString Provenance::source() const
+{
+    if (!what)
+        return {};
+    return arg.isEmpty() ? tr(what) : tr(what).arg(arg);
 }
 
 QString Provenance::text() const
 {
     if (origin == Origin::User)
         return tr("typed by user");
-    QString s = source;
+    QString s = source();
     if (offset >= 0 && length > 0) {
         const QString where =
             origin == Origin::Payload ? tr("payload bytes %1..%2") : tr("header bytes %1..%2");
@@ -55,11 +103,15 @@ QString Provenance::text() const
 void PolicyRequest::setContext(const QString &key, const QStringList &values,
                                const Provenance &provenance)
 {
-    ContextEntry entry{key, key.toCaseFolded(), -1, values, provenance, {}};
-    entry.keyId = contextKeyId(entry.foldedKey);
-    entry.ips.reserve(values.size());
-    for (const QString &v : values)
-        entry.ips.append(parseIp(v));
+    auto [id, folded] = internKey(key);
+    ContextEntry entry{key, std::move(folded), id, values, provenance, {}};
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        auto ip = parseIp(values.at(i));
+        if (!ip)
+            continue;
+        entry.ips.resize(values.size());
+        entry.ips[i] = ip;
+    }
     for (ContextEntry &existing : m_entries) {
         if (existing.keyId == entry.keyId) {
             existing = std::move(entry);
@@ -114,8 +166,8 @@ QJsonObject provenanceJson(const Provenance &p)
 {
     QJsonObject o{{QStringLiteral("origin"), QLatin1String(originName(p.origin))},
                   {QStringLiteral("text"), p.text()}};
-    if (!p.source.isEmpty())
-        o.insert(QStringLiteral("source"), p.source);
+    if (p.what)
+        o.insert(QStringLiteral("source"), p.source());
     if (p.offset >= 0) {
         o.insert(QStringLiteral("offset"), p.offset);
         o.insert(QStringLiteral("length"), p.length);
@@ -181,11 +233,16 @@ RequestParse requestFromJson(const QJsonObject &object)
     }
     if (r.action.isEmpty()) {
         r.action = QStringLiteral("tcp:Connect");
-        r.actionProvenance = {Provenance::Origin::Default, tr("no action given"), -1, 0};
+        r.actionProvenance = {
+            Provenance::Origin::Default, QT_TRANSLATE_NOOP("Policy", "no action given"), -1, 0, {}};
     }
     if (r.resource.isEmpty()) {
         r.resource = QStringLiteral("*");
-        r.resourceProvenance = {Provenance::Origin::Default, tr("no resource given"), -1, 0};
+        r.resourceProvenance = {Provenance::Origin::Default,
+                                QT_TRANSLATE_NOOP("Policy", "no resource given"),
+                                -1,
+                                0,
+                                {}};
     }
     return result;
 }

@@ -25,11 +25,22 @@ struct Provenance
         Payload,    // the bytes after the header (HTTP, TLS)
         Default     // nothing provided it; the documented default
     };
+    Provenance() = default;
+    Provenance(Origin origin_, const char *what_, int offset_ = -1, int length_ = 0,
+               QString arg_ = {})
+        : origin(origin_), what(what_), offset(offset_), length(length_), arg(std::move(arg_))
+    {}
+
     Origin origin = Origin::User;
-    QString source;  // "TLV 0xE1/0x02", "source address", "HTTP request line"
+    // "TLV 0xE1/0x02", "source address", "HTTP request line": untranslated
+    // (context "Policy"), translated when shown; may hold a %1 for arg.
+    // Building requests stays cheap and the text follows the UI language.
+    const char *what = nullptr;
     int offset = -1; // first byte in the header (Header/Vendor) or payload
     int length = 0;
+    QString arg;
 
+    QString source() const;
     // "TLV 0xE1/0x02, header bytes 40..63", "typed by user".
     QString text() const;
     static Provenance user() { return {}; }
@@ -49,7 +60,10 @@ struct ContextEntry
     int keyId = -1;    // contextKeyId(foldedKey)
     QStringList values;
     Provenance provenance;
-    QList<std::optional<IpValue>> ips; // each value parsed once, for IpAddress
+    // Each value parsed once for IpAddress; empty when no value is an address.
+    QList<std::optional<IpValue>> ips;
+
+    const std::optional<IpValue> &ip(qsizetype index) const;
 };
 
 // The request being judged: action, resource, principal and context keys,
@@ -72,6 +86,7 @@ public:
         setContext(key, QStringList{value}, provenance);
     }
     void removeContext(const QString &key);
+    void reserveContext(qsizetype count) { m_entries.reserve(count); }
     const ContextEntry *context(const QString &key) const;
     // For evaluators that fold keys once.
     const ContextEntry *contextFolded(const QString &foldedKey) const;

@@ -207,13 +207,14 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
         }
         if (tc.request.action.isEmpty()) {
             tc.request.action = QStringLiteral("tcp:Connect");
-            tc.request.actionProvenance = {Provenance::Origin::Default, tr("no action given"), -1,
-                                           0};
+            tc.request.actionProvenance = {Provenance::Origin::Default,
+                                           QT_TRANSLATE_NOOP("Policy", "no action given"), -1, 0};
         }
         if (tc.request.resource.isEmpty()) {
             tc.request.resource = QStringLiteral("*");
-            tc.request.resourceProvenance = {Provenance::Origin::Default, tr("no resource given"),
-                                             -1, 0};
+            tc.request.resourceProvenance = {Provenance::Origin::Default,
+                                             QT_TRANSLATE_NOOP("Policy", "no resource given"), -1,
+                                             0};
         }
         if (ok)
             file.cases.append(tc);

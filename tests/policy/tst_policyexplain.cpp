@@ -160,8 +160,8 @@ void TestPolicyExplain::requestFromTheDocumentedHeader()
     QVERIFY2(e, qPrintable(key));
     QCOMPARE(e->values, QStringList{value});
     QCOMPARE(QLatin1String(originName(e->provenance.origin)), origin);
-    QVERIFY2(e->provenance.source.contains(source, Qt::CaseInsensitive),
-             qPrintable(e->provenance.source));
+    QVERIFY2(e->provenance.source().contains(source, Qt::CaseInsensitive),
+             qPrintable(e->provenance.source()));
     QCOMPARE(e->provenance.offset, offset);
     QCOMPARE(e->provenance.length, length);
     // The bytes named are the value's bytes.
