@@ -189,7 +189,7 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
             QList<QStringList> rows;
             for (const Connection &c : std::as_const(batch)) {
                 stats.add(c);
-                if (c.headerInvalid(request.vendor))
+                if (c.headerInvalid())
                     status = ExitInvalidInput;
                 if (request.stats)
                     continue;

@@ -21,11 +21,6 @@ bool Connection::hasFinding(FindingCode code) const
     return false;
 }
 
-bool Connection::headerInvalid(proxy::VendorProfile vendor) const
-{
-    return headerPresent && !decodeHeader(vendor).ok();
-}
-
 const char *findingCodeName(FindingCode code)
 {
     switch (code) {

@@ -72,8 +72,11 @@ struct Connection
 
     QByteArray headerBytes;     // exactly the header (or what arrived of it)
     bool headerPresent = false; // the client's stream starts with a PROXY signature
-    QString payload;            // what followed the header, summarised
-    QString response;           // the server's first response, summarised
+    // The verdict of the reader's decode (with the reader's vendor profile),
+    // kept so that filtering and exit statuses need no second decode.
+    proxy::ErrorCode headerError = proxy::ErrorCode::None;
+    QString payload;  // what followed the header, summarised
+    QString response; // the server's first response, summarised
     EndState end = EndState::Open;
     QList<Finding> findings;
     std::uint32_t clientBytes = 0; // client-to-server payload bytes seen
@@ -85,7 +88,7 @@ struct Connection
     decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
     bool hasFinding(FindingCode code) const;
     // Invalid: a header was sent but does not decode (bad bytes, CRC, cut).
-    bool headerInvalid(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+    bool headerInvalid() const { return headerPresent && headerError != proxy::ErrorCode::None; }
 };
 
 const char *findingCodeName(FindingCode code);

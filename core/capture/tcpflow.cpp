@@ -138,6 +138,7 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
         return;
     m_headerDone = true;
     m_record.headerPresent = true;
+    m_record.headerError = r.error.code;
     if (r.needsMoreData()) {
         // The header never completed: say why instead of decoding garbage.
         const auto have = static_cast<std::uint32_t>(c.size());

@@ -34,6 +34,7 @@ void UdpDatagrams::add(const UdpDatagram &d)
             headerLength = r.needsMoreData() ? d.payload.size()
                                              : std::min(d.payload.size(), proxy::kV2FixedSize);
         c.headerPresent = true;
+        c.headerError = r.error.code;
         c.headerFrame = d.frame;
         c.headerBytes = QByteArray(reinterpret_cast<const char *>(d.payload.data()),
                                    static_cast<qsizetype>(headerLength));

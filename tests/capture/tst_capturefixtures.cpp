@@ -276,8 +276,12 @@ void TestCaptureFixtures::connections()
     const ReadAll r = readAll(file);
     QVERIFY2(!r.error, qPrintable(r.error.message));
     QStringList actual;
-    for (const Connection &c : r.connections)
+    for (const Connection &c : r.connections) {
         actual << describe(c);
+        // The verdict stored by the reader is what a fresh decode says.
+        QCOMPARE(c.headerError,
+                 c.headerPresent ? c.decodeHeader().error.code : pl::proxy::ErrorCode::None);
+    }
     // One comparison of the whole capture: a diff shows every difference.
     QCOMPARE(actual.join(QLatin1Char('\n')), expected.join(QLatin1Char('\n')));
 }
