@@ -16,7 +16,6 @@ void StreamReassembler::release()
     m_released = true;
     m_data = QByteArray();
     m_pending.clear();
-    m_pendingBytes = 0;
 }
 
 StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::ByteSpan bytes)
@@ -73,8 +72,6 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
     if (static_cast<std::size_t>(slot.size()) < bytes.size()) {
         if (!slot.isEmpty())
             result.retransmission = true;
-        m_pendingBytes +=
-            static_cast<std::uint32_t>(bytes.size()) - static_cast<std::uint32_t>(slot.size());
         slot = QByteArray(reinterpret_cast<const char *>(bytes.data()),
                           static_cast<qsizetype>(bytes.size()));
     } else {
@@ -94,7 +91,6 @@ void StreamReassembler::drainPending()
         const std::size_t skip = have - first->first;
         if (skip < static_cast<std::size_t>(chunk.size()))
             m_data.append(chunk.constData() + skip, chunk.size() - static_cast<qsizetype>(skip));
-        m_pendingBytes -= static_cast<std::uint32_t>(chunk.size());
         m_pending.erase(first);
     }
 }

@@ -34,8 +34,9 @@ public:
         return static_cast<std::int32_t>(seq - m_base);
     }
 
-    // captured may be shorter than wireLength (snaplen): the rest is a hole
-    // that only a retransmission can fill.
+    // Places a segment's captured bytes. A snaplen-cut segment passes only
+    // what was captured: the rest stays a hole that only a retransmission
+    // can fill, so cut bytes are never decoded as if they had arrived.
     AddResult add(std::uint32_t seq, proxy::ByteSpan captured);
 
     // Stream bytes 0..n without holes.
@@ -61,7 +62,6 @@ private:
     bool m_released = false;
     QByteArray m_data;
     std::map<std::uint32_t, QByteArray> m_pending; // by stream offset
-    std::uint32_t m_pendingBytes = 0;
 };
 
 } // namespace pl::capture
