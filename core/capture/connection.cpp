@@ -51,7 +51,8 @@ const char *findingCodeName(FindingCode code)
 QString findingMessage(const Finding &f)
 {
     const auto tr = [](const char *text) {
-        return QCoreApplication::translate("pl::capture::Finding", text);
+        // lupdate files the tr() calls below under the namespace, "pl::capture".
+        return QCoreApplication::translate("pl::capture", text);
     };
     switch (f.code) {
     case FindingCode::HeaderMissing:
