@@ -9,12 +9,6 @@ using namespace pl::proxy;
 
 namespace {
 
-QString text(ByteSpan bytes)
-{
-    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
-                             static_cast<qsizetype>(bytes.size()));
-}
-
 QString tlvName(std::uint8_t type)
 {
     if (const char *name = tlvTypeName(type))
@@ -31,7 +25,9 @@ QString tlvName(std::uint8_t type)
     return QStringLiteral("UNASSIGNED");
 }
 
-QJsonArray tlvsJson(const TlvRange &range)
+// Sub-TLVs only for the top-level SSL TLV: nested 0x20 values are opaque
+// (descending into them let a 64 KiB header print half a gigabyte).
+QJsonArray tlvsJson(const TlvRange &range, bool topLevel = true)
 {
     QJsonArray out;
     for (const Tlv tlv : range) {
@@ -40,9 +36,9 @@ QJsonArray tlvsJson(const TlvRange &range)
                       {QStringLiteral("name"), tlvName(tlv.type)},
                       {QStringLiteral("length"), tlv.length()},
                       {QStringLiteral("value"), hexString(tlv.value)}};
-        if (tlv.type == tlv::Ssl && tlv.length() >= 5)
+        if (topLevel && tlv.type == tlv::Ssl && tlv.length() >= 5)
             o.insert(QStringLiteral("sub_tlvs"),
-                     tlvsJson(TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5)));
+                     tlvsJson(TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5), false));
         out.append(o);
     }
     return out;
@@ -79,34 +75,34 @@ QJsonObject headerJson(const DecodeResult &result)
         o.insert(QStringLiteral("aws_health_check_layout"), true);
     o.insert(QStringLiteral("tlvs"), tlvsJson(h.tlvs));
     if (h.hasAlpn)
-        o.insert(QStringLiteral("alpn"), text(h.alpn));
+        o.insert(QStringLiteral("alpn"), utf8Text(h.alpn));
     if (h.hasAuthority)
-        o.insert(QStringLiteral("authority"), text(h.authority));
+        o.insert(QStringLiteral("authority"), utf8Text(h.authority));
     if (h.hasUniqueId)
         o.insert(QStringLiteral("unique_id"), printableOrHex(h.uniqueId));
     if (h.hasNetns)
-        o.insert(QStringLiteral("netns"), text(h.netns));
+        o.insert(QStringLiteral("netns"), utf8Text(h.netns));
     if (h.ssl.present) {
         QJsonObject ssl{{QStringLiteral("client"), h.ssl.client},
                         {QStringLiteral("verify"), static_cast<qint64>(h.ssl.verify)},
                         {QStringLiteral("certificate_verified"), h.ssl.certificateVerified()}};
         if (!h.ssl.version.empty())
-            ssl.insert(QStringLiteral("version"), text(h.ssl.version));
+            ssl.insert(QStringLiteral("version"), utf8Text(h.ssl.version));
         if (!h.ssl.cn.empty())
-            ssl.insert(QStringLiteral("cn"), text(h.ssl.cn));
+            ssl.insert(QStringLiteral("cn"), utf8Text(h.ssl.cn));
         if (!h.ssl.cipher.empty())
-            ssl.insert(QStringLiteral("cipher"), text(h.ssl.cipher));
+            ssl.insert(QStringLiteral("cipher"), utf8Text(h.ssl.cipher));
         o.insert(QStringLiteral("ssl"), ssl);
     }
     const VendorIds &v = h.vendor;
     if (!v.alibabaVpcId.empty())
-        o.insert(QStringLiteral("vpc_id"), text(v.alibabaVpcId));
+        o.insert(QStringLiteral("vpc_id"), utf8Text(v.alibabaVpcId));
     if (!v.alibabaEndpointId.empty())
-        o.insert(QStringLiteral("endpoint_id"), text(v.alibabaEndpointId));
+        o.insert(QStringLiteral("endpoint_id"), utf8Text(v.alibabaEndpointId));
     if (!v.alibabaEndpointServiceId.empty())
-        o.insert(QStringLiteral("endpoint_service_id"), text(v.alibabaEndpointServiceId));
+        o.insert(QStringLiteral("endpoint_service_id"), utf8Text(v.alibabaEndpointServiceId));
     if (!v.awsVpceId.empty())
-        o.insert(QStringLiteral("vpce_id"), text(v.awsVpceId));
+        o.insert(QStringLiteral("vpce_id"), utf8Text(v.awsVpceId));
     // 64-bit IDs as strings: JSON numbers lose precision above 2^53.
     if (v.azureLinkId)
         o.insert(QStringLiteral("azure_link_id"), static_cast<qint64>(*v.azureLinkId));

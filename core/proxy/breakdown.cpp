@@ -265,7 +265,12 @@ private:
             value(tr("Network namespace"), printableOrHex(tlv.value));
             break;
         case tlv::Ssl:
-            addSsl(tlv, path, child);
+            // Only a top-level SSL TLV has client/verify fields and sub-TLVs;
+            // a 0x20 nested inside one is just bytes (and must not recurse).
+            if (depth == 0)
+                addSsl(tlv, path, child);
+            else
+                value(tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
             break;
         case tlv::SslVersion:
         case tlv::SslCn:

@@ -1,6 +1,7 @@
 #include "crc32c.h"
 
 #include <array>
+#include <cstring>
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>
@@ -79,9 +80,8 @@ __attribute__((target("sse4.2"))) std::uint32_t crc32cUpdateHardware(std::uint32
     std::size_t i = 0;
     const std::size_t n = data.size();
     for (; i + 8 <= n; i += 8) {
-        std::uint64_t word = 0;
-        for (std::size_t b = 0; b < 8; ++b)
-            word |= std::uint64_t{data[i + b]} << (8 * b);
+        std::uint64_t word; // x86 is little-endian: the load is the byte order crc32 wants
+        std::memcpy(&word, data.data() + i, sizeof word);
         crc = _mm_crc32_u64(crc, word);
     }
     auto crc32 = static_cast<std::uint32_t>(crc);

@@ -20,6 +20,12 @@ QString hexString(ByteSpan bytes, QChar separator)
     return out;
 }
 
+QString utf8Text(ByteSpan bytes)
+{
+    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
+                             static_cast<qsizetype>(bytes.size()));
+}
+
 QString printableOrHex(ByteSpan bytes)
 {
     const QByteArray raw(reinterpret_cast<const char *>(bytes.data()),

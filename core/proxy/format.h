@@ -8,6 +8,8 @@ namespace pl::proxy {
 
 // Text forms shared by the breakdown, the JSON export, the CLI and the GUI.
 QString hexString(ByteSpan bytes, QChar separator = {});
+// The bytes as UTF-8 text, as they are (IDs, host names).
+QString utf8Text(ByteSpan bytes);
 // The bytes as text when they are printable ASCII/UTF-8, else their hex.
 QString printableOrHex(ByteSpan bytes);
 // NUL-padded UNIX path as text.

@@ -1,9 +1,9 @@
 #include "hextext.h"
 
 namespace pl::proxy {
-namespace {
+namespace {} // namespace
 
-int hexValue(char16_t c)
+int hexDigitValue(char16_t c)
 {
     if (c >= u'0' && c <= u'9')
         return c - u'0';
@@ -13,6 +13,8 @@ int hexValue(char16_t c)
         return c - u'A' + 10;
     return -1;
 }
+
+namespace {
 
 bool isSeparator(char16_t c)
 {
@@ -43,7 +45,7 @@ HexParseResult parseHexText(QStringView text)
             }
             continue;
         }
-        const int v = hexValue(c);
+        const int v = hexDigitValue(c);
         if (v < 0) {
             result.errorPosition = i;
             return result;
@@ -67,7 +69,7 @@ bool looksLikeHexText(QByteArrayView data)
         return false;
     int digits = 0;
     for (char c : data) {
-        if (hexValue(static_cast<char16_t>(static_cast<unsigned char>(c))) >= 0)
+        if (hexDigitValue(static_cast<char16_t>(static_cast<unsigned char>(c))) >= 0)
             ++digits;
         else if (!isSeparator(static_cast<char16_t>(static_cast<unsigned char>(c))) && c != 'x')
             return false;

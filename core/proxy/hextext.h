@@ -16,6 +16,9 @@ struct HexParseResult
 // columns without offsets. Whitespace, ':', '-', ',' and "0x" are ignored.
 HexParseResult parseHexText(QStringView text);
 
+// 0..15 for a hex digit, -1 otherwise.
+int hexDigitValue(char16_t c);
+
 // True when every character is a hex digit or a separator parseHexText skips.
 bool looksLikeHexText(QByteArrayView data);
 

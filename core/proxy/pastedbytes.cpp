@@ -35,18 +35,6 @@ PastedBytes fromBase64(const QString &text)
     return out;
 }
 
-int hexDigit(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
-
 PastedBytes fromText(const QString &text)
 {
     PastedBytes out{{}, PasteFormat::Text, {}, -1};
@@ -74,8 +62,8 @@ PastedBytes fromText(const QString &text)
             out.bytes += '\\';
             break;
         case u'x': {
-            const int hi = i + 1 < text.size() ? hexDigit(text[i + 1]) : -1;
-            const int lo = i + 2 < text.size() ? hexDigit(text[i + 2]) : -1;
+            const int hi = i + 1 < text.size() ? hexDigitValue(text[i + 1].unicode()) : -1;
+            const int lo = i + 2 < text.size() ? hexDigitValue(text[i + 2].unicode()) : -1;
             if (hi < 0 || lo < 0) {
                 out.error = tr("\\x needs two hex digits (character %1)").arg(i);
                 out.errorPosition = i - 1;

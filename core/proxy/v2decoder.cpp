@@ -317,7 +317,8 @@ DecodeResult decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptio
     if (!walker.walk(header.subspan(tlvStart), u32(tlvStart), false))
         return result;
     if (walker.hasCrc()) {
-        h.crcComputed = headerCrc32c(header, h.crcOffset);
+        if (options.verifyCrc)
+            h.crcComputed = headerCrc32c(header, h.crcOffset);
         if (!options.verifyCrc) {
             h.crcState = CrcState::Valid; // not checked: benchmark path only
             h.crcComputed = h.crcReceived;

@@ -95,6 +95,10 @@ void TestBreakdown::errorsMarkTheirByte_data()
         << v2("21", "11", inetAddresses(), hex("01 0009 6832")) << "unparsed" << 2;
     QTest::newRow("noop padding not zero")
         << v2("21", "11", inetAddresses(), tlv(0x04, hex("0000ff"))) << "tlv[0].value" << 1;
+    QTest::newRow("nested ssl type is shown as bytes, not recursed into")
+        << hex("0d0a0d0a000d0a515549540a2111001c7f0000017f000001303901bb20000d01000000002000"
+               "050100000000")
+        << "tlv[0].verify" << 1;
     QTest::newRow("truncated: a row says where it stops")
         << alibabaExample().left(40) << "error" << 2;
 }

@@ -160,6 +160,13 @@ void TestDecoder::decodes_data()
         << QByteArray("PROXY UNKNOWN ffff:f...f:ffff 1.2.3.4 65535 65535\r\n") << "auto" << none
         << 0 << "family=UNSPEC" << QStringList();
 
+    // Found by the fuzzer: a 0x20 sub-TLV inside the SSL TLV made the
+    // breakdown recurse forever (tst_breakdown checks the rows).
+    QTest::newRow("ssl sub-tlv of type ssl")
+        << hex("0d0a0d0a000d0a515549540a2111001c7f0000017f000001303901bb20000d01000000002000"
+               "050100000000")
+        << "auto" << none << 0 << "ssl.client=1" << QStringList{"ssl_verify_without_cert"};
+
     // --- every error code ---
     QTest::newRow("truncated fixed part") << example.left(10) << "auto"
                                           << "truncated" << 10 << "" << QStringList();

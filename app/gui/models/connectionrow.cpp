@@ -6,22 +6,14 @@ namespace pl::gui {
 
 using namespace pl::proxy;
 
-namespace {
-
-QString text(ByteSpan bytes)
-{
-    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
-                             static_cast<qsizetype>(bytes.size()));
-}
-
-} // namespace
+namespace {} // namespace
 
 QString StringPool::intern(const QString &text)
 {
     if (text.isEmpty())
         return {};
-    const auto it = m_strings.constFind(text);
-    if (it != m_strings.cend())
+    const auto it = m_strings.find(text);
+    if (it != m_strings.end())
         return *it;
     if (m_strings.size() > 100000)
         return text; // unique values (e.g. paths with IDs) would only grow the pool
@@ -48,11 +40,11 @@ ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile ve
             row.ppDestination = pool.intern(endpointText(h, h.destination));
         }
         const VendorIds &v = h.vendor;
-        row.vpcId = pool.intern(text(v.alibabaVpcId));
+        row.vpcId = pool.intern(utf8Text(v.alibabaVpcId));
         if (!v.alibabaEndpointId.empty())
-            row.endpointId = pool.intern(text(v.alibabaEndpointId));
+            row.endpointId = pool.intern(utf8Text(v.alibabaEndpointId));
         else if (!v.awsVpceId.empty())
-            row.endpointId = pool.intern(text(v.awsVpceId));
+            row.endpointId = pool.intern(utf8Text(v.awsVpceId));
         else if (v.azureLinkId)
             row.endpointId = QStringLiteral("LinkID %1").arg(*v.azureLinkId);
         else if (v.gcpPscId)

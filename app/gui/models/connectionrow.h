@@ -2,8 +2,10 @@
 
 #include "capture/connection.h"
 
+#include <QHashFunctions>
 #include <QMetaType>
-#include <QSet>
+
+#include <unordered_set>
 
 namespace pl::gui {
 
@@ -27,13 +29,19 @@ struct ConnectionRow
 // Captures repeat the same VPC IDs, endpoints, responses and findings a
 // million times; the pool hands out one shared copy of each (implicit
 // sharing), which halves the memory of a big capture.
+struct QStringHasher
+{
+    std::size_t operator()(const QString &s) const noexcept { return qHash(s); }
+};
+
 class StringPool
 {
 public:
     QString intern(const QString &text);
 
 private:
-    QSet<QString> m_strings;
+    // std::unordered_set: QSet's inline code trips -Wnull-dereference at -O2.
+    std::unordered_set<QString, QStringHasher> m_strings;
 };
 
 ConnectionRow makeConnectionRow(capture::Connection connection, proxy::VendorProfile vendor,

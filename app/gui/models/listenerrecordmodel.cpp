@@ -9,12 +9,6 @@ using namespace pl::proxy;
 
 namespace {
 
-QString text(ByteSpan bytes)
-{
-    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
-                             static_cast<qsizetype>(bytes.size()));
-}
-
 } // namespace
 
 ListenerRecordModel::ListenerRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -34,9 +28,9 @@ void ListenerRecordModel::addRecord(const net::ListenerRecord &record)
             row.ppSource = endpointText(h, h.source);
             row.ppDestination = endpointText(h, h.destination);
         }
-        row.vpc = text(h.vendor.alibabaVpcId);
-        row.endpoint = !h.vendor.alibabaEndpointId.empty() ? text(h.vendor.alibabaEndpointId)
-                                                           : text(h.vendor.awsVpceId);
+        row.vpc = utf8Text(h.vendor.alibabaVpcId);
+        row.endpoint = !h.vendor.alibabaEndpointId.empty() ? utf8Text(h.vendor.alibabaEndpointId)
+                                                           : utf8Text(h.vendor.awsVpceId);
         if (h.version == Version::V2 && h.fixedPartDecoded)
             row.crc = QLatin1String(crcStateName(h.crcState));
         row.problem = row.problem || !r.ok();
