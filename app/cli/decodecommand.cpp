@@ -140,8 +140,8 @@ int runDecode(const QStringList &arguments)
         if (!file.open(QIODevice::ReadOnly))
             return usageError(QStringLiteral("decode"),
                               QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
-        QByteArray bytes = file.readAll();
-        if (isCaptureFile(bytes)) {
+        // Peek first: a capture streams from disk and must not be read whole.
+        if (isCaptureFile(file.peek(4))) {
             // Captures stream from disk connection by connection: every FILE
             // goes to the capture decoder (which refuses a mix with raw input).
             return runCaptureDecode(CaptureDecodeRequest{
@@ -149,6 +149,7 @@ int runDecode(const QStringList &arguments)
                 parser.isSet(QStringLiteral("stats")), parser.isSet(QStringLiteral("breakdown")),
                 parser.isSet(QStringLiteral("hex"))});
         }
+        QByteArray bytes = file.readAll();
         if (looksLikeHexText(bytes)) {
             const HexParseResult parsed = parseHexText(QString::fromLatin1(bytes));
             if (parsed.ok())

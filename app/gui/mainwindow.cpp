@@ -6,7 +6,7 @@
 #include "views/clientview.h"
 #include "views/decodebytesview.h"
 #include "views/listenerview.h"
-#include "views/placeholderview.h"
+#include "views/policyview.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -30,7 +30,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_nav(new QListWidget(this)), m_stack(new QStackedWidget(this)),
       m_captures(new CapturesView(this)), m_decode(new DecodeBytesView(this)),
       m_listener(new ListenerView(this)), m_client(new ClientView(this)),
-      m_vendor(new QComboBox(this))
+      m_policy(new PolicyView(this)), m_vendor(new QComboBox(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PrivateLink Inspector"));
@@ -43,16 +43,8 @@ MainWindow::MainWindow(QWidget *parent)
         QString name;
         QWidget *widget;
     } tools[] = {
-        {tr("Captures"), m_captures},
-        {tr("Decode bytes"), m_decode},
-        {tr("Listener"), m_listener},
-        {tr("Client"), m_client},
-        {tr("Policy"),
-         new PlaceholderView(tr("Policy"),
-                             tr("Write allow/deny policies on VPC and endpoint IDs and simulate "
-                                "them over a capture. Until this view lands, run: plinspect "
-                                "policy eval"),
-                             this)},
+        {tr("Captures"), m_captures}, {tr("Decode bytes"), m_decode}, {tr("Listener"), m_listener},
+        {tr("Client"), m_client},     {tr("Policy"), m_policy},
     };
     for (const auto &tool : tools) {
         m_nav->addItem(tool.name);
@@ -95,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_listener->setVendorProfile(profile);
     });
 
+    m_policy->setCaptureSource(m_captures);
     createActions();
     connect(m_captures, &CapturesView::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m); });
@@ -114,6 +107,31 @@ void MainWindow::createActions()
     QAction *reload = file->addAction(tr("Re&load"), m_captures, &CapturesView::reload);
     reload->setShortcut(QKeySequence::Refresh);
     QAction *exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportDialog);
+    file->addSeparator();
+    file->addAction(tr("Open &policy..."), this, [this] {
+        if (!m_policy->maybeSave())
+            return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open policy"), QString(),
+                                                          tr("Policies (*.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        showTool(PolicyTool);
+        const QString error = m_policy->openPolicy(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Open policy"),
+                                 tr("Could not read %1: %2").arg(path, error));
+    });
+    QAction *savePolicy = file->addAction(tr("&Save policy as..."), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save policy"), QString(),
+                                                          tr("Policies (*.json)"));
+        if (path.isEmpty())
+            return;
+        const QString error = m_policy->savePolicy(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Save policy"),
+                                 tr("Could not write %1: %2").arg(path, error));
+    });
+    savePolicy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -228,6 +246,10 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_policy->maybeSave()) {
+        event->ignore();
+        return;
+    }
     m_captures->cancelLoading();
     AppSettings::setWindowGeometry(saveGeometry());
     AppSettings::setWindowState(saveState());

@@ -13,6 +13,7 @@ class CapturesView;
 class ClientView;
 class DecodeBytesView;
 class ListenerView;
+class PolicyView;
 
 // The shell: navigation, menus, toolbar, status bar. Each tool is its own
 // widget; this class only wires them to actions and settings.
@@ -29,6 +30,7 @@ public:
     DecodeBytesView *decodeBytesView() const { return m_decode; }
     ListenerView *listenerView() const { return m_listener; }
     ClientView *clientView() const { return m_client; }
+    PolicyView *policyView() const { return m_policy; }
 
     enum Tool
     {
@@ -57,6 +59,7 @@ private:
     DecodeBytesView *m_decode;
     ListenerView *m_listener;
     ClientView *m_client;
+    PolicyView *m_policy;
     QComboBox *m_vendor;
     QMenu *m_recentMenu = nullptr;
 };

@@ -12,6 +12,7 @@
 #include "views/decodebytesview.h"
 #include "views/headerinspector.h"
 #include "views/listenerview.h"
+#include "views/policyview.h"
 #include "widgets/hexview.h"
 
 #include <QAbstractItemModelTester>
@@ -26,9 +27,11 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace pl::gui;
 
@@ -79,6 +82,8 @@ private slots:
     void damagedCaptureKeepsWhatWasRead();
     void clientSendsToListenerEndToEnd();
     void clientPreviewFollowsTheForm();
+    void policyEditShowsDecision();
+    void policyOverCapture();
 };
 
 void TestGui::initTestCase()
@@ -349,6 +354,69 @@ void TestGui::clientPreviewFollowsTheForm()
     QVERIFY(!client.preview()->model()->result().header.vendor.awsVpceId.empty());
     client.field(QStringLiteral("src"))->setText(QStringLiteral("not an address"));
     QTRY_VERIFY(client.preview()->model()->isEmpty());
+}
+
+void TestGui::policyEditShowsDecision()
+{
+    PolicyView view;
+    // The bundled sample policy and request: /login through the production
+    // endpoint from our VPC is allowed.
+    QVERIFY(view.decisionText().contains(QStringLiteral(">Allow<")));
+    QString policy = view.policyText();
+    policy.replace(QStringLiteral("ep-bp1i288487e586152d4b"), QStringLiteral("ep-other"));
+    view.editor()->setPlainText(policy);
+    view.evaluateNow();
+    QVERIFY2(view.decisionText().contains(QStringLiteral(">ExplicitDeny<")),
+             qPrintable(view.decisionText()));
+    // The explanation names the decisive statement and what it expected.
+    const QList<QTreeWidgetItem *> hits = view.explanationTree()->findItems(
+        QStringLiteral("LoginOnlyThroughProdEndpoint"), Qt::MatchContains | Qt::MatchRecursive);
+    QVERIFY(!hits.isEmpty());
+    QVERIFY(hits.first()->font(0).bold());
+    // A syntax error is shown with its line and column.
+    view.editor()->setPlainText(QStringLiteral("{\n  \"Version\": \"1\",\n  \"Statement\": [\n}"));
+    view.evaluateNow();
+    QCOMPARE(view.errorList()->count(), 1);
+    QVERIFY2(view.errorList()->item(0)->text().startsWith(QStringLiteral("line 4, column 1")),
+             qPrintable(view.errorList()->item(0)->text()));
+    // Saving is atomic and reads back the same.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    view.editor()->setPlainText(policy);
+    QCOMPARE(view.savePolicy(path), QString());
+    QVERIFY(!view.isModified());
+    PolicyView other;
+    QCOMPARE(other.openPolicy(path), QString());
+    QCOMPARE(other.policyText(), policy);
+}
+
+void TestGui::policyOverCapture()
+{
+    MainWindow window;
+    window.openCapture(kSample);
+    QVERIFY(waitForLoad(window.capturesView()));
+    PolicyView *policy = window.policyView();
+    window.capturesView()->table()->selectRow(0); // the documented header, GET /login
+    policy->useSelectedConnection();
+    QVERIFY(policy->decisionText().contains(QStringLiteral(">Allow<")));
+    QSignalSpy done(window.capturesView()->model(), &QAbstractItemModel::dataChanged);
+    policy->evaluateCapture();
+    QVERIFY(done.wait(10000));
+    // Every connection judged; /login through another endpoint is denied.
+    const QAbstractItemModel *m = window.capturesView()->model();
+    int allowed = 0, denied = 0;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QString d = m->index(r, ConnectionTableModel::DecisionColumn).data().toString();
+        allowed += d == QLatin1String("Allow");
+        denied += d.endsWith(QLatin1String("Deny"));
+    }
+    QCOMPARE(allowed + denied, 26);
+    QVERIFY(allowed > 0 && denied > 0);
+    window.capturesView()->proxyModel()->setFilterText(QStringLiteral("decision:deny"));
+    QCOMPARE(window.capturesView()->proxyModel()->rowCount(), denied);
+    QVERIFY(policy->batchTable()->rowCount() >= 5); // 3 decisions + statements
+    QCOMPARE(policy->batchTable()->item(0, 0)->text(), QStringLiteral("Allow"));
+    QCOMPARE(policy->batchTable()->item(0, 2)->text().toInt(), allowed);
 }
 
 QTEST_MAIN(TestGui)

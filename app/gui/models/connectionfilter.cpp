@@ -1,6 +1,7 @@
 #include "connectionfilter.h"
 
 #include "connectiontablemodel.h"
+#include "policy/policytypes.h"
 
 namespace pl::gui {
 
@@ -10,9 +11,10 @@ ConnectionFilter::ConnectionFilter(const QString &text)
     {
         const char *prefix;
         Kind kind;
-    } kPrefixed[] = {{"vpc:", Kind::Vpc},       {"ep:", Kind::Endpoint},
-                     {"crc:", Kind::Crc},       {"finding:", Kind::Finding},
-                     {"client:", Kind::Client}, {"server:", Kind::Server}};
+    } kPrefixed[] = {{"vpc:", Kind::Vpc},          {"ep:", Kind::Endpoint},
+                     {"crc:", Kind::Crc},          {"finding:", Kind::Finding},
+                     {"client:", Kind::Client},    {"server:", Kind::Server},
+                     {"decision:", Kind::Decision}};
     static const struct
     {
         const char *word;
@@ -84,6 +86,12 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) cons
         return has(capture::endpointText(c.client));
     case Kind::Server:
         return has(capture::endpointText(c.server));
+    case Kind::Decision:
+        // "deny" matches both ExplicitDeny and ImplicitDeny.
+        return row.decision >= 0 &&
+               QString::fromLatin1(
+                   policy::decisionName(static_cast<policy::Decision>(row.decision)))
+                   .contains(t.value, Qt::CaseInsensitive);
     case Kind::Error:
         return !row.errorCode.isEmpty();
     case Kind::Missing:

@@ -9,7 +9,8 @@ namespace pl::gui {
 
 // The capture filter bar's language. Terms are ANDed; a leading '-' negates.
 //   vpc:TEXT  ep:TEXT  crc:valid|invalid|absent  finding:NAME  client:TEXT
-//   server:TEXT  error  missing  v1  v2  local   anything else: free text
+//   server:TEXT  decision:allow|deny  error  missing  v1  v2  local
+//   anything else: free text
 // Matching is case-insensitive substring matching.
 class ConnectionFilter
 {
@@ -30,6 +31,7 @@ private:
         Finding,
         Client,
         Server,
+        Decision,
         Error,
         Missing,
         V1,

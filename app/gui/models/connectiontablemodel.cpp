@@ -1,6 +1,7 @@
 #include "connectiontablemodel.h"
 
 #include "models/severitystyle.h"
+#include "policy/policytypes.h"
 
 namespace pl::gui {
 
@@ -26,6 +27,15 @@ void ConnectionTableModel::clear()
     beginResetModel();
     std::deque<ConnectionRow>().swap(m_rows); // give the memory back
     endResetModel();
+}
+
+void ConnectionTableModel::setDecisions(const std::vector<std::int8_t> &decisions)
+{
+    const std::size_t n = std::min(decisions.size(), m_rows.size());
+    for (std::size_t i = 0; i < n; ++i)
+        m_rows[i].decision = decisions[i];
+    if (n > 0)
+        emit dataChanged(index(0, DecisionColumn), index(static_cast<int>(n) - 1, DecisionColumn));
 }
 
 int ConnectionTableModel::rowCount(const QModelIndex &parent) const
@@ -97,6 +107,10 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
             return c.payload;
         case ResponseColumn:
             return c.response;
+        case DecisionColumn:
+            return r.decision < 0 ? QString()
+                                  : QString::fromLatin1(policy::decisionName(
+                                        static_cast<policy::Decision>(r.decision)));
         case FindingsColumn:
             return r.errorCode.isEmpty()
                        ? r.findings
@@ -176,6 +190,8 @@ QVariant ConnectionTableModel::headerData(int section, Qt::Orientation orientati
         return tr("Response");
     case FindingsColumn:
         return tr("Findings");
+    case DecisionColumn:
+        return tr("Decision");
     default:
         return {};
     }

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 
 #include <deque>
+#include <vector>
 
 namespace pl::gui {
 
@@ -29,6 +30,7 @@ public:
         PayloadColumn,
         ResponseColumn,
         FindingsColumn,
+        DecisionColumn, // filled by the Policy view's capture run
         ColumnCount
     };
     enum Role
@@ -42,6 +44,8 @@ public:
 
     void appendRows(QList<ConnectionRow> rows);
     void clear();
+    // One policy::Decision per row (as int8), in row order.
+    void setDecisions(const std::vector<std::int8_t> &decisions);
     const ConnectionRow &rowAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -45,6 +45,7 @@ public:
     bool isLoading() const;
     QString currentPath() const { return m_path; }
     void setVendorProfile(proxy::VendorProfile vendor);
+    proxy::VendorProfile vendorProfile() const { return m_vendor; }
 
     // Writes atomically; returns an error message, empty on success.
     QString exportConnections(const QString &path, ExportFormat format) const;

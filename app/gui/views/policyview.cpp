@@ -1,0 +1,443 @@
+#include "policyview.h"
+
+#include "capturesview.h"
+#include "models/connectionfiltermodel.h"
+#include "models/connectiontablemodel.h"
+#include "policy/batch.h"
+#include "policy/policydocument.h"
+#include "policy/requestbuilder.h"
+#include "widgets/jsonhighlighter.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTextBlock>
+#include <QThread>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace pl::gui {
+
+using namespace pl::policy;
+
+namespace {
+
+QHostAddress addressOf(const capture::NetEndpoint &e)
+{
+    if (e.ipv6)
+        return QHostAddress(e.ip.data());
+    return QHostAddress((quint32{e.ip[0]} << 24) | (quint32{e.ip[1]} << 16) |
+                        (quint32{e.ip[2]} << 8) | quint32{e.ip[3]});
+}
+
+// The request a policy judges for one captured connection: the header's
+// keys plus who connected and what the client sent after the header.
+PolicyRequest requestForRow(const ConnectionRow &row, proxy::VendorProfile vendor)
+{
+    const capture::Connection &c = row.connection;
+    ConnectionFacts facts;
+    facts.peerIp = addressOf(c.client).toString();
+    facts.peerPort = c.client.port;
+    facts.localPort = c.server.port;
+    addPayloadSummary(facts, c.payload);
+    return requestFromConnection(c.decodeHeader(vendor), facts);
+}
+
+QString joined(const QStringList &values)
+{
+    return values.isEmpty() ? QStringLiteral("(absent)") : values.join(QLatin1String(", "));
+}
+
+} // namespace
+
+PolicyView::PolicyView(QWidget *parent)
+    : QWidget(parent), m_editor(new QPlainTextEdit(this)), m_request(new QPlainTextEdit(this)),
+      m_templates(new QComboBox(this)),
+      m_fromConnection(new QPushButton(tr("Use selected capture connection"), this)),
+      m_batchButton(new QPushButton(tr("Evaluate the whole capture"), this)),
+      m_decision(new QLabel(this)), m_errors(new QListWidget(this)), m_tree(new QTreeWidget(this)),
+      m_batch(new QTableWidget(this)), m_debounce(new QTimer(this))
+{
+    m_editor->setObjectName(QStringLiteral("policyEditor"));
+    m_request->setObjectName(QStringLiteral("requestEditor"));
+    m_decision->setObjectName(QStringLiteral("policyDecision"));
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_editor->setFont(mono);
+    m_request->setFont(mono);
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    new JsonHighlighter(m_editor->document());
+    new JsonHighlighter(m_request->document());
+
+    m_templates->addItem(tr("Templates..."), QString());
+    const struct
+    {
+        QString title;
+        QString file;
+    } templates[] = {
+        {tr("Sample: login only through the production endpoint"),
+         QStringLiteral(":/samples/sample-policy.json")},
+        {tr("Only /login through endpoint X (backend rule on TLV 0xE1/0x02)"),
+         QStringLiteral(":/policy-templates/login-only-through-endpoint.json")},
+        {tr("This account only from VPC Y (acs:SourceVpc)"),
+         QStringLiteral(":/policy-templates/account-only-from-vpc.json")},
+        {tr("Own-account principals only through this endpoint"),
+         QStringLiteral(":/policy-templates/own-account-through-endpoint.json")},
+        {tr("Writes only from a VPC"),
+         QStringLiteral(":/policy-templates/writes-only-from-vpc.json")},
+    };
+    for (const auto &t : templates)
+        m_templates->addItem(t.title, t.file);
+
+    m_decision->setTextFormat(Qt::RichText);
+    m_decision->setWordWrap(true);
+    m_errors->setMaximumHeight(90);
+    m_errors->setWordWrap(true);
+    m_tree->setColumnCount(4);
+    m_tree->setHeaderLabels({tr("Check"), tr("Expected"), tr("Actual"), tr("From")});
+    m_tree->header()->setStretchLastSection(true);
+    m_batch->setColumnCount(3);
+    m_batch->setHorizontalHeaderLabels({tr("Statement / decision"), tr("Line"), tr("Hits")});
+    m_batch->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_batch->verticalHeader()->hide();
+    m_batch->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_templates);
+    leftLayout->addWidget(m_editor, 1);
+    leftLayout->addWidget(m_errors);
+
+    auto *requestBox = new QWidget(this);
+    auto *requestLayout = new QVBoxLayout(requestBox);
+    requestLayout->setContentsMargins(0, 0, 0, 0);
+    auto *requestBar = new QHBoxLayout;
+    requestBar->addWidget(new QLabel(tr("Request (JSON)"), this));
+    requestBar->addStretch(1);
+    requestBar->addWidget(m_fromConnection);
+    requestBar->addWidget(m_batchButton);
+    requestLayout->addLayout(requestBar);
+    requestLayout->addWidget(m_request);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(requestBox);
+    auto *decisionBox = new QWidget(this);
+    auto *decisionLayout = new QVBoxLayout(decisionBox);
+    decisionLayout->setContentsMargins(0, 0, 0, 0);
+    decisionLayout->addWidget(m_decision);
+    decisionLayout->addWidget(m_tree, 1);
+    right->addWidget(decisionBox);
+    right->addWidget(m_batch);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 3);
+    right->setStretchFactor(2, 1);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(200);
+    connect(m_debounce, &QTimer::timeout, this, &PolicyView::evaluateNow);
+    connect(m_editor, &QPlainTextEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_request, &QPlainTextEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_templates, &QComboBox::activated, this, &PolicyView::loadTemplate);
+    connect(m_fromConnection, &QPushButton::clicked, this, &PolicyView::useSelectedConnection);
+    connect(m_batchButton, &QPushButton::clicked, this, &PolicyView::evaluateCapture);
+
+    QFile sample(QStringLiteral(":/samples/sample-policy.json"));
+    if (sample.open(QIODevice::ReadOnly))
+        setPolicyText(QString::fromUtf8(sample.readAll()));
+    setRequestJson(QStringLiteral(
+        "{\n  \"action\": \"http:GET\",\n  \"resource\": \"/login\",\n  \"context\": {\n"
+        "    \"alibaba:EndpointId\": \"ep-bp1i288487e586152d4b\",\n"
+        "    \"acs:SourceVpc\": \"vpc-bp179qeke0wzo1mr8bxhl\"\n  }\n}\n"));
+    m_editor->document()->setModified(false);
+}
+
+void PolicyView::setPolicyText(const QString &json)
+{
+    m_editor->setPlainText(json);
+    evaluateNow();
+}
+
+QString PolicyView::policyText() const
+{
+    return m_editor->toPlainText();
+}
+
+void PolicyView::setRequestJson(const QString &json)
+{
+    m_request->setPlainText(json);
+    evaluateNow();
+}
+
+bool PolicyView::isModified() const
+{
+    return m_editor->document()->isModified();
+}
+
+QString PolicyView::openPolicy(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return file.errorString();
+    setPolicyText(QString::fromUtf8(file.readAll()));
+    m_path = path;
+    m_editor->document()->setModified(false);
+    return {};
+}
+
+QString PolicyView::savePolicy(const QString &path)
+{
+    // QSaveFile: the old policy stays intact until the new one is complete.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    file.write(m_editor->toPlainText().toUtf8());
+    if (!file.commit())
+        return file.errorString();
+    m_path = path;
+    m_editor->document()->setModified(false);
+    return {};
+}
+
+bool PolicyView::maybeSave()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved policy"), tr("The policy has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save && !m_path.isEmpty())
+        return savePolicy(m_path).isEmpty();
+    return answer == QMessageBox::Discard;
+}
+
+void PolicyView::loadTemplate(int index)
+{
+    const QString file = m_templates->itemData(index).toString();
+    m_templates->setCurrentIndex(0);
+    if (file.isEmpty() || !maybeSave())
+        return;
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly)) {
+        setPolicyText(QString::fromUtf8(f.readAll()));
+        m_path.clear();
+    }
+}
+
+std::optional<PolicySet> PolicyView::parseEditor()
+{
+    const PolicyParse parse =
+        parsePolicy(m_editor->toPlainText().toUtf8(),
+                    m_path.isEmpty() ? tr("policy") : QFileInfo(m_path).fileName());
+    m_errors->clear();
+    QList<int> errorLines;
+    for (const PolicyError &e : parse.errors) {
+        m_errors->addItem(
+            e.pos.line > 0
+                ? tr("line %1, column %2: %3").arg(e.pos.line).arg(e.pos.column).arg(e.message)
+                : e.message);
+        errorLines << e.pos.line;
+    }
+    if (!parse.ok()) {
+        highlight(errorLines, {});
+        return std::nullopt;
+    }
+    return PolicySet(parse.document);
+}
+
+void PolicyView::evaluateNow()
+{
+    m_debounce->stop();
+    const auto set = parseEditor();
+    if (!set) {
+        m_decision->setText(tr("<b>The policy does not parse</b>: fix the errors below it"));
+        m_tree->clear();
+        emit evaluated(QString());
+        return;
+    }
+    QJsonParseError jsonError;
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(m_request->toPlainText().toUtf8(), &jsonError);
+    if (jsonError.error != QJsonParseError::NoError || !doc.isObject()) {
+        m_decision->setText(
+            tr("<b>The request is not a JSON object</b> (%1)").arg(jsonError.errorString()));
+        m_tree->clear();
+        highlight({}, {});
+        emit evaluated(QString());
+        return;
+    }
+    const RequestParse request = requestFromJson(doc.object());
+    if (!request.ok()) {
+        m_decision->setText(tr("<b>Request:</b> %1").arg(request.error.toHtmlEscaped()));
+        m_tree->clear();
+        emit evaluated(QString());
+        return;
+    }
+    showExplanation(set->explain(request.request));
+}
+
+QString PolicyView::decisionText() const
+{
+    return m_decision->text();
+}
+
+void PolicyView::showExplanation(const Explanation &e)
+{
+    const bool allowed = e.decision == Decision::Allow;
+    const QString name = QLatin1String(decisionName(e.decision));
+    m_decision->setText(QStringLiteral("<span style='font-size:14pt; color:%1'><b>%2</b></span> %3")
+                            .arg(allowed ? QStringLiteral("#1b8a2e") : QStringLiteral("#c62828"),
+                                 name, e.summary().toHtmlEscaped()));
+    m_tree->clear();
+    QList<int> decisiveLines;
+    for (const StatementRef &ref : e.decisive)
+        decisiveLines << ref.pos.line;
+    for (const LayerCheck &layer : e.layers) {
+        auto *layerItem =
+            new QTreeWidgetItem(m_tree, {layer.name + QStringLiteral(": ") +
+                                         QLatin1String(decisionName(layer.decision))});
+        for (const StatementCheck &s : layer.statements) {
+            auto *st = new QTreeWidgetItem(
+                layerItem, {tr("%1 %2 (line %3): %4")
+                                .arg(QLatin1String(effectName(s.ref.effect)), s.ref.label())
+                                .arg(s.ref.pos.line)
+                                .arg(s.matched ? tr("matches") : tr("does not match"))});
+            if (s.decisive) {
+                QFont bold = st->font(0);
+                bold.setBold(true);
+                st->setFont(0, bold);
+                st->setBackground(0, QColor(s.ref.effect == Effect::Deny ? 0xFFD6D6 : 0xD6F5DD));
+            }
+            for (const ElementCheck &el : s.elements)
+                new QTreeWidgetItem(
+                    st, {el.element + (el.matched ? QStringLiteral(" ✓") : QStringLiteral(" ✗")),
+                         joined(el.expected), el.actual, el.provenance.text()});
+            for (const ConditionCheck &c : s.conditions)
+                new QTreeWidgetItem(st,
+                                    {c.operatorName + QLatin1Char(' ') + c.key +
+                                         (c.matched ? QStringLiteral(" ✓") : QStringLiteral(" ✗")),
+                                     joined(c.expected), joined(c.actual),
+                                     c.present ? c.provenance.text() : c.note()});
+        }
+    }
+    m_tree->expandAll();
+    for (int c = 0; c < 3; ++c) {
+        m_tree->resizeColumnToContents(c);
+        m_tree->setColumnWidth(c, std::min(m_tree->columnWidth(c), c == 0 ? 420 : 240));
+    }
+    highlight({}, decisiveLines);
+    emit evaluated(name);
+}
+
+void PolicyView::highlight(const QList<int> &errorLines, const QList<int> &decisiveLines)
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    const auto mark = [&](int line, const QColor &colour) {
+        const QTextBlock block = m_editor->document()->findBlockByLineNumber(line - 1);
+        if (!block.isValid())
+            return;
+        QTextEdit::ExtraSelection s;
+        s.cursor = QTextCursor(block);
+        s.format.setBackground(colour);
+        s.format.setProperty(QTextFormat::FullWidthSelection, true);
+        marks << s;
+    };
+    for (int line : decisiveLines)
+        mark(line, QColor(0xFF, 0xF0, 0xC2));
+    for (int line : errorLines)
+        mark(line, QColor(0xFF, 0xB3, 0xB3));
+    m_editor->setExtraSelections(marks);
+}
+
+void PolicyView::useSelectedConnection()
+{
+    if (!m_captures)
+        return;
+    const QModelIndex current =
+        m_captures->proxyModel()->mapToSource(m_captures->table()->currentIndex());
+    if (!current.isValid()) {
+        m_decision->setText(tr("Select a connection in the Captures view first"));
+        return;
+    }
+    const PolicyRequest request =
+        requestForRow(m_captures->model()->rowAt(current.row()), m_captures->vendorProfile());
+    setRequestJson(QString::fromUtf8(
+        QJsonDocument(requestToJson(request, false)).toJson(QJsonDocument::Indented)));
+}
+
+void PolicyView::evaluateCapture()
+{
+    if (!m_captures || m_captures->isLoading() || m_captures->model()->rowCount() == 0) {
+        m_decision->setText(tr("Open a capture (and let it finish loading) first"));
+        return;
+    }
+    const auto set = parseEditor();
+    if (!set)
+        return;
+    m_batchButton->setEnabled(false);
+    ConnectionTableModel *model = m_captures->model();
+    const proxy::VendorProfile vendor = m_captures->vendorProfile();
+    auto batch = std::make_shared<BatchEvaluator>(*set);
+    auto decisions = std::make_shared<std::vector<std::int8_t>>();
+    // Rows are read-only while no capture loads; the model is only written
+    // back on the GUI thread once the worker is done.
+    QThread *worker = QThread::create([model, vendor, batch, decisions] {
+        const int rows = model->rowCount();
+        decisions->reserve(static_cast<std::size_t>(rows));
+        for (int r = 0; r < rows; ++r)
+            decisions->push_back(static_cast<std::int8_t>(
+                batch->add(requestForRow(model->rowAt(r), vendor)).decision));
+    });
+    connect(worker, &QThread::finished, this, [this, worker, model, batch, decisions] {
+        worker->deleteLater();
+        m_batchButton->setEnabled(true);
+        model->setDecisions(*decisions);
+        m_batch->setRowCount(0);
+        const auto addRow = [this](const QString &what, const QString &line, quint64 hits) {
+            const int r = m_batch->rowCount();
+            m_batch->insertRow(r);
+            m_batch->setItem(r, 0, new QTableWidgetItem(what));
+            m_batch->setItem(r, 1, new QTableWidgetItem(line));
+            m_batch->setItem(r, 2, new QTableWidgetItem(QString::number(hits)));
+        };
+        for (Decision d : {Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny})
+            addRow(QLatin1String(decisionName(d)), QString(), batch->count(d));
+        const PolicySet &policies = batch->policies();
+        for (int l = 0; l < policies.layers().size(); ++l)
+            for (int s = 0; s < policies.layers()[l].statements.size(); ++s) {
+                const StatementRef ref = policies.statementRef(l, s);
+                const quint64 hits = batch->hits(l, s);
+                addRow(tr("%1 %2%3").arg(QLatin1String(effectName(ref.effect)), ref.label(),
+                                         hits == 0 ? tr(" (never hit)") : QString()),
+                       QString::number(ref.pos.line), hits);
+            }
+    });
+    worker->start();
+}
+
+} // namespace pl::gui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "policy/evaluator.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+class QTreeWidget;
+
+namespace pl::gui {
+
+class CapturesView;
+
+// The Policy tool: a RAM/IAM-style JSON editor with inline errors and
+// templates, a request (typed, or taken from the selected capture
+// connection), the decision with its explanation tree, and a batch run over
+// the whole capture that fills the capture table's Decision column.
+class PolicyView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PolicyView(QWidget *parent = nullptr);
+
+    void setCaptureSource(CapturesView *captures) { m_captures = captures; }
+    void setPolicyText(const QString &json);
+    QString policyText() const;
+    void setRequestJson(const QString &json);
+    // Open/save; save is atomic. Both return an error message, empty on success.
+    QString openPolicy(const QString &path);
+    QString savePolicy(const QString &path);
+    bool isModified() const;
+    // Asks to save unsaved changes; false when the user cancels.
+    bool maybeSave();
+
+    void useSelectedConnection();
+    void evaluateCapture();
+    void evaluateNow();
+
+    QString decisionText() const;
+    QTreeWidget *explanationTree() const { return m_tree; }
+    QListWidget *errorList() const { return m_errors; }
+    QTableWidget *batchTable() const { return m_batch; }
+    QPlainTextEdit *editor() const { return m_editor; }
+
+signals:
+    void evaluated(const QString &decision);
+
+private:
+    std::optional<policy::PolicySet> parseEditor();
+    void showExplanation(const policy::Explanation &explanation);
+    void highlight(const QList<int> &errorLines, const QList<int> &decisiveLines);
+    void loadTemplate(int index);
+
+    QPlainTextEdit *m_editor;
+    QPlainTextEdit *m_request;
+    QComboBox *m_templates;
+    QPushButton *m_fromConnection;
+    QPushButton *m_batchButton;
+    QLabel *m_decision;
+    QListWidget *m_errors;
+    QTreeWidget *m_tree;
+    QTableWidget *m_batch;
+    QTimer *m_debounce;
+    CapturesView *m_captures = nullptr;
+    QString m_path;
+};
+
+} // namespace pl::gui
