@@ -108,11 +108,11 @@
         <translation>使用了 MFA</translation>
     </message>
     <message>
-        <source>caller&apos;s ARN</source>
+        <source>caller's ARN</source>
         <translation>调用者的 ARN</translation>
     </message>
     <message>
-        <source>caller&apos;s address</source>
+        <source>caller's address</source>
         <translation>调用者的地址</translation>
     </message>
     <message>
@@ -120,11 +120,11 @@
         <translation>调用者所在的专有网络 VPC</translation>
     </message>
     <message>
-        <source>caller&apos;s account</source>
+        <source>caller's account</source>
         <translation>调用者的账号</translation>
     </message>
     <message>
-        <source>caller&apos;s organization</source>
+        <source>caller's organization</source>
         <translation>调用者的组织</translation>
     </message>
     <message>
@@ -132,11 +132,11 @@
         <translation>请求通过 TLS 发送</translation>
     </message>
     <message>
-        <source>caller&apos;s user ID</source>
+        <source>caller's user ID</source>
         <translation>调用者的用户 ID</translation>
     </message>
     <message>
-        <source>caller&apos;s user name</source>
+        <source>caller's user name</source>
         <translation>调用者的用户名</translation>
     </message>
     <message>
@@ -170,6 +170,130 @@
     <message>
         <source>TLS server name</source>
         <translation>TLS 服务器名称</translation>
+    </message>
+    <message>
+        <source>no action given</source>
+        <translation>未给出 Action</translation>
+    </message>
+    <message>
+        <source>no resource given</source>
+        <translation>未给出 Resource</translation>
+    </message>
+    <message>
+        <source>v1 signature</source>
+        <translation>v1 签名</translation>
+    </message>
+    <message>
+        <source>version/command byte</source>
+        <translation>版本/命令字节</translation>
+    </message>
+    <message>
+        <source>v1 line</source>
+        <translation>v1 文本行</translation>
+    </message>
+    <message>
+        <source>v1 line, %1</source>
+        <translation>v1 文本行，%1</translation>
+    </message>
+    <message>
+        <source>source address</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>= pp:SourceIp (%1)</source>
+        <translation>= pp:SourceIp（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0x02 (AUTHORITY)</source>
+        <translation>TLV 0x02（AUTHORITY）</translation>
+    </message>
+    <message>
+        <source>TLV 0x01 (ALPN)</source>
+        <translation>TLV 0x01（ALPN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x05 (UNIQUE_ID)</source>
+        <translation>TLV 0x05（UNIQUE_ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x21 (SSL_VERSION)</source>
+        <translation>TLV 0x20/0x21（SSL_VERSION）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x22 (SSL_CN)</source>
+        <translation>TLV 0x20/0x22（SSL_CN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20 (SSL) client and verify fields</source>
+        <translation>TLV 0x20（SSL）的 client 与 verify 字段</translation>
+    </message>
+    <message>
+        <source>TLV 0x03 (CRC32C)</source>
+        <translation>TLV 0x03（CRC32C）</translation>
+    </message>
+    <message>
+        <source>TLV %1</source>
+        <translation>TLV %1</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x01 (Alibaba VPC ID)</source>
+        <translation>TLV 0xE1/0x01（阿里云 VPC ID）</translation>
+    </message>
+    <message>
+        <source>= alibaba:SourceVpc (%1)</source>
+        <translation>= alibaba:SourceVpc（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x02 (Alibaba endpoint ID)</source>
+        <translation>TLV 0xE1/0x02（阿里云终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x03 (Alibaba endpoint service ID)</source>
+        <translation>TLV 0xE1/0x03（阿里云终端节点服务 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEA/0x01 (AWS VPC endpoint ID)</source>
+        <translation>TLV 0xEA/0x01（AWS VPC 终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEE/0x01 (Azure LinkID, little-endian)</source>
+        <translation>TLV 0xEE/0x01（Azure LinkID，小端序）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE0 (GCP PSC connection ID)</source>
+        <translation>TLV 0xE0（GCP PSC 连接 ID）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer (who connected)</source>
+        <translation>TCP/IP 对端（发起连接的一方）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer port</source>
+        <translation>TCP/IP 对端端口</translation>
+    </message>
+    <message>
+        <source>local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <source>HTTP request line</source>
+        <translation>HTTP 请求行</translation>
+    </message>
+    <message>
+        <source>not an HTTP request</source>
+        <translation>不是 HTTP 请求</translation>
+    </message>
+    <message>
+        <source>not an HTTP request: any resource</source>
+        <translation>不是 HTTP 请求：任意资源</translation>
+    </message>
+    <message>
+        <source>TLS ClientHello server_name</source>
+        <translation>TLS ClientHello 的 server_name</translation>
     </message>
 </context>
 <context>
@@ -213,7 +337,7 @@
 <context>
     <name>pl::capture</name>
     <message>
-        <source>header missing: the client&apos;s first bytes are not a PROXY header</source>
+        <source>header missing: the client's first bytes are not a PROXY header</source>
         <translation>缺少头：客户端发送的最初字节不是 PROXY 头</translation>
     </message>
     <message>
@@ -287,7 +411,7 @@
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <source>capture filter &quot;%1&quot;: %2</source>
+        <source>capture filter "%1": %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
@@ -306,11 +430,11 @@
         <translation>输出 JSON Lines。</translation>
     </message>
     <message>
-        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy&apos;s Version.</source>
+        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy's Version.</source>
         <translation>acs（阿里云 RAM）或 aws（IAM）；默认：根据策略的 Version 判断。</translation>
     </message>
     <message>
-        <source>unknown dialect &apos;%1&apos; (acs or aws)</source>
+        <source>unknown dialect '%1' (acs or aws)</source>
         <translation>未知的策略语法“%1”（acs 或 aws）</translation>
     </message>
     <message>
@@ -562,7 +686,7 @@
         <translation>头的字节未被抓到</translation>
     </message>
     <message>
-        <source>No PROXY header: the client&apos;s first bytes were %1</source>
+        <source>No PROXY header: the client's first bytes were %1</source>
         <translation>没有 PROXY 头：客户端最初的字节是 %1</translation>
     </message>
     <message>
@@ -609,7 +733,7 @@
         <translation>无故障</translation>
     </message>
     <message>
-        <source>The backend&apos;s answer, timings and failures appear here</source>
+        <source>The backend's answer, timings and failures appear here</source>
         <translation>后端的应答、耗时和失败信息显示在这里</translation>
     </message>
     <message>
@@ -832,6 +956,10 @@
     <message>
         <source>Findings</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决策</translation>
     </message>
 </context>
 <context>
@@ -1068,7 +1196,7 @@
         <translation>尚无连接</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not an IP address</source>
+        <source>'%1' is not an IP address</source>
         <translation>“%1”不是 IP 地址</translation>
     </message>
     <message>
@@ -1117,10 +1245,6 @@
     <message>
         <source>Policy</source>
         <translation>策略</translation>
-    </message>
-    <message>
-        <source>Write allow/deny policies on VPC and endpoint IDs and simulate them over a capture. Until this view lands, run: plinspect policy eval</source>
-        <translation>按 VPC ID 和终端节点 ID 编写允许/拒绝策略，并在抓包上模拟。在此视图完成之前，请运行：plinspect policy eval</translation>
     </message>
     <message>
         <source>Vendor: auto-detect</source>
@@ -1251,12 +1375,155 @@
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <source>A test backend that shows what the load balancer really sends. Until this view lands, run: plinspect listen --bind 127.0.0.1:8080</source>
-        <translation>一个测试后端，显示负载均衡实际发送的内容。在此视图完成之前，请运行：plinspect listen --bind 127.0.0.1:8080</translation>
+        <source>Open &amp;policy...</source>
+        <translation>打开策略(&amp;P)...</translation>
     </message>
     <message>
-        <source>Craft headers (valid or broken) and send them to a backend. Until this view lands, run: plinspect craft / plinspect send</source>
-        <translation>构造头（有效或故意损坏的）并发送到后端。在此视图完成之前，请运行：plinspect craft / plinspect send</translation>
+        <source>Open policy</source>
+        <translation>打开策略</translation>
+    </message>
+    <message>
+        <source>Policies (*.json);;All files (*)</source>
+        <translation>策略 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Save policy as...</source>
+        <translation>策略另存为(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <source>Policies (*.json)</source>
+        <translation>策略 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::PolicyView</name>
+    <message>
+        <source>Use selected capture connection</source>
+        <translation>使用抓包中选中的连接</translation>
+    </message>
+    <message>
+        <source>Evaluate the whole capture</source>
+        <translation>评估整个抓包</translation>
+    </message>
+    <message>
+        <source>Templates...</source>
+        <translation>模板...</translation>
+    </message>
+    <message>
+        <source>Sample: login only through the production endpoint</source>
+        <translation>示例：/login 只允许经生产终端节点访问</translation>
+    </message>
+    <message>
+        <source>Only /login through endpoint X (backend rule on TLV 0xE1/0x02)</source>
+        <translation>/login 只允许经终端节点 X 访问（后端依据 TLV 0xE1/0x02 判断）</translation>
+    </message>
+    <message>
+        <source>This account only from VPC Y (acs:SourceVpc)</source>
+        <translation>本账号只允许从专有网络 VPC Y 访问（acs:SourceVpc）</translation>
+    </message>
+    <message>
+        <source>Own-account principals only through this endpoint</source>
+        <translation>本账号主体只允许经此终端节点访问</translation>
+    </message>
+    <message>
+        <source>Writes only from a VPC</source>
+        <translation>写操作只允许来自专有网络 VPC</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望值</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Statement / decision</source>
+        <translation>语句 / 决策</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中次数</translation>
+    </message>
+    <message>
+        <source>Request (JSON)</source>
+        <translation>请求（JSON）</translation>
+    </message>
+    <message>
+        <source>Unsaved policy</source>
+        <translation>策略未保存</translation>
+    </message>
+    <message>
+        <source>The policy has unsaved changes. Save them?</source>
+        <translation>策略有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The policy does not parse&lt;/b&gt;: fix the errors below it</source>
+        <translation>&lt;b&gt;策略无法解析&lt;/b&gt;：请修正下方列出的错误</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The request is not a JSON object&lt;/b&gt; (%1)</source>
+        <translation>&lt;b&gt;请求不是 JSON 对象&lt;/b&gt;（%1）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Request:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;请求：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 (line %3): %4</source>
+        <translation>%1 %2（第 %3 行）：%4</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>does not match</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>Select a connection in the Captures view first</source>
+        <translation>请先在“抓包”视图中选择一个连接</translation>
+    </message>
+    <message>
+        <source>Open a capture (and let it finish loading) first</source>
+        <translation>请先打开抓包文件（并等待加载完成）</translation>
+    </message>
+    <message>
+        <source>%1 %2%3</source>
+        <translation>%1 %2%3</translation>
+    </message>
+    <message>
+        <source> (never hit)</source>
+        <translation>（从未命中）</translation>
     </message>
 </context>
 <context>
@@ -1310,7 +1577,7 @@
         <translation>无法打开：%1</translation>
     </message>
     <message>
-        <source>&quot;context&quot; must be an object of key: value or [values]</source>
+        <source>"context" must be an object of key: value or [values]</source>
         <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
     </message>
     <message>
@@ -1318,159 +1585,19 @@
         <translation>上下文键 %1：值必须是字符串</translation>
     </message>
     <message>
-        <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
+        <source>unknown request element "%1" (expected action, resource, principal, context)</source>
         <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a string</source>
+        <source>"%1" must be a string</source>
         <translation>“%1”必须是字符串</translation>
-    </message>
-    <message>
-        <source>no action given</source>
-        <translation>未给出 action</translation>
-    </message>
-    <message>
-        <source>no resource given</source>
-        <translation>未给出 resource</translation>
-    </message>
-    <message>
-        <source>v1 signature</source>
-        <translation>v1 签名</translation>
-    </message>
-    <message>
-        <source>version/command byte</source>
-        <translation>版本/命令字节</translation>
-    </message>
-    <message>
-        <source>v1 line</source>
-        <translation>v1 文本行</translation>
-    </message>
-    <message>
-        <source>v1 line, %1</source>
-        <translation>v1 文本行，%1</translation>
-    </message>
-    <message>
-        <source>source address</source>
-        <translation>源地址</translation>
-    </message>
-    <message>
-        <source>source port</source>
-        <translation>源端口</translation>
-    </message>
-    <message>
-        <source>destination address</source>
-        <translation>目的地址</translation>
-    </message>
-    <message>
-        <source>destination port</source>
-        <translation>目的端口</translation>
-    </message>
-    <message>
-        <source>= pp:SourceIp (%1)</source>
-        <translation>= pp:SourceIp（%1）</translation>
-    </message>
-    <message>
-        <source>TLV 0x02 (AUTHORITY)</source>
-        <translation>TLV 0x02（AUTHORITY）</translation>
-    </message>
-    <message>
-        <source>TLV 0x01 (ALPN)</source>
-        <translation>TLV 0x01（ALPN）</translation>
-    </message>
-    <message>
-        <source>TLV 0x05 (UNIQUE_ID)</source>
-        <translation>TLV 0x05（UNIQUE_ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20/0x21 (SSL_VERSION)</source>
-        <translation>TLV 0x20/0x21（SSL_VERSION）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20/0x22 (SSL_CN)</source>
-        <translation>TLV 0x20/0x22（SSL_CN）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20 (SSL) client and verify fields</source>
-        <translation>TLV 0x20（SSL）的 client 与 verify 字段</translation>
-    </message>
-    <message>
-        <source>TLV 0x03 (CRC32C)</source>
-        <translation>TLV 0x03（CRC32C）</translation>
-    </message>
-    <message>
-        <source>TLV %1</source>
-        <translation>TLV %1</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x01 (Alibaba VPC ID)</source>
-        <translation>TLV 0xE1/0x01（阿里云 VPC ID）</translation>
-    </message>
-    <message>
-        <source>= alibaba:SourceVpc (%1)</source>
-        <translation>= alibaba:SourceVpc（%1）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x02 (Alibaba endpoint ID)</source>
-        <translation>TLV 0xE1/0x02（阿里云终端节点 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x03 (Alibaba endpoint service ID)</source>
-        <translation>TLV 0xE1/0x03（阿里云终端节点服务 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xEA/0x01 (AWS VPC endpoint ID)</source>
-        <translation>TLV 0xEA/0x01（AWS VPC 终端节点 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xEE/0x01 (Azure LinkID, little-endian)</source>
-        <translation>TLV 0xEE/0x01（Azure LinkID，小端序）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE0 (GCP PSC connection ID)</source>
-        <translation>TLV 0xE0（GCP PSC 连接 ID）</translation>
-    </message>
-    <message>
-        <source>TCP/IP peer (who connected)</source>
-        <translation>TCP/IP 对端（发起连接的一方）</translation>
-    </message>
-    <message>
-        <source>TCP/IP peer port</source>
-        <translation>TCP/IP 对端端口</translation>
-    </message>
-    <message>
-        <source>local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <source>HTTP request line</source>
-        <translation>HTTP 请求行</translation>
-    </message>
-    <message>
-        <source>HTTP Host header</source>
-        <translation>HTTP Host 头</translation>
-    </message>
-    <message>
-        <source>HTTP User-Agent header</source>
-        <translation>HTTP User-Agent 头</translation>
-    </message>
-    <message>
-        <source>not an HTTP request</source>
-        <translation>不是 HTTP 请求</translation>
-    </message>
-    <message>
-        <source>not an HTTP request: any resource</source>
-        <translation>不是 HTTP 请求：任意资源</translation>
-    </message>
-    <message>
-        <source>TLS ClientHello server_name</source>
-        <translation>TLS ClientHello 的 server_name</translation>
     </message>
     <message>
         <source>a test-case file is a JSON list of {name, request, expect}</source>
         <translation>测试用例文件是由 {name, request, expect} 组成的 JSON 列表</translation>
     </message>
     <message>
-        <source>case %1: &quot;expect&quot; must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <source>case %1: "expect" must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
         <translation>用例 %1：“expect”必须是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
     </message>
     <message>
@@ -1478,11 +1605,11 @@
         <translation>用例 %1：%2</translation>
     </message>
     <message>
-        <source>the CSV header needs an &quot;expect&quot; column</source>
+        <source>the CSV header needs an "expect" column</source>
         <translation>CSV 表头需要一个“expect”列</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <source>"%1" is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
         <translation>“%1”不是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
     </message>
     <message>
@@ -1528,18 +1655,6 @@
 <context>
     <name>pl::policy::Explanation</name>
     <message>
-        <source>no statement allowed the request</source>
-        <translation>没有语句允许此请求</translation>
-    </message>
-    <message>
-        <source>layer %1</source>
-        <translation>第 %1 层</translation>
-    </message>
-    <message>
-        <source>by %1</source>
-        <translation>由 %1</translation>
-    </message>
-    <message>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
@@ -1563,36 +1678,36 @@
 <context>
     <name>pl::policy::Linter</name>
     <message>
-        <source>RAM policies use Version &quot;1&quot;, not &quot;%1&quot;</source>
-        <translation>RAM 策略使用 Version &quot;1&quot;，而不是 &quot;%1&quot;</translation>
+        <source>RAM policies use Version "1", not "%1"</source>
+        <translation>RAM 策略使用 Version "1"，而不是 "%1"</translation>
     </message>
     <message>
-        <source>IAM policies use Version &quot;2012-10-17&quot;, not &quot;%1&quot;</source>
-        <translation>IAM 策略使用 Version &quot;2012-10-17&quot;，而不是 &quot;%1&quot;</translation>
+        <source>IAM policies use Version "2012-10-17", not "%1"</source>
+        <translation>IAM 策略使用 Version "2012-10-17"，而不是 "%1"</translation>
     </message>
     <message>
         <source>statement %1: empty %2 list, it never matches</source>
         <translation>语句 %1：%2 列表为空，永远不会匹配</translation>
     </message>
     <message>
-        <source>statement %1: NotAction &quot;*&quot; excludes every action, it never matches</source>
-        <translation>语句 %1：NotAction &quot;*&quot; 排除了所有操作，永远不会匹配</translation>
+        <source>statement %1: NotAction "*" excludes every action, it never matches</source>
+        <translation>语句 %1：NotAction "*" 排除了所有操作，永远不会匹配</translation>
     </message>
     <message>
-        <source>statement %1: NotResource &quot;*&quot; excludes every resource, it never matches</source>
-        <translation>语句 %1：NotResource &quot;*&quot; 排除了所有资源，永远不会匹配</translation>
+        <source>statement %1: NotResource "*" excludes every resource, it never matches</source>
+        <translation>语句 %1：NotResource "*" 排除了所有资源，永远不会匹配</translation>
     </message>
     <message>
         <source>statement %1 has no Resource: it applies to every resource</source>
         <translation>语句 %1 没有 Resource：它适用于所有资源</translation>
     </message>
     <message>
-        <source>statement %1: Principal kind &quot;%2&quot; belongs to the other dialect</source>
-        <translation>语句 %1：Principal 类型 &quot;%2&quot; 属于另一种策略语法</translation>
+        <source>statement %1: Principal kind "%2" belongs to the other dialect</source>
+        <translation>语句 %1：Principal 类型 "%2" 属于另一种策略语法</translation>
     </message>
     <message>
-        <source>statement %1 allows any principal (&quot;*&quot;) without a condition</source>
-        <translation>语句 %1 无条件允许任意主体（&quot;*&quot;）</translation>
+        <source>statement %1 allows any principal ("*") without a condition</source>
+        <translation>语句 %1 无条件允许任意主体（"*"）</translation>
     </message>
     <message>
         <source>%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null</source>
@@ -1611,16 +1726,16 @@
         <translation>没有任何流量来源提供 %1；只有手动输入的请求才有</translation>
     </message>
     <message>
-        <source>%1 cannot use the value &quot;%2&quot;</source>
-        <translation>%1 不能使用值 &quot;%2&quot;</translation>
+        <source>%1 cannot use the value "%2"</source>
+        <translation>%1 不能使用值 "%2"</translation>
     </message>
     <message>
         <source>a CIDR under %1 has host bits set; they are ignored</source>
         <translation>%1 下的一个 CIDR 设置了主机位；这些位将被忽略</translation>
     </message>
     <message>
-        <source>%1 compares &quot;%2&quot; literally; use StringLike for wildcards</source>
-        <translation>%1 按字面比较 &quot;%2&quot;；通配符请使用 StringLike</translation>
+        <source>%1 compares "%2" literally; use StringLike for wildcards</source>
+        <translation>%1 按字面比较 "%2"；通配符请使用 StringLike</translation>
     </message>
     <message>
         <source>%1 on %2, which is %3 (%4)</source>
@@ -1674,7 +1789,7 @@
         <translation>Condition 必须是由 运算符: {键: 值} 组成的对象</translation>
     </message>
     <message>
-        <source>unknown condition operator &quot;%1&quot;</source>
+        <source>unknown condition operator "%1"</source>
         <translation>未知的条件运算符“%1”</translation>
     </message>
     <message>
@@ -1694,7 +1809,7 @@
         <translation>语句必须是对象</translation>
     </message>
     <message>
-        <source>unknown statement element &quot;%1&quot;</source>
+        <source>unknown statement element "%1"</source>
         <translation>未知的语句元素“%1”</translation>
     </message>
     <message>
@@ -1706,15 +1821,15 @@
         <translation>语句没有 Effect（Allow 或 Deny）</translation>
     </message>
     <message>
-        <source>Effect must be &quot;Allow&quot; or &quot;Deny&quot;, not %1</source>
-        <translation>Effect 必须是 &quot;Allow&quot; 或 &quot;Deny&quot;，而不是 %1</translation>
+        <source>Effect must be "Allow" or "Deny", not %1</source>
+        <translation>Effect 必须是 "Allow" 或 "Deny"，而不是 %1</translation>
     </message>
     <message>
         <source>statement has no Action or NotAction</source>
         <translation>语句没有 Action 或 NotAction</translation>
     </message>
     <message>
-        <source>unknown policy element &quot;%1&quot;</source>
+        <source>unknown policy element "%1"</source>
         <translation>未知的策略元素“%1”</translation>
     </message>
     <message>
@@ -1844,7 +1959,7 @@
         <translation>最后一个 TLV 之后的 %1 字节不足以构成一个 TLV（HAProxy 会拒绝）</translation>
     </message>
     <message>
-        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client&apos;s own header)</source>
+        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client's own header)</source>
         <translation>此头之后还有第二个 PROXY 头（可能是伪造：负载均衡没有剥离客户端自带的头）</translation>
     </message>
     <message>
@@ -1852,7 +1967,7 @@
         <translation>自定义 TLV 类型 %1 不属于所选的厂商配置</translation>
     </message>
     <message>
-        <source>Vendor TLV %1 does not have the vendor&apos;s documented layout</source>
+        <source>Vendor TLV %1 does not have the vendor's documented layout</source>
         <translation>厂商 TLV %1 不符合厂商文档中的格式</translation>
     </message>
     <message>
@@ -1951,7 +2066,7 @@
         <translation>未知命令 %1</translation>
     </message>
     <message>
-        <source>LOCAL: health check or proxy&apos;s own connection; use the real endpoints</source>
+        <source>LOCAL: health check or proxy's own connection; use the real endpoints</source>
         <translation>LOCAL：健康检查或代理自身的连接；使用真实端点</translation>
     </message>
     <message>
