@@ -1,6 +1,7 @@
 #include "listencommand.h"
 
 #include "console.h"
+#include "policy/evaluator.h"
 #include "net/listener.h"
 #include "proxy/vendorprofile.h"
 
@@ -96,6 +97,10 @@ int runListen(const QStringList &arguments)
         {QStringLiteral("vendor"),
          QStringLiteral("Vendor TLV profile: auto, alibaba, aws, azure, gcp or none."),
          QStringLiteral("VENDOR")},
+        {QStringLiteral("policy"),
+         QStringLiteral("Enforce this access policy (repeat for layers): 403 with the decisive "
+                        "statement for HTTP, close otherwise."),
+         QStringLiteral("FILE")},
         {QStringLiteral("count"), QStringLiteral("Exit after N connections."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print JSON Lines, one object per connection.")},
     });
@@ -119,6 +124,19 @@ int runListen(const QStringList &arguments)
         if (!policy)
             return usageError(cmd, QStringLiteral("--require must be v2, v1, either or optional"));
         config.policy = *policy;
+    }
+    if (parser.isSet(QStringLiteral("policy"))) {
+        QList<policy::PolicyDocument> layers;
+        for (const QString &path : parser.values(QStringLiteral("policy"))) {
+            const policy::PolicyParse parse = policy::loadPolicy(path);
+            if (!parse.ok()) {
+                for (const policy::PolicyError &e : parse.errors)
+                    err() << policy::formatError(path, e) << Qt::endl;
+                return ExitInvalidInput;
+            }
+            layers.append(parse.document);
+        }
+        config.accessPolicy = std::make_shared<const policy::PolicySet>(layers);
     }
     if (parser.isSet(QStringLiteral("respond"))) {
         const auto mode = responseModeFromName(parser.value(QStringLiteral("respond")));

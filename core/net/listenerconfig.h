@@ -6,7 +6,12 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace pl::policy {
+class PolicySet;
+}
 
 namespace pl::net {
 
@@ -46,6 +51,11 @@ struct ListenerConfig
     QString upstreamHost; // empty: no forwarding
     quint16 upstreamPort = 0;
     bool upstreamPassHeader = false; // false: strip the header
+
+    // Access policy enforced once the header (and, for http, the request
+    // head) is in: denied HTTP requests get 403 naming the decisive
+    // statement, other connections are closed. Null: no enforcement.
+    std::shared_ptr<const policy::PolicySet> accessPolicy;
 };
 
 } // namespace pl::net

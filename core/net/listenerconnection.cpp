@@ -1,5 +1,8 @@
 #include "listenerconnection.h"
 
+#include "policy/evaluator.h"
+#include "policy/requestbuilder.h"
+
 #include "netbytes.h"
 #include "proxy/diagnostic.h"
 #include "requestsummary.h"
@@ -190,6 +193,14 @@ void ListenerConnection::enterPayloadPhase(const QByteArray &payload)
     m_record.payloadHead += payload.left(room);
     m_record.payload = summarizeRequest(m_record.payloadHead);
 
+    // Non-HTTP modes are judged on what arrived with the header (tcp:Connect
+    // when nothing did); http waits for the request head below.
+    const bool judgeNow = !m_config.upstreamHost.isEmpty() || m_config.respond != ResponseMode::Http;
+    if (judgeNow && !policyAllows()) {
+        m_record.action = QStringLiteral("closed by policy");
+        finish();
+        return;
+    }
     if (!m_config.upstreamHost.isEmpty()) {
         startUpstream(payload);
         return;
@@ -226,6 +237,14 @@ void ListenerConnection::maybeAnswerRequest(bool force)
         const QByteArray head = p.left(headEnd < 0 ? p.size() : headEnd).toLower();
         m_wantsJson = head.contains("\naccept: application/json");
     }
+    if (!policyAllows()) {
+        m_record.action = QStringLiteral("http 403");
+        m_record.durationMs = m_clock.elapsed();
+        writeHttp(403, "Forbidden", "text/plain; charset=utf-8",
+                  (m_record.decisionReason + QLatin1Char('\n')).toUtf8());
+        finish();
+        return;
+    }
     m_record.action = QStringLiteral("http 200");
     m_record.durationMs = m_clock.elapsed();
     if (m_config.jsonResponse || m_wantsJson)
@@ -237,6 +256,26 @@ void ListenerConnection::maybeAnswerRequest(bool force)
         writeHttp(200, "OK", "text/plain; charset=utf-8",
                   listenerRecordText(m_record, m_config.vendor).toUtf8());
     finish();
+}
+
+bool ListenerConnection::policyAllows()
+{
+    if (!m_config.accessPolicy)
+        return true;
+    policy::ConnectionFacts facts;
+    facts.peerIp = m_record.clientAddress.toString();
+    facts.peerPort = m_record.clientPort;
+    facts.localPort = m_record.serverPort;
+    policy::addPayloadSummary(facts, m_record.payload);
+    const proxy::DecodeResult decoded = m_record.decodeHeader(m_config.vendor);
+    const policy::Verdict verdict =
+        m_config.accessPolicy->evaluate(policy::requestFromConnection(decoded, facts));
+    m_record.decision = QLatin1String(policy::decisionName(verdict.decision));
+    m_record.decisionReason = policy::decisionSummary(
+        verdict.decision, verdict.decisive,
+        verdict.denyingLayer >= 0 ? m_config.accessPolicy->layerName(verdict.denyingLayer)
+                                  : QString());
+    return verdict.decision == policy::Decision::Allow;
 }
 
 void ListenerConnection::refuse(RecordOutcome outcome, const QString &message)

@@ -47,6 +47,9 @@ private:
     void enterPayloadPhase(const QByteArray &payload);
     void takePayload(const QByteArray &bytes);
     void maybeAnswerRequest(bool force);
+    // Judges the connection with the access policy (true when there is none
+    // or it allows) and records the decision.
+    bool policyAllows();
     void refuse(RecordOutcome outcome, const QString &message);
     void writeHttp(int status, const QByteArray &reason, const QByteArray &contentType,
                    const QByteArray &body);

@@ -68,6 +68,10 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
         {QStringLiteral("payload"), record.payload},
         {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
         {QStringLiteral("response"), record.action},
+        {QStringLiteral("decision"),
+         record.decision.isEmpty() ? QJsonValue() : QJsonValue(record.decision)},
+        {QStringLiteral("decision_reason"),
+         record.decisionReason.isEmpty() ? QJsonValue() : QJsonValue(record.decisionReason)},
         {QStringLiteral("client_bytes"), static_cast<qint64>(record.bytesIn)},
         {QStringLiteral("server_bytes"), static_cast<qint64>(record.bytesOut)},
         {QStringLiteral("header_ms"), record.headerMs},
@@ -153,6 +157,8 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
                     .arg(QLatin1String(recordOutcomeName(record.outcome)), record.message);
     if (!record.action.isEmpty())
         text += QStringLiteral("  answered: %1\n").arg(record.action);
+    if (!record.decision.isEmpty())
+        text += QStringLiteral("  policy: %1\n").arg(record.decisionReason);
     return text;
 }
 

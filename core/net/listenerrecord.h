@@ -52,6 +52,8 @@ struct ListenerRecord
     RecordOutcome outcome = RecordOutcome::Ok;
     QString message; // plain words when the outcome is not Ok
     QString action;  // what the listener answered: "http 200", "closed", "echo", "upstream ..."
+    QString decision;       // access policy decision ("Allow", "ExplicitDeny"...); empty: none
+    QString decisionReason; // the decisive statement, in words
 
     // Decodes headerBytes again; the spans point into this record.
     proxy::DecodeResult
