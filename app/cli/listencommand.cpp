@@ -1,8 +1,8 @@
 #include "listencommand.h"
 
 #include "console.h"
-#include "policy/evaluator.h"
 #include "net/listener.h"
+#include "policy/evaluator.h"
 #include "proxy/vendorprofile.h"
 
 #include <QCommandLineParser>

@@ -2,6 +2,7 @@
 
 #include "capture/captureengine.h"
 #include "console.h"
+#include "policycheckcommand.h"
 #include "policy/batch.h"
 #include "policy/evaluator.h"
 #include "policy/lint.h"
@@ -446,7 +447,7 @@ int runLint(const QStringList &arguments)
 
 int runPolicy(const QStringList &arguments)
 {
-    const QString usage = tr("usage: plinspect policy eval|test|diff|lint ... (--help for each)");
+    const QString usage = tr("usage: plinspect policy eval|test|diff|lint|check ... (--help for each)");
     if (arguments.size() < 2)
         return usageError(QStringLiteral("policy"), usage);
     const QString sub = arguments.at(1);
@@ -460,6 +461,8 @@ int runPolicy(const QStringList &arguments)
         return runDiff(rest);
     if (sub == QLatin1String("lint"))
         return runLint(rest);
+    if (sub == QLatin1String("check"))
+        return runPolicyCheck(rest);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         out() << usage << '\n';
         return ExitOk;

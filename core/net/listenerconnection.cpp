@@ -1,9 +1,8 @@
 #include "listenerconnection.h"
 
+#include "netbytes.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
-
-#include "netbytes.h"
 #include "proxy/diagnostic.h"
 #include "requestsummary.h"
 
@@ -195,7 +194,8 @@ void ListenerConnection::enterPayloadPhase(const QByteArray &payload)
 
     // Non-HTTP modes are judged on what arrived with the header (tcp:Connect
     // when nothing did); http waits for the request head below.
-    const bool judgeNow = !m_config.upstreamHost.isEmpty() || m_config.respond != ResponseMode::Http;
+    const bool judgeNow =
+        !m_config.upstreamHost.isEmpty() || m_config.respond != ResponseMode::Http;
     if (judgeNow && !policyAllows()) {
         m_record.action = QStringLiteral("closed by policy");
         finish();

@@ -50,9 +50,9 @@ struct ListenerRecord
     quint64 bytesIn = 0;        // from the client, header included
     quint64 bytesOut = 0;       // to the client
     RecordOutcome outcome = RecordOutcome::Ok;
-    QString message; // plain words when the outcome is not Ok
-    QString action;  // what the listener answered: "http 200", "closed", "echo", "upstream ..."
-    QString decision;       // access policy decision ("Allow", "ExplicitDeny"...); empty: none
+    QString message;  // plain words when the outcome is not Ok
+    QString action;   // what the listener answered: "http 200", "closed", "echo", "upstream ..."
+    QString decision; // access policy decision ("Allow", "ExplicitDeny"...); empty: none
     QString decisionReason; // the decisive statement, in words
 
     // Decodes headerBytes again; the spans point into this record.
