@@ -1,6 +1,7 @@
 #include "craftcommand.h"
 
 #include "console.h"
+#include "export/pcapwriter.h"
 #include "headeroptions.h"
 #include "proxy/format.h"
 #include "proxy/headerbuilder.h"
@@ -20,6 +21,10 @@ int runCraft(const QStringList &arguments)
     parser.addOptions({
         {QStringLiteral("hex"), QStringLiteral("Print the header as hex (the default).")},
         {QStringLiteral("out"), QStringLiteral("Write the raw bytes to FILE (atomically)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("pcap"),
+         QStringLiteral("Write a capture with the header on a TCP connection (UDP for --dgram) "
+                        "from a load balancer address to the header's destination."),
          QStringLiteral("FILE")},
     });
     if (!parser.parse(arguments))
@@ -45,7 +50,30 @@ int runCraft(const QStringList &arguments)
                               QStringLiteral("cannot write %1: %2")
                                   .arg(parser.value(QStringLiteral("out")), file.errorString()));
     }
-    if (parser.isSet(QStringLiteral("hex")) || !parser.isSet(QStringLiteral("out")))
+    if (parser.isSet(QStringLiteral("pcap"))) {
+        // The load balancer (documentation address) connects to the
+        // header's destination, or to a documentation address for LOCAL.
+        const bool v6 = spec->family == proxy::Family::Inet6;
+        exporting::CraftedConnection c;
+        c.client =
+            QHostAddress(v6 ? QStringLiteral("2001:db8::fe") : QStringLiteral("192.0.2.254"));
+        c.clientPort = 50000;
+        const bool hasDst =
+            (spec->family == proxy::Family::Inet || v6) && !spec->destinationAddress.isNull();
+        c.server = hasDst ? spec->destinationAddress
+                          : QHostAddress(v6 ? QStringLiteral("2001:db8::1")
+                                            : QStringLiteral("198.51.100.1"));
+        c.serverPort = hasDst ? spec->destinationPort : 80;
+        c.clientBytes = bytes;
+        c.udp = spec->transport == proxy::Transport::Dgram;
+        const QString writeError = exporting::writePcap(parser.value(QStringLiteral("pcap")), {c});
+        if (!writeError.isEmpty())
+            return usageError(QStringLiteral("craft"),
+                              QStringLiteral("cannot write %1: %2")
+                                  .arg(parser.value(QStringLiteral("pcap")), writeError));
+    }
+    if (parser.isSet(QStringLiteral("hex")) ||
+        (!parser.isSet(QStringLiteral("out")) && !parser.isSet(QStringLiteral("pcap"))))
         out() << proxy::hexString({reinterpret_cast<const std::uint8_t *>(bytes.constData()),
                                    static_cast<std::size_t>(bytes.size())})
               << Qt::endl;

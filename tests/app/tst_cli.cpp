@@ -67,6 +67,7 @@ private slots:
     void craftFaultsAreRejectedByDecode();
     void craftWritesFileAtomically();
     void craftV1();
+    void craftPcapDecodesBack();
 };
 
 void TestCli::versionAndHelp()
@@ -268,6 +269,29 @@ void TestCli::craftV1()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QByteArray::fromHex(r.out.trimmed()),
              QByteArray("PROXY TCP4 192.0.2.1 198.51.100.1 5000 80\r\n"));
+}
+
+void TestCli::craftPcapDecodesBack()
+{
+    // A crafted header saved as a capture reads back as one connection
+    // carrying exactly that header (the capture reader sees a TCP handshake).
+    QTemporaryDir dir;
+    const QString pcap = dir.filePath(QStringLiteral("crafted.pcap"));
+    const Run c = plinspect({QStringLiteral("craft"), QStringLiteral("--src"),
+                             QStringLiteral("10.0.0.14:59074"), QStringLiteral("--dst"),
+                             QStringLiteral("10.0.0.15:80"), QStringLiteral("--alibaba-vpc-id"),
+                             QStringLiteral("vpc-pcap"), QStringLiteral("--pcap"), pcap,
+                             QStringLiteral("--hex")});
+    QCOMPARE(c.exitCode, 0);
+    const Run d = plinspect({QStringLiteral("decode"), QStringLiteral("--json"), pcap});
+    QCOMPARE(d.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(d.out);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines[0][QStringLiteral("server")].toString(), QStringLiteral("10.0.0.15:80"));
+    const QJsonObject h = lines[0][QStringLiteral("header")].toObject();
+    QCOMPARE(h[QStringLiteral("vpc_id")].toString(), QStringLiteral("vpc-pcap"));
+    QCOMPARE(h[QStringLiteral("crc32c")].toString(), QStringLiteral("valid"));
+    QCOMPARE(h[QStringLiteral("src")].toString(), QStringLiteral("10.0.0.14:59074"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
