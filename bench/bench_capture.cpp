@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <cstring>
 #include <pcap/pcap.h>
 #include <sys/resource.h>
 
@@ -38,18 +39,22 @@ void report(const char *what, qint64 ns, double megabytes, std::uint64_t connect
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_capture FILE.pcap\n");
+    // --raw-only: just the bare libpcap loop, for side-by-side runs of whole
+    // processes (scripts/bench-capture measures their wall time and RSS).
+    const bool rawOnly = argc > 2 && std::strcmp(argv[1], "--raw-only") == 0;
+    if (argc < 2 || (argc > 2 && !rawOnly)) {
+        std::fprintf(stderr, "usage: bench_capture [--raw-only] FILE.pcap\n");
         return 2;
     }
-    const QString path = QString::fromLocal8Bit(argv[1]);
+    const char *file = rawOnly ? argv[2] : argv[1];
+    const QString path = QString::fromLocal8Bit(file);
     const double megabytes = static_cast<double>(QFileInfo(path).size()) / 1e6;
 
     // 1. Bare libpcap: every packet read, nothing decoded.
     QElapsedTimer timer;
     timer.start();
     char errbuf[PCAP_ERRBUF_SIZE] = {};
-    pcap_t *pcap = pcap_open_offline(argv[1], errbuf);
+    pcap_t *pcap = pcap_open_offline(file, errbuf);
     if (!pcap) {
         std::fprintf(stderr, "%s\n", errbuf);
         return 1;
@@ -64,6 +69,11 @@ int main(int argc, char *argv[])
     }
     pcap_close(pcap);
     const qint64 bare = timer.nsecsElapsed();
+    if (rawOnly) {
+        std::printf("bare libpcap read loop: %.3f s, %llu packets\n", static_cast<double>(bare) / 1e9,
+                    static_cast<unsigned long long>(packets + (bytes == 0)));
+        return 0;
+    }
 
     // 2. Engine + totals.
     timer.restart();
@@ -99,7 +109,7 @@ int main(int argc, char *argv[])
     }
     const qint64 withJson = timer.nsecsElapsed();
 
-    std::printf("%s: %.1f MB, %llu packets, %llu connections (%llu with header)\n", argv[1],
+    std::printf("%s: %.1f MB, %llu packets, %llu connections (%llu with header)\n", file,
                 megabytes, static_cast<unsigned long long>(packets),
                 static_cast<unsigned long long>(stats.connections),
                 static_cast<unsigned long long>(stats.withHeader));
