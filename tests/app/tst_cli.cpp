@@ -1,5 +1,7 @@
 // plinspect as a user runs it: real process, real files, exit statuses.
 
+#include "plinspectprocess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,46 +9,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using pl::test::jsonLines;
+using pl::test::plinspect;
+using pl::test::Run;
+
 namespace {
 
 constexpr char kExample[] =
     "0d0a0d0a000d0a515549540a211100540a00000e0a00000fe6c20050030004 0764b56b"
     "e10018026570 2d6270316932383834383765353836313532643462"
     "e1001a017670632d627031373971656b6530777a6f316d72386278686c 0400 06000000000000";
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run plinspect(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PL_PLINSPECT), args);
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError)
-            return {};
-        objects << doc.object();
-    }
-    return objects;
-}
 
 } // namespace
 

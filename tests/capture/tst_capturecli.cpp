@@ -1,44 +1,22 @@
 // `plinspect decode` on captures, as a user or a script runs it.
 
+#include "plinspectprocess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
+using pl::test::jsonLines;
+using pl::test::plinspect;
+using pl::test::Run;
+
 namespace {
 
 QString fixture(const char *name)
 {
     return QStringLiteral(PL_CAPTURE_FIXTURES "/") + QLatin1String(name);
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run plinspect(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PL_PLINSPECT), args);
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n'))
-        if (!line.trimmed().isEmpty())
-            objects << QJsonDocument::fromJson(line).object();
-    return objects;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // talking to each other on 127.0.0.1, exit statuses, JSON Lines.
 
 #include "nettestutil.h"
+#include "plinspectprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,27 +10,11 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+using pl::test::jsonLines;
+using pl::test::plinspect;
+using pl::test::Run;
+
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run plinspect(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PL_PLINSPECT), args);
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 // Starts `plinspect listen --bind 127.0.0.1:0 ARGS` and reads its port.
 struct ListenProcess

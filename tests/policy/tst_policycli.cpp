@@ -1,6 +1,8 @@
 // plinspect policy as a user runs it: real process, real files, exit
 // statuses 0 / 1 (test failed, lint error, unparsable input) / 2 (usage).
 
+#include "plinspectprocess.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,41 +10,11 @@
 #include <QProcess>
 #include <QTest>
 
+using pl::test::jsonLines;
+using pl::test::plinspect;
+using pl::test::Run;
+
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run plinspect(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PL_PLINSPECT), args);
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError)
-            return {};
-        objects << doc.object();
-    }
-    return objects;
-}
 
 QString data(const char *name)
 {
