@@ -882,6 +882,90 @@
 
 </translation>
     </message>
+    <message>
+        <source>h2, http/1.1</source>
+        <translation>h2, http/1.1</translation>
+    </message>
+    <message>
+        <source>opaque, at most 128 bytes</source>
+        <translation>任意字节，最多 128 字节</translation>
+    </message>
+    <message>
+        <source>TYPE=HEX; TYPE=HEX (e.g. 0xF0=0102)</source>
+        <translation>TYPE=HEX; TYPE=HEX（例如 0xF0=0102）</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>Unique ID</source>
+        <translation>唯一 ID</translation>
+    </message>
+    <message>
+        <source>Other TLVs</source>
+        <translation>其他 TLV</translation>
+    </message>
+    <message>
+        <source>Fault matrix</source>
+        <translation>故障矩阵</translation>
+    </message>
+    <message>
+        <source>Send this header as every variation a backend should handle: valid, no CRC32C, wrong CRC32C, v1 and each fault</source>
+        <translation>以后端应能处理的每种变体发送此头部：有效、无 CRC32C、错误的 CRC32C、v1 以及各种故障</translation>
+    </message>
+    <message>
+        <source>Export results...</source>
+        <translation>导出结果...</translation>
+    </message>
+    <message>
+        <source>Export matrix results</source>
+        <translation>导出矩阵结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Variation</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Backend answer</source>
+        <translation>后端应答</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Header bytes</source>
+        <translation>头部字节</translation>
+    </message>
+    <message>
+        <source>Other TLVs: '%1' is not TYPE=HEX</source>
+        <translation>其他 TLV：“%1”不是 TYPE=HEX 格式</translation>
+    </message>
+    <message>
+        <source>as in the form</source>
+        <translation>与表单一致</translation>
+    </message>
+    <message>
+        <source>CRC32C absent</source>
+        <translation>无 CRC32C</translation>
+    </message>
+    <message>
+        <source>CRC32C wrong</source>
+        <translation>CRC32C 错误</translation>
+    </message>
+    <message>
+        <source>v1 text header</source>
+        <translation>v1 文本头部</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::ConnectionTableModel</name>

@@ -82,6 +82,7 @@ private slots:
     void damagedCaptureKeepsWhatWasRead();
     void clientSendsToListenerEndToEnd();
     void clientPreviewFollowsTheForm();
+    void clientFaultMatrixAgainstListener();
     void policyEditShowsDecision();
     void policyOverCapture();
 };
@@ -352,8 +353,48 @@ void TestGui::clientPreviewFollowsTheForm()
     QTRY_COMPARE(client.preview()->model()->result().header.family, pl::proxy::Family::Inet6);
     QCOMPARE(client.preview()->model()->result().header.crcState, pl::proxy::CrcState::Valid);
     QVERIFY(!client.preview()->model()->result().header.vendor.awsVpceId.empty());
+    client.field(QStringLiteral("rawTlvs"))->setText(QStringLiteral("0xF0=0102; 0xF1=ff"));
+    QTRY_COMPARE(client.preview()->model()->result().header.tlvs.region().size(),
+                 std::size_t{7 + 3 + 2 + 3 + 1 + 3 + 10}); // CRC, F0, F1, 0xEA
+    client.field(QStringLiteral("rawTlvs"))->setText(QStringLiteral("0xF0=zz"));
+    QTRY_VERIFY(client.preview()->model()->isEmpty());
+    client.field(QStringLiteral("rawTlvs"))->clear();
     client.field(QStringLiteral("src"))->setText(QStringLiteral("not an address"));
     QTRY_VERIFY(client.preview()->model()->isEmpty());
+}
+
+void TestGui::clientFaultMatrixAgainstListener()
+{
+    // Every variation a backend must handle, against our listener: the valid
+    // header and v1 are answered 200, the broken ones are refused (400).
+    MainWindow window;
+    ListenerView *listener = window.listenerView();
+    listener->portBox()->setValue(0);
+    QCOMPARE(listener->start(), QString());
+    ClientView *client = window.clientView();
+    client->setTarget(QStringLiteral("127.0.0.1:%1").arg(listener->boundPort()));
+    QSignalSpy done(client, &ClientView::matrixFinished);
+    client->runFaultMatrix();
+    QVERIFY(done.wait(20000));
+    QTableWidget *table = client->matrixTable();
+    QCOMPARE(table->rowCount(), 9);
+    QHash<QString, QString> answers;
+    for (int r = 0; r < table->rowCount(); ++r)
+        answers.insert(table->item(r, 0)->text(), table->item(r, 1)->text());
+    QVERIFY(answers.value(QStringLiteral("as in the form")).contains(QStringLiteral("200")));
+    QVERIFY(answers.value(QStringLiteral("v1 text header")).contains(QStringLiteral("200")));
+    QVERIFY(answers.value(QStringLiteral("CRC32C absent")).contains(QStringLiteral("200")));
+    for (const char *refused : {"CRC32C wrong", "bad-signature", "bad-family", "bad-command"})
+        QVERIFY2(answers.value(QLatin1String(refused)).contains(QStringLiteral("400")),
+                 qPrintable(QLatin1String(refused) + QStringLiteral(": ") +
+                            answers.value(QLatin1String(refused))));
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("m.csv"));
+    QCOMPARE(client->exportMatrix(csv), QString());
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().trimmed().split('\n').size(), 10); // header line + 9 rows
+    listener->stop();
 }
 
 void TestGui::policyEditShowsDecision()

@@ -1,22 +1,28 @@
 #include "clientview.h"
 
 #include "headerinspector.h"
+#include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "proxy/endpointtext.h"
 #include "proxy/headerbuilder.h"
+#include "proxy/hextext.h"
 #include "proxy/tlvtypes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,7 +38,8 @@ ClientView::ClientView(QWidget *parent)
       m_tlsVerify(new QCheckBox(tr("verify certificate"), this)),
       m_send(new QPushButton(tr("Send"), this)), m_specError(new QLabel(this)),
       m_preview(new HeaderInspector(this)), m_response(new QPlainTextEdit(this)),
-      m_previewTimer(new QTimer(this))
+      m_previewTimer(new QTimer(this)), m_matrix(new QTableWidget(this)),
+      m_matrixRunner(new net::MatrixRunner(this))
 {
     m_version->addItems({QStringLiteral("v2"), QStringLiteral("v1")});
     m_command->addItems({QStringLiteral("PROXY"), QStringLiteral("LOCAL")});
@@ -70,6 +77,9 @@ ClientView::ClientView(QWidget *parent)
     m_azure = addLine(QStringLiteral("azure"), {}, tr("uint32"));
     m_gcp = addLine(QStringLiteral("gcp"), {}, tr("uint64"));
     m_authority = addLine(QStringLiteral("authority"), {}, tr("host name (TLS SNI)"));
+    m_alpn = addLine(QStringLiteral("alpn"), {}, tr("h2, http/1.1"));
+    m_uniqueId = addLine(QStringLiteral("uniqueId"), {}, tr("opaque, at most 128 bytes"));
+    m_rawTlvs = addLine(QStringLiteral("rawTlvs"), {}, tr("TYPE=HEX; TYPE=HEX (e.g. 0xF0=0102)"));
     hf->addRow(tr("Alibaba VPC ID"), m_vpc);
     hf->addRow(tr("Alibaba endpoint ID"), m_endpoint);
     hf->addRow(tr("Alibaba endpoint service ID"), m_endpointService);
@@ -77,6 +87,9 @@ ClientView::ClientView(QWidget *parent)
     hf->addRow(tr("Azure LinkID"), m_azure);
     hf->addRow(tr("GCP PSC connection ID"), m_gcp);
     hf->addRow(tr("Authority"), m_authority);
+    hf->addRow(tr("ALPN"), m_alpn);
+    hf->addRow(tr("Unique ID"), m_uniqueId);
+    hf->addRow(tr("Other TLVs"), m_rawTlvs);
     hf->addRow(tr("CRC32C"), m_crc);
     hf->addRow(tr("Fault"), m_fault);
     hf->addRow(m_specError);
@@ -97,7 +110,25 @@ ClientView::ClientView(QWidget *parent)
     tls->addWidget(m_tls);
     tls->addWidget(m_tlsVerify);
     tf->addRow(tr("TLS"), tls);
-    tf->addRow(m_send);
+    auto *matrixButton = new QPushButton(tr("Fault matrix"), this);
+    matrixButton->setToolTip(tr("Send this header as every variation a backend should handle: "
+                                "valid, no CRC32C, wrong CRC32C, v1 and each fault"));
+    auto *exportButton = new QPushButton(tr("Export results..."), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_send);
+    buttons->addWidget(matrixButton);
+    buttons->addWidget(exportButton);
+    tf->addRow(buttons);
+    connect(matrixButton, &QPushButton::clicked, this, &ClientView::runFaultMatrix);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export matrix results"), {}, tr("CSV (*.csv)"));
+        if (!path.isEmpty()) {
+            const QString error = exportMatrix(path);
+            if (!error.isEmpty())
+                m_response->setPlainText(tr("Could not write %1: %2").arg(path, error));
+        }
+    });
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -107,11 +138,21 @@ ClientView::ClientView(QWidget *parent)
     leftLayout->addStretch(1);
     left->setMaximumWidth(520);
 
+    m_matrix->setObjectName(QStringLiteral("clientMatrix"));
+    m_matrix->setColumnCount(4);
+    m_matrix->setHorizontalHeaderLabels(
+        {tr("Variation"), tr("Backend answer"), tr("ms"), tr("Header bytes")});
+    m_matrix->horizontalHeader()->setStretchLastSection(true);
+    m_matrix->verticalHeader()->hide();
+    m_matrix->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_matrix->hide();
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_preview);
     right->addWidget(m_response);
+    right->addWidget(m_matrix);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
+    right->setStretchFactor(2, 1);
 
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(left);
@@ -125,6 +166,21 @@ ClientView::ClientView(QWidget *parent)
     connect(m_dgram, &QCheckBox::toggled, m_previewTimer, qOverload<>(&QTimer::start));
     connect(m_send, &QPushButton::clicked, this, &ClientView::send);
     connect(m_sender, &net::Sender::finished, this, &ClientView::showResult);
+    connect(m_matrixRunner, &net::MatrixRunner::resultReady, this,
+            [this](int index, const net::SendResult &r) {
+                const QString answer = r.status > 0
+                                           ? r.statusLine
+                                           : QLatin1String(net::sendFailureName(r.failure)) +
+                                                 QStringLiteral(": ") + r.message;
+                m_matrix->setItem(index, 1, new QTableWidgetItem(answer));
+                m_matrix->setItem(index, 2, new QTableWidgetItem(QString::number(r.totalMs)));
+                m_matrix->setItem(index, 3,
+                                  new QTableWidgetItem(QString::fromLatin1(r.headerSent.toHex())));
+            });
+    connect(m_matrixRunner, &net::MatrixRunner::finished, this, [this] {
+        m_matrix->resizeColumnsToContents();
+        emit matrixFinished();
+    });
     updatePreview();
 }
 
@@ -188,6 +244,10 @@ std::optional<HeaderSpec> ClientView::headerSpec(QString *error) const
     };
     if (!text(m_authority).isEmpty())
         spec.tlvs.append({tlv::Authority, text(m_authority)});
+    if (!text(m_alpn).isEmpty())
+        spec.tlvs.append({tlv::Alpn, text(m_alpn)});
+    if (!text(m_uniqueId).isEmpty())
+        spec.tlvs.append({tlv::UniqueId, text(m_uniqueId)});
     if (!text(m_endpoint).isEmpty())
         spec.tlvs.append(alibabaEndpointIdTlv(text(m_endpoint)));
     if (!text(m_vpc).isEmpty())
@@ -213,6 +273,17 @@ std::optional<HeaderSpec> ClientView::headerSpec(QString *error) const
         }
         spec.tlvs.append(gcpPscIdTlv(id));
     }
+    for (const QString &item : m_rawTlvs->text().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const QString t = item.trimmed();
+        const qsizetype eq = t.indexOf(QLatin1Char('='));
+        const uint type = eq > 0 ? t.left(eq).toUInt(&ok, 0) : 0;
+        const HexParseResult value = parseHexText(t.mid(eq + 1));
+        if (eq <= 0 || !ok || type > 0xFF || !value.ok() || value.bytes.size() > 0xFFFF) {
+            *error = tr("Other TLVs: '%1' is not TYPE=HEX").arg(t);
+            return std::nullopt;
+        }
+        spec.tlvs.append({static_cast<std::uint8_t>(type), value.bytes});
+    }
     return spec;
 }
 
@@ -233,15 +304,15 @@ bool ClientView::isSending() const
     return m_sender->isRunning();
 }
 
-void ClientView::send()
+std::optional<net::SendRequest> ClientView::requestFromForm(QString *error) const
 {
-    QString error;
-    const auto spec = headerSpec(&error);
+    const auto spec = headerSpec(error);
+    if (!spec)
+        return std::nullopt;
     const auto target = parseEndpointText(m_target->text().trimmed());
-    if (!spec || !target || target->isUnix()) {
-        m_response->setPlainText(spec ? tr("The backend must be HOST:PORT") : error);
-        emit sendFinished(false);
-        return;
+    if (!target || target->isUnix()) {
+        *error = tr("The backend must be HOST:PORT");
+        return std::nullopt;
     }
     net::SendRequest request;
     request.host = target->address.toString();
@@ -259,9 +330,63 @@ void ClientView::send()
     }
     request.tls.enabled = m_tls->isChecked();
     request.tls.verify = m_tlsVerify->isChecked();
+    return request;
+}
+
+void ClientView::send()
+{
+    QString error;
+    const auto request = requestFromForm(&error);
+    if (!request) {
+        m_response->setPlainText(error);
+        emit sendFinished(false);
+        return;
+    }
     m_send->setEnabled(false);
     m_response->setPlainText(tr("Sending to %1 ...").arg(m_target->text()));
-    m_sender->start(request);
+    m_sender->start(*request);
+}
+
+void ClientView::runFaultMatrix()
+{
+    QString error;
+    const auto base = requestFromForm(&error);
+    if (!base) {
+        m_response->setPlainText(error);
+        return;
+    }
+    QList<net::MatrixRow> rows;
+    const auto add = [&rows, &base](const QString &name, auto change) {
+        net::MatrixRow row{name, *base};
+        change(*row.request.header);
+        rows.append(row);
+    };
+    add(tr("as in the form"), [](HeaderSpec &) {});
+    add(tr("CRC32C absent"), [](HeaderSpec &h) { h.crc = CrcMode::None; });
+    add(tr("CRC32C wrong"), [](HeaderSpec &h) { h.crc = CrcMode::Wrong; });
+    add(tr("v1 text header"), [](HeaderSpec &h) {
+        h.version = Version::V1;
+        h.tlvs.clear();
+        h.crc = CrcMode::None;
+    });
+    for (Fault f : {Fault::BadSignature, Fault::BadLength, Fault::Truncate, Fault::BadFamily,
+                    Fault::BadCommand})
+        add(QLatin1String(faultName(f)), [f](HeaderSpec &h) { h.fault = f; });
+    m_matrix->setRowCount(0);
+    m_matrix->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        m_matrix->setItem(r, 0, new QTableWidgetItem(rows[r].name));
+    m_matrix->show();
+    m_matrixRunner->start(rows, 4);
+}
+
+QString ClientView::exportMatrix(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    file.write(net::matrixResultsCsv(m_matrixRunner->rows(), m_matrixRunner->results()).toUtf8());
+    return file.commit() ? QString() : file.errorString();
 }
 
 void ClientView::showResult(const net::SendResult &r)

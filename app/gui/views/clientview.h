@@ -10,10 +10,13 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTableWidget;
 class QTimer;
 
 namespace pl::net {
+class MatrixRunner;
 class Sender;
+struct SendRequest;
 struct SendResult;
 } // namespace pl::net
 
@@ -36,12 +39,18 @@ public:
     void setTarget(const QString &hostPort);
     void send();
     bool isSending() const;
+    // Sends the form's header as every variation a backend should handle
+    // (valid, CRC32C absent and wrong, v1, each fault), 4 at a time.
+    void runFaultMatrix();
+    QString exportMatrix(const QString &path) const;
+    QTableWidget *matrixTable() const { return m_matrix; }
     HeaderInspector *preview() const { return m_preview; }
     QPlainTextEdit *responseView() const { return m_response; }
     QLineEdit *field(const QString &objectName) const;
 
 signals:
     void sendFinished(bool ok);
+    void matrixFinished();
 
 private:
     void updatePreview();
@@ -55,7 +64,7 @@ private:
     QComboBox *m_fault;
     QCheckBox *m_dgram;
     QLineEdit *m_src, *m_dst, *m_vpc, *m_endpoint, *m_endpointService, *m_vpce, *m_azure, *m_gcp,
-        *m_authority, *m_target, *m_method, *m_path, *m_host;
+        *m_authority, *m_alpn, *m_uniqueId, *m_rawTlvs, *m_target, *m_method, *m_path, *m_host;
     QCheckBox *m_tls;
     QCheckBox *m_tlsVerify;
     QPushButton *m_send;
@@ -63,6 +72,9 @@ private:
     HeaderInspector *m_preview;
     QPlainTextEdit *m_response;
     QTimer *m_previewTimer;
+    QTableWidget *m_matrix;
+    net::MatrixRunner *m_matrixRunner;
+    std::optional<net::SendRequest> requestFromForm(QString *error) const;
 };
 
 } // namespace pl::gui
