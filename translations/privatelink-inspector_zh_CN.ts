@@ -1609,6 +1609,98 @@
         <source> (never hit)</source>
         <translation>（从未命中）</translation>
     </message>
+    <message>
+        <source>Test case</source>
+        <translation>测试用例</translation>
+    </message>
+    <message>
+        <source>Got</source>
+        <translation>实际结果</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Capture run</source>
+        <translation>抓包评估</translation>
+    </message>
+    <message>
+        <source>Test cases</source>
+        <translation>测试用例</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Test cases...</source>
+        <translation>测试用例...</translation>
+    </message>
+    <message>
+        <source>Diff against...</source>
+        <translation>与旧版本比较...</translation>
+    </message>
+    <message>
+        <source>Load a test-case table (JSON or CSV); pass/fail follows every edit</source>
+        <translation>加载测试用例表（JSON 或 CSV）；每次编辑后自动更新通过/失败</translation>
+    </message>
+    <message>
+        <source>Compare an older version of the policy with this one over the test cases and the capture</source>
+        <translation>在测试用例和抓包上比较策略的旧版本与当前版本</translation>
+    </message>
+    <message>
+        <source>Test cases (*.json *.csv)</source>
+        <translation>测试用例 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <source>Older policy</source>
+        <translation>旧版本策略</translation>
+    </message>
+    <message>
+        <source>Policies (*.json)</source>
+        <translation>策略 (*.json)</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Test cases: %1 passed, %2 failed</source>
+        <translation>测试用例：%1 个通过，%2 个失败</translation>
+    </message>
+    <message>
+        <source>The policy in the editor does not parse</source>
+        <translation>编辑器中的策略无法解析</translation>
+    </message>
+    <message>
+        <source>frame %1 %2</source>
+        <translation>第 %1 帧 %2</translation>
+    </message>
+    <message>
+        <source>Diff: %1 of %2 change</source>
+        <translation>差异：%2 个中有 %1 个变化</translation>
+    </message>
 </context>
 <context>
     <name>pl::policy</name>

@@ -85,6 +85,7 @@ private slots:
     void clientFaultMatrixAgainstListener();
     void policyEditShowsDecision();
     void policyOverCapture();
+    void policyTestCasesAndDiff();
 };
 
 void TestGui::initTestCase()
@@ -458,6 +459,49 @@ void TestGui::policyOverCapture()
     QVERIFY(policy->batchTable()->rowCount() >= 5); // 3 decisions + statements
     QCOMPARE(policy->batchTable()->item(0, 0)->text(), QStringLiteral("Allow"));
     QCOMPARE(policy->batchTable()->item(0, 2)->text().toInt(), allowed);
+}
+
+void TestGui::policyTestCasesAndDiff()
+{
+    PolicyView view;
+    const QString original = view.policyText();
+    QTemporaryDir dir;
+    const QString cases = dir.filePath(QStringLiteral("cases.json"));
+    QFile f(cases);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"([
+      {"name": "login via prod endpoint", "expect": "Allow",
+       "request": {"action": "http:GET", "resource": "/login",
+                   "context": {"alibaba:EndpointId": "ep-bp1i288487e586152d4b",
+                               "acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}}},
+      {"name": "login via another endpoint", "expect": "Deny",
+       "request": {"action": "http:GET", "resource": "/login",
+                   "context": {"alibaba:EndpointId": "ep-x",
+                               "acs:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}}}
+    ])");
+    f.close();
+    QCOMPARE(view.loadTestCases(cases), QString());
+    QCOMPARE(view.caseTable()->rowCount(), 2);
+    QCOMPARE(view.caseTable()->item(0, 3)->text(), QStringLiteral("pass"));
+    QCOMPARE(view.caseTable()->item(1, 3)->text(), QStringLiteral("pass"));
+
+    // Dropping the deny statement: the second case fails as the user types.
+    const QString old = dir.filePath(QStringLiteral("old.json"));
+    QCOMPARE(view.savePolicy(old), QString());
+    QString edited = original;
+    edited.replace(QStringLiteral("\"Effect\": \"Deny\""), QStringLiteral("\"Effect\": \"Allow\""));
+    view.editor()->setPlainText(edited);
+    view.evaluateNow();
+    QCOMPARE(view.caseTable()->item(1, 3)->text(), QStringLiteral("FAIL"));
+    QCOMPARE(view.caseTable()->item(1, 2)->text(), QStringLiteral("Allow"));
+
+    // The diff against the saved version names the request that changed.
+    QCOMPARE(view.diffAgainst(old), QString());
+    QCOMPARE(view.diffTable()->rowCount(), 1);
+    QCOMPARE(view.diffTable()->item(0, 0)->text(), QStringLiteral("login via another endpoint"));
+    QCOMPARE(view.diffTable()->item(0, 1)->text(), QStringLiteral("ExplicitDeny"));
+    QCOMPARE(view.diffTable()->item(0, 2)->text(), QStringLiteral("Allow"));
+    QVERIFY(!view.diffTable()->item(0, 3)->text().isEmpty());
 }
 
 QTEST_MAIN(TestGui)

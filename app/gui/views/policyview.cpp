@@ -4,6 +4,7 @@
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "policy/batch.h"
+#include "policy/policydiff.h"
 #include "policy/policydocument.h"
 #include "policy/requestbuilder.h"
 #include "widgets/jsonhighlighter.h"
@@ -11,6 +12,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBlock>
@@ -72,7 +75,8 @@ PolicyView::PolicyView(QWidget *parent)
       m_fromConnection(new QPushButton(tr("Use selected capture connection"), this)),
       m_batchButton(new QPushButton(tr("Evaluate the whole capture"), this)),
       m_decision(new QLabel(this)), m_errors(new QListWidget(this)), m_tree(new QTreeWidget(this)),
-      m_batch(new QTableWidget(this)), m_debounce(new QTimer(this))
+      m_batch(new QTableWidget(this)), m_cases(new QTableWidget(this)),
+      m_diff(new QTableWidget(this)), m_results(new QTabWidget(this)), m_debounce(new QTimer(this))
 {
     m_editor->setObjectName(QStringLiteral("policyEditor"));
     m_request->setObjectName(QStringLiteral("requestEditor"));
@@ -116,6 +120,42 @@ PolicyView::PolicyView(QWidget *parent)
     m_batch->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_batch->verticalHeader()->hide();
     m_batch->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    const auto setUpTable = [](QTableWidget *t, const QStringList &headers) {
+        t->setColumnCount(static_cast<int>(headers.size()));
+        t->setHorizontalHeaderLabels(headers);
+        t->horizontalHeader()->setStretchLastSection(true);
+        t->verticalHeader()->hide();
+        t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    };
+    setUpTable(m_cases, {tr("Test case"), tr("Expected"), tr("Got"), tr("Result")});
+    setUpTable(m_diff, {tr("Request"), tr("Before"), tr("After"), tr("Why")});
+    m_results->addTab(m_batch, tr("Capture run"));
+    m_results->addTab(m_cases, tr("Test cases"));
+    m_results->addTab(m_diff, tr("Diff"));
+    auto *casesButton = new QPushButton(tr("Test cases..."), this);
+    auto *diffButton = new QPushButton(tr("Diff against..."), this);
+    casesButton->setToolTip(
+        tr("Load a test-case table (JSON or CSV); pass/fail follows every edit"));
+    diffButton->setToolTip(tr("Compare an older version of the policy with this one over the test "
+                              "cases and the capture"));
+    connect(casesButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Test cases"), {},
+                                                          tr("Test cases (*.json *.csv)"));
+        if (!path.isEmpty()) {
+            const QString error = loadTestCases(path);
+            if (!error.isEmpty())
+                m_decision->setText(error.toHtmlEscaped());
+        }
+    });
+    connect(diffButton, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Older policy"), {}, tr("Policies (*.json)"));
+        if (!path.isEmpty()) {
+            const QString error = diffAgainst(path);
+            if (!error.isEmpty())
+                m_decision->setText(error.toHtmlEscaped());
+        }
+    });
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -132,6 +172,8 @@ PolicyView::PolicyView(QWidget *parent)
     requestBar->addStretch(1);
     requestBar->addWidget(m_fromConnection);
     requestBar->addWidget(m_batchButton);
+    requestBar->addWidget(casesButton);
+    requestBar->addWidget(diffButton);
     requestLayout->addLayout(requestBar);
     requestLayout->addWidget(m_request);
 
@@ -143,7 +185,7 @@ PolicyView::PolicyView(QWidget *parent)
     decisionLayout->addWidget(m_decision);
     decisionLayout->addWidget(m_tree, 1);
     right->addWidget(decisionBox);
-    right->addWidget(m_batch);
+    right->addWidget(m_results);
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 3);
     right->setStretchFactor(2, 1);
@@ -299,6 +341,80 @@ void PolicyView::evaluateNow()
         return;
     }
     showExplanation(set->explain(request.request));
+    runTestCases(*set);
+}
+
+QString PolicyView::loadTestCases(const QString &path)
+{
+    const TestCaseFile file = policy::loadTestCases(path);
+    if (!file.ok())
+        return formatError(QFileInfo(path).fileName(), file.errors.constFirst());
+    m_testCases = file.cases;
+    m_results->setCurrentWidget(m_cases);
+    evaluateNow();
+    return {};
+}
+
+void PolicyView::runTestCases(const PolicySet &set)
+{
+    if (m_testCases.isEmpty())
+        return;
+    const TestReport report = policy::runTestCases(set, m_testCases);
+    m_cases->setRowCount(static_cast<int>(report.results.size()));
+    int row = 0;
+    for (const TestResult &r : report.results) {
+        const QStringList cells{r.testCase->name,
+                                QLatin1String(expectationName(r.testCase->expect)),
+                                QLatin1String(decisionName(r.explanation.decision)),
+                                r.passed ? tr("pass") : tr("FAIL")};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            item->setBackground(r.passed ? QColor(0xD6, 0xF5, 0xDD) : QColor(0xFF, 0xD6, 0xD6));
+            item->setForeground(QColor(0x20, 0x20, 0x20));
+            m_cases->setItem(row, c, item);
+        }
+        ++row;
+    }
+    m_results->setTabText(
+        m_results->indexOf(m_cases),
+        tr("Test cases: %1 passed, %2 failed").arg(report.passed).arg(report.failed));
+}
+
+QString PolicyView::diffAgainst(const QString &path)
+{
+    const PolicyParse before = loadPolicy(path);
+    if (!before.ok())
+        return formatError(QFileInfo(path).fileName(), before.errors.constFirst());
+    const auto after = parseEditor();
+    if (!after)
+        return tr("The policy in the editor does not parse");
+    PolicyDiff diff(PolicySet(before.document), *after);
+    for (const TestCase &c : std::as_const(m_testCases))
+        diff.add(c.name, c.request);
+    if (m_captures && !m_captures->isLoading()) {
+        const ConnectionTableModel *model = m_captures->model();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const ConnectionRow &row = model->rowAt(r);
+            diff.add(tr("frame %1 %2")
+                         .arg(row.connection.firstFrame)
+                         .arg(capture::endpointText(row.connection.client)),
+                     requestForRow(row, m_captures->vendorProfile()));
+        }
+    }
+    m_diff->setRowCount(static_cast<int>(diff.changes().size()));
+    int row = 0;
+    for (const DecisionChange &c : diff.changes()) {
+        const QStringList cells{c.label, QLatin1String(decisionName(c.before.decision)),
+                                QLatin1String(decisionName(c.after.decision)), c.reason};
+        for (int col = 0; col < cells.size(); ++col)
+            m_diff->setItem(row, col, new QTableWidgetItem(cells[col]));
+        ++row;
+    }
+    m_diff->resizeColumnsToContents();
+    m_results->setTabText(m_results->indexOf(m_diff),
+                          tr("Diff: %1 of %2 change").arg(diff.changes().size()).arg(diff.total()));
+    m_results->setCurrentWidget(m_diff);
+    return {};
 }
 
 QString PolicyView::decisionText() const
@@ -417,6 +533,7 @@ void PolicyView::evaluateCapture()
         worker->deleteLater();
         m_batchButton->setEnabled(true);
         model->setDecisions(*decisions);
+        m_results->setCurrentWidget(m_batch);
         m_batch->setRowCount(0);
         const auto addRow = [this](const QString &what, const QString &line, quint64 hits) {
             const int r = m_batch->rowCount();

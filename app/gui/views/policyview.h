@@ -1,6 +1,7 @@
 #pragma once
 
 #include "policy/evaluator.h"
+#include "policy/testcases.h"
 
 #include <QWidget>
 
@@ -12,6 +13,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
+class QTabWidget;
 class QTimer;
 class QTreeWidget;
 
@@ -41,6 +43,14 @@ public:
     // Asks to save unsaved changes; false when the user cancels.
     bool maybeSave();
 
+    // A test-case file (JSON or CSV); its pass/fail table follows every edit.
+    QString loadTestCases(const QString &path);
+    // Compares the policy in `path` (the old version) with the editor's over
+    // the loaded test cases and the capture; returns an error, empty on success.
+    QString diffAgainst(const QString &path);
+    QTableWidget *caseTable() const { return m_cases; }
+    QTableWidget *diffTable() const { return m_diff; }
+
     void useSelectedConnection();
     void evaluateCapture();
     void evaluateNow();
@@ -69,6 +79,11 @@ private:
     QListWidget *m_errors;
     QTreeWidget *m_tree;
     QTableWidget *m_batch;
+    QTableWidget *m_cases;
+    QTableWidget *m_diff;
+    QTabWidget *m_results;
+    QList<policy::TestCase> m_testCases;
+    void runTestCases(const policy::PolicySet &set);
     QTimer *m_debounce;
     CapturesView *m_captures = nullptr;
     QString m_path;
