@@ -1486,6 +1486,10 @@
         <source>Policies (*.json)</source>
         <translation>策略 (*.json)</translation>
     </message>
+    <message>
+        <source>Open recent polic&amp;y</source>
+        <translation>最近打开的策略(&amp;Y)</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::PolicyView</name>

@@ -9,6 +9,7 @@ namespace {
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kRecent = QStringLiteral("files/recent");
+const QString kRecentPolicies = QStringLiteral("files/recentPolicies");
 const QString kVendor = QStringLiteral("decode/vendorProfile");
 const QString kColumns = QStringLiteral("captures/columns");
 const QString kFirstRun = QStringLiteral("app/firstRunDone");
@@ -40,15 +41,33 @@ QStringList AppSettings::recentFiles()
     return QSettings().value(kRecent).toStringList();
 }
 
-void AppSettings::addRecentFile(const QString &path)
+namespace {
+
+QStringList withRecent(QStringList files, const QString &path)
 {
-    QStringList files = recentFiles();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     files.removeAll(absolute);
     files.prepend(absolute);
-    while (files.size() > kMaxRecentFiles)
+    while (files.size() > AppSettings::kMaxRecentFiles)
         files.removeLast();
-    QSettings().setValue(kRecent, files);
+    return files;
+}
+
+} // namespace
+
+QStringList AppSettings::recentPolicies()
+{
+    return QSettings().value(kRecentPolicies).toStringList();
+}
+
+void AppSettings::addRecentPolicy(const QString &path)
+{
+    QSettings().setValue(kRecentPolicies, withRecent(recentPolicies(), path));
+}
+
+void AppSettings::addRecentFile(const QString &path)
+{
+    QSettings().setValue(kRecent, withRecent(recentFiles(), path));
 }
 
 proxy::VendorProfile AppSettings::vendorProfile()

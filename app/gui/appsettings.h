@@ -19,6 +19,8 @@ public:
     static void setWindowState(const QByteArray &state);
     static QStringList recentFiles();
     static void addRecentFile(const QString &path);
+    static QStringList recentPolicies();
+    static void addRecentPolicy(const QString &path);
     static proxy::VendorProfile vendorProfile();
     static void setVendorProfile(proxy::VendorProfile profile);
     static QByteArray captureColumns();

@@ -121,6 +121,8 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Open policy"),
                                  tr("Could not read %1: %2").arg(path, error));
     });
+    m_recentPolicyMenu = file->addMenu(tr("Open recent polic&y"));
+    connect(m_policy, &PolicyView::recentPoliciesChanged, this, &MainWindow::updateRecentMenu);
     QAction *savePolicy = file->addAction(tr("&Save policy as..."), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save policy"), QString(),
                                                           tr("Policies (*.json)"));
@@ -186,6 +188,24 @@ void MainWindow::updateRecentMenu()
             ->addAction(QFileInfo(path).fileName(), this, [this, path] { openCapture(path); })
             ->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
+    if (!m_recentPolicyMenu)
+        return;
+    m_recentPolicyMenu->clear();
+    const QStringList policies = AppSettings::recentPolicies();
+    for (const QString &path : policies)
+        m_recentPolicyMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (!m_policy->maybeSave())
+                                return;
+                            showTool(PolicyTool);
+                            const QString error = m_policy->openPolicy(path);
+                            if (!error.isEmpty())
+                                QMessageBox::warning(this, tr("Open policy"),
+                                                     tr("Could not read %1: %2").arg(path, error));
+                        })
+            ->setToolTip(path);
+    m_recentPolicyMenu->setEnabled(!policies.isEmpty());
 }
 
 void MainWindow::openCapture(const QString &path)

@@ -62,6 +62,7 @@ private:
     PolicyView *m_policy;
     QComboBox *m_vendor;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_recentPolicyMenu = nullptr;
 };
 
 } // namespace pl::gui

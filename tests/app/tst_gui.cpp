@@ -1,6 +1,7 @@
 // The GUI offscreen, driven as a user would: open a capture, select a
 // connection, follow bytes between breakdown and hex view, filter, export.
 
+#include "appsettings.h"
 #include "mainwindow.h"
 #include "models/breakdownmodel.h"
 #include "models/connectionfilter.h"
@@ -18,6 +19,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -430,6 +432,7 @@ void TestGui::policyEditShowsDecision()
     PolicyView other;
     QCOMPARE(other.openPolicy(path), QString());
     QCOMPARE(other.policyText(), policy);
+    QCOMPARE(AppSettings::recentPolicies().value(0), QFileInfo(path).absoluteFilePath());
 }
 
 void TestGui::policyOverCapture()

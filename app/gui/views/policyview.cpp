@@ -1,5 +1,6 @@
 #include "policyview.h"
 
+#include "appsettings.h"
 #include "capturesview.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
@@ -247,6 +248,8 @@ QString PolicyView::openPolicy(const QString &path)
     setPolicyText(QString::fromUtf8(file.readAll()));
     m_path = path;
     m_editor->document()->setModified(false);
+    AppSettings::addRecentPolicy(path);
+    emit recentPoliciesChanged();
     return {};
 }
 
@@ -261,6 +264,8 @@ QString PolicyView::savePolicy(const QString &path)
         return file.errorString();
     m_path = path;
     m_editor->document()->setModified(false);
+    AppSettings::addRecentPolicy(path);
+    emit recentPoliciesChanged();
     return {};
 }
 

@@ -63,6 +63,7 @@ public:
 
 signals:
     void evaluated(const QString &decision);
+    void recentPoliciesChanged();
 
 private:
     std::optional<policy::PolicySet> parseEditor();
