@@ -16,12 +16,7 @@ QString tr(const char *text)
 
 QString hexByte(std::uint32_t value)
 {
-    return QLatin1String("0x") % QStringLiteral("%1").arg(value, 2, 16, QLatin1Char('0'));
-}
-
-QString hex32(std::uint32_t value)
-{
-    return QLatin1String("0x") % QStringLiteral("%1").arg(value, 8, 16, QLatin1Char('0'));
+    return hexNumber(value, 2);
 }
 
 QString bytesCount(std::size_t n)
@@ -78,39 +73,20 @@ private:
             h.family == Family::Unspec ? tr("UNKNOWN: the receiver uses the real endpoints")
                                        : familyDescription(h.family, h.transport));
         if (h.addressesDecoded) {
-            const auto srcAt = static_cast<std::uint32_t>(h.v1Source.data() - m_input.data());
-            const auto dstAt = static_cast<std::uint32_t>(h.v1Destination.data() - m_input.data());
-            add(srcAt, static_cast<std::uint32_t>(h.v1Source.size()), QStringLiteral("src_addr"),
-                tr("Source IP"), addressText(h, h.source), {}, 1);
-            add(dstAt, static_cast<std::uint32_t>(h.v1Destination.size()),
-                QStringLiteral("dst_addr"), tr("Destination IP"), addressText(h, h.destination), {},
-                1);
-            add(0, 0, QStringLiteral("src_port"), tr("Source port"), QString::number(h.source.port),
-                {}, 1);
-            add(0, 0, QStringLiteral("dst_port"), tr("Destination port"),
-                QString::number(h.destination.port), {}, 1);
-            // Ports sit after the addresses; locate them in the line for highlighting.
-            locatePorts();
+            const auto field = [&](ByteSpan text, const char *path, const QString &label,
+                                   const QString &value) {
+                add(static_cast<std::uint32_t>(text.data() - m_input.data()),
+                    static_cast<std::uint32_t>(text.size()), QLatin1String(path), label, value, {},
+                    1);
+            };
+            field(h.v1Source, "src_addr", tr("Source IP"), addressText(h, h.source));
+            field(h.v1Destination, "dst_addr", tr("Destination IP"), addressText(h, h.destination));
+            field(h.v1SourcePort, "src_port", tr("Source port"), QString::number(h.source.port));
+            field(h.v1DestinationPort, "dst_port", tr("Destination port"),
+                  QString::number(h.destination.port));
         }
         add(static_cast<std::uint32_t>(h.v1Line.size()), 2, QStringLiteral("crlf"), tr("Line end"),
             QStringLiteral("CRLF"));
-    }
-
-    void locatePorts()
-    {
-        const ProxyHeader &h = m_result.header;
-        std::size_t pos = static_cast<std::size_t>(h.v1Destination.data() - m_input.data()) +
-                          h.v1Destination.size();
-        for (int i = static_cast<int>(m_rows.size()) - 2; i < m_rows.size(); ++i) {
-            BreakdownRow &row = m_rows[i];
-            ++pos; // the space
-            std::size_t end = pos;
-            while (end < h.v1Line.size() && m_input[end] != ' ')
-                ++end;
-            row.offset = static_cast<std::uint32_t>(pos);
-            row.length = static_cast<std::uint32_t>(end - pos);
-            pos = end;
-        }
     }
 
     void buildV2()
@@ -244,13 +220,13 @@ private:
         case tlv::Crc32c: {
             QString note;
             if (h.crcState == CrcState::Valid)
-                note = tr("valid (computed %1)").arg(hex32(h.crcComputed));
+                note = tr("valid (computed %1)").arg(hexNumber(h.crcComputed, 8));
             else if (h.crcState == CrcState::Invalid)
-                note = tr("invalid: computed %1").arg(hex32(h.crcComputed));
+                note = tr("invalid: computed %1").arg(hexNumber(h.crcComputed, 8));
             else if (h.crcOffset != at)
                 note = tr("not checked");
-            value(tr("CRC32C"), len == 4 ? hex32(readBe32(tlv.value, 0)) : hexString(tlv.value),
-                  note);
+            value(tr("CRC32C"),
+                  len == 4 ? hexNumber(readBe32(tlv.value, 0), 8) : hexString(tlv.value), note);
             m_rows[groupRow].note = note;
             break;
         }
@@ -357,7 +333,7 @@ private:
         } else if (tlv.type == tlv::Azure && ids.azureLinkId && tlv.length() == 5) {
             subtype(tr("Private Link LinkID"));
             add(at + 1, 4, field(path, "azure_link_id"), tr("LinkID (little-endian)"),
-                QString::number(*ids.azureLinkId), hex32(*ids.azureLinkId), depth);
+                QString::number(*ids.azureLinkId), hexNumber(*ids.azureLinkId, 8), depth);
         } else if (tlv.type == tlv::GcpPsc && ids.gcpPscId && tlv.length() == 8) {
             add(at, 8, field(path, "gcp_psc_id"), tr("PSC connection ID"),
                 QString::number(*ids.gcpPscId), tr("big-endian uint64"), depth);

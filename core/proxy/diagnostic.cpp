@@ -1,5 +1,7 @@
 #include "diagnostic.h"
 
+#include "format.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QStringBuilder>
@@ -10,11 +12,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ProxyDiagnostic", text);
-}
-
-QString hex32(std::uint32_t value)
-{
-    return QStringLiteral("0x%1").arg(value, 8, 16, QLatin1Char('0'));
 }
 
 QString hex8(std::uint32_t value)
@@ -136,7 +133,7 @@ QString errorMessage(const DecodeError &error)
         return tr("CRC32C TLV has length %1 (must be 4)").arg(error.arg1);
     case ErrorCode::CrcMismatch:
         return tr("CRC32C mismatch: received %1, computed %2")
-            .arg(hex32(error.arg1), hex32(error.arg2));
+            .arg(hexNumber(error.arg1, 8), hexNumber(error.arg2, 8));
     case ErrorCode::BadSslLength:
         return tr("SSL TLV has length %1 (needs at least 5: client and verify)").arg(error.arg1);
     case ErrorCode::V1TooLong:

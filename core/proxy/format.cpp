@@ -20,6 +20,11 @@ QString hexString(ByteSpan bytes, QChar separator)
     return out;
 }
 
+QString hexNumber(std::uint32_t value, int digits)
+{
+    return QLatin1String("0x") % QStringLiteral("%1").arg(value, digits, 16, QLatin1Char('0'));
+}
+
 QString utf8Text(ByteSpan bytes)
 {
     return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),

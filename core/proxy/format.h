@@ -8,6 +8,8 @@ namespace pl::proxy {
 
 // Text forms shared by the breakdown, the JSON export, the CLI and the GUI.
 QString hexString(ByteSpan bytes, QChar separator = {});
+// "0x0764b56b": a number as 0x and `digits` lowercase hex digits.
+QString hexNumber(std::uint32_t value, int digits);
 // The bytes as UTF-8 text, as they are (IDs, host names).
 QString utf8Text(ByteSpan bytes);
 // The bytes as text when they are printable ASCII/UTF-8, else their hex.

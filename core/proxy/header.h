@@ -162,8 +162,10 @@ struct ProxyHeader
 
     Endpoint source;
     Endpoint destination;
-    ByteSpan v1Source; // v1 address text
+    ByteSpan v1Source; // v1 address and port text
     ByteSpan v1Destination;
+    ByteSpan v1SourcePort;
+    ByteSpan v1DestinationPort;
     ByteSpan v1Line; // v1 line without CRLF
 
     TlvRange tlvs;

@@ -159,13 +159,15 @@ void decodeV1(ByteSpan input, DecodeResult &result)
             return;
         }
     }
+    ByteSpan *portTexts[2] = {&h.v1SourcePort, &h.v1DestinationPort};
     for (int i = 0; i < 2; ++i) {
         if (!cursor.space()) {
             result.error = DecodeError{ErrorCode::V1BadSyntax, u32(cursor.pos)};
             return;
         }
         const std::size_t at = cursor.pos;
-        if (!parsePort(cursor.field(), endpoints[i]->port)) {
+        *portTexts[i] = cursor.field();
+        if (!parsePort(*portTexts[i], endpoints[i]->port)) {
             result.error = DecodeError{ErrorCode::V1BadPort, u32(at)};
             return;
         }
