@@ -2,13 +2,13 @@
 
 #include "capture/captureengine.h"
 #include "console.h"
-#include "policycheckcommand.h"
 #include "policy/batch.h"
 #include "policy/evaluator.h"
 #include "policy/lint.h"
 #include "policy/policydiff.h"
 #include "policy/requestbuilder.h"
 #include "policy/testcases.h"
+#include "policycheckcommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -121,17 +121,6 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     return requests;
 }
 
-QString ipText(const capture::NetEndpoint &e)
-{
-    const QString text = capture::endpointText(e);
-    // "[2001:db8::1]:443" or "10.0.0.1:80" without the port.
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    QString ip = colon < 0 ? text : text.left(colon);
-    if (ip.startsWith(QLatin1Char('[')))
-        ip = ip.mid(1, ip.size() - 2);
-    return ip;
-}
-
 using ConnectionVisitor = std::function<void(const capture::Connection &, const PolicyRequest &,
                                              const proxy::DecodeResult &)>;
 
@@ -151,12 +140,7 @@ int forEachConnection(const Common &c, const QString &path, const ConnectionVisi
             break;
         for (const capture::Connection &conn : batch) {
             const proxy::DecodeResult decoded = conn.decodeHeader();
-            ConnectionFacts facts;
-            facts.peerIp = ipText(conn.client);
-            facts.peerPort = conn.client.port;
-            facts.localPort = conn.server.port;
-            addPayloadSummary(facts, conn.payload);
-            const PolicyRequest request = requestFromConnection(decoded, facts);
+            const PolicyRequest request = requestFromConnection(decoded, factsFromCapture(conn));
             visit(conn, request, decoded);
         }
     }
@@ -447,7 +431,8 @@ int runLint(const QStringList &arguments)
 
 int runPolicy(const QStringList &arguments)
 {
-    const QString usage = tr("usage: plinspect policy eval|test|diff|lint|check ... (--help for each)");
+    const QString usage =
+        tr("usage: plinspect policy eval|test|diff|lint|check ... (--help for each)");
     if (arguments.size() < 2)
         return usageError(QStringLiteral("policy"), usage);
     const QString sub = arguments.at(1);

@@ -113,13 +113,8 @@ void MainWindow::createActions()
             return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open policy"), QString(),
                                                           tr("Policies (*.json);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        showTool(PolicyTool);
-        const QString error = m_policy->openPolicy(path);
-        if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Open policy"),
-                                 tr("Could not read %1: %2").arg(path, error));
+        if (!path.isEmpty())
+            openPolicyFile(path);
     });
     m_recentPolicyMenu = file->addMenu(tr("Open recent polic&y"));
     connect(m_policy, &PolicyView::recentPoliciesChanged, this, &MainWindow::updateRecentMenu);
@@ -196,13 +191,8 @@ void MainWindow::updateRecentMenu()
         m_recentPolicyMenu
             ->addAction(QFileInfo(path).fileName(), this,
                         [this, path] {
-                            if (!m_policy->maybeSave())
-                                return;
-                            showTool(PolicyTool);
-                            const QString error = m_policy->openPolicy(path);
-                            if (!error.isEmpty())
-                                QMessageBox::warning(this, tr("Open policy"),
-                                                     tr("Could not read %1: %2").arg(path, error));
+                            if (m_policy->maybeSave())
+                                openPolicyFile(path);
                         })
             ->setToolTip(path);
     m_recentPolicyMenu->setEnabled(!policies.isEmpty());
@@ -215,6 +205,14 @@ void MainWindow::openCapture(const QString &path)
     AppSettings::addRecentFile(path);
     updateRecentMenu();
     setWindowTitle(tr("%1 - PrivateLink Inspector").arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::openPolicyFile(const QString &path)
+{
+    showTool(PolicyTool);
+    const QString error = m_policy->openPolicy(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Open policy"), tr("Could not read %1: %2").arg(path, error));
 }
 
 void MainWindow::openDialog()

@@ -50,6 +50,7 @@ private:
     void createActions();
     void updateRecentMenu();
     void openDialog();
+    void openPolicyFile(const QString &path);
     void exportDialog();
     void about();
 

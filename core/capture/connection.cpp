@@ -122,6 +122,14 @@ QString endpointText(const NetEndpoint &e)
            QString::number(e.port);
 }
 
+QHostAddress hostAddress(const NetEndpoint &e)
+{
+    if (!e.ipv6)
+        return QHostAddress((quint32{e.ip[0]} << 24) | (quint32{e.ip[1]} << 16) |
+                            (quint32{e.ip[2]} << 8) | quint32{e.ip[3]});
+    return QHostAddress(e.ip.data());
+}
+
 QString timestampText(std::int64_t ns)
 {
     const std::int64_t seconds = ns >= 0 ? ns / 1'000'000'000 : (ns + 1) / 1'000'000'000 - 1;

@@ -3,6 +3,7 @@
 #include "proxy/header.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 
@@ -97,6 +98,7 @@ const char *endStateName(EndState state);                       // "open", "fin"
 const char *transportProtocolName(TransportProtocol transport); // "tcp", "udp"
 // "10.0.0.14:59074" or "[2001:db8::1]:443".
 QString endpointText(const NetEndpoint &endpoint);
+QHostAddress hostAddress(const NetEndpoint &endpoint);
 // "2024-05-01T12:00:00.123456789Z"
 QString timestampText(std::int64_t nanoseconds);
 

@@ -1,5 +1,6 @@
 #include "requestbuilder.h"
 
+#include "capture/connection.h"
 #include "policytr.h"
 #include "proxy/format.h"
 #include "proxy/tlvtypes.h"
@@ -194,6 +195,16 @@ void addVendorKeys(PolicyRequest &r, const proxy::ProxyHeader &h)
 }
 
 } // namespace
+
+ConnectionFacts factsFromCapture(const capture::Connection &connection)
+{
+    ConnectionFacts facts;
+    facts.peerIp = capture::hostAddress(connection.client).toString();
+    facts.peerPort = connection.client.port;
+    facts.localPort = connection.server.port;
+    addPayloadSummary(facts, connection.payload);
+    return facts;
+}
 
 void addPayloadSummary(ConnectionFacts &facts, const QString &summary)
 {

@@ -3,6 +3,10 @@
 #include "policyrequest.h"
 #include "proxy/header.h"
 
+namespace pl::capture {
+struct Connection;
+}
+
 #include <QString>
 
 namespace pl::policy {
@@ -26,6 +30,10 @@ struct ConnectionFacts
 // HTTP/1.1 Host: a.example", "TLS ClientHello SNI=a.example ALPN=h2") into
 // the HTTP/TLS fields of facts.
 void addPayloadSummary(ConnectionFacts &facts, const QString &summary);
+
+// The facts a capture shows about a connection: its TCP/UDP client (the
+// load balancer), the server port and the payload summary.
+ConnectionFacts factsFromCapture(const capture::Connection &connection);
 
 // Builds the request the policy judges from a decoded header: pp:*, vendor
 // and derived keys (each with the TLV and bytes it came from), conn:* and

@@ -87,6 +87,19 @@ QString endpointText(const ProxyHeader &header, const Endpoint &endpoint)
     return address % QLatin1Char(':') % QString::number(endpoint.port);
 }
 
+QString endpointIdText(const VendorIds &ids)
+{
+    if (!ids.alibabaEndpointId.empty())
+        return utf8Text(ids.alibabaEndpointId);
+    if (!ids.awsVpceId.empty())
+        return utf8Text(ids.awsVpceId);
+    if (ids.azureLinkId)
+        return QStringLiteral("LinkID %1").arg(*ids.azureLinkId);
+    if (ids.gcpPscId)
+        return QStringLiteral("PSC %1").arg(*ids.gcpPscId);
+    return {};
+}
+
 const char *commandName(Command command)
 {
     return command == Command::Local ? "LOCAL" : "PROXY";

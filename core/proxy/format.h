@@ -21,6 +21,10 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint);
 // "10.0.0.14:59074", "[2001:db8::1]:443" or the UNIX path; empty when absent.
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 
+// The ID a user calls "the endpoint": Alibaba endpoint ID, else AWS VPC
+// endpoint ID, else "LinkID N" (Azure), else "PSC N" (GCP); empty if none.
+QString endpointIdText(const VendorIds &ids);
+
 const char *commandName(Command command);       // "LOCAL", "PROXY"
 const char *familyName(Family family);          // "UNSPEC", "INET", "INET6", "UNIX"
 const char *transportName(Transport transport); // "UNSPEC", "STREAM", "DGRAM"

@@ -1,8 +1,6 @@
 #include "hextext.h"
 
 namespace pl::proxy {
-namespace {} // namespace
-
 int hexDigitValue(char16_t c)
 {
     if (c >= u'0' && c <= u'9')

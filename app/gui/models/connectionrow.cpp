@@ -6,8 +6,6 @@ namespace pl::gui {
 
 using namespace pl::proxy;
 
-namespace {} // namespace
-
 QString StringPool::intern(const QString &text)
 {
     if (text.isEmpty())
@@ -41,14 +39,7 @@ ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile ve
         }
         const VendorIds &v = h.vendor;
         row.vpcId = pool.intern(utf8Text(v.alibabaVpcId));
-        if (!v.alibabaEndpointId.empty())
-            row.endpointId = pool.intern(utf8Text(v.alibabaEndpointId));
-        else if (!v.awsVpceId.empty())
-            row.endpointId = pool.intern(utf8Text(v.awsVpceId));
-        else if (v.azureLinkId)
-            row.endpointId = QStringLiteral("LinkID %1").arg(*v.azureLinkId);
-        else if (v.gcpPscId)
-            row.endpointId = QStringLiteral("PSC %1").arg(*v.gcpPscId);
+        row.endpointId = pool.intern(endpointIdText(v));
         if (r.error)
             row.errorCode = QString::fromLatin1(errorCodeName(r.error.code));
         for (const Warning &w : r.warnings)

@@ -7,10 +7,6 @@ namespace pl::gui {
 
 using namespace pl::proxy;
 
-namespace {
-
-} // namespace
-
 ListenerRecordModel::ListenerRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void ListenerRecordModel::addRecord(const net::ListenerRecord &record)
@@ -29,8 +25,7 @@ void ListenerRecordModel::addRecord(const net::ListenerRecord &record)
             row.ppDestination = endpointText(h, h.destination);
         }
         row.vpc = utf8Text(h.vendor.alibabaVpcId);
-        row.endpoint = !h.vendor.alibabaEndpointId.empty() ? utf8Text(h.vendor.alibabaEndpointId)
-                                                           : utf8Text(h.vendor.awsVpceId);
+        row.endpoint = endpointIdText(h.vendor);
         if (h.version == Version::V2 && h.fixedPartDecoded)
             row.crc = QLatin1String(crcStateName(h.crcState));
         row.problem = row.problem || !r.ok();

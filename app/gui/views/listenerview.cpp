@@ -118,8 +118,7 @@ QString ListenerView::start()
     if (!m_listener->start(config))
         return m_listener->errorString();
     m_startStop->setText(tr("Stop"));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_address, m_port, m_policy, m_respond})
-        w->setEnabled(false);
+    setFormEnabled(false);
     m_status->setText(tr("Listening on %1").arg(net::hostPortText(address, m_listener->port())));
     return {};
 }
@@ -128,9 +127,15 @@ void ListenerView::stop()
 {
     m_listener->stop();
     m_startStop->setText(tr("Start"));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_address, m_port, m_policy, m_respond})
-        w->setEnabled(true);
+    setFormEnabled(true);
     m_status->setText(tr("Stopped"));
+}
+
+void ListenerView::setFormEnabled(bool enabled)
+{
+    // Settings only change while stopped: they apply when the listener starts.
+    for (QWidget *w : std::initializer_list<QWidget *>{m_address, m_port, m_policy, m_respond})
+        w->setEnabled(enabled);
 }
 
 quint16 ListenerView::boundPort() const

@@ -43,6 +43,7 @@ public:
 
 private:
     void onStats(const net::ListenerStats &stats);
+    void setFormEnabled(bool enabled);
     void showSelected();
 
     net::Listener *m_listener;

@@ -18,7 +18,6 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
@@ -42,25 +41,12 @@ using namespace pl::policy;
 
 namespace {
 
-QHostAddress addressOf(const capture::NetEndpoint &e)
-{
-    if (e.ipv6)
-        return QHostAddress(e.ip.data());
-    return QHostAddress((quint32{e.ip[0]} << 24) | (quint32{e.ip[1]} << 16) |
-                        (quint32{e.ip[2]} << 8) | quint32{e.ip[3]});
-}
-
 // The request a policy judges for one captured connection: the header's
 // keys plus who connected and what the client sent after the header.
 PolicyRequest requestForRow(const ConnectionRow &row, proxy::VendorProfile vendor)
 {
-    const capture::Connection &c = row.connection;
-    ConnectionFacts facts;
-    facts.peerIp = addressOf(c.client).toString();
-    facts.peerPort = c.client.port;
-    facts.localPort = c.server.port;
-    addPayloadSummary(facts, c.payload);
-    return requestFromConnection(c.decodeHeader(vendor), facts);
+    return requestFromConnection(row.connection.decodeHeader(vendor),
+                                 factsFromCapture(row.connection));
 }
 
 QString joined(const QStringList &values)
@@ -208,14 +194,16 @@ PolicyView::PolicyView(QWidget *parent)
     connect(m_fromConnection, &QPushButton::clicked, this, &PolicyView::useSelectedConnection);
     connect(m_batchButton, &QPushButton::clicked, this, &PolicyView::evaluateCapture);
 
+    // The sample policy and a request it allows; judged once, at the end.
     QFile sample(QStringLiteral(":/samples/sample-policy.json"));
     if (sample.open(QIODevice::ReadOnly))
-        setPolicyText(QString::fromUtf8(sample.readAll()));
-    setRequestJson(QStringLiteral(
+        m_editor->setPlainText(QString::fromUtf8(sample.readAll()));
+    m_request->setPlainText(QStringLiteral(
         "{\n  \"action\": \"http:GET\",\n  \"resource\": \"/login\",\n  \"context\": {\n"
         "    \"alibaba:EndpointId\": \"ep-bp1i288487e586152d4b\",\n"
         "    \"acs:SourceVpc\": \"vpc-bp179qeke0wzo1mr8bxhl\"\n  }\n}\n"));
     m_editor->document()->setModified(false);
+    evaluateNow();
 }
 
 void PolicyView::setPolicyText(const QString &json)
