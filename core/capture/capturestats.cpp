@@ -7,12 +7,6 @@ namespace pl::capture {
 
 namespace {
 
-QString text(proxy::ByteSpan bytes)
-{
-    return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
-                             static_cast<qsizetype>(bytes.size()));
-}
-
 QJsonObject mapJson(const QMap<QString, std::uint64_t> &map)
 {
     QJsonObject o;
@@ -21,34 +15,70 @@ QJsonObject mapJson(const QMap<QString, std::uint64_t> &map)
     return o;
 }
 
+template <typename Array, typename NameOf>
+QMap<QString, std::uint64_t> namedCounts(const Array &counts, NameOf nameOf)
+{
+    QMap<QString, std::uint64_t> map;
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        if (counts[i] != 0)
+            map.insert(QLatin1String(nameOf(i)), counts[i]);
+    return map;
+}
+
+template <typename Key>
+QMap<QString, std::uint64_t> numberCounts(const std::unordered_map<Key, std::uint64_t> &counts)
+{
+    QMap<QString, std::uint64_t> map;
+    for (const auto &[key, n] : counts)
+        map.insert(QString::number(key), n);
+    return map;
+}
+
 } // namespace
+
+void CaptureStats::count(TextCounts &counts, proxy::ByteSpan text)
+{
+    const std::string_view key(reinterpret_cast<const char *>(text.data()), text.size());
+    const auto it = counts.find(key);
+    if (it != counts.end())
+        ++it->second;
+    else
+        counts.emplace(std::string(key), 1);
+}
+
+QMap<QString, std::uint64_t> CaptureStats::named(const TextCounts &counts)
+{
+    QMap<QString, std::uint64_t> map;
+    for (const auto &[key, n] : counts)
+        map.insert(QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size())), n);
+    return map;
+}
 
 void CaptureStats::add(const Connection &c)
 {
     ++connections;
     ++(c.transport == TransportProtocol::Udp ? udp : tcp);
     if (c.transport == TransportProtocol::Tcp)
-        ++ends[QLatin1String(endStateName(c.end))];
+        ++m_ends[static_cast<std::size_t>(c.end)];
     for (const Finding &f : c.findings)
-        ++findings[QLatin1String(findingCodeName(f.code))];
+        ++m_findings[static_cast<std::size_t>(f.code)];
     if (!c.headerPresent) {
         ++withoutHeader;
         return;
     }
     ++withHeader;
-    const proxy::DecodeResult r = c.decodeHeader(m_vendor);
-    const proxy::ProxyHeader &h = r.header;
-    if (r.error) {
+    const HeaderFacts f = c.headerFacts(m_vendor);
+    if (f.error != proxy::ErrorCode::None) {
         ++invalidHeaders;
-        ++errors[QLatin1String(proxy::errorCodeName(r.error.code))];
+        ++m_errors[static_cast<std::size_t>(f.error)];
     }
-    if (!h.fixedPartDecoded && h.version == proxy::Version::V2 && r.error)
+    if (!f.versionKnown && f.error != proxy::ErrorCode::None)
         return;
-    ++(h.version == proxy::Version::V1 ? v1 : v2);
-    if (h.version == proxy::Version::V2) {
-        if (h.command == proxy::Command::Local)
+    ++(f.version == proxy::Version::V1 ? v1 : v2);
+    if (f.version == proxy::Version::V2) {
+        if (f.command == proxy::Command::Local)
             ++local;
-        switch (h.crcState) {
+        switch (f.crc) {
         case proxy::CrcState::Valid:
             ++crcValid;
             break;
@@ -60,17 +90,56 @@ void CaptureStats::add(const Connection &c)
             break;
         }
     }
-    const proxy::VendorIds &v = h.vendor;
-    if (!v.alibabaVpcId.empty())
-        ++vpcIds[text(v.alibabaVpcId)];
-    if (!v.alibabaEndpointId.empty())
-        ++endpointIds[text(v.alibabaEndpointId)];
-    if (!v.awsVpceId.empty())
-        ++endpointIds[text(v.awsVpceId)];
-    if (v.azureLinkId)
-        ++azureLinkIds[QString::number(*v.azureLinkId)];
-    if (v.gcpPscId)
-        ++gcpPscIds[QString::number(*v.gcpPscId)];
+    const proxy::ByteSpan header = c.headerSpan();
+    if (!f.alibabaVpcId.empty())
+        count(m_vpcIds, HeaderFacts::bytesOf(f.alibabaVpcId, header));
+    if (!f.alibabaEndpointId.empty())
+        count(m_endpointIds, HeaderFacts::bytesOf(f.alibabaEndpointId, header));
+    if (!f.awsVpceId.empty())
+        count(m_endpointIds, HeaderFacts::bytesOf(f.awsVpceId, header));
+    if (f.azureLinkId)
+        ++m_azureLinkIds[*f.azureLinkId];
+    if (f.gcpPscId)
+        ++m_gcpPscIds[*f.gcpPscId];
+}
+
+QMap<QString, std::uint64_t> CaptureStats::errors() const
+{
+    return namedCounts(m_errors, [](std::size_t i) {
+        return proxy::errorCodeName(static_cast<proxy::ErrorCode>(i));
+    });
+}
+
+QMap<QString, std::uint64_t> CaptureStats::findings() const
+{
+    return namedCounts(m_findings,
+                       [](std::size_t i) { return findingCodeName(static_cast<FindingCode>(i)); });
+}
+
+QMap<QString, std::uint64_t> CaptureStats::ends() const
+{
+    return namedCounts(m_ends,
+                       [](std::size_t i) { return endStateName(static_cast<EndState>(i)); });
+}
+
+QMap<QString, std::uint64_t> CaptureStats::vpcIds() const
+{
+    return named(m_vpcIds);
+}
+
+QMap<QString, std::uint64_t> CaptureStats::endpointIds() const
+{
+    return named(m_endpointIds);
+}
+
+QMap<QString, std::uint64_t> CaptureStats::azureLinkIds() const
+{
+    return numberCounts(m_azureLinkIds);
+}
+
+QMap<QString, std::uint64_t> CaptureStats::gcpPscIds() const
+{
+    return numberCounts(m_gcpPscIds);
 }
 
 QJsonObject CaptureStats::toJson() const
@@ -90,13 +159,13 @@ QJsonObject CaptureStats::toJson() const
                      {QStringLiteral("invalid"), static_cast<qint64>(crcInvalid)},
                      {QStringLiteral("absent"), static_cast<qint64>(crcAbsent)}}},
         {QStringLiteral("invalid_headers"), static_cast<qint64>(invalidHeaders)},
-        {QStringLiteral("errors"), mapJson(errors)},
-        {QStringLiteral("findings"), mapJson(findings)},
-        {QStringLiteral("end"), mapJson(ends)},
-        {QStringLiteral("vpc_ids"), mapJson(vpcIds)},
-        {QStringLiteral("endpoint_ids"), mapJson(endpointIds)},
-        {QStringLiteral("azure_link_ids"), mapJson(azureLinkIds)},
-        {QStringLiteral("gcp_psc_ids"), mapJson(gcpPscIds)},
+        {QStringLiteral("errors"), mapJson(errors())},
+        {QStringLiteral("findings"), mapJson(findings())},
+        {QStringLiteral("end"), mapJson(ends())},
+        {QStringLiteral("vpc_ids"), mapJson(vpcIds())},
+        {QStringLiteral("endpoint_ids"), mapJson(endpointIds())},
+        {QStringLiteral("azure_link_ids"), mapJson(azureLinkIds())},
+        {QStringLiteral("gcp_psc_ids"), mapJson(gcpPscIds())},
         {QStringLiteral("packets"), static_cast<qint64>(n.packets)},
         {QStringLiteral("ip_fragments"), static_cast<qint64>(n.fragments)},
         {QStringLiteral("non_ip_frames"), static_cast<qint64>(n.nonIpFrames)},
@@ -135,13 +204,13 @@ QString CaptureStats::toText() const
     line(QStringLiteral("CRC32C invalid"), crcInvalid);
     line(QStringLiteral("CRC32C absent"), crcAbsent);
     line(QStringLiteral("invalid headers"), invalidHeaders);
-    section(QStringLiteral("errors"), errors);
-    section(QStringLiteral("findings"), findings);
-    section(QStringLiteral("connection end"), ends);
-    section(QStringLiteral("VPC IDs"), vpcIds);
-    section(QStringLiteral("endpoint IDs"), endpointIds);
-    section(QStringLiteral("Azure LinkIDs"), azureLinkIds);
-    section(QStringLiteral("GCP PSC IDs"), gcpPscIds);
+    section(QStringLiteral("errors"), errors());
+    section(QStringLiteral("findings"), findings());
+    section(QStringLiteral("connection end"), ends());
+    section(QStringLiteral("VPC IDs"), vpcIds());
+    section(QStringLiteral("endpoint IDs"), endpointIds());
+    section(QStringLiteral("Azure LinkIDs"), azureLinkIds());
+    section(QStringLiteral("GCP PSC IDs"), gcpPscIds());
     line(QStringLiteral("IP fragments (skipped)"), n.fragments);
     line(QStringLiteral("snaplen-cut packets"), n.snaplenCutPackets);
     line(QStringLiteral("non-IP frames"), n.nonIpFrames);

@@ -5,10 +5,18 @@
 #include <QJsonObject>
 #include <QMap>
 
+#include <array>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
 namespace pl::capture {
 
 // Totals over a capture: what `plinspect decode --stats` prints and what the
-// GUI's capture summary shows.
+// GUI's capture summary shows. add() runs once per connection on the
+// reading path, so it counts into arrays and hash maps and uses the facts
+// the reader kept (no second decode); the sorted, named maps are built when
+// asked for.
 class CaptureStats
 {
 public:
@@ -31,13 +39,14 @@ public:
     std::uint64_t crcInvalid = 0;
     std::uint64_t crcAbsent = 0; // v2 headers without the CRC32C TLV
     std::uint64_t invalidHeaders = 0;
-    QMap<QString, std::uint64_t> errors;      // by error code name
-    QMap<QString, std::uint64_t> findings;    // by finding code name
-    QMap<QString, std::uint64_t> ends;        // "fin", "rst", "open"
-    QMap<QString, std::uint64_t> vpcIds;      // Alibaba VPC ID
-    QMap<QString, std::uint64_t> endpointIds; // Alibaba endpoint ID, AWS VPC endpoint ID
-    QMap<QString, std::uint64_t> azureLinkIds;
-    QMap<QString, std::uint64_t> gcpPscIds;
+
+    QMap<QString, std::uint64_t> errors() const;      // by error code name
+    QMap<QString, std::uint64_t> findings() const;    // by finding code name
+    QMap<QString, std::uint64_t> ends() const;        // "fin", "rst", "open"
+    QMap<QString, std::uint64_t> vpcIds() const;      // Alibaba VPC ID
+    QMap<QString, std::uint64_t> endpointIds() const; // Alibaba endpoint ID, AWS VPC endpoint ID
+    QMap<QString, std::uint64_t> azureLinkIds() const;
+    QMap<QString, std::uint64_t> gcpPscIds() const;
     const CaptureCounters &counters() const { return m_counters; }
 
     QJsonObject toJson() const;
@@ -45,8 +54,29 @@ public:
     QString toText() const;
 
 private:
+    // Counts by ID text; looked up by a view into the header bytes, so a
+    // key is only copied the first time it is seen.
+    struct TextHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept
+        {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
+    using TextCounts = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
+    static void count(TextCounts &counts, proxy::ByteSpan text);
+    static QMap<QString, std::uint64_t> named(const TextCounts &counts);
+
     proxy::VendorProfile m_vendor;
     CaptureCounters m_counters;
+    std::array<std::uint64_t, proxy::kErrorCodeCount> m_errors{};
+    std::array<std::uint64_t, kFindingCodeCount> m_findings{};
+    std::array<std::uint64_t, kEndStateCount> m_ends{};
+    TextCounts m_vpcIds;
+    TextCounts m_endpointIds;
+    std::unordered_map<std::uint32_t, std::uint64_t> m_azureLinkIds;
+    std::unordered_map<std::uint64_t, std::uint64_t> m_gcpPscIds;
 };
 
 } // namespace pl::capture

@@ -8,9 +8,17 @@ namespace pl::capture {
 
 proxy::DecodeResult Connection::decodeHeader(proxy::VendorProfile vendor) const
 {
-    const proxy::ByteSpan bytes{reinterpret_cast<const std::uint8_t *>(headerBytes.constData()),
-                                static_cast<std::size_t>(headerBytes.size())};
-    return proxy::decode(bytes, proxy::DecodeOptions{vendor, true});
+    return proxy::decode(headerSpan(), proxy::DecodeOptions{vendor, true});
+}
+
+HeaderFacts Connection::headerFacts(proxy::VendorProfile vendor) const
+{
+    if (facts.decoded && facts.vendor == vendor)
+        return facts;
+    if (!headerPresent)
+        return {};
+    const proxy::ByteSpan bytes = headerSpan();
+    return headerFactsOf(decodeHeader(vendor), bytes, bytes.size(), vendor);
 }
 
 bool Connection::hasFinding(FindingCode code) const

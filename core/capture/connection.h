@@ -1,5 +1,6 @@
 #pragma once
 
+#include "headerfacts.h"
 #include "proxy/header.h"
 
 #include <QByteArray>
@@ -24,6 +25,7 @@ enum class EndState : std::uint8_t
     Fin,
     Rst
 };
+inline constexpr std::size_t kEndStateCount = 3;
 
 // Anomalies a user should see next to the header. Stable names in JSON.
 enum class FindingCode : std::uint8_t
@@ -39,6 +41,7 @@ enum class FindingCode : std::uint8_t
     ClientGuessed,   // no SYN and no signature: the client side is a guess by port
     NoData,          // the client sent no bytes (TCP health check, aborted connect)
 };
+inline constexpr std::size_t kFindingCodeCount = static_cast<std::size_t>(FindingCode::NoData) + 1;
 
 struct Finding
 {
@@ -76,8 +79,9 @@ struct Connection
     // The verdict of the reader's decode (with the reader's vendor profile),
     // kept so that filtering and exit statuses need no second decode.
     proxy::ErrorCode headerError = proxy::ErrorCode::None;
-    QString payload;  // what followed the header, summarised
-    QString response; // the server's first response, summarised
+    HeaderFacts facts; // from that same decode
+    QString payload;   // what followed the header, summarised
+    QString response;  // the server's first response, summarised
     EndState end = EndState::Open;
     QList<Finding> findings;
     std::uint32_t clientBytes = 0; // client-to-server payload bytes seen
@@ -87,6 +91,14 @@ struct Connection
     // headerBytes: keep the record alive (and unmodified) while using it.
     proxy::DecodeResult
     decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+    // The reader's facts when they were decoded with `vendor`, else a fresh
+    // decode's.
+    HeaderFacts headerFacts(proxy::VendorProfile vendor) const;
+    proxy::ByteSpan headerSpan() const
+    {
+        return {reinterpret_cast<const std::uint8_t *>(headerBytes.constData()),
+                static_cast<std::size_t>(headerBytes.size())};
+    }
     bool hasFinding(FindingCode code) const;
     // Invalid: a header was sent but does not decode (bad bytes, CRC, cut).
     bool headerInvalid() const { return headerPresent && headerError != proxy::ErrorCode::None; }

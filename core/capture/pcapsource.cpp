@@ -1,5 +1,7 @@
 #include "pcapsource.h"
 
+#include "vectorstate.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
@@ -158,6 +160,7 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
         return ReadStatus::End;
     pcap_pkthdr *header = nullptr;
     const u_char *data = nullptr;
+    clearUpperVectorState();
     int rc = pcap_next_ex(m_handle->pcap, &header, &data);
     if (rc == 0 && m_live) {
         pollfd fd{pcap_get_selectable_fd(m_handle->pcap), POLLIN, 0};

@@ -144,6 +144,7 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
         const auto have = static_cast<std::uint32_t>(c.size());
         m_record.headerBytes =
             QByteArray(reinterpret_cast<const char *>(c.data()), static_cast<qsizetype>(c.size()));
+        m_record.facts = headerFactsOf(r, c, have, m_options.vendor);
         m_headerLength = have;
         if (client.cutFrame != 0 && client.cutOffset == have)
             addFinding(FindingCode::SnaplenCut, client.cutFrame, have);
@@ -158,6 +159,7 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
         length = std::min<std::size_t>(c.size(), proxy::kV2FixedSize);
     m_record.headerBytes =
         QByteArray(reinterpret_cast<const char *>(c.data()), static_cast<qsizetype>(length));
+    m_record.facts = headerFactsOf(r, c, length, m_options.vendor);
     m_record.headerFrame = frame;
     m_headerLength = static_cast<std::uint32_t>(length);
 }

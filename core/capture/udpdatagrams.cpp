@@ -38,6 +38,7 @@ void UdpDatagrams::add(const UdpDatagram &d)
         c.headerFrame = d.frame;
         c.headerBytes = QByteArray(reinterpret_cast<const char *>(d.payload.data()),
                                    static_cast<qsizetype>(headerLength));
+        c.facts = headerFactsOf(r, d.payload, headerLength, m_vendor);
         const proxy::ByteSpan rest = d.payload.subspan(headerLength);
         if (r.ok() && rest.size() >= 6 && proxy::looksLikeProxyHeader(rest))
             c.findings.append(Finding{FindingCode::SecondHeader, d.frame,

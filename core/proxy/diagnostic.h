@@ -35,6 +35,8 @@ enum class ErrorCode : std::uint8_t
     V1BadPort,      // port empty, > 65535, leading zero or not digits
     V1BadSyntax,    // separators or field count wrong
 };
+// Codes above, None included (for tables indexed by code).
+inline constexpr std::size_t kErrorCodeCount = static_cast<std::size_t>(ErrorCode::V1BadSyntax) + 1;
 
 // What parses but will bite in production.
 enum class WarningCode : std::uint8_t

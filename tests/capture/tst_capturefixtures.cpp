@@ -7,6 +7,7 @@
 #include "export/connectionjson.h"
 #include "proxy/format.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QTest>
 #include <QThread>
@@ -130,6 +131,7 @@ private slots:
     void cancelStopsReading();
     void runsOnAWorkerThread();
     void statsTotals();
+    void statsFactsMatchFreshDecode();
     void jsonContractFields();
 };
 
@@ -468,13 +470,36 @@ void TestCaptureFixtures::statsTotals()
     QCOMPARE(stats.crcValid, 7u);
     QCOMPARE(stats.crcInvalid, 1u);
     QCOMPARE(stats.invalidHeaders, 1u);
-    QCOMPARE(stats.errors.value(QStringLiteral("crc_mismatch")), 1u);
-    QCOMPARE(stats.vpcIds.value(QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl")), 1u);
-    QCOMPARE(stats.vpcIds.value(QStringLiteral("vpc-udp")), 1u);
-    QCOMPARE(stats.endpointIds.value(QStringLiteral("vpce-08d2bf15fac5001c9")), 1u);
-    QCOMPARE(stats.findings.value(QStringLiteral("header_missing")), 2u);
+    QCOMPARE(stats.errors().value(QStringLiteral("crc_mismatch")), 1u);
+    QCOMPARE(stats.vpcIds().value(QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl")), 1u);
+    QCOMPARE(stats.vpcIds().value(QStringLiteral("vpc-udp")), 1u);
+    QCOMPARE(stats.endpointIds().value(QStringLiteral("vpce-08d2bf15fac5001c9")), 1u);
+    QCOMPARE(stats.findings().value(QStringLiteral("header_missing")), 2u);
     const QString text = stats.toText();
     QVERIFY(text.contains(QLatin1String("vpc-bp179qeke0wzo1mr8bxhl")));
+}
+
+void TestCaptureFixtures::statsFactsMatchFreshDecode()
+{
+    // Totals use the facts the reader kept; a fresh decode of each header
+    // (what happens for another vendor profile) must give the same totals.
+    CaptureStats kept;
+    CaptureStats fresh;
+    CaptureStats alibaba(pl::proxy::VendorProfile::Alibaba);
+    const QDir dir(QStringLiteral(PL_CAPTURE_FIXTURES));
+    for (const QString &name : dir.entryList({QStringLiteral("*.pcap*")}, QDir::Files)) {
+        for (Connection c : readAll(dir.filePath(name)).connections) {
+            kept.add(c);
+            alibaba.add(c);
+            c.facts = {};
+            fresh.add(c);
+        }
+    }
+    QVERIFY(kept.withHeader > 10);
+    QCOMPARE(kept.toText(), fresh.toText());
+    QCOMPARE(alibaba.vpcIds(), kept.vpcIds());
+    QVERIFY(!kept.vpcIds().isEmpty());
+    QVERIFY(!kept.azureLinkIds().isEmpty());
 }
 
 void TestCaptureFixtures::jsonContractFields()

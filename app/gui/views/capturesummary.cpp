@@ -57,11 +57,13 @@ void CaptureSummary::setStats(const capture::CaptureStats &s)
                           .arg(s.v2)
                           .arg(s.local)
                           .arg(s.invalidHeaders));
-    m_vpc->setBars(barsOf(s.vpcIds));
-    QMap<QString, std::uint64_t> endpoints = s.endpointIds;
-    for (auto it = s.azureLinkIds.cbegin(); it != s.azureLinkIds.cend(); ++it)
+    m_vpc->setBars(barsOf(s.vpcIds()));
+    QMap<QString, std::uint64_t> endpoints = s.endpointIds();
+    const QMap<QString, std::uint64_t> azure = s.azureLinkIds();
+    const QMap<QString, std::uint64_t> gcp = s.gcpPscIds();
+    for (auto it = azure.cbegin(); it != azure.cend(); ++it)
         endpoints.insert(QStringLiteral("LinkID ") + it.key(), it.value());
-    for (auto it = s.gcpPscIds.cbegin(); it != s.gcpPscIds.cend(); ++it)
+    for (auto it = gcp.cbegin(); it != gcp.cend(); ++it)
         endpoints.insert(QStringLiteral("PSC ") + it.key(), it.value());
     m_endpoint->setBars(barsOf(endpoints));
     QList<BarChart::Bar> crc;
@@ -72,8 +74,9 @@ void CaptureSummary::setStats(const capture::CaptureStats &s)
     if (s.crcAbsent)
         crc.append({tr("absent"), s.crcAbsent});
     m_crc->setBars(crc);
-    QMap<QString, std::uint64_t> findings = s.findings;
-    for (auto it = s.errors.cbegin(); it != s.errors.cend(); ++it)
+    QMap<QString, std::uint64_t> findings = s.findings();
+    const QMap<QString, std::uint64_t> errors = s.errors();
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
         findings.insert(it.key(), findings.value(it.key()) + it.value());
     m_findings->setBars(barsOf(findings));
 }

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "proxy/header.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace pl::capture {
+
+// What a decode of a connection's header found that totals and summaries
+// need, kept beside the header bytes so that they need no second decode.
+// Vendor IDs are (offset, length) into the header bytes, not copies.
+struct HeaderFacts
+{
+    struct Span
+    {
+        std::uint32_t offset = 0;
+        std::uint32_t length = 0;
+        bool empty() const { return length == 0; }
+    };
+
+    bool decoded = false;                                     // the facts below were filled
+    proxy::VendorProfile vendor = proxy::VendorProfile::Auto; // the profile they hold for
+    bool versionKnown = false; // v1, or a v2 header whose bytes 12..15 were read
+    proxy::Version version = proxy::Version::V2;
+    proxy::Command command = proxy::Command::Proxy;
+    proxy::CrcState crc = proxy::CrcState::Absent;
+    proxy::ErrorCode error = proxy::ErrorCode::None;
+    Span alibabaVpcId;
+    Span alibabaEndpointId;
+    Span alibabaEndpointServiceId;
+    Span awsVpceId;
+    std::optional<std::uint32_t> azureLinkId;
+    std::optional<std::uint64_t> gcpPscId;
+
+    // The bytes of a span, from the header bytes the facts were taken from.
+    static proxy::ByteSpan bytesOf(Span span, proxy::ByteSpan header)
+    {
+        return span.offset + span.length <= header.size() ? header.subspan(span.offset, span.length)
+                                                          : proxy::ByteSpan{};
+    }
+};
+
+// Facts of a decode of `input` (spans of `result` point into it). Spans that
+// reach past `keptLength` (the bytes the record keeps) are dropped.
+HeaderFacts headerFactsOf(const proxy::DecodeResult &result, proxy::ByteSpan input,
+                          std::size_t keptLength, proxy::VendorProfile vendor);
+
+} // namespace pl::capture

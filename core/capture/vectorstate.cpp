@@ -1,0 +1,35 @@
+#include "vectorstate.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+namespace pl::capture {
+
+namespace {
+
+__attribute__((target("avx"))) void zeroUpper()
+{
+    _mm256_zeroupper();
+}
+
+const bool kHasAvx = __builtin_cpu_supports("avx");
+
+} // namespace
+
+void clearUpperVectorState()
+{
+    if (kHasAvx)
+        zeroUpper();
+}
+
+} // namespace pl::capture
+
+#else
+
+namespace pl::capture {
+
+void clearUpperVectorState() {}
+
+} // namespace pl::capture
+
+#endif
