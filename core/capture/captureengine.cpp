@@ -63,6 +63,7 @@ bool CaptureEngine::start()
     m_tcp = std::make_unique<TcpFlowTable>(flowOptions, sink);
     m_udp = std::make_unique<UdpDatagrams>(m_options.vendor, sink);
     m_ready.clear();
+    m_ready.reserve(m_options.batchSize);
     m_counters = {};
     m_ended = false;
     m_cancel.store(false);
@@ -82,8 +83,13 @@ CaptureProgress CaptureEngine::progress() const
 
 QList<Connection> CaptureEngine::takeBatch()
 {
-    if (m_ready.size() <= m_options.batchSize)
-        return std::exchange(m_ready, {});
+    if (m_ready.size() <= m_options.batchSize) {
+        // The next batch fills a list that already has room (growing one
+        // moves every record a few times).
+        QList<Connection> next;
+        next.reserve(m_options.batchSize);
+        return std::exchange(m_ready, std::move(next));
+    }
     QList<Connection> batch(std::make_move_iterator(m_ready.begin()),
                             std::make_move_iterator(m_ready.begin() + m_options.batchSize));
     m_ready.remove(0, m_options.batchSize);

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace pl::capture {
 
@@ -57,7 +58,15 @@ struct NetEndpoint
     std::uint16_t port = 0;
     bool ipv6 = false;
 
-    bool operator==(const NetEndpoint &) const = default;
+    bool operator==(const NetEndpoint &o) const
+    {
+        // Two words, not a byte-wise memcmp: this runs for every packet.
+        std::uint64_t a[2];
+        std::uint64_t b[2];
+        std::memcpy(a, ip.data(), 16);
+        std::memcpy(b, o.ip.data(), 16);
+        return a[0] == b[0] && a[1] == b[1] && port == o.port && ipv6 == o.ipv6;
+    }
 };
 
 // One TCP connection or one UDP datagram, as the capture shows it. Plain data

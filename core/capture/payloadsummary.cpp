@@ -35,10 +35,11 @@ PayloadSummary httpRequest(std::string_view text)
 {
     PayloadSummary s;
     const std::size_t lineEnd = text.find("\r\n");
-    const std::string_view line = text.substr(0, lineEnd);
-    s.text = latin1(line.substr(0, 512));
-    if (lineEnd == std::string_view::npos)
+    const std::string_view line = text.substr(0, lineEnd).substr(0, 512);
+    if (lineEnd == std::string_view::npos) {
+        s.text = latin1(line);
         return s;
+    }
     const std::size_t headersEnd = text.find("\r\n\r\n");
     const std::string_view headers =
         text.substr(lineEnd + 2, headersEnd == std::string_view::npos ? std::string_view::npos
@@ -55,12 +56,17 @@ PayloadSummary httpRequest(std::string_view text)
             std::string_view host = header.substr(5);
             while (!host.empty() && host.front() == ' ')
                 host.remove_prefix(1);
-            s.text += QStringLiteral(" Host: ") + latin1(host.substr(0, 256));
+            host = host.substr(0, 256);
+            // One allocation: this runs once per connection while reading.
+            s.text = QLatin1String(line.data(), static_cast<qsizetype>(line.size())) +
+                     QLatin1String(" Host: ") +
+                     QLatin1String(host.data(), static_cast<qsizetype>(host.size()));
             s.complete = true; // nothing after Host changes the summary
             return s;
         }
         at = end + 2;
     }
+    s.text = latin1(line);
     s.complete = headersEnd != std::string_view::npos;
     return s;
 }

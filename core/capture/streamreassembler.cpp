@@ -11,9 +11,19 @@ void StreamReassembler::setBase(std::uint32_t seq)
     m_hasBase = true;
 }
 
+void StreamReassembler::settle()
+{
+    if (m_borrowed.empty())
+        return;
+    m_data = QByteArray(reinterpret_cast<const char *>(m_borrowed.data()),
+                        static_cast<qsizetype>(m_borrowed.size()));
+    m_borrowed = {};
+}
+
 void StreamReassembler::release()
 {
     m_released = true;
+    m_borrowed = {};
     m_data = QByteArray();
     m_pending.clear();
 }
@@ -23,6 +33,7 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
     AddResult result;
     if (m_released || bytes.empty())
         return result;
+    settle();
     if (!m_hasBase)
         setBase(seq);
     // Sequence numbers wrap: the signed difference is the stream offset.
@@ -62,6 +73,10 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
         return result;
     }
     if (at == have) {
+        if (have == 0 && m_pending.empty()) {
+            m_borrowed = bytes;
+            return result;
+        }
         m_data.append(reinterpret_cast<const char *>(bytes.data()),
                       static_cast<qsizetype>(bytes.size()));
         drainPending();

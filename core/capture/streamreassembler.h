@@ -42,9 +42,17 @@ public:
     // Stream bytes 0..n without holes.
     proxy::ByteSpan contiguous() const
     {
+        if (!m_borrowed.empty())
+            return m_borrowed;
         return {reinterpret_cast<const std::uint8_t *>(m_data.constData()),
                 static_cast<std::size_t>(m_data.size())};
     }
+    // The first segment of a stream is not copied: add() keeps a view of the
+    // caller's bytes, which must stay valid until settle() or the next add().
+    // Most connections send their header and request in one segment and are
+    // summarised (and released) before the packet buffer moves on, so they
+    // never copy. settle() copies the view when the bytes are still needed.
+    void settle();
     // Bytes after a hole are waiting: the hole is a gap if the stream ends.
     bool hasDataAfterHole() const { return !m_pending.empty(); }
     bool capReached() const { return m_capReached; }
@@ -60,6 +68,7 @@ private:
     bool m_hasBase = false;
     bool m_capReached = false;
     bool m_released = false;
+    proxy::ByteSpan m_borrowed; // stream bytes 0..n, owned by the caller until settle()
     QByteArray m_data;
     std::map<std::uint32_t, QByteArray> m_pending; // by stream offset
 };

@@ -75,6 +75,8 @@ void TcpFlow::add(const TcpSegment &s)
     if (m_client < 0 && m_dir[0].sawPayload && m_dir[1].sawPayload)
         decideClientByPorts();
     analyse(s.frame, false);
+    // The segment's bytes belong to the packet buffer: keep what is still needed.
+    dir.stream.settle();
 }
 
 void TcpFlow::decideClientByPorts()

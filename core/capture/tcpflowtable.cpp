@@ -6,21 +6,33 @@
 
 namespace pl::capture {
 
+namespace {
+
+std::array<std::uint64_t, 2> words(const std::array<std::uint8_t, 16> &ip)
+{
+    std::array<std::uint64_t, 2> w;
+    std::memcpy(w.data(), ip.data(), 16);
+    return w;
+}
+
+} // namespace
+
 FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 {
-    const bool aLow = a.ip < b.ip || (a.ip == b.ip && a.port <= b.port);
-    const NetEndpoint &low = aLow ? a : b;
-    const NetEndpoint &high = aLow ? b : a;
-    return FlowKey{low.ip, high.ip, low.port, high.port, a.ipv6};
+    // Any consistent order will do; it need not be the addresses' numeric one.
+    const std::array<std::uint64_t, 2> ipA = words(a.ip);
+    const std::array<std::uint64_t, 2> ipB = words(b.ip);
+    const bool aLow = ipA[0] != ipB[0]   ? ipA[0] < ipB[0]
+                      : ipA[1] != ipB[1] ? ipA[1] < ipB[1]
+                                         : a.port <= b.port;
+    return aLow ? FlowKey{ipA, ipB, a.port, b.port, a.ipv6}
+                : FlowKey{ipB, ipA, b.port, a.port, a.ipv6};
 }
 
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
-    std::uint64_t words[4];
-    std::memcpy(words, key.lowIp.data(), 16);
-    std::memcpy(words + 2, key.highIp.data(), 16);
     std::uint64_t h = (std::uint64_t{key.lowPort} << 16 | key.highPort) ^ 0x9E3779B97F4A7C15ull;
-    for (const std::uint64_t w : words) {
+    for (const std::uint64_t w : {key.lowIp[0], key.lowIp[1], key.highIp[0], key.highIp[1]}) {
         h ^= w + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
         h *= 0xFF51AFD7ED558CCDull;
     }
@@ -37,8 +49,8 @@ void TcpFlowTable::add(const TcpSegment &segment)
 {
     const FlowKey key = FlowKey::of(segment.source, segment.destination);
     auto it = m_flows.find(key);
-    if (it != m_flows.end() && it->second->isNewConnection(segment)) {
-        finish(std::move(it->second));
+    if (it != m_flows.end() && it->second.isNewConnection(segment)) {
+        finish(it->second);
         m_flows.erase(it);
         it = m_flows.end();
     }
@@ -51,36 +63,36 @@ void TcpFlowTable::add(const TcpSegment &segment)
             ++m_straySegments;
             return;
         }
-        it = m_flows.emplace(key, std::make_unique<TcpFlow>(m_options, segment)).first;
+        it = m_flows.try_emplace(key, m_options, segment).first;
     }
-    TcpFlow &flow = *it->second;
+    TcpFlow &flow = it->second;
     flow.add(segment);
     if (flow.closed()) {
-        finish(std::move(it->second));
+        finish(flow);
         m_flows.erase(it);
     }
 }
 
 void TcpFlowTable::flush()
 {
-    std::vector<std::unique_ptr<TcpFlow>> flows;
+    std::vector<TcpFlow *> flows;
     flows.reserve(m_flows.size());
     for (auto &entry : m_flows)
-        flows.push_back(std::move(entry.second));
-    m_flows.clear();
+        flows.push_back(&entry.second);
     std::sort(flows.begin(), flows.end(),
-              [](const auto &a, const auto &b) { return a->firstFrame() < b->firstFrame(); });
-    for (auto &flow : flows)
-        finish(std::move(flow));
+              [](const TcpFlow *a, const TcpFlow *b) { return a->firstFrame() < b->firstFrame(); });
+    for (TcpFlow *flow : flows)
+        finish(*flow);
+    m_flows.clear();
 }
 
-void TcpFlowTable::finish(std::unique_ptr<TcpFlow> flow)
+void TcpFlowTable::finish(TcpFlow &flow)
 {
-    if (!flow->reportable()) {
-        m_straySegments += flow->segments();
+    if (!flow.reportable()) {
+        m_straySegments += flow.segments();
         return;
     }
-    m_sink(flow->finish());
+    m_sink(flow.finish());
 }
 
 } // namespace pl::capture

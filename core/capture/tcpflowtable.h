@@ -3,22 +3,30 @@
 #include "tcpflow.h"
 
 #include <functional>
-#include <memory>
 #include <unordered_map>
 
 namespace pl::capture {
 
+// Both endpoints of a flow, lower one first, so both directions share a key.
+// Addresses are held as two 64-bit words each: comparing and hashing words
+// is what the per-packet lookup spends its time on.
 struct FlowKey
 {
-    std::array<std::uint8_t, 16> lowIp{};
-    std::array<std::uint8_t, 16> highIp{};
+    std::array<std::uint64_t, 2> lowIp{};
+    std::array<std::uint64_t, 2> highIp{};
     std::uint16_t lowPort = 0;
     std::uint16_t highPort = 0;
     bool ipv6 = false;
 
     // The same key for both directions.
     static FlowKey of(const NetEndpoint &a, const NetEndpoint &b);
-    bool operator==(const FlowKey &) const = default;
+    bool operator==(const FlowKey &o) const
+    {
+        // Word by word: the defaulted comparison calls memcmp per array.
+        return lowIp[0] == o.lowIp[0] && lowIp[1] == o.lowIp[1] && highIp[0] == o.highIp[0] &&
+               highIp[1] == o.highIp[1] && lowPort == o.lowPort && highPort == o.highPort &&
+               ipv6 == o.ipv6;
+    }
 };
 
 struct FlowKeyHash
@@ -48,11 +56,11 @@ public:
     std::uint64_t straySegments() const { return m_straySegments; }
 
 private:
-    void finish(std::unique_ptr<TcpFlow> flow);
+    void finish(TcpFlow &flow);
 
     TcpFlow::Options m_options;
     Sink m_sink;
-    std::unordered_map<FlowKey, std::unique_ptr<TcpFlow>, FlowKeyHash> m_flows;
+    std::unordered_map<FlowKey, TcpFlow, FlowKeyHash> m_flows; // nodes hold the flows
     std::uint64_t m_straySegments = 0;
 };
 

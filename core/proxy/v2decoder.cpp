@@ -305,17 +305,16 @@ void readAddresses(ByteSpan header, Family family, ProxyHeader &h)
     h.addressesDecoded = family != Family::Unspec;
 }
 
-// Decodes TLVs starting at tlvStart into a scratch result; the caller picks
-// the layout that reads cleanly (see the AWS health-check case).
-DecodeResult decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptions &options,
-                        const DecodeResult &fixed)
+// Decodes TLVs starting at tlvStart into result, whose fixed part and
+// addresses are already read.
+void decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptions &options,
+                DecodeResult &result)
 {
-    DecodeResult result = fixed;
     ProxyHeader &h = result.header;
     h.tlvs = TlvRange(header.subspan(tlvStart), u32(tlvStart));
     TlvWalker walker(options, result);
     if (!walker.walk(header.subspan(tlvStart), u32(tlvStart), false))
-        return result;
+        return;
     if (walker.hasCrc()) {
         // Not verifying (benchmark path only): the received value is taken as computed.
         h.crcComputed = options.verifyCrc ? headerCrc32c(header, h.crcOffset) : h.crcReceived;
@@ -327,7 +326,19 @@ DecodeResult decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptio
                 DecodeError{ErrorCode::CrcMismatch, h.crcOffset, h.crcReceived, h.crcComputed};
         }
     }
-    return result;
+}
+
+// The layout the family byte announces: addresses, then TLVs.
+void decodeStandardLayout(ByteSpan header, const DecodeOptions &options, DecodeResult &result)
+{
+    ProxyHeader &h = result.header;
+    const std::size_t addrSize = addressBlockSize(h.family);
+    if (h.declaredLength < addrSize) {
+        result.error = DecodeError{ErrorCode::AddressOverrun, 14, h.declaredLength, u32(addrSize)};
+        return;
+    }
+    readAddresses(header, h.family, h);
+    decodeBody(header, kV2FixedSize + addrSize, options, result);
 }
 
 } // namespace
@@ -381,22 +392,20 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
         result.warnings.add(WarningCode::LongerThanNginxLimit, 14, h.totalLength);
 
     const ByteSpan header = h.bytes;
-    const std::size_t addrSize = addressBlockSize(h.family);
-    const bool local = h.command == Command::Local;
-
-    DecodeResult standard = result;
-    if (h.declaredLength < addrSize) {
-        standard.error =
-            DecodeError{ErrorCode::AddressOverrun, 14, h.declaredLength, u32(addrSize)};
-    } else {
-        readAddresses(header, h.family, standard.header);
-        standard = decodeBody(header, kV2FixedSize + addrSize, options, standard);
+    if (h.command != Command::Local) {
+        // The common case decodes in place: a DecodeResult is large, and
+        // copies of it were most of a decode's time.
+        decodeStandardLayout(header, options, result);
+        return;
     }
+    const DecodeResult fixedPart = result;
+    decodeStandardLayout(header, options, result);
     // AWS NLB health checks: LOCAL, family INET, but TLVs right after byte 16.
     // Only that reading makes their CRC32C match, so try it when the standard
     // reading fails or its checksum does not hold.
-    if (local && addrSize > 0 && !standard.ok()) {
-        DecodeResult aws = decodeBody(header, kV2FixedSize, options, result);
+    if (addressBlockSize(h.family) > 0 && !result.ok()) {
+        DecodeResult aws = fixedPart;
+        decodeBody(header, kV2FixedSize, options, aws);
         if (aws.ok() && aws.header.crcState == CrcState::Valid) {
             aws.header.awsHealthCheckLayout = true;
             aws.warnings.add(WarningCode::AwsHealthCheckLayout, 13);
@@ -404,9 +413,8 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
             return;
         }
     }
-    if (local && standard.header.addressesDecoded && standard.ok())
-        standard.warnings.add(WarningCode::LocalWithAddresses, 16);
-    result = standard;
+    if (result.header.addressesDecoded && result.ok())
+        result.warnings.add(WarningCode::LocalWithAddresses, 16);
 }
 
 } // namespace pl::proxy::detail

@@ -38,6 +38,7 @@ private slots:
     void reassembles();
     void capBoundsMemory();
     void releaseDropsEverything();
+    void settleKeepsBorrowedBytes();
 };
 
 void TestStreamReassembler::reassembles_data()
@@ -86,6 +87,7 @@ void TestStreamReassembler::reassembles()
     for (const Segment &s : segments) {
         const auto result =
             r.add(static_cast<std::uint32_t>(base + static_cast<quint32>(s.offset)), span(s.data));
+        r.settle(); // as the flow does before the packet buffer moves on
         sawRetransmission |= result.retransmission;
         sawMismatch |= result.mismatch;
     }
@@ -100,6 +102,7 @@ void TestStreamReassembler::capBoundsMemory()
     StreamReassembler r(8);
     r.setBase(0);
     r.add(0, span(QByteArray("0123456789abcdef")));
+    r.settle();
     QCOMPARE(bytes(r.contiguous()), QByteArray("01234567"));
     QVERIFY(r.capReached());
     r.add(100, span(QByteArray("far away")));
@@ -121,3 +124,21 @@ void TestStreamReassembler::releaseDropsEverything()
 
 QTEST_GUILESS_MAIN(TestStreamReassembler)
 #include "tst_streamreassembler.moc"
+
+void TestStreamReassembler::settleKeepsBorrowedBytes()
+{
+    // The first segment is only viewed; settle() must copy it before the
+    // caller's buffer (libpcap's packet buffer) is reused.
+    StreamReassembler r(64);
+    r.setBase(0);
+    QByteArray packet("PROXY TCP4 ");
+    r.add(0, span(packet));
+    r.settle();
+    packet.fill('x');
+    QCOMPARE(bytes(r.contiguous()), QByteArray("PROXY TCP4 "));
+    QByteArray next("1.2.3.4");
+    r.add(11, span(next));
+    r.settle();
+    next.fill('y');
+    QCOMPARE(bytes(r.contiguous()), QByteArray("PROXY TCP4 1.2.3.4"));
+}
