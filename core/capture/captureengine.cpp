@@ -183,15 +183,18 @@ void CaptureEngine::handlePacket(const Packet &packet)
             ++n.cutTransportHeaders;
             return;
         }
-        TcpSegment s;
-        s.source = endpoint(ip, ip.source, proxy::readBe16(l4, 0));
-        s.destination = endpoint(ip, ip.destination, proxy::readBe16(l4, 2));
-        s.seq = proxy::readBe32(l4, 4);
-        s.flags = l4[13];
-        s.payload = l4.subspan(dataOffset);
-        s.payloadWireLength = ip.payloadWireLength - static_cast<std::uint32_t>(dataOffset);
-        s.frame = packet.frame;
-        s.timeNs = packet.timeNs;
+        // Built whole, field by field: zeroing it first and copying
+        // endpoints through temporaries cost more than the flow lookup.
+        const TcpSegment s{
+            .source = NetEndpoint{ip.source, proxy::readBe16(l4, 0), ip.ipv6},
+            .destination = NetEndpoint{ip.destination, proxy::readBe16(l4, 2), ip.ipv6},
+            .seq = proxy::readBe32(l4, 4),
+            .flags = l4[13],
+            .payload = l4.subspan(dataOffset),
+            .payloadWireLength = ip.payloadWireLength - static_cast<std::uint32_t>(dataOffset),
+            .frame = packet.frame,
+            .timeNs = packet.timeNs,
+        };
         m_tcp->add(s);
     } else if (ip.protocol == kUdp) {
         ++n.udpDatagrams;

@@ -1,6 +1,7 @@
 #include "ipdecode.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace pl::capture {
 
@@ -20,6 +21,19 @@ void setPayload(IpPacket &ip, proxy::ByteSpan packet, std::size_t start, std::si
     ip.payloadWireLength = static_cast<std::uint32_t>(wireEnd - start);
 }
 
+// An IPv4 address in the first 4 bytes of 16, built in a register and
+// stored at once: the flow lookup reads it back as 8-byte words, and a wide
+// load over several narrow stores stalls (store forwarding fails).
+std::array<std::uint8_t, 16> v4Address(const std::uint8_t *bytes)
+{
+    std::uint32_t address;
+    std::memcpy(&address, bytes, 4);
+    const std::uint64_t words[2] = {address, 0};
+    std::array<std::uint8_t, 16> out;
+    std::memcpy(out.data(), words, 16);
+    return out;
+}
+
 IpPacket ipv4(proxy::ByteSpan p)
 {
     IpPacket ip;
@@ -30,8 +44,8 @@ IpPacket ipv4(proxy::ByteSpan p)
     if (headerLength < 20 || total < headerLength || p.size() < headerLength)
         return ip;
     ip.protocol = p[9];
-    std::copy_n(p.begin() + 12, 4, ip.source.begin());
-    std::copy_n(p.begin() + 16, 4, ip.destination.begin());
+    ip.source = v4Address(p.data() + 12);
+    ip.destination = v4Address(p.data() + 16);
     const std::uint16_t flagsOffset = proxy::readBe16(p, 6);
     const bool moreFragments = (flagsOffset & 0x2000) != 0;
     const std::uint16_t fragmentOffset = flagsOffset & 0x1FFF;

@@ -16,11 +16,12 @@ enum class IpStatus : std::uint8_t
 
 struct IpPacket
 {
+    // Addresses first and 16-byte aligned: they are read back as whole words.
+    alignas(16) std::array<std::uint8_t, 16> source{};
+    std::array<std::uint8_t, 16> destination{};
     IpStatus status = IpStatus::Malformed;
     bool ipv6 = false;
-    bool firstFragment = false; // offset 0 with more fragments (also not decoded)
-    std::array<std::uint8_t, 16> source{};
-    std::array<std::uint8_t, 16> destination{};
+    bool firstFragment = false;          // offset 0 with more fragments (also not decoded)
     std::uint8_t protocol = 0;           // 6 TCP, 17 UDP, after IPv6 extension headers
     proxy::ByteSpan payload;             // captured transport bytes
     std::uint32_t payloadWireLength = 0; // what the IP header says (> payload.size(): snaplen cut)

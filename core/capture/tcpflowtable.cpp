@@ -31,12 +31,16 @@ FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
-    std::uint64_t h = (std::uint64_t{key.lowPort} << 16 | key.highPort) ^ 0x9E3779B97F4A7C15ull;
-    for (const std::uint64_t w : {key.lowIp[0], key.lowIp[1], key.highIp[0], key.highIp[1]}) {
-        h ^= w + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-        h *= 0xFF51AFD7ED558CCDull;
-    }
-    return static_cast<std::size_t>(h ^ (h >> 32));
+    // Words folded independently (no chain of multiplies per packet), then
+    // one multiply to spread the bits; the table reduces modulo a prime.
+    const auto rotl = [](std::uint64_t w, int n) {
+        return (w << n) | (w >> (64 - n));
+    };
+    std::uint64_t h = key.lowIp[0] ^ rotl(key.lowIp[1], 13) ^ rotl(key.highIp[0], 29) ^
+                      rotl(key.highIp[1], 43) ^
+                      (std::uint64_t{key.lowPort} << 48 | std::uint64_t{key.highPort} << 32);
+    h *= 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
