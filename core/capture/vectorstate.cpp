@@ -12,7 +12,13 @@ __attribute__((target("avx"))) void zeroUpper()
     _mm256_zeroupper();
 }
 
-const bool kHasAvx = __builtin_cpu_supports("avx");
+bool detectAvx()
+{
+    __builtin_cpu_init(); // this may run before libgcc's own initialiser
+    return __builtin_cpu_supports("avx");
+}
+
+const bool kHasAvx = detectAvx();
 
 } // namespace
 
