@@ -103,10 +103,12 @@ void TcpFlow::analyse(std::uint64_t frame, bool ending)
         summarizeRequest(frame, ending);
     if (!m_responseDone)
         summarizeResponse(ending);
-    if (m_headerDone && m_requestDone)
-        m_dir[m_client].stream.release();
-    if (m_responseDone)
-        m_dir[1 - m_client].stream.release();
+    StreamReassembler &clientStream = m_dir[m_client].stream;
+    StreamReassembler &serverStream = m_dir[1 - m_client].stream;
+    if (m_headerDone && m_requestDone && !clientStream.released())
+        clientStream.release();
+    if (m_responseDone && !serverStream.released())
+        serverStream.release();
 }
 
 void TcpFlow::addFinding(FindingCode code, std::uint64_t frame, std::uint32_t offset)
@@ -186,9 +188,9 @@ void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)
     if (m_secondHeaderLength > 0)
         rest = m_secondHeaderLength <= rest.size() ? rest.subspan(m_secondHeaderLength)
                                                    : proxy::ByteSpan{};
-    const PayloadSummary s = capture::summarizeRequest(rest);
+    PayloadSummary s = capture::summarizeRequest(rest);
     if (s.complete || ending || client.stream.capReached() || rest.size() >= kRequestSummaryBytes) {
-        m_record.payload = s.text;
+        m_record.payload = std::move(s.text);
         m_requestDone = true;
     }
 }
@@ -197,9 +199,9 @@ void TcpFlow::summarizeResponse(bool ending)
 {
     const Direction &server = m_dir[1 - m_client];
     const proxy::ByteSpan c = server.stream.contiguous();
-    const PayloadSummary s = capture::summarizeResponse(c);
+    PayloadSummary s = capture::summarizeResponse(c);
     if (s.complete || ending || server.stream.capReached() || c.size() >= kResponseSummaryBytes) {
-        m_record.response = s.text;
+        m_record.response = std::move(s.text);
         m_responseDone = true;
     }
 }
