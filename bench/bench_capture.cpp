@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QJsonDocument>
 
 #include <cstdio>
 #include <cstring>
@@ -70,7 +69,8 @@ int main(int argc, char *argv[])
     pcap_close(pcap);
     const qint64 bare = timer.nsecsElapsed();
     if (rawOnly) {
-        std::printf("bare libpcap read loop: %.3f s, %llu packets\n", static_cast<double>(bare) / 1e9,
+        std::printf("bare libpcap read loop: %.3f s, %llu packets\n",
+                    static_cast<double>(bare) / 1e9,
                     static_cast<unsigned long long>(packets + (bytes == 0)));
         return 0;
     }
@@ -99,18 +99,17 @@ int main(int argc, char *argv[])
             return 1;
         engine.run([&](QList<pl::capture::Connection> &&batch) {
             for (const auto &c : std::as_const(batch)) {
-                jsonBytes +=
-                    static_cast<std::uint64_t>(QJsonDocument(pl::exporting::connectionJson(c))
-                                                   .toJson(QJsonDocument::Compact)
-                                                   .size());
+                QByteArray line;
+                pl::exporting::writeConnectionJson(line, c);
+                jsonBytes += static_cast<std::uint64_t>(line.size());
                 ++connections;
             }
         });
     }
     const qint64 withJson = timer.nsecsElapsed();
 
-    std::printf("%s: %.1f MB, %llu packets, %llu connections (%llu with header)\n", file,
-                megabytes, static_cast<unsigned long long>(packets),
+    std::printf("%s: %.1f MB, %llu packets, %llu connections (%llu with header)\n", file, megabytes,
+                static_cast<unsigned long long>(packets),
                 static_cast<unsigned long long>(stats.connections),
                 static_cast<unsigned long long>(stats.withHeader));
     report("bare libpcap read loop", bare, megabytes, stats.connections);

@@ -193,7 +193,12 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
                     status = ExitInvalidInput;
                 if (request.stats)
                     continue;
-                if (request.json) {
+                if (request.json && !request.breakdown && request.paths.size() == 1) {
+                    // The common case, written straight out (no QJsonObject).
+                    QByteArray line;
+                    exporting::writeConnectionJson(line, c, request.vendor);
+                    writeJsonLine(std::move(line));
+                } else if (request.json) {
                     QJsonObject o = exporting::connectionJson(c, request.vendor);
                     if (request.paths.size() > 1)
                         o.insert(QStringLiteral("input"), path);

@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "proxy/format.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHostAddress>
@@ -116,14 +118,8 @@ const char *transportProtocolName(TransportProtocol transport)
 
 QString endpointText(const NetEndpoint &e)
 {
-    if (!e.ipv6) {
-        return QStringLiteral("%1.%2.%3.%4:%5")
-            .arg(e.ip[0])
-            .arg(e.ip[1])
-            .arg(e.ip[2])
-            .arg(e.ip[3])
-            .arg(e.port);
-    }
+    if (!e.ipv6)
+        return proxy::ipv4Text(e.ip.data(), e.port);
     Q_IPV6ADDR raw;
     std::copy(e.ip.begin(), e.ip.end(), raw.c);
     return QLatin1Char('[') + QHostAddress(raw).toString() + QStringLiteral("]:") +
@@ -138,13 +134,68 @@ QHostAddress hostAddress(const NetEndpoint &e)
     return QHostAddress(e.ip.data());
 }
 
+namespace {
+
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+// days_from_civil inverse): exports print two timestamps per connection,
+// and QDateTime formatting was a third of a JSON export's time.
+void civilFromDays(std::int64_t days, std::int64_t &year, unsigned &month, unsigned &day)
+{
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
+    const unsigned yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const unsigned mp = (5 * dayOfYear + 2) / 153;
+    day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = static_cast<std::int64_t>(yearOfEra) + era * 400 + (month <= 2 ? 1 : 0);
+}
+
+char *digits(char *at, std::int64_t value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        at[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return at + width;
+}
+
+} // namespace
+
 QString timestampText(std::int64_t ns)
 {
     const std::int64_t seconds = ns >= 0 ? ns / 1'000'000'000 : (ns + 1) / 1'000'000'000 - 1;
     const std::int64_t fraction = ns - seconds * 1'000'000'000;
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
-    return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QLatin1Char('.') +
-           QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0')) + QLatin1Char('Z');
+    const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds + 1) / 86400 - 1;
+    const std::int64_t secondOfDay = seconds - days * 86400;
+    std::int64_t year = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+    civilFromDays(days, year, month, day);
+    if (year < 0 || year > 9999) {
+        // Outside four-digit years: let QDateTime spell it.
+        const QDateTime t = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+        return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QLatin1Char('.') +
+               QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0')) + QLatin1Char('Z');
+    }
+    char text[32]; // yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ
+    char *at = digits(text, year, 4);
+    *at++ = '-';
+    at = digits(at, month, 2);
+    *at++ = '-';
+    at = digits(at, day, 2);
+    *at++ = 'T';
+    at = digits(at, secondOfDay / 3600, 2);
+    *at++ = ':';
+    at = digits(at, secondOfDay / 60 % 60, 2);
+    *at++ = ':';
+    at = digits(at, secondOfDay % 60, 2);
+    *at++ = '.';
+    at = digits(at, fraction, 9);
+    *at++ = 'Z';
+    return QString::fromLatin1(text, at - text);
 }
 
 } // namespace pl::capture

@@ -1,55 +1,78 @@
 #include "connectionjson.h"
 
 #include "export/headerjson.h"
+#include "export/jsonwriter.h"
 
-#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace pl::exporting {
 
 using namespace pl::capture;
 
+void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProfile vendor)
+{
+    out.reserve(out.size() + 1024); // a typical line, written without regrowing
+    JsonWriter w(out);
+    // The spans of `result` point into c.headerBytes, which outlives it.
+    const proxy::DecodeResult result =
+        c.headerPresent ? c.decodeHeader(vendor) : proxy::DecodeResult{};
+    // Keys in alphabetical order (see JsonWriter).
+    w.beginObject();
+    w.field("client", endpointText(c.client));
+    w.field("client_bytes", c.clientBytes);
+    // UDP has no connection end; null says so rather than a made-up state.
+    w.key("end");
+    if (c.transport == TransportProtocol::Tcp)
+        w.latin1(endStateName(c.end));
+    else
+        w.null();
+    if (c.headerPresent)
+        writeErrorJson(w, result);
+    w.key("findings");
+    w.beginArray();
+    for (const Finding &f : c.findings) {
+        w.beginObject();
+        w.field("code", findingCodeName(f.code));
+        if (f.frame != 0)
+            w.field("frame", f.frame);
+        w.field("message", findingMessage(f));
+        if (f.offset != 0)
+            w.field("offset", f.offset);
+        w.endObject();
+    }
+    w.endArray();
+    w.field("first_frame", c.firstFrame);
+    w.field("frame", c.firstFrame);
+    w.key("header");
+    if (c.headerPresent) {
+        writeHeaderJson(w, result);
+        w.field("header_frame", c.headerFrame);
+    } else {
+        w.null();
+    }
+    w.field("last_frame", c.lastFrame);
+    w.field("last_time", timestampText(c.lastTimeNs));
+    w.field("payload", c.payload);
+    w.field("response", c.response);
+    w.field("server", endpointText(c.server));
+    w.field("server_bytes", c.serverBytes);
+    w.field("time", timestampText(c.firstTimeNs));
+    w.field("transport", transportProtocolName(c.transport));
+    if (c.headerPresent) {
+        writeWarningsJson(w, result);
+    } else {
+        w.key("warnings");
+        w.beginArray();
+        w.endArray();
+    }
+    w.endObject();
+}
+
 QJsonObject connectionJson(const Connection &c, proxy::VendorProfile vendor)
 {
-    QJsonObject o{
-        {QStringLiteral("frame"), static_cast<qint64>(c.firstFrame)},
-        {QStringLiteral("first_frame"), static_cast<qint64>(c.firstFrame)},
-        {QStringLiteral("last_frame"), static_cast<qint64>(c.lastFrame)},
-        {QStringLiteral("time"), timestampText(c.firstTimeNs)},
-        {QStringLiteral("last_time"), timestampText(c.lastTimeNs)},
-        {QStringLiteral("transport"), QLatin1String(transportProtocolName(c.transport))},
-        {QStringLiteral("client"), endpointText(c.client)},
-        {QStringLiteral("server"), endpointText(c.server)},
-        {QStringLiteral("payload"), c.payload},
-        {QStringLiteral("response"), c.response},
-        {QStringLiteral("client_bytes"), static_cast<qint64>(c.clientBytes)},
-        {QStringLiteral("server_bytes"), static_cast<qint64>(c.serverBytes)},
-    };
-    // UDP has no connection end; null says so rather than a made-up state.
-    o.insert(QStringLiteral("end"), c.transport == TransportProtocol::Tcp
-                                        ? QJsonValue(QLatin1String(endStateName(c.end)))
-                                        : QJsonValue());
-    if (c.headerPresent) {
-        // The spans of `result` point into c.headerBytes, which outlives it.
-        const proxy::DecodeResult result = c.decodeHeader(vendor);
-        o.insert(QStringLiteral("header"), headerJson(result));
-        o.insert(QStringLiteral("header_frame"), static_cast<qint64>(c.headerFrame));
-        addDiagnosticsJson(o, result);
-    } else {
-        o.insert(QStringLiteral("header"), QJsonValue());
-        o.insert(QStringLiteral("warnings"), QJsonArray());
-    }
-    QJsonArray findings;
-    for (const Finding &f : c.findings) {
-        QJsonObject finding{{QStringLiteral("code"), QLatin1String(findingCodeName(f.code))},
-                            {QStringLiteral("message"), findingMessage(f)}};
-        if (f.frame != 0)
-            finding.insert(QStringLiteral("frame"), static_cast<qint64>(f.frame));
-        if (f.offset != 0)
-            finding.insert(QStringLiteral("offset"), static_cast<qint64>(f.offset));
-        findings.append(finding);
-    }
-    o.insert(QStringLiteral("findings"), findings);
-    return o;
+    QByteArray json;
+    writeConnectionJson(json, c, vendor);
+    return QJsonDocument::fromJson(json).object();
 }
 
 } // namespace pl::exporting

@@ -10,6 +10,10 @@ namespace pl::exporting {
 // frame, client, server, header, warnings, error, plus first_frame,
 // last_frame, header_frame, time, last_time, transport, payload, response,
 // end, findings.
+// The same object appended to `out` as compact JSON, without building a
+// QJsonObject: what capture exports use, one line per connection.
+void writeConnectionJson(QByteArray &out, const capture::Connection &connection,
+                         proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
 QJsonObject connectionJson(const capture::Connection &connection,
                            proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
 

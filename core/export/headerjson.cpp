@@ -1,7 +1,12 @@
 #include "headerjson.h"
 
+#include "export/jsonwriter.h"
 #include "proxy/format.h"
 #include "proxy/tlvtypes.h"
+
+#include <QJsonDocument>
+
+#include <array>
 
 namespace pl::exporting {
 
@@ -25,114 +30,194 @@ QString tlvName(std::uint8_t type)
     return QStringLiteral("UNASSIGNED");
 }
 
+// Every type's name, made once (TLVs are named per connection in exports).
+const std::array<QString, 256> &tlvNames()
+{
+    static const std::array<QString, 256> names = [] {
+        std::array<QString, 256> all;
+        for (int type = 0; type < 256; ++type)
+            all[static_cast<std::size_t>(type)] = tlvName(static_cast<std::uint8_t>(type));
+        return all;
+    }();
+    return names;
+}
+
+QJsonObject parsedObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
 // Sub-TLVs only for the top-level SSL TLV: nested 0x20 values are opaque
 // (descending into them let a 64 KiB header print half a gigabyte).
-QJsonArray tlvsJson(const TlvRange &range, bool topLevel = true)
+void writeTlvs(JsonWriter &w, const TlvRange &range, bool topLevel = true)
 {
-    QJsonArray out;
+    w.beginArray();
     for (const Tlv tlv : range) {
-        QJsonObject o{{QStringLiteral("offset"), static_cast<qint64>(tlv.offset)},
-                      {QStringLiteral("type"), tlv.type},
-                      {QStringLiteral("name"), tlvName(tlv.type)},
-                      {QStringLiteral("length"), tlv.length()},
-                      {QStringLiteral("value"), hexString(tlv.value)}};
-        if (topLevel && tlv.type == tlv::Ssl && tlv.length() >= 5)
-            o.insert(QStringLiteral("sub_tlvs"),
-                     tlvsJson(TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5), false));
-        out.append(o);
+        w.beginObject();
+        w.field("length", tlv.length());
+        w.field("name", tlvNames()[tlv.type]);
+        w.field("offset", tlv.offset);
+        if (topLevel && tlv.type == tlv::Ssl && tlv.length() >= 5) {
+            w.key("sub_tlvs");
+            writeTlvs(w, TlvRange(tlv.value.subspan(5), tlv.valueOffset() + 5), false);
+        }
+        w.field("type", tlv.type);
+        w.key("value");
+        w.hex(tlv.value);
+        w.endObject();
     }
-    return out;
+    w.endArray();
+}
+
+void writeSsl(JsonWriter &w, const SslInfo &ssl)
+{
+    w.beginObject();
+    w.field("certificate_verified", ssl.certificateVerified());
+    if (!ssl.cipher.empty())
+        w.field("cipher", ssl.cipher);
+    w.field("client", ssl.client);
+    if (!ssl.cn.empty())
+        w.field("cn", ssl.cn);
+    w.field("verify", ssl.verify);
+    if (!ssl.version.empty())
+        w.field("version", ssl.version);
+    w.endObject();
+}
+
+void writeCrcHex(JsonWriter &w, std::string_view key, std::uint32_t value)
+{
+    const std::uint8_t bytes[] = {
+        static_cast<std::uint8_t>(value >> 24), static_cast<std::uint8_t>(value >> 16),
+        static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)};
+    w.key(key);
+    w.hex(ByteSpan(bytes, sizeof bytes));
 }
 
 } // namespace
 
-QJsonObject headerJson(const DecodeResult &result)
+// Keys in alphabetical order (see JsonWriter); each condition is the one
+// under which the contract has the key.
+void writeHeaderJson(JsonWriter &w, const DecodeResult &result)
 {
     const ProxyHeader &h = result.header;
-    QJsonObject o;
-    o.insert(QStringLiteral("version"), static_cast<int>(h.version));
-    if (!h.fixedPartDecoded)
-        return o;
-    o.insert(QStringLiteral("command"), QLatin1String(commandName(h.command)));
-    o.insert(QStringLiteral("family"), QLatin1String(familyName(h.family)));
-    o.insert(QStringLiteral("protocol"), QLatin1String(transportName(h.transport)));
-    o.insert(QStringLiteral("length"), static_cast<qint64>(h.totalLength));
-    if (h.addressesDecoded) {
-        o.insert(QStringLiteral("src"), endpointText(h, h.source));
-        o.insert(QStringLiteral("dst"), endpointText(h, h.destination));
-    }
-    if (h.version == Version::V1)
-        return o;
-    o.insert(QStringLiteral("declared_length"), h.declaredLength);
-    o.insert(QStringLiteral("crc32c"), QLatin1String(crcStateName(h.crcState)));
-    if (h.crcState != CrcState::Absent) {
-        o.insert(QStringLiteral("crc32c_received"),
-                 QStringLiteral("%1").arg(h.crcReceived, 8, 16, QLatin1Char('0')));
-        o.insert(QStringLiteral("crc32c_computed"),
-                 QStringLiteral("%1").arg(h.crcComputed, 8, 16, QLatin1Char('0')));
-    }
-    if (h.awsHealthCheckLayout)
-        o.insert(QStringLiteral("aws_health_check_layout"), true);
-    o.insert(QStringLiteral("tlvs"), tlvsJson(h.tlvs));
-    if (h.hasAlpn)
-        o.insert(QStringLiteral("alpn"), utf8Text(h.alpn));
-    if (h.hasAuthority)
-        o.insert(QStringLiteral("authority"), utf8Text(h.authority));
-    if (h.hasUniqueId)
-        o.insert(QStringLiteral("unique_id"), printableOrHex(h.uniqueId));
-    if (h.hasNetns)
-        o.insert(QStringLiteral("netns"), utf8Text(h.netns));
-    if (h.ssl.present) {
-        QJsonObject ssl{{QStringLiteral("client"), h.ssl.client},
-                        {QStringLiteral("verify"), static_cast<qint64>(h.ssl.verify)},
-                        {QStringLiteral("certificate_verified"), h.ssl.certificateVerified()}};
-        if (!h.ssl.version.empty())
-            ssl.insert(QStringLiteral("version"), utf8Text(h.ssl.version));
-        if (!h.ssl.cn.empty())
-            ssl.insert(QStringLiteral("cn"), utf8Text(h.ssl.cn));
-        if (!h.ssl.cipher.empty())
-            ssl.insert(QStringLiteral("cipher"), utf8Text(h.ssl.cipher));
-        o.insert(QStringLiteral("ssl"), ssl);
-    }
+    const bool fixed = h.fixedPartDecoded;
+    const bool v2 = fixed && h.version == Version::V2; // v1 stops after the addresses
+    const bool crc = v2 && h.crcState != CrcState::Absent;
     const VendorIds &v = h.vendor;
-    if (!v.alibabaVpcId.empty())
-        o.insert(QStringLiteral("vpc_id"), utf8Text(v.alibabaVpcId));
-    if (!v.alibabaEndpointId.empty())
-        o.insert(QStringLiteral("endpoint_id"), utf8Text(v.alibabaEndpointId));
-    if (!v.alibabaEndpointServiceId.empty())
-        o.insert(QStringLiteral("endpoint_service_id"), utf8Text(v.alibabaEndpointServiceId));
-    if (!v.awsVpceId.empty())
-        o.insert(QStringLiteral("vpce_id"), utf8Text(v.awsVpceId));
+    w.beginObject();
+    if (v2 && h.hasAlpn)
+        w.field("alpn", h.alpn);
+    if (v2 && h.hasAuthority)
+        w.field("authority", h.authority);
+    if (v2 && h.awsHealthCheckLayout)
+        w.field("aws_health_check_layout", true);
+    if (v2 && v.azureLinkId)
+        w.field("azure_link_id", *v.azureLinkId);
+    if (fixed)
+        w.field("command", commandName(h.command));
+    if (v2)
+        w.field("crc32c", crcStateName(h.crcState));
+    if (crc) {
+        writeCrcHex(w, "crc32c_computed", h.crcComputed);
+        writeCrcHex(w, "crc32c_received", h.crcReceived);
+    }
+    if (v2)
+        w.field("declared_length", h.declaredLength);
+    if (fixed && h.addressesDecoded)
+        w.field("dst", endpointText(h, h.destination));
+    if (v2 && !v.alibabaEndpointId.empty())
+        w.field("endpoint_id", v.alibabaEndpointId);
+    if (v2 && !v.alibabaEndpointServiceId.empty())
+        w.field("endpoint_service_id", v.alibabaEndpointServiceId);
+    if (fixed)
+        w.field("family", familyName(h.family));
     // 64-bit IDs as strings: JSON numbers lose precision above 2^53.
-    if (v.azureLinkId)
-        o.insert(QStringLiteral("azure_link_id"), static_cast<qint64>(*v.azureLinkId));
-    if (v.gcpPscId)
-        o.insert(QStringLiteral("gcp_psc_id"), QString::number(*v.gcpPscId));
-    return o;
+    if (v2 && v.gcpPscId)
+        w.field("gcp_psc_id", QString::number(*v.gcpPscId));
+    if (fixed)
+        w.field("length", h.totalLength);
+    if (v2 && h.hasNetns)
+        w.field("netns", h.netns);
+    if (fixed)
+        w.field("protocol", transportName(h.transport));
+    if (fixed && h.addressesDecoded)
+        w.field("src", endpointText(h, h.source));
+    if (v2 && h.ssl.present) {
+        w.key("ssl");
+        writeSsl(w, h.ssl);
+    }
+    if (v2) {
+        w.key("tlvs");
+        writeTlvs(w, h.tlvs);
+    }
+    if (v2 && h.hasUniqueId)
+        w.field("unique_id", printableOrHex(h.uniqueId));
+    w.field("version", static_cast<int>(h.version));
+    if (v2 && !v.alibabaVpcId.empty())
+        w.field("vpc_id", v.alibabaVpcId);
+    if (v2 && !v.awsVpceId.empty())
+        w.field("vpce_id", v.awsVpceId);
+    w.endObject();
+}
+
+void writeErrorJson(JsonWriter &w, const DecodeResult &result)
+{
+    if (!result.error)
+        return;
+    w.key("error");
+    w.beginObject();
+    w.field("code", errorCodeName(result.error.code));
+    w.field("message", errorMessage(result.error));
+    w.field("offset", result.error.offset);
+    w.endObject();
+}
+
+void writeWarningsJson(JsonWriter &w, const DecodeResult &result)
+{
+    w.key("warnings");
+    w.beginArray();
+    for (const Warning &warning : result.warnings) {
+        w.beginObject();
+        w.field("code", warningCodeName(warning.code));
+        w.field("message", warningMessage(warning));
+        w.field("offset", warning.offset);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+QJsonObject headerJson(const DecodeResult &result)
+{
+    QByteArray json;
+    JsonWriter w(json);
+    writeHeaderJson(w, result);
+    return parsedObject(json);
 }
 
 void addDiagnosticsJson(QJsonObject &object, const DecodeResult &result)
 {
-    QJsonArray warnings;
-    for (const Warning &w : result.warnings)
-        warnings.append(
-            QJsonObject{{QStringLiteral("code"), QLatin1String(warningCodeName(w.code))},
-                        {QStringLiteral("offset"), static_cast<qint64>(w.offset)},
-                        {QStringLiteral("message"), warningMessage(w)}});
-    object.insert(QStringLiteral("warnings"), warnings);
-    if (result.error)
-        object.insert(
-            QStringLiteral("error"),
-            QJsonObject{{QStringLiteral("code"), QLatin1String(errorCodeName(result.error.code))},
-                        {QStringLiteral("offset"), static_cast<qint64>(result.error.offset)},
-                        {QStringLiteral("message"), errorMessage(result.error)}});
+    QByteArray json;
+    JsonWriter w(json);
+    w.beginObject();
+    writeErrorJson(w, result);
+    writeWarningsJson(w, result);
+    w.endObject();
+    const QJsonObject diagnostics = parsedObject(json);
+    for (auto it = diagnostics.begin(); it != diagnostics.end(); ++it)
+        object.insert(it.key(), it.value());
 }
 
 QJsonObject decodeResultJson(const DecodeResult &result)
 {
-    QJsonObject o{{QStringLiteral("header"), headerJson(result)}};
-    addDiagnosticsJson(o, result);
-    return o;
+    QByteArray json;
+    JsonWriter w(json);
+    w.beginObject();
+    writeErrorJson(w, result);
+    w.key("header");
+    writeHeaderJson(w, result);
+    writeWarningsJson(w, result);
+    w.endObject();
+    return parsedObject(json);
 }
 
 QJsonArray breakdownJson(const QList<BreakdownRow> &rows, ByteSpan input)

@@ -8,6 +8,15 @@
 
 namespace pl::exporting {
 
+class JsonWriter;
+
+// The writers behind the functions below (keys in alphabetical order):
+// the `header` object; the `error` key (when there is an error); the
+// `warnings` key.
+void writeHeaderJson(JsonWriter &writer, const proxy::DecodeResult &result);
+void writeErrorJson(JsonWriter &writer, const proxy::DecodeResult &result);
+void writeWarningsJson(JsonWriter &writer, const proxy::DecodeResult &result);
+
 // The `header` object of the CLI JSON contract (architecture.md): version,
 // command, family, protocol, length, src, dst, crc32c, tlvs, vendor IDs.
 QJsonObject headerJson(const proxy::DecodeResult &result);

@@ -57,16 +57,46 @@ QString unixPathText(ByteSpan path)
                              static_cast<qsizetype>(n));
 }
 
+namespace {
+
+// Decimal digits of value (< 100000) at `at`; returns the end.
+char *decimal(char *at, unsigned value)
+{
+    char reversed[5];
+    int n = 0;
+    do {
+        reversed[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0 && n < 5);
+    while (n > 0)
+        *at++ = reversed[--n];
+    return at;
+}
+
+} // namespace
+
+QString ipv4Text(const std::uint8_t *address, int port)
+{
+    char text[24]; // "255.255.255.255:65535"
+    char *at = decimal(text, address[0]);
+    for (int i = 1; i < 4; ++i) {
+        *at++ = '.';
+        at = decimal(at, address[i]);
+    }
+    if (port >= 0) {
+        *at++ = ':';
+        at = decimal(at, static_cast<unsigned>(port));
+    }
+    return QString::fromLatin1(text, at - text);
+}
+
 QString addressText(const ProxyHeader &header, const Endpoint &endpoint)
 {
     if (!header.addressesDecoded)
         return {};
     switch (header.family) {
-    case Family::Inet: {
-        const quint32 v4 = (quint32{endpoint.ip[0]} << 24) | (quint32{endpoint.ip[1]} << 16) |
-                           (quint32{endpoint.ip[2]} << 8) | quint32{endpoint.ip[3]};
-        return QHostAddress(v4).toString();
-    }
+    case Family::Inet:
+        return ipv4Text(endpoint.ip.data());
     case Family::Inet6:
         return QHostAddress(endpoint.ip.data()).toString();
     case Family::Unix:
@@ -79,6 +109,8 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint)
 
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint)
 {
+    if (header.addressesDecoded && header.family == Family::Inet)
+        return ipv4Text(endpoint.ip.data(), endpoint.port);
     const QString address = addressText(header, endpoint);
     if (address.isEmpty() || header.family == Family::Unix)
         return address;

@@ -18,6 +18,9 @@ QString printableOrHex(ByteSpan bytes);
 QString unixPathText(ByteSpan path);
 
 QString addressText(const ProxyHeader &header, const Endpoint &endpoint);
+// "10.0.0.14", or "10.0.0.14:59074" with a port (port < 0: none). Written by
+// hand: capture exports format several per connection.
+QString ipv4Text(const std::uint8_t *address, int port = -1);
 // "10.0.0.14:59074", "[2001:db8::1]:443" or the UNIX path; empty when absent.
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 

@@ -7,8 +7,10 @@
 #include "export/connectionjson.h"
 #include "proxy/format.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QTest>
 #include <QThread>
 
@@ -124,6 +126,7 @@ private slots:
     void missingFileIsAnError();
     void timestampsKeepTheirPrecision_data();
     void timestampsKeepTheirPrecision();
+    void timestampTextMatchesQDateTime();
     void headerFrameIsTheCompletingSegment();
     void findingsPointAtFramesAndOffsets();
     void countersShowWhatWasNotAConnection();
@@ -348,6 +351,34 @@ void TestCaptureFixtures::timestampsKeepTheirPrecision_data()
                                  << QStringLiteral("2023-11-14T22:13:20.123456789Z");
     QTest::newRow("pcapng if_tsresol 9")
         << fixture("pcapng_v2.pcapng") << QStringLiteral("2023-11-14T22:13:20.123456789Z");
+}
+
+void TestCaptureFixtures::timestampTextMatchesQDateTime()
+{
+    // timestampText() formats dates by hand (exports print two per
+    // connection); QDateTime is the reference, across eras and leap days.
+    const auto reference = [](std::int64_t ns) -> QString {
+        const std::int64_t s = ns >= 0 ? ns / 1'000'000'000 : (ns + 1) / 1'000'000'000 - 1;
+        const std::int64_t fraction = ns - s * 1'000'000'000;
+        return QDateTime::fromSecsSinceEpoch(s, Qt::UTC)
+                   .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) +
+               QLatin1Char('.') + QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0')) +
+               QLatin1Char('Z');
+    };
+    QList<std::int64_t> samples{0,
+                                -1,
+                                1,
+                                951'782'400'000'000'000,    // 2000-02-29
+                                1'709'164'800'123'456'789,  // 2024-02-29
+                                -2'208'988'800'000'000'000, // 1900-01-01
+                                std::int64_t{1} << 62,      // 2116
+                                -(std::int64_t{1} << 62)};  // 1823
+    QRandomGenerator random(11);
+    for (int i = 0; i < 20000; ++i)
+        samples.append(static_cast<std::int64_t>(random.generate64() >> 1) -
+                       (std::int64_t{1} << 62));
+    for (const std::int64_t ns : samples)
+        QCOMPARE(timestampText(ns), reference(ns));
 }
 
 void TestCaptureFixtures::timestampsKeepTheirPrecision()

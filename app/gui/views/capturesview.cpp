@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -272,10 +271,10 @@ QString CapturesView::exportConnections(const QString &path, ExportFormat format
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
         if (format == ExportFormat::JsonLines) {
-            file.write(QJsonDocument(
-                           exporting::connectionJson(m_model->rowAt(source).connection, m_vendor))
-                           .toJson(QJsonDocument::Compact) +
-                       '\n');
+            QByteArray line;
+            exporting::writeConnectionJson(line, m_model->rowAt(source).connection, m_vendor);
+            line.append('\n');
+            file.write(line);
         } else {
             QStringList cells;
             for (int c = 0; c < ConnectionTableModel::ColumnCount; ++c)

@@ -1,0 +1,125 @@
+// The JSON writer behind capture exports must print what QJsonDocument's
+// compact form prints: tests and scripts read both, and parse one as the other.
+
+#include "export/jsonwriter.h"
+#include "proxy/format.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+using pl::exporting::JsonWriter;
+
+class TestJsonWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stringsEscapeLikeQJsonDocument_data();
+    void stringsEscapeLikeQJsonDocument();
+    void invalidUtf8BecomesReplacementCharacter();
+    void nestedContainersAndNumbers();
+    void ipv4TextMatchesQHostAddress();
+};
+
+void TestJsonWriter::stringsEscapeLikeQJsonDocument_data()
+{
+    QTest::addColumn<QString>("text");
+    QString controls;
+    for (char16_t c = 0; c < 0x20; ++c)
+        controls += QChar(c);
+    QTest::newRow("plain") << QStringLiteral("GET /login HTTP/1.1 Host: a.example");
+    QTest::newRow("every control character") << controls;
+    QTest::newRow("quotes and backslashes") << QStringLiteral("a\"b\\c\\\"");
+    QTest::newRow("DEL and slash") << QStringLiteral("a\x7f/b");
+    QTest::newRow("Latin-1") << QStringLiteral("caf\u00e9 na\u00efve");
+    QTest::newRow("Chinese") << QStringLiteral("\u7f3a\u5c11\u5934\u90e8");
+    QTest::newRow("emoji (surrogate pair)") << QStringLiteral("\U0001F512 lock");
+    QTest::newRow("empty") << QString();
+}
+
+void TestJsonWriter::stringsEscapeLikeQJsonDocument()
+{
+    QFETCH(QString, text);
+    QByteArray written;
+    JsonWriter w(written);
+    w.beginObject();
+    w.field("text", text);
+    w.endObject();
+    const QByteArray expected =
+        QJsonDocument(QJsonObject{{QStringLiteral("text"), text}}).toJson(QJsonDocument::Compact);
+    QCOMPARE(written, expected);
+    // The same bytes given as UTF-8 take the writer's byte path.
+    QByteArray viaBytes;
+    JsonWriter b(viaBytes);
+    b.beginObject();
+    const QByteArray utf8 = text.toUtf8();
+    b.field("text", pl::proxy::ByteSpan(reinterpret_cast<const std::uint8_t *>(utf8.constData()),
+                                        static_cast<std::size_t>(utf8.size())));
+    b.endObject();
+    QCOMPARE(viaBytes, expected);
+}
+
+void TestJsonWriter::invalidUtf8BecomesReplacementCharacter()
+{
+    const std::uint8_t bytes[] = {'v', 'p', 'c', 0xC3, 0x28, 0xFF};
+    QByteArray written;
+    JsonWriter w(written);
+    w.beginArray();
+    w.utf8(pl::proxy::ByteSpan(bytes, sizeof bytes));
+    w.endArray();
+    const QString expected = QString::fromUtf8(reinterpret_cast<const char *>(bytes), sizeof bytes);
+    QCOMPARE(written, QJsonDocument(QJsonArray{expected}).toJson(QJsonDocument::Compact));
+    QVERIFY(QJsonDocument::fromJson(written).array().at(0).toString().contains(QChar(0xFFFD)));
+}
+
+void TestJsonWriter::nestedContainersAndNumbers()
+{
+    QByteArray written;
+    JsonWriter w(written);
+    w.beginObject();
+    w.key("a");
+    w.beginArray();
+    w.number(std::int64_t{-42});
+    w.number(std::uint64_t{9007199254740991ull});
+    w.beginObject();
+    w.endObject();
+    w.beginArray();
+    w.endArray();
+    w.null();
+    w.boolean(true);
+    w.endArray();
+    w.field("b", false);
+    w.key("c");
+    w.beginObject();
+    w.field("d", 0);
+    w.endObject();
+    w.endObject();
+    const QJsonObject expected{
+        {QStringLiteral("a"),
+         QJsonArray{-42, 9007199254740991ll, QJsonObject{}, QJsonArray{}, QJsonValue(), true}},
+        {QStringLiteral("b"), false},
+        {QStringLiteral("c"), QJsonObject{{QStringLiteral("d"), 0}}}};
+    QCOMPARE(written, QJsonDocument(expected).toJson(QJsonDocument::Compact));
+}
+
+void TestJsonWriter::ipv4TextMatchesQHostAddress()
+{
+    QRandomGenerator random(7);
+    for (int i = 0; i < 2000; ++i) {
+        const quint32 v4 = i < 2 ? (i == 0 ? 0u : 0xFFFFFFFFu) : random.generate();
+        const std::uint8_t bytes[] = {
+            static_cast<std::uint8_t>(v4 >> 24), static_cast<std::uint8_t>(v4 >> 16),
+            static_cast<std::uint8_t>(v4 >> 8), static_cast<std::uint8_t>(v4)};
+        const int port = static_cast<int>(random.bounded(65536));
+        QCOMPARE(pl::proxy::ipv4Text(bytes), QHostAddress(v4).toString());
+        QCOMPARE(pl::proxy::ipv4Text(bytes, port),
+                 QHostAddress(v4).toString() + QLatin1Char(':') + QString::number(port));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestJsonWriter)
+#include "tst_jsonwriter.moc"
