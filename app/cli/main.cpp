@@ -1,5 +1,6 @@
 // plinspect: the command-line twin of PrivateLink Inspector.
 
+#include "capture/heapsettings.h"
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
@@ -36,6 +37,7 @@ constexpr char kUsage[] =
 
 int main(int argc, char *argv[])
 {
+    pl::capture::growHeapInLargeSteps();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));

@@ -1,6 +1,7 @@
 // privatelink-inspector: the desktop workbench.
 
 #include "appsettings.h"
+#include "capture/heapsettings.h"
 #include "mainwindow.h"
 #include "translator.h"
 #include "views/capturesview.h"
@@ -45,6 +46,7 @@ QString languageArgument(const QStringList &args)
 
 int main(int argc, char *argv[])
 {
+    pl::capture::growHeapInLargeSteps();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("privatelink-inspector"));
     QApplication::setApplicationDisplayName(QStringLiteral("PrivateLink Inspector"));
