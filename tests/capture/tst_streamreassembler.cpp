@@ -101,7 +101,8 @@ void TestStreamReassembler::capBoundsMemory()
 {
     StreamReassembler r(8);
     r.setBase(0);
-    r.add(0, span(QByteArray("0123456789abcdef")));
+    const QByteArray segment("0123456789abcdef"); // alive until settle(), as a packet is
+    r.add(0, span(segment));
     r.settle();
     QCOMPARE(bytes(r.contiguous()), QByteArray("01234567"));
     QVERIFY(r.capReached());
