@@ -56,7 +56,9 @@ bool CaptureEngine::start()
     }
     const auto sink = [this](Connection &&c) {
         m_ready.append(std::move(c));
-        m_connections.fetch_add(1, std::memory_order_relaxed);
+        // Only this thread writes it: no locked increment needed.
+        m_connections.store(m_connections.load(std::memory_order_relaxed) + 1,
+                            std::memory_order_relaxed);
     };
     TcpFlow::Options flowOptions;
     flowOptions.vendor = m_options.vendor;

@@ -59,10 +59,7 @@ private:
     struct TextHash
     {
         using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept
-        {
-            return std::hash<std::string_view>{}(text);
-        }
+        std::size_t operator()(std::string_view text) const noexcept;
     };
     using TextCounts = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
     static void count(TextCounts &counts, proxy::ByteSpan text);

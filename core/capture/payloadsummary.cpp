@@ -40,16 +40,20 @@ PayloadSummary httpRequest(std::string_view text)
         s.text = latin1(line);
         return s;
     }
-    const std::size_t headersEnd = text.find("\r\n\r\n");
-    const std::string_view headers =
-        text.substr(lineEnd + 2, headersEnd == std::string_view::npos ? std::string_view::npos
-                                                                      : headersEnd - lineEnd - 2);
-    std::size_t at = 0;
-    while (at < headers.size()) {
-        std::size_t end = headers.find("\r\n", at);
+    // Header lines up to the empty line that ends them (one pass: no
+    // separate search for the end of the block); a last line still
+    // arriving is looked at too.
+    bool headersEnded = false;
+    std::size_t at = lineEnd + 2;
+    while (at < text.size()) {
+        std::size_t end = text.find("\r\n", at);
+        if (end == at) {
+            headersEnded = true;
+            break;
+        }
         if (end == std::string_view::npos)
-            end = headers.size();
-        const std::string_view header = headers.substr(at, end - at);
+            end = text.size();
+        const std::string_view header = text.substr(at, end - at);
         if (header.size() > 5 && (header[0] == 'H' || header[0] == 'h') &&
             QLatin1String(header.data(), 5).compare(QLatin1String("host:"), Qt::CaseInsensitive) ==
                 0) {
@@ -67,7 +71,7 @@ PayloadSummary httpRequest(std::string_view text)
         at = end + 2;
     }
     s.text = latin1(line);
-    s.complete = headersEnd != std::string_view::npos;
+    s.complete = headersEnded;
     return s;
 }
 
