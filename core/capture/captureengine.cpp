@@ -56,7 +56,7 @@ bool CaptureEngine::start()
     }
     const auto sink = [this](Connection &&c) {
         m_ready.append(std::move(c));
-        // Only this thread writes it: no locked increment needed.
+        // Only the reading thread writes it while reading: no locked increment.
         m_connections.store(m_connections.load(std::memory_order_relaxed) + 1,
                             std::memory_order_relaxed);
     };

@@ -70,7 +70,8 @@ QMap<QString, std::uint64_t> CaptureStats::named(const TextCounts &counts)
 {
     QMap<QString, std::uint64_t> map;
     for (const auto &[key, n] : counts)
-        map.insert(QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size())), n);
+        // Different bytes can make the same text (invalid UTF-8 becomes U+FFFD).
+        map[QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()))] += n;
     return map;
 }
 

@@ -3,7 +3,6 @@
 #include "proxy/format.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QHostAddress>
 
 namespace pl::capture {
@@ -174,12 +173,7 @@ QString timestampText(std::int64_t ns)
     unsigned month = 0;
     unsigned day = 0;
     civilFromDays(days, year, month, day);
-    if (year < 0 || year > 9999) {
-        // Outside four-digit years: let QDateTime spell it.
-        const QDateTime t = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
-        return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QLatin1Char('.') +
-               QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0')) + QLatin1Char('Z');
-    }
+    // 64-bit nanoseconds span 1677..2262: the year always has four digits.
     char text[32]; // yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ
     char *at = digits(text, year, 4);
     *at++ = '-';

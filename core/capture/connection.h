@@ -26,7 +26,7 @@ enum class EndState : std::uint8_t
     Fin,
     Rst
 };
-inline constexpr std::size_t kEndStateCount = 3;
+inline constexpr std::size_t kEndStateCount = static_cast<std::size_t>(EndState::Rst) + 1;
 
 // Anomalies a user should see next to the header. Stable names in JSON.
 enum class FindingCode : std::uint8_t

@@ -1,10 +1,28 @@
 #include "headerfacts.h"
 
+#include <algorithm>
+
 namespace pl::capture {
+
+std::size_t keptHeaderLength(const proxy::DecodeResult &r, std::size_t available)
+{
+    if (r.needsMoreData())
+        return available;
+    const std::size_t total = r.header.totalLength;
+    if (total != 0 && total <= available)
+        return total;
+    return std::min(available, r.header.version == proxy::Version::V1 ? proxy::kV1MaxSize
+                                                                      : proxy::kV2FixedSize);
+}
 
 HeaderFacts headerFactsOf(const proxy::DecodeResult &r, proxy::ByteSpan input,
                           std::size_t keptLength, proxy::VendorProfile vendor)
 {
+    if (keptLength < input.size() && keptLength != r.header.totalLength) {
+        const proxy::ByteSpan kept = input.first(keptLength);
+        return headerFactsOf(proxy::decode(kept, proxy::DecodeOptions{vendor, true}), kept,
+                             keptLength, vendor);
+    }
     const auto spanOf = [&](proxy::ByteSpan s) {
         if (s.empty() || s.data() < input.data())
             return HeaderFacts::Span{};

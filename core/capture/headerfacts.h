@@ -41,8 +41,17 @@ struct HeaderFacts
     }
 };
 
+// How many of the `available` bytes a record keeps as its header: the
+// header itself; all of them when it is cut short; and when the decoder could
+// not size it, what the decoder looks at (a v1 line's 107 bytes, a v2
+// header's fixed 16), so that a later decode of the record finds the same
+// error.
+std::size_t keptHeaderLength(const proxy::DecodeResult &result, std::size_t available);
+
 // Facts of a decode of `input` (spans of `result` point into it). Spans that
-// reach past `keptLength` (the bytes the record keeps) are dropped.
+// reach past `keptLength` (the bytes the record keeps) are dropped; when the
+// record keeps fewer bytes than the header the decode saw, the facts come
+// from a decode of the kept bytes, as Connection::decodeHeader() would give.
 HeaderFacts headerFactsOf(const proxy::DecodeResult &result, proxy::ByteSpan input,
                           std::size_t keptLength, proxy::VendorProfile vendor);
 

@@ -26,11 +26,8 @@ void setPayload(IpPacket &ip, proxy::ByteSpan packet, std::size_t start, std::si
 // load over several narrow stores stalls (store forwarding fails).
 std::array<std::uint8_t, 16> v4Address(const std::uint8_t *bytes)
 {
-    std::uint32_t address;
-    std::memcpy(&address, bytes, 4);
-    const std::uint64_t words[2] = {address, 0};
-    std::array<std::uint8_t, 16> out;
-    std::memcpy(out.data(), words, 16);
+    std::array<std::uint8_t, 16> out{};
+    std::memcpy(out.data(), bytes, 4);
     return out;
 }
 

@@ -36,7 +36,8 @@ struct PcapSource::Handle
     std::FILE *file = nullptr; // owned by pcap once pcap_fopen succeeded
     // stdio's buffer for the file. glibc ignores the size given to setvbuf()
     // without a buffer and reads 4 KiB at a time: one read() per 40 packets.
-    // Freed after the file is closed (member order).
+    // Freed after the file is closed (the destructor's body closes it before
+    // members are destroyed).
     std::unique_ptr<char[]> buffer;
     ~Handle()
     {

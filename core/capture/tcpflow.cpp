@@ -158,12 +158,11 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
             addFinding(FindingCode::BufferCap, 0, have);
         return;
     }
-    std::size_t length = r.header.totalLength;
-    if (length == 0 || length > c.size())
-        length = std::min<std::size_t>(c.size(), proxy::kV2FixedSize);
+    const std::size_t length = keptHeaderLength(r, c.size());
     m_record.headerBytes =
         QByteArray(reinterpret_cast<const char *>(c.data()), static_cast<qsizetype>(length));
     m_record.facts = headerFactsOf(r, c, length, m_options.vendor);
+    m_record.headerError = m_record.facts.error; // what a decode of the kept bytes says
     m_record.headerFrame = frame;
     m_headerLength = static_cast<std::uint32_t>(length);
 }

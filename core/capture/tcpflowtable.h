@@ -7,7 +7,8 @@
 
 namespace pl::capture {
 
-// Both endpoints of a flow, lower one first, so both directions share a key.
+// Both endpoints of a flow in a fixed order (by address words, then port),
+// so both directions share a key.
 // Addresses are held as two 64-bit words each: comparing and hashing words
 // is what the per-packet lookup spends its time on.
 struct FlowKey

@@ -29,16 +29,13 @@ void UdpDatagrams::add(const UdpDatagram &d)
         m_flowsWithHeaders.insert(key);
         const proxy::DecodeResult r =
             proxy::decode(d.payload, proxy::DecodeOptions{m_vendor, true});
-        headerLength = r.header.totalLength;
-        if (r.needsMoreData() || headerLength == 0 || headerLength > d.payload.size())
-            headerLength = r.needsMoreData() ? d.payload.size()
-                                             : std::min(d.payload.size(), proxy::kV2FixedSize);
+        headerLength = keptHeaderLength(r, d.payload.size());
         c.headerPresent = true;
-        c.headerError = r.error.code;
         c.headerFrame = d.frame;
         c.headerBytes = QByteArray(reinterpret_cast<const char *>(d.payload.data()),
                                    static_cast<qsizetype>(headerLength));
         c.facts = headerFactsOf(r, d.payload, headerLength, m_vendor);
+        c.headerError = c.facts.error; // what a decode of the kept bytes says
         const proxy::ByteSpan rest = d.payload.subspan(headerLength);
         if (r.ok() && rest.size() >= 6 && proxy::looksLikeProxyHeader(rest))
             c.findings.append(Finding{FindingCode::SecondHeader, d.frame,

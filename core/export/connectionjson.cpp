@@ -11,7 +11,8 @@ using namespace pl::capture;
 
 void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProfile vendor)
 {
-    out.reserve(out.size() + 1024); // a typical line, written without regrowing
+    if (out.isEmpty())
+        out.reserve(1024); // a typical line, written without regrowing
     JsonWriter w(out);
     // The spans of `result` point into c.headerBytes, which outlives it.
     const proxy::DecodeResult result =

@@ -29,7 +29,7 @@ public:
     void key(std::string_view name);
 
     void string(QStringView text);
-    void latin1(std::string_view text); // ASCII names: "PROXY", "tcp"...
+    void latin1(std::string_view text); // ASCII only (names: "PROXY", "tcp"...): written as is
     void utf8(proxy::ByteSpan bytes);   // header text; invalid UTF-8 as U+FFFD
     void hex(proxy::ByteSpan bytes);    // lowercase hex digits, as a string
     void number(std::int64_t value);

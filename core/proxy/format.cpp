@@ -59,9 +59,10 @@ QString unixPathText(ByteSpan path)
 
 namespace {
 
-// Decimal digits of value (< 100000) at `at`; returns the end.
+// Decimal digits of value (a byte or a port: < 100000) at `at`; returns the end.
 char *decimal(char *at, unsigned value)
 {
+    Q_ASSERT(value < 100000);
     char reversed[5];
     int n = 0;
     do {

@@ -409,7 +409,7 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
         if (aws.ok() && aws.header.crcState == CrcState::Valid) {
             aws.header.awsHealthCheckLayout = true;
             aws.warnings.add(WarningCode::AwsHealthCheckLayout, 13);
-            result = aws;
+            result = std::move(aws);
             return;
         }
     }

@@ -4,6 +4,7 @@
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
 #include "capture/linklayer.h"
+#include "capture/tcpflowtable.h"
 #include "export/connectionjson.h"
 #include "proxy/format.h"
 
@@ -135,6 +136,8 @@ private slots:
     void runsOnAWorkerThread();
     void statsTotals();
     void statsFactsMatchFreshDecode();
+    void unsizedHeaderKeepsWhatTheDecoderSaw_data();
+    void unsizedHeaderKeepsWhatTheDecoderSaw();
     void jsonContractFields();
 };
 
@@ -531,6 +534,60 @@ void TestCaptureFixtures::statsFactsMatchFreshDecode()
     QCOMPARE(alibaba.vpcIds(), kept.vpcIds());
     QVERIFY(!kept.vpcIds().isEmpty());
     QVERIFY(!kept.azureLinkIds().isEmpty());
+}
+
+void TestCaptureFixtures::unsizedHeaderKeepsWhatTheDecoderSaw_data()
+{
+    QTest::addColumn<QByteArray>("clientBytes");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("kept");
+    QTest::newRow("v1 line without CRLF") << (QByteArray("PROXY TCP4 ") + QByteArray(130, 'x'))
+                                          << QStringLiteral("v1_too_long") << 107;
+    QTest::newRow("v1 lone LF") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\nGET / HTTP/1.1\r\n")
+                                << QStringLiteral("v1_bad_line_end") << 47; // all of it (< 107)
+    QByteArray badVersion = QByteArray::fromHex("0d0a0d0a000d0a515549540a3111000c");
+    badVersion += QByteArray(40, 'z');
+    QTest::newRow("v2 bad version") << badVersion << QStringLiteral("bad_version") << 28;
+}
+
+void TestCaptureFixtures::unsizedHeaderKeepsWhatTheDecoderSaw()
+{
+    // A header the decoder cannot size keeps the bytes it looked at, so the
+    // record's error, its totals and its JSON all say the same thing.
+    QFETCH(QByteArray, clientBytes);
+    QFETCH(QString, error);
+    QFETCH(int, kept);
+    QList<Connection> out;
+    TcpFlowTable table(TcpFlow::Options{}, [&](Connection &&c) { out.append(std::move(c)); });
+    NetEndpoint client{{10, 0, 0, 1}, 40000, false};
+    NetEndpoint server{{10, 0, 0, 2}, 80, false};
+    const auto segment = [&](const NetEndpoint &from, const NetEndpoint &to, std::uint32_t seq,
+                             std::uint8_t flags, const QByteArray &payload, std::uint64_t frame) {
+        const pl::proxy::ByteSpan bytes(reinterpret_cast<const std::uint8_t *>(payload.constData()),
+                                        static_cast<std::size_t>(payload.size()));
+        table.add(TcpSegment{from, to, seq, flags, bytes, static_cast<std::uint32_t>(bytes.size()),
+                             frame, static_cast<std::int64_t>(frame)});
+    };
+    segment(client, server, 100, tcpflag::Syn, {}, 1);
+    segment(server, client, 500, tcpflag::Syn | tcpflag::Ack, {}, 2);
+    segment(client, server, 101, tcpflag::Ack, clientBytes, 3);
+    segment(client, server, static_cast<std::uint32_t>(101 + clientBytes.size()),
+            tcpflag::Fin | tcpflag::Ack, {}, 4);
+    segment(server, client, 501, tcpflag::Fin | tcpflag::Ack, {}, 5);
+    QCOMPARE(out.size(), 1);
+    const Connection &c = out[0];
+    QCOMPARE(c.headerBytes.size(), kept);
+    QCOMPARE(QLatin1String(pl::proxy::errorCodeName(c.headerError)), error);
+    QCOMPARE(c.facts.error, c.decodeHeader().error.code);
+    CaptureStats kept1;
+    CaptureStats other(pl::proxy::VendorProfile::Aws); // decodes the kept bytes afresh
+    kept1.add(c);
+    other.add(c);
+    QCOMPARE(kept1.errors().value(error), 1u);
+    QCOMPARE(other.errors(), kept1.errors());
+    const QJsonObject json = pl::exporting::connectionJson(c);
+    QCOMPARE(json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             error);
 }
 
 void TestCaptureFixtures::jsonContractFields()
