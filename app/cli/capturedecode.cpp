@@ -6,6 +6,7 @@
 #include "console.h"
 #include "export/connectionjson.h"
 #include "export/headerjson.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 
 #include <QFile>
@@ -33,12 +34,6 @@ bool hasCaptureMagic(const QString &path)
     const quint32 magic = b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
     return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
            magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
-}
-
-proxy::ByteSpan spanOf(const QByteArray &bytes)
-{
-    return {reinterpret_cast<const std::uint8_t *>(bytes.constData()),
-            static_cast<std::size_t>(bytes.size())};
 }
 
 QString utf8(proxy::ByteSpan bytes)
@@ -204,18 +199,17 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
                         o.insert(QStringLiteral("input"), path);
                     if (request.breakdown && c.headerPresent) {
                         const proxy::DecodeResult r = c.decodeHeader(request.vendor);
-                        o.insert(
-                            QStringLiteral("breakdown"),
-                            exporting::breakdownJson(proxy::breakdown(r, spanOf(c.headerBytes)),
-                                                     spanOf(c.headerBytes)));
+                        o.insert(QStringLiteral("breakdown"),
+                                 exporting::breakdownJson(proxy::breakdown(r, c.headerSpan()),
+                                                          c.headerSpan()));
                     }
                     writeJsonLine(QJsonDocument(o).toJson(QJsonDocument::Compact));
                 } else if (request.breakdown) {
                     table.print({tableCells(c, request.vendor)});
                     if (c.headerPresent) {
                         const proxy::DecodeResult r = c.decodeHeader(request.vendor);
-                        printBreakdownTable(out(), proxy::breakdown(r, spanOf(c.headerBytes)),
-                                            spanOf(c.headerBytes));
+                        printBreakdownTable(out(), proxy::breakdown(r, c.headerSpan()),
+                                            c.headerSpan());
                         out() << '\n';
                     }
                 } else {

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "export/pcapwriter.h"
 #include "headeroptions.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "proxy/headerbuilder.h"
 
@@ -74,9 +75,7 @@ int runCraft(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("hex")) ||
         (!parser.isSet(QStringLiteral("out")) && !parser.isSet(QStringLiteral("pcap"))))
-        out() << proxy::hexString({reinterpret_cast<const std::uint8_t *>(bytes.constData()),
-                                   static_cast<std::size_t>(bytes.size())})
-              << Qt::endl;
+        out() << proxy::hexString(proxy::byteSpan(bytes)) << Qt::endl;
     return ExitOk;
 }
 

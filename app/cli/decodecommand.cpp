@@ -4,6 +4,7 @@
 #include "capturedecode.h"
 #include "console.h"
 #include "export/headerjson.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "proxy/hextext.h"
 
@@ -34,12 +35,6 @@ bool isCaptureFile(const QByteArray &head)
                        static_cast<quint32>(static_cast<unsigned char>(head[3]));
     return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
            magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
-}
-
-ByteSpan spanOf(const QByteArray &bytes)
-{
-    return {reinterpret_cast<const std::uint8_t *>(bytes.constData()),
-            static_cast<std::size_t>(bytes.size())};
 }
 
 void printSummary(QTextStream &s, const DecodeResult &r)
@@ -165,7 +160,7 @@ int runDecode(const QStringList &arguments)
     const DecodeOptions options{*profile, true};
     int status = ExitOk;
     for (const Input &input : std::as_const(inputs)) {
-        const ByteSpan bytes = spanOf(input.bytes);
+        const ByteSpan bytes = proxy::byteSpan(input.bytes);
         const DecodeResult result = decode(bytes, options);
         if (!result.ok())
             status = ExitInvalidInput;

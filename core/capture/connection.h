@@ -1,6 +1,7 @@
 #pragma once
 
 #include "headerfacts.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/header.h"
 
 #include <QByteArray>
@@ -103,11 +104,7 @@ struct Connection
     // The reader's facts when they were decoded with `vendor`, else a fresh
     // decode's.
     HeaderFacts headerFacts(proxy::VendorProfile vendor) const;
-    proxy::ByteSpan headerSpan() const
-    {
-        return {reinterpret_cast<const std::uint8_t *>(headerBytes.constData()),
-                static_cast<std::size_t>(headerBytes.size())};
-    }
+    proxy::ByteSpan headerSpan() const { return proxy::byteSpan(headerBytes); }
     bool hasFinding(FindingCode code) const;
     // Invalid: a header was sent but does not decode (bad bytes, CRC, cut).
     bool headerInvalid() const { return headerPresent && headerError != proxy::ErrorCode::None; }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/bytes.h"
+#include "proxy/bytearrayspan.h"
 
 #include <QByteArray>
 
@@ -44,8 +44,7 @@ public:
     {
         if (!m_borrowed.empty())
             return m_borrowed;
-        return {reinterpret_cast<const std::uint8_t *>(m_data.constData()),
-                static_cast<std::size_t>(m_data.size())};
+        return proxy::byteSpan(m_data);
     }
     // The first segment of a stream is not copied: add() keeps a view of the
     // caller's bytes, which must stay valid until settle() or the next add().

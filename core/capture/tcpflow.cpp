@@ -142,13 +142,13 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
         return;
     m_headerDone = true;
     m_record.headerPresent = true;
-    m_record.headerError = r.error.code;
     if (r.needsMoreData()) {
         // The header never completed: say why instead of decoding garbage.
         const auto have = static_cast<std::uint32_t>(c.size());
         m_record.headerBytes =
             QByteArray(reinterpret_cast<const char *>(c.data()), static_cast<qsizetype>(c.size()));
         m_record.facts = headerFactsOf(r, c, have, m_options.vendor);
+        m_record.headerError = m_record.facts.error;
         m_headerLength = have;
         if (client.cutFrame != 0 && client.cutOffset == have)
             addFinding(FindingCode::SnaplenCut, client.cutFrame, have);

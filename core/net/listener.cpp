@@ -1,7 +1,7 @@
 #include "listener.h"
 
 #include "listenerconnection.h"
-#include "netbytes.h"
+#include "proxy/bytearrayspan.h"
 #include "requestsummary.h"
 
 #include <QNetworkDatagram>
@@ -190,7 +190,7 @@ void Listener::readDatagrams()
         proxy::DecodeOptions options;
         options.vendor = m_config.vendor;
         const HeaderProgress progress =
-            assessHeader(byteSpan(data), m_config.policy,
+            assessHeader(proxy::byteSpan(data), m_config.policy,
                          static_cast<std::size_t>(m_config.maxHeaderBytes), options);
         qsizetype payloadAt = 0;
         switch (progress.state) {

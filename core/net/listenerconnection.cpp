@@ -1,8 +1,8 @@
 #include "listenerconnection.h"
 
-#include "netbytes.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/diagnostic.h"
 #include "requestsummary.h"
 
@@ -115,7 +115,7 @@ void ListenerConnection::readHeader()
     proxy::DecodeOptions options;
     options.vendor = m_config.vendor;
     const HeaderProgress progress =
-        assessHeader(byteSpan(m_buffer), m_config.policy,
+        assessHeader(proxy::byteSpan(m_buffer), m_config.policy,
                      static_cast<std::size_t>(m_config.maxHeaderBytes), options);
     const auto keepHeaderBytes = [this](qsizetype length) {
         m_record.headerPresent = true;

@@ -1,7 +1,7 @@
 #include "listenerrecord.h"
 
 #include "export/headerjson.h"
-#include "netbytes.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 
 #include <QJsonArray>
@@ -41,7 +41,7 @@ DecodeResult ListenerRecord::decodeHeader(VendorProfile vendor) const
 {
     DecodeOptions options;
     options.vendor = vendor;
-    return decode(byteSpan(headerBytes), options);
+    return decode(proxy::byteSpan(headerBytes), options);
 }
 
 QString hostPortText(const QHostAddress &address, quint16 port)
@@ -80,7 +80,7 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
     if (record.headerPresent && !record.headerBytes.isEmpty()) {
         const DecodeResult result = record.decodeHeader(vendor);
         QJsonObject header = exporting::headerJson(result);
-        header.insert(QStringLiteral("hex"), hexString(byteSpan(record.headerBytes)));
+        header.insert(QStringLiteral("hex"), hexString(proxy::byteSpan(record.headerBytes)));
         o.insert(QStringLiteral("header"), header);
         // A header cut short by a timeout or a close shows the decoder's
         // "truncated" error: that is the story, keep it.

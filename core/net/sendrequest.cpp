@@ -1,7 +1,7 @@
 #include "sendrequest.h"
 
 #include "listenerrecord.h"
-#include "netbytes.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "proxy/headerbuilder.h"
 
@@ -91,7 +91,7 @@ QJsonObject sendResultJson(const SendResult &result, const QString &target)
         o.insert(QStringLiteral("target"), target);
     if (!result.localAddress.isNull())
         o.insert(QStringLiteral("local"), hostPortText(result.localAddress, result.localPort));
-    o.insert(QStringLiteral("header"), proxy::hexString(byteSpan(result.headerSent)));
+    o.insert(QStringLiteral("header"), proxy::hexString(proxy::byteSpan(result.headerSent)));
     o.insert(QStringLiteral("header_length"), result.headerSent.size());
     o.insert(QStringLiteral("payload_length"), result.payloadSent.size());
     if (result.status >= 0) {

@@ -1,5 +1,6 @@
 #include "headerbuilder.h"
 
+#include "bytearrayspan.h"
 #include "crc32c.h"
 #include "tlvtypes.h"
 
@@ -139,9 +140,7 @@ QByteArray encodeV2(const HeaderSpec &spec)
     out[15] = static_cast<char>(length & 0xFFu);
 
     if (crcAt >= 0) {
-        const ByteSpan bytes(reinterpret_cast<const std::uint8_t *>(out.constData()),
-                             static_cast<std::size_t>(out.size()));
-        std::uint32_t crc = headerCrc32c(bytes, static_cast<std::size_t>(crcAt));
+        std::uint32_t crc = headerCrc32c(byteSpan(out), static_cast<std::size_t>(crcAt));
         if (spec.crc == CrcMode::Wrong)
             crc ^= 0x00000001u; // plausible, off by one bit
         for (int i = 0; i < 4; ++i)

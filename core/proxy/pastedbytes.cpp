@@ -1,5 +1,6 @@
 #include "pastedbytes.h"
 
+#include "bytearrayspan.h"
 #include "header.h"
 #include "hextext.h"
 
@@ -84,8 +85,7 @@ PastedBytes fromText(const QString &text)
 
 bool startsLikeHeader(const QByteArray &bytes)
 {
-    return looksLikeProxyHeader(ByteSpan(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
-                                         static_cast<std::size_t>(bytes.size())));
+    return looksLikeProxyHeader(byteSpan(bytes));
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // assessHeader: when a listener may act on a connection's first bytes.
 
 #include "net/headerreader.h"
-#include "net/netbytes.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/headerbuilder.h"
 
 #include <QTest>
@@ -80,7 +80,7 @@ void TestHeaderReader::states()
     QFETCH(HeaderPolicy, policy);
     QFETCH(HeaderState, state);
     QFETCH(int, length);
-    const HeaderProgress p = assessHeader(byteSpan(bytes), policy);
+    const HeaderProgress p = assessHeader(pl::proxy::byteSpan(bytes), policy);
     QCOMPARE(p.state, state);
     if (state == HeaderState::Complete || state == HeaderState::PolicyMismatch)
         QCOMPARE(int(p.length), length);
@@ -92,7 +92,8 @@ void TestHeaderReader::everyPrefixWaits()
     for (const QByteArray &header : {v2Header(), kV1}) {
         for (qsizetype n = 1; n < header.size(); ++n) {
             const QByteArray prefix = header.left(n);
-            const HeaderProgress p = assessHeader(byteSpan(prefix), HeaderPolicy::Either);
+            const HeaderProgress p =
+                assessHeader(pl::proxy::byteSpan(prefix), HeaderPolicy::Either);
             QVERIFY2(p.state == HeaderState::NeedMore, qPrintable(QString::number(n)));
         }
     }
@@ -105,8 +106,10 @@ void TestHeaderReader::limitStopsEarly()
     QByteArray big = v2Header().left(16);
     big[14] = 0x03;
     big[15] = char(0xE8);
-    QCOMPARE(assessHeader(byteSpan(big), HeaderPolicy::Either, 64).state, HeaderState::TooLarge);
-    QCOMPARE(assessHeader(byteSpan(big), HeaderPolicy::Either).state, HeaderState::NeedMore);
+    QCOMPARE(assessHeader(pl::proxy::byteSpan(big), HeaderPolicy::Either, 64).state,
+             HeaderState::TooLarge);
+    QCOMPARE(assessHeader(pl::proxy::byteSpan(big), HeaderPolicy::Either).state,
+             HeaderState::NeedMore);
 }
 
 QTEST_GUILESS_MAIN(TestHeaderReader)

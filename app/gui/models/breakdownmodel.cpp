@@ -1,5 +1,6 @@
 #include "breakdownmodel.h"
 
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "severitystyle.h"
 
@@ -13,8 +14,7 @@ void BreakdownModel::setHeader(const QByteArray &bytes, VendorProfile vendor)
 {
     beginResetModel();
     m_bytes = bytes;
-    const ByteSpan input(reinterpret_cast<const std::uint8_t *>(m_bytes.constData()),
-                         static_cast<std::size_t>(m_bytes.size()));
+    const ByteSpan input = byteSpan(m_bytes);
     m_result = decode(input, DecodeOptions{vendor, true});
     m_rows = breakdown(m_result, input);
     buildTree();

@@ -3,6 +3,7 @@
 #include "export/breakdownmarkdown.h"
 #include "models/breakdownmodel.h"
 #include "models/severitystyle.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "widgets/hexview.h"
 #include "widgets/tablecopy.h"
@@ -117,10 +118,7 @@ void HeaderInspector::clear(const QString &emptyText)
 
 QString HeaderInspector::markdown() const
 {
-    const QByteArray &b = m_model->bytes();
-    return exporting::breakdownMarkdown(
-        m_model->rows(), ByteSpan(reinterpret_cast<const std::uint8_t *>(b.constData()),
-                                  static_cast<std::size_t>(b.size())));
+    return exporting::breakdownMarkdown(m_model->rows(), byteSpan(m_model->bytes()));
 }
 
 void HeaderInspector::selectOffset(int offset)
