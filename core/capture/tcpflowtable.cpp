@@ -44,21 +44,89 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
-    : m_options(options), m_sink(std::move(sink))
+    : m_options(options), m_sink(std::move(sink)), m_slots(64)
 {}
 
 TcpFlowTable::~TcpFlowTable() = default;
 
+std::size_t TcpFlowTable::findSlot(const FlowKey &key, std::uint32_t hash) const
+{
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot &slot = m_slots[i];
+        if (slot.flow == kNoFlow)
+            return kNotFound;
+        if (slot.hash == hash && m_keys[slot.flow] == key)
+            return i;
+    }
+}
+
+std::size_t TcpFlowTable::place(Slot slot)
+{
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = slot.hash & mask;
+    while (m_slots[i].flow != kNoFlow)
+        i = (i + 1) & mask;
+    m_slots[i] = slot;
+    return i;
+}
+
+std::size_t TcpFlowTable::insert(const FlowKey &key, std::uint32_t hash, const TcpSegment &first)
+{
+    if ((m_open + 1) * 2 > m_slots.size()) {
+        std::vector<Slot> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        for (const Slot &slot : old)
+            if (slot.flow != kNoFlow)
+                place(slot);
+    }
+    std::uint32_t flow;
+    if (!m_freeFlows.empty()) {
+        flow = m_freeFlows.back();
+        m_freeFlows.pop_back();
+        m_keys[flow] = key;
+    } else {
+        flow = static_cast<std::uint32_t>(m_flows.size());
+        m_flows.emplace_back();
+        m_keys.push_back(key);
+    }
+    m_flows[flow].emplace(m_options, first);
+    ++m_open;
+    return place(Slot{hash, flow});
+}
+
+void TcpFlowTable::remove(std::size_t slot)
+{
+    const std::uint32_t flow = m_slots[slot].flow;
+    m_flows[flow].reset();
+    m_freeFlows.push_back(flow);
+    --m_open;
+    // Backward-shift deletion: later slots of the same probe run move up,
+    // so a lookup never stops early at the hole (no tombstones).
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t hole = slot;
+    for (std::size_t j = (hole + 1) & mask; m_slots[j].flow != kNoFlow; j = (j + 1) & mask) {
+        const std::size_t home = m_slots[j].hash & mask;
+        // The entry may fill the hole only if the hole lies between its home and j.
+        if (((j - home) & mask) >= ((j - hole) & mask)) {
+            m_slots[hole] = m_slots[j];
+            hole = j;
+        }
+    }
+    m_slots[hole] = Slot{};
+}
+
 void TcpFlowTable::add(const TcpSegment &segment)
 {
     const FlowKey key = FlowKey::of(segment.source, segment.destination);
-    auto it = m_flows.find(key);
-    if (it != m_flows.end() && it->second.isNewConnection(segment)) {
-        finish(it->second);
-        m_flows.erase(it);
-        it = m_flows.end();
+    const auto hash = static_cast<std::uint32_t>(FlowKeyHash{}(key));
+    std::size_t slot = findSlot(key, hash);
+    if (slot != kNotFound && m_flows[m_slots[slot].flow]->isNewConnection(segment)) {
+        finish(*m_flows[m_slots[slot].flow]);
+        remove(slot);
+        slot = kNotFound;
     }
-    if (it == m_flows.end()) {
+    if (slot == kNotFound) {
         // A segment without SYN or payload opens nothing worth a record
         // (the last ACK after a close, a keep-alive at capture start); not
         // creating a flow for it keeps memory flat across closed connections.
@@ -67,27 +135,32 @@ void TcpFlowTable::add(const TcpSegment &segment)
             ++m_straySegments;
             return;
         }
-        it = m_flows.try_emplace(key, m_options, segment).first;
+        slot = insert(key, hash, segment);
     }
-    TcpFlow &flow = it->second;
+    TcpFlow &flow = *m_flows[m_slots[slot].flow];
     flow.add(segment);
     if (flow.closed()) {
         finish(flow);
-        m_flows.erase(it);
+        remove(slot);
     }
 }
 
 void TcpFlowTable::flush()
 {
     std::vector<TcpFlow *> flows;
-    flows.reserve(m_flows.size());
-    for (auto &entry : m_flows)
-        flows.push_back(&entry.second);
+    flows.reserve(m_open);
+    for (std::optional<TcpFlow> &flow : m_flows)
+        if (flow)
+            flows.push_back(&*flow);
     std::sort(flows.begin(), flows.end(),
               [](const TcpFlow *a, const TcpFlow *b) { return a->firstFrame() < b->firstFrame(); });
     for (TcpFlow *flow : flows)
         finish(*flow);
     m_flows.clear();
+    m_keys.clear();
+    m_freeFlows.clear();
+    m_slots.assign(64, Slot{});
+    m_open = 0;
 }
 
 void TcpFlowTable::finish(TcpFlow &flow)
