@@ -3,8 +3,6 @@
 #include <QJsonArray>
 #include <QTextStream>
 
-#include <cstring>
-
 namespace pl::capture {
 
 namespace {
@@ -38,40 +36,13 @@ QMap<QString, std::uint64_t> numberCounts(const std::unordered_map<Key, std::uin
 
 } // namespace
 
-std::size_t CaptureStats::TextHash::operator()(std::string_view text) const noexcept
-{
-    // IDs are short ASCII: 8 bytes at a time, one multiply each (libstdc++'s
-    // string hash was a third of the totals' time).
-    std::uint64_t h = text.size() * 0x9E3779B97F4A7C15ull;
-    std::size_t at = 0;
-    for (; at + 8 <= text.size(); at += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + at, 8);
-        h = (h ^ word) * 0xFF51AFD7ED558CCDull;
-    }
-    std::uint64_t tail = 0;
-    if (at < text.size())
-        std::memcpy(&tail, text.data() + at, text.size() - at);
-    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
-}
-
-void CaptureStats::count(TextCounts &counts, proxy::ByteSpan text)
-{
-    const std::string_view key(reinterpret_cast<const char *>(text.data()), text.size());
-    const auto it = counts.find(key);
-    if (it != counts.end())
-        ++it->second;
-    else
-        counts.emplace(std::string(key), 1);
-}
-
 QMap<QString, std::uint64_t> CaptureStats::named(const TextCounts &counts)
 {
     QMap<QString, std::uint64_t> map;
-    for (const auto &[key, n] : counts)
-        // Different bytes can make the same text (invalid UTF-8 becomes U+FFFD).
-        map[QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()))] += n;
+    for (const TextCounts::Entry &e : counts.entries())
+        if (e.count != 0)
+            // Different bytes can make the same text (invalid UTF-8 becomes U+FFFD).
+            map[QString::fromUtf8(e.text.data(), static_cast<qsizetype>(e.text.size()))] += e.count;
     return map;
 }
 
@@ -113,11 +84,11 @@ void CaptureStats::add(const Connection &c)
     }
     const proxy::ByteSpan header = c.headerSpan();
     if (!f.alibabaVpcId.empty())
-        count(m_vpcIds, HeaderFacts::bytesOf(f.alibabaVpcId, header));
+        m_vpcIds.add(HeaderFacts::bytesOf(f.alibabaVpcId, header));
     if (!f.alibabaEndpointId.empty())
-        count(m_endpointIds, HeaderFacts::bytesOf(f.alibabaEndpointId, header));
+        m_endpointIds.add(HeaderFacts::bytesOf(f.alibabaEndpointId, header));
     if (!f.awsVpceId.empty())
-        count(m_endpointIds, HeaderFacts::bytesOf(f.awsVpceId, header));
+        m_endpointIds.add(HeaderFacts::bytesOf(f.awsVpceId, header));
     if (f.azureLinkId)
         ++m_azureLinkIds[*f.azureLinkId];
     if (f.gcpPscId)

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "captureengine.h"
+#include "textcounts.h"
 
 #include <QJsonObject>
 #include <QMap>
 
 #include <array>
-#include <string>
-#include <string_view>
 #include <unordered_map>
 
 namespace pl::capture {
@@ -54,15 +53,6 @@ public:
     QString toText() const;
 
 private:
-    // Counts by ID text; looked up by a view into the header bytes, so a
-    // key is only copied the first time it is seen.
-    struct TextHash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept;
-    };
-    using TextCounts = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
-    static void count(TextCounts &counts, proxy::ByteSpan text);
     static QMap<QString, std::uint64_t> named(const TextCounts &counts);
 
     proxy::VendorProfile m_vendor;

@@ -5,6 +5,7 @@
 #include "capture/capturestats.h"
 #include "capture/linklayer.h"
 #include "capture/tcpflowtable.h"
+#include "capture/textcounts.h"
 #include "export/connectionjson.h"
 #include "proxy/format.h"
 
@@ -139,6 +140,7 @@ private slots:
     void statsTotals();
     void statsFactsMatchFreshDecode();
     void manyOpenFlowsCloseInAnyOrder();
+    void textCountsMatchAMap();
     void unsizedHeaderKeepsWhatTheDecoderSaw_data();
     void unsizedHeaderKeepsWhatTheDecoderSaw();
     void jsonContractFields();
@@ -636,6 +638,30 @@ void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
         QVERIFY2(c.findings.isEmpty(), qPrintable(findingMessage(c.findings.value(0))));
     }
     QCOMPARE(table.straySegments(), 0u);
+}
+
+void TestCaptureFixtures::textCountsMatchAMap()
+{
+    // IDs counted by the totals' open-addressing table equal a plain map's
+    // counts: 5,000 distinct texts (the table grows seven times), uneven
+    // repeats, texts that share prefixes or differ only in length, the empty text.
+    TextCounts counts;
+    QMap<QByteArray, std::uint64_t> expected;
+    QRandomGenerator random(7);
+    for (int i = 0; i < 60000; ++i) {
+        const auto n = random.bounded(5000);
+        QByteArray text = "vpc-bp1" + QByteArray::number(n * n);
+        if (n % 97 == 0)
+            text.truncate(n % 8); // "", "v", "vp", ...
+        counts.add(pl::proxy::byteSpan(text));
+        ++expected[text];
+    }
+    QMap<QByteArray, std::uint64_t> got;
+    for (const TextCounts::Entry &e : counts.entries())
+        if (e.count != 0)
+            got.insert(QByteArray(e.text.data(), static_cast<qsizetype>(e.text.size())), e.count);
+    QCOMPARE(static_cast<qsizetype>(counts.size()), expected.size());
+    QCOMPARE(got, expected);
 }
 
 void TestCaptureFixtures::unsizedHeaderKeepsWhatTheDecoderSaw_data()
