@@ -1,10 +1,12 @@
 #include "payloadsummary.h"
 
-#include <QStringList>
+#include "summarytexts.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
+#include <string>
 #include <string_view>
 
 namespace pl::capture {
@@ -14,11 +16,6 @@ namespace {
 std::string_view view(proxy::ByteSpan bytes)
 {
     return {reinterpret_cast<const char *>(bytes.data()), bytes.size()};
-}
-
-QString latin1(std::string_view text)
-{
-    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 bool isHttpMethod(std::string_view text)
@@ -31,13 +28,16 @@ bool isHttpMethod(std::string_view text)
 }
 
 // Request line plus Host. Complete once the header block ends.
-PayloadSummary httpRequest(std::string_view text)
+PayloadSummary httpRequest(std::string_view text, SummaryTexts &texts)
 {
+    constexpr std::size_t kLongestLine = 512;
+    constexpr std::size_t kLongestHost = 256;
+    constexpr std::string_view kHost = " Host: ";
     PayloadSummary s;
     const std::size_t lineEnd = text.find("\r\n");
-    const std::string_view line = text.substr(0, lineEnd).substr(0, 512);
+    const std::string_view line = text.substr(0, lineEnd).substr(0, kLongestLine);
     if (lineEnd == std::string_view::npos) {
-        s.text = latin1(line);
+        s.text = texts.text(line);
         return s;
     }
     // Header lines up to the empty line that ends them (one pass: no
@@ -60,24 +60,29 @@ PayloadSummary httpRequest(std::string_view text)
             std::string_view host = header.substr(5);
             while (!host.empty() && host.front() == ' ')
                 host.remove_prefix(1);
-            host = host.substr(0, 256);
-            // One allocation: this runs once per connection while reading.
-            s.text = QLatin1String(line.data(), static_cast<qsizetype>(line.size())) +
-                     QLatin1String(" Host: ") +
-                     QLatin1String(host.data(), static_cast<qsizetype>(host.size()));
+            host = host.substr(0, kLongestHost);
+            // Composed on the stack: this runs once per connection while
+            // reading, and a repeated text costs no allocation at all.
+            std::array<char, kLongestLine + kHost.size() + kLongestHost> composed;
+            std::size_t length = 0;
+            for (const std::string_view part : {line, kHost, host}) {
+                std::memcpy(composed.data() + length, part.data(), part.size());
+                length += part.size();
+            }
+            s.text = texts.text(std::string_view(composed.data(), length));
             s.complete = true; // nothing after Host changes the summary
             return s;
         }
         at = end + 2;
     }
-    s.text = latin1(line);
+    s.text = texts.text(line);
     s.complete = headersEnded;
     return s;
 }
 
 // TLS ClientHello: SNI (extension 0) and ALPN (16). Every length is checked
 // against what arrived; a hello cut short gives what could be read.
-PayloadSummary tlsClientHello(proxy::ByteSpan b)
+PayloadSummary tlsClientHello(proxy::ByteSpan b, SummaryTexts &texts)
 {
     PayloadSummary s;
     s.text = QStringLiteral("TLS");
@@ -105,8 +110,9 @@ PayloadSummary tlsClientHello(proxy::ByteSpan b)
         return s;
     const std::size_t extensionsEnd = std::min(recordEnd, at + 2 + proxy::readBe16(b, at));
     at += 2;
-    QString sni;
-    QStringList alpn;
+    std::string_view sni;
+    std::string alpn; // names joined by ','
+    bool hasAlpn = false;
     while (at + 4 <= extensionsEnd) {
         const std::uint16_t type = proxy::readBe16(b, at);
         const std::size_t length = proxy::readBe16(b, at + 2);
@@ -116,23 +122,30 @@ PayloadSummary tlsClientHello(proxy::ByteSpan b)
         if (type == 0 && length >= 5) { // server_name list: one host_name entry
             const std::size_t nameLength = proxy::readBe16(b, value + 3);
             if (5 + nameLength <= length)
-                sni = latin1(view(b.subspan(value + 5, nameLength)));
+                sni = view(b.subspan(value + 5, nameLength));
         } else if (type == 16 && length >= 2) {
             std::size_t p = value + 2;
             while (p < value + length) {
                 const std::size_t n = b[p];
                 if (p + 1 + n > value + length)
                     break;
-                alpn.append(latin1(view(b.subspan(p + 1, n))));
+                if (hasAlpn)
+                    alpn += ',';
+                alpn += view(b.subspan(p + 1, n));
+                hasAlpn = true;
                 p += 1 + n;
             }
         }
         at = value + length;
     }
-    if (!sni.isEmpty())
-        s.text += QStringLiteral(" SNI=") + sni;
-    if (!alpn.isEmpty())
-        s.text += QStringLiteral(" ALPN=") + alpn.join(QLatin1Char(','));
+    if (sni.empty() && !hasAlpn)
+        return s;
+    std::string text = "TLS ClientHello";
+    if (!sni.empty())
+        text.append(" SNI=").append(sni);
+    if (hasAlpn)
+        text.append(" ALPN=").append(alpn);
+    s.text = texts.text(text);
     return s;
 }
 
@@ -143,23 +156,23 @@ bool isTlsRecord(proxy::ByteSpan b)
 
 } // namespace
 
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes)
+PayloadSummary summarizeRequest(proxy::ByteSpan bytes, SummaryTexts &texts)
 {
     if (bytes.empty())
         return {};
     const std::string_view text =
         view(bytes.first(std::min<std::size_t>(bytes.size(), kRequestSummaryBytes)));
     if (isHttpMethod(text))
-        return httpRequest(text);
+        return httpRequest(text, texts);
     if (isTlsRecord(bytes) && bytes[0] == 0x16)
-        return tlsClientHello(bytes);
+        return tlsClientHello(bytes, texts);
     if (bytes.size() < 5 &&
         (bytes[0] == 0x16 || std::isupper(static_cast<unsigned char>(bytes[0]))))
         return {}; // too little to tell yet
     return {QStringLiteral("binary"), true};
 }
 
-PayloadSummary summarizeResponse(proxy::ByteSpan bytes)
+PayloadSummary summarizeResponse(proxy::ByteSpan bytes, SummaryTexts &texts)
 {
     if (bytes.empty())
         return {};
@@ -168,7 +181,7 @@ PayloadSummary summarizeResponse(proxy::ByteSpan bytes)
     if (text.starts_with("HTTP/")) {
         const std::size_t end = text.find("\r\n");
         const std::string_view line = text.substr(0, end);
-        return {latin1(line.substr(0, 256)), end != std::string_view::npos};
+        return {texts.text(line.substr(0, 256)), end != std::string_view::npos};
     }
     if (text.size() < 5 && std::string_view("HTTP/").starts_with(text))
         return {}; // too little to tell yet

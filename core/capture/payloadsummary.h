@@ -6,6 +6,8 @@
 
 namespace pl::capture {
 
+class SummaryTexts;
+
 struct PayloadSummary
 {
     QString text;
@@ -16,10 +18,11 @@ struct PayloadSummary
 
 // What the client sent after the header: "GET /login HTTP/1.1 Host: a.example",
 // "TLS ClientHello SNI=a.example ALPN=h2,http/1.1", "binary", or "" (nothing).
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes);
+// Texts come from (and go to) `texts`, so repeated ones are shared.
+PayloadSummary summarizeRequest(proxy::ByteSpan bytes, SummaryTexts &texts);
 // The server's first answer: the HTTP status line, "TLS ServerHello",
 // "TLS alert", or "binary".
-PayloadSummary summarizeResponse(proxy::ByteSpan bytes);
+PayloadSummary summarizeResponse(proxy::ByteSpan bytes, SummaryTexts &texts);
 
 // Bytes a summary may need; past this the text is built from what arrived.
 inline constexpr std::uint32_t kRequestSummaryBytes = 4096;

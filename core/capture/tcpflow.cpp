@@ -1,10 +1,12 @@
 #include "tcpflow.h"
 
 #include "payloadsummary.h"
+#include "summarytexts.h"
 
 namespace pl::capture {
 
-TcpFlow::TcpFlow(const Options &options, const TcpSegment &first) : m_options(options)
+TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, SummaryTexts &texts)
+    : m_options(options), m_texts(&texts)
 {
     m_dir[0].source = first.source;
     m_dir[1].source = first.destination;
@@ -187,7 +189,7 @@ void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)
     if (m_secondHeaderLength > 0)
         rest = m_secondHeaderLength <= rest.size() ? rest.subspan(m_secondHeaderLength)
                                                    : proxy::ByteSpan{};
-    PayloadSummary s = capture::summarizeRequest(rest);
+    PayloadSummary s = capture::summarizeRequest(rest, *m_texts);
     if (s.complete || ending || client.stream.capReached() || rest.size() >= kRequestSummaryBytes) {
         m_record.payload = std::move(s.text);
         m_requestDone = true;
@@ -198,7 +200,7 @@ void TcpFlow::summarizeResponse(bool ending)
 {
     const Direction &server = m_dir[1 - m_client];
     const proxy::ByteSpan c = server.stream.contiguous();
-    PayloadSummary s = capture::summarizeResponse(c);
+    PayloadSummary s = capture::summarizeResponse(c, *m_texts);
     if (s.complete || ending || server.stream.capReached() || c.size() >= kResponseSummaryBytes) {
         m_record.response = std::move(s.text);
         m_responseDone = true;

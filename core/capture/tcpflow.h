@@ -4,6 +4,10 @@
 #include "streamreassembler.h"
 
 namespace pl::capture {
+class SummaryTexts;
+}
+
+namespace pl::capture {
 
 // One TCP segment as the flow table needs it.
 struct TcpSegment
@@ -39,7 +43,8 @@ public:
         std::uint32_t serverCap = 1024;
     };
 
-    TcpFlow(const Options &options, const TcpSegment &first);
+    // `texts` (shared by the table's flows) must outlive the flow.
+    TcpFlow(const Options &options, const TcpSegment &first, SummaryTexts &texts);
 
     void add(const TcpSegment &segment);
     // A new SYN on this 4-tuple: the old connection ended, a new one starts.
@@ -78,6 +83,7 @@ private:
     void summarizeResponse(bool ending);
 
     Options m_options;
+    SummaryTexts *m_texts;
     Connection m_record;
     Direction m_dir[2]; // [0]: from the first packet's source
     int m_client = -1;  // index into m_dir, -1 while unknown

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "summarytexts.h"
 #include "tcpflow.h"
 
 #include <deque>
@@ -54,6 +55,8 @@ public:
 
     TcpFlowTable(TcpFlow::Options options, Sink sink);
     ~TcpFlowTable();
+    TcpFlowTable(const TcpFlowTable &) = delete; // flows point at m_texts
+    TcpFlowTable &operator=(const TcpFlowTable &) = delete;
 
     void add(const TcpSegment &segment);
     // End of capture: every flow still open goes to the sink, oldest first.
@@ -87,6 +90,7 @@ private:
     std::vector<std::uint32_t> m_freeFlows;     // flow numbers to reuse
     std::size_t m_open = 0;
     std::uint64_t m_straySegments = 0;
+    SummaryTexts m_texts; // request and response summaries, shared between records
 };
 
 } // namespace pl::capture

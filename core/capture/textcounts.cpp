@@ -1,30 +1,13 @@
 #include "textcounts.h"
 
-#include <cstring>
+#include "bytehash.h"
 
 namespace pl::capture {
-
-std::uint64_t TextCounts::hashOf(std::string_view text)
-{
-    // IDs are short ASCII: 8 bytes at a time, one multiply each.
-    std::uint64_t h = text.size() * 0x9E3779B97F4A7C15ull;
-    std::size_t at = 0;
-    for (; at + 8 <= text.size(); at += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + at, 8);
-        h = (h ^ word) * 0xFF51AFD7ED558CCDull;
-    }
-    std::uint64_t tail = 0;
-    if (at < text.size())
-        std::memcpy(&tail, text.data() + at, text.size() - at);
-    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
 
 void TextCounts::add(proxy::ByteSpan bytes)
 {
     const std::string_view text(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-    const std::uint64_t hash = hashOf(text);
+    const std::uint64_t hash = hashBytes(text);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         Entry &e = m_slots[i];

@@ -30,8 +30,6 @@ public:
     // Every counted text, in no particular order (free slots have count 0).
     const std::vector<Entry> &entries() const { return m_slots; }
 
-    static std::uint64_t hashOf(std::string_view text);
-
 private:
     void grow();
 

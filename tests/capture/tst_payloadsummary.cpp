@@ -1,8 +1,12 @@
 // What follows the header, in a few words: the request and the first response.
 
 #include "capture/payloadsummary.h"
+#include "capture/summarytexts.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <string>
 
 using namespace pl::capture;
 
@@ -30,6 +34,7 @@ private slots:
     void request();
     void response_data();
     void response();
+    void sharedTextsNeverMixUp();
 };
 
 void TestPayloadSummary::request_data()
@@ -62,9 +67,15 @@ void TestPayloadSummary::request()
     QFETCH(QByteArray, bytes);
     QFETCH(QString, text);
     QFETCH(bool, complete);
-    const PayloadSummary s = summarizeRequest(span(bytes));
-    QCOMPARE(s.text, text);
-    QCOMPARE(s.complete, complete);
+    // Twice through one set of shared texts (a miss, then a hit), and with
+    // another text in between that may take over the slot.
+    SummaryTexts texts;
+    for (int round = 0; round < 3; ++round) {
+        const PayloadSummary s = summarizeRequest(span(bytes), texts);
+        QCOMPARE(s.text, text);
+        QCOMPARE(s.complete, complete);
+        summarizeRequest(span(QByteArray("GET /other HTTP/1.1\r\n")), texts);
+    }
 }
 
 void TestPayloadSummary::response_data()
@@ -88,9 +99,43 @@ void TestPayloadSummary::response()
     QFETCH(QByteArray, bytes);
     QFETCH(QString, text);
     QFETCH(bool, complete);
-    const PayloadSummary s = summarizeResponse(span(bytes));
-    QCOMPARE(s.text, text);
-    QCOMPARE(s.complete, complete);
+    SummaryTexts texts;
+    for (int round = 0; round < 3; ++round) {
+        const PayloadSummary s = summarizeResponse(span(bytes), texts);
+        QCOMPARE(s.text, text);
+        QCOMPARE(s.complete, complete);
+        summarizeResponse(span(QByteArray("HTTP/1.0 204 No Content\r\n")), texts);
+    }
+}
+
+void TestPayloadSummary::sharedTextsNeverMixUp()
+{
+    // 20,000 lookups of 3,000 texts (many per slot, some longer than what
+    // is kept, Latin-1 bytes above 0x7F): every answer is its own text, and
+    // a repeated text that stayed in its slot is shared, not copied.
+    SummaryTexts texts;
+    QRandomGenerator random(11);
+    QString previous;
+    std::string previousKey;
+    for (int i = 0; i < 20000; ++i) {
+        const auto n = random.bounded(3000);
+        std::string key = "GET /item/" + std::to_string(n) + " HTTP/1.1 Host: caf\xe9.example";
+        if (n % 500 == 0)
+            key.append(600, 'x');
+        const QString text = texts.text(key);
+        QCOMPARE(text, QString::fromLatin1(key.data(), static_cast<qsizetype>(key.size())));
+        if (key == previousKey && key.size() <= 512)
+            QVERIFY(text.isSharedWith(previous));
+        previous = text;
+        previousKey = key;
+        if (i % 3 == 0) { // the same text right away: always a hit
+            const QString again = texts.text(key);
+            QCOMPARE(again, text);
+            if (key.size() <= 512)
+                QVERIFY(again.isSharedWith(text));
+        }
+    }
+    QVERIFY(texts.text({}).isNull());
 }
 
 QTEST_GUILESS_MAIN(TestPayloadSummary)
