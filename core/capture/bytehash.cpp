@@ -17,7 +17,11 @@ std::uint64_t hashBytes(std::string_view bytes)
     if (at < bytes.size())
         std::memcpy(&tail, bytes.data() + at, bytes.size() - at);
     h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
+    // A product's low bits see only the low bits of its input: fold the
+    // high half down and mix again, since tables take slots from the low bits.
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
 }
 
 } // namespace pl::capture

@@ -6,8 +6,9 @@
 namespace pl::capture {
 
 // A fast hash for short byte strings (IDs, summary texts): eight bytes at a
-// time, one multiply each. Not for untrusted keys in long-lived tables:
-// every user is bounded or probes linearly over few keys.
+// time, one multiply each, and a final mix so that the low bits (which
+// power-of-two tables use) depend on every byte. Not keyed: a capture
+// crafted to collide only makes its totals slower, never wrong.
 std::uint64_t hashBytes(std::string_view bytes);
 
 } // namespace pl::capture

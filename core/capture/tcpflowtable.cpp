@@ -32,7 +32,9 @@ FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
     // Words folded independently (no chain of multiplies per packet), then
-    // one multiply to spread the bits; the table reduces modulo a prime.
+    // mixed so that every input bit reaches the low bits: the flow table
+    // takes its slot from them, and flows from one proxy to one backend
+    // differ only in a port, which the fold puts in the top 32 bits.
     const auto rotl = [](std::uint64_t w, int n) {
         return (w << n) | (w >> (64 - n));
     };
@@ -40,7 +42,9 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
                       rotl(key.highIp[1], 43) ^
                       (std::uint64_t{key.lowPort} << 48 | std::uint64_t{key.highPort} << 32);
     h *= 0x9E3779B97F4A7C15ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return static_cast<std::size_t>(h ^ (h >> 32));
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)

@@ -1,6 +1,7 @@
 // Each generated capture, read as a user would see it: one line per
 // connection with the fields the CLI and GUI show.
 
+#include "capture/bytehash.h"
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
 #include "capture/linklayer.h"
@@ -17,6 +18,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 using namespace pl::capture;
 
@@ -140,6 +143,7 @@ private slots:
     void statsTotals();
     void statsFactsMatchFreshDecode();
     void manyOpenFlowsCloseInAnyOrder();
+    void hashesSpreadOverLowBits();
     void textCountsMatchAMap();
     void unsizedHeaderKeepsWhatTheDecoderSaw_data();
     void unsizedHeaderKeepsWhatTheDecoderSaw();
@@ -544,8 +548,9 @@ void TestCaptureFixtures::statsFactsMatchFreshDecode()
 void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
 {
     // 3,000 connections open at once (IPv4 and IPv6), closed in a random
-    // order, some reset, some 4-tuples reused after their close, some still
-    // open at the end: every connection comes out once, with its own header.
+    // order, some reset, some 4-tuples reused after their close, some opened
+    // again by a SYN while still open, some still open at the end: every
+    // connection comes out once, with its own header.
     // The flow index grows several times and closes gaps in its probe runs
     // on every removal; a lost or misplaced flow would show as a missing
     // record, a wrong port or a "header missing" finding.
@@ -606,8 +611,17 @@ void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
     QRandomGenerator random(20261125);
     std::shuffle(order.begin(), order.end(), random);
     QList<int> expected; // (index, round) as index + round * kFlows, in close order
+    QList<int> reopened;
     for (int k = 0; k < kFlows; ++k) {
         const int i = order[k];
+        if (i % 20 == 19) {
+            // A new SYN on an open 4-tuple that carried data: the old
+            // connection ends there (still open), the new one stays open.
+            open(i, 1);
+            expected.append(i);
+            reopened.append(i + kFlows);
+            continue;
+        }
         if (i % 10 == 9)
             continue; // left open until the end
         close(i, 0);
@@ -620,8 +634,9 @@ void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
     }
     QCOMPARE(table.openFlows(), std::size_t{kFlows / 10});
     table.flush();
-    for (int i = 9; i < kFlows; i += 10)
-        expected.append(i); // flush(): oldest first, i.e. by index
+    for (int i = 9; i < kFlows; i += 20)
+        expected.append(i); // flush(): oldest first, i.e. by index...
+    expected += reopened;   // ...then those opened again, in that order
     QCOMPARE(table.openFlows(), std::size_t{0});
     QCOMPARE(out.size(), expected.size());
     for (qsizetype k = 0; k < out.size(); ++k) {
@@ -640,10 +655,43 @@ void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
     QCOMPARE(table.straySegments(), 0u);
 }
 
+void TestCaptureFixtures::hashesSpreadOverLowBits()
+{
+    // The flow table and the ID and summary tables take slots from the low
+    // bits of their hashes. Keys that differ only in a few bytes must still
+    // spread: 1,000 random keys in 1,024 slots fill about 630 of them.
+    const auto distinct = [](const auto &hashes) {
+        std::set<std::uint64_t> used;
+        for (const std::uint64_t h : hashes)
+            used.insert(h & 1023);
+        return used.size();
+    };
+    // One proxy to one backend: only the client port differs, with the
+    // client's address below the server's (low port) and above it (high port).
+    for (const int clientLast : {1, 200}) {
+        QList<std::uint64_t> hashes;
+        const NetEndpoint server{{10, 0, 0, 100}, 80, false};
+        for (std::uint16_t port = 20000; port < 21000; ++port) {
+            const NetEndpoint client{
+                {10, 0, 0, static_cast<std::uint8_t>(clientLast)}, port, false};
+            hashes.append(FlowKeyHash{}(FlowKey::of(client, server)));
+        }
+        QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+    }
+    // Texts that differ in one or two bytes anywhere in a word.
+    QList<std::uint64_t> hashes;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string text =
+            "HTTP/1." + std::to_string(i % 10) + " " + std::to_string(100 + i / 10) + " OK";
+        hashes.append(hashBytes(text));
+    }
+    QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+}
+
 void TestCaptureFixtures::textCountsMatchAMap()
 {
     // IDs counted by the totals' open-addressing table equal a plain map's
-    // counts: 5,000 distinct texts (the table grows seven times), uneven
+    // counts: 5,000 distinct texts (the table grows eight times), uneven
     // repeats, texts that share prefixes or differ only in length, the empty text.
     TextCounts counts;
     QMap<QByteArray, std::uint64_t> expected;

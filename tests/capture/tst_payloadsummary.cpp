@@ -23,6 +23,24 @@ const QByteArray kClientHello = QByteArray::fromHex(
     "1603010055010000510303000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f0000"
     "0213010100002600000010000e00000b6170692e6578616d706c650010000e000c02683208687474702f312e31");
 
+using Summarize = PayloadSummary (*)(pl::proxy::ByteSpan, SummaryTexts &);
+
+// Three times through one set of shared texts (a miss, then hits), with
+// another text in between that may take over the slot.
+void checkThroughSharedTexts(Summarize summarize, const QByteArray &other)
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+    QFETCH(bool, complete);
+    SummaryTexts texts;
+    for (int round = 0; round < 3; ++round) {
+        const PayloadSummary s = summarize(span(bytes), texts);
+        QCOMPARE(s.text, text);
+        QCOMPARE(s.complete, complete);
+        summarize(span(other), texts);
+    }
+}
+
 } // namespace
 
 class TestPayloadSummary : public QObject
@@ -64,18 +82,7 @@ void TestPayloadSummary::request_data()
 
 void TestPayloadSummary::request()
 {
-    QFETCH(QByteArray, bytes);
-    QFETCH(QString, text);
-    QFETCH(bool, complete);
-    // Twice through one set of shared texts (a miss, then a hit), and with
-    // another text in between that may take over the slot.
-    SummaryTexts texts;
-    for (int round = 0; round < 3; ++round) {
-        const PayloadSummary s = summarizeRequest(span(bytes), texts);
-        QCOMPARE(s.text, text);
-        QCOMPARE(s.complete, complete);
-        summarizeRequest(span(QByteArray("GET /other HTTP/1.1\r\n")), texts);
-    }
+    checkThroughSharedTexts(summarizeRequest, QByteArray("GET /other HTTP/1.1\r\n"));
 }
 
 void TestPayloadSummary::response_data()
@@ -96,16 +103,7 @@ void TestPayloadSummary::response_data()
 
 void TestPayloadSummary::response()
 {
-    QFETCH(QByteArray, bytes);
-    QFETCH(QString, text);
-    QFETCH(bool, complete);
-    SummaryTexts texts;
-    for (int round = 0; round < 3; ++round) {
-        const PayloadSummary s = summarizeResponse(span(bytes), texts);
-        QCOMPARE(s.text, text);
-        QCOMPARE(s.complete, complete);
-        summarizeResponse(span(QByteArray("HTTP/1.0 204 No Content\r\n")), texts);
-    }
+    checkThroughSharedTexts(summarizeResponse, QByteArray("HTTP/1.0 204 No Content\r\n"));
 }
 
 void TestPayloadSummary::sharedTextsNeverMixUp()
