@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Writes a pcap with N PROXY v2 connections for the load benchmarks.
 
-Usage: bench/make_big_capture.py N OUT.pcap
+Usage: bench/make_big_capture.py N OUT.pcap [CONCURRENT]
 
 Each connection is a full TCP conversation (SYN, SYN-ACK, ACK, header + GET,
 response, FIN) over 100 client VPC/endpoint pairs, so the reader does the
-same work as on a production listener capture. Generated at benchmark time,
-never committed (1M connections is about 1 GB).
+same work as on a production listener capture. With CONCURRENT > 1, that
+many conversations are in flight at once (their packets interleaved, all
+from one proxy address to one backend: only the client port differs), which
+is what a busy load balancer's capture looks like to the flow table.
+Generated at benchmark time, never committed (1M connections is about 1 GB).
 """
 import struct
 import sys
@@ -18,6 +21,9 @@ import gen_captures as g  # noqa: E402
 
 def main():
     n, out = int(sys.argv[1]), sys.argv[2]
+    concurrent = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    if concurrent > 1:
+        return write_concurrent(n, out, concurrent)
     server = ("10.0.0.15", 80)
     # Pre-build one template conversation per VPC/endpoint pair; connections
     # differ by client address/port, patched into the packets cheaply.
@@ -38,6 +44,32 @@ def main():
                 f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(frame), len(frame)))
                 f.write(frame)
                 t += 10
+
+
+def write_concurrent(n, out, concurrent):
+    server = ("10.0.0.15", 80)
+    response = g.http_response("200 OK")
+    with open(out, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, g.LINKTYPE_ETHERNET))
+        t = 1700000000 * 1000000
+        for first in range(0, n, concurrent):
+            batch = []
+            for i in range(first, min(n, first + concurrent)):
+                # One proxy address; ports cycle through the ephemeral range.
+                client = ("10.0.0.14", 1024 + i % 60000)
+                vpc = b"vpc-bp1%018d" % (i % 100)
+                ep = b"ep-bp1%017d" % (i % 37)
+                hdr = g.v2(src=client, dst=server, tlvs=[g.alibaba(2, ep), g.alibaba(1, vpc)])
+                batch.append(g.exchange(client, server,
+                                        hdr + g.http_get("/api/%d" % (i % 50), "app"), response))
+            for k in range(max(len(c) for c in batch)):
+                for packets in batch:
+                    if k < len(packets):
+                        frame = g.ethernet(packets[k])
+                        f.write(struct.pack("<IIII", t // 1000000, t % 1000000,
+                                            len(frame), len(frame)))
+                        f.write(frame)
+                        t += 10
 
 
 if __name__ == "__main__":
