@@ -180,6 +180,8 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
         if (!request.json && !request.stats && request.paths.size() > 1)
             out() << "== " << path << '\n';
         TablePrinter table;
+        // Output covering several files names each record's file.
+        const QString input = request.paths.size() > 1 ? path : QString();
         engine.run([&](QList<Connection> &&batch) {
             QList<QStringList> rows;
             for (const Connection &c : std::as_const(batch)) {
@@ -188,16 +190,16 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
                     status = ExitInvalidInput;
                 if (request.stats)
                     continue;
-                if (request.json && !request.breakdown && request.paths.size() == 1) {
-                    // The common case, written straight out (no QJsonObject).
+                if (request.json && !request.breakdown) {
+                    // Written straight out (no QJsonObject).
                     QByteArray line;
-                    exporting::writeConnectionJson(line, c, request.vendor);
+                    exporting::writeConnectionJson(line, c, request.vendor, input);
                     writeJsonLine(std::move(line));
                 } else if (request.json) {
                     QJsonObject o = exporting::connectionJson(c, request.vendor);
-                    if (request.paths.size() > 1)
-                        o.insert(QStringLiteral("input"), path);
-                    if (request.breakdown && c.headerPresent) {
+                    if (!input.isEmpty())
+                        o.insert(QStringLiteral("input"), input);
+                    if (c.headerPresent) {
                         const proxy::DecodeResult r = c.decodeHeader(request.vendor);
                         o.insert(QStringLiteral("breakdown"),
                                  exporting::breakdownJson(proxy::breakdown(r, c.headerSpan()),

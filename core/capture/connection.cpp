@@ -119,9 +119,7 @@ QString endpointText(const NetEndpoint &e)
 {
     if (!e.ipv6)
         return proxy::ipv4Text(e.ip.data(), e.port);
-    Q_IPV6ADDR raw;
-    std::copy(e.ip.begin(), e.ip.end(), raw.c);
-    return QLatin1Char('[') + QHostAddress(raw).toString() + QStringLiteral("]:") +
+    return QLatin1Char('[') + hostAddress(e).toString() + QStringLiteral("]:") +
            QString::number(e.port);
 }
 

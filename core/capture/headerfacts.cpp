@@ -43,7 +43,6 @@ HeaderFacts headerFactsOf(const proxy::DecodeResult &r, proxy::ByteSpan input,
     f.error = r.error.code;
     f.alibabaVpcId = spanOf(h.vendor.alibabaVpcId);
     f.alibabaEndpointId = spanOf(h.vendor.alibabaEndpointId);
-    f.alibabaEndpointServiceId = spanOf(h.vendor.alibabaEndpointServiceId);
     f.awsVpceId = spanOf(h.vendor.awsVpceId);
     f.azureLinkId = h.vendor.azureLinkId;
     f.gcpPscId = h.vendor.gcpPscId;

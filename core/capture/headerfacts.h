@@ -28,7 +28,6 @@ struct HeaderFacts
     proxy::ErrorCode error = proxy::ErrorCode::None;
     Span alibabaVpcId;
     Span alibabaEndpointId;
-    Span alibabaEndpointServiceId;
     Span awsVpceId;
     std::optional<std::uint32_t> azureLinkId;
     std::optional<std::uint64_t> gcpPscId;

@@ -71,7 +71,8 @@ bool PcapSource::openFile(const QString &path)
     m_error = {};
     m_live = false;
     m_frame = 0;
-    const QByteArray native = QFileInfo(path).absoluteFilePath().toLocal8Bit();
+    const QFileInfo info(path);
+    const QByteArray native = info.absoluteFilePath().toLocal8Bit();
     auto handle = std::make_unique<Handle>();
     handle->file = std::fopen(native.constData(), "rb");
     if (!handle->file)
@@ -86,7 +87,7 @@ bool PcapSource::openFile(const QString &path)
     // operations that took a tenth of `decode --stats`): a source is read
     // by one thread, the engine's.
     __fsetlocking(handle->file, FSETLOCKING_BYCALLER);
-    m_fileSize = QFileInfo(path).size();
+    m_fileSize = info.size();
     std::uint8_t magic[4] = {};
     if (std::fread(magic, 1, 4, handle->file) != 4)
         return fail(CaptureError::Code::OpenFailed,

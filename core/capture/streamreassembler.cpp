@@ -33,7 +33,9 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
     AddResult result;
     if (m_released || bytes.empty())
         return result;
-    settle();
+    // The previous segment's buffer may be gone by now: the caller settles
+    // before it moves on (copying here would read freed bytes).
+    Q_ASSERT(m_borrowed.empty());
     if (!m_hasBase)
         setBase(seq);
     // Sequence numbers wrap: the signed difference is the stream offset.

@@ -47,7 +47,8 @@ public:
         return proxy::byteSpan(m_data);
     }
     // The first segment of a stream is not copied: add() keeps a view of the
-    // caller's bytes, which must stay valid until settle() or the next add().
+    // caller's bytes, which must stay valid until settle(); call settle()
+    // after every add(), before the caller's buffer moves on.
     // Most connections send their header and request in one segment and are
     // summarised (and released) before the packet buffer moves on, so they
     // never copy. settle() copies the view when the bytes are still needed.

@@ -48,7 +48,7 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
-    : m_options(options), m_sink(std::move(sink)), m_slots(64)
+    : m_options(options), m_sink(std::move(sink)), m_slots(kInitialSlots)
 {}
 
 TcpFlowTable::~TcpFlowTable() = default;
@@ -77,7 +77,7 @@ std::size_t TcpFlowTable::place(Slot slot)
 
 std::size_t TcpFlowTable::insert(const FlowKey &key, std::uint32_t hash, const TcpSegment &first)
 {
-    if ((m_open + 1) * 2 > m_slots.size()) {
+    if ((openFlows() + 1) * 2 > m_slots.size()) {
         std::vector<Slot> old(m_slots.size() * 2);
         old.swap(m_slots);
         for (const Slot &slot : old)
@@ -95,7 +95,6 @@ std::size_t TcpFlowTable::insert(const FlowKey &key, std::uint32_t hash, const T
         m_keys.push_back(key);
     }
     m_flows[flow].emplace(m_options, first, m_texts);
-    ++m_open;
     return place(Slot{hash, flow});
 }
 
@@ -104,7 +103,6 @@ void TcpFlowTable::remove(std::size_t slot)
     const std::uint32_t flow = m_slots[slot].flow;
     m_flows[flow].reset();
     m_freeFlows.push_back(flow);
-    --m_open;
     // Backward-shift deletion: later slots of the same probe run move up,
     // so a lookup never stops early at the hole (no tombstones).
     const std::size_t mask = m_slots.size() - 1;
@@ -152,7 +150,7 @@ void TcpFlowTable::add(const TcpSegment &segment)
 void TcpFlowTable::flush()
 {
     std::vector<TcpFlow *> flows;
-    flows.reserve(m_open);
+    flows.reserve(openFlows());
     for (std::optional<TcpFlow> &flow : m_flows)
         if (flow)
             flows.push_back(&*flow);
@@ -163,8 +161,7 @@ void TcpFlowTable::flush()
     m_flows.clear();
     m_keys.clear();
     m_freeFlows.clear();
-    m_slots.assign(64, Slot{});
-    m_open = 0;
+    m_slots.assign(kInitialSlots, Slot{});
 }
 
 void TcpFlowTable::finish(TcpFlow &flow)

@@ -62,7 +62,7 @@ public:
     // End of capture: every flow still open goes to the sink, oldest first.
     void flush();
 
-    std::size_t openFlows() const { return m_open; }
+    std::size_t openFlows() const { return m_flows.size() - m_freeFlows.size(); }
     // Segments of flows that never showed a handshake or payload (ACKs after
     // a close, keep-alives at capture start): not worth a record.
     std::uint64_t straySegments() const { return m_straySegments; }
@@ -75,6 +75,7 @@ private:
         std::uint32_t flow = kNoFlow;
     };
     static constexpr std::size_t kNotFound = ~std::size_t{0};
+    static constexpr std::size_t kInitialSlots = 64;
 
     std::size_t findSlot(const FlowKey &key, std::uint32_t hash) const;
     std::size_t insert(const FlowKey &key, std::uint32_t hash, const TcpSegment &first);
@@ -88,7 +89,6 @@ private:
     std::deque<std::optional<TcpFlow>> m_flows; // by flow number; empty ones are free
     std::vector<FlowKey> m_keys;                // by flow number
     std::vector<std::uint32_t> m_freeFlows;     // flow numbers to reuse
-    std::size_t m_open = 0;
     std::uint64_t m_straySegments = 0;
     SummaryTexts m_texts; // request and response summaries, shared between records
 };

@@ -9,7 +9,8 @@ namespace pl::exporting {
 
 using namespace pl::capture;
 
-void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProfile vendor)
+void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProfile vendor,
+                         const QString &input)
 {
     if (out.isEmpty())
         out.reserve(1024); // a typical line, written without regrowing
@@ -51,6 +52,8 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
     } else {
         w.null();
     }
+    if (!input.isEmpty())
+        w.field("input", input);
     w.field("last_frame", c.lastFrame);
     w.field("last_time", timestampText(c.lastTimeNs));
     w.field("payload", c.payload);

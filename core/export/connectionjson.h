@@ -11,9 +11,12 @@ namespace pl::exporting {
 // last_frame, header_frame, time, last_time, transport, payload, response,
 // end, findings.
 // The same object appended to `out` as compact JSON, without building a
-// QJsonObject: what capture exports use, one line per connection.
+// QJsonObject: what capture exports use, one line per connection. A
+// non-empty `input` adds "input": the capture file it came from, for
+// output that covers several files.
 void writeConnectionJson(QByteArray &out, const capture::Connection &connection,
-                         proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
+                         proxy::VendorProfile vendor = proxy::VendorProfile::Auto,
+                         const QString &input = {});
 QJsonObject connectionJson(const capture::Connection &connection,
                            proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
 

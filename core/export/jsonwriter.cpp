@@ -57,6 +57,14 @@ void appendEscaped(QByteArray &out, const char *data, qsizetype size)
     out.append(data + start, size - start);
 }
 
+template <typename Integer>
+void appendDecimal(QByteArray &out, Integer value)
+{
+    char text[24];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    out.append(text, end - text);
+}
+
 bool isPlainAscii(proxy::ByteSpan bytes)
 {
     for (const std::uint8_t b : bytes)
@@ -144,33 +152,24 @@ void JsonWriter::latin1(std::string_view text)
 
 void JsonWriter::utf8(proxy::ByteSpan bytes)
 {
-    if (!isPlainAscii(bytes)) {
-        // Through QString, so invalid sequences become U+FFFD as elsewhere.
-        string(QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
-                                 static_cast<qsizetype>(bytes.size())));
-        return;
-    }
-    separate();
-    m_out.append('"');
-    appendEscaped(m_out, reinterpret_cast<const char *>(bytes.data()),
-                  static_cast<qsizetype>(bytes.size()));
-    m_out.append('"');
+    const char *data = reinterpret_cast<const char *>(bytes.data());
+    const auto size = static_cast<qsizetype>(bytes.size());
+    if (isPlainAscii(bytes))
+        latin1(std::string_view(data, bytes.size())); // ASCII is Latin-1
+    else // through QString, so invalid sequences become U+FFFD as elsewhere
+        string(QString::fromUtf8(data, size));
 }
 
 void JsonWriter::number(std::int64_t value)
 {
     separate();
-    char text[24];
-    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-    m_out.append(text, end - text);
+    appendDecimal(m_out, value);
 }
 
 void JsonWriter::number(std::uint64_t value)
 {
     separate();
-    char text[24];
-    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-    m_out.append(text, end - text);
+    appendDecimal(m_out, value);
 }
 
 void JsonWriter::boolean(bool value)
