@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace pl::flowlog {
+
+enum class QueryEngine
+{
+    Sls,   // Alibaba Simple Log Service: search | SQL
+    Athena // AWS Athena over the standard VPC flow-log table
+};
+
+struct QueryOptions
+{
+    std::vector<std::uint16_t> listeningPorts;
+    QString table = QStringLiteral("vpc_flow_logs"); // Athena table
+};
+
+// The check as a query to run where the logs live: outbound OK records to
+// public addresses, responses dropped by the port rule (rule 3; the engines
+// cannot join a flow's two directions cheaply), grouped by instance, ENI,
+// VPC, destination and port. Its output columns use flow-log field names
+// (records, packets, bytes, start, end...), so the CSV it exports can be
+// read back by `plinspect flowlog check`.
+QString flowLogQuery(QueryEngine engine, const QueryOptions &options = {});
+
+} // namespace pl::flowlog

@@ -1,0 +1,209 @@
+#include "flowrecord.h"
+
+#include <charconv>
+
+namespace pl::flowlog {
+
+namespace {
+
+struct FieldName
+{
+    std::string_view name;
+    Field field;
+};
+
+// Normalised names: lower case, '_' as '-'.
+constexpr std::array kFieldNames{
+    FieldName{"version", Field::Version},
+    FieldName{"account-id", Field::AccountId},
+    FieldName{"eni-id", Field::EniId},
+    FieldName{"interface-id", Field::EniId},
+    FieldName{"vm-id", Field::VmId},
+    FieldName{"instance-id", Field::VmId},
+    FieldName{"vswitch-id", Field::VswitchId},
+    FieldName{"subnet-id", Field::VswitchId},
+    FieldName{"vpc-id", Field::VpcId},
+    FieldName{"region", Field::Region},
+    FieldName{"type", Field::Type},
+    FieldName{"protocol", Field::Protocol},
+    FieldName{"srcaddr", Field::SrcAddr},
+    FieldName{"srcport", Field::SrcPort},
+    FieldName{"dstaddr", Field::DstAddr},
+    FieldName{"dstport", Field::DstPort},
+    FieldName{"direction", Field::Direction},
+    FieldName{"flow-direction", Field::Direction},
+    FieldName{"action", Field::Action},
+    FieldName{"packets", Field::Packets},
+    FieldName{"bytes", Field::Bytes},
+    FieldName{"start", Field::Start},
+    FieldName{"first-seen", Field::Start},
+    FieldName{"end", Field::End},
+    FieldName{"last-seen", Field::End},
+    FieldName{"tcp-flags", Field::TcpFlags},
+    FieldName{"log-status", Field::LogStatus},
+    FieldName{"traffic-path", Field::TrafficPath},
+    FieldName{"pkt-srcaddr", Field::PktSrcAddr},
+    FieldName{"pkt-dstaddr", Field::PktDstAddr},
+    FieldName{"pkt-dst-aws-service", Field::PktDstService},
+    FieldName{"records", Field::Records},
+};
+
+bool absent(std::string_view v)
+{
+    return v.empty() || v == "-";
+}
+
+char lowerAscii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lowerAscii(a[i]) != lowerAscii(b[i]))
+            return false;
+    }
+    return true;
+}
+
+template <typename T>
+bool parseNumber(std::string_view v, T &out)
+{
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    return ec == std::errc() && end == v.data() + v.size();
+}
+
+std::string bad(const char *field, std::string_view value)
+{
+    std::string reason = "bad ";
+    reason += field;
+    reason += " '";
+    reason += value.substr(0, 64);
+    reason += "'";
+    return reason;
+}
+
+} // namespace
+
+std::optional<Field> fieldFromName(std::string_view name)
+{
+    char buffer[32];
+    if (name.size() >= sizeof buffer)
+        return std::nullopt;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        buffer[i] = name[i] == '_' ? '-' : lowerAscii(name[i]);
+    const std::string_view normalised(buffer, name.size());
+    for (const FieldName &f : kFieldNames) {
+        if (f.name == normalised)
+            return f.field;
+    }
+    return std::nullopt;
+}
+
+std::string buildRecord(const FieldValues &values, FlowRecord &r)
+{
+    r = FlowRecord{};
+    const auto value = [&values](Field f) {
+        return values[std::size_t(f)];
+    };
+
+    const std::string_view status = value(Field::LogStatus);
+    if (!absent(status)) {
+        if (equalsIgnoreCase(status, "OK"))
+            r.status = LogStatus::Ok;
+        else if (equalsIgnoreCase(status, "NODATA"))
+            r.status = LogStatus::NoData;
+        else if (equalsIgnoreCase(status, "SKIPDATA"))
+            r.status = LogStatus::SkipData;
+        else
+            return bad("log-status", status);
+    }
+    r.accountId = value(Field::AccountId);
+    r.eniId = absent(value(Field::EniId)) ? std::string_view() : value(Field::EniId);
+    r.vmId = absent(value(Field::VmId)) ? std::string_view() : value(Field::VmId);
+    r.vpcId = absent(value(Field::VpcId)) ? std::string_view() : value(Field::VpcId);
+    r.region = absent(value(Field::Region)) ? std::string_view() : value(Field::Region);
+    r.trafficPath = value(Field::TrafficPath);
+    r.dstService =
+        absent(value(Field::PktDstService)) ? std::string_view() : value(Field::PktDstService);
+    const auto number = [&](Field f, const char *name, auto &out) -> std::string {
+        const std::string_view v = value(f);
+        if (absent(v))
+            return {};
+        if (!parseNumber(v, out))
+            return bad(name, v);
+        return {};
+    };
+    std::string error;
+    if (!(error = number(Field::Start, "start", r.start)).empty() ||
+        !(error = number(Field::End, "end", r.end)).empty())
+        return error;
+    if (r.status != LogStatus::Ok)
+        return {}; // NODATA / SKIPDATA: traffic fields are "-"
+
+    const std::string_view action = value(Field::Action);
+    if (equalsIgnoreCase(action, "ACCEPT"))
+        r.action = Action::Accept;
+    else if (equalsIgnoreCase(action, "REJECT"))
+        r.action = Action::Reject;
+    else if (!absent(action))
+        return bad("action", action);
+
+    const std::string_view direction = value(Field::Direction);
+    if (equalsIgnoreCase(direction, "out") || equalsIgnoreCase(direction, "egress"))
+        r.direction = Direction::Out;
+    else if (equalsIgnoreCase(direction, "in") || equalsIgnoreCase(direction, "ingress"))
+        r.direction = Direction::In;
+    else if (!absent(direction))
+        return bad("direction", direction);
+
+    if (!(error = number(Field::Protocol, "protocol", r.protocol)).empty() ||
+        !(error = number(Field::Packets, "packets", r.packets)).empty() ||
+        !(error = number(Field::Bytes, "bytes", r.bytes)).empty() ||
+        !(error = number(Field::TcpFlags, "tcp-flags", r.tcpFlags)).empty() ||
+        !(error = number(Field::Records, "records", r.records)).empty())
+        return error;
+    if (r.protocol < 0)
+        return "missing protocol";
+    if (r.protocol > 255)
+        return bad("protocol", value(Field::Protocol));
+
+    // Behind a NAT gateway (AWS) the packet-level addresses are the real ends.
+    std::string_view src = value(Field::PktSrcAddr);
+    if (absent(src))
+        src = value(Field::SrcAddr);
+    std::string_view dst = value(Field::PktDstAddr);
+    if (absent(dst))
+        dst = value(Field::DstAddr);
+    if (absent(src) || absent(dst))
+        return absent(src) ? "missing srcaddr" : "missing dstaddr";
+    const auto srcIp = parseIpAddress(src);
+    if (!srcIp)
+        return bad("srcaddr", src);
+    const auto dstIp = parseIpAddress(dst);
+    if (!dstIp)
+        return bad("dstaddr", dst);
+    r.src = *srcIp;
+    r.dst = *dstIp;
+    r.hasAddresses = true;
+
+    const std::string_view sp = value(Field::SrcPort);
+    const std::string_view dp = value(Field::DstPort);
+    if (!absent(sp) || !absent(dp)) {
+        unsigned srcPort = 0;
+        unsigned dstPort = 0;
+        if (!absent(sp) && (!parseNumber(sp, srcPort) || srcPort > 65535))
+            return bad("srcport", sp);
+        if (!absent(dp) && (!parseNumber(dp, dstPort) || dstPort > 65535))
+            return bad("dstport", dp);
+        r.srcPort = std::uint16_t(srcPort);
+        r.dstPort = std::uint16_t(dstPort);
+        r.hasPorts = true;
+    }
+    return {};
+}
+
+} // namespace pl::flowlog

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "ipaddress.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pl::flowlog {
+
+// The fields the check reads, whatever the dialect calls them. Names are
+// matched case-insensitively with '_' and '-' equal, so "traffic_path",
+// "traffic-path" and "log_status" all map (flow-logs.md).
+enum class Field : std::uint8_t
+{
+    Version,
+    AccountId,
+    EniId,     // eni-id, interface-id
+    VmId,      // vm-id, instance-id
+    VswitchId, // vswitch-id, subnet-id
+    VpcId,
+    Region,
+    Type,
+    Protocol,
+    SrcAddr,
+    SrcPort,
+    DstAddr,
+    DstPort,
+    Direction, // direction (in/out), flow-direction (ingress/egress)
+    Action,
+    Packets,
+    Bytes,
+    Start, // start, first_seen
+    End,   // end, last_seen
+    TcpFlags,
+    LogStatus,
+    TrafficPath,
+    PktSrcAddr,
+    PktDstAddr,
+    PktDstService, // pkt-dst-aws-service
+    Records,       // aggregated query results read back
+    Count
+};
+constexpr std::size_t kFieldCount = std::size_t(Field::Count);
+
+std::optional<Field> fieldFromName(std::string_view name);
+
+enum class Direction : std::uint8_t
+{
+    Unknown,
+    In,
+    Out
+};
+enum class Action : std::uint8_t
+{
+    Unknown,
+    Accept,
+    Reject
+};
+enum class LogStatus : std::uint8_t
+{
+    Ok,
+    NoData,
+    SkipData
+};
+
+// One record, as views into the reader's buffer (valid during the callback
+// only): nothing of it is kept by the check beyond counters.
+struct FlowRecord
+{
+    std::string_view accountId, eniId, vmId, vpcId, region, trafficPath, dstService;
+    IpAddress src, dst;
+    bool hasAddresses = false;
+    std::uint16_t srcPort = 0, dstPort = 0;
+    bool hasPorts = false;
+    int protocol = -1;
+    int tcpFlags = -1;
+    std::uint64_t packets = 0, bytes = 0, records = 1;
+    std::int64_t start = 0, end = 0;
+    Direction direction = Direction::Unknown;
+    Action action = Action::Unknown;
+    LogStatus status = LogStatus::Ok;
+};
+
+using FieldValues = std::array<std::string_view, kFieldCount>;
+
+// Fills a record from raw field values ("-" or empty = not applicable).
+// Returns an empty string, or why the line is malformed.
+std::string buildRecord(const FieldValues &values, FlowRecord &record);
+
+} // namespace pl::flowlog

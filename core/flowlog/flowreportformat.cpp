@@ -1,0 +1,370 @@
+#include "flowreportformat.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <map>
+
+namespace pl::flowlog {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QJsonValue optional(const std::string &s)
+{
+    return s.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(qs(s));
+}
+
+QJsonValue number(std::uint64_t n)
+{
+    return QJsonValue(double(n));
+}
+
+QJsonObject rulesJson(const std::map<std::string, std::uint64_t> &rules)
+{
+    QJsonObject o;
+    for (const auto &[rule, count] : rules)
+        o.insert(qs(rule), number(count));
+    return o;
+}
+
+QString timeText(std::int64_t seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString protocolName(int protocol)
+{
+    switch (protocol) {
+    case 1:
+        return QStringLiteral("ICMP");
+    case 6:
+        return QStringLiteral("TCP");
+    case 17:
+        return QStringLiteral("UDP");
+    case 58:
+        return QStringLiteral("ICMPv6");
+    default:
+        return QString::number(protocol);
+    }
+}
+
+QString rulesText(const std::map<std::string, std::uint64_t> &rules)
+{
+    QStringList parts;
+    for (const auto &[rule, count] : rules)
+        parts << QStringLiteral("%1=%2").arg(qs(rule)).arg(count);
+    return parts.join(QLatin1Char(' '));
+}
+
+QByteArray csvField(const QString &s)
+{
+    QByteArray bytes = s.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n')) {
+        bytes.replace("\"", "\"\"");
+        bytes = '"' + bytes + '"';
+    }
+    return bytes;
+}
+
+QString markdownCell(QString s)
+{
+    return s.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+}
+
+} // namespace
+
+QString byteText(std::uint64_t bytes)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 5) {
+        value /= 1024;
+        ++unit;
+    }
+    if (unit == 0)
+        return QStringLiteral("%1 B").arg(bytes);
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+}
+
+QJsonObject findingJson(const Finding &f)
+{
+    QJsonObject source{{QStringLiteral("vm_id"), optional(f.vmId)},
+                       {QStringLiteral("eni_id"), optional(f.eniId)},
+                       {QStringLiteral("vpc_id"), optional(f.vpcId)},
+                       {QStringLiteral("addr"), optional(f.sourceAddr)}};
+    QJsonArray sampleAddrs;
+    for (const std::string &a : f.sampleAddrs)
+        sampleAddrs.append(qs(a));
+    const Owner &o = f.owner;
+    QJsonObject destination{{QStringLiteral("provider"), optional(o.provider)},
+                            {QStringLiteral("service"), optional(o.service)},
+                            {QStringLiteral("region"), optional(o.region)},
+                            {QStringLiteral("label"), optional(o.label)},
+                            {QStringLiteral("resource_id"), optional(o.resourceId)},
+                            {QStringLiteral("vpc_id"), optional(o.vpcId)},
+                            {QStringLiteral("addrs"), number(f.addrs)},
+                            {QStringLiteral("sample_addrs"), sampleAddrs}};
+    QJsonArray samples;
+    for (const std::string &s : f.samples)
+        samples.append(qs(s));
+    return {{QStringLiteral("class"), QLatin1String(findingClassName(f.findingClass))},
+            {QStringLiteral("source"), source},
+            {QStringLiteral("destination"), destination},
+            {QStringLiteral("port"), f.port},
+            {QStringLiteral("protocol"), f.protocol},
+            {QStringLiteral("flows"), number(f.flows)},
+            {QStringLiteral("records"), number(f.records)},
+            {QStringLiteral("packets"), number(f.packets)},
+            {QStringLiteral("bytes"), number(f.bytes)},
+            {QStringLiteral("first_seen"), double(f.firstSeen)},
+            {QStringLiteral("last_seen"), double(f.lastSeen)},
+            {QStringLiteral("confidence"),
+             f.highConfidence ? QStringLiteral("high") : QStringLiteral("low")},
+            {QStringLiteral("rules"), rulesJson(f.rules)},
+            {QStringLiteral("recommendation"), qs(f.recommendation)},
+            {QStringLiteral("samples"), samples}};
+}
+
+QJsonObject summaryJson(const FlowReport &r)
+{
+    QJsonObject classes;
+    for (std::size_t i = 0; i < kFindingClassCount; ++i) {
+        const ClassTotals &t = r.classes[i];
+        classes.insert(QLatin1String(findingClassName(FindingClass(i))),
+                       QJsonObject{{QStringLiteral("findings"), number(t.findings)},
+                                   {QStringLiteral("flows"), number(t.flows)},
+                                   {QStringLiteral("records"), number(t.records)},
+                                   {QStringLiteral("bytes"), number(t.bytes)}});
+    }
+    QJsonArray instances;
+    for (const InstanceTotals &i : r.instances) {
+        QJsonObject byClass;
+        for (std::size_t c = 0; c < kFindingClassCount; ++c) {
+            if (i.bytesByClass[c] > 0)
+                byClass.insert(QLatin1String(findingClassName(FindingClass(c))),
+                               number(i.bytesByClass[c]));
+        }
+        instances.append(
+            QJsonObject{{QStringLiteral("source"), qs(i.source)},
+                        {QStringLiteral("vpc_id"), optional(i.vpcId)},
+                        {QStringLiteral("private_path_bytes"), number(i.privatePathBytes)},
+                        {QStringLiteral("internet_bytes"), number(i.internetBytes)},
+                        {QStringLiteral("bytes_by_class"), byClass}});
+    }
+    QJsonArray malformed;
+    for (const std::string &m : r.malformedSamples)
+        malformed.append(qs(m));
+    QJsonArray gaps;
+    for (const CoverageGap &g : r.gaps)
+        gaps.append(QJsonObject{{QStringLiteral("eni_id"), optional(g.eniId)},
+                                {QStringLiteral("start"), double(g.start)},
+                                {QStringLiteral("end"), double(g.end)},
+                                {QStringLiteral("location"), qs(g.location)}});
+    QJsonArray fileErrors;
+    for (const std::string &e : r.fileErrors)
+        fileErrors.append(qs(e));
+    return {{QStringLiteral("summary"), true},
+            {QStringLiteral("files"), number(r.files.size())},
+            {QStringLiteral("file_errors"), fileErrors},
+            {QStringLiteral("lines"), number(r.lines)},
+            {QStringLiteral("records"), number(r.records)},
+            {QStringLiteral("ok"), number(r.ok)},
+            {QStringLiteral("nodata"), number(r.noData)},
+            {QStringLiteral("skipdata"), number(r.skipData)},
+            {QStringLiteral("skipdata_windows"), gaps},
+            {QStringLiteral("malformed"), number(r.malformed)},
+            {QStringLiteral("malformed_samples"), malformed},
+            {QStringLiteral("private_destination_records"), number(r.privateDestinationRecords)},
+            {QStringLiteral("unknown_direction_records"), number(r.unknownDirectionRecords)},
+            {QStringLiteral("flows"), number(r.flows)},
+            {QStringLiteral("request_flows"), number(r.requestFlows)},
+            {QStringLiteral("response_flows"), number(r.responseFlows)},
+            {QStringLiteral("response_bytes"), number(r.responseBytes)},
+            {QStringLiteral("response_rules"), rulesJson(r.responseRules)},
+            {QStringLiteral("rejected_flows"), number(r.rejectedFlows)},
+            {QStringLiteral("findings"), number(r.findings.size())},
+            {QStringLiteral("classes"), classes},
+            {QStringLiteral("private_path_bytes"), number(r.privatePathBytes)},
+            {QStringLiteral("instances"), instances}};
+}
+
+QByteArray reportJsonLines(const FlowReport &report)
+{
+    QByteArray out;
+    for (const Finding &f : report.findings)
+        out += QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact) + '\n';
+    out += QJsonDocument(summaryJson(report)).toJson(QJsonDocument::Compact) + '\n';
+    return out;
+}
+
+QByteArray reportCsv(const FlowReport &report)
+{
+    QByteArray out = "class,vm_id,eni_id,vpc_id,source_addr,provider,service,region,label,"
+                     "resource_id,destination_vpc_id,addrs,port,protocol,flows,records,packets,"
+                     "bytes,first_seen,last_seen,confidence,rules,recommendation,samples\n";
+    for (const Finding &f : report.findings) {
+        const Owner &o = f.owner;
+        QList<QByteArray> row{findingClassName(f.findingClass),
+                              csvField(qs(f.vmId)),
+                              csvField(qs(f.eniId)),
+                              csvField(qs(f.vpcId)),
+                              csvField(qs(f.sourceAddr)),
+                              csvField(qs(o.provider)),
+                              csvField(qs(o.service)),
+                              csvField(qs(o.region)),
+                              csvField(qs(o.label)),
+                              csvField(qs(o.resourceId)),
+                              csvField(qs(o.vpcId)),
+                              QByteArray::number(f.addrs),
+                              QByteArray::number(f.port),
+                              QByteArray::number(f.protocol),
+                              QByteArray::number(f.flows),
+                              QByteArray::number(f.records),
+                              QByteArray::number(f.packets),
+                              QByteArray::number(f.bytes),
+                              QByteArray::number(f.firstSeen),
+                              QByteArray::number(f.lastSeen),
+                              f.highConfidence ? "high" : "low",
+                              csvField(rulesText(f.rules)),
+                              csvField(qs(f.recommendation)),
+                              csvField(QString::fromStdString([&f] {
+                                  std::string s;
+                                  for (const std::string &x : f.samples)
+                                      s += (s.empty() ? "" : " ") + x;
+                                  return s;
+                              }()))};
+        out += row.join(',') + '\n';
+    }
+    return out;
+}
+
+QByteArray reportMarkdown(const FlowReport &r)
+{
+    QString out = QStringLiteral("# Flow-log compliance check\n\n");
+    out += QStringLiteral("%1 records in %2 files; %3 flows to public addresses; %4 could move "
+                          "to private paths.\n\n")
+               .arg(r.records)
+               .arg(r.files.size())
+               .arg(r.requestFlows)
+               .arg(byteText(r.privatePathBytes));
+    out += QStringLiteral("| class | source | VPC | destination | port | protocol | flows | "
+                          "bytes | confidence | recommendation |\n");
+    out += QStringLiteral("|---|---|---|---|---:|---|---:|---:|---|---|\n");
+    for (const Finding &f : r.findings) {
+        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
+                   .arg(QLatin1String(findingClassName(f.findingClass)),
+                        markdownCell(qs(f.sourceName())), markdownCell(qs(f.vpcId)),
+                        markdownCell(qs(f.destinationName())), QString::number(f.port),
+                        protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
+                        f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
+                        markdownCell(qs(f.recommendation)));
+    }
+    out += QStringLiteral("\n## Input\n\n- OK records: %1; NODATA: %2; SKIPDATA (coverage gaps): "
+                          "%3\n- malformed lines: %4\n")
+               .arg(r.ok)
+               .arg(r.noData)
+               .arg(r.skipData)
+               .arg(r.malformed);
+    for (const std::string &m : r.malformedSamples)
+        out += QStringLiteral("  - `%1`\n").arg(qs(m));
+    return out.toUtf8();
+}
+
+QByteArray reportText(const FlowReport &r, int maxFindings)
+{
+    QString out;
+    out += QStringLiteral("Flow-log compliance check: %1 records in %2 file(s), %3 flows to "
+                          "public addresses (%4 requests, %5 responses dropped, %6 rejected)\n")
+               .arg(r.records)
+               .arg(r.files.size())
+               .arg(r.flows)
+               .arg(r.requestFlows)
+               .arg(r.responseFlows)
+               .arg(r.rejectedFlows);
+    out += QStringLiteral("Could move to private paths: %1\n\n").arg(byteText(r.privatePathBytes));
+
+    out += QStringLiteral("By class:\n");
+    for (std::size_t i = 0; i < kFindingClassCount; ++i) {
+        const ClassTotals &t = r.classes[i];
+        if (t.findings == 0)
+            continue;
+        out += QStringLiteral("  %1 %2 finding(s), %3 flow(s), %4\n")
+                   .arg(QLatin1String(findingClassName(FindingClass(i))), -19)
+                   .arg(t.findings, 4)
+                   .arg(t.flows, 6)
+                   .arg(byteText(t.bytes));
+    }
+
+    out += QStringLiteral("\nInstances by bytes that could move to private paths:\n");
+    int shown = 0;
+    for (const InstanceTotals &i : r.instances) {
+        if (++shown > 10)
+            break;
+        out += QStringLiteral("  %1 %2  private %3, internet %4\n")
+                   .arg(qs(i.source), -28)
+                   .arg(qs(i.vpcId.empty() ? std::string("-") : i.vpcId), -24)
+                   .arg(byteText(i.privatePathBytes), 10)
+                   .arg(byteText(i.internetBytes));
+    }
+
+    std::map<std::string, std::uint64_t> services;
+    for (const Finding &f : r.findings) {
+        if (isPrivatePathClass(f.findingClass))
+            services[f.destinationName()] += f.bytes;
+    }
+    std::vector<std::pair<std::uint64_t, std::string>> ranked;
+    for (const auto &[name, bytes] : services)
+        ranked.emplace_back(bytes, name);
+    std::sort(ranked.rbegin(), ranked.rend());
+    out += QStringLiteral("\nDestinations (services and own resources) by bytes:\n");
+    for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
+        out += QStringLiteral("  %1 %2\n")
+                   .arg(qs(ranked[i].second), -40)
+                   .arg(byteText(ranked[i].first));
+
+    out += QStringLiteral("\nFindings (largest first):\n");
+    shown = 0;
+    for (const Finding &f : r.findings) {
+        if (++shown > maxFindings) {
+            out += QStringLiteral("  ... %1 more (use --json, --csv or --markdown)\n")
+                       .arg(r.findings.size() - std::size_t(maxFindings));
+            break;
+        }
+        out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9, "
+                              "confidence %10\n      %11\n")
+                   .arg(QLatin1String(findingClassName(f.findingClass)), qs(f.sourceName()),
+                        qs(f.destinationName()), QString::number(f.port), protocolName(f.protocol),
+                        QString::number(f.flows), byteText(f.bytes), timeText(f.firstSeen),
+                        timeText(f.lastSeen))
+                   .arg(f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
+                        qs(f.recommendation));
+    }
+
+    out += QStringLiteral("\nInput: %1 OK, %2 NODATA, %3 SKIPDATA, %4 malformed line(s); %5 "
+                          "record(s) to private addresses ignored\n")
+               .arg(r.ok)
+               .arg(r.noData)
+               .arg(r.skipData)
+               .arg(r.malformed)
+               .arg(r.privateDestinationRecords);
+    if (r.skipData > 0)
+        out += QStringLiteral("Coverage gap: %1 SKIPDATA window(s), records were skipped there "
+                              "(first at %2)\n")
+                   .arg(r.skipData)
+                   .arg(qs(r.gaps.empty() ? std::string() : r.gaps.front().location));
+    for (const std::string &m : r.malformedSamples)
+        out += QStringLiteral("  malformed: %1\n").arg(qs(m));
+    for (const std::string &e : r.fileErrors)
+        out += QStringLiteral("  error: %1\n").arg(qs(e));
+    return out.toUtf8();
+}
+
+} // namespace pl::flowlog

@@ -1,0 +1,177 @@
+#include "linereader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <zlib.h>
+#include <zstd.h>
+
+namespace pl::flowlog {
+
+namespace {
+
+constexpr std::size_t kChunk = 256 * 1024;
+constexpr std::size_t kMaxLine = 16 * 1024 * 1024; // a longer line is cut
+
+} // namespace
+
+struct LineReader::Decoder
+{
+    z_stream zs{};
+    bool zInit = false;
+    ZSTD_DStream *zstd = nullptr;
+
+    ~Decoder()
+    {
+        if (zInit)
+            inflateEnd(&zs);
+        if (zstd)
+            ZSTD_freeDStream(zstd);
+    }
+};
+
+LineReader::LineReader() = default;
+
+LineReader::~LineReader()
+{
+    if (m_file)
+        std::fclose(m_file);
+}
+
+std::size_t LineReader::readRaw(char *data, std::size_t size)
+{
+    const std::size_t n = std::fread(data, 1, size, m_file);
+    m_fileBytes += n;
+    return n;
+}
+
+std::string LineReader::open(const std::string &path)
+{
+    m_file = std::fopen(path.c_str(), "rb");
+    if (!m_file)
+        return std::strerror(errno);
+    m_in.resize(kChunk);
+    m_buffer.resize(kChunk);
+    m_inEnd = readRaw(m_in.data(), m_in.size());
+    const auto *magic = reinterpret_cast<const unsigned char *>(m_in.data());
+    if (m_inEnd >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
+        m_codec = Codec::Gzip;
+        m_decoder = std::make_unique<Decoder>();
+        if (inflateInit2(&m_decoder->zs, 15 + 16) != Z_OK)
+            return "cannot start gzip decompression";
+        m_decoder->zInit = true;
+    } else if (m_inEnd >= 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F &&
+               magic[3] == 0xFD) {
+        m_codec = Codec::Zstd;
+        m_decoder = std::make_unique<Decoder>();
+        m_decoder->zstd = ZSTD_createDStream();
+        if (!m_decoder->zstd)
+            return "cannot start zstd decompression";
+        ZSTD_initDStream(m_decoder->zstd);
+    }
+    return {};
+}
+
+// Appends decompressed bytes after m_end; false when nothing more comes.
+bool LineReader::fill()
+{
+    if (m_eof)
+        return false;
+    if (m_end == m_buffer.size()) {
+        if (m_buffer.size() >= kMaxLine)
+            return false;
+        m_buffer.resize(m_buffer.size() * 2);
+    }
+    char *out = m_buffer.data() + m_end;
+    const std::size_t room = m_buffer.size() - m_end;
+    while (true) {
+        if (m_inPos == m_inEnd) {
+            m_inPos = 0;
+            m_inEnd = readRaw(m_in.data(), m_in.size());
+            if (m_inEnd == 0) {
+                if (std::ferror(m_file))
+                    m_error = "read error";
+                m_eof = true;
+                return false;
+            }
+        }
+        if (m_codec == Codec::Plain) {
+            const std::size_t n = std::min(room, m_inEnd - m_inPos);
+            std::memcpy(out, m_in.data() + m_inPos, n);
+            m_inPos += n;
+            m_end += n;
+            return true;
+        }
+        if (m_codec == Codec::Gzip) {
+            z_stream &zs = m_decoder->zs;
+            zs.next_in = reinterpret_cast<Bytef *>(m_in.data() + m_inPos);
+            zs.avail_in = uInt(m_inEnd - m_inPos);
+            zs.next_out = reinterpret_cast<Bytef *>(out);
+            zs.avail_out = uInt(room);
+            const int rc = inflate(&zs, Z_NO_FLUSH);
+            m_inPos = m_inEnd - zs.avail_in;
+            const std::size_t produced = room - zs.avail_out;
+            m_end += produced;
+            if (rc == Z_STREAM_END) {
+                inflateReset(&zs); // another gzip member may follow
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                m_error = std::string("gzip: ") + (zs.msg ? zs.msg : "corrupt data");
+                m_eof = true;
+                return produced > 0;
+            }
+            if (produced > 0)
+                return true;
+            continue;
+        }
+        ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
+        ZSTD_outBuffer outBuffer{out, room, 0};
+        const std::size_t rc = ZSTD_decompressStream(m_decoder->zstd, &outBuffer, &in);
+        m_inPos += in.pos;
+        m_end += outBuffer.pos;
+        if (ZSTD_isError(rc)) {
+            m_error = std::string("zstd: ") + ZSTD_getErrorName(rc);
+            m_eof = true;
+            return outBuffer.pos > 0;
+        }
+        if (outBuffer.pos > 0)
+            return true;
+    }
+}
+
+bool LineReader::next(std::string_view &line)
+{
+    std::size_t searchFrom = m_pos;
+    while (true) {
+        const void *newline = std::memchr(m_buffer.data() + searchFrom, '\n', m_end - searchFrom);
+        if (newline) {
+            const std::size_t at =
+                std::size_t(static_cast<const char *>(newline) - m_buffer.data());
+            std::size_t length = at - m_pos;
+            if (length > 0 && m_buffer[at - 1] == '\r')
+                --length;
+            line = std::string_view(m_buffer.data() + m_pos, length);
+            m_pos = at + 1;
+            ++m_lineNumber;
+            return true;
+        }
+        // Move the partial line to the front, then read more after it.
+        if (m_pos > 0) {
+            std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);
+            m_end -= m_pos;
+            m_pos = 0;
+        }
+        searchFrom = m_end;
+        if (!fill()) {
+            if (m_end == m_pos)
+                return false;
+            std::size_t length = m_end - m_pos;
+            if (m_buffer[m_end - 1] == '\r')
+                --length;
+            line = std::string_view(m_buffer.data() + m_pos, length);
+            m_pos = m_end;
+            ++m_lineNumber;
+            return true;
+        }
+    }
+}
+
+} // namespace pl::flowlog

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pl::flowlog {
+
+// Reads a text file line by line with bounded memory, decompressing gzip
+// (1f 8b, concatenated members too) or zstd (28 b5 2f fd) recognised by
+// their magic bytes, whatever the file is called.
+class LineReader
+{
+public:
+    enum class Codec
+    {
+        Plain,
+        Gzip,
+        Zstd
+    };
+
+    LineReader();
+    ~LineReader();
+    LineReader(const LineReader &) = delete;
+    LineReader &operator=(const LineReader &) = delete;
+
+    // Empty string on success, else why the file cannot be read.
+    std::string open(const std::string &path);
+    // The next line without its end of line; false at the end (or on a
+    // decompression error: see error()).
+    bool next(std::string_view &line);
+
+    std::uint64_t lineNumber() const { return m_lineNumber; }
+    std::uint64_t compressedBytesRead() const { return m_fileBytes; }
+    Codec codec() const { return m_codec; }
+    const std::string &error() const { return m_error; }
+
+private:
+    struct Decoder;
+    bool fill();
+    std::size_t readRaw(char *data, std::size_t size);
+
+    std::FILE *m_file = nullptr;
+    Codec m_codec = Codec::Plain;
+    std::unique_ptr<Decoder> m_decoder;
+    std::vector<char> m_in;
+    std::size_t m_inPos = 0, m_inEnd = 0;
+    std::vector<char> m_buffer;
+    std::size_t m_pos = 0, m_end = 0;
+    bool m_eof = false;
+    std::uint64_t m_lineNumber = 0;
+    std::uint64_t m_fileBytes = 0;
+    std::string m_error;
+};
+
+} // namespace pl::flowlog

@@ -1,0 +1,327 @@
+#include "ownership.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace pl::flowlog {
+
+namespace {
+
+enum Priority
+{
+    PriorityProviderGeneric = 0, // AWS "AMAZON": any service
+    PriorityProvider = 1,
+    PriorityInventory = 2
+};
+
+struct SpecialRange
+{
+    const char *cidr;
+    const char *label;
+};
+
+constexpr std::array kSpecialRanges{
+    SpecialRange{"0.0.0.0/8", "this network"},
+    SpecialRange{"10.0.0.0/8", "private (RFC 1918)"},
+    SpecialRange{"100.64.0.0/10",
+                 "shared address space (Alibaba Cloud internal service addresses)"},
+    SpecialRange{"127.0.0.0/8", "loopback"},
+    SpecialRange{"169.254.0.0/16", "link-local"},
+    SpecialRange{"172.16.0.0/12", "private (RFC 1918)"},
+    SpecialRange{"192.0.0.0/24", "IETF protocol assignments"},
+    SpecialRange{"192.168.0.0/16", "private (RFC 1918)"},
+    SpecialRange{"198.18.0.0/15", "benchmarking"},
+    SpecialRange{"224.0.0.0/4", "multicast"},
+    SpecialRange{"240.0.0.0/4", "reserved"},
+    SpecialRange{"::/128", "unspecified"},
+    SpecialRange{"::1/128", "loopback"},
+    SpecialRange{"fc00::/7", "unique local (ULA)"},
+    SpecialRange{"fe80::/10", "link-local"},
+    SpecialRange{"ff00::/8", "multicast"},
+};
+
+constexpr std::array kDocumentationRanges{
+    SpecialRange{"192.0.2.0/24", "documentation"},
+    SpecialRange{"198.51.100.0/24", "documentation"},
+    SpecialRange{"203.0.113.0/24", "documentation"},
+    SpecialRange{"2001:db8::/32", "documentation"},
+};
+
+std::string trimmed(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"'))
+        s.remove_prefix(1);
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"'))
+        s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::vector<std::string> splitComma(std::string_view line)
+{
+    std::vector<std::string> fields;
+    std::size_t from = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', from);
+        fields.push_back(trimmed(line.substr(from, comma - from)));
+        if (comma == std::string_view::npos)
+            break;
+        from = comma + 1;
+    }
+    return fields;
+}
+
+QString lineError(const QString &path, int line, const QString &reason)
+{
+    return QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(reason);
+}
+
+// Reads a small CSV file line by line; calls visit(fields, lineNumber) for
+// each data line (comments, blank lines and a header skipped). Returns the
+// first error, from visit or the file.
+template <typename Visit>
+QString forEachCsvLine(const QString &path, const char *headerFirstField, Visit visit)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: %2").arg(path, file.errorString());
+    QString firstError;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QByteArray raw = file.readLine();
+        ++lineNumber;
+        const std::string_view line(raw.constData(), std::size_t(raw.size()));
+        const std::string text = trimmed(line);
+        if (text.empty() || text.front() == '#')
+            continue;
+        std::vector<std::string> fields = splitComma(text);
+        if (lineNumber == 1 || fields.front() == headerFirstField) {
+            std::string first = fields.front();
+            std::transform(first.begin(), first.end(), first.begin(),
+                           [](unsigned char c) { return char(std::tolower(c)); });
+            if (first == headerFirstField)
+                continue;
+        }
+        const QString reason = visit(fields);
+        if (!reason.isEmpty() && firstError.isEmpty())
+            firstError = lineError(path, lineNumber, reason);
+    }
+    return firstError;
+}
+
+std::string upper(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::toupper(c)); });
+    return s;
+}
+
+std::string field(const std::vector<std::string> &fields, std::size_t i)
+{
+    return i < fields.size() && fields[i] != "-" ? fields[i] : std::string();
+}
+
+} // namespace
+
+bool isGatewayEndpointService(std::string_view service)
+{
+    const std::string s = upper(std::string(service));
+    return s == "OSS" || s == "S3" || s == "DYNAMODB";
+}
+
+Ownership::Ownership(bool documentationPrivate)
+{
+    const auto addSpecial = [this](const SpecialRange &range) {
+        Owner owner;
+        owner.kind = OwnerKind::Special;
+        owner.label = range.label;
+        const std::int32_t index = addOwner(owner);
+        if (const auto prefix = parseIpPrefix(range.cidr))
+            m_special.add(*prefix, index);
+    };
+    for (const SpecialRange &range : kSpecialRanges)
+        addSpecial(range);
+    if (documentationPrivate) {
+        for (const SpecialRange &range : kDocumentationRanges)
+            addSpecial(range);
+    }
+    m_special.build();
+}
+
+std::int32_t Ownership::addOwner(Owner owner)
+{
+    m_owners.push_back(std::move(owner));
+    return std::int32_t(m_owners.size() - 1);
+}
+
+void Ownership::addPrefix(const IpPrefix &prefix, const Owner &owner)
+{
+    const int priority = owner.kind == OwnerKind::Inventory ? PriorityInventory : PriorityProvider;
+    m_table.add(prefix, addOwner(owner), priority);
+}
+
+void Ownership::add(std::string_view cidr, std::int32_t owner, int priority)
+{
+    if (const auto prefix = parseIpPrefix(cidr))
+        m_table.add(*prefix, owner, priority);
+}
+
+QString Ownership::loadInventoryCsv(const QString &path)
+{
+    // ip,kind,resource_id,vpc_id,region,account_id
+    return forEachCsvLine(path, "ip", [this](const std::vector<std::string> &f) {
+        const auto prefix = parseIpPrefix(f.front());
+        if (!prefix)
+            return QStringLiteral("not an address: %1").arg(QString::fromStdString(f.front()));
+        Owner owner;
+        owner.kind = OwnerKind::Inventory;
+        owner.inventoryKind = upper(field(f, 1));
+        owner.resourceId = field(f, 2);
+        owner.vpcId = field(f, 3);
+        owner.region = field(f, 4);
+        owner.accountId = field(f, 5);
+        owner.label = owner.inventoryKind;
+        m_table.add(*prefix, addOwner(std::move(owner)), PriorityInventory);
+        return QString();
+    });
+}
+
+QString Ownership::loadCidrCsv(const QString &path)
+{
+    // cidr,provider,service,region,label, or a bare CIDR per line.
+    const std::string fileLabel = QFile::decodeName(path.toLocal8Bit()).toStdString();
+    return forEachCsvLine(path, "cidr", [&](const std::vector<std::string> &f) {
+        const auto prefix = parseIpPrefix(f.front());
+        if (!prefix)
+            return QStringLiteral("not a CIDR: %1").arg(QString::fromStdString(f.front()));
+        Owner owner;
+        owner.kind = OwnerKind::Provider;
+        owner.provider = field(f, 1);
+        owner.service = field(f, 2);
+        owner.region = field(f, 3);
+        owner.label = field(f, 4);
+        if (f.size() == 1)
+            owner.label = fileLabel;
+        m_table.add(*prefix, addOwner(std::move(owner)), PriorityProvider);
+        return QString();
+    });
+}
+
+QString Ownership::loadAwsIpRanges(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: %2").arg(path, file.errorString());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return QStringLiteral("%1: not ip-ranges.json (%2 at offset %3)")
+            .arg(path, error.errorString())
+            .arg(error.offset);
+    QString firstError;
+    const auto addList = [&](const QString &listName, const QString &prefixName) {
+        const QJsonArray list = doc.object().value(listName).toArray();
+        for (const QJsonValue &value : list) {
+            const QJsonObject o = value.toObject();
+            const std::string cidr = o.value(prefixName).toString().toStdString();
+            const auto prefix = parseIpPrefix(cidr);
+            if (!prefix) {
+                if (firstError.isEmpty())
+                    firstError = QStringLiteral("%1: %2: not a CIDR: %3")
+                                     .arg(path, listName, QString::fromStdString(cidr));
+                continue;
+            }
+            Owner owner;
+            owner.kind = OwnerKind::Provider;
+            owner.provider = "aws";
+            std::string service = o.value(QLatin1String("service")).toString().toStdString();
+            const bool generic = service == "AMAZON";
+            owner.service = generic ? std::string() : service;
+            owner.region = o.value(QLatin1String("region")).toString().toStdString();
+            owner.label = o.value(QLatin1String("network_border_group")).toString().toStdString();
+            m_table.add(*prefix, addOwner(std::move(owner)),
+                        generic ? PriorityProviderGeneric : PriorityProvider);
+        }
+    };
+    addList(QStringLiteral("prefixes"), QStringLiteral("ip_prefix"));
+    addList(QStringLiteral("ipv6_prefixes"), QStringLiteral("ipv6_prefix"));
+    return firstError;
+}
+
+QString Ownership::loadAlibabaPublicIps(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: %2").arg(path, file.errorString());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return QStringLiteral("%1: not JSON (%2 at offset %3)")
+            .arg(path, error.errorString())
+            .arg(error.offset);
+    // One saved answer, or a list of them (one per region).
+    const QJsonArray answers = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
+    QString firstError;
+    for (const QJsonValue &answer : answers) {
+        const QJsonObject o = answer.toObject();
+        const std::string region = o.value(QLatin1String("RegionId")).toString().toStdString();
+        QJsonValue list = o.value(QLatin1String("PublicIpAddress"));
+        // Some SDKs wrap lists: {"PublicIpAddress": {"PublicIpAddres": [...]}}.
+        if (list.isObject() && !list.toObject().isEmpty())
+            list = *list.toObject().begin();
+        if (!list.isArray() && firstError.isEmpty())
+            firstError = QStringLiteral("%1: no PublicIpAddress list").arg(path);
+        Owner owner;
+        owner.kind = OwnerKind::Provider;
+        owner.provider = "alibaba";
+        owner.region = region;
+        owner.label = "DescribePublicIpAddress";
+        const std::int32_t index = addOwner(owner);
+        for (const QJsonValue &cidr : list.toArray()) {
+            const std::string text = cidr.toString().toStdString();
+            if (!parseIpPrefix(text) && firstError.isEmpty())
+                firstError =
+                    QStringLiteral("%1: not a CIDR: %2").arg(path, QString::fromStdString(text));
+            add(text, index, PriorityProvider);
+        }
+    }
+    return firstError;
+}
+
+void Ownership::build()
+{
+    m_table.build();
+}
+
+std::int32_t Ownership::lookupIndex(const IpAddress &address) const
+{
+    const std::int32_t special = m_special.lookup(address);
+    return special >= 0 ? special : m_table.lookup(address);
+}
+
+const Owner *Ownership::lookup(const IpAddress &address) const
+{
+    const std::int32_t index = lookupIndex(address);
+    return index < 0 ? nullptr : &m_owners[std::size_t(index)];
+}
+
+const Owner *Ownership::lookupInventory(const IpAddress &address) const
+{
+    const std::int32_t index = m_table.lookup(address);
+    if (index < 0 || m_owners[std::size_t(index)].kind != OwnerKind::Inventory)
+        return nullptr;
+    return &m_owners[std::size_t(index)];
+}
+
+bool Ownership::isSpecial(const IpAddress &address) const
+{
+    return m_special.lookup(address) >= 0;
+}
+
+} // namespace pl::flowlog

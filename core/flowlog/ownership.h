@@ -1,0 +1,80 @@
+#pragma once
+
+#include "ipaddress.h"
+#include "prefixtable.h"
+
+#include <QString>
+
+#include <deque>
+#include <string>
+
+namespace pl::flowlog {
+
+enum class OwnerKind
+{
+    Special,   // private, shared, loopback...: never a public destination
+    Inventory, // the user's own public address (EIP, SLB...)
+    Provider   // a cloud provider's range
+};
+
+struct Owner
+{
+    OwnerKind kind = OwnerKind::Provider;
+    std::string provider; // "alibaba", "aws", or as the ranges file says
+    std::string service;  // "OSS", "S3"...; empty when unknown
+    std::string region;
+    std::string label;
+    std::string resourceId;    // inventory
+    std::string vpcId;         // inventory
+    std::string accountId;     // inventory
+    std::string inventoryKind; // EIP, SLB, NLB, NAT_EIP, ECS_PUBLIC
+};
+
+// Who owns a destination address: longest prefix first over the built-in
+// special ranges, the inventory and the provider ranges (flow-logs.md).
+class Ownership
+{
+public:
+    // The built-in private, shared and special ranges; the documentation
+    // ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32) only
+    // when documentationPrivate.
+    explicit Ownership(bool documentationPrivate = false);
+
+    // Each loader returns an empty string or an error ("file:line: reason"
+    // for the first bad line); good lines are kept either way.
+    QString loadInventoryCsv(const QString &path);
+    QString loadCidrCsv(const QString &path);
+    QString loadAwsIpRanges(const QString &path);
+    QString loadAlibabaPublicIps(const QString &path);
+
+    // Adds one prefix directly (tests, generated inputs).
+    void addPrefix(const IpPrefix &prefix, const Owner &owner);
+
+    // Call after loading, before lookup().
+    void build();
+
+    // nullptr when no prefix covers the address (public, owner unknown).
+    const Owner *lookup(const IpAddress &address) const;
+    bool isSpecial(const IpAddress &address) const;
+    // The inventory entry for an address, private ones included (NAT
+    // sources, instances without vm-id); nullptr when none.
+    const Owner *lookupInventory(const IpAddress &address) const;
+
+    std::size_t prefixCount() const { return m_table.prefixCount(); }
+    const Owner &owner(std::int32_t index) const { return m_owners[std::size_t(index)]; }
+    // Index for owner(), or -1; special ranges first.
+    std::int32_t lookupIndex(const IpAddress &address) const;
+
+private:
+    std::int32_t addOwner(Owner owner);
+    void add(std::string_view cidr, std::int32_t owner, int priority);
+
+    PrefixTable m_special; // checked first: a special range is never public
+    PrefixTable m_table;
+    std::deque<Owner> m_owners;
+};
+
+// Services reached through a gateway endpoint rather than an interface one.
+bool isGatewayEndpointService(std::string_view service);
+
+} // namespace pl::flowlog

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "flowrecord.h"
+
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pl::flowlog {
+
+enum class Dialect
+{
+    Auto,
+    Alibaba, // SLS JSON Lines or CSV with a header row
+    Aws      // space-separated text, header line or a given format
+};
+
+std::optional<Dialect> dialectFromName(std::string_view name);
+
+// The AWS default format (version 2), used when a text file has no header
+// and no format was given.
+std::vector<std::string> awsDefaultFormat();
+
+struct ReadOptions
+{
+    Dialect dialect = Dialect::Auto;
+    // Field names of header-less AWS text (a CloudWatch export); empty: the
+    // default version-2 format.
+    std::vector<std::string> awsFormat;
+};
+
+struct Malformed
+{
+    std::uint32_t file = 0; // index into ReadStats::files
+    std::uint64_t line = 0;
+    std::string reason;
+};
+
+struct ReadStats
+{
+    std::vector<std::string> files;
+    std::uint64_t lines = 0;                 // non-empty lines, headers excluded
+    std::uint64_t records = 0;               // lines that gave a record
+    std::uint64_t malformed = 0;             // lines that did not
+    std::vector<Malformed> malformedSamples; // the first kMaxMalformedSamples
+    std::vector<std::string> fileErrors;     // files that could not be read (whole or part)
+    std::uint64_t compressedBytes = 0;
+    static constexpr std::size_t kMaxMalformedSamples = 20;
+};
+
+// Called for every record; file is an index into ReadStats::files.
+using RecordSink =
+    std::function<void(const FlowRecord &record, std::uint32_t file, std::uint64_t line)>;
+// Called now and then with the lines read so far.
+using ProgressSink = std::function<void(const ReadStats &stats)>;
+
+// Expands directories (recursively, sorted) into files; missing paths are
+// returned in missing.
+std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing);
+
+// Reads every file in turn, streaming: JSON Lines (simdjson), CSV with a
+// header row and AWS text are told apart by their first line.
+class RecordReader
+{
+public:
+    explicit RecordReader(ReadOptions options = {});
+    void readFiles(const std::vector<std::string> &files, const RecordSink &sink, ReadStats &stats,
+                   const ProgressSink &progress = {});
+    // One file; returns false when it could not be opened.
+    bool readFile(const std::string &path, const RecordSink &sink, ReadStats &stats,
+                  const ProgressSink &progress = {});
+
+private:
+    ReadOptions m_options;
+};
+
+} // namespace pl::flowlog
