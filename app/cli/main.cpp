@@ -4,6 +4,7 @@
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
+#include "flowlogcommand.h"
 #include "listencommand.h"
 #include "policycommand.h"
 #include "proxy/crc32c.h"
@@ -25,6 +26,7 @@ constexpr char kUsage[] =
     "  policy   eval|test|diff|lint access policies (RAM/IAM JSON) over requests\n"
     "  send     Send a crafted header (+ TLS, payload) to HOST:PORT; --matrix for many\n"
     "  listen   Be the backend: show every header a load balancer sends\n"
+    "  flowlog  check|query VPC flow logs for traffic that could use PrivateLink\n"
     "\n"
     "Options:\n"
     "  -h, --help     Show this help; 'plinspect COMMAND --help' for a command's options\n"
@@ -75,5 +77,7 @@ int main(int argc, char *argv[])
         return pl::cli::runSend(args);
     if (command == QLatin1String("listen"))
         return pl::cli::runListen(args);
+    if (command == QLatin1String("flowlog"))
+        return pl::cli::runFlowlog(args);
     return pl::cli::usageError(command, QStringLiteral("unknown command (see plinspect --help)"));
 }

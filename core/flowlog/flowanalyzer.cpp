@@ -180,7 +180,7 @@ std::string recommendationFor(const Finding &f)
             return "Create an OSS gateway endpoint in " + vpc +
                    " and route the bucket traffic through it (or use the OSS internal "
                    "endpoint)";
-        return "Create a " + service + " gateway endpoint in " + vpc +
+        return "Create a gateway endpoint for " + service + " in " + vpc +
                " and add it to the route tables of the source subnets";
     }
     case FindingClass::InterfaceEndpoint:

@@ -1,0 +1,245 @@
+#include "flowlogcommand.h"
+
+#include "console.h"
+#include "flowlog/flowanalyzer.h"
+#include "flowlog/flowquery.h"
+#include "flowlog/flowreportformat.h"
+#include "flowlog/ownership.h"
+#include "flowlog/recordreader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace pl::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FlowlogCommand", text);
+}
+
+constexpr char kUsage[] = "Usage: plinspect flowlog check|query [options]\n"
+                          "\n"
+                          "  check LOGS...  Find outbound traffic to public addresses that could\n"
+                          "                 use PrivateLink or a gateway endpoint\n"
+                          "  query          Print the same check as an SLS or Athena query\n"
+                          "\n"
+                          "'plinspect flowlog check --help' lists the options.\n";
+
+QList<QCommandLineOption> commonOptions()
+{
+    return {
+        {QStringLiteral("ranges"),
+         tr("CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("inventory"),
+         tr("Own public addresses: CSV ip,kind,resource_id,vpc_id,region,account_id; "
+            "repeatable."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("aws-ip-ranges"), tr("AWS ip-ranges.json; repeatable."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("alibaba-public-ips"),
+         tr("Saved Alibaba Cloud DescribePublicIpAddress answers (JSON); repeatable."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("listening-ports"),
+         tr("Ports the instances serve on (comma-separated), for the port rule."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("documentation-private"),
+         tr("Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, "
+            "2001:db8::/32) as private.")},
+        {QStringLiteral("dialect"), tr("auto (default), alibaba or aws."), QStringLiteral("NAME")},
+        {QStringLiteral("format"),
+         tr("AWS field names of header-less text (a CloudWatch export), space-separated."),
+         QStringLiteral("FIELDS")},
+        {QStringLiteral("json"), tr("Print JSON Lines: one finding per line, then the summary.")},
+        {QStringLiteral("csv"), tr("Print the findings as CSV.")},
+        {QStringLiteral("markdown"), tr("Print a Markdown report.")},
+        {QStringLiteral("engine"), tr("query: sls or athena."), QStringLiteral("NAME")},
+        {QStringLiteral("table"), tr("query: the Athena table (default vpc_flow_logs)."),
+         QStringLiteral("NAME")},
+    };
+}
+
+bool parsePorts(const QString &text, std::vector<std::uint16_t> &ports)
+{
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const uint port = part.trimmed().toUInt(&ok);
+        if (!ok || port == 0 || port > 65535)
+            return false;
+        ports.push_back(std::uint16_t(port));
+    }
+    return true;
+}
+
+int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> &ports)
+{
+    const QString engine = parser.value(QStringLiteral("engine"));
+    flowlog::QueryOptions options;
+    options.listeningPorts = ports;
+    if (parser.isSet(QStringLiteral("table")))
+        options.table = parser.value(QStringLiteral("table"));
+    if (engine == QLatin1String("sls"))
+        out() << flowlog::flowLogQuery(flowlog::QueryEngine::Sls, options);
+    else if (engine == QLatin1String("athena"))
+        out() << flowlog::flowLogQuery(flowlog::QueryEngine::Athena, options);
+    else
+        return usageError(QStringLiteral("flowlog query"),
+                          tr("--engine must be sls or athena (got '%1')").arg(engine));
+    return ExitOk;
+}
+
+} // namespace
+
+int runFlowlog(const QStringList &arguments)
+{
+    const QString sub = arguments.size() > 1 ? arguments.at(1) : QString();
+    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        (sub.isEmpty() ? err() : out()) << kUsage;
+        return sub.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (sub != QLatin1String("check") && sub != QLatin1String("query"))
+        return usageError(QStringLiteral("flowlog"),
+                          tr("unknown subcommand '%1' (check or query)").arg(sub));
+    const QString command = QStringLiteral("flowlog ") + sub;
+    QStringList args = arguments;
+    args.removeAt(1);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        sub == QLatin1String("check")
+            ? tr("Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or "
+                 "zstd; files or directories) and report outbound requests to public "
+                 "addresses that could use a private path.")
+            : tr("Print the check as a query for SLS or Athena."));
+    parser.addHelpOption();
+    parser.addOptions(commonOptions());
+    if (sub == QLatin1String("check"))
+        parser.addPositionalArgument(QStringLiteral("LOGS"), tr("Flow-log files or directories."),
+                                     QStringLiteral("LOGS..."));
+    if (!parser.parse(args))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    std::vector<std::uint16_t> ports;
+    if (!parsePorts(parser.value(QStringLiteral("listening-ports")), ports))
+        return usageError(command, tr("--listening-ports wants port numbers separated by commas"));
+    if (sub == QLatin1String("query"))
+        return runQuery(parser, ports);
+
+    const QStringList logs = parser.positionalArguments();
+    if (logs.isEmpty())
+        return usageError(command, tr("no flow-log file given"));
+    const int outputs = int(parser.isSet(QStringLiteral("json"))) +
+                        int(parser.isSet(QStringLiteral("csv"))) +
+                        int(parser.isSet(QStringLiteral("markdown")));
+    if (outputs > 1)
+        return usageError(command, tr("--json, --csv and --markdown exclude each other"));
+    flowlog::ReadOptions readOptions;
+    if (parser.isSet(QStringLiteral("dialect"))) {
+        const auto dialect =
+            flowlog::dialectFromName(parser.value(QStringLiteral("dialect")).toStdString());
+        if (!dialect)
+            return usageError(command, tr("--dialect must be auto, alibaba or aws"));
+        readOptions.dialect = *dialect;
+    }
+    if (parser.isSet(QStringLiteral("format"))) {
+        const QStringList fields =
+            parser.value(QStringLiteral("format")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString &field : fields) {
+            if (!flowlog::fieldFromName(field.toStdString()) && !field.contains(QLatin1Char('-')) &&
+                !field.contains(QLatin1Char('_')))
+                return usageError(command, tr("--format: '%1' is not a flow-log field").arg(field));
+            readOptions.awsFormat.push_back(field.toStdString());
+        }
+    }
+
+    // Ownership inputs: an unreadable file is a usage error (nothing to
+    // compare against), a bad line inside one is reported and skipped.
+    flowlog::Ownership ownership(parser.isSet(QStringLiteral("documentation-private")));
+    bool inputProblem = false;
+    const auto load = [&](const char *option,
+                          QString (flowlog::Ownership::*loader)(const QString &)) -> bool {
+        for (const QString &path : parser.values(QLatin1String(option))) {
+            if (!QFileInfo::exists(path)) {
+                usageError(command, tr("--%1: no such file: %2").arg(QLatin1String(option), path));
+                return false;
+            }
+            const QString error = (ownership.*loader)(path);
+            if (!error.isEmpty()) {
+                err() << "plinspect " << command << ": " << error << Qt::endl;
+                inputProblem = true;
+            }
+        }
+        return true;
+    };
+    if (!load("ranges", &flowlog::Ownership::loadCidrCsv) ||
+        !load("inventory", &flowlog::Ownership::loadInventoryCsv) ||
+        !load("aws-ip-ranges", &flowlog::Ownership::loadAwsIpRanges) ||
+        !load("alibaba-public-ips", &flowlog::Ownership::loadAlibabaPublicIps))
+        return ExitUsage;
+    ownership.build();
+
+    QStringList missing;
+    const std::vector<std::string> files = flowlog::expandInputs(logs, missing);
+    if (!missing.isEmpty())
+        return usageError(
+            command, tr("no such file or directory: %1").arg(missing.join(QStringLiteral(", "))));
+
+    flowlog::AnalyzerOptions analyzerOptions;
+    analyzerOptions.listeningPorts = ports;
+    flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions);
+    flowlog::RecordReader reader(readOptions);
+    flowlog::ReadStats stats;
+    const bool progress = isatty(STDERR_FILENO) == 1;
+    QElapsedTimer timer;
+    timer.start();
+    const auto showProgress = [&](const flowlog::ReadStats &s) {
+        std::fprintf(stderr, "\r%llu records, %llu flows, %.1f s   ",
+                     static_cast<unsigned long long>(s.records),
+                     static_cast<unsigned long long>(analyzer.flowCount()),
+                     double(timer.elapsed()) / 1000.0);
+    };
+    reader.readFiles(
+        files,
+        [&analyzer](const flowlog::FlowRecord &record, std::uint32_t file, std::uint64_t line) {
+            analyzer.add(record, file, line);
+        },
+        stats, progress ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
+    if (progress) {
+        showProgress(stats);
+        std::fputc('\n', stderr);
+    }
+    const flowlog::FlowReport report = analyzer.finish(stats);
+
+    QTextStream &o = out();
+    if (parser.isSet(QStringLiteral("json")))
+        o << QString::fromUtf8(flowlog::reportJsonLines(report));
+    else if (parser.isSet(QStringLiteral("csv")))
+        o << QString::fromUtf8(flowlog::reportCsv(report));
+    else if (parser.isSet(QStringLiteral("markdown")))
+        o << QString::fromUtf8(flowlog::reportMarkdown(report));
+    else
+        o << QString::fromUtf8(flowlog::reportText(report));
+    o.flush();
+    for (const std::string &e : report.fileErrors)
+        err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
+    if (report.malformed > 0)
+        err() << "plinspect " << command << ": "
+              << tr("%1 malformed line(s), first: %2")
+                     .arg(report.malformed)
+                     .arg(QString::fromStdString(report.malformedSamples.front()))
+              << Qt::endl;
+    return inputProblem || report.malformed > 0 || !report.fileErrors.empty() ? ExitInvalidInput
+                                                                              : ExitOk;
+}
+
+} // namespace pl::cli
