@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Generates the flow-log fixtures beside this script (deterministic output).
+
+Scenarios (expected verdicts are asserted by tests/flowlog):
+- i-web1 (eni-web1, vpc-app, 10.0.1.5) -> OSS 118.178.0.10:443, a long
+  connection over three 60 s windows, SYN only in the first, records shuffled
+  with the inbound replies: gateway_endpoint.
+- i-web1 -> SLS 47.100.0.20:443 (no flags, port rule): interface_endpoint.
+- i-web1 -> 39.96.0.5:443, an SLB of vpc-data (inventory): cross_vpc.
+- i-web1 -> 39.96.0.6:80, an EIP of vpc-app itself: hairpin.
+- i-web1 -> 93.184.216.34:443 and ICMP echo: internet.
+- i-web1 -> 8.8.8.8:53 UDP REJECT: rejected.
+- i-web1 -> 100.100.2.136:53 and 10.0.3.3:3306: private, ignored.
+- i-web1 IPv6 2408:4000::5 -> OSS 2408:4005:1::10:443: gateway_endpoint.
+- i-api2 (eni-api2, 10.0.2.7) serves on 8080 (a high port) to 203.0.113.10
+  and 203.0.113.11: its outbound records are responses (port rule).
+- i-api2 answers 198.51.100.9 with SYN-ACK from :443: response (flags).
+- NAT gateway ENI eni-nat: 10.0.1.9 (i-batch, inventory) -> 47.100.0.21:443
+  seen as direction=in: interface_endpoint for i-batch.
+- NODATA, SKIPDATA and three broken lines.
+The AWS file has the two published records (S3 through an internet gateway)
+and a NAT gateway record whose pkt-dstaddr is the real destination.
+"""
+
+import gzip
+import json
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+T0 = 1720775400
+
+ALIBABA_DOC = ('{"account-id":"1210123456**","action":"ACCEPT","bytes":"2048","direction":"out",'
+               '"dstaddr":"172.31.16.21","dstport":"80","end":"1720775480",'
+               '"eni-id":"eni-bp166tg9uk1ryf**","log-status":"OK","packets":"10","protocol":"6",'
+               '"srcaddr":"172.31.16.139","srcport":"1332","start":"1720775420","tcp-flags":"22",'
+               '"traffic_path":"-","version":"-","vm-id":"1","vpc-id":"-",'
+               '"vswitch-id":"vpc-bp1qf0c43jb3maz******"}')
+
+AWS_FORMAT = ("version srcaddr dstaddr srcport dstport protocol start end type packets bytes "
+              "account-id vpc-id subnet-id instance-id interface-id region az-id sublocation-type "
+              "sublocation-id action tcp-flags pkt-srcaddr pkt-dstaddr pkt-src-aws-service "
+              "pkt-dst-aws-service traffic-path flow-direction log-status")
+AWS_DOC = [
+    "5 52.95.128.179 10.0.0.71 80 34210 6 1616729292 1616729349 IPv4 14 15044 123456789012 "
+    "vpc-abcdefab012345678 subnet-aaaaaaaa012345678 i-0c50d5961bcb2d47b eni-1235b8ca123456789 "
+    "ap-southeast-2 apse2-az3 - - ACCEPT 19 52.95.128.179 10.0.0.71 S3 - - ingress OK",
+    "5 10.0.0.71 52.95.128.179 34210 80 6 1616729292 1616729349 IPv4 7 471 123456789012 "
+    "vpc-abcdefab012345678 subnet-aaaaaaaa012345678 i-0c50d5961bcb2d47b eni-1235b8ca123456789 "
+    "ap-southeast-2 apse2-az3 - - ACCEPT 3 10.0.0.71 52.95.128.179 - S3 8 egress OK",
+]
+
+FIELDS = ["version", "account-id", "eni-id", "vm-id", "vswitch-id", "vpc-id", "region", "type",
+          "protocol", "srcaddr", "srcport", "dstaddr", "dstport", "direction", "action",
+          "packets", "bytes", "start", "end", "tcp-flags", "log-status", "traffic_path"]
+
+
+def rec(eni, vm, src, sport, dst, dport, direction, start, packets=10, nbytes=1000, flags=24,
+        proto=6, action="ACCEPT", status="OK", vpc="vpc-app", ip_type="IPv4"):
+    return {
+        "__topic__": "flow_log", "__time__": str(start + 60), "__source__": "log_service",
+        "version": "1", "account-id": "1210123456", "eni-id": eni, "vm-id": vm,
+        "vswitch-id": "vsw-app", "vpc-id": vpc, "region": "cn-hangzhou", "type": ip_type,
+        "protocol": str(proto), "srcaddr": src, "srcport": str(sport), "dstaddr": dst,
+        "dstport": str(dport), "direction": direction, "action": action,
+        "packets": str(packets), "bytes": str(nbytes), "start": str(start),
+        "end": str(start + 60), "tcp-flags": str(flags), "log-status": status,
+        "traffic_path": "13",
+    }
+
+
+def alibaba_records():
+    r = []
+    web = dict(eni="eni-web1", vm="i-web1")
+    # Long connection to OSS: three windows, SYN only in the first.
+    for w in range(3):
+        start = T0 + 60 * w
+        r.append(rec(src="10.0.1.5", sport=40001, dst="118.178.0.10", dport=443,
+                     direction="out", start=start, nbytes=1_000_000, flags=2 if w == 0 else 24,
+                     **web))
+        r.append(rec(src="118.178.0.10", sport=443, dst="10.0.1.5", dport=40001,
+                     direction="in", start=start, nbytes=50_000_000,
+                     flags=18 if w == 0 else 24, **web))
+    # SLS by the port rule only (no SYN seen, same windows both ways).
+    r.append(rec(src="10.0.1.5", sport=40100, dst="47.100.0.20", dport=443, direction="out",
+                 start=T0, nbytes=200_000, **web))
+    r.append(rec(src="47.100.0.20", sport=443, dst="10.0.1.5", dport=40100, direction="in",
+                 start=T0, nbytes=20_000, **web))
+    # Own resources.
+    r.append(rec(src="10.0.1.5", sport=40200, dst="39.96.0.5", dport=443, direction="out",
+                 start=T0, nbytes=300_000, flags=2, **web))
+    r.append(rec(src="10.0.1.5", sport=40300, dst="39.96.0.6", dport=80, direction="out",
+                 start=T0, nbytes=4_000, flags=2, **web))
+    # Internet, ICMP, REJECT, private destinations.
+    r.append(rec(src="10.0.1.5", sport=40400, dst="93.184.216.34", dport=443, direction="out",
+                 start=T0, nbytes=5_000, flags=2, **web))
+    r.append(rec(src="10.0.1.5", sport=0, dst="93.184.216.34", dport=0, direction="out",
+                 start=T0, nbytes=840, flags=0, proto=1, **web))
+    r.append(rec(src="10.0.1.5", sport=53000, dst="8.8.8.8", dport=53, direction="out",
+                 start=T0, nbytes=70, flags=0, proto=17, action="REJECT", **web))
+    r.append(rec(src="10.0.1.5", sport=53001, dst="100.100.2.136", dport=53, direction="out",
+                 start=T0, nbytes=70, flags=0, proto=17, **web))
+    r.append(rec(src="10.0.1.5", sport=40500, dst="10.0.3.3", dport=3306, direction="out",
+                 start=T0, nbytes=9_000, flags=2, **web))
+    # IPv6 to OSS.
+    r.append(rec(src="2408:4000::5", sport=40600, dst="2408:4005:1::10", dport=443,
+                 direction="out", start=T0, nbytes=700_000, flags=2, ip_type="IPv6", **web))
+    # A server on a high port: clients' requests come in, responses go out.
+    api = dict(eni="eni-api2", vm="i-api2")
+    for client, cport in (("203.0.113.10", 50001), ("203.0.113.11", 50002)):
+        r.append(rec(src=client, sport=cport, dst="10.0.2.7", dport=8080, direction="in",
+                     start=T0 + 120, nbytes=3_000, **api))
+        r.append(rec(src="10.0.2.7", sport=8080, dst=client, dport=cport, direction="out",
+                     start=T0 + 120, nbytes=9_000_000, **api))
+    # SYN-ACK response on :443.
+    r.append(rec(src="10.0.2.7", sport=443, dst="198.51.100.9", dport=40000, direction="out",
+                 start=T0, nbytes=600, flags=18, **api))
+    # NAT gateway ENI: ECS -> NAT is "in" with the ECS as source.
+    r.append(rec(eni="eni-nat", vm="-", src="10.0.1.9", sport=41000, dst="47.100.0.21",
+                 dport=443, direction="in", start=T0, nbytes=80_000, flags=2))
+    # NODATA and SKIPDATA windows.
+    nodata = rec(start=T0, **web, src="-", sport="-", dst="-", dport="-", direction="-")
+    nodata.update({k: "-" for k in ("protocol", "packets", "bytes", "tcp-flags", "action")})
+    nodata["log-status"] = "NODATA"
+    skip = dict(nodata)
+    skip["log-status"] = "SKIPDATA"
+    skip["start"] = str(T0 + 300)
+    skip["end"] = str(T0 + 360)
+    r += [nodata, skip]
+    return r
+
+
+def zstd_raw_frame(data):
+    """A valid zstd frame made of raw (stored) blocks: no compressor needed."""
+    out = bytearray(b"\x28\xb5\x2f\xfd")
+    out += bytes([0x00, 0x38])  # no content size, window 128 KiB
+    chunk = 128 * 1024
+    pieces = [data[i:i + chunk] for i in range(0, len(data), chunk)] or [b""]
+    for i, piece in enumerate(pieces):
+        last = 1 if i == len(pieces) - 1 else 0
+        header = last | (0 << 1) | (len(piece) << 3)
+        out += header.to_bytes(3, "little") + piece
+    return bytes(out)
+
+
+def write(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    rng = random.Random(13)
+    records = alibaba_records()
+    rng.shuffle(records)  # exports are not sorted
+    lines = [json.dumps(r, separators=(",", ":")) for r in records]
+    broken = ['{"srcaddr":"10.0.1.5","dstaddr":', '{"eni-id":"eni-web1","log-status":"OK",'
+              '"srcaddr":"10.0.1.999","dstaddr":"1.2.3.4","protocol":"6","direction":"out",'
+              '"action":"ACCEPT"}', "this is not a flow log"]
+    jsonl = "\n".join(lines[:5] + broken[:1] + lines[5:12] + broken[1:] + lines[12:]) + "\n"
+    write("alibaba_doc.jsonl", (ALIBABA_DOC + "\n").encode())
+    write("alibaba_mixed.jsonl", jsonl.encode())
+    write("alibaba_mixed.jsonl.zst", zstd_raw_frame("\n".join(lines).encode() + b"\n"))
+    # SLS download job: CSV with a header row, gzip, a name that hides it.
+    csv_lines = [",".join(FIELDS)]
+    for r in records:
+        csv_lines.append(",".join(r[f] for f in FIELDS))
+    write("sls_export.csv.bin", gzip.compress(("\n".join(csv_lines) + "\n").encode(), mtime=0))
+
+    aws = [AWS_FORMAT] + AWS_DOC + [
+        # NAT gateway ENI: the instance's packet to DynamoDB, pkt-dstaddr real.
+        "5 10.0.0.80 10.0.1.200 45000 443 6 1616729292 1616729349 IPv4 20 2000 123456789012 "
+        "vpc-abcdefab012345678 subnet-nat - eni-nat0123 ap-southeast-2 apse2-az3 - - ACCEPT 2 "
+        "10.0.0.80 52.94.8.10 - DYNAMODB 8 ingress OK",
+        "5 - - - - - 1616729292 1616729349 - - - 123456789012 vpc-abcdefab012345678 - - "
+        "eni-1235b8ca123456789 ap-southeast-2 - - - - - - - - - - - SKIPDATA",
+    ]
+    write("aws_v5.log.gz", gzip.compress(("\n".join(aws) + "\n").encode(), mtime=0))
+    write("aws_doc.txt", ("\n".join([AWS_FORMAT] + AWS_DOC) + "\n").encode())
+    # CloudWatch export: default v2 format, no header.
+    write("aws_cloudwatch_v2.txt", (
+        "2 123456789012 eni-cw1 10.0.0.71 52.95.128.179 34210 443 6 7 471 1616729292 1616729349 "
+        "ACCEPT OK\n"
+        "2 123456789012 eni-cw1 52.95.128.179 10.0.0.71 443 34210 6 14 15044 1616729292 "
+        "1616729349 ACCEPT OK\n"
+        "2 123456789012 eni-cw1 - - - - - - - 1616729349 1616729409 - NODATA\n").encode())
+
+    write("ranges.csv", (
+        "# Alibaba Cloud service ranges known to the user\n"
+        "cidr,provider,service,region,label\n"
+        "118.178.0.0/16,alibaba,OSS,cn-hangzhou,oss-cn-hangzhou.aliyuncs.com\n"
+        "2408:4005::/32,alibaba,OSS,cn-hangzhou,oss-cn-hangzhou.aliyuncs.com\n"
+        "47.100.0.0/16,alibaba,SLS,cn-hangzhou,cn-hangzhou.log.aliyuncs.com\n"
+        "\n"
+        "121.40.0.0/14\n").encode())
+    write("inventory.csv", (
+        "ip,kind,resource_id,vpc_id,region,account_id\n"
+        "39.96.0.5,SLB,lb-data1,vpc-data,cn-hangzhou,1210123456\n"
+        "39.96.0.6,EIP,eip-web1,vpc-app,cn-hangzhou,1210123456\n"
+        "10.0.1.9,ECS_PRIVATE,i-batch,vpc-app,cn-hangzhou,1210123456\n").encode())
+    write("aws-ip-ranges.json", json.dumps({
+        "syncToken": "1", "createDate": "2021-03-26-00-00-00",
+        "prefixes": [
+            {"ip_prefix": "52.95.0.0/16", "region": "ap-southeast-2", "service": "AMAZON",
+             "network_border_group": "ap-southeast-2"},
+            {"ip_prefix": "52.95.128.0/21", "region": "ap-southeast-2", "service": "S3",
+             "network_border_group": "ap-southeast-2"},
+            {"ip_prefix": "52.95.128.0/21", "region": "ap-southeast-2", "service": "AMAZON",
+             "network_border_group": "ap-southeast-2"},
+        ],
+        "ipv6_prefixes": [
+            {"ipv6_prefix": "2406:da00::/32", "region": "ap-southeast-2", "service": "EC2",
+             "network_border_group": "ap-southeast-2"}],
+    }, indent=1).encode())
+    write("alibaba-public-ips.json", json.dumps({
+        "RequestId": "0000", "RegionId": "cn-hangzhou",
+        "PublicIpAddress": ["47.96.0.0/13", "118.178.0.0/16"]}, indent=1).encode())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+// The request/response decision and the finding classes of flow-logs.md,
+// table by table: each row is a flow's records (in any order) and the verdict
+// a user reads in the report.
+
+#include "flowlog/flowanalyzer.h"
+#include "flowlog/ownership.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace pl::flowlog;
+
+namespace {
+
+Ownership testOwnership()
+{
+    Ownership own;
+    const auto provider = [&own](const char *cidr, const char *service) {
+        Owner o;
+        o.kind = OwnerKind::Provider;
+        o.provider = "alibaba";
+        o.service = service;
+        o.region = "cn-hangzhou";
+        own.addPrefix(*parseIpPrefix(cidr), o);
+    };
+    provider("118.178.0.0/16", "OSS");
+    provider("2408:4005::/32", "OSS");
+    provider("47.100.0.0/16", "SLS");
+    provider("121.40.0.0/14", "");
+    const auto inventory = [&own](const char *ip, const char *id, const char *vpc) {
+        Owner o;
+        o.kind = OwnerKind::Inventory;
+        o.resourceId = id;
+        o.vpcId = vpc;
+        o.inventoryKind = "EIP";
+        own.addPrefix(*parseIpPrefix(ip), o);
+    };
+    inventory("39.96.0.5", "lb-data1", "vpc-data");
+    inventory("39.96.0.6", "eip-web1", "vpc-app");
+    inventory("10.0.1.9", "i-batch", "vpc-app");
+    own.build();
+    return own;
+}
+
+// "DIR PROTO SRC SPORT DST DPORT FLAGS START [reject]", DIR in|out|-.
+struct RecordText
+{
+    std::string dir, src, dst;
+    int protocol = 6, flags = 0;
+    std::uint16_t sport = 0, dport = 0;
+    std::int64_t start = 0;
+    bool reject = false;
+};
+
+RecordText parse(const QString &line)
+{
+    const QStringList p = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    RecordText r;
+    r.dir = p.at(0).toStdString();
+    r.protocol = p.at(1).toInt();
+    r.src = p.at(2).toStdString();
+    r.sport = std::uint16_t(p.at(3).toUInt());
+    r.dst = p.at(4).toStdString();
+    r.dport = std::uint16_t(p.at(5).toUInt());
+    r.flags = p.at(6).toInt();
+    r.start = p.at(7).toLongLong();
+    r.reject = p.size() > 8 && p.at(8) == QLatin1String("reject");
+    return r;
+}
+
+FlowRecord toRecord(const RecordText &t, const std::string &eni, const std::string &vm)
+{
+    FlowRecord r;
+    r.eniId = eni;
+    r.vmId = vm;
+    r.vpcId = "vpc-app";
+    r.region = "cn-hangzhou";
+    r.src = *parseIpAddress(t.src);
+    r.dst = *parseIpAddress(t.dst);
+    r.hasAddresses = true;
+    r.srcPort = t.sport;
+    r.dstPort = t.dport;
+    r.hasPorts = true;
+    r.protocol = t.protocol;
+    r.tcpFlags = t.flags;
+    r.packets = 10;
+    r.bytes = 1000;
+    r.start = t.start;
+    r.end = t.start + 60;
+    r.direction = t.dir == "out"  ? Direction::Out
+                  : t.dir == "in" ? Direction::In
+                                  : Direction::Unknown;
+    r.action = t.reject ? Action::Reject : Action::Accept;
+    return r;
+}
+
+// "class:rule:confidence", "response:rule" or "none".
+QString verdict(const Ownership &own, const QStringList &lines, const QString &listening)
+{
+    AnalyzerOptions options;
+    for (const QString &p : listening.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        options.listeningPorts.push_back(std::uint16_t(p.toUInt()));
+    FlowAnalyzer analyzer(own, options);
+    std::uint64_t line = 0;
+    for (const QString &l : lines) {
+        const RecordText t = parse(l);
+        const bool nat = t.dir == "in" && t.src == "10.0.1.9";
+        analyzer.add(toRecord(t, nat ? "eni-nat" : "eni-web1", nat ? "" : "i-web1"), 0, ++line);
+    }
+    ReadStats stats;
+    stats.files = {"t.jsonl"};
+    const FlowReport report = analyzer.finish(stats);
+    if (!report.findings.empty()) {
+        const Finding &f = report.findings.front();
+        return QStringLiteral("%1:%2:%3")
+            .arg(QLatin1String(findingClassName(f.findingClass)),
+                 QString::fromStdString(f.rules.begin()->first),
+                 f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"));
+    }
+    if (report.responseFlows > 0)
+        return QStringLiteral("response:") +
+               QString::fromStdString(report.responseRules.begin()->first);
+    return QStringLiteral("none");
+}
+
+} // namespace
+
+class TestFlowlogClassify : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void verdicts_data();
+    void verdicts();
+    void recordOrderDoesNotMatter();
+    void findingAggregatesFlowsAndSamples();
+
+private:
+    Ownership m_own = testOwnership();
+};
+
+void TestFlowlogClassify::verdicts_data()
+{
+    QTest::addColumn<QStringList>("records");
+    QTest::addColumn<QString>("listening");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("long OSS connection, SYN in the first window only")
+        << QStringList{"out 6 10.0.1.5 40001 118.178.0.10 443 24 120",
+                       "in 6 118.178.0.10 443 10.0.1.5 40001 24 60",
+                       "out 6 10.0.1.5 40001 118.178.0.10 443 24 60",
+                       "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "in 6 118.178.0.10 443 10.0.1.5 40001 18 0"}
+        << QString() << "gateway_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("long connection seen without its SYN: port rule")
+        << QStringList{"out 6 10.0.1.5 40001 118.178.0.10 443 24 60",
+                       "in 6 118.178.0.10 443 10.0.1.5 40001 24 60"}
+        << QString() << "gateway_endpoint:rule3_to_service_port:high";
+    QTest::newRow("inbound SYN-ACK: this ENI initiated")
+        << QStringList{"in 6 47.100.0.20 443 10.0.1.5 40100 18 0",
+                       "out 6 10.0.1.5 40100 47.100.0.20 443 24 0"}
+        << QString() << "interface_endpoint:rule1_inbound_syn_ack:high";
+    QTest::newRow("outbound SYN-ACK: a response")
+        << QStringList{"out 6 10.0.1.5 443 198.51.100.9 40000 18 0"} << QString()
+        << "response:rule1_outbound_syn_ack";
+    QTest::newRow("peer spoke first")
+        << QStringList{"out 6 10.0.1.5 40000 198.51.100.9 40001 24 60",
+                       "in 6 198.51.100.9 40001 10.0.1.5 40000 24 0"}
+        << QString() << "response:rule2_peer_first";
+    QTest::newRow("server on a high port, learnt from two clients")
+        << QStringList{"in 6 203.0.113.10 50001 10.0.1.5 8080 24 0",
+                       "in 6 203.0.113.11 50002 10.0.1.5 8080 24 0",
+                       "out 6 10.0.1.5 8080 203.0.113.10 50001 24 0"}
+        << QString() << "response:rule3_from_service_port";
+    QTest::newRow("server on a high port given by --listening-ports")
+        << QStringList{"out 6 10.0.1.5 8443 203.0.113.10 50001 24 0"} << "8443"
+        << "response:rule3_from_service_port";
+    QTest::newRow("reply from the same service port does not make ours a service")
+        << QStringList{"in 6 121.40.0.1 443 10.0.1.5 40001 24 0",
+                       "in 6 121.40.0.1 443 10.0.1.5 40001 24 60",
+                       "out 6 10.0.1.5 40001 121.40.0.1 443 24 0"}
+        << QString() << "interface_endpoint:rule3_to_service_port:high";
+    QTest::newRow("both ports high: request, low confidence")
+        << QStringList{"out 6 10.0.1.5 40000 93.184.216.34 8443 24 0"} << QString()
+        << "internet:rule3_ambiguous_ports:low";
+    QTest::newRow("both ports low: request, low confidence")
+        << QStringList{"out 17 10.0.1.5 123 93.184.216.34 123 0 0"} << QString()
+        << "internet:rule3_ambiguous_ports:low";
+    QTest::newRow("outbound REJECT") << QStringList{"out 17 10.0.1.5 53000 8.8.8.8 53 0 0 reject"}
+                                     << QString() << "rejected:outbound_reject:high";
+    QTest::newRow("private destination ignored")
+        << QStringList{"out 6 10.0.1.5 40000 10.0.3.3 3306 2 0"} << QString() << "none";
+    QTest::newRow("100.64/10 (Alibaba internal services) ignored")
+        << QStringList{"out 17 10.0.1.5 53001 100.100.2.136 53 0 0"} << QString() << "none";
+    QTest::newRow("IPv6 to OSS") << QStringList{"out 6 2408:4000::5 40600 2408:4005:1::10 443 2 0"}
+                                 << QString() << "gateway_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("IPv6 ULA ignored")
+        << QStringList{"out 6 2408:4000::5 40600 fd00::1 443 2 0"} << QString() << "none";
+    QTest::newRow("own SLB in another VPC") << QStringList{"out 6 10.0.1.5 40200 39.96.0.5 443 2 0"}
+                                            << QString() << "cross_vpc:rule1_outbound_syn:high";
+    QTest::newRow("own EIP in the same VPC: hairpin")
+        << QStringList{"out 6 10.0.1.5 40300 39.96.0.6 80 2 0"} << QString()
+        << "hairpin:rule1_outbound_syn:high";
+    QTest::newRow("provider range, service unknown")
+        << QStringList{"out 6 10.0.1.5 40300 121.41.0.1 443 2 0"} << QString()
+        << "interface_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("NAT gateway ENI: ECS -> NAT recorded as in")
+        << QStringList{"in 6 10.0.1.9 41000 47.100.0.21 443 2 0"} << QString()
+        << "interface_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("ICMP echo") << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 0"} << QString()
+                               << "internet:rule4_icmp_request:high";
+    QTest::newRow("ICMP reply to a peer that pinged first")
+        << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 60",
+                       "in 1 93.184.216.34 0 10.0.1.5 0 0 0"}
+        << QString() << "response:rule4_icmp_reply";
+    QTest::newRow("direction missing (AWS v2): from the addresses")
+        << QStringList{"- 6 10.0.1.5 40001 118.178.0.10 443 2 0"} << QString()
+        << "gateway_endpoint:rule1_outbound_syn:high";
+}
+
+void TestFlowlogClassify::verdicts()
+{
+    QFETCH(QStringList, records);
+    QFETCH(QString, listening);
+    QFETCH(QString, expected);
+    QCOMPARE(verdict(m_own, records, listening), expected);
+}
+
+void TestFlowlogClassify::recordOrderDoesNotMatter()
+{
+    // Every order of a flow's records gives the same verdict.
+    QStringList records{"in 6 203.0.113.10 50001 10.0.1.5 8080 24 0",
+                        "in 6 203.0.113.11 50002 10.0.1.5 8080 24 60",
+                        "out 6 10.0.1.5 8080 203.0.113.10 50001 24 0",
+                        "out 6 10.0.1.5 8080 203.0.113.10 50001 24 60"};
+    std::sort(records.begin(), records.end());
+    int orders = 0;
+    do {
+        QCOMPARE(verdict(m_own, records, QString()),
+                 QStringLiteral("response:rule3_from_service_port"));
+        ++orders;
+    } while (std::next_permutation(records.begin(), records.end()));
+    QCOMPARE(orders, 24);
+}
+
+void TestFlowlogClassify::findingAggregatesFlowsAndSamples()
+{
+    FlowAnalyzer analyzer(m_own);
+    // Five connections to two OSS addresses, two windows each.
+    std::uint64_t line = 0;
+    for (int i = 0; i < 5; ++i) {
+        for (int w = 0; w < 2; ++w) {
+            RecordText t;
+            t.dir = "out";
+            t.src = "10.0.1.5";
+            t.sport = std::uint16_t(40000 + i);
+            t.dst = i % 2 ? "118.178.0.10" : "118.178.0.11";
+            t.dport = 443;
+            t.flags = w == 0 ? 2 : 24;
+            t.start = 1000 + 60 * w;
+            analyzer.add(toRecord(t, "eni-web1", "i-web1"), 0, ++line);
+        }
+    }
+    ReadStats stats;
+    stats.files = {"oss.jsonl"};
+    const FlowReport report = analyzer.finish(stats);
+    QCOMPARE(report.findings.size(), std::size_t(1));
+    const Finding &f = report.findings.front();
+    QCOMPARE(f.flows, 5u);
+    QCOMPARE(f.records, 10u);
+    QCOMPARE(f.bytes, 10000u);
+    QCOMPARE(f.addrs, 2u);
+    QCOMPARE(f.firstSeen, 1000);
+    QCOMPARE(f.lastSeen, 1120);
+    QCOMPARE(f.samples.size(), std::size_t(3));
+    QVERIFY(f.samples.front().rfind("oss.jsonl:", 0) == 0);
+    QCOMPARE(f.vmId, std::string("i-web1"));
+    QVERIFY(f.recommendation.find("OSS gateway endpoint in vpc-app") != std::string::npos);
+    QCOMPARE(report.privatePathBytes, 10000u);
+    QCOMPARE(report.instances.front().source, std::string("i-web1"));
+}
+
+QTEST_GUILESS_MAIN(TestFlowlogClassify)
+#include "tst_flowlogclassify.moc"

@@ -1,0 +1,236 @@
+// plinspect flowlog as a user runs it: real process, committed fixtures,
+// exit statuses 0 / 1 (malformed input, still reported) / 2 (usage).
+
+#include "plinspectprocess.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using pl::test::jsonLines;
+using pl::test::plinspect;
+using pl::test::Run;
+
+namespace {
+
+QString data(const char *name)
+{
+    return QStringLiteral(PL_FLOWLOG_DATA "/") + QLatin1String(name);
+}
+
+QStringList ownershipArgs()
+{
+    return {QStringLiteral("--ranges"), data("ranges.csv"), QStringLiteral("--inventory"),
+            data("inventory.csv")};
+}
+
+// "class source destination port" of every finding, in output order.
+QStringList findingLines(const QList<QJsonObject> &objects)
+{
+    QStringList lines;
+    for (const QJsonObject &o : objects) {
+        if (o.value(QLatin1String("summary")).toBool())
+            continue;
+        const QJsonObject src = o.value(QLatin1String("source")).toObject();
+        const QJsonObject dst = o.value(QLatin1String("destination")).toObject();
+        QString source = src.value(QLatin1String("vm_id")).toString();
+        if (source.isEmpty())
+            source = src.value(QLatin1String("addr")).toString();
+        QString destination = dst.value(QLatin1String("service")).toString();
+        if (destination.isEmpty())
+            destination = dst.value(QLatin1String("resource_id")).toString();
+        lines << QStringLiteral("%1 %2 %3 %4")
+                     .arg(o.value(QLatin1String("class")).toString(), source,
+                          destination.isEmpty() ? QStringLiteral("-") : destination)
+                     .arg(o.value(QLatin1String("port")).toInt());
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestFlowlogCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void jsonFindingsOfTheMixedFixture();
+    void sameFindingsFromEveryEncoding_data();
+    void sameFindingsFromEveryEncoding();
+    void awsPublishedExampleIsAGatewayEndpointCase();
+    void readableSummaryRanksInstances();
+    void csvAndMarkdown();
+    void queries_data();
+    void queries();
+};
+
+void TestFlowlogCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no subcommand") << QStringList{"flowlog"};
+    QTest::newRow("unknown subcommand") << QStringList{"flowlog", "inspect"};
+    QTest::newRow("no logs") << QStringList{"flowlog", "check"};
+    QTest::newRow("missing log") << QStringList{"flowlog", "check", "/nonexistent.log"};
+    QTest::newRow("bad dialect") << QStringList{"flowlog", "check", "--dialect", "gcp",
+                                                data("aws_doc.txt")};
+    QTest::newRow("two outputs") << QStringList{"flowlog", "check", "--json", "--csv",
+                                                data("aws_doc.txt")};
+    QTest::newRow("bad port list")
+        << QStringList{"flowlog", "check", "--listening-ports", "80,x", data("aws_doc.txt")};
+    QTest::newRow("missing ranges file")
+        << QStringList{"flowlog", "check", "--ranges", "/nonexistent.csv", data("aws_doc.txt")};
+    QTest::newRow("bad engine") << QStringList{"flowlog", "query", "--engine", "bigquery"};
+}
+
+void TestFlowlogCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    const Run run = plinspect(args);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY(!run.err.isEmpty());
+}
+
+void TestFlowlogCli::jsonFindingsOfTheMixedFixture()
+{
+    const Run run = plinspect(
+        QStringList{"flowlog", "check", "--json", data("alibaba_mixed.jsonl")} + ownershipArgs());
+    QCOMPARE(run.exitCode, 1); // three broken lines, still reported
+    QVERIFY(run.err.contains("alibaba_mixed.jsonl:6"));
+    const QList<QJsonObject> objects = jsonLines(run.out);
+    QVERIFY(!objects.isEmpty());
+    const QStringList expected{"gateway_endpoint i-web1 OSS 443",
+                               "gateway_endpoint i-web1 OSS 443",
+                               "cross_vpc i-web1 lb-data1 443",
+                               "interface_endpoint i-web1 SLS 443",
+                               "interface_endpoint i-batch SLS 443",
+                               "internet i-web1 - 443",
+                               "hairpin i-web1 eip-web1 80",
+                               "internet i-web1 - 0",
+                               "rejected i-web1 - 53"};
+    QCOMPARE(findingLines(objects), expected);
+
+    const QJsonObject oss = objects.front();
+    QCOMPARE(oss.value(QLatin1String("flows")).toInt(), 1);
+    QCOMPARE(oss.value(QLatin1String("records")).toInt(), 3); // three windows, one flow
+    QCOMPARE(oss.value(QLatin1String("bytes")).toInt(), 3000000);
+    QCOMPARE(oss.value(QLatin1String("confidence")).toString(), QStringLiteral("high"));
+    QCOMPARE(oss.value(QLatin1String("rules"))
+                 .toObject()
+                 .value(QLatin1String("rule1_outbound_syn"))
+                 .toInt(),
+             1);
+    QCOMPARE(oss.value(QLatin1String("samples")).toArray().size(), 3);
+    QVERIFY(oss.value(QLatin1String("recommendation"))
+                .toString()
+                .startsWith(QLatin1String("Create an OSS gateway endpoint in vpc-app")));
+
+    const QJsonObject summary = objects.back();
+    QVERIFY(summary.value(QLatin1String("summary")).toBool());
+    QCOMPARE(summary.value(QLatin1String("malformed")).toInt(), 3);
+    QCOMPARE(summary.value(QLatin1String("nodata")).toInt(), 1);
+    QCOMPARE(summary.value(QLatin1String("skipdata")).toInt(), 1);
+    QCOMPARE(summary.value(QLatin1String("response_flows")).toInt(), 3); // 8080 x2, SYN-ACK
+    QCOMPARE(summary.value(QLatin1String("private_path_bytes")).toInt(),
+             3000000 + 700000 + 300000 + 200000 + 80000 + 4000);
+}
+
+void TestFlowlogCli::sameFindingsFromEveryEncoding_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("zstd JSON Lines") << data("alibaba_mixed.jsonl.zst");
+    QTest::newRow("gzip CSV") << data("sls_export.csv.bin");
+}
+
+void TestFlowlogCli::sameFindingsFromEveryEncoding()
+{
+    QFETCH(QString, file);
+    const Run reference = plinspect(
+        QStringList{"flowlog", "check", "--json", data("alibaba_mixed.jsonl")} + ownershipArgs());
+    const Run run = plinspect(QStringList{"flowlog", "check", "--json", file} + ownershipArgs());
+    QCOMPARE(run.exitCode, 0); // no broken lines in these
+    QCOMPARE(findingLines(jsonLines(run.out)), findingLines(jsonLines(reference.out)));
+}
+
+void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
+{
+    const Run run = plinspect({"flowlog", "check", "--json", "--aws-ip-ranges",
+                               data("aws-ip-ranges.json"), data("aws_doc.txt")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QJsonObject> objects = jsonLines(run.out);
+    QCOMPARE(findingLines(objects), QStringList{"gateway_endpoint i-0c50d5961bcb2d47b S3 80"});
+    const QJsonObject f = objects.front();
+    QCOMPARE(f.value(QLatin1String("bytes")).toInt(), 471); // the outbound record only
+    QCOMPARE(f.value(QLatin1String("destination")).toObject().value(QLatin1String("region")),
+             QJsonValue(QStringLiteral("ap-southeast-2")));
+
+    // Without ip-ranges.json, pkt-dst-aws-service still names S3; the NAT
+    // record's real destination is pkt-dstaddr.
+    const Run v5 = plinspect({"flowlog", "check", "--json", data("aws_v5.log.gz")});
+    QCOMPARE(v5.exitCode, 0);
+    QCOMPARE(findingLines(jsonLines(v5.out)),
+             (QStringList{"gateway_endpoint 10.0.0.80 DYNAMODB 443",
+                          "gateway_endpoint i-0c50d5961bcb2d47b S3 80"}));
+    QCOMPARE(jsonLines(v5.out).back().value(QLatin1String("skipdata")).toInt(), 1);
+}
+
+void TestFlowlogCli::readableSummaryRanksInstances()
+{
+    const Run run = plinspect(
+        QStringList{"flowlog", "check", QStringLiteral(PL_FLOWLOG_DATA "/sls_export.csv.bin")} +
+        ownershipArgs());
+    QCOMPARE(run.exitCode, 0);
+    const QString text = QString::fromUtf8(run.out);
+    const qsizetype instances = text.indexOf(QLatin1String("Instances by bytes"));
+    QVERIFY(instances > 0);
+    QVERIFY(text.indexOf(QLatin1String("i-web1"), instances) <
+            text.indexOf(QLatin1String("i-batch"), instances));
+    QVERIFY(text.contains(QLatin1String("Coverage gap: 1 SKIPDATA window")));
+    QVERIFY(text.contains(QLatin1String("alibaba OSS cn-hangzhou")));
+    QVERIFY(run.err.isEmpty()); // no progress when stderr is not a terminal
+}
+
+void TestFlowlogCli::csvAndMarkdown()
+{
+    const Run csv =
+        plinspect(QStringList{"flowlog", "check", "--csv", data("alibaba_mixed.jsonl.zst")} +
+                  ownershipArgs());
+    QCOMPARE(csv.exitCode, 0);
+    const QList<QByteArray> rows = csv.out.trimmed().split('\n');
+    QCOMPARE(rows.size(), 10); // header + 9 findings
+    QVERIFY(rows.front().startsWith("class,vm_id,eni_id,vpc_id"));
+    QVERIFY(rows.at(1).startsWith("gateway_endpoint,i-web1,eni-web1,vpc-app"));
+    const Run md =
+        plinspect(QStringList{"flowlog", "check", "--markdown", data("alibaba_mixed.jsonl.zst")} +
+                  ownershipArgs());
+    QCOMPARE(md.exitCode, 0);
+    QVERIFY(md.out.contains("| cross_vpc | i-web1 | vpc-app | lb-data1 (vpc-data) | 443 |"));
+}
+
+void TestFlowlogCli::queries_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("sls") << "sls"
+                         << QStringList{"direction: out", "| SELECT",
+                                        "is_subnet_of('100.64.0.0/10'", "GROUP BY",
+                                        "IN (8080, 9000)"};
+    QTest::newRow("athena") << "athena"
+                            << QStringList{"FROM vpc_flow_logs", "flow_direction = 'egress'",
+                                           "pkt_dstaddr", "GROUP BY", "IN (8080, 9000)"};
+}
+
+void TestFlowlogCli::queries()
+{
+    QFETCH(QString, engine);
+    QFETCH(QStringList, expected);
+    const Run run =
+        plinspect({"flowlog", "query", "--engine", engine, "--listening-ports", "8080,9000"});
+    QCOMPARE(run.exitCode, 0);
+    for (const QString &e : expected)
+        QVERIFY2(run.out.contains(e.toUtf8()), qPrintable(e));
+}
+
+QTEST_GUILESS_MAIN(TestFlowlogCli)
+#include "tst_flowlogcli.moc"
