@@ -2,7 +2,9 @@
 
 #include "console.h"
 #include "net/listener.h"
+#include "policy/checkedpolicy.h"
 #include "policy/evaluator.h"
+#include "proxy/format.h"
 #include "proxy/vendorprofile.h"
 
 #include <QCommandLineParser>
@@ -126,17 +128,19 @@ int runListen(const QStringList &arguments)
         config.policy = *policy;
     }
     if (parser.isSet(QStringLiteral("policy"))) {
-        QList<policy::PolicyDocument> layers;
-        for (const QString &path : parser.values(QStringLiteral("policy"))) {
-            const policy::PolicyParse parse = policy::loadPolicy(path);
-            if (!parse.ok()) {
-                for (const policy::PolicyError &e : parse.errors)
-                    err() << policy::formatError(path, e) << Qt::endl;
-                return ExitInvalidInput;
-            }
-            layers.append(parse.document);
+        // A policy lint rejects is not enforced: a Deny it cannot read would fail open.
+        const policy::CheckedLayers layers =
+            policy::loadCheckedLayers(parser.values(QStringLiteral("policy")));
+        if (layers.check == policy::PolicyCheck::Unreadable) {
+            for (const QString &message : layers.errorMessages)
+                usageError(cmd, proxy::escapedControls(message));
+            return ExitUsage;
         }
-        config.accessPolicy = std::make_shared<const policy::PolicySet>(layers);
+        for (const QString &message : layers.errorMessages)
+            err() << proxy::escapedControls(message) << Qt::endl;
+        if (!layers.usable())
+            return ExitInvalidInput;
+        config.accessPolicy = std::make_shared<const policy::PolicySet>(layers.documents);
     }
     if (parser.isSet(QStringLiteral("respond"))) {
         const auto mode = responseModeFromName(parser.value(QStringLiteral("respond")));

@@ -2,7 +2,7 @@
 
 #include "console.h"
 #include "net/backendcheck.h"
-#include "policy/policydocument.h"
+#include "policy/checkedpolicy.h"
 #include "proxy/endpointtext.h"
 #include "proxy/format.h"
 
@@ -43,15 +43,17 @@ int runPolicyCheck(const QStringList &arguments)
         return usageError(cmd, QStringLiteral("--backend HOST:PORT is required"));
 
     const QString casesPath = paths.takeLast();
-    QList<policy::PolicyDocument> layers;
-    for (const QString &path : std::as_const(paths)) {
-        const policy::PolicyParse parse = policy::loadPolicy(path);
-        for (const policy::PolicyError &e : parse.errors)
-            err() << policy::formatError(path, e) << Qt::endl;
-        if (!parse.ok())
-            return ExitInvalidInput;
-        layers.append(parse.document);
+    // A policy lint rejects is not simulated: its Denies might never match.
+    const policy::CheckedLayers layers = policy::loadCheckedLayers(paths);
+    if (layers.check == policy::PolicyCheck::Unreadable) {
+        for (const QString &message : layers.errorMessages)
+            usageError(cmd, proxy::escapedControls(message));
+        return ExitUsage;
     }
+    for (const QString &message : layers.errorMessages)
+        err() << proxy::escapedControls(message) << Qt::endl;
+    if (!layers.usable())
+        return ExitInvalidInput;
     const policy::TestCaseFile cases = policy::loadTestCases(casesPath);
     for (const policy::PolicyError &e : cases.errors)
         err() << policy::formatError(casesPath, e) << Qt::endl;
@@ -59,8 +61,8 @@ int runPolicyCheck(const QStringList &arguments)
         return ExitInvalidInput;
 
     const bool json = parser.isSet(QStringLiteral("json"));
-    net::BackendCheck check(policy::PolicySet(layers), cases.cases, backend->address.toString(),
-                            backend->port);
+    net::BackendCheck check(policy::PolicySet(layers.documents), cases.cases,
+                            backend->address.toString(), backend->port);
     QObject::connect(
         &check, &net::BackendCheck::caseFinished, &check, [json](const net::BackendCheckResult &r) {
             const QString simulated = QLatin1String(policy::decisionName(r.simulated));
@@ -77,8 +79,9 @@ int runPolicyCheck(const QStringList &arguments)
                              .toJson(QJsonDocument::Compact)
                       << '\n';
             } else {
-                out() << (r.match ? "ok       " : "MISMATCH ") << r.name << ": policy " << simulated
-                      << ", backend " << answer << " (" << r.observed << ")\n";
+                out() << (r.match ? "ok       " : "MISMATCH ") << proxy::escapedControls(r.name)
+                      << ": policy " << simulated << ", backend " << answer << " ("
+                      << proxy::escapedControls(r.observed) << ")\n";
             }
             out().flush();
         });

@@ -3,12 +3,14 @@
 #include "capture/captureengine.h"
 #include "console.h"
 #include "policy/batch.h"
+#include "policy/checkedpolicy.h"
 #include "policy/evaluator.h"
 #include "policy/lint.h"
 #include "policy/policydiff.h"
 #include "policy/requestbuilder.h"
 #include "policy/testcases.h"
 #include "policycheckcommand.h"
+#include "proxy/format.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,6 +29,13 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("PolicyCommand", text);
+}
+
+// Text output carries Sids, names and values from files and requests:
+// their control characters must not reach the terminal raw.
+QString terminalText(const QString &text)
+{
+    return proxy::escapedControls(text, true);
 }
 
 void printJson(const QJsonObject &o)
@@ -74,18 +83,23 @@ int parseCommon(Common &c, const QStringList &arguments, const QString &descript
     return -1;
 }
 
-// Loads every policy; prints parse errors (file:line:column) to stderr.
-bool loadPolicies(const QStringList &paths, const Common &c, QList<PolicyDocument> &documents)
+// Loads every policy as a layer, refusing any that lint rejects; prints
+// the errors (file:line:column) to stderr. Returns -1 to go on, else the
+// exit status: 2 when a file cannot be opened, 1 when a policy is rejected.
+int loadPolicies(const QStringList &paths, const Common &c, QList<PolicyDocument> &documents)
 {
-    bool ok = true;
-    for (const QString &path : paths) {
-        const PolicyParse parsed = loadPolicy(path, c.dialect);
-        for (const PolicyError &e : parsed.errors)
-            err() << formatError(path, e) << Qt::endl;
-        ok = ok && parsed.ok();
-        documents.append(parsed.document);
+    const CheckedLayers layers = loadCheckedLayers(paths, c.dialect);
+    if (layers.check == PolicyCheck::Unreadable) {
+        for (const QString &message : layers.errorMessages)
+            err() << "plinspect " << c.command << ": " << terminalText(message) << Qt::endl;
+        return ExitUsage;
     }
-    return ok;
+    for (const QString &message : layers.errorMessages)
+        err() << terminalText(message) << Qt::endl;
+    if (layers.check == PolicyCheck::Rejected)
+        return ExitInvalidInput;
+    documents += layers.documents;
+    return -1;
 }
 
 // --request: a file or inline JSON; an object or a list of objects.
@@ -169,8 +183,8 @@ void printCoverage(const BatchEvaluator &batch)
     for (qsizetype l = 0; l < set.layers().size(); ++l) {
         for (qsizetype s = 0; s < set.layers().at(l).statements.size(); ++s) {
             const StatementRef ref = set.statementRef(static_cast<int>(l), static_cast<int>(s));
-            out() << "  " << ref.layerName << ':' << ref.pos.line << ' ' << effectName(ref.effect)
-                  << ' ' << ref.label() << ": "
+            out() << "  " << terminalText(ref.layerName) << ':' << ref.pos.line << ' '
+                  << effectName(ref.effect) << ' ' << terminalText(ref.label()) << ": "
                   << QCoreApplication::translate("PolicyCommand", "%n hit(s)", nullptr,
                                                  static_cast<int>(batch.hits(ref.layer, ref.index)))
                   << '\n';
@@ -181,7 +195,7 @@ void printCoverage(const BatchEvaluator &batch)
         QStringList labels;
         for (const StatementRef &r : never)
             labels << QStringLiteral("%1 (%2:%3)").arg(r.label(), r.layerName).arg(r.pos.line);
-        out() << tr("never hit: %1").arg(labels.join(QLatin1String(", "))) << '\n';
+        out() << terminalText(tr("never hit: %1").arg(labels.join(QLatin1String(", ")))) << '\n';
     }
 }
 
@@ -209,8 +223,8 @@ int runEval(const QStringList &arguments)
     if (hasRequest == hasCapture)
         return usageError(c.command, tr("give either --request JSON or --capture FILE"));
     QList<PolicyDocument> documents;
-    if (!loadPolicies(paths, c, documents))
-        return ExitInvalidInput;
+    if (const int refused = loadPolicies(paths, c, documents); refused >= 0)
+        return refused;
     const PolicySet set(documents);
 
     if (hasRequest) {
@@ -227,7 +241,7 @@ int runEval(const QStringList &arguments)
             if (c.json)
                 printJson(ex.toJson());
             else
-                out() << ex.text();
+                out() << terminalText(ex.text());
         }
         out().flush();
         return ExitOk;
@@ -254,14 +268,16 @@ int runEval(const QStringList &arguments)
                 printJson(o);
             } else if (explainAll) {
                 out() << "== " << connectionLabel(conn) << '\n'
-                      << set.explain(request).text() << '\n';
+                      << terminalText(set.explain(request).text()) << '\n';
             } else {
                 // The fast verdict: a capture may hold millions of connections.
                 const QString layer = verdict.denyingLayer >= 0 && set.layers().size() > 1
                                           ? set.layerName(verdict.denyingLayer)
                                           : QString();
-                out() << connectionLabel(conn) << "  " << request.action << ' ' << request.resource
-                      << "  " << decisionSummary(verdict.decision, verdict.decisive, layer) << '\n';
+                out() << terminalText(connectionLabel(conn) + QLatin1String("  ") + request.action +
+                                      QLatin1Char(' ') + request.resource + QLatin1String("  ") +
+                                      decisionSummary(verdict.decision, verdict.decisive, layer))
+                      << '\n';
             }
         });
     if (status == ExitUsage)
@@ -292,8 +308,8 @@ int runTest(const QStringList &arguments)
         return usageError(c.command, tr("give POLICY... and a CASES file"));
     const QString casesPath = paths.takeLast();
     QList<PolicyDocument> documents;
-    if (!loadPolicies(paths, c, documents))
-        return ExitInvalidInput;
+    if (const int refused = loadPolicies(paths, c, documents); refused >= 0)
+        return refused;
     const TestCaseFile cases = loadTestCases(casesPath);
     for (const PolicyError &e : cases.errors)
         err() << formatError(casesPath, e) << Qt::endl;
@@ -306,18 +322,18 @@ int runTest(const QStringList &arguments)
             continue;
         }
         if (r.passed) {
-            out() << "PASS " << r.testCase->name << ": " << decisionName(r.explanation.decision)
-                  << '\n';
+            out() << "PASS " << terminalText(r.testCase->name) << ": "
+                  << decisionName(r.explanation.decision) << '\n';
         } else {
-            out() << "FAIL " << r.testCase->name << " (" << tr("line %1").arg(r.testCase->line)
-                  << "): "
+            out() << "FAIL " << terminalText(r.testCase->name) << " ("
+                  << tr("line %1").arg(r.testCase->line) << "): "
                   << tr("expected %1, got %2")
                          .arg(QLatin1String(expectationName(r.testCase->expect)),
                               QLatin1String(decisionName(r.explanation.decision)))
                   << '\n';
             for (const QString &line :
                  r.explanation.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-                out() << "    " << line << '\n';
+                out() << "    " << terminalText(line) << '\n';
         }
     }
     if (!c.json)
@@ -343,8 +359,10 @@ int runDiff(const QStringList &arguments)
         return usageError(c.command, tr("give OLD NEW and either --capture FILE or CASES"));
     QList<PolicyDocument> before;
     QList<PolicyDocument> after;
-    if (!loadPolicies({paths.at(0)}, c, before) || !loadPolicies({paths.at(1)}, c, after))
-        return ExitInvalidInput;
+    if (const int refused = loadPolicies({paths.at(0)}, c, before); refused >= 0)
+        return refused;
+    if (const int refused = loadPolicies({paths.at(1)}, c, after); refused >= 0)
+        return refused;
     PolicyDiff diff{PolicySet(before), PolicySet(after)};
     int status = ExitOk;
     if (hasCapture) {
@@ -367,9 +385,9 @@ int runDiff(const QStringList &arguments)
         if (c.json) {
             printJson(change.toJson());
         } else {
-            out() << change.label << ": " << decisionName(change.before.decision) << " -> "
-                  << decisionName(change.after.decision) << '\n'
-                  << "    " << change.reason << '\n';
+            out() << terminalText(change.label) << ": " << decisionName(change.before.decision)
+                  << " -> " << decisionName(change.after.decision) << '\n'
+                  << "    " << terminalText(change.reason) << '\n';
         }
     }
     if (c.json)
@@ -396,31 +414,30 @@ int runLint(const QStringList &arguments)
         return usageError(c.command, tr("give a POLICY file"));
     int status = ExitOk;
     for (const QString &path : paths) {
-        const PolicyParse parsed = loadPolicy(path, c.dialect);
-        QList<LintFinding> findings;
-        for (const PolicyError &e : parsed.errors)
-            findings.append({LintSeverity::Error, QStringLiteral("parse"), e.message, e.pos, -1});
-        if (parsed.ok())
-            findings += lintPolicy(parsed.document);
-        if (hasErrors(findings))
+        const CheckedPolicy checked = loadCheckedPolicy(path, c.dialect);
+        if (checked.check == PolicyCheck::Unreadable) {
+            // Nothing to lint: the path is wrong, a usage error like eval's.
+            for (const QString &message : checked.errorMessages())
+                err() << "plinspect " << c.command << ": " << terminalText(message) << Qt::endl;
+            status = ExitUsage;
+            continue;
+        }
+        const QList<LintFinding> &findings = checked.findings;
+        if (!checked.usable() && status == ExitOk)
             status = ExitInvalidInput;
-        for (const LintFinding &f : std::as_const(findings)) {
+        for (const LintFinding &f : findings) {
             if (c.json) {
                 QJsonObject o = lintFindingJson(f);
                 o.insert(QStringLiteral("policy"), path);
                 printJson(o);
             } else {
-                out() << formatError(path, {QStringLiteral("%1: %2 [%3]")
-                                                .arg(QLatin1String(lintSeverityName(f.severity)),
-                                                     f.message, f.code),
-                                            f.pos})
-                      << '\n';
+                out() << terminalText(formatFinding(path, f)) << '\n';
             }
         }
         if (!c.json && findings.isEmpty())
-            out() << path << ": "
+            out() << terminalText(path) << ": "
                   << tr("no findings (%1 dialect)")
-                         .arg(QLatin1String(dialectName(parsed.document.dialect)))
+                         .arg(QLatin1String(dialectName(checked.document.dialect)))
                   << '\n';
     }
     out().flush();

@@ -46,10 +46,33 @@ QString decodeKey(const QByteArray &raw)
 
 TextPositions::TextPositions(const QByteArray &utf8) : m_text(utf8)
 {
+    // One pass: characters are the bytes that do not continue a UTF-8
+    // sequence; a 4-byte sequence is two UTF-16 units (a surrogate pair).
+    int chars = 0;
+    int utf16 = 0;
+    int lastMark = 0;
     m_lineStarts.append(0);
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        if (utf8[i] == '\n')
-            m_lineStarts.append(static_cast<int>(i + 1));
+    m_lineChars.append(0);
+    m_marks.append({0, 0, 0});
+    const int size = static_cast<int>(utf8.size());
+    for (int i = 0; i < size; ++i) {
+        const auto u = static_cast<unsigned char>(utf8[i]);
+        if (i - lastMark >= kStride && !isContinuationByte(utf8[i])) {
+            m_marks.append({i, chars, utf16});
+            lastMark = i;
+        }
+        if (!isContinuationByte(utf8[i])) {
+            ++chars;
+            utf16 += u >= 0xF0 ? 2 : 1;
+        }
+        if (u == '\n') {
+            m_lineStarts.append(i + 1);
+            m_lineChars.append(chars);
+            if (i + 1 < size) {
+                m_marks.append({i + 1, chars, utf16});
+                lastMark = i + 1;
+            }
+        }
     }
 }
 
@@ -58,19 +81,26 @@ SourcePos TextPositions::at(int byteOffset) const
     if (byteOffset < 0 || m_lineStarts.isEmpty())
         return {};
     byteOffset = std::min(byteOffset, static_cast<int>(m_text.size()));
-    const auto it = std::upper_bound(m_lineStarts.cbegin(), m_lineStarts.cend(), byteOffset);
-    const int lineIndex = static_cast<int>(it - m_lineStarts.cbegin()) - 1;
-    const int lineStart = m_lineStarts.at(lineIndex);
-    int column = 1;
-    for (int i = lineStart; i < byteOffset; ++i) {
-        if (!isContinuationByte(m_text[i]))
-            ++column;
+    const auto line = std::upper_bound(m_lineStarts.cbegin(), m_lineStarts.cend(), byteOffset);
+    const int lineIndex = static_cast<int>(line - m_lineStarts.cbegin()) - 1;
+    const auto mark =
+        std::upper_bound(m_marks.cbegin(), m_marks.cend(), byteOffset,
+                         [](int offset, const Mark &m) { return offset < m.offset; }) -
+        1;
+    int chars = mark->chars;
+    int utf16 = mark->utf16;
+    for (int i = mark->offset; i < byteOffset; ++i) {
+        if (!isContinuationByte(m_text[i])) {
+            ++chars;
+            utf16 += static_cast<unsigned char>(m_text[i]) >= 0xF0 ? 2 : 1;
+        }
     }
+    m_scanned += byteOffset - mark->offset;
     SourcePos pos;
     pos.offset = byteOffset;
     pos.line = lineIndex + 1;
-    pos.column = column;
-    pos.textOffset = static_cast<int>(QString::fromUtf8(m_text.constData(), byteOffset).size());
+    pos.column = chars - m_lineChars.at(lineIndex) + 1;
+    pos.textOffset = utf16;
     return pos;
 }
 
@@ -107,6 +137,7 @@ void JsonPositions::scanValue(const QByteArray &s, qsizetype &pos, QStringList &
     const char c = s[pos];
     if (c == '{') {
         ++pos;
+        QSet<QString> seen;
         for (;;) {
             skipSpace(s, pos);
             if (pos >= s.size() || s[pos] == '}') {
@@ -118,7 +149,11 @@ void JsonPositions::scanValue(const QByteArray &s, qsizetype &pos, QStringList &
                 continue;
             }
             const int keyPos = static_cast<int>(pos);
-            path.append(decodeKey(skipString(s, pos)));
+            const QString key = decodeKey(skipString(s, pos));
+            path.append(key);
+            if (seen.contains(key))
+                m_duplicates.append({path, keyPos});
+            seen.insert(key);
             m_keys.insert(joined(path), keyPos);
             skipSpace(s, pos);
             ++pos; // ':'

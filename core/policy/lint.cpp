@@ -5,6 +5,8 @@
 #include "policytr.h"
 #include "wildcard.h"
 
+#include <QHash>
+
 namespace pl::policy {
 
 namespace {
@@ -17,8 +19,14 @@ public:
     QList<LintFinding> run()
     {
         version();
+        repeatedKeys();
+        if (m_doc.statementListPos.valid() && m_doc.statements.isEmpty())
+            add(LintSeverity::Warning, "empty-statement",
+                tr("the Statement list is empty: every request is denied implicitly"),
+                m_doc.statementListPos);
         for (const Statement &s : m_doc.statements)
             statement(s);
+        duplicateSids();
         shadowedAllows();
         return m_findings;
     }
@@ -42,6 +50,49 @@ private:
             v != QLatin1String("2008-10-17"))
             add(LintSeverity::Warning, "dialect-version",
                 tr("IAM policies use Version \"2012-10-17\", not \"%1\"").arg(v), {});
+    }
+
+    // JSON keeps the last of two equal keys: which one the author meant is
+    // anyone's guess ("Effect": "Deny" then "Effect": "Allow").
+    void repeatedKeys()
+    {
+        for (const RepeatedKey &k : m_doc.repeatedKeys) {
+            int statement = -1;
+            if (k.path.size() >= 2 && k.path.first() == QLatin1String("Statement")) {
+                bool numbered = false;
+                const int index = k.path.at(1).toInt(&numbered);
+                statement = numbered && k.path.size() >= 3 ? index : 0;
+            }
+            add(LintSeverity::Error, "duplicate-key",
+                tr("key \"%1\" is written twice in the same object (%2); JSON keeps only the "
+                   "last one")
+                    .arg(k.path.constLast(), k.path.join(QLatin1Char('.'))),
+                k.pos, statement);
+        }
+    }
+
+    // IAM refuses a policy whose Sids repeat, and explanations name
+    // statements by Sid.
+    void duplicateSids()
+    {
+        QHash<QString, const Statement *> first;
+        for (const Statement &s : m_doc.statements) {
+            if (s.sid.isEmpty())
+                continue;
+            const auto it = first.constFind(s.sid);
+            if (it == first.cend()) {
+                first.insert(s.sid, &s);
+                continue;
+            }
+            add(LintSeverity::Error, "duplicate-sid",
+                tr("statement #%1 repeats the Sid \"%2\" of statement #%3 (line %4); Sids must "
+                   "be unique")
+                    .arg(s.index + 1)
+                    .arg(s.sid)
+                    .arg((*it)->index + 1)
+                    .arg((*it)->pos.line),
+                s.pos, s.index);
+        }
     }
 
     void statement(const Statement &s)

@@ -231,6 +231,8 @@ public:
             error(valuePos({QStringLiteral("Version")}), tr("Version must be a string"));
         m_out.document.version = version.toString();
         const QJsonValue statements = root.value(QLatin1String("Statement"));
+        if (!statements.isUndefined())
+            m_out.document.statementListPos = valuePos({QStringLiteral("Statement")});
         if (statements.isUndefined()) {
             error(m_text.at(0), tr("policy has no Statement"));
         } else if (statements.isArray()) {
@@ -241,6 +243,12 @@ public:
         } else {
             statement(statements, {QStringLiteral("Statement")}, 0);
         }
+    }
+
+    void repeatedKeys()
+    {
+        for (const DuplicateKey &d : m_json.duplicateKeys())
+            m_out.document.repeatedKeys.append({d.path, m_text.at(d.offset)});
     }
 
 private:
@@ -268,7 +276,9 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
         result.errors.append({tr("a policy is a JSON object"), TextPositions(json).at(0)});
         return result;
     }
-    Parser(json, result).document(doc.object());
+    Parser parser(json, result);
+    parser.document(doc.object());
+    parser.repeatedKeys();
     PolicyDocument &d = result.document;
     d.dialectFromVersion = !dialect.has_value();
     d.dialect =
@@ -278,14 +288,36 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
 
 PolicyParse loadPolicy(const QString &path, std::optional<Dialect> dialect)
 {
+    PolicyParse failed;
+    failed.document.name = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        PolicyParse result;
-        result.document.name = path;
-        result.errors.append({tr("cannot open: %1").arg(file.errorString()), {}});
-        return result;
+        failed.read = PolicyRead::CannotOpen;
+        failed.errors.append({tr("cannot open: %1").arg(file.errorString()), {}});
+        return failed;
     }
-    return parsePolicy(file.readAll(), path, dialect);
+    // Bounded reads: a device or a pipe may never end.
+    QByteArray json;
+    while (json.size() <= kMaxPolicyBytes) {
+        const QByteArray chunk =
+            file.read(std::min<qint64>(kMaxPolicyBytes + 1 - json.size(), qint64(1) << 20));
+        if (chunk.isEmpty())
+            break;
+        json += chunk;
+    }
+    if (file.error() != QFileDevice::NoError) {
+        failed.read = PolicyRead::CannotOpen;
+        failed.errors.append({tr("cannot read: %1").arg(file.errorString()), {}});
+        return failed;
+    }
+    if (json.size() > kMaxPolicyBytes) {
+        failed.read = PolicyRead::TooLarge;
+        failed.errors.append(
+            {tr("larger than the %1 MiB limit for a policy").arg(kMaxPolicyBytes / (1024 * 1024)),
+             {}});
+        return failed;
+    }
+    return parsePolicy(json, path, dialect);
 }
 
 } // namespace pl::policy

@@ -43,6 +43,14 @@ struct Statement
     QString label() const;
 };
 
+// A key written twice in one JSON object ("Effect" twice): JSON keeps the
+// last one without a word, so lint refuses the document.
+struct RepeatedKey
+{
+    QStringList path; // {"Statement", "0", "Effect"}
+    SourcePos pos;    // of the later occurrence
+};
+
 struct PolicyDocument
 {
     QString name; // file name or what the caller calls it
@@ -50,6 +58,8 @@ struct PolicyDocument
     Dialect dialect = Dialect::Acs;
     bool dialectFromVersion = true; // false when the caller forced it
     QList<Statement> statements;
+    SourcePos statementListPos; // the Statement value; invalid when absent
+    QList<RepeatedKey> repeatedKeys;
     QByteArray text;
 };
 
@@ -59,9 +69,22 @@ struct PolicyError
     SourcePos pos;
 };
 
+// The largest policy file loadPolicy reads: far above any real policy (RAM
+// and IAM cap a document at a few KiB; 40,000 generated statements take
+// 15 MiB), low enough that /dev/zero or a wrong path is refused at once.
+inline constexpr qsizetype kMaxPolicyBytes = qsizetype(16) * 1024 * 1024;
+
+enum class PolicyRead : std::uint8_t
+{
+    Read,
+    CannotOpen, // or a read error: nothing to judge
+    TooLarge    // over kMaxPolicyBytes
+};
+
 struct PolicyParse
 {
     PolicyDocument document;
+    PolicyRead read = PolicyRead::Read;
     QList<PolicyError> errors; // JSON syntax or structure; the document is unusable if any
     bool ok() const { return errors.isEmpty(); }
 };
@@ -70,7 +93,8 @@ struct PolicyParse
 // anything else acs) unless given.
 PolicyParse parsePolicy(const QByteArray &json, const QString &name = {},
                         std::optional<Dialect> dialect = std::nullopt);
-// Reads and parses a file; a read failure is one error without position.
+// Reads (at most kMaxPolicyBytes) and parses a file; a read failure is one
+// error without position.
 PolicyParse loadPolicy(const QString &path, std::optional<Dialect> dialect = std::nullopt);
 
 // "file:12:5: message" (or "file: message" without a position).

@@ -48,6 +48,25 @@ QString printableOrHex(ByteSpan bytes)
     return hexString(bytes);
 }
 
+QString escapedControls(QStringView text, bool keepNewlines)
+{
+    const auto isControl = [](char16_t c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    };
+    QString escaped;
+    escaped.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!isControl(u) || (keepNewlines && u == u'\n'))
+            escaped += c;
+        else if (u < 0x80)
+            escaped += QStringLiteral("\\x%1").arg(unsigned(u), 2, 16, QLatin1Char('0'));
+        else
+            escaped += QStringLiteral("\\u%1").arg(unsigned(u), 4, 16, QLatin1Char('0'));
+    }
+    return escaped;
+}
+
 QString unixPathText(ByteSpan path)
 {
     std::size_t n = 0;

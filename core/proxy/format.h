@@ -14,6 +14,10 @@ QString hexNumber(std::uint32_t value, int digits);
 QString utf8Text(ByteSpan bytes);
 // The bytes as text when they are printable ASCII/UTF-8, else their hex.
 QString printableOrHex(ByteSpan bytes);
+// Text safe for a terminal, as decode prints it: control characters (C0,
+// DEL, C1: what escape sequences are made of) become \xNN or \u00NN; a
+// newline stays one when keepNewlines (a multi-line report).
+QString escapedControls(QStringView text, bool keepNewlines = false);
 // NUL-padded UNIX path as text.
 QString unixPathText(ByteSpan path);
 

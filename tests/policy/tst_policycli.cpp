@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using pl::test::jsonLines;
@@ -33,6 +34,29 @@ QString capture(const char *name)
                            QLatin1String(name));
 }
 
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// A Deny (line 3) that the policy means to enforce, then an Allow.
+QByteArray denyThenAllow(const QByteArray &condition)
+{
+    return "{\"Version\": \"1\", \"Statement\": [\n"
+           "  {\"Sid\": \"Guard\", \"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": "
+           "\"*\",\n   \"Condition\": " +
+           condition +
+           "},\n"
+           "  {\"Sid\": \"Rest\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}";
+}
+
+const char kRequest[] =
+    R"({"action": "tcp:Connect", "context": {"acs:SourceIp": "10.0.0.1", "pp:SourcePort": "80"}})";
+
 } // namespace
 
 class TestPolicyCli : public QObject
@@ -52,6 +76,15 @@ private slots:
     void lintExitStatus();
     void diffOverCases();
     void diffOverCapture();
+    void lintErrorsStopEnforcement_data();
+    void lintErrorsStopEnforcement();
+    void lintWarningsDoNotStopEnforcement();
+    void cannotOpenIsAUsageError_data();
+    void cannotOpenIsAUsageError();
+    void endlessPolicyIsRefused_data();
+    void endlessPolicyIsRefused();
+    void lintReportsDuplicates();
+    void controlCharactersAreEscapedInText();
 };
 
 void TestPolicyCli::usageErrorsExitTwo_data()
@@ -256,6 +289,202 @@ void TestPolicyCli::diffOverCapture()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("frame 2 10.0.0.14:59074: Allow -> ImplicitDeny"), r.out.constData());
     QVERIFY(r.out.contains("1 of 1 requests change decision"));
+}
+
+void TestPolicyCli::lintErrorsStopEnforcement_data()
+{
+    QTest::addColumn<QByteArray>("condition");
+    QTest::addColumn<QString>("position"); // line:column of the error
+    QTest::addColumn<QString>("message");
+    QTest::newRow("IPv4 prefix 33")
+        << QByteArray(R"({"IpAddress": {"acs:SourceIp": "10.0.0.0/33"}})") << "3:32"
+        << "\"10.0.0.0/33\"";
+    QTest::newRow("IPv6 prefix 129")
+        << QByteArray(R"({"NotIpAddress": {"acs:SourceIp": "::/129"}})") << "3:35"
+        << "::/129";
+    QTest::newRow("NaN") << QByteArray(R"({"NumericEquals": {"pp:SourcePort": "NaN"}})") << "3:36"
+                         << "\"NaN\"";
+    QTest::newRow("not a number") << QByteArray(
+                                         R"({"NumericLessThan": {"pp:SourcePort": "eighty"}})")
+                                  << "3:38"
+                                  << "\"eighty\"";
+    QTest::newRow("IfExists in RAM")
+        << QByteArray(R"({"StringEqualsIfExists": {"acs:SourceVpc": "vpc-a"}})") << "3:18"
+        << "RAM has no";
+    QTest::newRow("Null in RAM") << QByteArray(R"({"Null": {"acs:SourceVpc": "true"}})") << "3:18"
+                                 << "RAM has no";
+    QTest::newRow("operator twice")
+        << QByteArray(
+               R"({"IpAddress": {"acs:SourceIp": "10.0.0.0/8"}, "IpAddress": {"acs:SourceIp": "192.0.2.0/24"}})")
+        << "3:63"
+        << "written twice";
+}
+
+void TestPolicyCli::lintErrorsStopEnforcement()
+{
+    // Each of these Denies would silently never match: the policy would
+    // fail open. Every enforcing command refuses it with lint's message.
+    QFETCH(QByteArray, condition);
+    QFETCH(QString, position);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString policy = writeFile(dir, "p.json", denyThenAllow(condition));
+    const QString cases = writeFile(dir, "cases.json",
+                                    QByteArray("[{\"name\": \"c\", \"request\": ") + kRequest +
+                                        ", \"expect\": \"Deny\"}]");
+    const QList<QStringList> commands{
+        {"policy", "eval", policy, "--request", kRequest},
+        {"policy", "eval", "--json", policy, "--request", kRequest},
+        {"policy", "test", policy, cases},
+        {"policy", "diff", policy, policy, cases},
+        {"policy", "check", "--backend", "127.0.0.1:9", policy, cases},
+        {"listen", "--bind", "127.0.0.1:0", "--policy", policy},
+        {"policy", "lint", policy}};
+    for (const QStringList &args : commands) {
+        const Run r = plinspect(args, 10000);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.join(' ') + ": exit " +
+                                             QString::number(r.exitCode) + "\n" + r.err));
+        const QByteArray shown = args.contains("lint") ? r.out : r.err;
+        QVERIFY2(shown.contains(QString(policy + ':' + position + ": error: ").toUtf8()) &&
+                     shown.contains(message.toUtf8()),
+                 qPrintable(args.join(' ') + ":\n" + shown));
+        if (!args.contains("lint"))
+            QVERIFY2(r.out.isEmpty(), r.out.constData());
+    }
+}
+
+void TestPolicyCli::lintWarningsDoNotStopEnforcement()
+{
+    // StringEquals with a wildcard is only a warning: eval goes on.
+    QTemporaryDir dir;
+    const QString policy =
+        writeFile(dir, "p.json", denyThenAllow(R"({"StringEquals": {"acs:SourceVpc": "vpc-*"}})"));
+    const Run lint = plinspect({"policy", "lint", policy});
+    QCOMPARE(lint.exitCode, 0);
+    QVERIFY(lint.out.contains("warning: "));
+    const Run r = plinspect({"policy", "eval", policy, "--request", kRequest});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("Allow by Rest"), r.out.constData());
+}
+
+void TestPolicyCli::cannotOpenIsAUsageError_data()
+{
+    // README: 2 is a usage error, and a path that does not open is one, as
+    // in decode and eval --capture.
+    QTest::addColumn<QStringList>("args");
+    const QString missing = "/nonexistent/policy.json";
+    QTest::newRow("lint") << QStringList{"policy", "lint", missing};
+    QTest::newRow("lint --json") << QStringList{"policy", "lint", "--json", missing};
+    QTest::newRow("eval") << QStringList{"policy", "eval", missing, "--request", kRequest};
+    QTest::newRow("second layer") << QStringList{"policy", "eval",      samplePolicy(),
+                                                 missing,  "--request", kRequest};
+    QTest::newRow("test") << QStringList{"policy", "test", missing, data("sample-cases.json")};
+    QTest::newRow("listen --policy")
+        << QStringList{"listen", "--bind", "127.0.0.1:0", "--policy", missing};
+}
+
+void TestPolicyCli::cannotOpenIsAUsageError()
+{
+    QFETCH(QStringList, args);
+    const Run r = plinspect(args, 10000);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith("plinspect ") && r.err.contains("/nonexistent/policy.json") &&
+                 r.err.contains("cannot open"),
+             r.err.constData());
+}
+
+void TestPolicyCli::endlessPolicyIsRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("onStdout");
+    QTest::newRow("lint") << QStringList{"policy", "lint", "/dev/zero"} << true;
+    QTest::newRow("eval") << QStringList{"policy", "eval", "/dev/zero", "--request", kRequest}
+                          << false;
+    QTest::newRow("listen --policy")
+        << QStringList{"listen", "--bind", "127.0.0.1:0", "--policy", "/dev/zero"} << false;
+}
+
+void TestPolicyCli::endlessPolicyIsRefused()
+{
+    // Read until 2 GiB and abort, before: now one byte past the 16 MiB cap.
+    QFETCH(QStringList, args);
+    QFETCH(bool, onStdout);
+    const Run r = plinspect(args, 20000);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2((onStdout ? r.out : r.err).contains("/dev/zero: error: larger than the 16 MiB limit"),
+             r.err.constData());
+}
+
+void TestPolicyCli::lintReportsDuplicates()
+{
+    QTemporaryDir dir;
+    const QString policy = writeFile(
+        dir, "p.json",
+        "{\"Version\": \"1\", \"Statement\": [\n"
+        "  {\"Sid\": \"A\", \"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\", "
+        "\"Effect\": \"Allow\"},\n"
+        "  {\"Sid\": \"A\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}");
+    const Run r = plinspect({"policy", "lint", "--json", policy});
+    QCOMPARE(r.exitCode, 1);
+    QStringList found;
+    for (const QJsonObject &f : jsonLines(r.out))
+        found << QStringLiteral("%1 %2 %3:%4")
+                     .arg(f.value("severity").toString(), f.value("code").toString())
+                     .arg(f.value("line").toInt())
+                     .arg(f.value("column").toInt());
+    QVERIFY2(found.contains("error duplicate-key 2:66"), qPrintable(found.join('\n')));
+    QVERIFY2(found.contains("error duplicate-sid 3:3"), qPrintable(found.join('\n')));
+    const QString empty = writeFile(dir, "e.json", R"({"Version": "1", "Statement": []})");
+    const Run e = plinspect({"policy", "lint", empty});
+    QCOMPARE(e.exitCode, 0);
+    QVERIFY2(e.out.contains(":1:31: warning: the Statement list is empty"), e.out.constData());
+}
+
+void TestPolicyCli::controlCharactersAreEscapedInText()
+{
+    // A Sid or a test name can carry an escape sequence: text output shows
+    // it escaped, JSON keeps it JSON-escaped.
+    QTemporaryDir dir;
+    const QString policy =
+        writeFile(dir, "p.json",
+                  R"({"Version": "1", "Statement": {"Sid": "Evil\u001b[2J\u0007)"
+                  R"(\u009b31m", "Effect": "Deny", "Action": "*", "Resource": "*"}})");
+    const QString cases =
+        writeFile(dir, "cases.json",
+                  QByteArray(R"([{"name": "bell\u0007\u001b]0;title", "request": )") + kRequest +
+                      R"(, "expect": "Allow"}])");
+    const QByteArray evil = "Evil\\x1b[2J\\x07\\u009b31m";
+    const Run eval = plinspect({"policy", "eval", policy, "--request", kRequest});
+    QCOMPARE(eval.exitCode, 0);
+    const QByteArray evalStart = "ExplicitDeny by " + evil;
+    QVERIFY2(eval.out.startsWith(evalStart), eval.out.constData());
+    const Run test = plinspect({"policy", "test", policy, cases});
+    QCOMPARE(test.exitCode, 1);
+    QVERIFY2(test.out.contains("FAIL bell\\x07\\x1b]0;title"), test.out.constData());
+    const Run diff = plinspect({"policy", "diff", policy, policy, cases});
+    const Run coverage =
+        plinspect({"policy", "eval", policy, "--capture", capture("ethernet_v2_alibaba.pcap")});
+    QVERIFY2(coverage.out.contains(evil), coverage.out.constData());
+    for (const Run *r : {&eval, &test, &diff, &coverage}) {
+        QVERIFY2(!r->out.contains('\x1b') && !r->out.contains('\x07') &&
+                     !r->out.contains("\xc2\x9b"),
+                 r->out.constData());
+    }
+    const Run json = plinspect({"policy", "eval", "--json", policy, "--request", kRequest});
+    QCOMPARE(json.exitCode, 0);
+    const QByteArray jsonSid = "\"sid\":\"Evil\\u001b[2J\\u0007";
+    QVERIFY2(json.out.contains(jsonSid), json.out.constData());
+    QCOMPARE(jsonLines(json.out)
+                 .at(0)
+                 .value("statements")
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value("sid")
+                 .toString(),
+             QString::fromUtf8("Evil\x1b[2J\x07\xc2\x9b"
+                               "31m"));
 }
 
 QTEST_GUILESS_MAIN(TestPolicyCli)

@@ -1,8 +1,11 @@
 // Parsing policies: what a user pasting RAM/IAM JSON sees, above all the
 // line and column of every mistake, so the editor can point at it.
 
+#include "policy/checkedpolicy.h"
+#include "policy/jsonpositions.h"
 #include "policy/policydocument.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace pl::policy;
@@ -18,7 +21,36 @@ private slots:
     void singleStringsAndListsAndPrincipalKinds();
     void dialectFollowsVersion();
     void unreadableFile();
+    void endlessFileIsCappedAtTheLimit();
+    void positionsCountCharactersAndUtf16_data();
+    void positionsCountCharactersAndUtf16();
+    void positionLookupsScanAtMostAStride();
+    void largePoliciesLoadInLinearTime();
 };
+
+namespace {
+
+// count statements, one per line as a generator writes them.
+QByteArray generatedPolicy(int count)
+{
+    QByteArray json = "{\"Version\": \"1\", \"Statement\": [\n";
+    for (int i = 0; i < count; ++i) {
+        json +=
+            QStringLiteral("  {\"Sid\": \"S%1\", \"Effect\": \"%2\", \"Action\": [\"http:GET\", "
+                           "\"http:POST\"], \"Resource\": \"/api/%1/*\", \"Condition\": "
+                           "{\"StringEquals\": {\"acs:SourceVpc\": \"vpc-%1\"}, \"IpAddress\": "
+                           "{\"acs:SourceIp\": \"10.%3.%4.0/24\"}}}%5\n")
+                .arg(i)
+                .arg(i % 3 == 0 ? QLatin1String("Deny") : QLatin1String("Allow"))
+                .arg(i / 256 % 256)
+                .arg(i % 256)
+                .arg(i + 1 < count ? QLatin1String(",") : QLatin1String(""))
+                .toUtf8();
+    }
+    return json + "]}";
+}
+
+} // namespace
 
 void TestPolicyDocument::errorsCarryLineAndColumn_data()
 {
@@ -159,6 +191,94 @@ void TestPolicyDocument::unreadableFile()
     QVERIFY(!parsed.errors.constFirst().pos.valid());
     QVERIFY(formatError("/nonexistent/policy.json", parsed.errors.constFirst())
                 .startsWith("/nonexistent/policy.json: "));
+}
+
+void TestPolicyDocument::endlessFileIsCappedAtTheLimit()
+{
+    // /dev/zero never ends: the read stops one byte past the limit.
+    const PolicyParse parsed = loadPolicy("/dev/zero");
+    QCOMPARE(parsed.read, PolicyRead::TooLarge);
+    QCOMPARE(parsed.errors.size(), 1);
+    QVERIFY2(parsed.errors.constFirst().message.contains("16 MiB"),
+             qPrintable(parsed.errors.constFirst().message));
+    const CheckedPolicy checked = loadCheckedPolicy("/dev/zero");
+    QCOMPARE(checked.check, PolicyCheck::Rejected);
+    QCOMPARE(checked.findings.constFirst().code, QString("too-large"));
+    QCOMPARE(loadCheckedPolicy("/nonexistent/policy.json").check, PolicyCheck::Unreadable);
+}
+
+void TestPolicyDocument::positionsCountCharactersAndUtf16_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    const QByteArray wide =
+        "\xc3\xbc\xe2\x82\xac\xf0\x9f\x94\x92"; // u-umlaut, euro, lock (2 units)
+    QTest::newRow("ASCII lines") << QByteArray("{\n  \"a\": 1,\n\n  \"b\": [2]\n}\n");
+    QTest::newRow("multi-byte characters on several lines")
+        << QByteArray("{\"" + wide + "\":\n \"" + wide + wide + "\", \"x\": \"" + wide + "\"}");
+    QByteArray longLine = "[";
+    for (int i = 0; i < 200; ++i)
+        longLine += "\"" + wide + QByteArray::number(i) + "\", ";
+    QTest::newRow("one line many strides long") << longLine + "1]\n[2]";
+}
+
+void TestPolicyDocument::positionsCountCharactersAndUtf16()
+{
+    // Every character start, against a count made from scratch.
+    QFETCH(QByteArray, text);
+    const TextPositions positions(text);
+    for (int offset = 0; offset <= text.size(); ++offset) {
+        if (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+            continue;
+        const QByteArray before = text.left(offset);
+        const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+        const SourcePos pos = positions.at(offset);
+        QCOMPARE(pos.offset, offset);
+        QCOMPARE(pos.line, static_cast<int>(before.count('\n')) + 1);
+        QCOMPARE(pos.column,
+                 static_cast<int>(QString::fromUtf8(before.mid(lineStart)).toUcs4().size()) + 1);
+        QCOMPARE(pos.textOffset, static_cast<int>(QString::fromUtf8(before).size()));
+    }
+}
+
+void TestPolicyDocument::positionLookupsScanAtMostAStride()
+{
+    // A minified policy is one line: the cost of a lookup must not grow
+    // with the distance from the line's start (or the document's).
+    const QByteArray oneLine = generatedPolicy(5000).replace('\n', ' ');
+    const TextPositions positions(oneLine);
+    int lookups = 0;
+    for (int offset = 0; offset < oneLine.size(); offset += 97, ++lookups)
+        positions.at(offset);
+    QVERIFY(lookups > 5000);
+    QVERIFY2(positions.bytesScanned() <= qint64(lookups) * TextPositions::kStride,
+             qPrintable(QString::number(positions.bytesScanned())));
+}
+
+void TestPolicyDocument::largePoliciesLoadInLinearTime()
+{
+    // 8,000 statements took 2.4 s and 16,000 over 100 s when every position
+    // lookup converted the text from its start.
+    const auto loadAndLint = [](int count, qint64 &ms) {
+        const QByteArray json = generatedPolicy(count);
+        QElapsedTimer timer;
+        timer.start();
+        const CheckedPolicy checked = checkPolicyText(json, "big.json");
+        ms = timer.elapsed();
+        return checked;
+    };
+    qint64 small = 0;
+    qint64 large = 0;
+    const CheckedPolicy twenty = loadAndLint(20000, small);
+    QVERIFY2(twenty.usable(), qPrintable(twenty.errorMessages().join('\n')));
+    QCOMPARE(twenty.document.statements.size(), 20000);
+    QCOMPARE(twenty.document.statements.constLast().pos.line, 20001);
+    const CheckedPolicy forty = loadAndLint(40000, large);
+    QVERIFY(forty.usable());
+    QCOMPARE(forty.document.statements.size(), 40000);
+    // Twice the statements, about twice the work: quadratic would be 4x.
+    QVERIFY2(large <= 3 * small + 200,
+             qPrintable(QStringLiteral("20k: %1 ms, 40k: %2 ms").arg(small).arg(large)));
+    qInfo("20,000 statements: %lld ms; 40,000: %lld ms", small, large);
 }
 
 QTEST_GUILESS_MAIN(TestPolicyDocument)

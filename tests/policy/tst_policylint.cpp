@@ -40,6 +40,8 @@ private slots:
     void cleanPoliciesStayClean_data();
     void cleanPoliciesStayClean();
     void findingPointsAtTheOperator();
+    void duplicateKeysInTheDocument_data();
+    void duplicateKeysInTheDocument();
 };
 
 void TestPolicyLint::findings_data()
@@ -166,6 +168,48 @@ void TestPolicyLint::findings_data()
         << "dialect-principal"
         << "warning"
         << "\"AWS\"";
+    // JSON keeps the last of two equal keys: the meaning is ambiguous.
+    QTest::newRow("Effect twice")
+        << ram
+        << QByteArray(R"({"Effect": "Deny", "Action": "*", "Resource": "*", "Effect": "Allow"})")
+        << "duplicate-key"
+        << "error"
+        << "\"Effect\" is written twice";
+    QTest::newRow("condition key twice")
+        << ram
+        << allowIf(R"({"IpAddress": {"acs:SourceIp": "10.0.0.0/8", "acs:SourceIp": "0.0.0.0/0"}})")
+        << "duplicate-key"
+        << "error"
+        << "Statement.0.Condition.IpAddress.acs:SourceIp";
+    QTest::newRow("operator twice")
+        << ram
+        << allowIf(
+               R"({"StringEquals": {"acs:SourceVpc": "v"}, "StringEquals": {"acs:SourceVpc": "w"}})")
+        << "duplicate-key"
+        << "error"
+        << "\"StringEquals\" is written twice";
+    QTest::newRow("Sid twice")
+        << ram
+        << QByteArray(
+               R"({"Sid": "S", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "S", "Effect": "Deny", "Action": "http:*", "Resource": "*"})")
+        << "duplicate-sid"
+        << "error"
+        << "statement #2 repeats the Sid \"S\" of statement #1";
+    QTest::newRow("empty Statement list") << ram << QByteArray() << "empty-statement"
+                                          << "warning"
+                                          << "Statement list is empty";
+    QTest::newRow("IPv4 prefix over 32")
+        << ram << allowIf(R"({"IpAddress": {"acs:SourceIp": "10.0.0.0/33"}})") << "bad-value"
+        << "error"
+        << "\"10.0.0.0/33\"";
+    QTest::newRow("IPv6 prefix over 128")
+        << ram << allowIf(R"({"NotIpAddress": {"acs:SourceIp": "::/129"}})") << "bad-value"
+        << "error"
+        << "\"::/129\"";
+    QTest::newRow("NaN") << ram << allowIf(R"({"NumericEquals": {"pp:SourcePort": "NaN"}})")
+                         << "bad-value"
+                         << "error"
+                         << "\"NaN\"";
     QTest::newRow("IAM Version in a forced RAM policy")
         << QByteArray("2013-01-01")
         << QByteArray(R"({"Effect": "Allow", "Action": "*", "Resource": "*"})") << "dialect-version"
@@ -233,6 +277,55 @@ void TestPolicyLint::findingPointsAtTheOperator()
     }
     QVERIFY2(codes.contains("dialect-operator") && codes.contains("bad-value"),
              qPrintable(codes.join(',')));
+}
+
+void TestPolicyLint::duplicateKeysInTheDocument_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("statement");
+    QTest::newRow("Statement twice: the first list is dropped")
+        << QByteArray("{\"Version\": \"1\",\n"
+                      " \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"*\"}],\n"
+                      " \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\"}]}")
+        << 3 << 2 << -1;
+    QTest::newRow("Version twice") << QByteArray("{\"Version\": \"1\", \"Version\": \"1\", "
+                                                 "\"Statement\": {\"Effect\": \"Allow\", "
+                                                 "\"Action\": \"*\", \"Resource\": \"*\"}}")
+                                   << 1 << 18 << -1;
+    QTest::newRow("in a single statement object")
+        << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+                      "  \"Resource\": \"*\", \"Action\": \"http:GET\"}}")
+        << 2 << 20 << 0;
+    QTest::newRow("same key in two statements is fine")
+        << QByteArray("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", "
+                      "\"Resource\": \"*\"}, {\"Effect\": \"Allow\", \"Action\": \"*\", "
+                      "\"Resource\": \"*\"}]}")
+        << 0 << 0 << -1;
+}
+
+void TestPolicyLint::duplicateKeysInTheDocument()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(int, statement);
+    const QList<LintFinding> findings = lintPolicy(policyDoc(json));
+    QList<LintFinding> duplicates;
+    for (const LintFinding &f : findings) {
+        if (f.code == "duplicate-key")
+            duplicates << f;
+    }
+    if (line == 0) {
+        QVERIFY2(duplicates.isEmpty(), qPrintable(describe(findings).join('\n')));
+        return;
+    }
+    QCOMPARE(duplicates.size(), 1);
+    QCOMPARE(duplicates.at(0).severity, LintSeverity::Error);
+    QCOMPARE(duplicates.at(0).pos.line, line);
+    QCOMPARE(duplicates.at(0).pos.column, column);
+    QCOMPARE(duplicates.at(0).statement, statement);
 }
 
 QTEST_GUILESS_MAIN(TestPolicyLint)
