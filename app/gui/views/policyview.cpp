@@ -5,6 +5,7 @@
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "policy/batch.h"
+#include "policy/checkedpolicy.h"
 #include "policy/policydiff.h"
 #include "policy/policydocument.h"
 #include "policy/requestbuilder.h"
@@ -233,7 +234,10 @@ QString PolicyView::openPolicy(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return file.errorString();
-    setPolicyText(QString::fromUtf8(file.readAll()));
+    const QByteArray text = file.read(kMaxPolicyBytes + 1);
+    if (text.size() > kMaxPolicyBytes)
+        return tr("larger than the %1 MiB limit for a policy").arg(kMaxPolicyBytes / (1024 * 1024));
+    setPolicyText(QString::fromUtf8(text));
     m_path = path;
     m_editor->document()->setModified(false);
     AppSettings::addRecentPolicy(path);
@@ -286,23 +290,28 @@ void PolicyView::loadTemplate(int index)
 
 std::optional<PolicySet> PolicyView::parseEditor()
 {
-    const PolicyParse parse =
-        parsePolicy(m_editor->toPlainText().toUtf8(),
-                    m_path.isEmpty() ? tr("policy") : QFileInfo(m_path).fileName());
+    // The CLI's check: a policy lint rejects (a CIDR or number that does not
+    // parse, an operator the dialect lacks) is not evaluated, since its
+    // Denies might silently never match.
+    const CheckedPolicy checked =
+        checkPolicyText(m_editor->toPlainText().toUtf8(),
+                        m_path.isEmpty() ? tr("policy") : QFileInfo(m_path).fileName());
     m_errors->clear();
     QList<int> errorLines;
-    for (const PolicyError &e : parse.errors) {
+    for (const LintFinding &f : checked.findings) {
+        if (f.severity != LintSeverity::Error)
+            continue;
         m_errors->addItem(
-            e.pos.line > 0
-                ? tr("line %1, column %2: %3").arg(e.pos.line).arg(e.pos.column).arg(e.message)
-                : e.message);
-        errorLines << e.pos.line;
+            f.pos.line > 0
+                ? tr("line %1, column %2: %3").arg(f.pos.line).arg(f.pos.column).arg(f.message)
+                : f.message);
+        errorLines << f.pos.line;
     }
-    if (!parse.ok()) {
+    if (!checked.usable()) {
         highlight(errorLines, {});
         return std::nullopt;
     }
-    return PolicySet(parse.document);
+    return PolicySet(checked.document);
 }
 
 void PolicyView::evaluateNow()
@@ -310,7 +319,7 @@ void PolicyView::evaluateNow()
     m_debounce->stop();
     const auto set = parseEditor();
     if (!set) {
-        m_decision->setText(tr("<b>The policy does not parse</b>: fix the errors below it"));
+        m_decision->setText(tr("<b>The policy has errors</b>: fix those below it"));
         m_tree->clear();
         emit evaluated(QString());
         return;
@@ -375,12 +384,12 @@ void PolicyView::runTestCases(const PolicySet &set)
 
 QString PolicyView::diffAgainst(const QString &path)
 {
-    const PolicyParse before = loadPolicy(path);
-    if (!before.ok())
-        return formatError(QFileInfo(path).fileName(), before.errors.constFirst());
+    const CheckedPolicy before = loadCheckedPolicy(path);
+    if (!before.usable())
+        return before.errorMessages().constFirst();
     const auto after = parseEditor();
     if (!after)
-        return tr("The policy in the editor does not parse");
+        return tr("The policy in the editor has errors");
     PolicyDiff diff(PolicySet(before.document), *after);
     for (const TestCase &c : std::as_const(m_testCases))
         diff.add(c.name, c.request);
