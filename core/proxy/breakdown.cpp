@@ -125,12 +125,22 @@ private:
             addAddresses();
         if (h.awsHealthCheckLayout)
             add(16, 0, QStringLiteral("addresses"), tr("Addresses"), tr("none"),
-                tr("AWS health-check layout: TLVs start at byte 16 whatever the family says"));
+                tr("AWS health-check layout: TLVs start at byte 16 whatever the family says "
+                   "(%1)")
+                    .arg(localLayoutReasonText(awsLayoutReason())));
         int index = 0;
         for (const Tlv tlv : h.tlvs)
             addTlv(tlv, QStringLiteral("tlv[%1]").arg(index++), 0);
         // A TLV the walker refused (overrun) is not in the range: show its bytes.
         addUnparsedTail();
+    }
+
+    LocalLayoutReason awsLayoutReason() const
+    {
+        for (const Warning &w : m_result.warnings)
+            if (w.code == WarningCode::AwsHealthCheckLayout)
+                return static_cast<LocalLayoutReason>(w.arg);
+        return LocalLayoutReason::StandardFailed;
     }
 
     void addAddresses()

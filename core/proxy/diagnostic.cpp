@@ -137,7 +137,7 @@ QString errorMessage(const DecodeError &error)
     case ErrorCode::BadSslLength:
         return tr("SSL TLV has length %1 (needs at least 5: client and verify)").arg(error.arg1);
     case ErrorCode::V1TooLong:
-        return tr("v1 header has no CRLF within %1 bytes").arg(error.arg2);
+        return tr("v1 header has no CRLF within %1 bytes").arg(error.arg1);
     case ErrorCode::V1BadLineEnd:
         return tr("v1 header has a lone CR or LF (lines end with CRLF)");
     case ErrorCode::V1BadProtocol:
@@ -148,6 +148,22 @@ QString errorMessage(const DecodeError &error)
         return tr("v1 port must be 0..65535 without leading zeros");
     case ErrorCode::V1BadSyntax:
         return tr("v1 header fields are not separated by single spaces");
+    }
+    return {};
+}
+
+QString localLayoutReasonText(LocalLayoutReason reason)
+{
+    switch (reason) {
+    case LocalLayoutReason::Standard:
+        return tr("the family byte's layout was kept");
+    case LocalLayoutReason::StandardFailed:
+        return tr("the family byte's layout does not parse, this one does");
+    case LocalLayoutReason::CrcOnlyInAwsLayout:
+        return tr("CRC32C matches only in this reading");
+    case LocalLayoutReason::NoJunkInAwsLayout:
+        return tr("no CRC32C either way, and the family byte's layout would need garbage "
+                  "addresses and zero-type TLVs");
     }
     return {};
 }
@@ -187,7 +203,8 @@ QString warningMessage(const Warning &warning)
         return tr("Unknown vendor subtype %1").arg(hex8(warning.arg));
     case WarningCode::AwsHealthCheckLayout:
         return tr("AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the "
-                  "family byte is ignored)");
+                  "family byte is ignored): %1")
+            .arg(localLayoutReasonText(static_cast<LocalLayoutReason>(warning.arg)));
     case WarningCode::LocalWithAddresses:
         return tr("LOCAL header carries addresses; receivers use the real connection "
                   "endpoints instead");

@@ -28,7 +28,7 @@ enum class ErrorCode : std::uint8_t
     BadCrcLength,   // CRC32C TLV value is not exactly 4 bytes (arg: length)
     CrcMismatch,    // CRC32C received differs from computed (args: received, computed)
     BadSslLength,   // SSL TLV shorter than its 5 fixed bytes (arg: length)
-    V1TooLong,      // no CRLF within the 107 bytes v1 allows
+    V1TooLong,      // no CRLF within the 107 bytes v1 allows (arg: 107)
     V1BadLineEnd,   // lone CR or LF
     V1BadProtocol,  // not TCP4, TCP6 or UNKNOWN
     V1BadAddress,   // address does not parse for the protocol
@@ -54,6 +54,16 @@ enum class WarningCode : std::uint8_t
     UnknownVendorSubtype, // vendor's type with a subtype this decoder does not know
     AwsHealthCheckLayout, // LOCAL with TLVs right after byte 16 (info)
     LocalWithAddresses,   // LOCAL carrying an address block: receivers ignore it (info)
+};
+
+// Why a LOCAL header with an address family was read in the AWS health-check
+// layout (the AwsHealthCheckLayout warning's argument).
+enum class LocalLayoutReason : std::uint8_t
+{
+    Standard,           // not taken: the family byte's layout is kept
+    StandardFailed,     // the standard reading does not parse; this one does
+    CrcOnlyInAwsLayout, // CRC32C matches in this reading only
+    NoJunkInAwsLayout,  // no CRC either way; the standard reading needs zero-type TLVs
 };
 
 struct DecodeError
@@ -114,5 +124,7 @@ Severity warningSeverity(WarningCode code);
 // Translated, human-readable text with the arguments filled in.
 QString errorMessage(const DecodeError &error);
 QString warningMessage(const Warning &warning);
+// Why a LOCAL header was read in the AWS health-check layout, one phrase.
+QString localLayoutReasonText(LocalLayoutReason reason);
 
 } // namespace pl::proxy

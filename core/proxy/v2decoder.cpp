@@ -341,6 +341,40 @@ void decodeStandardLayout(ByteSpan header, const DecodeOptions &options, DecodeR
     decodeBody(header, kV2FixedSize + addrSize, options, result);
 }
 
+// Zero-type TLVs: type 0x00 is unassigned, so a reading that needs them is
+// reading padding or addresses as TLVs.
+std::size_t zeroTypeTlvs(const DecodeResult &r)
+{
+    std::size_t count = 0;
+    for (const Tlv tlv : r.header.tlvs)
+        count += tlv.type == 0 ? 1 : 0;
+    return count;
+}
+
+// Which reading of a LOCAL header with an address family to keep. A valid
+// CRC32C is proof: it matches in one reading only. Otherwise the reading that
+// needs no junk wins (a damaged checksum in the AWS layout is then reported
+// where it is); ties keep the standard reading, which the family byte
+// announces.
+LocalLayoutReason chooseAwsHealthCheckLayout(const DecodeResult &standard, const DecodeResult &aws)
+{
+    // A reading "parses" when only its checksum can be wrong.
+    const auto parses = [](const DecodeResult &r) {
+        return r.ok() || r.error.code == ErrorCode::CrcMismatch;
+    };
+    if (!parses(aws))
+        return LocalLayoutReason::Standard;
+    const bool awsCrc = aws.header.crcState == CrcState::Valid;
+    const bool awsClean = zeroTypeTlvs(aws) == 0;
+    if (!parses(standard))
+        return awsCrc || awsClean ? LocalLayoutReason::StandardFailed : LocalLayoutReason::Standard;
+    if (awsCrc && standard.header.crcState != CrcState::Valid)
+        return LocalLayoutReason::CrcOnlyInAwsLayout;
+    if (standard.header.crcState == CrcState::Absent && awsClean && zeroTypeTlvs(standard) > 0)
+        return LocalLayoutReason::NoJunkInAwsLayout;
+    return LocalLayoutReason::Standard;
+}
+
 } // namespace
 
 void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result)
@@ -400,15 +434,18 @@ void decodeV2(ByteSpan input, const DecodeOptions &options, DecodeResult &result
     }
     const DecodeResult fixedPart = result;
     decodeStandardLayout(header, options, result);
-    // AWS NLB health checks: LOCAL, family INET, but TLVs right after byte 16.
-    // Only that reading makes their CRC32C match, so try it when the standard
-    // reading fails or its checksum does not hold.
-    if (addressBlockSize(h.family) > 0 && !result.ok()) {
+    if (addressBlockSize(h.family) > 0) {
+        // AWS NLB health checks: LOCAL, family INET, but TLVs right after
+        // byte 16. Read both ways and let the bytes decide (see
+        // chooseAwsHealthCheckLayout): the standard reading often parses too,
+        // with garbage addresses and zero-type padding TLVs.
         DecodeResult aws = fixedPart;
         decodeBody(header, kV2FixedSize, options, aws);
-        if (aws.ok() && aws.header.crcState == CrcState::Valid) {
+        const LocalLayoutReason reason = chooseAwsHealthCheckLayout(result, aws);
+        if (reason != LocalLayoutReason::Standard) {
             aws.header.awsHealthCheckLayout = true;
-            aws.warnings.add(WarningCode::AwsHealthCheckLayout, 13);
+            aws.warnings.add(WarningCode::AwsHealthCheckLayout, 13,
+                             static_cast<std::uint32_t>(reason));
             result = std::move(aws);
             return;
         }

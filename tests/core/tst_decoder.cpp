@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pl::proxy;
 using namespace pl::test;
 
@@ -47,6 +49,17 @@ QByteArray awsHealthCheck()
     return withCrc(v2("20", "11", {}, tlvs), 19);
 }
 
+// The shape AWS NLB health checks really have: CRC32C, then NOOP padding to
+// 100 bytes, no 0xEA TLV. Its standard reading parses too (garbage addresses,
+// zero-type TLVs), so only evidence tells the two apart.
+QByteArray awsHealthCheckNoopOnly(bool crc = true)
+{
+    if (!crc)
+        return v2("20", "11", {}, tlv(0x04, QByteArray(81, '\0')));
+    const QByteArray tlvs = tlv(0x03, QByteArray(4, '\0')) + tlv(0x04, QByteArray(74, '\0'));
+    return withCrc(v2("20", "11", {}, tlvs), 19);
+}
+
 } // namespace
 
 class TestDecoder : public QObject
@@ -56,6 +69,9 @@ class TestDecoder : public QObject
 private slots:
     void decodes_data();
     void decodes();
+    void v1WithoutCrlfNamesTheLimit();
+    void localLayoutIsDecidedByEvidence_data();
+    void localLayoutIsDecidedByEvidence();
     void tlvOffsetsPointIntoTheInput();
     void incompleteInputAsksForMore_data();
     void incompleteInputAsksForMore();
@@ -278,6 +294,88 @@ void TestDecoder::decodes_data()
     QTest::newRow("local with addresses")
         << v2("20", "11", inet, {}) << "auto" << none << 0 << "src=10.0.0.1:1000"
         << QStringList{"local_with_addresses"};
+    QTest::newRow("aws health check, CRC + NOOP only")
+        << awsHealthCheckNoopOnly() << "auto" << none << 0
+        << "command=LOCAL;family=INET;length=100;crc32c=valid;aws_health_check_layout=true;"
+           "src=<absent>;dst=<absent>;vpce_id=<absent>"
+        << QStringList{"aws_health_check_layout"};
+    QTest::newRow("aws health check, NOOP only, no CRC")
+        << awsHealthCheckNoopOnly(false) << "auto" << none << 0
+        << "length=100;crc32c=absent;aws_health_check_layout=true;src=<absent>"
+        << QStringList{"aws_health_check_layout"};
+    QByteArray damaged = awsHealthCheckNoopOnly();
+    damaged[21] = static_cast<char>(damaged.at(21) ^ 0x01);
+    QTest::newRow("aws health check, CRC damaged")
+        << damaged << "auto"
+        << "crc_mismatch" << 19 << "aws_health_check_layout=true;src=<absent>"
+        << QStringList{"aws_health_check_layout"};
+}
+
+void TestDecoder::v1WithoutCrlfNamesTheLimit()
+{
+    // The message said "no CRLF within 0 bytes": it printed an argument the
+    // decoder does not fill.
+    const QByteArray line = "PROXY TCP4 " + QByteArray(120, '1');
+    const DecodeResult r = decode(span(line));
+    QCOMPARE(r.error.code, ErrorCode::V1TooLong);
+    QCOMPARE(errorMessage(r.error), QStringLiteral("v1 header has no CRLF within 107 bytes"));
+}
+
+void TestDecoder::localLayoutIsDecidedByEvidence_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("reason"); // LocalLayoutReason; Standard = family byte's layout
+    QTest::addColumn<int>("tlvCount");
+
+    using R = LocalLayoutReason;
+    QTest::newRow("crc + noop, crc only matches there")
+        << awsHealthCheckNoopOnly() << int(R::CrcOnlyInAwsLayout) << 2;
+    QTest::newRow("noop only, standard needs zero-type tlvs")
+        << awsHealthCheckNoopOnly(false) << int(R::NoJunkInAwsLayout) << 1;
+    QTest::newRow("crc only, standard overruns")
+        << withCrc(v2("20", "11", {}, tlv(0x03, QByteArray(4, '\0'))), 19) << int(R::StandardFailed)
+        << 1;
+    QTest::newRow("crc + 0xEA + noop (aws privatelink health check)")
+        << awsHealthCheck() << int(R::StandardFailed) << 3;
+    // Zero addresses and no TLVs: the AWS reading would need four zero-type
+    // TLVs, so the standard reading stays.
+    QTest::newRow("local inet, zero addresses")
+        << v2("20", "11", QByteArray(12, '\0'), {}) << int(R::Standard) << 0;
+    QTest::newRow("local inet, real addresses and a crc")
+        << withCrc(v2("20", "11", inetAddresses(), tlv(0x03, QByteArray(4, '\0'))), 31)
+        << int(R::Standard) << 1;
+    QTest::newRow("local inet6, crc in the standard place")
+        << withCrc(v2("20", "21", QByteArray(36, '\1'), tlv(0x03, QByteArray(4, '\0'))), 55)
+        << int(R::Standard) << 1;
+}
+
+void TestDecoder::localLayoutIsDecidedByEvidence()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, reason);
+    QFETCH(int, tlvCount);
+
+    const DecodeResult r = decode(span(input));
+    const auto expected = static_cast<LocalLayoutReason>(reason);
+    QCOMPARE(r.header.awsHealthCheckLayout, expected != LocalLayoutReason::Standard);
+    QCOMPARE(r.header.addressesDecoded, expected == LocalLayoutReason::Standard);
+    int tlvs = 0;
+    for (const Tlv t : r.header.tlvs) {
+        QVERIFY2(t.type != 0, "a zero-type TLV means padding was read as TLVs");
+        ++tlvs;
+    }
+    QCOMPARE(tlvs, tlvCount);
+    QCOMPARE(r.warnings.contains(WarningCode::DuplicateTlv), false);
+    if (expected != LocalLayoutReason::Standard) {
+        const auto w =
+            std::find_if(r.warnings.begin(), r.warnings.end(), [](const Warning &candidate) {
+                return candidate.code == WarningCode::AwsHealthCheckLayout;
+            });
+        QVERIFY(w != r.warnings.end());
+        QCOMPARE(static_cast<LocalLayoutReason>(w->arg), expected);
+        // The breakdown says which reading was taken and why.
+        QVERIFY(warningMessage(*w).contains(localLayoutReasonText(expected)));
+    }
 }
 
 void TestDecoder::decodes()

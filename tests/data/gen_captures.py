@@ -367,6 +367,15 @@ def main():
                     http_response("200 OK"))
     pcap("null_local_healthcheck.pcap", LINKTYPE_NULL, [bsd_null(p) for p in pkts])
 
+    # Ethernet: the health check AWS NLB really sends: LOCAL, family INET,
+    # CRC32C then NOOP padding to 100 bytes, no 0xEA TLV. Its standard reading
+    # parses too (garbage addresses, zero-type TLVs); only the CRC tells.
+    hc = v2(command="local", family=1, addresses=False, pad_to=100)
+    assert len(hc) == 100
+    pkts = exchange(("10.2.0.6", 41001), ("10.2.0.9", 80), hc + http_get("/health", "10.2.0.9"),
+                    http_response("200 OK"))
+    pcap("aws_healthcheck_noop.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in pkts])
+
     # BSD LOOP: Azure LinkID and GCP PSC connection ID, plain v2 LOCAL.
     az = v2(src=("10.3.0.1", 42000), dst=("10.3.0.2", 443),
             tlvs=[bytes.fromhex("ee000501c1450021")])
