@@ -20,22 +20,6 @@ using namespace pl::capture;
 
 namespace {
 
-bool hasCaptureMagic(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(4);
-    if (head.size() < 4)
-        return false;
-    const auto b = [&](int i) {
-        return static_cast<quint32>(static_cast<unsigned char>(head[i]));
-    };
-    const quint32 magic = b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
-    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
-           magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
-}
-
 QString utf8(proxy::ByteSpan bytes)
 {
     return QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()),
@@ -49,7 +33,7 @@ void writeJsonLine(QByteArray line)
 {
     out().flush();
     line.append('\n');
-    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stdout);
+    writeStdout(line);
 }
 
 // The table's columns, in order.
@@ -155,24 +139,26 @@ private:
 
 } // namespace
 
-int runCaptureDecode(const CaptureDecodeRequest &request)
+int runCaptureDecode(CaptureDecodeRequest request)
 {
     const QString command = QStringLiteral("decode");
     if (request.hexGiven)
         return usageError(command, QStringLiteral("--hex cannot be combined with capture files"));
-    for (const QString &path : request.paths)
-        if (!hasCaptureMagic(path))
+    for (qsizetype i = 0; i < request.paths.size(); ++i)
+        if (!io::isCaptureMagic(request.inputs[static_cast<std::size_t>(i)].head))
             return usageError(command,
                               QStringLiteral("%1 is not a pcap/pcapng capture; decode captures "
                                              "and raw header files separately")
-                                  .arg(path));
+                                  .arg(request.paths.at(i)));
 
     int status = ExitOk;
     CaptureStats stats(request.vendor);
     CaptureCounters totals;
-    for (const QString &path : request.paths) {
+    for (qsizetype i = 0; i < request.paths.size(); ++i) {
+        const QString &path = request.paths.at(i);
         CaptureEngine engine(CaptureOptions{request.vendor, 1024});
-        if (!engine.openFile(path)) {
+        io::InputStream &in = request.inputs[static_cast<std::size_t>(i)];
+        if (!(in.stream ? engine.openStream(std::move(in), path) : engine.openFile(path))) {
             err() << "plinspect decode: " << path << ": " << engine.error().message << Qt::endl;
             status = ExitInvalidInput;
             continue;
@@ -248,8 +234,7 @@ int runCaptureDecode(const CaptureDecodeRequest &request)
         else
             out() << stats.toText();
     }
-    out().flush();
-    std::fflush(stdout);
+    flushStdout();
     return status;
 }
 

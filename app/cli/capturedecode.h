@@ -1,14 +1,20 @@
 #pragma once
 
+#include "io/inputstream.h"
 #include "proxy/vendorprofile.h"
 
 #include <QStringList>
+
+#include <vector>
 
 namespace pl::cli {
 
 struct CaptureDecodeRequest
 {
     QStringList paths; // every FILE of the command line; all must be captures
+    // Parallel to paths: each path's head; its stream when it cannot be
+    // opened again (a pipe), null for a regular file (reopened by path).
+    std::vector<io::InputStream> inputs;
     proxy::VendorProfile vendor = proxy::VendorProfile::Auto;
     bool json = false;      // JSON Lines, one object per connection
     bool stats = false;     // totals only
@@ -19,6 +25,6 @@ struct CaptureDecodeRequest
 // `plinspect decode FILE.pcap[ng]`: streams each capture and prints one line
 // (or JSON object) per connection. Exit status: 0, 1 when a header is
 // invalid or a file is damaged, 2 on usage errors.
-int runCaptureDecode(const CaptureDecodeRequest &request);
+int runCaptureDecode(CaptureDecodeRequest request);
 
 } // namespace pl::cli

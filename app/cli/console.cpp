@@ -1,6 +1,10 @@
 #include "console.h"
 
+#include <QIODevice>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace pl::cli {
 
@@ -20,6 +24,52 @@ int usageError(const QString &command, const QString &message)
 {
     err() << "plinspect " << command << ": " << message << Qt::endl;
     return ExitUsage;
+}
+
+namespace {
+
+QString g_stdoutError; // why standard output first failed, empty while it works
+
+void noteStdoutError(int code)
+{
+    if (!g_stdoutError.isEmpty())
+        return;
+    // QTextStream's device keeps the reason when errno is gone.
+    const QIODevice *device = out().device();
+    if (code == 0 && device && !device->errorString().isEmpty() &&
+        device->errorString() != QLatin1String("Unknown error"))
+        g_stdoutError = device->errorString();
+    else
+        g_stdoutError = QString::fromLocal8Bit(std::strerror(code != 0 ? code : EIO));
+}
+
+} // namespace
+
+void writeStdout(const QByteArray &bytes)
+{
+    const auto size = static_cast<std::size_t>(bytes.size());
+    if (std::fwrite(bytes.constData(), 1, size, stdout) != size)
+        noteStdoutError(errno);
+}
+
+void flushStdout()
+{
+    errno = 0;
+    out().flush(); // QTextStream's QFile flushes stdio too
+    if (out().status() != QTextStream::Ok)
+        noteStdoutError(errno);
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+        noteStdoutError(errno);
+}
+
+int finishOutput(int status)
+{
+    flushStdout();
+    if (g_stdoutError.isEmpty())
+        return status;
+    err() << "plinspect: cannot write standard output: " << g_stdoutError << Qt::endl;
+    return status == ExitOk ? ExitInvalidInput : status;
 }
 
 } // namespace pl::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QTextStream>
 
 namespace pl::cli {
@@ -17,5 +18,17 @@ QTextStream &err();
 
 // Prints "plinspect <command>: <message>" to stderr and returns ExitUsage.
 int usageError(const QString &command, const QString &message);
+
+// Writes bytes straight to stdout (bypassing out(), which is flushed first
+// by the caller); a failure's reason is kept for finishOutput().
+void writeStdout(const QByteArray &bytes);
+
+// Flushes out() and stdout, keeping a failure's reason for finishOutput().
+void flushStdout();
+
+// Flushes standard output and checks that everything printed reached it (a
+// full disk, a closed pipe): then says so on stderr and returns
+// ExitInvalidInput if status was ExitOk. Otherwise returns status.
+int finishOutput(int status);
 
 } // namespace pl::cli

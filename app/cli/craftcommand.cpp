@@ -3,12 +3,12 @@
 #include "console.h"
 #include "export/pcapwriter.h"
 #include "headeroptions.h"
+#include "io/outputfile.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "proxy/headerbuilder.h"
 
 #include <QCommandLineParser>
-#include <QSaveFile>
 
 namespace pl::cli {
 
@@ -21,7 +21,9 @@ int runCraft(const QStringList &arguments)
     addHeaderOptions(parser);
     parser.addOptions({
         {QStringLiteral("hex"), QStringLiteral("Print the header as hex (the default).")},
-        {QStringLiteral("out"), QStringLiteral("Write the raw bytes to FILE (atomically)."),
+        {QStringLiteral("out"),
+         QStringLiteral("Write the raw bytes to FILE (atomically; devices, FIFOs and '-' "
+                        "in place)."),
          QStringLiteral("FILE")},
         {QStringLiteral("pcap"),
          QStringLiteral("Write a capture with the header on a TCP connection (UDP for --dgram) "
@@ -45,11 +47,11 @@ int runCraft(const QStringList &arguments)
     const QByteArray bytes = proxy::encodeHeader(*spec);
 
     if (parser.isSet(QStringLiteral("out"))) {
-        QSaveFile file(parser.value(QStringLiteral("out")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        const QString writeError = io::writeOutputFile(parser.value(QStringLiteral("out")), bytes);
+        if (!writeError.isEmpty())
             return usageError(QStringLiteral("craft"),
                               QStringLiteral("cannot write %1: %2")
-                                  .arg(parser.value(QStringLiteral("out")), file.errorString()));
+                                  .arg(parser.value(QStringLiteral("out")), writeError));
     }
     if (parser.isSet(QStringLiteral("pcap"))) {
         // The load balancer (documentation address) connects to the

@@ -4,12 +4,12 @@
 #include "capturedecode.h"
 #include "console.h"
 #include "export/headerjson.h"
+#include "io/inputstream.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
 #include "proxy/hextext.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 #include <QStringBuilder>
 
@@ -25,17 +25,9 @@ struct Input
     QByteArray bytes;
 };
 
-bool isCaptureFile(const QByteArray &head)
-{
-    if (head.size() < 4)
-        return false;
-    const auto magic = static_cast<quint32>(static_cast<unsigned char>(head[0])) << 24 |
-                       static_cast<quint32>(static_cast<unsigned char>(head[1])) << 16 |
-                       static_cast<quint32>(static_cast<unsigned char>(head[2])) << 8 |
-                       static_cast<quint32>(static_cast<unsigned char>(head[3]));
-    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
-           magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
-}
+// A raw header file: a v2 header is at most 65,551 bytes, as hex text with
+// separators about three times that. Anything bigger is not a header file.
+constexpr qint64 kHeaderFileLimit = 1024 * 1024;
 
 void printSummary(QTextStream &s, const DecodeResult &r)
 {
@@ -130,21 +122,38 @@ int runDecode(const QStringList &arguments)
                 QStringLiteral("--hex: not hex at character %1").arg(parsed.errorPosition));
         inputs.append({QStringLiteral("--hex"), parsed.bytes});
     }
-    for (const QString &path : parser.positionalArguments()) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
+    // Each input is opened once: a pipe (`<(zcat x.pcap.gz)`), a FIFO or
+    // standard input ("-") cannot be opened again. Its first bytes say
+    // whether it is a capture (streamed, never read whole) or a header file.
+    const QStringList paths = parser.positionalArguments();
+    std::vector<io::InputStream> opened;
+    bool anyCapture = false;
+    for (const QString &path : paths) {
+        io::InputStream in = io::openInputStream(path, 4);
+        if (!in.ok())
             return usageError(QStringLiteral("decode"),
-                              QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
-        // Peek first: a capture streams from disk and must not be read whole.
-        if (isCaptureFile(file.peek(4))) {
-            // Captures stream from disk connection by connection: every FILE
-            // goes to the capture decoder (which refuses a mix with raw input).
-            return runCaptureDecode(CaptureDecodeRequest{
-                parser.positionalArguments(), *profile, parser.isSet(QStringLiteral("json")),
-                parser.isSet(QStringLiteral("stats")), parser.isSet(QStringLiteral("breakdown")),
-                parser.isSet(QStringLiteral("hex"))});
-        }
-        QByteArray bytes = file.readAll();
+                              QStringLiteral("cannot open %1: %2").arg(path, in.error));
+        anyCapture = anyCapture || io::isCaptureMagic(in.head);
+        // A regular file is opened again when its turn comes: hundreds of
+        // captures on one command line must not hold hundreds of descriptors.
+        if (in.seekable && io::isCaptureMagic(in.head))
+            in.stream.reset();
+        opened.push_back(std::move(in));
+    }
+    if (anyCapture) {
+        // Every FILE goes to the capture decoder (which refuses a mix with raw input).
+        return runCaptureDecode(CaptureDecodeRequest{
+            paths, std::move(opened), *profile, parser.isSet(QStringLiteral("json")),
+            parser.isSet(QStringLiteral("stats")), parser.isSet(QStringLiteral("breakdown")),
+            parser.isSet(QStringLiteral("hex"))});
+    }
+    for (std::size_t i = 0; i < opened.size(); ++i) {
+        const QString &path = paths.at(static_cast<qsizetype>(i));
+        const io::BoundedRead read =
+            io::readAllBounded(opened[i].stream.get(), kHeaderFileLimit, path, "a header file");
+        if (!read.ok())
+            return usageError(QStringLiteral("decode"), read.error);
+        QByteArray bytes = read.bytes;
         if (looksLikeHexText(bytes)) {
             const HexParseResult parsed = parseHexText(QString::fromLatin1(bytes));
             if (parsed.ok())

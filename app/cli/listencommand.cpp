@@ -6,6 +6,7 @@
 #include "policy/evaluator.h"
 #include "proxy/format.h"
 #include "proxy/vendorprofile.h"
+#include "stopsignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -212,6 +213,12 @@ int runListen(const QStringList &arguments)
                          if (count > 0 && ++seen >= count)
                              QTimer::singleShot(200, &listener, [] { QCoreApplication::quit(); });
                      });
+    // Ctrl-C or SIGTERM: the connections still in flight are recorded
+    // ("listener_stopped") and printed before a clean exit 0.
+    onStopSignal(&listener, [&listener] {
+        listener.stop();
+        QCoreApplication::quit();
+    });
     return QCoreApplication::exec() == 0 ? ExitOk : ExitInvalidInput;
 }
 

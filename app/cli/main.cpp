@@ -35,20 +35,9 @@ constexpr char kUsage[] =
     "Exit status: 0 success, 1 invalid input (what was decoded is still printed),\n"
     "2 usage error.\n";
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Runs one command; main() checks that its output was written.
+int run(QStringList args)
 {
-    pl::capture::growHeapInLargeSteps();
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
-    QCoreApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
-    // Decode errors, warnings, breakdown labels, findings and policy messages
-    // follow the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
-    pl::i18n::install(QString());
-
-    QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
         pl::cli::err() << kUsage;
         return pl::cli::ExitUsage;
@@ -80,4 +69,20 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("flowlog"))
         return pl::cli::runFlowlog(args);
     return pl::cli::usageError(command, QStringLiteral("unknown command (see plinspect --help)"));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    pl::capture::growHeapInLargeSteps();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
+    // Decode errors, warnings, breakdown labels, findings and policy messages
+    // follow the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    pl::i18n::install(QString());
+
+    return pl::cli::finishOutput(run(QCoreApplication::arguments()));
 }

@@ -2,17 +2,17 @@
 
 #include "console.h"
 #include "headeroptions.h"
+#include "io/inputstream.h"
+#include "io/outputfile.h"
 #include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "proxy/hextext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QSaveFile>
 #include <QSslCertificate>
 #include <QTimer>
 
@@ -23,6 +23,11 @@ using namespace pl::net;
 namespace {
 
 const QString kCmd = QStringLiteral("send");
+// Inputs are read whole, so each has a size beyond which it is refused
+// (`--payload-file /dev/zero` grew to 2 GiB and aborted).
+constexpr qint64 kPayloadFileLimit = 64 * 1024 * 1024;
+constexpr qint64 kMatrixFileLimit = 16 * 1024 * 1024;
+constexpr qlonglong kMaxTimeoutMs = 24LL * 60 * 60 * 1000;
 
 void addSendOptions(QCommandLineParser &parser)
 {
@@ -144,12 +149,13 @@ std::optional<SendRequest> requestFromOptions(const QCommandLineParser &p, QStri
         }
         request.payload = hex.bytes;
     } else if (p.isSet(QStringLiteral("payload-file"))) {
-        QFile file(p.value(QStringLiteral("payload-file")));
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+        const io::BoundedRead read = io::readFileBounded(p.value(QStringLiteral("payload-file")),
+                                                         kPayloadFileLimit, "a payload file");
+        if (!read.ok()) {
+            *error = read.error;
             return std::nullopt;
         }
-        request.payload = file.readAll();
+        request.payload = read.bytes;
     }
 
     request.tls.enabled = p.isSet(QStringLiteral("tls"));
@@ -169,11 +175,16 @@ std::optional<SendRequest> requestFromOptions(const QCommandLineParser &p, QStri
     }
     if (p.isSet(QStringLiteral("timeout"))) {
         bool ok = false;
-        request.timeoutMs = p.value(QStringLiteral("timeout")).toInt(&ok);
-        if (!ok || request.timeoutMs <= 0) {
+        const qlonglong ms = p.value(QStringLiteral("timeout")).toLongLong(&ok);
+        if (!ok || ms <= 0) {
             *error = QStringLiteral("--timeout must be a positive number of milliseconds");
             return std::nullopt;
         }
+        if (ms > kMaxTimeoutMs) {
+            *error = QStringLiteral("--timeout: at most %1 ms (one day)").arg(kMaxTimeoutMs);
+            return std::nullopt;
+        }
+        request.timeoutMs = static_cast<int>(ms);
     }
     return request;
 }
@@ -189,12 +200,12 @@ struct MatrixEntry
 // JSON: [{"name": "...", "options": "..." or [...]}].
 std::optional<QList<MatrixEntry>> readMatrix(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    const io::BoundedRead read = io::readFileBounded(path, kMatrixFileLimit, "a matrix file");
+    if (!read.ok()) {
+        *error = read.error;
         return std::nullopt;
     }
-    const QByteArray data = file.readAll();
+    const QByteArray &data = read.bytes;
     QList<MatrixEntry> entries;
     if (data.trimmed().startsWith('[')) {
         QJsonParseError parseError;
@@ -327,15 +338,12 @@ int runMatrix(const QCommandLineParser &parser, const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("export"))) {
         const QString path = parser.value(QStringLiteral("export"));
-        QSaveFile file(path);
         const QByteArray content =
             (path.endsWith(QLatin1String(".csv")) ? matrixResultsCsv(rows, results)
                                                   : matrixResultsJsonLines(rows, results))
                 .toUtf8();
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() ||
-            !file.commit())
-            return usageError(kCmd,
-                              QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        if (const QString writeError = io::writeOutputFile(path, content); !writeError.isEmpty())
+            return usageError(kCmd, QStringLiteral("cannot write %1: %2").arg(path, writeError));
     }
     return ExitOk;
 }

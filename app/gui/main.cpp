@@ -42,74 +42,116 @@ QString languageArgument(const QStringList &args)
     return {};
 }
 
+// The options, shared by the display-less answer to --help/--version and the
+// real run.
+void describeOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate("main", "PrivateLink Inspector"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("sample"),
+         QCoreApplication::translate("main", "Open the bundled sample capture.")},
+        // For scripts (screenshots, demos): start on a tool with a filter or paste.
+        {QStringLiteral("tool"),
+         QCoreApplication::translate(
+             "main", "Start on a tool: captures, decode, listener, client, policy."),
+         QStringLiteral("name")},
+        {QStringLiteral("filter"), QCoreApplication::translate("main", "Capture filter to apply."),
+         QStringLiteral("text")},
+        {QStringLiteral("paste"),
+         QCoreApplication::translate("main", "Bytes to decode in the Decode bytes view."),
+         QStringLiteral("text")},
+        {QStringLiteral("language"),
+         QCoreApplication::translate(
+             "main", "Language for this run: system, en or zh_CN (default: Settings > Language)."),
+         QStringLiteral("name")},
+    });
+    parser.addPositionalArgument(
+        QStringLiteral("capture"),
+        QCoreApplication::translate("main", "A .pcap or .pcapng file to open."),
+        QStringLiteral("[capture]"));
+}
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("privatelink-inspector"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("privatelink-inspector.example"));
+}
+
+void installTranslation()
+{
+    // Settings > Language (system locale by default); --language overrides it
+    // for one run (screenshots, bug reports).
+    const QString language = languageArgument(QCoreApplication::arguments());
+    pl::i18n::install(language.isEmpty() ? pl::gui::AppSettings::language() : language);
+}
+
+// --help and --version need no window: answered before QApplication, which
+// aborts without a display (ssh sessions, CI, package checks).
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--") // what follows is a file name
+            return false;
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" ||
+            a == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     pl::capture::growHeapInLargeSteps();
+    if (asksForTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        installTranslation();
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(app); // prints help or version and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("privatelink-inspector"));
+    setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("PrivateLink Inspector"));
-    QApplication::setApplicationVersion(QStringLiteral(PL_VERSION));
-    QApplication::setOrganizationName(QStringLiteral("PrivateLink Inspector"));
-    QApplication::setOrganizationDomain(QStringLiteral("privatelink-inspector.example"));
-    // Settings > Language (system locale by default); --language overrides it
-    // for one run (screenshots, bug reports).
-    const QString language = languageArgument(QApplication::arguments());
-    pl::i18n::install(language.isEmpty() ? pl::gui::AppSettings::language() : language);
+    installTranslation();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "PrivateLink Inspector"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption sample(
-        QStringLiteral("sample"),
-        QCoreApplication::translate("main", "Open the bundled sample capture."));
-    parser.addOption(sample);
-    // For scripts (screenshots, demos): start on a tool with a filter or paste.
-    QCommandLineOption tool(
-        QStringLiteral("tool"),
-        QCoreApplication::translate("main",
-                                    "Start on a tool: captures, decode, listener, client, policy."),
-        QStringLiteral("name"));
-    QCommandLineOption filter(QStringLiteral("filter"),
-                              QCoreApplication::translate("main", "Capture filter to apply."),
-                              QStringLiteral("text"));
-    QCommandLineOption paste(
-        QStringLiteral("paste"),
-        QCoreApplication::translate("main", "Bytes to decode in the Decode bytes view."),
-        QStringLiteral("text"));
-    QCommandLineOption languageOption(
-        QStringLiteral("language"),
-        QCoreApplication::translate(
-            "main", "Language for this run: system, en or zh_CN (default: Settings > Language)."),
-        QStringLiteral("name"));
-    parser.addOptions({tool, filter, paste, languageOption});
-    parser.addPositionalArgument(
-        QStringLiteral("capture"),
-        QCoreApplication::translate("main", "A .pcap or .pcapng file to open."),
-        QStringLiteral("[capture]"));
+    describeOptions(parser);
     parser.process(app);
+    const auto value = [&parser](const char *name) {
+        return parser.value(QLatin1String(name));
+    };
+    const auto isSet = [&parser](const char *name) {
+        return parser.isSet(QLatin1String(name));
+    };
 
     pl::gui::MainWindow window;
     window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         window.openCapture(files.first());
-    } else if (parser.isSet(sample) || pl::gui::AppSettings::firstRun()) {
+    } else if (isSet("sample") || pl::gui::AppSettings::firstRun()) {
         const QString path = extractSample();
         if (!path.isEmpty())
             window.openCapture(path);
     }
     pl::gui::AppSettings::setFirstRunDone();
-    if (parser.isSet(filter))
-        window.capturesView()->setFilterText(parser.value(filter));
-    if (parser.isSet(paste))
-        window.decodeBytesView()->setInput(parser.value(paste));
+    if (isSet("filter"))
+        window.capturesView()->setFilterText(value("filter"));
+    if (isSet("paste"))
+        window.decodeBytesView()->setInput(value("paste"));
     const QStringList tools{QStringLiteral("captures"), QStringLiteral("decode"),
                             QStringLiteral("listener"), QStringLiteral("client"),
                             QStringLiteral("policy")};
-    if (parser.isSet(tool) && tools.contains(parser.value(tool)))
-        window.showTool(static_cast<int>(tools.indexOf(parser.value(tool))));
+    if (isSet("tool") && tools.contains(value("tool")))
+        window.showTool(static_cast<int>(tools.indexOf(value("tool"))));
     return QApplication::exec();
 }

@@ -1,5 +1,6 @@
 #include "captureengine.h"
 
+#include "io/inputstream.h"
 #include "ipdecode.h"
 #include "linklayer.h"
 #include "tcpflowtable.h"
@@ -34,6 +35,14 @@ bool CaptureEngine::openFile(const QString &path)
 {
     m_openError = {};
     if (!m_source.openFile(path))
+        return false;
+    return start();
+}
+
+bool CaptureEngine::openStream(io::InputStream &&in, const QString &path)
+{
+    m_openError = {};
+    if (!m_source.openStream(std::move(in), path))
         return false;
     return start();
 }

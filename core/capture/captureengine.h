@@ -63,6 +63,7 @@ public:
 
     // False with error() set: missing file, not a capture, unsupported link type.
     bool openFile(const QString &path);
+    bool openStream(io::InputStream &&in, const QString &path);
     bool openLive(const LiveOptions &options);
 
     // The next batch; an empty list means reading ended (end of file,

@@ -1,10 +1,12 @@
 #include "pcapsource.h"
 
+#include "io/inputstream.h"
 #include "vectorstate.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -67,18 +69,26 @@ void PcapSource::close()
 
 bool PcapSource::openFile(const QString &path)
 {
+    return openStream(io::openInputStream(path, 4), path);
+}
+
+bool PcapSource::openStream(io::InputStream &&in, const QString &path)
+{
     close();
     m_error = {};
     m_live = false;
     m_frame = 0;
-    const QFileInfo info(path);
-    const QByteArray native = info.absoluteFilePath().toLocal8Bit();
+    // Opened once and never rewound: a pipe, a FIFO or standard input ("-")
+    // works like a file. Messages leave the path to the caller, which
+    // names the input once.
+    if (!in.ok())
+        return fail(CaptureError::Code::OpenFailed, tr("cannot open: %1").arg(in.error));
+    if (in.head.size() < 4)
+        return fail(CaptureError::Code::OpenFailed,
+                    tr("not a pcap or pcapng capture: %1 bytes, too short for a file header")
+                        .arg(in.head.size()));
     auto handle = std::make_unique<Handle>();
-    handle->file = std::fopen(native.constData(), "rb");
-    if (!handle->file)
-        return fail(
-            CaptureError::Code::OpenFailed,
-            tr("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    handle->file = in.stream.release();
     // A larger stdio buffer: libpcap reads record by record.
     constexpr std::size_t kBufferSize = std::size_t{1} << 18;
     handle->buffer = std::make_unique_for_overwrite<char[]>(kBufferSize);
@@ -87,13 +97,9 @@ bool PcapSource::openFile(const QString &path)
     // operations that took a tenth of `decode --stats`): a source is read
     // by one thread, the engine's.
     __fsetlocking(handle->file, FSETLOCKING_BYCALLER);
-    m_fileSize = info.size();
-    std::uint8_t magic[4] = {};
-    if (std::fread(magic, 1, 4, handle->file) != 4)
-        return fail(CaptureError::Code::OpenFailed,
-                    tr("%1 is not a pcap or pcapng capture (too short)").arg(path));
-    std::rewind(handle->file);
-    const std::uint32_t magicValue = proxy::readBe32(proxy::ByteSpan(magic, 4), 0);
+    m_fileSize = in.seekable ? QFileInfo(path).size() : -1;
+    const std::uint32_t magicValue = proxy::readBe32(
+        proxy::ByteSpan(reinterpret_cast<const std::uint8_t *>(in.head.constData()), 4), 0);
     m_classicPcap = isClassicPcapMagic(magicValue);
     m_recordOffset = kClassicFileHeader;
 
@@ -102,9 +108,15 @@ bool PcapSource::openFile(const QString &path)
     // timestamp arrives in the same unit.
     handle->pcap =
         pcap_fopen_offline_with_tstamp_precision(handle->file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
-    if (!handle->pcap)
-        return fail(CaptureError::Code::OpenFailed,
-                    tr("%1: %2").arg(path, QString::fromLocal8Bit(errbuf)));
+    if (!handle->pcap) {
+        // libpcap refused the file header (bytes 0..23 of a pcap, the first
+        // block of a pcapng).
+        fail(CaptureError::Code::OpenFailed,
+             tr("not a readable capture at byte 0 (file header): %1")
+                 .arg(QString::fromLocal8Bit(errbuf)));
+        m_error.fileOffset = 0;
+        return false;
+    }
     m_linkType = pcap_datalink(handle->pcap);
     m_handle = std::move(handle);
     return true;
@@ -205,7 +217,7 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     if (m_classicPcap) {
         offset = m_recordOffset;
     } else if (std::FILE *f = pcap_file(m_handle->pcap)) {
-        offset = static_cast<std::int64_t>(std::ftell(f));
+        offset = static_cast<std::int64_t>(std::ftell(f)); // -1 on a pipe
     }
     m_error =
         CaptureError{CaptureError::Code::Damaged,
@@ -235,7 +247,7 @@ std::int64_t PcapSource::bytesRead() const
     if (m_classicPcap)
         return m_recordOffset;
     if (std::FILE *f = pcap_file(m_handle->pcap))
-        return static_cast<std::int64_t>(std::ftell(f));
+        return std::max<std::int64_t>(0, std::ftell(f)); // ftell fails on a pipe
     return 0;
 }
 

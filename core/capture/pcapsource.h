@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <memory>
 
+namespace pl::io {
+struct InputStream;
+}
+
 namespace pl::capture {
 
 // Why reading stopped early. The message names the file offset when known.
@@ -66,7 +70,11 @@ public:
     PcapSource(const PcapSource &) = delete;
     PcapSource &operator=(const PcapSource &) = delete;
 
+    // path may be "-" (standard input), a pipe or a FIFO: it is opened once.
     bool openFile(const QString &path);
+    // An input already opened (and its head read) by the caller; path is
+    // used for the file size only.
+    bool openStream(io::InputStream &&in, const QString &path);
     bool openLive(const LiveOptions &options);
     void close();
 

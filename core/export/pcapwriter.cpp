@@ -1,7 +1,8 @@
 #include "pcapwriter.h"
 
+#include "io/outputfile.h"
+
 #include <QDateTime>
-#include <QSaveFile>
 #include <QtEndian>
 
 namespace pl::exporting {
@@ -189,11 +190,7 @@ QByteArray pcapOf(const QList<CraftedConnection> &connections)
 
 QString writePcap(const QString &path, const QList<CraftedConnection> &connections)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    file.write(pcapOf(connections));
-    return file.commit() ? QString() : file.errorString();
+    return io::writeOutputFile(path, pcapOf(connections));
 }
 
 } // namespace pl::exporting

@@ -27,7 +27,8 @@ struct CraftedConnection
 // capture reader, tshark and Wireshark can open what was crafted.
 QByteArray pcapOf(const QList<CraftedConnection> &connections);
 
-// Writes pcapOf() atomically; returns an error message, empty on success.
+// Writes pcapOf() (atomically for a regular file, see OutputFile); returns an error message, empty
+// on success.
 QString writePcap(const QString &path, const QList<CraftedConnection> &connections);
 
 } // namespace pl::exporting

@@ -141,6 +141,7 @@ void Listener::count(const ListenerRecord &record)
     switch (record.outcome) {
     case RecordOutcome::Ok:
     case RecordOutcome::UpstreamFailed:
+    case RecordOutcome::ListenerStopped:
         if (record.headerPresent)
             ++m_stats.headers;
         else

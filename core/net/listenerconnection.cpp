@@ -63,10 +63,7 @@ void ListenerConnection::start()
 
 void ListenerConnection::abortNow(const QString &why)
 {
-    if (m_phase == Phase::Header)
-        finish(m_buffer.isEmpty() ? RecordOutcome::NoData : RecordOutcome::Truncated, why);
-    else
-        finish(RecordOutcome::Ok, why);
+    finish(RecordOutcome::ListenerStopped, why);
     m_socket->abort();
     if (m_upstream)
         m_upstream->abort();

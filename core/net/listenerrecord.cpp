@@ -33,6 +33,8 @@ const char *recordOutcomeName(RecordOutcome outcome)
         return "too_many_connections";
     case RecordOutcome::UpstreamFailed:
         return "upstream_failed";
+    case RecordOutcome::ListenerStopped:
+        return "listener_stopped";
     }
     return "ok";
 }

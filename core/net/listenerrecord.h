@@ -24,6 +24,7 @@ enum class RecordOutcome : std::uint8_t
     HeaderTooLarge,     // more bytes than the limit before the header completed
     TooManyConnections, // refused at accept: the concurrency limit was reached
     UpstreamFailed,     // header fine, the upstream could not be reached
+    ListenerStopped,    // still in flight when the listener stopped (Ctrl-C, Stop)
 };
 
 const char *recordOutcomeName(RecordOutcome outcome); // stable names for JSON

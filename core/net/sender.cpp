@@ -323,6 +323,7 @@ void Sender::complete(SendFailure failure, const QString &message)
     m_result.message = message;
     m_result.totalMs = m_clock.elapsed();
     parseHttpResponse(m_result);
+    checkHttpAnswer(m_result, m_request.payload, m_request.maxResponseBytes);
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

@@ -6,6 +6,7 @@
 #include "proxy/headerbuilder.h"
 
 #include <QJsonArray>
+#include <QStringDecoder>
 
 namespace pl::net {
 
@@ -55,6 +56,10 @@ const char *sendFailureName(SendFailure failure)
         return "tls_error";
     case SendFailure::NetworkError:
         return "network_error";
+    case SendFailure::NotHttp:
+        return "not_http";
+    case SendFailure::BodyCutShort:
+        return "body_cut_short";
     }
     return "none";
 }
@@ -84,6 +89,66 @@ void parseHttpResponse(SendResult &result)
     result.body = headEnd < 0 ? QByteArray() : r.mid(headEnd + 4);
 }
 
+namespace {
+
+// What a server sent, safe for a terminal: its bytes may carry escape
+// sequences. CRLF line ends read as lines; every other control is shown.
+QString terminalText(const QByteArray &bytes, bool multiLine)
+{
+    QString text = QString::fromUtf8(bytes);
+    if (multiLine)
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return proxy::escapedControls(text, multiLine);
+}
+
+// JSON keeps what was received: text when it is UTF-8, else base64 with a
+// sibling "<key>_encoding": "base64" (never U+FFFD in place of bytes).
+void insertBytes(QJsonObject &o, const QString &key, const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(bytes);
+    if (!decoder.hasError()) {
+        o.insert(key, text);
+        return;
+    }
+    o.insert(key, QString::fromLatin1(bytes.toBase64()));
+    o.insert(key + QStringLiteral("_encoding"), QStringLiteral("base64"));
+}
+
+bool isHttpRequest(const QByteArray &payload)
+{
+    const qsizetype lineEnd = payload.indexOf("\r\n");
+    return lineEnd > 0 && payload.left(lineEnd).contains(" HTTP/1.");
+}
+
+} // namespace
+
+void checkHttpAnswer(SendResult &result, const QByteArray &payload, qsizetype maxResponseBytes)
+{
+    if (!result.ok() || !isHttpRequest(payload) || result.response.isEmpty())
+        return;
+    if (result.status < 100 || result.status > 999) {
+        result.failure = SendFailure::NotHttp;
+        result.message = QStringLiteral("the answer to an HTTP request is not HTTP/1.x");
+        return;
+    }
+    if (result.response.size() >= maxResponseBytes || payload.startsWith("HEAD "))
+        return;
+    for (const auto &h : result.headers) {
+        if (h.first.toLower() != "content-length")
+            continue;
+        bool ok = false;
+        const qint64 declared = h.second.toLongLong(&ok);
+        if (ok && result.body.size() < declared) {
+            result.failure = SendFailure::BodyCutShort;
+            result.message = QStringLiteral("the body ended after %1 of %2 bytes")
+                                 .arg(result.body.size())
+                                 .arg(declared);
+        }
+        return;
+    }
+}
+
 QJsonObject sendResultJson(const SendResult &result, const QString &target)
 {
     QJsonObject o;
@@ -101,9 +166,9 @@ QJsonObject sendResultJson(const SendResult &result, const QString &target)
         for (const auto &h : result.headers)
             headers.insert(QString::fromLatin1(h.first), QString::fromLatin1(h.second));
         o.insert(QStringLiteral("headers"), headers);
-        o.insert(QStringLiteral("body"), QString::fromUtf8(result.body));
+        insertBytes(o, QStringLiteral("body"), result.body);
     }
-    o.insert(QStringLiteral("response"), QString::fromUtf8(result.response));
+    insertBytes(o, QStringLiteral("response"), result.response);
     if (!result.tlsProtocol.isEmpty())
         o.insert(QStringLiteral("tls"), result.tlsProtocol);
     o.insert(QStringLiteral("timings"),
@@ -126,7 +191,7 @@ QString sendResultText(const SendResult &result, qsizetype bodyPreview)
         text += QStringLiteral("FAILED (%1): %2\n")
                     .arg(QLatin1String(sendFailureName(result.failure)), result.message);
     else if (result.status >= 0)
-        text += result.statusLine + QLatin1Char('\n');
+        text += proxy::escapedControls(result.statusLine) + QLatin1Char('\n');
     else
         text += QStringLiteral("answer: %1 bytes (not HTTP)\n").arg(result.response.size());
     const auto ms = [](qint64 v) {
@@ -142,10 +207,10 @@ QString sendResultText(const SendResult &result, qsizetype bodyPreview)
                 .arg(result.payloadSent.size());
     if (result.status >= 0) {
         for (const auto &h : result.headers)
-            text += QString::fromLatin1(h.first) + QStringLiteral(": ") +
-                    QString::fromLatin1(h.second) + QLatin1Char('\n');
+            text += terminalText(h.first, false) + QStringLiteral(": ") +
+                    terminalText(h.second, false) + QLatin1Char('\n');
         if (!result.body.isEmpty()) {
-            text += QLatin1Char('\n') + QString::fromUtf8(result.body.left(bodyPreview));
+            text += QLatin1Char('\n') + terminalText(result.body.left(bodyPreview), true);
             if (result.body.size() > bodyPreview)
                 text +=
                     QStringLiteral("\n[... %1 more bytes]").arg(result.body.size() - bodyPreview);
@@ -153,7 +218,7 @@ QString sendResultText(const SendResult &result, qsizetype bodyPreview)
                 text += QLatin1Char('\n');
         }
     } else if (!result.response.isEmpty()) {
-        text += QLatin1Char('\n') + QString::fromUtf8(result.response.left(bodyPreview)) +
+        text += QLatin1Char('\n') + terminalText(result.response.left(bodyPreview), true) +
                 QLatin1Char('\n');
     }
     return text;

@@ -68,6 +68,8 @@ enum class SendFailure : std::uint8_t
     Timeout,           // no answer (or no connection) in time
     TlsError,          // handshake or certificate failure
     NetworkError,      // anything else the socket reports
+    NotHttp,           // an HTTP request was answered with bytes that are not HTTP/1.x
+    BodyCutShort,      // the answer ended before its Content-Length
 };
 
 const char *sendFailureName(SendFailure failure); // stable names for JSON
@@ -98,6 +100,10 @@ struct SendResult
 
 // Parses the status line, headers and body of an HTTP/1.x answer into result.
 void parseHttpResponse(SendResult &result);
+// After an otherwise successful exchange: marks result failed when an HTTP
+// request (payload) got an answer that is not HTTP/1.x, or a body shorter
+// than its Content-Length (unless the answer was cut at maxResponseBytes).
+void checkHttpAnswer(SendResult &result, const QByteArray &payload, qsizetype maxResponseBytes);
 // {target, status, status_line, response (text), body, error {code, message},
 // timings {connect_ms, tls_ms, first_byte_ms, total_ms}, header (hex), local}.
 QJsonObject sendResultJson(const SendResult &result, const QString &target = {});

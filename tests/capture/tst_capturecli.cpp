@@ -6,7 +6,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using pl::test::jsonLines;
 using pl::test::plinspect;
@@ -35,6 +38,10 @@ private slots:
     void mixingRawInputIsAUsageError();
     void vendorProfileApplies();
     void breakdownRowsPerConnection();
+    void capturesThroughPipes_data();
+    void capturesThroughPipes();
+    void awsHealthCheckAgreesEverywhere();
+    void openErrorsNameThePathOnce();
 };
 
 void TestCaptureCli::exitStatus_data()
@@ -170,6 +177,101 @@ void TestCaptureCli::breakdownRowsPerConnection()
                                  fixture("ethernet_v2_alibaba.pcap")});
     QVERIFY(table.out.contains("vpc-bp179qeke0wzo1mr8bxhl"));
     QVERIFY(table.out.contains("0d 0a 0d 0a") || table.out.contains("0d0a0d0a"));
+}
+
+void TestCaptureCli::capturesThroughPipes_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("standard input as -") << "stdin";
+    QTest::newRow("process substitution <(cat F)") << "substitution";
+    QTest::newRow("named FIFO") << "fifo";
+    QTest::newRow("pcapng through a pipe") << "pcapng";
+}
+
+void TestCaptureCli::capturesThroughPipes()
+{
+    // A pipe can be read once: the input must be opened once, never rewound
+    // (it was "not a capture" through a pipe, and a FIFO hung).
+    QFETCH(QString, how);
+    const QString file =
+        fixture(how == QLatin1String("pcapng") ? "pcapng_v2.pcapng" : "loop_azure_gcp_local.pcap");
+    const Run direct = plinspect({QStringLiteral("decode"), QStringLiteral("--json"), file});
+    QCOMPARE(direct.exitCode, 0);
+    QVERIFY(!jsonLines(direct.out).isEmpty());
+
+    QProcess p;
+    if (how == QLatin1String("stdin")) {
+        p.setStandardInputFile(file);
+        p.start(QStringLiteral(PL_PLINSPECT),
+                {QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("-")});
+    } else if (how == QLatin1String("fifo")) {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("capture.fifo"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        p.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("cat \"$1\" > \"$2\" & exec \"$0\" decode "
+                                "--json \"$2\""),
+                 QStringLiteral(PL_PLINSPECT), file, fifo});
+        QVERIFY2(p.waitForFinished(15000), "reading a FIFO hung");
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(jsonLines(p.readAllStandardOutput()).size(), jsonLines(direct.out).size());
+        return;
+    } else {
+        p.start(QStringLiteral("/bin/bash"),
+                {QStringLiteral("-c"), QStringLiteral("exec \"$0\" decode --json <(cat \"$1\")"),
+                 QStringLiteral(PL_PLINSPECT), file});
+    }
+    QVERIFY2(p.waitForFinished(15000), "reading a pipe hung");
+    QCOMPARE(p.exitCode(), 0);
+    const QList<QJsonObject> piped = jsonLines(p.readAllStandardOutput());
+    const QList<QJsonObject> expected = jsonLines(direct.out);
+    QCOMPARE(piped.size(), expected.size());
+    for (qsizetype i = 0; i < piped.size(); ++i)
+        QCOMPARE(piped[i].value(QLatin1String("header")),
+                 expected[i].value(QLatin1String("header")));
+}
+
+void TestCaptureCli::awsHealthCheckAgreesEverywhere()
+{
+    // The real AWS NLB health check (CRC32C + NOOP, no 0xEA) read as LOCAL
+    // with a valid CRC in the JSON and in the totals, not as garbage addresses.
+    const QString file = fixture("aws_healthcheck_noop.pcap");
+    const Run json = plinspect({QStringLiteral("decode"), QStringLiteral("--json"), file});
+    QCOMPARE(json.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(json.out);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject h = lines[0].value(QLatin1String("header")).toObject();
+    QCOMPARE(h.value(QLatin1String("command")).toString(), QStringLiteral("LOCAL"));
+    QCOMPARE(h.value(QLatin1String("crc32c")).toString(), QStringLiteral("valid"));
+    QVERIFY(!h.contains(QLatin1String("src")));
+    QCOMPARE(h.value(QLatin1String("tlvs")).toArray().size(), 2);
+    const QJsonArray warnings = lines[0].value(QLatin1String("warnings")).toArray();
+    QVERIFY(!QJsonDocument(warnings).toJson().contains("duplicate_tlv"));
+
+    const Run stats = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--stats"), QStringLiteral("--json"), file});
+    QCOMPARE(stats.exitCode, 0);
+    const QJsonObject s = jsonLines(stats.out).value(0);
+    QCOMPARE(s.value(QLatin1String("local")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("crc32c")).toObject().value(QLatin1String("valid")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("invalid_headers")).toInt(), 0);
+    QCOMPARE(s.value(QLatin1String("findings")).toObject().size(), 0);
+}
+
+void TestCaptureCli::openErrorsNameThePathOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("archaic.pcap"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // A classic pcap header with major version 1: libpcap refuses it.
+    f.write(QByteArray::fromHex("d4c3b2a1010000000000000000000000ffff000001000000"));
+    f.close();
+    const Run r = plinspect({QStringLiteral("decode"), path});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.count(path.toUtf8()), 1);
+    QVERIFY2(r.err.contains("at byte 0"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCaptureCli)

@@ -8,7 +8,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+
+#include <csignal>
 
 using pl::test::jsonLines;
 using pl::test::plinspect;
@@ -66,6 +70,11 @@ private slots:
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void matrixRun();
+    void listenStopsCleanlyOnSignal_data();
+    void listenStopsCleanlyOnSignal();
+    void sendJudgesTheAnswer_data();
+    void sendJudgesTheAnswer();
+    void sendTimeoutBeyondADayIsNamed();
 };
 
 void TestNetCli::sendToListen()
@@ -175,6 +184,109 @@ void TestNetCli::matrixRun()
     const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 4);
     QVERIFY(rows[0].startsWith("row,name,target,outcome,status"));
+}
+
+void TestNetCli::listenStopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGINT (Ctrl-C)") << SIGINT;
+    QTest::newRow("SIGTERM") << SIGTERM;
+}
+
+void TestNetCli::listenStopsCleanlyOnSignal()
+{
+    // A connection in flight when the user stops the listener is recorded
+    // and printed, and the exit is a clean 0 (it was 130 with nothing).
+    QFETCH(int, signal);
+    ListenProcess listen;
+    QVERIFY(listen.start({QStringLiteral("--json")}));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, listen.port);
+    QVERIFY(client.waitForConnected(5000));
+    client.write(QByteArray::fromHex("0d0a0d0a000d")); // half a signature
+    QVERIFY(client.waitForBytesWritten(5000));
+    QTest::qWait(300);
+    ::kill(static_cast<pid_t>(listen.process.processId()), signal);
+    QVERIFY(listen.process.waitForFinished(5000));
+    QCOMPARE(listen.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(listen.process.exitCode(), 0);
+    const QList<QJsonObject> records = jsonLines(listen.process.readAllStandardOutput());
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records[0][QStringLiteral("outcome")].toString(), QStringLiteral("listener_stopped"));
+}
+
+void TestNetCli::sendJudgesTheAnswer_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("binary");
+    QTest::newRow("garbage with terminal escapes")
+        << QByteArray("\x1b]0;owned\x07\x1b[31mNOT HTTP\x1b[0m\r\n\xff\xfe") << "not_http" << true;
+    QTest::newRow("body cut short")
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this") << "body_cut_short"
+        << false;
+    QTest::newRow("whole answer") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                                  << "" << false;
+}
+
+void TestNetCli::sendJudgesTheAnswer()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(QString, code);
+    QFETCH(bool, binary);
+    // A backend that answers `answer` to anything, then closes.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server, answer] {
+        QTcpSocket *s = server.nextPendingConnection();
+        connect(s, &QTcpSocket::readyRead, s, [s, answer] {
+            s->readAll();
+            s->write(answer);
+            s->disconnectFromHost();
+        });
+    });
+    const auto run = [&](bool json) {
+        QProcess p;
+        QStringList args{
+            QStringLiteral("send"),      QStringLiteral("127.0.0.1:%1").arg(server.serverPort()),
+            QStringLiteral("--command"), QStringLiteral("local"),
+            QStringLiteral("--http"),    QStringLiteral("GET"),
+            QStringLiteral("/")};
+        if (json)
+            args << QStringLiteral("--json");
+        p.start(QStringLiteral(PL_PLINSPECT), args);
+        // The server lives on this thread: keep its event loop turning.
+        QElapsedTimer clock;
+        clock.start();
+        while (p.state() != QProcess::NotRunning && clock.elapsed() < 10000)
+            QTest::qWait(20);
+        return Run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    };
+    const Run text = run(false);
+    QCOMPARE(text.exitCode, code.isEmpty() ? 0 : 1);
+    QVERIFY2(!text.out.contains('\x1b') && !text.out.contains('\x07'),
+             "a server's escape sequences reached the terminal");
+    if (!code.isEmpty())
+        QVERIFY2(text.out.contains(code.toUtf8()), text.out.constData());
+    const Run json = run(true);
+    QCOMPARE(json.exitCode, code.isEmpty() ? 0 : 1);
+    const QJsonObject o = firstJsonLine(json.out);
+    QCOMPARE(o[QStringLiteral("error")][QStringLiteral("code")].toString(), code);
+    if (binary) {
+        // Bytes that are not UTF-8 stay bytes: base64, not U+FFFD.
+        QCOMPARE(o[QStringLiteral("response_encoding")].toString(), QStringLiteral("base64"));
+        QCOMPARE(QByteArray::fromBase64(o[QStringLiteral("response")].toString().toLatin1()),
+                 answer);
+    }
+}
+
+void TestNetCli::sendTimeoutBeyondADayIsNamed()
+{
+    const Run r = plinspect({QStringLiteral("send"), QStringLiteral("127.0.0.1:9"),
+                             QStringLiteral("--command"), QStringLiteral("local"),
+                             QStringLiteral("--timeout"), QStringLiteral("99999999999")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("at most 86400000 ms"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestNetCli)

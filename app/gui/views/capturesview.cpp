@@ -3,6 +3,7 @@
 #include "capturesummary.h"
 #include "export/connectionjson.h"
 #include "headerinspector.h"
+#include "io/outputfile.h"
 #include "models/breakdownmodel.h"
 #include "models/captureloader.h"
 #include "models/connectionfiltermodel.h"
@@ -17,7 +18,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -35,11 +35,6 @@ QString csvField(QString text)
         return QLatin1Char('"') + text + QLatin1Char('"');
     }
     return text;
-}
-
-QString commit(QSaveFile &file)
-{
-    return file.commit() ? QString() : file.errorString();
 }
 
 } // namespace
@@ -215,8 +210,8 @@ void CapturesView::onFinished(bool ok, bool cancelled, const QString &error,
     if (cancelled)
         message = tr("Loading cancelled: %1 connections read").arg(m_model->rowCount());
     else if (!error.isEmpty())
-        message = tr("%1 (the %2 connections read before it are shown)")
-                      .arg(error)
+        message = tr("%1: %2 (the %3 connections read before it are shown)")
+                      .arg(QFileInfo(m_path).fileName(), error)
                       .arg(m_model->rowCount());
     else
         message =
@@ -258,9 +253,9 @@ bool CapturesView::hasSelectedHeader() const
 
 QString CapturesView::exportConnections(const QString &path, ExportFormat format) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
+    io::OutputFile file(path);
+    if (QString error = file.open(); !error.isEmpty())
+        return error;
     if (format == ExportFormat::Csv) {
         QStringList header;
         for (int c = 0; c < ConnectionTableModel::ColumnCount; ++c)
@@ -282,26 +277,18 @@ QString CapturesView::exportConnections(const QString &path, ExportFormat format
             file.write(cells.join(QLatin1Char(',')).toUtf8() + "\r\n");
         }
     }
-    return commit(file);
+    return file.commit();
 }
 
 QString CapturesView::exportBreakdownMarkdown(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    file.write(m_inspector->markdown().toUtf8());
-    return commit(file);
+    return io::writeOutputFile(path, m_inspector->markdown().toUtf8());
 }
 
 QString CapturesView::exportHeaderBytes(const QString &path, bool asHex) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
     const QByteArray &bytes = m_inspector->model()->bytes();
-    file.write(asHex ? bytes.toHex() + '\n' : bytes);
-    return commit(file);
+    return io::writeOutputFile(path, asHex ? bytes.toHex() + '\n' : bytes);
 }
 
 void CapturesView::setFilterText(const QString &text)

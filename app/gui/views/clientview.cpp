@@ -1,6 +1,7 @@
 #include "clientview.h"
 
 #include "headerinspector.h"
+#include "io/outputfile.h"
 #include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "proxy/endpointtext.h"
@@ -20,7 +21,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
@@ -382,11 +382,8 @@ void ClientView::runFaultMatrix()
 
 QString ClientView::exportMatrix(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    file.write(net::matrixResultsCsv(m_matrixRunner->rows(), m_matrixRunner->results()).toUtf8());
-    return file.commit() ? QString() : file.errorString();
+    return io::writeOutputFile(
+        path, net::matrixResultsCsv(m_matrixRunner->rows(), m_matrixRunner->results()).toUtf8());
 }
 
 void ClientView::showResult(const net::SendResult &r)

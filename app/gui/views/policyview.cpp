@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "capturesview.h"
+#include "io/outputfile.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "policy/batch.h"
@@ -25,7 +26,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -247,13 +247,11 @@ QString PolicyView::openPolicy(const QString &path)
 
 QString PolicyView::savePolicy(const QString &path)
 {
-    // QSaveFile: the old policy stays intact until the new one is complete.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    file.write(m_editor->toPlainText().toUtf8());
-    if (!file.commit())
-        return file.errorString();
+    // Atomic for a regular file: the old policy stays intact until the new
+    // one is complete.
+    if (QString error = io::writeOutputFile(path, m_editor->toPlainText().toUtf8());
+        !error.isEmpty())
+        return error;
     m_path = path;
     m_editor->document()->setModified(false);
     AppSettings::addRecentPolicy(path);
