@@ -108,11 +108,11 @@
         <translation>使用了 MFA</translation>
     </message>
     <message>
-        <source>caller's ARN</source>
+        <source>caller&apos;s ARN</source>
         <translation>调用者的 ARN</translation>
     </message>
     <message>
-        <source>caller's address</source>
+        <source>caller&apos;s address</source>
         <translation>调用者的地址</translation>
     </message>
     <message>
@@ -120,11 +120,11 @@
         <translation>调用者所在的专有网络 VPC</translation>
     </message>
     <message>
-        <source>caller's account</source>
+        <source>caller&apos;s account</source>
         <translation>调用者的账号</translation>
     </message>
     <message>
-        <source>caller's organization</source>
+        <source>caller&apos;s organization</source>
         <translation>调用者的组织</translation>
     </message>
     <message>
@@ -132,11 +132,11 @@
         <translation>请求通过 TLS 发送</translation>
     </message>
     <message>
-        <source>caller's user ID</source>
+        <source>caller&apos;s user ID</source>
         <translation>调用者的用户 ID</translation>
     </message>
     <message>
-        <source>caller's user name</source>
+        <source>caller&apos;s user name</source>
         <translation>调用者的用户名</translation>
     </message>
     <message>
@@ -337,7 +337,7 @@
 <context>
     <name>pl::capture</name>
     <message>
-        <source>header missing: the client's first bytes are not a PROXY header</source>
+        <source>header missing: the client&apos;s first bytes are not a PROXY header</source>
         <translation>缺少头：客户端发送的最初字节不是 PROXY 头</translation>
     </message>
     <message>
@@ -387,18 +387,6 @@
 <context>
     <name>pl::capture::PcapSource</name>
     <message>
-        <source>cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 is not a pcap or pcapng capture (too short)</source>
-        <translation>%1 不是 pcap 或 pcapng 抓包文件（太短）</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>permission denied capturing on %1: run as root or grant the capture capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)</source>
         <translation>在 %1 上抓包被拒绝：请以 root 运行，或授予抓包权限（对可执行文件执行 setcap cap_net_raw,cap_net_admin=eip）</translation>
     </message>
@@ -411,7 +399,7 @@
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <source>capture filter "%1": %2</source>
+        <source>capture filter &quot;%1&quot;: %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
@@ -422,6 +410,18 @@
         <source>damaged capture: block for frame %1 (read up to file offset %2): %3</source>
         <translation>抓包文件已损坏：第 %1 帧所在的块（已读到文件偏移 %2）：%3</translation>
     </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>not a pcap or pcapng capture: %1 bytes, too short for a file header</source>
+        <translation>不是 pcap 或 pcapng 抓包文件：只有 %1 字节，不足一个文件头</translation>
+    </message>
+    <message>
+        <source>not a readable capture at byte 0 (file header): %1</source>
+        <translation>第 0 字节（文件头）处不是可读的抓包文件：%1</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli</name>
@@ -430,11 +430,11 @@
         <translation>输出 JSON Lines。</translation>
     </message>
     <message>
-        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy's Version.</source>
+        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy&apos;s Version.</source>
         <translation>acs（阿里云 RAM）或 aws（IAM）；默认：根据策略的 Version 判断。</translation>
     </message>
     <message>
-        <source>unknown dialect '%1' (acs or aws)</source>
+        <source>unknown dialect &apos;%1&apos; (acs or aws)</source>
         <translation>未知的策略语法“%1”（acs 或 aws）</translation>
     </message>
     <message>
@@ -553,6 +553,110 @@
         <source>usage: plinspect policy eval|test|diff|lint|check ... (--help for each)</source>
         <translation>用法：plinspect policy eval|test|diff|lint|check ...（各子命令可用 --help 查看）</translation>
     </message>
+    <message>
+        <source>CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable.</source>
+        <translation>CIDR CSV（cidr,provider,service,region,label 或单独的 CIDR）；可重复。</translation>
+    </message>
+    <message>
+        <source>Own public addresses: CSV ip,kind,resource_id,vpc_id,region,account_id; repeatable.</source>
+        <translation>自有公网地址：CSV ip,kind,resource_id,vpc_id,region,account_id；可重复。</translation>
+    </message>
+    <message>
+        <source>AWS ip-ranges.json; repeatable.</source>
+        <translation>AWS ip-ranges.json；可重复。</translation>
+    </message>
+    <message>
+        <source>Saved Alibaba Cloud DescribePublicIpAddress answers (JSON); repeatable.</source>
+        <translation>保存的阿里云 DescribePublicIpAddress 应答（JSON）；可重复。</translation>
+    </message>
+    <message>
+        <source>Ports the instances serve on (comma-separated), for the port rule.</source>
+        <translation>实例提供服务的端口（逗号分隔），用于端口规则。</translation>
+    </message>
+    <message>
+        <source>Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32) as private.</source>
+        <translation>将文档示例地址段（192.0.2/24、198.51.100/24、203.0.113/24、2001:db8::/32）视为私网地址。</translation>
+    </message>
+    <message>
+        <source>auto (default), alibaba or aws.</source>
+        <translation>auto（默认）、alibaba 或 aws。</translation>
+    </message>
+    <message>
+        <source>AWS field names of header-less text (a CloudWatch export), space-separated.</source>
+        <translation>无表头文本（CloudWatch 导出）的 AWS 字段名，以空格分隔。</translation>
+    </message>
+    <message>
+        <source>Print JSON Lines: one finding per line, then the summary.</source>
+        <translation>输出 JSON Lines：每行一条发现，最后是汇总。</translation>
+    </message>
+    <message>
+        <source>Print the findings as CSV.</source>
+        <translation>以 CSV 输出发现。</translation>
+    </message>
+    <message>
+        <source>Print a Markdown report.</source>
+        <translation>输出 Markdown 报告。</translation>
+    </message>
+    <message>
+        <source>query: sls or athena.</source>
+        <translation>query：sls 或 athena。</translation>
+    </message>
+    <message>
+        <source>query: the Athena table (default vpc_flow_logs).</source>
+        <translation>query：Athena 表名（默认 vpc_flow_logs）。</translation>
+    </message>
+    <message>
+        <source>--engine must be sls or athena (got &apos;%1&apos;)</source>
+        <translation>--engine 必须是 sls 或 athena（收到“%1”）</translation>
+    </message>
+    <message>
+        <source>unknown subcommand &apos;%1&apos; (check or query)</source>
+        <translation>未知子命令“%1”（check 或 query）</translation>
+    </message>
+    <message>
+        <source>Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or zstd; files or directories) and report outbound requests to public addresses that could use a private path.</source>
+        <translation>读取 VPC 流日志（阿里云 SLS JSON Lines/CSV、AWS 文本；明文、gzip 或 zstd；文件或目录），报告访问公网地址、本可走私网路径的出方向请求。</translation>
+    </message>
+    <message>
+        <source>Print the check as a query for SLS or Athena.</source>
+        <translation>将此检查输出为 SLS 或 Athena 查询。</translation>
+    </message>
+    <message>
+        <source>Flow-log files or directories.</source>
+        <translation>流日志文件或目录。</translation>
+    </message>
+    <message>
+        <source>--listening-ports wants port numbers separated by commas</source>
+        <translation>--listening-ports 需要以逗号分隔的端口号</translation>
+    </message>
+    <message>
+        <source>no flow-log file given</source>
+        <translation>未指定流日志文件</translation>
+    </message>
+    <message>
+        <source>--json, --csv and --markdown exclude each other</source>
+        <translation>--json、--csv 和 --markdown 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--dialect must be auto, alibaba or aws</source>
+        <translation>--dialect 必须是 auto、alibaba 或 aws</translation>
+    </message>
+    <message>
+        <source>--format: &apos;%1&apos; is not a flow-log field</source>
+        <translation>--format：“%1”不是流日志字段</translation>
+    </message>
+    <message>
+        <source>--%1: no such file: %2</source>
+        <translation>--%1：文件不存在：%2</translation>
+    </message>
+    <message>
+        <source>no such file or directory: %1</source>
+        <translation>文件或目录不存在：%1</translation>
+    </message>
+    <message>
+        <source>%1 malformed line(s), first: %2</source>
+        <translation>%1 行格式错误，第一处：%2</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::BarChart</name>
@@ -666,10 +770,6 @@
         <translation>已取消加载：已读取 %1 个连接</translation>
     </message>
     <message>
-        <source>%1 (the %2 connections read before it are shown)</source>
-        <translation>%1（显示此前已读取的 %2 个连接）</translation>
-    </message>
-    <message>
         <source>%1: %2 connections</source>
         <translation>%1：%2 个连接</translation>
     </message>
@@ -686,7 +786,7 @@
         <translation>头的字节未被抓到</translation>
     </message>
     <message>
-        <source>No PROXY header: the client's first bytes were %1</source>
+        <source>No PROXY header: the client&apos;s first bytes were %1</source>
         <translation>没有 PROXY 头：客户端最初的字节是 %1</translation>
     </message>
     <message>
@@ -696,6 +796,10 @@
     <message>
         <source>No connection with findings</source>
         <translation>没有带问题的连接</translation>
+    </message>
+    <message>
+        <source>%1: %2 (the %3 connections read before it are shown)</source>
+        <translation>%1：%2（已显示此前读取的 %3 个连接）</translation>
     </message>
 </context>
 <context>
@@ -733,7 +837,7 @@
         <translation>无故障</translation>
     </message>
     <message>
-        <source>The backend's answer, timings and failures appear here</source>
+        <source>The backend&apos;s answer, timings and failures appear here</source>
         <translation>后端的应答、耗时和失败信息显示在这里</translation>
     </message>
     <message>
@@ -947,7 +1051,7 @@
         <translation>头部字节</translation>
     </message>
     <message>
-        <source>Other TLVs: '%1' is not TYPE=HEX</source>
+        <source>Other TLVs: &apos;%1&apos; is not TYPE=HEX</source>
         <translation>其他 TLV：“%1”不是 TYPE=HEX 格式</translation>
     </message>
     <message>
@@ -1280,7 +1384,7 @@
         <translation>尚无连接</translation>
     </message>
     <message>
-        <source>'%1' is not an IP address</source>
+        <source>&apos;%1&apos; is not an IP address</source>
         <translation>“%1”不是 IP 地址</translation>
     </message>
     <message>
@@ -1574,10 +1678,6 @@
         <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
     <message>
-        <source>&lt;b&gt;The policy does not parse&lt;/b&gt;: fix the errors below it</source>
-        <translation>&lt;b&gt;策略无法解析&lt;/b&gt;：请修正下方列出的错误</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;The request is not a JSON object&lt;/b&gt; (%1)</source>
         <translation>&lt;b&gt;请求不是 JSON 对象&lt;/b&gt;（%1）</translation>
     </message>
@@ -1694,16 +1794,24 @@
         <translation>测试用例：%1 个通过，%2 个失败</translation>
     </message>
     <message>
-        <source>The policy in the editor does not parse</source>
-        <translation>编辑器中的策略无法解析</translation>
-    </message>
-    <message>
         <source>frame %1 %2</source>
         <translation>第 %1 帧 %2</translation>
     </message>
     <message>
         <source>Diff: %1 of %2 change</source>
         <translation>差异：%2 个中有 %1 个变化</translation>
+    </message>
+    <message>
+        <source>larger than the %1 MiB limit for a policy</source>
+        <translation>超过策略文件 %1 MiB 的上限</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The policy has errors&lt;/b&gt;: fix those below it</source>
+        <translation>&lt;b&gt;策略有错误&lt;/b&gt;：请先修正下方列出的错误</translation>
+    </message>
+    <message>
+        <source>The policy in the editor has errors</source>
+        <translation>编辑器中的策略有错误</translation>
     </message>
 </context>
 <context>
@@ -1757,7 +1865,7 @@
         <translation>无法打开：%1</translation>
     </message>
     <message>
-        <source>"context" must be an object of key: value or [values]</source>
+        <source>&quot;context&quot; must be an object of key: value or [values]</source>
         <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
     </message>
     <message>
@@ -1765,11 +1873,11 @@
         <translation>上下文键 %1：值必须是字符串</translation>
     </message>
     <message>
-        <source>unknown request element "%1" (expected action, resource, principal, context)</source>
+        <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
         <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
     </message>
     <message>
-        <source>"%1" must be a string</source>
+        <source>&quot;%1&quot; must be a string</source>
         <translation>“%1”必须是字符串</translation>
     </message>
     <message>
@@ -1777,7 +1885,7 @@
         <translation>测试用例文件是由 {name, request, expect} 组成的 JSON 列表</translation>
     </message>
     <message>
-        <source>case %1: "expect" must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <source>case %1: &quot;expect&quot; must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
         <translation>用例 %1：“expect”必须是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
     </message>
     <message>
@@ -1785,11 +1893,11 @@
         <translation>用例 %1：%2</translation>
     </message>
     <message>
-        <source>the CSV header needs an "expect" column</source>
+        <source>the CSV header needs an &quot;expect&quot; column</source>
         <translation>CSV 表头需要一个“expect”列</translation>
     </message>
     <message>
-        <source>"%1" is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <source>&quot;%1&quot; is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
         <translation>“%1”不是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
     </message>
     <message>
@@ -1807,6 +1915,14 @@
     <message>
         <source>by %1</source>
         <translation>由 %1</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>larger than the %1 MiB limit for a policy</source>
+        <translation>超过策略文件 %1 MiB 的上限</translation>
     </message>
 </context>
 <context>
@@ -1858,36 +1974,36 @@
 <context>
     <name>pl::policy::Linter</name>
     <message>
-        <source>RAM policies use Version "1", not "%1"</source>
-        <translation>RAM 策略使用 Version "1"，而不是 "%1"</translation>
+        <source>RAM policies use Version &quot;1&quot;, not &quot;%1&quot;</source>
+        <translation>RAM 策略使用 Version &quot;1&quot;，而不是 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>IAM policies use Version "2012-10-17", not "%1"</source>
-        <translation>IAM 策略使用 Version "2012-10-17"，而不是 "%1"</translation>
+        <source>IAM policies use Version &quot;2012-10-17&quot;, not &quot;%1&quot;</source>
+        <translation>IAM 策略使用 Version &quot;2012-10-17&quot;，而不是 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>statement %1: empty %2 list, it never matches</source>
         <translation>语句 %1：%2 列表为空，永远不会匹配</translation>
     </message>
     <message>
-        <source>statement %1: NotAction "*" excludes every action, it never matches</source>
-        <translation>语句 %1：NotAction "*" 排除了所有操作，永远不会匹配</translation>
+        <source>statement %1: NotAction &quot;*&quot; excludes every action, it never matches</source>
+        <translation>语句 %1：NotAction &quot;*&quot; 排除了所有操作，永远不会匹配</translation>
     </message>
     <message>
-        <source>statement %1: NotResource "*" excludes every resource, it never matches</source>
-        <translation>语句 %1：NotResource "*" 排除了所有资源，永远不会匹配</translation>
+        <source>statement %1: NotResource &quot;*&quot; excludes every resource, it never matches</source>
+        <translation>语句 %1：NotResource &quot;*&quot; 排除了所有资源，永远不会匹配</translation>
     </message>
     <message>
         <source>statement %1 has no Resource: it applies to every resource</source>
         <translation>语句 %1 没有 Resource：它适用于所有资源</translation>
     </message>
     <message>
-        <source>statement %1: Principal kind "%2" belongs to the other dialect</source>
-        <translation>语句 %1：Principal 类型 "%2" 属于另一种策略语法</translation>
+        <source>statement %1: Principal kind &quot;%2&quot; belongs to the other dialect</source>
+        <translation>语句 %1：Principal 类型 &quot;%2&quot; 属于另一种策略语法</translation>
     </message>
     <message>
-        <source>statement %1 allows any principal ("*") without a condition</source>
-        <translation>语句 %1 无条件允许任意主体（"*"）</translation>
+        <source>statement %1 allows any principal (&quot;*&quot;) without a condition</source>
+        <translation>语句 %1 无条件允许任意主体（&quot;*&quot;）</translation>
     </message>
     <message>
         <source>%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null</source>
@@ -1906,16 +2022,16 @@
         <translation>没有任何流量来源提供 %1；只有手动输入的请求才有</translation>
     </message>
     <message>
-        <source>%1 cannot use the value "%2"</source>
-        <translation>%1 不能使用值 "%2"</translation>
+        <source>%1 cannot use the value &quot;%2&quot;</source>
+        <translation>%1 不能使用值 &quot;%2&quot;</translation>
     </message>
     <message>
         <source>a CIDR under %1 has host bits set; they are ignored</source>
         <translation>%1 下的一个 CIDR 设置了主机位；这些位将被忽略</translation>
     </message>
     <message>
-        <source>%1 compares "%2" literally; use StringLike for wildcards</source>
-        <translation>%1 按字面比较 "%2"；通配符请使用 StringLike</translation>
+        <source>%1 compares &quot;%2&quot; literally; use StringLike for wildcards</source>
+        <translation>%1 按字面比较 &quot;%2&quot;；通配符请使用 StringLike</translation>
     </message>
     <message>
         <source>%1 on %2, which is %3 (%4)</source>
@@ -1953,6 +2069,18 @@
         <source>statement %1 can never allow: statement %2 denies everything</source>
         <translation>语句 %1 永远不会允许：语句 %2 拒绝一切</translation>
     </message>
+    <message>
+        <source>the Statement list is empty: every request is denied implicitly</source>
+        <translation>Statement 列表为空：所有请求都会被隐式拒绝</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot; is written twice in the same object (%2); JSON keeps only the last one</source>
+        <translation>键“%1”在同一对象中出现两次（%2）；JSON 只保留最后一个</translation>
+    </message>
+    <message>
+        <source>statement #%1 repeats the Sid &quot;%2&quot; of statement #%3 (line %4); Sids must be unique</source>
+        <translation>语句 #%1 重复了语句 #%3（第 %4 行）的 Sid“%2”；Sid 必须唯一</translation>
+    </message>
 </context>
 <context>
     <name>pl::policy::Parser</name>
@@ -1969,7 +2097,7 @@
         <translation>Condition 必须是由 运算符: {键: 值} 组成的对象</translation>
     </message>
     <message>
-        <source>unknown condition operator "%1"</source>
+        <source>unknown condition operator &quot;%1&quot;</source>
         <translation>未知的条件运算符“%1”</translation>
     </message>
     <message>
@@ -1989,7 +2117,7 @@
         <translation>语句必须是对象</translation>
     </message>
     <message>
-        <source>unknown statement element "%1"</source>
+        <source>unknown statement element &quot;%1&quot;</source>
         <translation>未知的语句元素“%1”</translation>
     </message>
     <message>
@@ -2001,15 +2129,15 @@
         <translation>语句没有 Effect（Allow 或 Deny）</translation>
     </message>
     <message>
-        <source>Effect must be "Allow" or "Deny", not %1</source>
-        <translation>Effect 必须是 "Allow" 或 "Deny"，而不是 %1</translation>
+        <source>Effect must be &quot;Allow&quot; or &quot;Deny&quot;, not %1</source>
+        <translation>Effect 必须是 &quot;Allow&quot; 或 &quot;Deny&quot;，而不是 %1</translation>
     </message>
     <message>
         <source>statement has no Action or NotAction</source>
         <translation>语句没有 Action 或 NotAction</translation>
     </message>
     <message>
-        <source>unknown policy element "%1"</source>
+        <source>unknown policy element &quot;%1&quot;</source>
         <translation>未知的策略元素“%1”</translation>
     </message>
     <message>
@@ -2139,7 +2267,7 @@
         <translation>最后一个 TLV 之后的 %1 字节不足以构成一个 TLV（HAProxy 会拒绝）</translation>
     </message>
     <message>
-        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client's own header)</source>
+        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client&apos;s own header)</source>
         <translation>此头之后还有第二个 PROXY 头（可能是伪造：负载均衡没有剥离客户端自带的头）</translation>
     </message>
     <message>
@@ -2147,16 +2275,12 @@
         <translation>自定义 TLV 类型 %1 不属于所选的厂商配置</translation>
     </message>
     <message>
-        <source>Vendor TLV %1 does not have the vendor's documented layout</source>
+        <source>Vendor TLV %1 does not have the vendor&apos;s documented layout</source>
         <translation>厂商 TLV %1 不符合厂商文档中的格式</translation>
     </message>
     <message>
         <source>Unknown vendor subtype %1</source>
         <translation>未知的厂商子类型 %1</translation>
-    </message>
-    <message>
-        <source>AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the family byte is ignored)</source>
-        <translation>AWS NLB 健康检查格式：LOCAL，TLV 紧接在第 16 字节之后（忽略地址族字节）</translation>
     </message>
     <message>
         <source>LOCAL header carries addresses; receivers use the real connection endpoints instead</source>
@@ -2177,6 +2301,26 @@
     <message>
         <source>Unknown escape \%1 at character %2</source>
         <translation>第 %2 个字符处有未知的转义 \%1</translation>
+    </message>
+    <message>
+        <source>the family byte&apos;s layout was kept</source>
+        <translation>保留了地址族字节所声明的布局</translation>
+    </message>
+    <message>
+        <source>the family byte&apos;s layout does not parse, this one does</source>
+        <translation>按地址族字节的布局无法解析，按此布局可以解析</translation>
+    </message>
+    <message>
+        <source>CRC32C matches only in this reading</source>
+        <translation>只有按此读法 CRC32C 才匹配</translation>
+    </message>
+    <message>
+        <source>no CRC32C either way, and the family byte&apos;s layout would need garbage addresses and zero-type TLVs</source>
+        <translation>两种读法都没有 CRC32C，而按地址族字节的布局需要读出无意义的地址和类型为 0 的 TLV</translation>
+    </message>
+    <message>
+        <source>AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the family byte is ignored): %1</source>
+        <translation>AWS NLB 健康检查布局：LOCAL，TLV 紧接第 16 字节之后（忽略地址族字节）：%1</translation>
     </message>
 </context>
 <context>
@@ -2246,7 +2390,7 @@
         <translation>未知命令 %1</translation>
     </message>
     <message>
-        <source>LOCAL: health check or proxy's own connection; use the real endpoints</source>
+        <source>LOCAL: health check or proxy&apos;s own connection; use the real endpoints</source>
         <translation>LOCAL：健康检查或代理自身的连接；使用真实端点</translation>
     </message>
     <message>
@@ -2276,10 +2420,6 @@
     <message>
         <source>none</source>
         <translation>无</translation>
-    </message>
-    <message>
-        <source>AWS health-check layout: TLVs start at byte 16 whatever the family says</source>
-        <translation>AWS 健康检查格式：无论地址族为何，TLV 都从第 16 字节开始</translation>
     </message>
     <message>
         <source>Source path</source>
@@ -2444,6 +2584,10 @@
     <message>
         <source>Warning</source>
         <translation>警告</translation>
+    </message>
+    <message>
+        <source>AWS health-check layout: TLVs start at byte 16 whatever the family says (%1)</source>
+        <translation>AWS 健康检查布局：无论地址族为何，TLV 都从第 16 字节开始（%1）</translation>
     </message>
 </context>
 </TS>
