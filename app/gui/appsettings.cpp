@@ -10,6 +10,7 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kRecent = QStringLiteral("files/recent");
 const QString kRecentPolicies = QStringLiteral("files/recentPolicies");
+const QString kRecentFlowLogs = QStringLiteral("files/recentFlowLogs");
 const QString kVendor = QStringLiteral("decode/vendorProfile");
 const QString kColumns = QStringLiteral("captures/columns");
 const QString kFirstRun = QStringLiteral("app/firstRunDone");
@@ -63,6 +64,16 @@ QStringList AppSettings::recentPolicies()
 void AppSettings::addRecentPolicy(const QString &path)
 {
     QSettings().setValue(kRecentPolicies, withRecent(recentPolicies(), path));
+}
+
+QStringList AppSettings::recentFlowLogFiles()
+{
+    return QSettings().value(kRecentFlowLogs).toStringList();
+}
+
+void AppSettings::addRecentFlowLogFile(const QString &path)
+{
+    QSettings().setValue(kRecentFlowLogs, withRecent(recentFlowLogFiles(), path));
 }
 
 void AppSettings::addRecentFile(const QString &path)

@@ -21,6 +21,9 @@ public:
     static void addRecentFile(const QString &path);
     static QStringList recentPolicies();
     static void addRecentPolicy(const QString &path);
+    // Flow logs view: logs and ownership inputs alike.
+    static QStringList recentFlowLogFiles();
+    static void addRecentFlowLogFile(const QString &path);
     static proxy::VendorProfile vendorProfile();
     static void setVendorProfile(proxy::VendorProfile profile);
     static QByteArray captureColumns();

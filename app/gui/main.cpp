@@ -6,6 +6,7 @@
 #include "translator.h"
 #include "views/capturesview.h"
 #include "views/decodebytesview.h"
+#include "views/flowlogview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -55,10 +56,15 @@ void describeOptions(QCommandLineParser &parser)
         // For scripts (screenshots, demos): start on a tool with a filter or paste.
         {QStringLiteral("tool"),
          QCoreApplication::translate(
-             "main", "Start on a tool: captures, decode, listener, client, policy."),
+             "main", "Start on a tool: captures, decode, listener, client, policy, flowlogs."),
          QStringLiteral("name")},
         {QStringLiteral("filter"), QCoreApplication::translate("main", "Capture filter to apply."),
          QStringLiteral("text")},
+        {QStringLiteral("flowlog"),
+         QCoreApplication::translate(
+             "main", "A flow log, CIDR ranges, inventory or ip-ranges.json file for the Flow "
+                     "logs view (repeatable)."),
+         QStringLiteral("file")},
         {QStringLiteral("paste"),
          QCoreApplication::translate("main", "Bytes to decode in the Decode bytes view."),
          QStringLiteral("text")},
@@ -148,9 +154,11 @@ int main(int argc, char *argv[])
         window.capturesView()->setFilterText(value("filter"));
     if (isSet("paste"))
         window.decodeBytesView()->setInput(value("paste"));
+    if (isSet("flowlog"))
+        window.flowLogView()->openFiles(parser.values(QStringLiteral("flowlog")));
     const QStringList tools{QStringLiteral("captures"), QStringLiteral("decode"),
                             QStringLiteral("listener"), QStringLiteral("client"),
-                            QStringLiteral("policy")};
+                            QStringLiteral("policy"),   QStringLiteral("flowlogs")};
     if (isSet("tool") && tools.contains(value("tool")))
         window.showTool(static_cast<int>(tools.indexOf(value("tool"))));
     return QApplication::exec();

@@ -5,6 +5,7 @@
 #include "views/capturesview.h"
 #include "views/clientview.h"
 #include "views/decodebytesview.h"
+#include "views/flowlogview.h"
 #include "views/listenerview.h"
 #include "views/policyview.h"
 
@@ -30,7 +31,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_nav(new QListWidget(this)), m_stack(new QStackedWidget(this)),
       m_captures(new CapturesView(this)), m_decode(new DecodeBytesView(this)),
       m_listener(new ListenerView(this)), m_client(new ClientView(this)),
-      m_policy(new PolicyView(this)), m_vendor(new QComboBox(this))
+      m_policy(new PolicyView(this)), m_flowLogs(new FlowLogView(this)),
+      m_vendor(new QComboBox(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PrivateLink Inspector"));
@@ -44,7 +46,7 @@ MainWindow::MainWindow(QWidget *parent)
         QWidget *widget;
     } tools[] = {
         {tr("Captures"), m_captures}, {tr("Decode bytes"), m_decode}, {tr("Listener"), m_listener},
-        {tr("Client"), m_client},     {tr("Policy"), m_policy},
+        {tr("Client"), m_client},     {tr("Policy"), m_policy},       {tr("Flow logs"), m_flowLogs},
     };
     for (const auto &tool : tools) {
         m_nav->addItem(tool.name);
@@ -90,6 +92,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_policy->setCaptureSource(m_captures);
     createActions();
     connect(m_captures, &CapturesView::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(m_flowLogs, &FlowLogView::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m); });
     m_captures->restoreColumnState(AppSettings::captureColumns());
     if (!restoreGeometry(AppSettings::windowGeometry()))
@@ -151,6 +155,8 @@ void MainWindow::createActions()
         QAction *a = go->addAction(m_nav->item(i)->text(), this, [this, i] { showTool(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+
+    menuBar()->addMenu(m_flowLogs->menu());
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addMenu(new LanguageMenu(settings));
@@ -269,6 +275,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_captures->cancelLoading();
+    m_flowLogs->cancelLoading();
     AppSettings::setWindowGeometry(saveGeometry());
     AppSettings::setWindowState(saveState());
     AppSettings::setCaptureColumns(m_captures->columnState());

@@ -12,6 +12,7 @@ namespace pl::gui {
 class CapturesView;
 class ClientView;
 class DecodeBytesView;
+class FlowLogView;
 class ListenerView;
 class PolicyView;
 
@@ -31,6 +32,7 @@ public:
     ListenerView *listenerView() const { return m_listener; }
     ClientView *clientView() const { return m_client; }
     PolicyView *policyView() const { return m_policy; }
+    FlowLogView *flowLogView() const { return m_flowLogs; }
 
     enum Tool
     {
@@ -38,7 +40,8 @@ public:
         DecodeBytesTool,
         ListenerTool,
         ClientTool,
-        PolicyTool
+        PolicyTool,
+        FlowLogsTool
     };
 
 protected:
@@ -61,6 +64,7 @@ private:
     ListenerView *m_listener;
     ClientView *m_client;
     PolicyView *m_policy;
+    FlowLogView *m_flowLogs;
     QComboBox *m_vendor;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_recentPolicyMenu = nullptr;

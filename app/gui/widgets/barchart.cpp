@@ -17,6 +17,12 @@ void BarChart::setTitle(const QString &title)
     update();
 }
 
+void BarChart::setValueFormatter(std::function<QString(quint64)> formatter)
+{
+    m_format = std::move(formatter);
+    update();
+}
+
 void BarChart::setBars(QList<Bar> bars, int maxBars)
 {
     std::stable_sort(bars.begin(), bars.end(),
@@ -64,7 +70,12 @@ void BarChart::paintEvent(QPaintEvent *)
     for (const Bar &b : m_bars)
         max = std::max(max, b.value);
     const int labelWidth = std::min(width() / 2, 230);
-    const int countWidth = fm.horizontalAdvance(QStringLiteral("0000000")) + 6;
+    const auto valueText = [this](quint64 value) {
+        return m_format ? m_format(value) : QString::number(value);
+    };
+    int countWidth = fm.horizontalAdvance(QStringLiteral("0000000")) + 6;
+    for (const Bar &b : m_bars)
+        countWidth = std::max(countWidth, fm.horizontalAdvance(valueText(b.value)) + 6);
     const int barSpace = std::max(10, width() - labelWidth - countWidth - 8);
     int y = line;
     for (const Bar &b : m_bars) {
@@ -76,7 +87,7 @@ void BarChart::paintEvent(QPaintEvent *)
         p.fillRect(QRect(labelWidth, y + 3, std::max(2, w), line - 6),
                    palette().color(QPalette::Highlight));
         p.drawText(QRect(labelWidth + w + 4, y, countWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::number(b.value));
+                   valueText(b.value));
         y += line;
     }
 }

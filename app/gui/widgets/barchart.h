@@ -3,6 +3,8 @@
 #include <QList>
 #include <QWidget>
 
+#include <functional>
+
 namespace pl::gui {
 
 // Horizontal bars, one per label, longest first: enough to see which VPC or
@@ -22,6 +24,8 @@ public:
     void setTitle(const QString &title);
     void setBars(QList<Bar> bars, int maxBars = 8);
     const QList<Bar> &bars() const { return m_bars; }
+    // How values are written beside the bars (the number by default).
+    void setValueFormatter(std::function<QString(quint64)> formatter);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -33,6 +37,7 @@ private:
     QString m_title;
     QList<Bar> m_bars;
     quint64 m_others = 0; // the sum beyond maxBars
+    std::function<QString(quint64)> m_format;
 };
 
 } // namespace pl::gui

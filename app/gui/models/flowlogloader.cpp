@@ -1,0 +1,207 @@
+#include "flowlogloader.h"
+
+#include "flowlog/flowanalyzer.h"
+#include "flowlog/linereader.h"
+#include "flowlog/ownership.h"
+#include "flowlog/recordreader.h"
+
+#include <QFileInfo>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <map>
+#include <set>
+
+namespace pl::gui {
+
+namespace {
+
+// Thrown from the record sink to leave the reader at once when cancelled:
+// RecordReader has no cancel of its own and owns nothing that RAII does not
+// release.
+struct Cancelled
+{};
+
+// "path:line" -> path and line; paths may hold ':' themselves.
+bool splitLocation(const std::string &location, std::string &path, std::uint64_t &line)
+{
+    const std::size_t colon = location.rfind(':');
+    if (colon == std::string::npos)
+        return false;
+    path = location.substr(0, colon);
+    try {
+        line = std::stoull(location.substr(colon + 1));
+    } catch (...) {
+        return false;
+    }
+    return line > 0;
+}
+
+} // namespace
+
+struct FlowLogLoader::Job
+{
+    quint64 generation = 0;
+    FlowLogInputs inputs;
+    std::atomic_bool cancel{false};
+    std::atomic<qint64> bytesRead{0};
+    std::atomic<quint64> records{0};
+    qint64 totalBytes = 0;
+    std::shared_ptr<FlowLogResult> result;
+
+    void run();
+    void readSamples();
+};
+
+void FlowLogLoader::Job::run()
+{
+    auto out = std::make_shared<FlowLogResult>();
+    flowlog::Ownership ownership;
+    const auto load = [&](const QStringList &paths,
+                          QString (flowlog::Ownership::*loader)(const QString &)) {
+        for (const QString &path : paths) {
+            const QString error = (ownership.*loader)(path);
+            if (!error.isEmpty())
+                out->ownershipErrors << error;
+        }
+    };
+    load(inputs.cidrRanges, &flowlog::Ownership::loadCidrCsv);
+    load(inputs.inventories, &flowlog::Ownership::loadInventoryCsv);
+    load(inputs.awsIpRanges, &flowlog::Ownership::loadAwsIpRanges);
+    load(inputs.alibabaPublicIps, &flowlog::Ownership::loadAlibabaPublicIps);
+    ownership.build();
+    out->prefixes = ownership.prefixCount();
+
+    const std::vector<std::string> files = flowlog::expandInputs(inputs.logs, out->missing);
+    for (const std::string &file : files)
+        totalBytes += QFileInfo(QString::fromStdString(file)).size();
+
+    flowlog::AnalyzerOptions options;
+    options.listeningPorts = inputs.listeningPorts;
+    flowlog::FlowAnalyzer analyzer(ownership, options);
+    flowlog::RecordReader reader;
+    flowlog::ReadStats stats;
+    quint64 count = 0;
+    try {
+        for (const std::string &file : files) {
+            reader.readFile(
+                file,
+                [&](const flowlog::FlowRecord &record, std::uint32_t index, std::uint64_t line) {
+                    if ((++count & 0x3ff) == 0) {
+                        if (cancel.load(std::memory_order_relaxed))
+                            throw Cancelled{};
+                        records.store(count, std::memory_order_relaxed);
+                    }
+                    analyzer.add(record, index, line);
+                },
+                stats,
+                [this](const flowlog::ReadStats &s) {
+                    bytesRead.store(qint64(s.compressedBytes), std::memory_order_relaxed);
+                });
+            bytesRead.store(qint64(stats.compressedBytes), std::memory_order_relaxed);
+            if (cancel.load())
+                return;
+        }
+    } catch (const Cancelled &) {
+        return;
+    }
+    records.store(count);
+    out->report = analyzer.finish(stats);
+    result = out;
+    readSamples();
+}
+
+// The sample records of the findings, read back from their files: one pass
+// per file up to its last wanted line.
+void FlowLogLoader::Job::readSamples()
+{
+    std::map<std::string, std::set<std::uint64_t>> wanted;
+    for (const flowlog::Finding &f : result->report.findings) {
+        for (const std::string &location : f.samples) {
+            std::string path;
+            std::uint64_t line = 0;
+            if (splitLocation(location, path, line))
+                wanted[path].insert(line);
+        }
+    }
+    for (const auto &[path, lines] : wanted) {
+        flowlog::LineReader reader;
+        if (!reader.open(path).empty())
+            continue;
+        std::string_view text;
+        auto next = lines.begin();
+        while (next != lines.end() && reader.next(text)) {
+            if (cancel.load(std::memory_order_relaxed))
+                return;
+            if (reader.lineNumber() != *next)
+                continue;
+            result->sampleLines.insert(QString::fromStdString(path + ':' + std::to_string(*next)),
+                                       QString::fromUtf8(text.data(), qsizetype(text.size())));
+            ++next;
+        }
+    }
+}
+
+FlowLogLoader::FlowLogLoader(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
+{
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, &FlowLogLoader::emitProgress);
+}
+
+FlowLogLoader::~FlowLogLoader()
+{
+    stopThread();
+}
+
+void FlowLogLoader::emitProgress()
+{
+    if (m_job)
+        emit progress(m_job->bytesRead.load(), m_job->totalBytes, m_job->records.load());
+}
+
+void FlowLogLoader::cancel()
+{
+    if (m_job)
+        m_job->cancel = true;
+}
+
+void FlowLogLoader::stopThread()
+{
+    if (!m_thread)
+        return;
+    m_job->cancel = true;
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_job.reset();
+    m_progressTimer->stop();
+}
+
+void FlowLogLoader::load(const FlowLogInputs &inputs)
+{
+    stopThread(); // superseded: its result is never emitted
+    auto job = std::make_shared<Job>();
+    job->generation = ++m_generation;
+    job->inputs = inputs;
+    m_job = job;
+    m_thread = QThread::create([job] { job->run(); });
+    connect(m_thread, &QThread::finished, this, [this, job] { onThreadFinished(job); });
+    m_progressTimer->start();
+    m_thread->start();
+}
+
+void FlowLogLoader::onThreadFinished(const std::shared_ptr<Job> &job)
+{
+    if (job != m_job || job->generation != m_generation)
+        return; // a superseded job: stopThread() already cleaned up
+    m_progressTimer->stop();
+    emitProgress();
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    m_job.reset();
+    const bool cancelled = job->cancel.load();
+    emit finished(cancelled ? nullptr : job->result, cancelled);
+}
+
+} // namespace pl::gui
