@@ -314,10 +314,6 @@
         <translation>打开自带的示例抓包。</translation>
     </message>
     <message>
-        <source>Start on a tool: captures, decode, listener, client, policy.</source>
-        <translation>启动时打开某个工具：captures、decode、listener、client、policy。</translation>
-    </message>
-    <message>
         <source>Capture filter to apply.</source>
         <translation>要应用的连接过滤条件。</translation>
     </message>
@@ -332,6 +328,14 @@
     <message>
         <source>A .pcap or .pcapng file to open.</source>
         <translation>要打开的 .pcap 或 .pcapng 文件。</translation>
+    </message>
+    <message>
+        <source>Start on a tool: captures, decode, listener, client, policy, flowlogs.</source>
+        <translation>启动时打开某个工具：captures、decode、listener、client、policy、flowlogs。</translation>
+    </message>
+    <message>
+        <source>A flow log, CIDR ranges, inventory or ip-ranges.json file for the Flow logs view (repeatable).</source>
+        <translation>交给流日志视图的文件：流日志、CIDR 网段、资产清单或 ip-ranges.json（可重复）。</translation>
     </message>
 </context>
 <context>
@@ -656,6 +660,161 @@
     <message>
         <source>%1 malformed line(s), first: %2</source>
         <translation>%1 行格式错误，第一处：%2</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui</name>
+    <message>
+        <source>Rule 1, TCP flags: this interface sent a SYN without ACK, so it opened the connection.</source>
+        <translation>规则 1，TCP 标志：该网卡发出了不带 ACK 的 SYN，因此是它发起了连接。</translation>
+    </message>
+    <message>
+        <source>Rule 1, TCP flags: the peer answered with a SYN-ACK, so this interface opened the connection.</source>
+        <translation>规则 1，TCP 标志：对端回复了 SYN-ACK，因此是该网卡发起了连接。</translation>
+    </message>
+    <message>
+        <source>Rule 1, TCP flags: this interface sent a SYN-ACK: it answered (a response).</source>
+        <translation>规则 1，TCP 标志：该网卡发出了 SYN-ACK：它在应答（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 2, order: an inbound record of the flow started before every outbound one: the peer spoke first (a response).</source>
+        <translation>规则 2，先后顺序：该流的入方向记录早于所有出方向记录开始：对端先发言（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: the destination port is a service port (below 1024, a listening port, or seen inbound on this interface) and the source port is ephemeral.</source>
+        <translation>规则 3，端口：目的端口是服务端口（小于 1024、监听端口，或在该网卡的入方向出现过），源端口是临时端口。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: the source port is a service port and the destination port ephemeral (a response).</source>
+        <translation>规则 3，端口：源端口是服务端口，目的端口是临时端口（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: both ports are low or both are high; judged a request with low confidence.</source>
+        <translation>规则 3，端口：两个端口都低或都高；判为请求，置信度低。</translation>
+    </message>
+    <message>
+        <source>Rule 4, ICMP: no inbound ICMP from that peer came first, so this is a request.</source>
+        <translation>规则 4，ICMP：此前没有来自该对端的入方向 ICMP，因此这是请求。</translation>
+    </message>
+    <message>
+        <source>Rule 4, ICMP: an inbound ICMP record from that peer came first (a reply).</source>
+        <translation>规则 4，ICMP：来自该对端的入方向 ICMP 记录在先（应答）。</translation>
+    </message>
+    <message>
+        <source>Outbound records rejected by a security group or network ACL: an attempt to reach a public address.</source>
+        <translation>出方向记录被安全组或网络 ACL 拒绝：一次访问公网地址的尝试。</translation>
+    </message>
+    <message>
+        <source>Your own %1 %2 in the same VPC (%3), from the inventory.</source>
+        <translation>您自己的 %1 %2，位于同一 VPC（%3），来自资产清单。</translation>
+    </message>
+    <message>
+        <source>Your own %1 %2 in %3 (another VPC), from the inventory.</source>
+        <translation>您自己的 %1 %2，位于 %3（另一个 VPC），来自资产清单。</translation>
+    </message>
+    <message>
+        <source>No loaded range covers the destination: a public address of unknown owner. Load provider ranges to identify it.</source>
+        <translation>已加载的网段都不包含该目的地址：归属未知的公网地址。加载云厂商网段即可识别。</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>云厂商 %1</translation>
+    </message>
+    <message>
+        <source>service unknown</source>
+        <translation>服务未知</translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>地域 %1</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>A cloud provider&apos;s range: %1.</source>
+        <translation>云厂商的网段：%1。</translation>
+    </message>
+    <message>
+        <source>%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, %7 to %8 UTC, confidence %9.</source>
+        <translation>%1 个流，%2 条记录，%3 个包，%4，目的端口 %5/%6，%7 至 %8（UTC），置信度%9。</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Why it was judged a request</source>
+        <translation>为何判为请求</translation>
+    </message>
+    <message>
+        <source>%1 flow(s)</source>
+        <translation>%1 个流</translation>
+    </message>
+    <message>
+        <source>Who owns the destination</source>
+        <translation>目的地址归属</translation>
+    </message>
+    <message>
+        <source>%1 distinct address(es), e.g. %2</source>
+        <translation>%1 个不同地址，例如 %2</translation>
+    </message>
+    <message>
+        <source>instance %1</source>
+        <translation>实例 %1</translation>
+    </message>
+    <message>
+        <source>ENI %1</source>
+        <translation>网卡 %1</translation>
+    </message>
+    <message>
+        <source>VPC %1</source>
+        <translation>VPC %1</translation>
+    </message>
+    <message>
+        <source>address %1</source>
+        <translation>地址 %1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Sample records</source>
+        <translation>样本记录</translation>
+    </message>
+    <message>
+        <source>(not read back)</source>
+        <translation>（未能读回）</translation>
+    </message>
+    <message>
+        <source>flow log</source>
+        <translation>流日志</translation>
+    </message>
+    <message>
+        <source>CIDR ranges</source>
+        <translation>CIDR 网段</translation>
+    </message>
+    <message>
+        <source>inventory</source>
+        <translation>资产清单</translation>
+    </message>
+    <message>
+        <source>AWS ip-ranges.json</source>
+        <translation>AWS ip-ranges.json 文件</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud public IPs</source>
+        <translation>阿里云公网 IP</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1349,332 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::FlowFindingModel</name>
+    <message>
+        <source>Gateway endpoint</source>
+        <translation>网关终端节点</translation>
+    </message>
+    <message>
+        <source>Interface endpoint</source>
+        <translation>接口终端节点</translation>
+    </message>
+    <message>
+        <source>PrivateLink between VPCs</source>
+        <translation>VPC 间 PrivateLink</translation>
+    </message>
+    <message>
+        <source>Hairpin via public IP</source>
+        <translation>经公网 IP 绕回</translation>
+    </message>
+    <message>
+        <source>Internet egress</source>
+        <translation>公网出流量</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>own %1</source>
+        <translation>自有 %1</translation>
+    </message>
+    <message>
+        <source>%1 (service unknown)</source>
+        <translation>%1（服务未知）</translation>
+    </message>
+    <message>
+        <source>Internet</source>
+        <translation>公网</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>VPC</source>
+        <translation>VPC</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>First seen (UTC)</source>
+        <translation>首次出现（UTC）</translation>
+    </message>
+    <message>
+        <source>Last seen (UTC)</source>
+        <translation>最后出现（UTC）</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>建议</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::FlowLogView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Flo&amp;w logs</source>
+        <translation>流日志(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open VPC flow logs (Flow logs &gt; Open logs, or drop files here), with the CIDR ranges, inventory or ip-ranges.json that name their destinations. Select a finding to see why its traffic was judged a request and who owns the destination.</source>
+        <translation>打开 VPC 流日志（流日志 &gt; 打开日志，或把文件拖到这里），并加上标明目的地址归属的 CIDR 网段、资产清单或 ip-ranges.json。选中一条发现，即可看到其流量为何被判为请求以及目的地址归谁所有。</translation>
+    </message>
+    <message>
+        <source>Bytes per instance</source>
+        <translation>各实例字节数</translation>
+    </message>
+    <message>
+        <source>Bytes per destination service</source>
+        <translation>各目的服务字节数</translation>
+    </message>
+    <message>
+        <source>e.g. 8080, 9000</source>
+        <translation>例如 8080, 9000</translation>
+    </message>
+    <message>
+        <source>Ports the instances serve on, for the port rule (rule 3); applied on the next run.</source>
+        <translation>实例提供服务的端口，供端口规则（规则 3）使用；下次运行时生效。</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Listening ports:</source>
+        <translation>监听端口：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Copy query</source>
+        <translation>复制查询</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>%1 records · %p%</source>
+        <translation>%1 条记录 · %p%</translation>
+    </message>
+    <message>
+        <source>&amp;Open logs...</source>
+        <translation>打开日志(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Add ranges or inventory...</source>
+        <translation>添加网段或资产清单(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Re&amp;run check</source>
+        <translation>重新检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear inputs</source>
+        <translation>清空输入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export findings as &amp;CSV...</source>
+        <translation>将发现导出为 &amp;CSV...</translation>
+    </message>
+    <message>
+        <source>Export findings as &amp;Markdown...</source>
+        <translation>将发现导出为 &amp;Markdown...</translation>
+    </message>
+    <message>
+        <source>Export findings as &amp;JSON Lines...</source>
+        <translation>将发现导出为 &amp;JSON Lines...</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export findings</source>
+        <translation>导出发现</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Copy &amp;SLS query</source>
+        <translation>复制 &amp;SLS 查询</translation>
+    </message>
+    <message>
+        <source>Copy A&amp;thena query</source>
+        <translation>复制 A&amp;thena 查询</translation>
+    </message>
+    <message>
+        <source>Flow-log files or directories: Alibaba SLS JSON Lines or CSV, AWS text; plain, gzip or zstd</source>
+        <translation>流日志文件或目录：阿里云 SLS JSON Lines 或 CSV、AWS 文本；未压缩、gzip 或 zstd</translation>
+    </message>
+    <message>
+        <source>Open flow logs</source>
+        <translation>打开流日志</translation>
+    </message>
+    <message>
+        <source>Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst);;All files (*)</source>
+        <translation>流日志 (*.jsonl *.json *.csv *.txt *.log *.gz *.zst);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add ranges or inventory</source>
+        <translation>添加网段或资产清单</translation>
+    </message>
+    <message>
+        <source>Ranges, inventory, ip-ranges.json (*.csv *.json *.txt);;All files (*)</source>
+        <translation>网段、资产清单、ip-ranges.json (*.csv *.json *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Listening ports: &apos;%1&apos; is not a list of port numbers</source>
+        <translation>监听端口：“%1”不是端口号列表</translation>
+    </message>
+    <message>
+        <source>Open flow logs to run the check</source>
+        <translation>打开流日志以运行检查</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Check cancelled; the previous results are kept</source>
+        <translation>检查已取消；保留之前的结果</translation>
+    </message>
+    <message>
+        <source>no such file or directory: %1</source>
+        <translation>文件或目录不存在：%1</translation>
+    </message>
+    <message>
+        <source>%1 malformed line(s), first: %2</source>
+        <translation>%1 行格式错误，第一行：%2</translation>
+    </message>
+    <message>
+        <source>%1 SKIPDATA window(s): records were skipped there (first at %2)</source>
+        <translation>%1 个 SKIPDATA 时间窗：其中的记录被跳过（第一个在 %2）</translation>
+    </message>
+    <message>
+        <source>%1: %2 findings</source>
+        <translation>%1：%2 条发现</translation>
+    </message>
+    <message>
+        <source>%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 responses dropped, %6 rejected. Could move to private paths: &lt;b&gt;%7&lt;/b&gt;. %8 ownership prefixes loaded.</source>
+        <translation>%2 个文件中共 %1 条记录；%3 个流访问公网地址：%4 个请求，%5 个响应已排除，%6 个被拒绝。可改走私网路径：&lt;b&gt;%7&lt;/b&gt;。已加载 %8 个归属网段。</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>全部实例</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <source>All VPCs</source>
+        <translation>全部 VPC</translation>
+    </message>
+    <message>
+        <source>%1 of %2 findings</source>
+        <translation>%1 / %2 条发现</translation>
+    </message>
+    <message>
+        <source>SLS query copied: paste it after the search in the logstore</source>
+        <translation>SLS 查询已复制：粘贴到日志库的搜索语句之后</translation>
+    </message>
+    <message>
+        <source>Athena query copied: run it over your flow-log table</source>
+        <translation>Athena 查询已复制：在您的流日志表上运行</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Logs: %1 · Owners: %2</source>
+        <translation>日志：%1 · 归属：%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>built-in private ranges only</source>
+        <translation>仅内置私网网段</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::HeaderInspector</name>
     <message>
         <source>PROXY v%1 %2 · %3</source>
@@ -1593,6 +2078,10 @@
     <message>
         <source>Open recent polic&amp;y</source>
         <translation>最近打开的策略(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Flow logs</source>
+        <translation>流日志</translation>
     </message>
 </context>
 <context>
