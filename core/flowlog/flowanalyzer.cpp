@@ -1,10 +1,11 @@
 #include "flowanalyzer.h"
 
+#include "densetable.h"
+
 #include <algorithm>
 #include <deque>
 #include <limits>
 #include <map>
-#include <set>
 #include <tuple>
 
 namespace pl::flowlog {
@@ -20,72 +21,55 @@ constexpr int kSyn = 2;
 constexpr std::size_t kMaxGaps = 100;
 constexpr std::size_t kMaxDistinctAddrs = 100000;
 
-// Interned strings: 0 is "none".
-class StringPool
-{
-public:
-    StringPool() { m_names.emplace_back(); }
-
-    std::uint32_t intern(std::string_view s)
-    {
-        if (s.empty())
-            return 0;
-        if (s == m_lastText)
-            return m_lastId;
-        auto it = m_ids.find(s);
-        if (it == m_ids.end()) {
-            m_names.emplace_back(s);
-            it = m_ids.emplace(m_names.back(), std::uint32_t(m_names.size() - 1)).first;
-        }
-        m_lastId = it->second;
-        m_lastText = m_names[m_lastId];
-        return m_lastId;
-    }
-    const std::string &name(std::uint32_t id) const { return m_names[id]; }
-
-private:
-    struct Hash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const
-        {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
-    std::deque<std::string> m_names; // stable addresses for m_lastText
-    std::string_view m_lastText;
-    std::uint32_t m_lastId = 0;
-};
-
+// A flow: ENI + 5-tuple seen from the ENI's side (local = the instance).
+// IPv4 addresses are held as they are; an IPv6 address as its number in
+// State::v6 (bit set in v6Ids), so a key is 20 bytes whatever the family.
 struct FlowKey
 {
-    Uint128 local;
-    Uint128 remote;
-    std::uint32_t eni;
-    std::uint16_t localPort;
-    std::uint16_t remotePort;
-    std::uint8_t protocol;
+    std::uint32_t eni = 0;
+    std::uint32_t local = 0;
+    std::uint32_t remote = 0;
+    std::uint16_t localPort = 0;
+    std::uint16_t remotePort = 0;
+    std::uint8_t protocol = 0;
+    std::uint8_t v6Ids = 0; // 1: local is an IPv6 id, 2: remote is
+    std::uint16_t unused = 0;
 
-    friend bool operator==(const FlowKey &a, const FlowKey &b)
-    {
-        return a.local == b.local && a.remote == b.remote && a.eni == b.eni &&
-               a.localPort == b.localPort && a.remotePort == b.remotePort &&
-               a.protocol == b.protocol;
-    }
+    friend bool operator==(const FlowKey &a, const FlowKey &b) = default;
 };
 
-struct FlowKeyHash
+struct V6Key
 {
-    std::size_t operator()(const FlowKey &k) const
-    {
-        std::size_t h = hashIp(IpAddress{k.local}) * 31 + hashIp(IpAddress{k.remote});
-        std::uint64_t rest = (std::uint64_t(k.eni) << 40) ^ (std::uint64_t(k.localPort) << 24) ^
-                             (std::uint64_t(k.remotePort) << 8) ^ k.protocol;
-        rest *= 0x9E3779B97F4A7C15ULL;
-        return h ^ std::size_t(rest ^ (rest >> 29));
-    }
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    friend bool operator==(const V6Key &a, const V6Key &b) = default;
 };
+
+// What a flow's first outbound record says about its source: interned
+// once for all flows of an instance.
+struct ContextKey
+{
+    std::uint32_t vm = 0, vpc = 0, region = 0, service = 0;
+    friend bool operator==(const ContextKey &a, const ContextKey &b) = default;
+};
+
+struct PortKey
+{
+    std::uint32_t eni = 0;
+    std::uint16_t port = 0;
+    std::uint8_t protocol = 0;
+    std::uint8_t unused = 0;
+    friend bool operator==(const PortKey &a, const PortKey &b) = default;
+};
+
+struct PortSeen
+{
+    std::uint16_t firstRemotePort = 0;
+    bool listening = false;
+};
+
+struct Nothing
+{};
 
 enum FlowFlag : std::uint8_t
 {
@@ -93,33 +77,34 @@ enum FlowFlag : std::uint8_t
     OutSynAck = 2, // outbound SYN-ACK
     InSynAck = 4,  // inbound SYN-ACK
     Transit = 8,   // seen through a NAT gateway's ENI: the source is an address
-    HasPorts = 16
+    HasPorts = 16,
+    HasIn = 32 // accepted inbound records
 };
 
-struct Sample
-{
-    std::uint32_t file;
-    std::uint32_t line;
-};
+// A sample record location: file << 40 | line.
+using Sample = std::uint64_t;
+constexpr unsigned kSampleLineBits = 40;
 
+// Only what the verdict and the finding need; REJECT counters, rare, in
+// State::rejects.
 struct Flow
 {
-    std::uint64_t outPackets = 0, outBytes = 0, rejPackets = 0, rejBytes = 0;
+    std::uint64_t outPackets = 0, outBytes = 0;
     std::int64_t firstOut = std::numeric_limits<std::int64_t>::max();
     std::int64_t lastOut = std::numeric_limits<std::int64_t>::min();
     std::int64_t firstIn = std::numeric_limits<std::int64_t>::max();
-    std::uint32_t outRecords = 0, rejRecords = 0, inRecords = 0;
-    std::uint32_t vm = 0, vpc = 0, region = 0, service = 0;
-    std::int32_t owner = -2; // -2: not looked up yet
+    std::array<Sample, 3> samples{};
+    std::uint32_t outRecords = 0;
+    std::uint32_t rejects = 0; // index + 1 into State::rejects; 0: none
+    std::uint32_t context = 0; // index into State::contexts
+    std::int32_t owner = -2;   // -2: not looked up yet
     std::uint8_t flags = 0;
     std::uint8_t sampleCount = 0;
-    std::array<Sample, 3> samples{};
 };
 
-struct PortSeen
+struct Rejects
 {
-    std::uint16_t firstRemotePort = 0;
-    bool listening = false;
+    std::uint64_t packets = 0, bytes = 0, records = 0;
 };
 
 struct Decision
@@ -152,7 +137,15 @@ struct FindingBuild
 {
     Finding finding;
     std::uint64_t lowFlows = 0;
-    std::set<Uint128> addrs;
+    std::uint64_t addrs = 0; // distinct, counted up to kMaxDistinctAddrs
+};
+
+struct AddrPairKey
+{
+    std::uint32_t finding = 0;
+    std::uint32_t remote = 0; // as in FlowKey
+    std::uint32_t v6Id = 0;
+    friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
 std::string upperAscii(std::string s)
@@ -268,9 +261,12 @@ struct FlowAnalyzer::State
     const Ownership &ownership;
     AnalyzerOptions options;
     std::vector<bool> listening = std::vector<bool>(65536, false);
-    StringPool enis, vms, vpcs, regions, services;
-    std::unordered_map<FlowKey, Flow, FlowKeyHash> flows;
-    std::unordered_map<std::uint64_t, PortSeen> ports;
+    StringIds enis, vms, vpcs, regions, services;
+    DenseTable<FlowKey, Flow> flows;
+    DenseTable<PortKey, PortSeen> ports; // rule 3: ports learnt per ENI
+    DenseTable<V6Key, Nothing> v6;       // IPv6 addresses of flow keys
+    DenseTable<ContextKey, Nothing> contexts;
+    std::vector<Rejects> rejects;
     std::vector<CoverageGap> gaps;
     std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
 
@@ -278,13 +274,26 @@ struct FlowAnalyzer::State
     {
         for (const std::uint16_t port : options.listeningPorts)
             listening[port] = true;
-        flows.reserve(1 << 16);
+        contexts.findOrInsert(ContextKey{}); // context 0: nothing known
     }
 
-    static std::uint64_t portKey(std::uint32_t eni, std::uint8_t protocol, std::uint16_t port)
+    // A flow key's form of an address: IPv4 as is, IPv6 as its id.
+    std::uint32_t compactAddress(const IpAddress &ip, std::uint8_t &v6Ids, std::uint8_t bit)
     {
-        return (std::uint64_t(eni) << 24) | (std::uint64_t(protocol) << 16) | port;
+        if (ip.isV4())
+            return std::uint32_t(ip.value);
+        v6Ids |= bit;
+        return v6.findOrInsert(V6Key{std::uint64_t(ip.value >> 64), std::uint64_t(ip.value)});
     }
+    Uint128 address(std::uint32_t value, bool isV6Id) const
+    {
+        if (!isV6Id)
+            return (Uint128(0xFFFF) << 32) | value;
+        const V6Key &k = v6.at(value).key;
+        return (Uint128(k.high) << 64) | k.low;
+    }
+    Uint128 localAddress(const FlowKey &key) const { return address(key.local, key.v6Ids & 1); }
+    Uint128 remoteAddress(const FlowKey &key) const { return address(key.remote, key.v6Ids & 2); }
 
     // Rule 3's "service port" on this ENI: below 1024, given by the user, or
     // the destination port of accepted inbound records from more than one
@@ -294,15 +303,17 @@ struct FlowAnalyzer::State
     {
         if (port < 1024 || listening[port])
             return true;
-        const auto it = ports.find(portKey(eni, protocol, port));
-        return it != ports.end() && it->second.listening;
+        const std::uint32_t at = ports.find(PortKey{eni, port, protocol, 0});
+        return at != ports.kNone && ports.at(at).value.listening;
     }
     bool remoteServicePort(std::uint16_t port) const { return port < 1024 || listening[port]; }
 
     void notePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t localPort,
                   std::uint16_t remotePort, int tcpFlags)
     {
-        PortSeen &seen = ports[portKey(eni, protocol, localPort)];
+        if (localPort < 1024 || listening[localPort])
+            return; // a service port whatever was seen: not worth an entry
+        PortSeen &seen = ports[PortKey{eni, localPort, protocol, 0}];
         if (seen.listening)
             return;
         if (tcpFlags >= 0 && (tcpFlags & kSynAck) == kSyn)
@@ -315,11 +326,12 @@ struct FlowAnalyzer::State
 
     Decision decide(const FlowKey &key, const Flow &f) const
     {
-        const bool peerFirst = f.inRecords > 0 && f.firstIn < f.firstOut;
+        const bool hasIn = (f.flags & HasIn) != 0;
+        const bool peerFirst = hasIn && f.firstIn < f.firstOut;
         if (key.protocol == kIcmp || key.protocol == kIcmpV6) {
             if (peerFirst)
                 return {false, true, "rule4_icmp_reply"};
-            return {true, f.inRecords == 0 || f.firstIn > f.firstOut, "rule4_icmp_request"};
+            return {true, !hasIn || f.firstIn > f.firstOut, "rule4_icmp_request"};
         }
         if (key.protocol == kTcp) {
             if (f.flags & OutSynAck)
@@ -396,16 +408,22 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     }
     const auto protocol = std::uint8_t(r.protocol);
     const std::uint32_t eni = d->enis.intern(r.eniId);
-    FlowKey key{
-        outbound ? r.src.value : r.dst.value, outbound ? r.dst.value : r.src.value, eni,
-        outbound ? r.srcPort : r.dstPort,     outbound ? r.dstPort : r.srcPort,     protocol};
+    const std::uint16_t localPort = outbound ? r.srcPort : r.dstPort;
+    const std::uint16_t remotePort = outbound ? r.dstPort : r.srcPort;
     if (!outbound && r.action == Action::Accept && r.hasPorts &&
         (protocol == kTcp || protocol == kUdp))
-        d->notePort(eni, protocol, key.localPort, key.remotePort, r.tcpFlags);
+        d->notePort(eni, protocol, localPort, remotePort, r.tcpFlags);
     if (outbound ? dstSpecial : srcSpecial) {
         d->privateRecords += r.records;
         return;
     }
+    FlowKey key;
+    key.eni = eni;
+    key.local = d->compactAddress(outbound ? r.src : r.dst, key.v6Ids, 1);
+    key.remote = d->compactAddress(outbound ? r.dst : r.src, key.v6Ids, 2);
+    key.localPort = localPort;
+    key.remotePort = remotePort;
+    key.protocol = protocol;
     Flow &f = d->flows[key];
     if (r.hasPorts)
         f.flags |= HasPorts;
@@ -414,7 +432,8 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     const int flags = r.tcpFlags < 0 ? 0 : r.tcpFlags;
     if (!outbound) {
         if (r.action != Action::Reject) {
-            f.inRecords += std::uint32_t(r.records);
+            if (std::uint32_t(r.records) != 0)
+                f.flags |= HasIn;
             f.firstIn = std::min(f.firstIn, r.start);
             if (protocol == kTcp && (flags & kSynAck) == kSynAck)
                 f.flags |= InSynAck;
@@ -422,9 +441,14 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
         return;
     }
     if (r.action == Action::Reject) {
-        f.rejRecords += std::uint32_t(r.records);
-        f.rejPackets += r.packets;
-        f.rejBytes += r.bytes;
+        if (f.rejects == 0) {
+            d->rejects.emplace_back();
+            f.rejects = std::uint32_t(d->rejects.size());
+        }
+        Rejects &rej = d->rejects[f.rejects - 1];
+        rej.records += std::uint32_t(r.records);
+        rej.packets += r.packets;
+        rej.bytes += r.bytes;
     } else {
         f.outRecords += std::uint32_t(r.records);
         f.outPackets += r.packets;
@@ -437,16 +461,19 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     f.firstOut = std::min(f.firstOut, r.start);
     f.lastOut = std::max(f.lastOut, std::max(r.end, r.start));
     if (f.owner == -2) {
-        f.owner = own.lookupIndex(IpAddress{key.remote});
+        f.owner = own.lookupIndex(r.dst);
+        ContextKey context;
         if (!transit) {
-            f.vm = d->vms.intern(r.vmId);
-            f.vpc = d->vpcs.intern(r.vpcId);
+            context.vm = d->vms.intern(r.vmId);
+            context.vpc = d->vpcs.intern(r.vpcId);
         }
-        f.region = d->regions.intern(r.region);
-        f.service = d->services.intern(r.dstService);
+        context.region = d->regions.intern(r.region);
+        context.service = d->services.intern(r.dstService);
+        f.context = d->contexts.findOrInsert(context);
     }
     if (f.sampleCount < f.samples.size())
-        f.samples[f.sampleCount++] = {file, std::uint32_t(line)};
+        f.samples[f.sampleCount++] =
+            (Sample(file) << kSampleLineBits) | (line & ((Sample(1) << kSampleLineBits) - 1));
 }
 
 FlowReport FlowAnalyzer::finish(const ReadStats &stats)
@@ -474,50 +501,59 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     report.flows = d->flows.size();
 
     const Ownership &own = d->ownership;
-    std::map<FindingKey, FindingBuild> builds;
+    std::map<FindingKey, std::uint32_t> builds; // index into buildList
+    std::vector<FindingBuild> buildList;
     std::map<std::string, InstanceTotals> instances;
-    const auto location = [&stats](const Sample &s) {
-        return stats.files[s.file] + ":" + std::to_string(s.line);
+    const auto location = [&stats](Sample s) {
+        return stats.files[std::size_t(s >> kSampleLineBits)] + ":" +
+               std::to_string(s & ((Sample(1) << kSampleLineBits) - 1));
     };
+    // Distinct destination addresses per finding: (finding, remote) pairs.
+    DenseTable<AddrPairKey, Nothing> addrPairs;
 
     const auto contribute = [&](const FlowKey &key, const Flow &f, FindingClass cls,
                                 const Decision &decision, std::uint64_t records,
                                 std::uint64_t packets, std::uint64_t bytes) {
+        const ContextKey &c = d->contexts.at(f.context).key;
+        const Uint128 local = d->localAddress(key);
         FindingKey fk{};
         fk.cls = cls;
         fk.protocol = key.protocol;
         fk.port = key.remotePort;
         const Owner *localOwner = nullptr;
-        if (f.vm != 0) {
+        if (c.vm != 0) {
             fk.sourceKind = 1;
-            fk.sourceId = f.vm;
-        } else if ((localOwner = own.lookupInventory(IpAddress{key.local}))) {
+            fk.sourceId = c.vm;
+        } else if ((localOwner = own.lookupInventory(IpAddress{local}))) {
             fk.sourceKind = 3;
-            fk.sourceAddr = key.local;
+            fk.sourceAddr = local;
         } else if (!(f.flags & Transit) && key.eni != 0) {
             fk.sourceKind = 2;
             fk.sourceId = key.eni;
         } else {
             fk.sourceKind = 3;
-            fk.sourceAddr = key.local;
+            fk.sourceAddr = local;
         }
-        fk.vpc = f.vpc;
-        const bool hinted = f.owner < 0 && f.service != 0;
-        fk.ownerKey = hinted ? (std::int64_t(1) << 40) + f.service
+        fk.vpc = c.vpc;
+        const bool hinted = f.owner < 0 && c.service != 0;
+        fk.ownerKey = hinted ? (std::int64_t(1) << 40) + c.service
                              : (cls == FindingClass::Internet ? -1 : f.owner);
-        FindingBuild &b = builds[fk];
+        const auto [at, isNew] = builds.try_emplace(fk, std::uint32_t(buildList.size()));
+        if (isNew)
+            buildList.emplace_back();
+        FindingBuild &b = buildList[at->second];
         Finding &x = b.finding;
         if (x.flows == 0) {
             x.findingClass = cls;
             x.protocol = key.protocol;
             x.port = key.remotePort;
-            x.vmId = d->vms.name(f.vm);
-            x.vpcId = d->vpcs.name(f.vpc);
-            x.region = d->regions.name(f.region);
+            x.vmId = d->vms.text(c.vm);
+            x.vpcId = d->vpcs.text(c.vpc);
+            x.region = d->regions.text(c.region);
             if (fk.sourceKind != 3)
-                x.eniId = d->enis.name(key.eni);
+                x.eniId = d->enis.text(key.eni);
             else
-                x.sourceAddr = ipAddressText(IpAddress{key.local});
+                x.sourceAddr = ipAddressText(IpAddress{local});
             if (localOwner && x.vmId.empty()) {
                 x.vmId = localOwner->resourceId;
                 if (x.vpcId.empty())
@@ -526,7 +562,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (hinted) {
                 x.owner.kind = OwnerKind::Provider;
                 x.owner.provider = "aws";
-                x.owner.service = d->services.name(f.service);
+                x.owner.service = d->services.text(c.service);
                 x.owner.label = "pkt-dst-aws-service";
             } else if (f.owner >= 0) {
                 x.owner = own.owner(f.owner);
@@ -543,18 +579,29 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         if (!decision.high)
             ++b.lowFlows;
         ++x.rules[decision.rule];
-        if (b.addrs.size() < kMaxDistinctAddrs && b.addrs.insert(key.remote).second &&
-            x.sampleAddrs.size() < 3)
-            x.sampleAddrs.push_back(ipAddressText(IpAddress{key.remote}));
+        if (b.addrs < kMaxDistinctAddrs) {
+            bool added = false;
+            addrPairs.findOrInsert(
+                AddrPairKey{at->second, key.remote, std::uint32_t((key.v6Ids & 2) != 0)}, &added);
+            if (added) {
+                ++b.addrs;
+                if (x.sampleAddrs.size() < 3)
+                    x.sampleAddrs.push_back(ipAddressText(IpAddress{d->remoteAddress(key)}));
+            }
+        }
         for (std::size_t i = 0; i < f.sampleCount && x.samples.size() < 3; ++i)
             x.samples.push_back(location(f.samples[i]));
     };
 
-    for (const auto &[key, f] : d->flows) {
-        if (f.rejRecords > 0) {
+    // First-seen order: the samples of a finding are those of its earliest flows.
+    for (std::uint32_t i = 0; i < d->flows.size(); ++i) {
+        const FlowKey &key = d->flows.at(i).key;
+        const Flow &f = d->flows.at(i).value;
+        if (f.rejects != 0 && d->rejects[f.rejects - 1].records > 0) {
+            const Rejects &rej = d->rejects[f.rejects - 1];
             ++report.rejectedFlows;
-            contribute(key, f, FindingClass::Rejected, {true, true, "outbound_reject"},
-                       f.rejRecords, f.rejPackets, f.rejBytes);
+            contribute(key, f, FindingClass::Rejected, {true, true, "outbound_reject"}, rej.records,
+                       rej.packets, rej.bytes);
         }
         if (f.outRecords == 0)
             continue;
@@ -569,23 +616,25 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         FindingClass cls = FindingClass::Internet;
         const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
         if (owner && owner->kind == OwnerKind::Inventory) {
-            const std::string &sourceVpc = d->vpcs.name(f.vpc);
+            const std::string_view sourceVpc = d->vpcs.name(d->contexts.at(f.context).key.vpc);
             cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
                                                                      : FindingClass::CrossVpc;
         } else if (owner && owner->kind == OwnerKind::Provider) {
             cls = isGatewayEndpointService(owner->service) ? FindingClass::GatewayEndpoint
                                                            : FindingClass::InterfaceEndpoint;
-        } else if (f.service != 0) {
-            cls = isGatewayEndpointService(d->services.name(f.service))
+        } else if (const std::uint32_t service = d->contexts.at(f.context).key.service;
+                   service != 0) {
+            cls = isGatewayEndpointService(d->services.name(service))
                       ? FindingClass::GatewayEndpoint
                       : FindingClass::InterfaceEndpoint;
         }
         contribute(key, f, cls, decision, f.outRecords, f.outPackets, f.outBytes);
     }
 
-    for (auto &[key, b] : builds) {
+    for (const auto &[key, index] : builds) {
+        FindingBuild &b = buildList[index];
         Finding &x = b.finding;
-        x.addrs = b.addrs.size();
+        x.addrs = b.addrs;
         x.highConfidence = b.lowFlows == 0;
         x.recommendation = recommendationFor(x);
         ClassTotals &totals = report.classes[std::size_t(x.findingClass)];

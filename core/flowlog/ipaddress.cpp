@@ -19,12 +19,50 @@ Uint128 mask(int length)
     return ~((Uint128(1) << (128 - length)) - 1);
 }
 
+// Dotted IPv4 exactly as inet_pton accepts it (four decimal octets up to
+// 255, no leading zeros), without its copy and call.
+bool parseV4(std::string_view text, std::uint32_t &out)
+{
+    std::uint32_t value = 0;
+    int octets = 0;
+    std::size_t i = 0;
+    while (true) {
+        if (i == text.size() || text[i] < '0' || text[i] > '9')
+            return false;
+        unsigned octet = unsigned(text[i] - '0');
+        const std::size_t first = i++;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (i - first == 3 || text[first] == '0')
+                return false;
+            octet = octet * 10 + unsigned(text[i++] - '0');
+        }
+        if (octet > 255)
+            return false;
+        value = (value << 8) | octet;
+        if (++octets == 4)
+            break;
+        if (i == text.size() || text[i] != '.')
+            return false;
+        ++i;
+    }
+    if (i != text.size())
+        return false;
+    out = value;
+    return true;
+}
+
 } // namespace
 
 std::optional<IpAddress> parseIpAddress(std::string_view text)
 {
     if (text.empty() || text.size() > 45)
         return std::nullopt;
+    if (text.size() <= 15 && text.find(':') == std::string_view::npos) {
+        std::uint32_t v4 = 0;
+        if (!parseV4(text, v4))
+            return std::nullopt;
+        return IpAddress{kMappedV4 | v4};
+    }
     char buffer[48];
     std::memcpy(buffer, text.data(), text.size());
     buffer[text.size()] = '\0';

@@ -50,7 +50,7 @@ std::string LineReader::open(const std::string &path)
     if (!m_file)
         return std::strerror(errno);
     m_in.resize(kChunk);
-    m_buffer.resize(kChunk);
+    m_buffer.resize(kChunk + kPadding);
     m_inEnd = readRaw(m_in.data(), m_in.size());
     const auto *magic = reinterpret_cast<const unsigned char *>(m_in.data());
     if (m_inEnd >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
@@ -76,14 +76,27 @@ bool LineReader::fill()
 {
     if (m_eof)
         return false;
-    if (m_end == m_buffer.size()) {
-        if (m_buffer.size() >= kMaxLine)
+    // The last kPadding bytes of m_buffer are never filled.
+    if (m_end + kPadding == m_buffer.size()) {
+        if (m_buffer.size() - kPadding >= kMaxLine)
             return false;
-        m_buffer.resize(m_buffer.size() * 2);
+        m_buffer.resize((m_buffer.size() - kPadding) * 2 + kPadding);
     }
     char *out = m_buffer.data() + m_end;
-    const std::size_t room = m_buffer.size() - m_end;
+    const std::size_t room = m_buffer.size() - kPadding - m_end;
     while (true) {
+        if (m_codec == Codec::Plain && m_inPos == m_inEnd) {
+            // Straight into the line buffer: no copy through m_in.
+            const std::size_t n = readRaw(out, room);
+            if (n == 0) {
+                if (std::ferror(m_file))
+                    m_error = "read error";
+                m_eof = true;
+                return false;
+            }
+            m_end += n;
+            return true;
+        }
         if (m_inPos == m_inEnd) {
             m_inPos = 0;
             m_inEnd = readRaw(m_in.data(), m_in.size());

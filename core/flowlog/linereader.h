@@ -33,6 +33,10 @@ public:
     // decompression error: see error()).
     bool next(std::string_view &line);
 
+    // Bytes readable after the end of every line next() returns (their
+    // values unspecified): enough for simdjson to parse a line in place.
+    static constexpr std::size_t kPadding = 64;
+
     std::uint64_t lineNumber() const { return m_lineNumber; }
     std::uint64_t compressedBytesRead() const { return m_fileBytes; }
     Codec codec() const { return m_codec; }

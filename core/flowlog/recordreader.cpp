@@ -42,9 +42,9 @@ Columns columnsFromNames(const std::vector<std::string_view> &names)
     return columns;
 }
 
-std::vector<std::string_view> splitSpaces(std::string_view line)
+void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
 {
-    std::vector<std::string_view> parts;
+    parts.clear();
     std::size_t i = 0;
     while (i < line.size()) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
@@ -56,7 +56,6 @@ std::vector<std::string_view> splitSpaces(std::string_view line)
             ++i;
         parts.push_back(line.substr(from, i - from));
     }
-    return parts;
 }
 
 // CSV fields; quoted fields have their quotes removed (a doubled quote
@@ -158,7 +157,8 @@ private:
             return false;
         }
         m_format = Format::Text;
-        const std::vector<std::string_view> tokens = splitSpaces(t);
+        std::vector<std::string_view> tokens;
+        splitSpaces(t, tokens);
         if (!startsWithDigit(tokens.front()) && tokens.front() != "-") {
             m_columns = columnsFromNames(tokens); // a header line
             return false;
@@ -178,7 +178,7 @@ private:
             if (!splitCsv(text, m_parts))
                 return "unterminated quote";
         } else {
-            m_parts = splitSpaces(text);
+            splitSpaces(text, m_parts);
         }
         if (m_parts.size() != m_columns.size())
             return countText(m_parts.size(), m_columns.size());
@@ -194,16 +194,17 @@ private:
         m_values.fill({});
         // The DOM parser dispatches at run time to the CPU's kernels (the
         // on-demand API would compile to the generic one without -march).
-        m_json.assign(text.data(), text.size());
-        m_json.resize(text.size() + simdjson::SIMDJSON_PADDING);
+        // It reads the line in place: LineReader keeps padding after it.
+        static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
         simdjson::dom::element doc;
-        if (m_parser.parse(m_json.data(), text.size(), false).get(doc))
+        if (m_parser.parse(text.data(), text.size(), false).get(doc))
             return "not JSON";
         simdjson::dom::object object;
         if (doc.get_object().get(object))
             return "not a JSON object";
+        std::size_t position = 0;
         for (const auto field : object) {
-            const auto which = fieldFromName(field.key);
+            const auto which = fieldAt(position++, field.key);
             if (!which)
                 continue;
             const simdjson::dom::element value = field.value;
@@ -238,6 +239,20 @@ private:
         return {};
     }
 
+    // The field of a JSON key, remembered by the key's position: SLS
+    // writes the same keys in the same order on every line.
+    std::optional<Field> fieldAt(std::size_t position, std::string_view key)
+    {
+        if (position >= m_keys.size())
+            m_keys.resize(position + 1);
+        auto &[name, field] = m_keys[position];
+        if (name != key) {
+            name.assign(key);
+            field = fieldFromName(key);
+        }
+        return field;
+    }
+
     const ReadOptions &m_options;
     ReadStats &m_stats;
     std::uint32_t m_file;
@@ -246,7 +261,7 @@ private:
     FieldValues m_values{};
     FlowRecord m_record;
     std::vector<std::string_view> m_parts;
-    std::string m_json;
+    std::vector<std::pair<std::string, std::optional<Field>>> m_keys;
     simdjson::dom::parser m_parser;
     std::array<std::array<char, 24>, kFieldCount> m_numbers{};
 };

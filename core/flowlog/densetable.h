@@ -1,0 +1,210 @@
+#pragma once
+
+// Compact hash tables of the flow-log check (internal to core/flowlog):
+// what grows with the input is one entry per flow and per learnt port, so
+// they are kept small and free of per-entry allocations.
+
+#include "capture/bytehash.h"
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace pl::flowlog {
+
+// The hash of a key's bytes (capture::hashBytes): keys are plain structs
+// without padding bits, so equal keys have equal bytes.
+template <typename Key>
+std::uint64_t hashKeyBytes(const Key &key)
+{
+    static_assert(std::has_unique_object_representations_v<Key>,
+                  "a key hashed by its bytes must have no padding");
+    return capture::hashBytes(std::string_view(reinterpret_cast<const char *>(&key), sizeof key));
+}
+
+// A map from Key to Value with open addressing like capture::TcpFlowTable
+// (linear probing, power-of-two slots, at most half full). A slot is 8 bytes
+// (32 hash bits and the entry's index + 1); the entries themselves sit in
+// insertion order in fixed chunks that never move, so growing rewrites the
+// slots only, an index stays valid and iteration is in first-seen order
+// (deterministic output). No removal: the check only accumulates.
+template <typename Key, typename Value>
+class DenseTable
+{
+public:
+    static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+    struct Entry
+    {
+        Key key{};
+        Value value{};
+    };
+
+    // The index of key's entry, inserted with a default value when new.
+    std::uint32_t findOrInsert(const Key &key, bool *inserted = nullptr)
+    {
+        const auto hash = std::uint32_t(hashKeyBytes(key));
+        if ((std::size_t(m_size) + 1) * 2 > m_slots.size())
+            grow();
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot &slot = m_slots[i];
+            if (slot.index == 0) {
+                if (m_size == kNone - 1)
+                    throw std::length_error("flow-log table full");
+                if ((m_size >> kChunkBits) == m_chunks.size())
+                    m_chunks.push_back(std::make_unique<Entry[]>(kChunkSize));
+                at(m_size).key = key;
+                slot = {hash, ++m_size};
+                if (inserted)
+                    *inserted = true;
+                return m_size - 1;
+            }
+            if (slot.hash == hash && at(slot.index - 1).key == key) {
+                if (inserted)
+                    *inserted = false;
+                return slot.index - 1;
+            }
+        }
+    }
+
+    // The index of key's entry, or kNone.
+    std::uint32_t find(const Key &key) const
+    {
+        if (m_size == 0)
+            return kNone;
+        const auto hash = std::uint32_t(hashKeyBytes(key));
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const Slot &slot = m_slots[i];
+            if (slot.index == 0)
+                return kNone;
+            if (slot.hash == hash && at(slot.index - 1).key == key)
+                return slot.index - 1;
+        }
+    }
+
+    Entry &at(std::uint32_t index) { return m_chunks[index >> kChunkBits][index & kChunkMask]; }
+    const Entry &at(std::uint32_t index) const
+    {
+        return m_chunks[index >> kChunkBits][index & kChunkMask];
+    }
+    Value &operator[](const Key &key) { return at(findOrInsert(key)).value; }
+
+    std::size_t size() const { return m_size; }
+    std::size_t slotCount() const { return m_slots.size(); }
+    // Bytes held: slots and entry chunks.
+    std::size_t memoryBytes() const
+    {
+        return m_slots.size() * sizeof(Slot) + m_chunks.size() * kChunkSize * sizeof(Entry);
+    }
+
+private:
+    static constexpr unsigned kChunkBits = 13; // 8192 entries a chunk
+    static constexpr std::size_t kChunkSize = std::size_t(1) << kChunkBits;
+    static constexpr std::uint32_t kChunkMask = kChunkSize - 1;
+    struct Slot
+    {
+        std::uint32_t hash = 0;
+        std::uint32_t index = 0; // entry index + 1; 0: empty
+    };
+
+    void grow()
+    {
+        std::vector<Slot> old;
+        old.swap(m_slots);
+        m_slots.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot &slot : old) {
+            if (slot.index == 0)
+                continue;
+            std::size_t i = slot.hash & mask;
+            while (m_slots[i].index != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::vector<std::unique_ptr<Entry[]>> m_chunks;
+    std::uint32_t m_size = 0;
+};
+
+// Interned strings (ENI, instance, VPC IDs...): id 0 is the empty string.
+// The characters sit end to end in one buffer; the index is open
+// addressing over hashBytes like DenseTable.
+class StringIds
+{
+public:
+    StringIds() { m_offsets.push_back(0); }
+
+    std::uint32_t intern(std::string_view s)
+    {
+        if (s.empty())
+            return 0;
+        if (m_last != 0 && name(m_last) == s)
+            return m_last;
+        const auto hash = std::uint32_t(capture::hashBytes(s));
+        if ((m_offsets.size() + 1) * 2 > m_slots.size())
+            grow();
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot &slot = m_slots[i];
+            if (slot.id == 0) {
+                if (m_chars.size() + s.size() > 0xFFFFFFFFu || m_offsets.size() >= 0xFFFFFFFFu)
+                    throw std::length_error("flow-log string table full");
+                m_chars.append(s);
+                m_offsets.push_back(std::uint32_t(m_chars.size()));
+                slot = {hash, std::uint32_t(m_offsets.size() - 2) + 1};
+                return m_last = slot.id;
+            }
+            if (slot.hash == hash && name(slot.id) == s)
+                return m_last = slot.id;
+        }
+    }
+
+    std::string_view name(std::uint32_t id) const
+    {
+        if (id == 0)
+            return {};
+        return std::string_view(m_chars).substr(m_offsets[id - 1],
+                                                m_offsets[id] - m_offsets[id - 1]);
+    }
+    std::string text(std::uint32_t id) const { return std::string(name(id)); }
+    // Distinct non-empty strings.
+    std::size_t size() const { return m_offsets.size() - 1; }
+
+private:
+    struct Slot
+    {
+        std::uint32_t hash = 0;
+        std::uint32_t id = 0; // 0: empty
+    };
+
+    void grow()
+    {
+        std::vector<Slot> old;
+        old.swap(m_slots);
+        m_slots.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot &slot : old) {
+            if (slot.id == 0)
+                continue;
+            std::size_t i = slot.hash & mask;
+            while (m_slots[i].id != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::string m_chars;
+    std::vector<std::uint32_t> m_offsets; // string id k spans [k-1], [k]
+    std::vector<Slot> m_slots;
+    std::uint32_t m_last = 0;
+};
+
+} // namespace pl::flowlog
