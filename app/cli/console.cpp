@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QIODevice>
 
 #include <cerrno>
@@ -44,6 +46,17 @@ void noteStdoutError(int code)
 }
 
 } // namespace
+
+QString commandHelp(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const QStringList args = QCoreApplication::arguments();
+    const QString binary = args.isEmpty() ? QString() : args.constFirst();
+    if (text.startsWith(usage + binary))
+        text.replace(usage.size(), binary.size(), QStringLiteral("plinspect ") + command);
+    return text;
+}
 
 void writeStdout(const QByteArray &bytes)
 {

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QTextStream>
 
+class QCommandLineParser;
+
 namespace pl::cli {
 
 // Exit statuses of the CLI contract.
@@ -18,6 +20,10 @@ QTextStream &err();
 
 // Prints "plinspect <command>: <message>" to stderr and returns ExitUsage.
 int usageError(const QString &command, const QString &message);
+
+// The parser's help with a usage line that names the subcommand
+// ("Usage: plinspect policy eval [options] POLICY"), not the binary's path.
+QString commandHelp(const QCommandLineParser &parser, const QString &command);
 
 // Writes bytes straight to stdout (bypassing out(), which is flushed first
 // by the caller); a failure's reason is kept for finishOutput().

@@ -33,7 +33,7 @@ int runCraft(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(QStringLiteral("craft"), parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, QStringLiteral("craft"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())

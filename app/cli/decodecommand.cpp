@@ -103,7 +103,7 @@ int runDecode(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(QStringLiteral("decode"), parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, QStringLiteral("decode"));
         return ExitOk;
     }
     const auto profile =

@@ -126,7 +126,7 @@ int runFlowlog(const QStringList &arguments)
     if (!parser.parse(args))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, command);
         return ExitOk;
     }
     std::vector<std::uint16_t> ports;

@@ -110,7 +110,7 @@ int runListen(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(cmd, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, cmd);
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -32,7 +32,7 @@ int runPolicyCheck(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(cmd, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, cmd);
         return ExitOk;
     }
     QStringList paths = parser.positionalArguments();

@@ -70,7 +70,7 @@ int parseCommon(Common &c, const QStringList &arguments, const QString &descript
     if (!c.parser.parse(arguments))
         return usageError(c.command, c.parser.errorText());
     if (c.parser.isSet(QStringLiteral("help"))) {
-        out() << c.parser.helpText();
+        out() << commandHelp(c.parser, c.command);
         return ExitOk;
     }
     c.json = c.parser.isSet(QStringLiteral("json"));

@@ -362,7 +362,7 @@ int runSend(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(kCmd, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, kCmd);
         return ExitOk;
     }
     if (parser.isSet(QStringLiteral("matrix")))

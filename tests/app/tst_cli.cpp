@@ -28,6 +28,8 @@ class TestCli : public QObject
 
 private slots:
     void versionAndHelp();
+    void usageLineNamesTheSubcommand_data();
+    void usageLineNamesTheSubcommand();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void decodeJsonContract();
@@ -54,6 +56,26 @@ void TestCli::versionAndHelp()
     const Run dh = plinspect({QStringLiteral("decode"), QStringLiteral("--help")});
     QCOMPARE(dh.exitCode, 0);
     QVERIFY(dh.out.contains("--vendor"));
+}
+
+void TestCli::usageLineNamesTheSubcommand_data()
+{
+    QTest::addColumn<QStringList>("command");
+    for (const char *c :
+         {"decode", "craft", "send", "listen", "policy eval", "policy test", "policy diff",
+          "policy lint", "policy check", "flowlog check", "flowlog query"})
+        QTest::newRow(c) << QString::fromLatin1(c).split(QLatin1Char(' '));
+}
+
+void TestCli::usageLineNamesTheSubcommand()
+{
+    // "Usage: /usr/bin/plinspect [options] POLICY" told nobody which
+    // subcommand the options belong to.
+    QFETCH(QStringList, command);
+    const Run r = plinspect(command + QStringList{QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    const QByteArray expected = "Usage: plinspect " + command.join(QLatin1Char(' ')).toUtf8() + ' ';
+    QVERIFY2(r.out.startsWith(expected), r.out.left(80).constData());
 }
 
 void TestCli::usageErrorsExitTwo_data()
