@@ -116,7 +116,7 @@ private slots:
         for (int i = 0; i < 200000; ++i) {
             // ENI IDs of one length that differ in their last characters,
             // and some longer than a word.
-            const std::uint32_t n = rng() % 60000;
+            const auto n = std::uint32_t(rng() % 60000);
             std::string name = "eni-bp1" + std::to_string(100000 + n);
             if (n % 7 == 0)
                 name += "-with-a-much-longer-tail-" + std::to_string(n);
