@@ -220,16 +220,19 @@ int runFlowlog(const QStringList &arguments)
     }
     const flowlog::FlowReport report = analyzer.finish(stats);
 
-    QTextStream &o = out();
+    // The report's UTF-8 as it is: no UTF-16 copy of a report that can be
+    // tens of MiB.
+    QByteArray text;
     if (parser.isSet(QStringLiteral("json")))
-        o << QString::fromUtf8(flowlog::reportJsonLines(report));
+        text = flowlog::reportJsonLines(report);
     else if (parser.isSet(QStringLiteral("csv")))
-        o << QString::fromUtf8(flowlog::reportCsv(report));
+        text = flowlog::reportCsv(report);
     else if (parser.isSet(QStringLiteral("markdown")))
-        o << QString::fromUtf8(flowlog::reportMarkdown(report));
+        text = flowlog::reportMarkdown(report);
     else
-        o << QString::fromUtf8(flowlog::reportText(report));
-    o.flush();
+        text = flowlog::reportText(report);
+    out().flush();
+    writeStdout(text);
     for (const std::string &e : report.fileErrors)
         err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
     if (report.malformed > 0)
