@@ -10,6 +10,7 @@
 #include "policy/requestbuilder.h"
 #include "policy/testcases.h"
 #include "policycheckcommand.h"
+#include "policyexportcommand.h"
 #include "proxy/format.h"
 
 #include <QCommandLineParser>
@@ -465,6 +466,8 @@ int runPolicy(const QStringList &arguments)
         return runLint(rest);
     if (sub == QLatin1String("check"))
         return runPolicyCheck(rest);
+    if (sub == QLatin1String("export"))
+        return runPolicyExport(rest);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         out() << usage << '\n';
         return ExitOk;

@@ -1,0 +1,29 @@
+#include "enforcement.h"
+
+#include "haproxygenerator.h"
+#include "nginxrealipgenerator.h"
+#include "njsgenerator.h"
+#include "openrestygenerator.h"
+
+namespace pl::enforce {
+
+QStringList targetNames()
+{
+    return {QStringLiteral("nginx-njs"), QStringLiteral("openresty"),
+            QStringLiteral("nginx-realip"), QStringLiteral("haproxy")};
+}
+
+std::unique_ptr<EnforcementGenerator> generatorFor(QStringView target)
+{
+    if (target == u"nginx-njs")
+        return std::make_unique<NjsGenerator>();
+    if (target == u"openresty")
+        return std::make_unique<OpenRestyGenerator>();
+    if (target == u"nginx-realip")
+        return std::make_unique<NginxRealIpGenerator>();
+    if (target == u"haproxy")
+        return std::make_unique<HaproxyGenerator>();
+    return nullptr;
+}
+
+} // namespace pl::enforce
