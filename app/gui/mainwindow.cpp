@@ -8,10 +8,12 @@
 #include "views/flowlogview.h"
 #include "views/listenerview.h"
 #include "views/policyview.h"
+#include "wiresharkplugin.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -162,6 +164,7 @@ void MainWindow::createActions()
     settings->addMenu(new LanguageMenu(settings));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Install &Wireshark plugin..."), this, &MainWindow::installWiresharkPlugin);
     help->addAction(tr("&About PrivateLink Inspector"), this, &MainWindow::about);
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -173,6 +176,24 @@ void MainWindow::createActions()
     bar->addSeparator();
     bar->addWidget(m_vendor);
     updateRecentMenu();
+}
+
+void MainWindow::installWiresharkPlugin()
+{
+    QString path;
+    const QString error = gui::installWiresharkPlugin(defaultWiresharkPluginDir(), &path);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Wireshark plugin"),
+                             tr("Could not install the plugin: %1").arg(error));
+        return;
+    }
+    QMessageBox::information(
+        this, tr("Wireshark plugin"),
+        tr("Installed %1.\n\nRestart Wireshark: PROXY headers then show a \"pl\" tree with the "
+           "Alibaba Cloud VPC and endpoint IDs, the AWS, Azure and Google Cloud IDs and the "
+           "CRC32C verdict, as filterable fields, e.g. pl.vpc_id == \"vpc-...\" or "
+           "pl.crc32c == \"invalid\".")
+            .arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::showTool(int index)

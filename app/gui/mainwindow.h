@@ -56,6 +56,7 @@ private:
     void openPolicyFile(const QString &path);
     void exportDialog();
     void about();
+    void installWiresharkPlugin();
 
     QListWidget *m_nav;
     QStackedWidget *m_stack;

@@ -15,6 +15,7 @@
 #include "views/listenerview.h"
 #include "views/policyview.h"
 #include "widgets/hexview.h"
+#include "wiresharkplugin.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -88,6 +89,7 @@ private slots:
     void policyEditShowsDecision();
     void policyOverCapture();
     void policyTestCasesAndDiff();
+    void wiresharkPluginInstallsTheShippedFile();
 };
 
 void TestGui::initTestCase()
@@ -505,6 +507,23 @@ void TestGui::policyTestCasesAndDiff()
     QCOMPARE(view.diffTable()->item(0, 1)->text(), QStringLiteral("ExplicitDeny"));
     QCOMPARE(view.diffTable()->item(0, 2)->text(), QStringLiteral("Allow"));
     QVERIFY(!view.diffTable()->item(0, 3)->text().isEmpty());
+}
+
+void TestGui::wiresharkPluginInstallsTheShippedFile()
+{
+    // Help > Install Wireshark plugin copies the plugin the package ships
+    // (and tst_wiresharkplugin runs through tshark) into the plugin folder.
+    QTemporaryDir home;
+    const QString dir = home.filePath(QStringLiteral("lib/wireshark/plugins"));
+    QString path;
+    QCOMPARE(pl::gui::installWiresharkPlugin(dir, &path), QString());
+    QFile installed(path);
+    QVERIFY(installed.open(QIODevice::ReadOnly));
+    QFile shipped(QStringLiteral(PL_SOURCE_DIR "/resources/wireshark/privatelink.lua"));
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    QCOMPARE(installed.readAll(), shipped.readAll());
+    QVERIFY(pl::gui::defaultWiresharkPluginDir().endsWith(
+        QLatin1String("/.local/lib/wireshark/plugins")));
 }
 
 QTEST_MAIN(TestGui)
