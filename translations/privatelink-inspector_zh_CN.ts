@@ -718,7 +718,7 @@
     </message>
     <message>
         <source>provider %1</source>
-        <translation>云厂商 %1</translation>
+        <translation>厂商 %1</translation>
     </message>
     <message>
         <source>service unknown</source>
@@ -738,7 +738,7 @@
     </message>
     <message>
         <source>A cloud provider&apos;s range: %1.</source>
-        <translation>云厂商的网段：%1。</translation>
+        <translation>属于云厂商的网段：%1。</translation>
     </message>
     <message>
         <source>%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, %7 to %8 UTC, confidence %9.</source>

@@ -93,7 +93,7 @@ QString flowFindingDetailHtml(const Finding &f, const QHash<QString, QString> &s
     QString html;
     html += QStringLiteral("<h3>%1: %2 &rarr; %3</h3>")
                 .arg(esc(FlowFindingModel::classText(f.findingClass)), esc(qs(f.sourceName())),
-                     esc(qs(f.destinationName())));
+                     esc(FlowFindingModel::destinationText(f)));
     html += QStringLiteral("<p><b>%1</b></p>").arg(esc(qs(f.recommendation)));
     html += QStringLiteral("<p>%1</p>")
                 .arg(esc(tr("%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, "

@@ -72,6 +72,14 @@ QString FlowFindingModel::serviceText(const Finding &f)
     return tr("Internet");
 }
 
+QString FlowFindingModel::destinationText(const Finding &f)
+{
+    if (f.owner.kind != flowlog::OwnerKind::Inventory && f.owner.provider.empty() &&
+        f.owner.service.empty())
+        return tr("Internet");
+    return qs(f.destinationName());
+}
+
 QString FlowFindingModel::protocolText(int protocol)
 {
     switch (protocol) {
@@ -115,7 +123,7 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         if (index.column() == RecommendationColumn || index.column() == DestinationColumn)
             return index.column() == RecommendationColumn ? qs(f.recommendation)
-                                                          : qs(f.destinationName());
+                                                          : destinationText(f);
         if (index.column() == BytesColumn)
             return tr("%1 bytes").arg(f.bytes);
         return {};
@@ -152,7 +160,7 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     case VpcColumn:
         return qs(f.vpcId);
     case DestinationColumn:
-        return qs(f.destinationName());
+        return destinationText(f);
     case ServiceColumn:
         return serviceText(f);
     case PortColumn:

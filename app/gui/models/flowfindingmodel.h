@@ -55,6 +55,8 @@ public:
     static QString classText(flowlog::FindingClass findingClass);
     // "OSS", else the provider, else the own resource, else "Internet".
     static QString serviceText(const flowlog::Finding &finding);
+    // As Finding::destinationName(), with "Internet" translated.
+    static QString destinationText(const flowlog::Finding &finding);
     static QString protocolText(int protocol);
     static QString timeText(std::int64_t seconds); // UTC
 

@@ -194,8 +194,8 @@ FlowLogView::FlowLogView(QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(lower);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2); // the detail pane needs the room more than the table
+    split->setStretchFactor(1, 3);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(inputBar);
@@ -468,7 +468,7 @@ void FlowLogView::onVisibleRowsChanged()
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const Finding &f = m_model->findingAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
         perInstance[QString::fromStdString(f.sourceName())] += f.bytes;
-        perService[QString::fromStdString(f.destinationName())] += f.bytes;
+        perService[FlowFindingModel::destinationText(f)] += f.bytes;
     }
     const auto bars = [](const std::map<QString, quint64> &values) {
         QList<BarChart::Bar> out;
