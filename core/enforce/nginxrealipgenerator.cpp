@@ -119,9 +119,9 @@ EnforceResult NginxRealIpGenerator::generate(const PolicyDocument &document,
     conf += "\nevents { worker_connections 1024; }\n\n";
     conf += "http {\n";
     conf += "    # Temporary files under the nginx prefix (nginx -p DIR).\n";
-    conf += "    client_body_temp_path temp/body;\n    proxy_temp_path temp/proxy;\n"
-            "    fastcgi_temp_path temp/fastcgi;\n    uwsgi_temp_path temp/uwsgi;\n"
-            "    scgi_temp_path temp/scgi;\n\n";
+    for (const char *kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
+        conf += "    " + QByteArray(kind) + "_temp_path plinspect-" + QByteArray(kind) + "-temp;\n";
+    conf += "\n";
     conf += maps;
     conf += "\n    server {\n";
     conf += "        listen " + hostPort(options.listenAddress, options.listenPort) +
