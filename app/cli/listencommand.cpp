@@ -2,8 +2,8 @@
 
 #include "console.h"
 #include "net/listener.h"
-#include "policy/checkedpolicy.h"
 #include "policy/evaluator.h"
+#include "policylayers.h"
 #include "proxy/format.h"
 #include "proxy/vendorprofile.h"
 #include "stopsignals.h"
@@ -129,19 +129,11 @@ int runListen(const QStringList &arguments)
         config.policy = *policy;
     }
     if (parser.isSet(QStringLiteral("policy"))) {
-        // A policy lint rejects is not enforced: a Deny it cannot read would fail open.
-        const policy::CheckedLayers layers =
-            policy::loadCheckedLayers(parser.values(QStringLiteral("policy")));
-        if (layers.check == policy::PolicyCheck::Unreadable) {
-            for (const QString &message : layers.errorMessages)
-                usageError(cmd, proxy::escapedControls(message));
-            return ExitUsage;
-        }
-        for (const QString &message : layers.errorMessages)
-            err() << proxy::escapedControls(message) << Qt::endl;
-        if (!layers.usable())
-            return ExitInvalidInput;
-        config.accessPolicy = std::make_shared<const policy::PolicySet>(layers.documents);
+        QList<policy::PolicyDocument> layers;
+        if (const auto refused = loadPolicyLayers(cmd, parser.values(QStringLiteral("policy")),
+                                                  std::nullopt, &layers))
+            return *refused;
+        config.accessPolicy = std::make_shared<const policy::PolicySet>(layers);
     }
     if (parser.isSet(QStringLiteral("respond"))) {
         const auto mode = responseModeFromName(parser.value(QStringLiteral("respond")));

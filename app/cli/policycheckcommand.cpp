@@ -2,7 +2,7 @@
 
 #include "console.h"
 #include "net/backendcheck.h"
-#include "policy/checkedpolicy.h"
+#include "policylayers.h"
 #include "proxy/endpointtext.h"
 #include "proxy/format.h"
 
@@ -44,16 +44,9 @@ int runPolicyCheck(const QStringList &arguments)
 
     const QString casesPath = paths.takeLast();
     // A policy lint rejects is not simulated: its Denies might never match.
-    const policy::CheckedLayers layers = policy::loadCheckedLayers(paths);
-    if (layers.check == policy::PolicyCheck::Unreadable) {
-        for (const QString &message : layers.errorMessages)
-            usageError(cmd, proxy::escapedControls(message));
-        return ExitUsage;
-    }
-    for (const QString &message : layers.errorMessages)
-        err() << proxy::escapedControls(message) << Qt::endl;
-    if (!layers.usable())
-        return ExitInvalidInput;
+    QList<policy::PolicyDocument> documents;
+    if (const auto refused = loadPolicyLayers(cmd, paths, std::nullopt, &documents))
+        return *refused;
     const policy::TestCaseFile cases = policy::loadTestCases(casesPath);
     for (const policy::PolicyError &e : cases.errors)
         err() << policy::formatError(casesPath, e) << Qt::endl;
@@ -61,8 +54,8 @@ int runPolicyCheck(const QStringList &arguments)
         return ExitInvalidInput;
 
     const bool json = parser.isSet(QStringLiteral("json"));
-    net::BackendCheck check(policy::PolicySet(layers.documents), cases.cases,
-                            backend->address.toString(), backend->port);
+    net::BackendCheck check(policy::PolicySet(documents), cases.cases, backend->address.toString(),
+                            backend->port);
     QObject::connect(
         &check, &net::BackendCheck::caseFinished, &check, [json](const net::BackendCheckResult &r) {
             const QString simulated = QLatin1String(policy::decisionName(r.simulated));

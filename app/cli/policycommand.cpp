@@ -11,6 +11,7 @@
 #include "policy/testcases.h"
 #include "policycheckcommand.h"
 #include "policyexportcommand.h"
+#include "policylayers.h"
 #include "proxy/format.h"
 
 #include <QCommandLineParser>
@@ -89,18 +90,8 @@ int parseCommon(Common &c, const QStringList &arguments, const QString &descript
 // exit status: 2 when a file cannot be opened, 1 when a policy is rejected.
 int loadPolicies(const QStringList &paths, const Common &c, QList<PolicyDocument> &documents)
 {
-    const CheckedLayers layers = loadCheckedLayers(paths, c.dialect);
-    if (layers.check == PolicyCheck::Unreadable) {
-        for (const QString &message : layers.errorMessages)
-            err() << "plinspect " << c.command << ": " << terminalText(message) << Qt::endl;
-        return ExitUsage;
-    }
-    for (const QString &message : layers.errorMessages)
-        err() << terminalText(message) << Qt::endl;
-    if (layers.check == PolicyCheck::Rejected)
-        return ExitInvalidInput;
-    documents += layers.documents;
-    return -1;
+    const std::optional<int> refused = loadPolicyLayers(c.command, paths, c.dialect, &documents);
+    return refused ? *refused : -1;
 }
 
 // --request: a file or inline JSON; an object or a list of objects.
