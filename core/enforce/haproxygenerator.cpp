@@ -131,6 +131,7 @@ EnforceResult HaproxyGenerator::generate(const PolicyDocument &document,
     const PolicyPlan plan = planPolicy(document);
     result.refusals = plan.refusals;
     refuseForAddressOnly(plan, false, whyNot, result.refusals);
+    sortRefusals(result.refusals);
     if (!result.refusals.isEmpty())
         return result;
     const QString name =

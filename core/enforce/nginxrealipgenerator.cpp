@@ -55,6 +55,7 @@ EnforceResult NginxRealIpGenerator::generate(const PolicyDocument &document,
     const PolicyPlan plan = planPolicy(document);
     result.refusals = plan.refusals;
     refuseForAddressOnly(plan, true, whyNot, result.refusals);
+    sortRefusals(result.refusals);
     if (!result.refusals.isEmpty())
         return result;
     const QString name =

@@ -50,6 +50,7 @@ EnforceResult NjsGenerator::generate(const policy::PolicyDocument &document,
                                                    "serves only HTTP")));
         }
     }
+    sortRefusals(result.refusals);
     if (!result.refusals.isEmpty())
         return result;
 

@@ -18,6 +18,7 @@ EnforceResult OpenRestyGenerator::generate(const policy::PolicyDocument &documen
     const PolicyPlan plan = planPolicy(document);
     result.refusals = plan.refusals;
     refuseUnscriptableKeys(plan, result.refusals);
+    sortRefusals(result.refusals);
     if (!result.refusals.isEmpty())
         return result;
     const QString untested = QStringLiteral(

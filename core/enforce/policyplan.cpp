@@ -17,6 +17,13 @@ QString Refusal::text(const QString &policyName) const
     return QStringLiteral("%1: %2: %3").arg(where, statement, reason);
 }
 
+void sortRefusals(QList<Refusal> &refusals)
+{
+    std::stable_sort(refusals.begin(), refusals.end(), [](const Refusal &a, const Refusal &b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+}
+
 Refusal refusalAt(const PlannedStatement &statement, const SourcePos &pos, const QString &reason)
 {
     Refusal r;

@@ -50,6 +50,9 @@ struct PolicyPlan
 // provides (acs:CurrentTime, aws:PrincipalAccount...), Date operators.
 PolicyPlan planPolicy(const policy::PolicyDocument &document);
 
+// By line, then column: the order a reader goes through the policy.
+void sortRefusals(QList<Refusal> &refusals);
+
 Refusal refusalAt(const PlannedStatement &statement, const policy::SourcePos &pos,
                   const QString &reason);
 
