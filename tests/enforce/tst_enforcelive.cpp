@@ -145,6 +145,10 @@ void TestEnforceLive::enforcesLikeTheSimulator_data()
         << "nginx-njs" << dataPath(QStringLiteral("http-keys.json")) << QString() << false << 20
         << js << "ep-bp1i288487e586152d4b"
         << "ep-bp1i288487e586152d4c";
+    QTest::newRow("nginx-njs, source address as text (IPv6 as Qt writes it)")
+        << "nginx-njs" << dataPath(QStringLiteral("source-text.json")) << QString() << false << 0
+        << js << "2001:db8::1:0:0:1"
+        << "2001:db8::1:0:0:2";
     QTest::newRow("nginx-realip, address-only")
         << "nginx-realip" << dataPath(QStringLiteral("address-only.json")) << QString() << true << 0
         << "nginx.conf"

@@ -111,6 +111,9 @@ void TestEnforceLua::decidesLikeTheSimulator_data()
     QTest::newRow("address only") << dataPath(QStringLiteral("address-only.json")) << QString();
     QTest::newRow("address + authority")
         << dataPath(QStringLiteral("address-authority.json")) << QString();
+    // Addresses compared as text: IPv6 written the way Qt writes it.
+    QTest::newRow("source address text")
+        << dataPath(QStringLiteral("source-text.json")) << QString();
 }
 
 void TestEnforceLua::decidesLikeTheSimulator()
