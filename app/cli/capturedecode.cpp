@@ -3,6 +3,8 @@
 #include "breakdowntable.h"
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
+#include "capture/connectionfilter.h"
+#include "capture/packetexport.h"
 #include "console.h"
 #include "export/connectionjson.h"
 #include "export/headerjson.h"
@@ -26,16 +28,6 @@ QString utf8(proxy::ByteSpan bytes)
                              static_cast<qsizetype>(bytes.size()));
 }
 
-// JSON Lines go straight to stdout: through QTextStream every line would be
-// decoded from UTF-8 and encoded again (a second pass over ~1 KB per
-// connection). out() is flushed first so the two never interleave.
-void writeJsonLine(QByteArray line)
-{
-    out().flush();
-    line.append('\n');
-    writeStdout(line);
-}
-
 // The table's columns, in order.
 enum Column
 {
@@ -52,7 +44,19 @@ enum Column
     ColumnCount
 };
 
-QStringList tableCells(const Connection &c, proxy::VendorProfile vendor)
+} // namespace
+
+// JSON Lines go straight to stdout: through QTextStream every line would be
+// decoded from UTF-8 and encoded again (a second pass over ~1 KB per
+// connection). out() is flushed first so the two never interleave.
+void writeJsonLine(QByteArray line)
+{
+    out().flush();
+    line.append('\n');
+    writeStdout(line);
+}
+
+QStringList connectionTableCells(const Connection &c, proxy::VendorProfile vendor)
 {
     QStringList cells(ColumnCount);
     cells[ColFrame] = QString::number(c.firstFrame);
@@ -100,44 +104,43 @@ QStringList tableCells(const Connection &c, proxy::VendorProfile vendor)
     return cells;
 }
 
-// Column widths come from the first batch so the table streams; a longer
-// cell later only pushes its own row.
-class TablePrinter
+void ConnectionTablePrinter::print(const QList<Connection> &connections,
+                                   proxy::VendorProfile vendor)
 {
-public:
-    void print(const QList<QStringList> &rows)
-    {
-        if (m_widths.isEmpty()) {
-            const QStringList titles{QStringLiteral("FRAME"),   QStringLiteral("CLIENT"),
-                                     QStringLiteral("SERVER"),  QStringLiteral("HEADER"),
-                                     QStringLiteral("CRC32C"),  QStringLiteral("IDS"),
-                                     QStringLiteral("PAYLOAD"), QStringLiteral("RESPONSE"),
-                                     QStringLiteral("END"),     QStringLiteral("FINDINGS")};
-            for (const QString &t : titles)
-                m_widths.append(t.size());
-            for (const QStringList &row : rows)
-                for (int i = 0; i < ColumnCount; ++i)
-                    m_widths[i] = std::max(m_widths[i], std::min<qsizetype>(row[i].size(), 60));
-            printRow(titles);
-        }
+    QList<QStringList> rows;
+    for (const Connection &c : connections)
+        rows.append(connectionTableCells(c, vendor));
+    printCells(rows);
+}
+
+void ConnectionTablePrinter::printCells(const QList<QStringList> &rows)
+{
+    if (m_widths.isEmpty()) {
+        const QStringList titles{QStringLiteral("FRAME"),   QStringLiteral("CLIENT"),
+                                 QStringLiteral("SERVER"),  QStringLiteral("HEADER"),
+                                 QStringLiteral("CRC32C"),  QStringLiteral("IDS"),
+                                 QStringLiteral("PAYLOAD"), QStringLiteral("RESPONSE"),
+                                 QStringLiteral("END"),     QStringLiteral("FINDINGS")};
+        for (const QString &t : titles)
+            m_widths.append(t.size());
         for (const QStringList &row : rows)
-            printRow(row);
+            for (int i = 0; i < ColumnCount; ++i)
+                m_widths[i] = std::max(m_widths[i], std::min<qsizetype>(row[i].size(), 60));
+        printRow(titles);
     }
+    for (const QStringList &row : rows)
+        printRow(row);
+}
 
-private:
-    void printRow(const QStringList &cells)
-    {
-        QString line;
-        for (int i = 0; i < ColumnCount; ++i) {
-            line += i + 1 < ColumnCount ? cells[i].leftJustified(m_widths[i]) + QStringLiteral("  ")
-                                        : cells[i];
-        }
-        out() << line << '\n';
+void ConnectionTablePrinter::printRow(const QStringList &cells)
+{
+    QString line;
+    for (int i = 0; i < ColumnCount; ++i) {
+        line += i + 1 < ColumnCount ? cells[i].leftJustified(m_widths[i]) + QStringLiteral("  ")
+                                    : cells[i];
     }
-    QList<qsizetype> m_widths;
-};
-
-} // namespace
+    out() << line << '\n';
+}
 
 int runCaptureDecode(CaptureDecodeRequest request)
 {
@@ -151,7 +154,24 @@ int runCaptureDecode(CaptureDecodeRequest request)
                                              "and raw header files separately")
                                   .arg(request.paths.at(i)));
 
+    const ConnectionFilter filter(request.filter);
+    if (!filter.problems().isEmpty())
+        return usageError(command, QStringLiteral("--filter: not understood: %1")
+                                       .arg(filter.problems().join(QLatin1String(", "))));
+    if (!request.writePath.isEmpty()) {
+        // The packets are read again once the chosen connections are known.
+        if (request.paths.size() != 1)
+            return usageError(command, QStringLiteral("-w takes exactly one capture FILE"));
+        if (request.inputs.front().stream)
+            return usageError(command,
+                              QStringLiteral("-w needs a capture file that can be read twice, "
+                                             "not a pipe or standard input"));
+    }
+    QList<ConnectionFrames> chosen;
+    StringPool pool;
+
     int status = ExitOk;
+    bool opened = false;
     CaptureStats stats(request.vendor);
     CaptureCounters totals;
     for (qsizetype i = 0; i < request.paths.size(); ++i) {
@@ -163,14 +183,20 @@ int runCaptureDecode(CaptureDecodeRequest request)
             status = ExitInvalidInput;
             continue;
         }
+        opened = true;
         if (!request.json && !request.stats && request.paths.size() > 1)
             out() << "== " << path << '\n';
-        TablePrinter table;
+        ConnectionTablePrinter table;
         // Output covering several files names each record's file.
         const QString input = request.paths.size() > 1 ? path : QString();
         engine.run([&](QList<Connection> &&batch) {
             QList<QStringList> rows;
             for (const Connection &c : std::as_const(batch)) {
+                if (!filter.isEmpty() &&
+                    !filter.matches(makeConnectionRow(c, request.vendor, pool)))
+                    continue;
+                if (!request.writePath.isEmpty())
+                    chosen.append(connectionFrames(c));
                 stats.add(c);
                 if (c.headerInvalid())
                     status = ExitInvalidInput;
@@ -193,7 +219,7 @@ int runCaptureDecode(CaptureDecodeRequest request)
                     }
                     writeJsonLine(QJsonDocument(o).toJson(QJsonDocument::Compact));
                 } else if (request.breakdown) {
-                    table.print({tableCells(c, request.vendor)});
+                    table.printCells({connectionTableCells(c, request.vendor)});
                     if (c.headerPresent) {
                         const proxy::DecodeResult r = c.decodeHeader(request.vendor);
                         printBreakdownTable(out(), proxy::breakdown(r, c.headerSpan()),
@@ -201,11 +227,11 @@ int runCaptureDecode(CaptureDecodeRequest request)
                         out() << '\n';
                     }
                 } else {
-                    rows.append(tableCells(c, request.vendor));
+                    rows.append(connectionTableCells(c, request.vendor));
                 }
             }
             if (!rows.isEmpty())
-                table.print(rows);
+                table.printCells(rows);
         });
         const CaptureCounters &n = engine.counters();
         totals.packets += n.packets;
@@ -226,6 +252,19 @@ int runCaptureDecode(CaptureDecodeRequest request)
             err() << "plinspect decode: " << path << ": " << engine.error().message << Qt::endl;
             status = ExitInvalidInput;
         }
+    }
+    // Invalid headers are what people hand to Wireshark: write them too.
+    if (!request.writePath.isEmpty() && opened) {
+        out().flush();
+        const PacketExportResult written =
+            writeConnectionPackets(request.paths.front(), chosen, request.writePath);
+        if (!written.error.isEmpty()) {
+            err() << "plinspect decode: " << written.error << Qt::endl;
+            status = ExitInvalidInput;
+        }
+        if (written.written)
+            err() << "plinspect decode: wrote " << written.packetsWritten << " packets of "
+                  << chosen.size() << " connections to " << request.writePath << Qt::endl;
     }
     if (request.stats) {
         stats.setCounters(totals);

@@ -96,6 +96,15 @@ int runDecode(const QStringList &arguments)
          QStringLiteral("HEX")},
         {QStringLiteral("stats"),
          QStringLiteral("Captures: print totals (connections, versions, CRC, IDs) only.")},
+        {QStringLiteral("filter"),
+         QStringLiteral("Captures: only connections matching EXPR, in the GUI's filter language "
+                        "(vpc:ID ep:ID crc:valid|invalid|absent finding:NAME client:TEXT "
+                        "server:TEXT error missing v1 v2 local TEXT; -TERM negates)."),
+         QStringLiteral("EXPR")},
+        {QStringLiteral("w"),
+         QStringLiteral("Captures: write all packets of the shown connections to FILE as "
+                        "pcapng (for Wireshark)."),
+         QStringLiteral("FILE")},
     });
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Raw header file (binary or hex text)."),
@@ -145,7 +154,8 @@ int runDecode(const QStringList &arguments)
         return runCaptureDecode(CaptureDecodeRequest{
             paths, std::move(opened), *profile, parser.isSet(QStringLiteral("json")),
             parser.isSet(QStringLiteral("stats")), parser.isSet(QStringLiteral("breakdown")),
-            parser.isSet(QStringLiteral("hex"))});
+            parser.isSet(QStringLiteral("hex")), parser.value(QStringLiteral("filter")),
+            parser.value(QStringLiteral("w"))});
     }
     for (std::size_t i = 0; i < opened.size(); ++i) {
         const QString &path = paths.at(static_cast<qsizetype>(i));
@@ -163,6 +173,9 @@ int runDecode(const QStringList &arguments)
     }
     if (inputs.isEmpty())
         return usageError(QStringLiteral("decode"), QStringLiteral("give --hex HEX or a FILE"));
+    if (parser.isSet(QStringLiteral("filter")) || parser.isSet(QStringLiteral("w")))
+        return usageError(QStringLiteral("decode"),
+                          QStringLiteral("--filter and -w apply to capture files only"));
 
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool rowsOnly = parser.isSet(QStringLiteral("breakdown"));

@@ -1,6 +1,7 @@
 // plinspect: the command-line twin of PrivateLink Inspector.
 
 #include "capture/heapsettings.h"
+#include "capturecommand.h"
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
@@ -22,6 +23,7 @@ constexpr char kUsage[] =
     "\n"
     "Commands:\n"
     "  decode   Decode headers from --hex, raw header files or captures\n"
+    "  capture  Capture live on an interface; one record per connection as it completes\n"
     "  craft    Encode a header (valid or with deliberate faults)\n"
     "  policy   eval|test|diff|lint access policies (RAM/IAM JSON) over requests\n"
     "  send     Send a crafted header (+ TLS, payload) to HOST:PORT; --matrix for many\n"
@@ -58,6 +60,8 @@ int run(QStringList args)
     args.removeAt(1);
     if (command == QLatin1String("decode"))
         return pl::cli::runDecode(args);
+    if (command == QLatin1String("capture"))
+        return pl::cli::runCapture(args);
     if (command == QLatin1String("craft"))
         return pl::cli::runCraft(args);
     if (command == QLatin1String("policy"))

@@ -73,6 +73,9 @@ bool CaptureEngine::start()
     flowOptions.vendor = m_options.vendor;
     m_tcp = std::make_unique<TcpFlowTable>(flowOptions, sink);
     m_udp = std::make_unique<UdpDatagrams>(m_options.vendor, sink);
+    m_linkType = m_source.linkType();
+    m_snaplen = m_source.snaplen();
+    m_liveStats = {};
     m_ready.clear();
     m_ready.reserve(m_options.batchSize);
     m_counters = {};
@@ -82,6 +85,7 @@ bool CaptureEngine::start()
     m_totalBytes.store(m_source.isLive() ? -1 : m_source.fileSize());
     m_packets.store(0);
     m_connections.store(0);
+    m_dropped.store(0);
     return true;
 }
 
@@ -89,7 +93,8 @@ CaptureProgress CaptureEngine::progress() const
 {
     return CaptureProgress{
         m_bytesRead.load(std::memory_order_relaxed), m_totalBytes.load(std::memory_order_relaxed),
-        m_packets.load(std::memory_order_relaxed), m_connections.load(std::memory_order_relaxed)};
+        m_packets.load(std::memory_order_relaxed), m_connections.load(std::memory_order_relaxed),
+        m_dropped.load(std::memory_order_relaxed)};
 }
 
 QList<Connection> CaptureEngine::takeBatch()
@@ -117,10 +122,13 @@ QList<Connection> CaptureEngine::nextBatch()
         }
         const PcapSource::ReadStatus status = m_source.next(packet);
         if (status == PcapSource::ReadStatus::Packet) {
+            if (m_tap) [[unlikely]]
+                m_tap(packet);
             handlePacket(packet);
         } else if (status == PcapSource::ReadStatus::Timeout) {
             // Live capture went quiet: hand over what is ready now rather
             // than wait for a full batch.
+            refreshLiveStats();
             if (!m_ready.isEmpty())
                 break;
         } else {
@@ -149,14 +157,24 @@ void CaptureEngine::finishReading()
     m_counters.ignoredUdpDatagrams = m_udp ? m_udp->ignored() : 0;
     m_bytesRead.store(m_source.isLive() || error() ? m_source.bytesRead() : m_totalBytes.load());
     m_packets.store(m_counters.packets);
+    m_liveStats = m_source.liveStats();
+    m_dropped.store(m_liveStats.dropped);
     m_source.close();
     m_ended = true;
+}
+
+void CaptureEngine::refreshLiveStats()
+{
+    if (m_source.isLive())
+        m_dropped.store(m_source.liveStats().dropped, std::memory_order_relaxed);
 }
 
 void CaptureEngine::handlePacket(const Packet &packet)
 {
     CaptureCounters &n = m_counters;
     ++n.packets;
+    if (m_source.isLive() && n.packets % 1024 == 0)
+        refreshLiveStats(); // a system call: not for every packet
     n.capturedBytes += packet.data.size();
     if (n.packets % kProgressEvery == 0 || m_source.isLive()) {
         m_bytesRead.store(m_source.bytesRead(), std::memory_order_relaxed);

@@ -44,6 +44,7 @@ struct CaptureProgress
     std::int64_t totalBytes = -1; // -1: live capture
     std::uint64_t packets = 0;
     std::uint64_t connections = 0;
+    std::uint64_t dropped = 0; // live: libpcap's kernel drops so far (refreshed now and then)
 };
 
 // Reads a capture file or a live interface and yields Connection records
@@ -55,6 +56,10 @@ class CaptureEngine
 {
 public:
     using BatchCallback = std::function<void(QList<Connection> &&batch)>;
+    // Sees every packet as read (on the reading thread), before it is
+    // decoded; e.g. to save a live capture. The packet's data is valid
+    // during the call only.
+    using PacketTap = std::function<void(const Packet &packet)>;
 
     explicit CaptureEngine(CaptureOptions options = {});
     ~CaptureEngine();
@@ -76,6 +81,9 @@ public:
     // stopped by an error.
     bool run(const BatchCallback &onBatch);
 
+    // Set before reading starts; an empty tap costs one test per packet.
+    void setPacketTap(PacketTap tap) { m_tap = std::move(tap); }
+
     void cancel() { m_cancel.store(true, std::memory_order_relaxed); }
     bool cancelled() const { return m_cancel.load(std::memory_order_relaxed); }
     CaptureProgress progress() const;
@@ -83,12 +91,17 @@ public:
     const CaptureError &error() const { return m_openError ? m_openError : m_source.error(); }
     // Counters are updated by the reading thread; read them after the end.
     const CaptureCounters &counters() const { return m_counters; }
-    int linkType() const { return m_source.linkType(); }
+    int linkType() const { return m_linkType; }
+    std::uint32_t snaplen() const { return m_snaplen; }
+    // libpcap's received/dropped counts of a live capture, taken when
+    // reading ended (read them after the end).
+    const LiveStats &liveStats() const { return m_liveStats; }
 
 private:
     bool start();
     void handlePacket(const Packet &packet);
     void finishReading();
+    void refreshLiveStats();
     QList<Connection> takeBatch();
 
     CaptureOptions m_options;
@@ -97,6 +110,10 @@ private:
     std::unique_ptr<UdpDatagrams> m_udp;
     QList<Connection> m_ready;
     CaptureCounters m_counters;
+    PacketTap m_tap;
+    LiveStats m_liveStats;
+    int m_linkType = -1;
+    std::uint32_t m_snaplen = 0;
     CaptureError m_openError;
     bool m_ended = true;
     std::atomic<bool> m_cancel{false};
@@ -104,6 +121,7 @@ private:
     std::atomic<std::int64_t> m_totalBytes{-1};
     std::atomic<std::uint64_t> m_packets{0};
     std::atomic<std::uint64_t> m_connections{0};
+    std::atomic<std::uint64_t> m_dropped{0};
 };
 
 } // namespace pl::capture

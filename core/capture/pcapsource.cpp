@@ -240,6 +240,26 @@ void PcapSource::breakLoop()
         pcap_breakloop(m_handle->pcap);
 }
 
+std::uint32_t PcapSource::snaplen() const
+{
+    if (!m_handle || !m_handle->pcap)
+        return 0;
+    return static_cast<std::uint32_t>(std::max(0, pcap_snapshot(m_handle->pcap)));
+}
+
+LiveStats PcapSource::liveStats() const
+{
+    LiveStats stats;
+    pcap_stat s{};
+    if (!m_live || !m_handle || !m_handle->pcap || pcap_stats(m_handle->pcap, &s) != 0)
+        return stats;
+    stats.received = s.ps_recv;
+    stats.dropped = s.ps_drop;
+    stats.interfaceDropped = s.ps_ifdrop;
+    stats.valid = true;
+    return stats;
+}
+
 std::int64_t PcapSource::bytesRead() const
 {
     if (!m_handle || m_live)

@@ -43,6 +43,16 @@ struct Packet
     proxy::ByteSpan data; // captured bytes (wireLength may be larger: snaplen)
 };
 
+// libpcap's own counts for a live capture (pcap_stats): what the kernel
+// handed over and what it had to drop because the reader was too slow.
+struct LiveStats
+{
+    std::uint64_t received = 0;
+    std::uint64_t dropped = 0;          // by the kernel: buffer full
+    std::uint64_t interfaceDropped = 0; // by the interface or its driver
+    bool valid = false;
+};
+
 struct LiveOptions
 {
     QString interfaceName;
@@ -84,6 +94,10 @@ public:
     void breakLoop();
 
     int linkType() const { return m_linkType; }
+    // The snap length of the file or the live handle (0 when closed).
+    std::uint32_t snaplen() const;
+    // pcap_stats() of a live capture; not valid for files or a closed source.
+    LiveStats liveStats() const;
     bool isLive() const { return m_live; }
     std::int64_t fileSize() const { return m_fileSize; }
     // Bytes consumed so far (files only; refreshed every few hundred packets).

@@ -59,6 +59,10 @@ void TestCompletion::completes_data()
         << QStringList{"nginx-njs", "nginx-realip"};
     QTest::newRow("query engines") << QStringList{"plinspect", "flowlog", "query", "--engine", ""}
                                    << QStringList{"sls", "athena"};
+    QTest::newRow("capture interfaces")
+        << QStringList{"plinspect", "capture", "-i", "l"} << QStringList{"lo"};
+    QTest::newRow("a short option without a long name")
+        << QStringList{"plinspect", "decode", "-w"} << QStringList{"-w"};
     QTest::newRow("faults") << QStringList{"plinspect", "craft", "--fault", "bad-"}
                             << QStringList{"bad-signature", "bad-length", "bad-family",
                                            "bad-command"};
@@ -80,6 +84,9 @@ void TestCompletion::everyOptionOfEveryCommandIsOffered_data()
     QTest::addColumn<QString>("option");
     // A few options per command that a user types most.
     QTest::newRow("decode --json") << QStringList{"decode"} << "--json";
+    QTest::newRow("decode --filter") << QStringList{"decode"} << "--filter";
+    QTest::newRow("capture --interface") << QStringList{"capture"} << "--interface";
+    QTest::newRow("capture --duration") << QStringList{"capture"} << "--duration";
     QTest::newRow("craft --alibaba-vpc-id") << QStringList{"craft"} << "--alibaba-vpc-id";
     QTest::newRow("send --payload-file") << QStringList{"send"} << "--payload-file";
     QTest::newRow("listen --policy") << QStringList{"listen"} << "--policy";

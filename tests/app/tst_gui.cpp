@@ -2,9 +2,9 @@
 // connection, follow bytes between breakdown and hex view, filter, export.
 
 #include "appsettings.h"
+#include "capture/connectionfilter.h"
 #include "mainwindow.h"
 #include "models/breakdownmodel.h"
-#include "models/connectionfilter.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "models/listenerrecordmodel.h"

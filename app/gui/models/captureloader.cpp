@@ -19,7 +19,7 @@ struct CaptureLoader::Job
 
 CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
 {
-    qRegisterMetaType<QList<ConnectionRow>>();
+    qRegisterMetaType<QList<capture::ConnectionRow>>();
     qRegisterMetaType<capture::CaptureStats>();
     m_progressTimer->setInterval(100);
     connect(m_progressTimer, &QTimer::timeout, this, [this] {
@@ -68,11 +68,11 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
             job->error = job->engine.error().message;
             return;
         }
-        QList<ConnectionRow> pending;
+        QList<capture::ConnectionRow> pending;
         QElapsedTimer sinceSend;
         sinceSend.start();
         bool firstSent = false;
-        StringPool pool;
+        capture::StringPool pool;
         const auto send = [&] {
             if (pending.isEmpty())
                 return;
@@ -93,7 +93,7 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
                 break;
             for (capture::Connection &c : batch) {
                 job->stats.add(c);
-                pending.append(makeConnectionRow(std::move(c), job->vendor, pool));
+                pending.append(capture::makeConnectionRow(std::move(c), job->vendor, pool));
             }
             // First rows at once; then batches of at least 50 ms or 4k rows: big
             // enough to keep signal overhead low, small enough that inserting

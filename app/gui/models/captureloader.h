@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/capturestats.h"
-#include "connectionrow.h"
+#include "capture/connectionrow.h"
 
 #include <QObject>
 
@@ -28,7 +28,7 @@ public:
     bool isLoading() const { return m_thread != nullptr; }
 
 signals:
-    void batchReady(const QList<pl::gui::ConnectionRow> &rows);
+    void batchReady(const QList<pl::capture::ConnectionRow> &rows);
     void progress(qint64 bytesRead, qint64 totalBytes, qulonglong connections);
     // ok: read to the end without error; error: what stopped it (rows read
     // before a damaged record are kept).

@@ -11,7 +11,7 @@ ConnectionFilterModel::ConnectionFilterModel(QObject *parent) : QSortFilterProxy
 
 void ConnectionFilterModel::setFilterText(const QString &text)
 {
-    m_filter = ConnectionFilter(text);
+    m_filter = capture::ConnectionFilter(text);
     invalidateRowsFilter();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionfilter.h"
+#include "capture/connectionfilter.h"
 
 #include <QSortFilterProxyModel>
 
@@ -8,7 +8,7 @@ namespace pl::gui {
 
 class ConnectionTableModel;
 
-// Sorts on raw values (numbers, addresses) and filters with ConnectionFilter.
+// Sorts on raw values (numbers, addresses) and filters with capture::ConnectionFilter.
 class ConnectionFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -17,13 +17,13 @@ public:
     explicit ConnectionFilterModel(QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
-    const ConnectionFilter &filter() const { return m_filter; }
+    const capture::ConnectionFilter &filter() const { return m_filter; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    ConnectionFilter m_filter;
+    capture::ConnectionFilter m_filter;
 };
 
 } // namespace pl::gui

@@ -9,7 +9,7 @@ using namespace pl::proxy;
 
 ConnectionTableModel::ConnectionTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void ConnectionTableModel::appendRows(QList<ConnectionRow> rows)
+void ConnectionTableModel::appendRows(QList<capture::ConnectionRow> rows)
 {
     if (rows.isEmpty())
         return;
@@ -17,7 +17,7 @@ void ConnectionTableModel::appendRows(QList<ConnectionRow> rows)
         m_firstTimeNs = rows.constFirst().connection.firstTimeNs;
     const auto first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
-    for (ConnectionRow &row : rows)
+    for (capture::ConnectionRow &row : rows)
         m_rows.push_back(std::move(row));
     endInsertRows();
 }
@@ -25,7 +25,7 @@ void ConnectionTableModel::appendRows(QList<ConnectionRow> rows)
 void ConnectionTableModel::clear()
 {
     beginResetModel();
-    std::deque<ConnectionRow>().swap(m_rows); // give the memory back
+    std::deque<capture::ConnectionRow>().swap(m_rows); // give the memory back
     endResetModel();
 }
 
@@ -63,7 +63,7 @@ QString ConnectionTableModel::crcText(CrcState crc, std::uint8_t version)
     return tr("absent");
 }
 
-QString ConnectionTableModel::versionText(const ConnectionRow &row)
+QString ConnectionTableModel::versionText(const capture::ConnectionRow &row)
 {
     if (row.version == 0)
         return row.connection.headerPresent ? tr("broken") : tr("none");
@@ -76,7 +76,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const ConnectionRow &r = rowAt(index.row());
+    const capture::ConnectionRow &r = rowAt(index.row());
     const capture::Connection &c = r.connection;
     const bool problem = !r.errorCode.isEmpty() || !c.headerPresent;
     switch (role) {

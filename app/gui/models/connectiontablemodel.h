@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionrow.h"
+#include "capture/connectionrow.h"
 
 #include <QAbstractTableModel>
 
@@ -42,11 +42,14 @@ public:
 
     explicit ConnectionTableModel(QObject *parent = nullptr);
 
-    void appendRows(QList<ConnectionRow> rows);
+    void appendRows(QList<capture::ConnectionRow> rows);
     void clear();
     // One policy::Decision per row (as int8), in row order.
     void setDecisions(const std::vector<std::int8_t> &decisions);
-    const ConnectionRow &rowAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    const capture::ConnectionRow &rowAt(int row) const
+    {
+        return m_rows[static_cast<std::size_t>(row)];
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -55,12 +58,12 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static QString crcText(proxy::CrcState crc, std::uint8_t version);
-    static QString versionText(const ConnectionRow &row);
+    static QString versionText(const capture::ConnectionRow &row);
 
 private:
     // A deque: growing to a million rows never moves the ones already there
     // (a QList reallocation did, and stalled the event loop for half a second).
-    std::deque<ConnectionRow> m_rows;
+    std::deque<capture::ConnectionRow> m_rows;
     std::int64_t m_firstTimeNs = 0; // times are shown relative to the first connection
 };
 

@@ -186,7 +186,7 @@ void CapturesView::setVendorProfile(proxy::VendorProfile vendor)
     reload(); // vendor IDs are derived per row
 }
 
-void CapturesView::onBatch(const QList<ConnectionRow> &rows)
+void CapturesView::onBatch(const QList<capture::ConnectionRow> &rows)
 {
     m_model->appendRows(rows);
     if (m_firstBatch && m_proxy->rowCount() > 0) {
@@ -233,7 +233,7 @@ void CapturesView::onCurrentRowChanged()
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     if (!current.isValid())
         return;
-    const ConnectionRow &row = m_model->rowAt(current.row());
+    const capture::ConnectionRow &row = m_model->rowAt(current.row());
     if (row.connection.headerBytes.isEmpty()) {
         m_inspector->clear(row.connection.headerPresent
                                ? tr("The header bytes were not captured")
@@ -310,7 +310,8 @@ void CapturesView::selectNextFinding(int direction)
     int r = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -direction;
     for (int step = 0; step < rows; ++step) {
         r = (r + direction + rows) % rows;
-        const ConnectionRow &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+        const capture::ConnectionRow &row =
+            m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
         if (!row.findings.isEmpty() || !row.errorCode.isEmpty() || !row.connection.headerPresent) {
             m_table->selectRow(r);
             m_table->scrollTo(m_proxy->index(r, 0));

@@ -13,7 +13,8 @@ class QToolButton;
 
 namespace pl::capture {
 class CaptureStats;
-}
+struct ConnectionRow;
+} // namespace pl::capture
 
 namespace pl::gui {
 
@@ -22,7 +23,6 @@ class CaptureSummary;
 class ConnectionFilterModel;
 class ConnectionTableModel;
 class HeaderInspector;
-struct ConnectionRow;
 
 // The Captures tool: connection table with filter bar, the selected
 // connection's header (breakdown, hex, diagnostics) and the capture summary.
@@ -70,7 +70,7 @@ signals:
     void statusMessage(const QString &message);
 
 private:
-    void onBatch(const QList<ConnectionRow> &rows);
+    void onBatch(const QList<capture::ConnectionRow> &rows);
     void onFinished(bool ok, bool cancelled, const QString &error,
                     const capture::CaptureStats &stats);
     void onCurrentRowChanged();

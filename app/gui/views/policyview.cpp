@@ -10,6 +10,7 @@
 #include "policy/policydiff.h"
 #include "policy/policydocument.h"
 #include "policy/requestbuilder.h"
+#include "policyexportdialog.h"
 #include "widgets/jsonhighlighter.h"
 
 #include <QComboBox>
@@ -44,7 +45,7 @@ namespace {
 
 // The request a policy judges for one captured connection: the header's
 // keys plus who connected and what the client sent after the header.
-PolicyRequest requestForRow(const ConnectionRow &row, proxy::VendorProfile vendor)
+PolicyRequest requestForRow(const capture::ConnectionRow &row, proxy::VendorProfile vendor)
 {
     return requestFromConnection(row.connection.decodeHeader(vendor),
                                  factsFromCapture(row.connection));
@@ -145,6 +146,23 @@ PolicyView::PolicyView(QWidget *parent)
         }
     });
 
+    auto *exportButton = new QPushButton(tr("Export for backend..."), this);
+    exportButton->setObjectName(QStringLiteral("exportForBackend"));
+    exportButton->setToolTip(tr("Generate the nginx, OpenResty or HAProxy configuration that "
+                                "enforces this policy, and check a running backend with it"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const CheckedPolicy checked = checkPolicyText(
+            m_editor->toPlainText().toUtf8(),
+            m_path.isEmpty() ? QStringLiteral("policy.json") : QFileInfo(m_path).fileName());
+        if (!checked.usable()) {
+            m_decision->setText(checked.errorMessages().join(QLatin1Char('\n')).toHtmlEscaped());
+            return;
+        }
+        auto *dialog = new PolicyExportDialog(checked.document, m_testCases, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -162,6 +180,7 @@ PolicyView::PolicyView(QWidget *parent)
     requestBar->addWidget(m_batchButton);
     requestBar->addWidget(casesButton);
     requestBar->addWidget(diffButton);
+    requestBar->addWidget(exportButton);
     requestLayout->addLayout(requestBar);
     requestLayout->addWidget(m_request);
 
@@ -394,7 +413,7 @@ QString PolicyView::diffAgainst(const QString &path)
     if (m_captures && !m_captures->isLoading()) {
         const ConnectionTableModel *model = m_captures->model();
         for (int r = 0; r < model->rowCount(); ++r) {
-            const ConnectionRow &row = model->rowAt(r);
+            const capture::ConnectionRow &row = model->rowAt(r);
             diff.add(tr("frame %1 %2")
                          .arg(row.connection.firstFrame)
                          .arg(capture::endpointText(row.connection.client)),

@@ -2,7 +2,7 @@
 
 #include "proxy/format.h"
 
-namespace pl::gui {
+namespace pl::capture {
 
 using namespace pl::proxy;
 
@@ -19,14 +19,13 @@ QString StringPool::intern(const QString &text)
     return text;
 }
 
-ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile vendor,
-                                StringPool &pool)
+ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, StringPool &pool)
 {
     ConnectionRow row;
     row.connection = std::move(connection);
     QStringList findings;
-    for (const capture::Finding &f : row.connection.findings)
-        findings << QString::fromLatin1(capture::findingCodeName(f.code));
+    for (const Finding &f : row.connection.findings)
+        findings << QString::fromLatin1(findingCodeName(f.code));
     if (row.connection.headerPresent) {
         const DecodeResult r = row.connection.decodeHeader(vendor);
         const ProxyHeader &h = r.header;
@@ -52,4 +51,4 @@ ConnectionRow makeConnectionRow(capture::Connection connection, VendorProfile ve
     return row;
 }
 
-} // namespace pl::gui
+} // namespace pl::capture

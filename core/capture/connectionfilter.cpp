@@ -1,9 +1,8 @@
 #include "connectionfilter.h"
 
-#include "connectiontablemodel.h"
 #include "policy/policytypes.h"
 
-namespace pl::gui {
+namespace pl::capture {
 
 ConnectionFilter::ConnectionFilter(const QString &text)
 {
@@ -68,7 +67,7 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) cons
     const auto has = [&t](const QString &field) {
         return field.contains(t.value, Qt::CaseInsensitive);
     };
-    const capture::Connection &c = row.connection;
+    const Connection &c = row.connection;
     switch (t.kind) {
     case Kind::Vpc:
         return !row.vpcId.isEmpty() && has(row.vpcId);
@@ -83,9 +82,9 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) cons
     case Kind::Finding:
         return has(row.findings) || has(row.errorCode);
     case Kind::Client:
-        return has(capture::endpointText(c.client));
+        return has(endpointText(c.client));
     case Kind::Server:
-        return has(capture::endpointText(c.server));
+        return has(endpointText(c.server));
     case Kind::Decision:
         // "deny" matches both ExplicitDeny and ImplicitDeny.
         return row.decision >= 0 &&
@@ -103,12 +102,12 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) cons
     case Kind::Local:
         return row.version != 0 && row.command == proxy::Command::Local;
     case Kind::Text:
-        return has(capture::endpointText(c.client)) || has(capture::endpointText(c.server)) ||
-               has(row.ppSource) || has(row.ppDestination) || has(row.vpcId) ||
-               has(row.endpointId) || has(c.payload) || has(c.response) || has(row.findings) ||
-               has(row.errorCode) || has(QString::number(c.firstFrame));
+        return has(endpointText(c.client)) || has(endpointText(c.server)) || has(row.ppSource) ||
+               has(row.ppDestination) || has(row.vpcId) || has(row.endpointId) || has(c.payload) ||
+               has(c.response) || has(row.findings) || has(row.errorCode) ||
+               has(QString::number(c.firstFrame));
     }
     return false;
 }
 
-} // namespace pl::gui
+} // namespace pl::capture

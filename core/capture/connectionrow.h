@@ -1,20 +1,20 @@
 #pragma once
 
-#include "capture/connection.h"
+#include "connection.h"
 
 #include <QHashFunctions>
 #include <QMetaType>
 
 #include <unordered_set>
 
-namespace pl::gui {
+namespace pl::capture {
 
 // A capture connection plus the values the table shows and sorts on,
 // derived once on the loader thread so that sorting a million rows does not
 // decode a million headers again.
 struct ConnectionRow
 {
-    capture::Connection connection;
+    Connection connection;
     QString ppSource; // from the PROXY header
     QString ppDestination;
     QString vpcId;            // Alibaba VPC ID
@@ -45,9 +45,9 @@ private:
     std::unordered_set<QString, QStringHasher> m_strings;
 };
 
-ConnectionRow makeConnectionRow(capture::Connection connection, proxy::VendorProfile vendor,
+ConnectionRow makeConnectionRow(Connection connection, proxy::VendorProfile vendor,
                                 StringPool &pool);
 
-} // namespace pl::gui
+} // namespace pl::capture
 
-Q_DECLARE_METATYPE(QList<pl::gui::ConnectionRow>)
+Q_DECLARE_METATYPE(QList<pl::capture::ConnectionRow>)

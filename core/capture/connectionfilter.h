@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-namespace pl::gui {
+namespace pl::capture {
 
 // The capture filter bar's language. Terms are ANDed; a leading '-' negates.
 //   vpc:TEXT  ep:TEXT  crc:valid|invalid|absent  finding:NAME  client:TEXT
@@ -51,4 +51,4 @@ private:
     QStringList m_problems;
 };
 
-} // namespace pl::gui
+} // namespace pl::capture
