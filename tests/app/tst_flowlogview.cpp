@@ -2,6 +2,7 @@
 // logs with their ranges and inventory, read the findings table, filter it
 // with the combo boxes, read the detail pane, export and read back.
 
+#include "appsettings.h"
 #include "flowlog/flowquery.h"
 #include "models/flowfindingfiltermodel.h"
 #include "models/flowfindingmodel.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -81,6 +83,7 @@ private slots:
     void filtersByClassInstanceServiceVpc();
     void exportsAndReadsBack();
     void awsLogWithIpRanges();
+    void dropAndRecentFiles();
     void cancelKeepsThePreviousResult();
     void newerRunSupersedesOlder();
 };
@@ -293,6 +296,39 @@ void TestFlowLogView::awsLogWithIpRanges()
     QCOMPARE(QApplication::clipboard()->text(),
              pl::flowlog::flowLogQuery(pl::flowlog::QueryEngine::Athena));
     QVERIFY(view.query(pl::flowlog::QueryEngine::Sls).contains(QStringLiteral("SELECT")));
+}
+
+void TestFlowLogView::dropAndRecentFiles()
+{
+    FlowLogView view;
+    view.show(); // drops reach a widget that is a registered drop site
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(fixture("aws_v5.log.gz")),
+                  QUrl::fromLocalFile(fixture("aws-ip-ranges.json"))});
+    // Qt delivers a drop to the widget that accepted the drag's entry.
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&view, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QSignalSpy spy(&view, &FlowLogView::loadFinished);
+    QApplication::sendEvent(&view, &drop);
+    QCOMPARE(view.inputs().logs.size(), 1);
+    QCOMPARE(view.inputs().awsIpRanges.size(), 1);
+    QVERIFY(spy.wait(30000));
+    QVERIFY(spy.first().at(0).toBool());
+    QVERIFY(view.model()->rowCount() > 0);
+
+    // Both went to the recent list, newest first; a recent log replaces the
+    // logs and keeps the ranges.
+    const QStringList recent = AppSettings::recentFlowLogFiles();
+    QVERIFY(recent.size() >= 2);
+    QCOMPARE(recent.at(0), fixture("aws-ip-ranges.json"));
+    QCOMPARE(recent.at(1), fixture("aws_v5.log.gz"));
+    view.openFiles({fixture("aws_doc.txt")});
+    QCOMPARE(view.inputs().logs, QStringList{fixture("aws_doc.txt")});
+    QCOMPARE(view.inputs().awsIpRanges.size(), 1);
+    QVERIFY(waitForCheck(&view));
 }
 
 void TestFlowLogView::cancelKeepsThePreviousResult()
