@@ -2085,7 +2085,114 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::PolicyExportDialog</name>
+    <message>
+        <source>The listener serves only HTTP (nginx-njs)</source>
+        <translation>监听器只服务 HTTP（nginx-njs）</translation>
+    </message>
+    <message>
+        <source>Save to folder...</source>
+        <translation>保存到文件夹...</translation>
+    </message>
+    <message>
+        <source>Check against backend</source>
+        <translation>对照后端检查</translation>
+    </message>
+    <message>
+        <source>Export for backend</source>
+        <translation>导出到后端</translation>
+    </message>
+    <message>
+        <source>Test case</source>
+        <translation>测试用例</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>模拟结果</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>实际结果</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Upstream</source>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Send each test case of the Policy view to the running backend and compare its answer with the simulated decision</source>
+        <translation>将策略视图中的每个测试用例发送到正在运行的后端，并将其应答与模拟决策进行比较</translation>
+    </message>
+    <message>
+        <source>Save the configuration</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Listen on: give ADDRESS:PORT</source>
+        <translation>监听地址：请填写 ADDRESS:PORT</translation>
+    </message>
+    <message>
+        <source>Upstream: give ADDRESS:PORT</source>
+        <translation>上游：请填写 ADDRESS:PORT</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Every statement is enforced.</source>
+        <translation>所有语句均已执行。</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the target refuses part of the policy.</source>
+        <translation>无可保存内容：目标拒绝了策略的一部分。</translation>
+    </message>
+    <message>
+        <source>Backend: give ADDRESS:PORT</source>
+        <translation>后端：请填写 ADDRESS:PORT</translation>
+    </message>
+    <message>
+        <source>Load test cases in the Policy view first.</source>
+        <translation>请先在策略视图中加载测试用例。</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>MISMATCH</source>
+        <translation>不一致</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::PolicyView</name>
+    <message>
+        <source>Export for backend...</source>
+        <translation>导出到后端...</translation>
+    </message>
+    <message>
+        <source>Generate the nginx, OpenResty or HAProxy configuration that enforces this policy, and check a running backend with it</source>
+        <translation>生成执行此策略的 nginx、OpenResty 或 HAProxy 配置，并用它检查正在运行的后端</translation>
+    </message>
     <message>
         <source>Use selected capture connection</source>
         <translation>使用抓包中选中的连接</translation>
