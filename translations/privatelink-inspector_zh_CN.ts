@@ -380,6 +380,18 @@
         <source>the client sent no bytes (a TCP health check or an aborted connection)</source>
         <translation>客户端未发送任何字节（TCP 健康检查或中止的连接）</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>pl::capture::LinkLayer</name>
@@ -852,6 +864,13 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::CaptureLoader</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::CaptureSummary</name>
     <message>
         <source>Connections per VPC ID</source>
@@ -959,6 +978,106 @@
     <message>
         <source>%1: %2 (the %3 connections read before it are shown)</source>
         <translation>%1：%2（已显示此前读取的 %3 个连接）</translation>
+    </message>
+    <message>
+        <source>%1 packets · %2 connections · %3 dropped</source>
+        <translation>%1 个数据包 · %2 个连接 · 丢弃 %3</translation>
+    </message>
+    <message>
+        <source>Cannot start the capture: no temporary folder (%1)</source>
+        <translation>无法开始抓包：没有临时文件夹（%1）</translation>
+    </message>
+    <message>
+        <source>Capturing on %1: connections appear as they complete</source>
+        <translation>正在 %1 上抓包：连接一完成就会显示</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Capturing on %1 (%2)</source>
+        <translation>正在 %1 上抓包（%2）</translation>
+    </message>
+    <message>
+        <source>no filter</source>
+        <translation>无过滤器</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>抓包(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start...</source>
+        <translation>开始(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save as &amp;pcapng...</source>
+        <translation>另存为 pcapng(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Export connections as &amp;capture</source>
+        <translation>将连接导出为抓包文件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Selected connections...</source>
+        <translation>选中的连接(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Filtered connections...</source>
+        <translation>筛选出的连接(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>&amp;Selected connections (%1)...</source>
+        <translation>选中的连接（%1）(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Filtered connections (%1)...</source>
+        <translation>筛选出的连接（%1）(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Save capture</source>
+        <translation>保存抓包文件</translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng)</source>
+        <translation>pcapng 抓包文件 (*.pcapng)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export connections as capture</source>
+        <translation>将连接导出为抓包文件</translation>
+    </message>
+    <message>
+        <source>Exported the connections&apos; packets to %1</source>
+        <translation>已将这些连接的数据包导出到 %1</translation>
+    </message>
+    <message>
+        <source>Live capture</source>
+        <translation>实时抓包</translation>
+    </message>
+    <message>
+        <source>Capture stopped: %1 connections; Capture &gt; Save as pcapng keeps it</source>
+        <translation>抓包已停止：%1 个连接；用“抓包 &gt; 另存为 pcapng”保存</translation>
+    </message>
+    <message>
+        <source>Capture stopped: %1</source>
+        <translation>抓包已停止：%1</translation>
+    </message>
+    <message>
+        <source>No connection was captured</source>
+        <translation>没有抓到连接</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +2013,77 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::LiveCaptureDialog</name>
+    <message>
+        <source>Start live capture</source>
+        <translation>开始实时抓包</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>A BPF capture filter, as for tcpdump; empty captures everything</source>
+        <translation>BPF 抓包过滤器，写法与 tcpdump 相同；留空则抓取全部</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Capture filter:</source>
+        <translation>抓包过滤器：</translation>
+    </message>
+    <message>
+        <source>Snap length:</source>
+        <translation>截断长度：</translation>
+    </message>
+    <message>
+        <source>Interfaces:</source>
+        <translation>接口：</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>回环</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <source>Cannot list interfaces: %1</source>
+        <translation>无法列出接口：%1</translation>
+    </message>
+    <message>
+        <source>No filter: every packet is read</source>
+        <translation>无过滤器：读取所有数据包</translation>
+    </message>
+    <message>
+        <source>Filter is valid</source>
+        <translation>过滤器有效</translation>
+    </message>
+    <message>
+        <source>Invalid filter: %1</source>
+        <translation>过滤器无效：%1</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::MainWindow</name>
     <message>
         <source>PrivateLink Inspector</source>
@@ -2082,6 +2272,26 @@
     <message>
         <source>Flow logs</source>
         <translation>流日志</translation>
+    </message>
+    <message>
+        <source>Install &amp;Wireshark plugin...</source>
+        <translation>安装 Wireshark 插件(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>Wireshark plugin</source>
+        <translation>Wireshark 插件</translation>
+    </message>
+    <message>
+        <source>Could not install the plugin: %1</source>
+        <translation>无法安装插件：%1</translation>
+    </message>
+    <message>
+        <source>Installed %1.
+
+Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibaba Cloud VPC and endpoint IDs, the AWS, Azure and Google Cloud IDs and the CRC32C verdict, as filterable fields, e.g. pl.vpc_id == &quot;vpc-...&quot; or pl.crc32c == &quot;invalid&quot;.</source>
+        <translation>已安装 %1。
+
+请重启 Wireshark：PROXY 头部随后会显示 &quot;pl&quot; 树，包含阿里云 VPC ID 和终端节点 ID、AWS、Azure 和 Google Cloud 的 ID 以及 CRC32C 校验结论，均为可筛选字段，例如 pl.vpc_id == &quot;vpc-...&quot; 或 pl.crc32c == &quot;invalid&quot;。</translation>
     </message>
 </context>
 <context>

@@ -113,6 +113,7 @@ void MainWindow::createActions()
     QAction *reload = file->addAction(tr("Re&load"), m_captures, &CapturesView::reload);
     reload->setShortcut(QKeySequence::Refresh);
     QAction *exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportDialog);
+    file->addMenu(m_captures->exportCaptureMenu());
     file->addSeparator();
     file->addAction(tr("Open &policy..."), this, [this] {
         if (!m_policy->maybeSave())
@@ -158,6 +159,7 @@ void MainWindow::createActions()
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
 
+    menuBar()->addMenu(m_captures->captureMenu());
     menuBar()->addMenu(m_flowLogs->menu());
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));

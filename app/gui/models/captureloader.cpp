@@ -1,5 +1,7 @@
 #include "captureloader.h"
 
+#include "export/pcapngwriter.h"
+
 #include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
@@ -11,6 +13,9 @@ struct CaptureLoader::Job
     quint64 generation = 0;
     QString path;
     proxy::VendorProfile vendor = proxy::VendorProfile::Auto;
+    bool live = false;
+    capture::LiveOptions liveOptions;
+    QString savePath; // live: where every packet goes
     capture::CaptureEngine engine;
     capture::CaptureStats stats;
     QString error;
@@ -27,6 +32,8 @@ CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_progressTimer
             return;
         const capture::CaptureProgress p = m_job->engine.progress();
         emit progress(p.bytesRead, p.totalBytes, p.connections);
+        if (m_job->live)
+            emit liveProgress(p.packets, p.connections, p.dropped);
     });
 }
 
@@ -61,10 +68,45 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
     job->path = path;
     job->vendor = vendor;
     job->stats = capture::CaptureStats(vendor);
-    m_job = job;
+    start(job);
+}
 
+void CaptureLoader::loadLive(const capture::LiveOptions &options, const QString &savePath,
+                             proxy::VendorProfile vendor)
+{
+    stopThread();
+    auto job = std::make_shared<Job>();
+    job->generation = ++m_generation;
+    job->live = true;
+    job->liveOptions = options;
+    job->savePath = savePath;
+    job->vendor = vendor;
+    job->stats = capture::CaptureStats(vendor);
+    start(job);
+}
+
+void CaptureLoader::start(std::shared_ptr<Job> job)
+{
+    m_job = job;
     m_thread = QThread::create([this, job] {
-        if (!job->engine.openFile(job->path)) {
+        std::unique_ptr<exporting::PcapngWriter> writer;
+        if (job->live) {
+            if (!job->engine.openLive(job->liveOptions)) {
+                job->error = job->engine.error().message;
+                return;
+            }
+            writer = std::make_unique<exporting::PcapngWriter>(job->savePath);
+            if (const QString error = writer->open(); !error.isEmpty()) {
+                job->error = tr("cannot write %1: %2").arg(job->savePath, error);
+                return;
+            }
+            const int linkType = job->engine.linkType();
+            const std::uint32_t snaplen = job->engine.snaplen();
+            job->engine.setPacketTap(
+                [w = writer.get(), linkType, snaplen](const capture::Packet &p) {
+                    w->writePacket(linkType, snaplen, p.timeNs, p.wireLength, p.data);
+                });
+        } else if (!job->engine.openFile(job->path)) {
             job->error = job->engine.error().message;
             return;
         }
@@ -104,7 +146,12 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
         send();
         job->stats.setCounters(job->engine.counters());
         job->error = job->engine.error() ? job->engine.error().message : QString();
-        job->ok = job->error.isEmpty() && !job->engine.cancelled();
+        if (writer) {
+            if (const QString error = writer->commit(); !error.isEmpty() && job->error.isEmpty())
+                job->error = tr("cannot write %1: %2").arg(job->savePath, error);
+        }
+        // A live capture ends by Stop: that is its normal end.
+        job->ok = job->error.isEmpty() && (job->live || !job->engine.cancelled());
     });
     connect(m_thread, &QThread::finished, this, [this, job] { onThreadFinished(job); });
     m_progressTimer->start();
@@ -118,6 +165,8 @@ void CaptureLoader::onThreadFinished(std::shared_ptr<Job> job)
     m_progressTimer->stop();
     const capture::CaptureProgress p = job->engine.progress();
     emit progress(p.bytesRead, p.totalBytes, p.connections);
+    if (job->live)
+        emit liveProgress(p.packets, p.connections, job->engine.liveStats().dropped);
     m_thread->deleteLater();
     m_thread = nullptr;
     m_job.reset();

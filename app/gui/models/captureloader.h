@@ -24,12 +24,17 @@ public:
     ~CaptureLoader() override;
 
     void load(const QString &path, proxy::VendorProfile vendor);
+    // Captures live until cancel(); every packet is also written to
+    // savePath (pcapng), so that afterwards the capture is a file like any other.
+    void loadLive(const capture::LiveOptions &options, const QString &savePath,
+                  proxy::VendorProfile vendor);
     void cancel();
     bool isLoading() const { return m_thread != nullptr; }
 
 signals:
     void batchReady(const QList<pl::capture::ConnectionRow> &rows);
     void progress(qint64 bytesRead, qint64 totalBytes, qulonglong connections);
+    void liveProgress(qulonglong packets, qulonglong connections, qulonglong dropped);
     // ok: read to the end without error; error: what stopped it (rows read
     // before a damaged record are kept).
     void finished(bool ok, bool cancelled, const QString &error,
@@ -37,6 +42,7 @@ signals:
 
 private:
     struct Job;
+    void start(std::shared_ptr<Job> job);
     void stopThread();
     void onThreadFinished(std::shared_ptr<Job> job);
 

@@ -1,25 +1,33 @@
 #include "capturesview.h"
 
+#include "capture/packetexport.h"
+#include "capture/pcapsource.h"
 #include "capturesummary.h"
 #include "export/connectionjson.h"
 #include "headerinspector.h"
 #include "io/outputfile.h"
+#include "livecapturedialog.h"
 #include "models/breakdownmodel.h"
 #include "models/captureloader.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "widgets/tablecopy.h"
 
+#include <QApplication>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -46,8 +54,9 @@ CapturesView::CapturesView(QWidget *parent)
       m_filterProblems(new QLabel(this)), m_counts(new QLabel(this)),
       m_columns(new QToolButton(this)), m_progress(new QProgressBar(this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_inspector(new HeaderInspector(this)),
-      m_summary(new CaptureSummary(this))
+      m_summary(new CaptureSummary(this)), m_liveCounts(new QLabel(this))
 {
+    m_liveCounts->setObjectName(QStringLiteral("liveCounts"));
     m_table->setObjectName(QStringLiteral("connectionTable"));
     m_filter->setObjectName(QStringLiteral("filterEdit"));
     m_progress->setObjectName(QStringLiteral("loadProgress"));
@@ -84,8 +93,10 @@ CapturesView::CapturesView(QWidget *parent)
 
     auto *progressBar = new QHBoxLayout;
     progressBar->addWidget(m_progress, 1);
+    progressBar->addWidget(m_liveCounts);
     progressBar->addWidget(m_cancel);
     m_progress->hide();
+    m_liveCounts->hide();
     m_cancel->hide();
 
     auto *lower = new QSplitter(Qt::Horizontal, this);
@@ -126,7 +137,17 @@ CapturesView::CapturesView(QWidget *parent)
                 }
                 m_progress->setFormat(tr("%1 connections · %p%").arg(connections));
             });
+    connect(m_loader, &CaptureLoader::liveProgress, this,
+            [this](qulonglong packets, qulonglong connections, qulonglong dropped) {
+                m_liveCounts->setText(tr("%1 packets · %2 connections · %3 dropped")
+                                          .arg(packets)
+                                          .arg(connections)
+                                          .arg(dropped));
+            });
     connect(m_cancel, &QPushButton::clicked, this, &CapturesView::cancelLoading);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CapturesView::updateCaptureActions);
+    buildCaptureMenus();
     m_inspector->clear(tr("Open a capture (File > Open, or drop a .pcap/.pcapng here)"));
 }
 
@@ -148,8 +169,13 @@ void CapturesView::buildColumnMenu()
     m_columns->setMenu(menu);
 }
 
+CapturesView::~CapturesView() = default;
+
 void CapturesView::open(const QString &path)
 {
+    m_live = false;
+    m_liveCounts->hide();
+    m_cancel->setText(tr("Cancel"));
     m_path = path;
     m_model->clear();
     m_summary->clear();
@@ -160,6 +186,157 @@ void CapturesView::open(const QString &path)
     m_cancel->show();
     m_loader->load(path, m_vendor);
     emit statusMessage(tr("Reading %1").arg(path));
+    updateCaptureActions();
+}
+
+void CapturesView::startLive(const capture::LiveOptions &options)
+{
+    auto dir = std::make_unique<QTemporaryDir>();
+    if (!dir->isValid()) {
+        emit statusMessage(
+            tr("Cannot start the capture: no temporary folder (%1)").arg(dir->errorString()));
+        return;
+    }
+    m_liveDir = std::move(dir);
+    m_live = true;
+    m_path = m_liveDir->filePath(QStringLiteral("live-%1.pcapng").arg(options.interfaceName));
+    m_model->clear();
+    m_summary->clear();
+    m_inspector->clear(
+        tr("Capturing on %1: connections appear as they complete").arg(options.interfaceName));
+    m_firstBatch = true;
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_liveCounts->setText(tr("%1 packets · %2 connections · %3 dropped").arg(0).arg(0).arg(0));
+    m_liveCounts->show();
+    m_cancel->setText(tr("Stop"));
+    m_cancel->show();
+    m_loader->loadLive(options, m_path, m_vendor);
+    emit statusMessage(tr("Capturing on %1 (%2)")
+                           .arg(options.interfaceName,
+                                options.filter.isEmpty() ? tr("no filter") : options.filter));
+    updateCaptureActions();
+}
+
+bool CapturesView::isCapturingLive() const
+{
+    return m_live && isLoading();
+}
+
+bool CapturesView::hasLiveCapture() const
+{
+    return m_live && !isLoading() && QFileInfo::exists(m_path);
+}
+
+QString CapturesView::saveLiveCapture(const QString &path) const
+{
+    QFile in(m_path);
+    if (!in.open(QIODevice::ReadOnly))
+        return in.errorString();
+    io::OutputFile out(path);
+    if (QString error = out.open(); !error.isEmpty())
+        return error;
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(1 << 20);
+        if (chunk.isEmpty() && in.error() != QFileDevice::NoError)
+            return in.errorString();
+        out.write(chunk);
+    }
+    return out.commit();
+}
+
+int CapturesView::selectedConnectionCount() const
+{
+    return static_cast<int>(m_table->selectionModel()->selectedRows().size());
+}
+
+QString CapturesView::exportPackets(const QString &path, bool selectedOnly) const
+{
+    QList<int> sourceRows;
+    if (selectedOnly) {
+        for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+            sourceRows << m_proxy->mapToSource(index).row();
+    } else {
+        for (int r = 0; r < m_proxy->rowCount(); ++r)
+            sourceRows << m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+    }
+    QList<capture::ConnectionFrames> chosen;
+    chosen.reserve(sourceRows.size());
+    for (int row : std::as_const(sourceRows))
+        chosen << capture::connectionFrames(m_model->rowAt(row).connection);
+    return capture::writeConnectionPackets(m_path, chosen, path).error;
+}
+
+void CapturesView::buildCaptureMenus()
+{
+    m_captureMenu = new QMenu(tr("&Capture"), this);
+    m_startAction = m_captureMenu->addAction(tr("&Start..."), this, &CapturesView::startLiveDialog);
+    m_startAction->setObjectName(QStringLiteral("startCaptureAction"));
+    m_stopAction = m_captureMenu->addAction(tr("S&top"), this, &CapturesView::stopLive);
+    m_stopAction->setObjectName(QStringLiteral("stopCaptureAction"));
+    m_saveAction =
+        m_captureMenu->addAction(tr("Save as &pcapng..."), this, &CapturesView::saveLiveDialog);
+    m_saveAction->setObjectName(QStringLiteral("saveCaptureAction"));
+
+    m_exportCaptureMenu = new QMenu(tr("Export connections as &capture"), this);
+    m_exportSelected = m_exportCaptureMenu->addAction(tr("&Selected connections..."), this,
+                                                      [this] { exportPacketsDialog(true); });
+    m_exportFiltered = m_exportCaptureMenu->addAction(tr("&Filtered connections..."), this,
+                                                      [this] { exportPacketsDialog(false); });
+    connect(m_loader, &CaptureLoader::finished, this, &CapturesView::updateCaptureActions);
+    connect(m_exportCaptureMenu, &QMenu::aboutToShow, this, &CapturesView::updateCaptureActions);
+    updateCaptureActions();
+}
+
+void CapturesView::updateCaptureActions()
+{
+    if (!m_startAction)
+        return;
+    const bool loading = isLoading();
+    m_startAction->setEnabled(!loading);
+    m_stopAction->setEnabled(isCapturingLive());
+    m_saveAction->setEnabled(hasLiveCapture());
+    const bool exportable = !loading && !m_path.isEmpty() && m_model->rowCount() > 0;
+    const int selected = selectedConnectionCount();
+    m_exportSelected->setEnabled(exportable && selected > 0);
+    m_exportSelected->setText(tr("&Selected connections (%1)...").arg(selected));
+    m_exportFiltered->setEnabled(exportable && m_proxy->rowCount() > 0);
+    m_exportFiltered->setText(tr("&Filtered connections (%1)...").arg(m_proxy->rowCount()));
+}
+
+void CapturesView::startLiveDialog()
+{
+    LiveCaptureDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startLive(dialog.options());
+}
+
+void CapturesView::saveLiveDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save capture"), QString(),
+                                                      tr("pcapng captures (*.pcapng)"));
+    if (path.isEmpty())
+        return;
+    const QString error = saveLiveCapture(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Save capture"), tr("Cannot save %1: %2").arg(path, error));
+    else
+        emit statusMessage(tr("Saved %1").arg(path));
+}
+
+void CapturesView::exportPacketsDialog(bool selectedOnly)
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export connections as capture"),
+                                                      QString(), tr("pcapng captures (*.pcapng)"));
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString error = exportPackets(path, selectedOnly);
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export connections as capture"), error);
+    else
+        emit statusMessage(tr("Exported the connections' packets to %1").arg(path));
 }
 
 void CapturesView::reload()
@@ -207,7 +384,22 @@ void CapturesView::onFinished(bool ok, bool cancelled, const QString &error,
     m_summary->setStats(stats);
     updateCounts();
     QString message;
-    if (cancelled)
+    if (m_live) {
+        m_cancel->setText(tr("Cancel"));
+        if (!error.isEmpty() && m_model->rowCount() == 0) {
+            // No permission, interface gone: say what to do, keep the rest working.
+            m_liveCounts->hide();
+            m_inspector->clear(error);
+            QMessageBox::warning(this, tr("Live capture"), error);
+            emit statusMessage(error);
+            emit loadFinished(false, error);
+            return;
+        }
+        message = error.isEmpty()
+                      ? tr("Capture stopped: %1 connections; Capture > Save as pcapng keeps it")
+                            .arg(m_model->rowCount())
+                      : tr("Capture stopped: %1").arg(error);
+    } else if (cancelled)
         message = tr("Loading cancelled: %1 connections read").arg(m_model->rowCount());
     else if (!error.isEmpty())
         message = tr("%1: %2 (the %3 connections read before it are shown)")
@@ -217,7 +409,9 @@ void CapturesView::onFinished(bool ok, bool cancelled, const QString &error,
         message =
             tr("%1: %2 connections").arg(QFileInfo(m_path).fileName()).arg(m_model->rowCount());
     if (m_model->rowCount() == 0)
-        m_inspector->clear(error.isEmpty() ? tr("This capture has no TCP or UDP connections")
+        m_inspector->clear(error.isEmpty() ? m_live
+                                                 ? tr("No connection was captured")
+                                                 : tr("This capture has no TCP or UDP connections")
                                            : error);
     emit statusMessage(message);
     emit loadFinished(ok, error);

@@ -4,7 +4,12 @@
 
 #include <QWidget>
 
+#include <memory>
+
+class QAction;
 class QLabel;
+class QMenu;
+class QTemporaryDir;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -14,6 +19,7 @@ class QToolButton;
 namespace pl::capture {
 class CaptureStats;
 struct ConnectionRow;
+struct LiveOptions;
 } // namespace pl::capture
 
 namespace pl::gui {
@@ -38,12 +44,28 @@ public:
     };
 
     explicit CapturesView(QWidget *parent = nullptr);
+    ~CapturesView() override;
 
     void open(const QString &path);
     void reload();
     void cancelLoading();
     bool isLoading() const;
     QString currentPath() const { return m_path; }
+    // Live capture: connections appear as they complete; every packet is
+    // kept in a temporary pcapng, which then serves as the current file.
+    void startLive(const capture::LiveOptions &options);
+    void stopLive() { cancelLoading(); }
+    bool isCapturingLive() const;
+    // A finished live capture that can be saved.
+    bool hasLiveCapture() const;
+    QString saveLiveCapture(const QString &path) const;
+    // All packets of the selected (or all filtered) connections as pcapng.
+    QString exportPackets(const QString &path, bool selectedOnly) const;
+    int selectedConnectionCount() const;
+    // Capture > Start..., Stop, Save as pcapng...
+    QMenu *captureMenu() const { return m_captureMenu; }
+    // File > Export connections as capture > selected / filtered
+    QMenu *exportCaptureMenu() const { return m_exportCaptureMenu; }
     void setVendorProfile(proxy::VendorProfile vendor);
     proxy::VendorProfile vendorProfile() const { return m_vendor; }
 
@@ -76,6 +98,11 @@ private:
     void onCurrentRowChanged();
     void updateCounts();
     void buildColumnMenu();
+    void buildCaptureMenus();
+    void updateCaptureActions();
+    void startLiveDialog();
+    void saveLiveDialog();
+    void exportPacketsDialog(bool selectedOnly);
 
     ConnectionTableModel *m_model;
     ConnectionFilterModel *m_proxy;
@@ -92,6 +119,16 @@ private:
     QString m_path;
     proxy::VendorProfile m_vendor = proxy::VendorProfile::Auto;
     bool m_firstBatch = false;
+    bool m_live = false; // the current (or last) load is a live capture
+    std::unique_ptr<QTemporaryDir> m_liveDir;
+    QLabel *m_liveCounts;
+    QMenu *m_captureMenu = nullptr;
+    QMenu *m_exportCaptureMenu = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_exportSelected = nullptr;
+    QAction *m_exportFiltered = nullptr;
 };
 
 } // namespace pl::gui
