@@ -566,8 +566,8 @@
         <translation>未发现问题（%1 语法）</translation>
     </message>
     <message>
-        <source>usage: plinspect policy eval|test|diff|lint|check ... (--help for each)</source>
-        <translation>用法：plinspect policy eval|test|diff|lint|check ...（各子命令可用 --help 查看）</translation>
+        <source>usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)</source>
+        <translation>用法：plinspect policy eval|test|diff|lint|check|export ...（各子命令可用 --help 查看）</translation>
     </message>
     <message>
         <source>CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable.</source>

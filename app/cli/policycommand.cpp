@@ -441,7 +441,7 @@ int runLint(const QStringList &arguments)
 int runPolicy(const QStringList &arguments)
 {
     const QString usage =
-        tr("usage: plinspect policy eval|test|diff|lint|check ... (--help for each)");
+        tr("usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)");
     if (arguments.size() < 2)
         return usageError(QStringLiteral("policy"), usage);
     const QString sub = arguments.at(1);
