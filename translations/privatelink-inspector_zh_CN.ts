@@ -1079,6 +1079,10 @@
         <source>No connection was captured</source>
         <translation>没有抓到连接</translation>
     </message>
+    <message>
+        <source>Exporting to %1 ...</source>
+        <translation>正在导出到 %1 ...</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::ClientView</name>

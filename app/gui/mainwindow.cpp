@@ -160,6 +160,7 @@ void MainWindow::createActions()
     }
 
     menuBar()->addMenu(m_captures->captureMenu());
+    m_captures->setPortSuggestion([this] { return m_listener->boundPort(); });
     menuBar()->addMenu(m_flowLogs->menu());
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));

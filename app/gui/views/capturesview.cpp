@@ -13,7 +13,6 @@
 #include "models/connectiontablemodel.h"
 #include "widgets/tablecopy.h"
 
-#include <QApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -28,6 +27,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -250,7 +250,7 @@ int CapturesView::selectedConnectionCount() const
     return static_cast<int>(m_table->selectionModel()->selectedRows().size());
 }
 
-QString CapturesView::exportPackets(const QString &path, bool selectedOnly) const
+QList<capture::ConnectionFrames> CapturesView::chosenConnections(bool selectedOnly) const
 {
     QList<int> sourceRows;
     if (selectedOnly) {
@@ -264,7 +264,12 @@ QString CapturesView::exportPackets(const QString &path, bool selectedOnly) cons
     chosen.reserve(sourceRows.size());
     for (int row : std::as_const(sourceRows))
         chosen << capture::connectionFrames(m_model->rowAt(row).connection);
-    return capture::writeConnectionPackets(m_path, chosen, path).error;
+    return chosen;
+}
+
+QString CapturesView::exportPackets(const QString &path, bool selectedOnly) const
+{
+    return capture::writeConnectionPackets(m_path, chosenConnections(selectedOnly), path).error;
 }
 
 void CapturesView::buildCaptureMenus()
@@ -307,6 +312,8 @@ void CapturesView::updateCaptureActions()
 void CapturesView::startLiveDialog()
 {
     LiveCaptureDialog dialog(this);
+    if (m_suggestPort)
+        dialog.suggestPort(m_suggestPort());
     if (dialog.exec() == QDialog::Accepted)
         startLive(dialog.options());
 }
@@ -330,13 +337,23 @@ void CapturesView::exportPacketsDialog(bool selectedOnly)
                                                       QString(), tr("pcapng captures (*.pcapng)"));
     if (path.isEmpty())
         return;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString error = exportPackets(path, selectedOnly);
-    QApplication::restoreOverrideCursor();
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export connections as capture"), error);
-    else
-        emit statusMessage(tr("Exported the connections' packets to %1").arg(path));
+    // The capture is read again: off the GUI thread, like loading it.
+    auto result = std::make_shared<capture::PacketExportResult>();
+    QThread *worker =
+        QThread::create([result, source = m_path, chosen = chosenConnections(selectedOnly), path] {
+            *result = capture::writeConnectionPackets(source, chosen, path);
+        });
+    m_exportCaptureMenu->setEnabled(false);
+    connect(worker, &QThread::finished, this, [this, worker, result, path] {
+        worker->deleteLater();
+        m_exportCaptureMenu->setEnabled(true);
+        if (!result->error.isEmpty())
+            QMessageBox::warning(this, tr("Export connections as capture"), result->error);
+        else
+            emit statusMessage(tr("Exported the connections' packets to %1").arg(path));
+    });
+    emit statusMessage(tr("Exporting to %1 ...").arg(path));
+    worker->start();
 }
 
 void CapturesView::reload()

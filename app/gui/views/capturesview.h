@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -20,6 +21,7 @@ namespace pl::capture {
 class CaptureStats;
 struct ConnectionRow;
 struct LiveOptions;
+struct ConnectionFrames;
 } // namespace pl::capture
 
 namespace pl::gui {
@@ -61,6 +63,8 @@ public:
     QString saveLiveCapture(const QString &path) const;
     // All packets of the selected (or all filtered) connections as pcapng.
     QString exportPackets(const QString &path, bool selectedOnly) const;
+    // Where the Start dialog's "tcp port N" suggestion comes from (the listener).
+    void setPortSuggestion(std::function<quint16()> port) { m_suggestPort = std::move(port); }
     int selectedConnectionCount() const;
     // Capture > Start..., Stop, Save as pcapng...
     QMenu *captureMenu() const { return m_captureMenu; }
@@ -103,6 +107,7 @@ private:
     void startLiveDialog();
     void saveLiveDialog();
     void exportPacketsDialog(bool selectedOnly);
+    QList<capture::ConnectionFrames> chosenConnections(bool selectedOnly) const;
 
     ConnectionTableModel *m_model;
     ConnectionFilterModel *m_proxy;
@@ -129,6 +134,7 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_exportSelected = nullptr;
     QAction *m_exportFiltered = nullptr;
+    std::function<quint16()> m_suggestPort;
 };
 
 } // namespace pl::gui
