@@ -24,7 +24,8 @@ int runPolicyExport(const QStringList &arguments)
                        "target cannot express is refused with its line (exit 1), never "
                        "dropped.\nTargets: nginx-njs (nginx 1.22 stream + njs), openresty "
                        "(Lua; nginx wiring untested here), nginx-realip and haproxy "
-                       "(address-only policies)."));
+                       "(address-only policies), nginx-tlv (nginx >= 1.23.2) and haproxy-tlv "
+                       "(HAProxy >= 2.9): first TLV of a type only, untested here."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("target"), QStringLiteral("One of %1.").arg(targets),

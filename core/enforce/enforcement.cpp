@@ -1,6 +1,7 @@
 #include "enforcement.h"
 
 #include "haproxygenerator.h"
+#include "nativetlvgenerator.h"
 #include "nginxrealipgenerator.h"
 #include "njsgenerator.h"
 #include "openrestygenerator.h"
@@ -9,8 +10,9 @@ namespace pl::enforce {
 
 QStringList targetNames()
 {
-    return {QStringLiteral("nginx-njs"), QStringLiteral("openresty"),
-            QStringLiteral("nginx-realip"), QStringLiteral("haproxy")};
+    return {QStringLiteral("nginx-njs"),    QStringLiteral("openresty"),
+            QStringLiteral("nginx-realip"), QStringLiteral("haproxy"),
+            QStringLiteral("nginx-tlv"),    QStringLiteral("haproxy-tlv")};
 }
 
 std::unique_ptr<EnforcementGenerator> generatorFor(QStringView target)
@@ -23,6 +25,10 @@ std::unique_ptr<EnforcementGenerator> generatorFor(QStringView target)
         return std::make_unique<NginxRealIpGenerator>();
     if (target == u"haproxy")
         return std::make_unique<HaproxyGenerator>();
+    if (target == u"nginx-tlv")
+        return std::make_unique<NginxTlvGenerator>();
+    if (target == u"haproxy-tlv")
+        return std::make_unique<HaproxyTlvGenerator>();
     return nullptr;
 }
 

@@ -63,7 +63,7 @@ public:
                                    const EnforceOptions &options) const = 0;
 };
 
-// "nginx-njs", "openresty", "nginx-realip", "haproxy".
+// "nginx-njs", "openresty", "nginx-realip", "haproxy", "nginx-tlv", "haproxy-tlv".
 QStringList targetNames();
 std::unique_ptr<EnforcementGenerator> generatorFor(QStringView target);
 

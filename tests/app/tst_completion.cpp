@@ -56,7 +56,7 @@ void TestCompletion::completes_data()
                                   << QStringList{"auto", "alibaba", "aws", "azure"};
     QTest::newRow("export targets")
         << QStringList{"plinspect", "policy", "export", "--target", "nginx"}
-        << QStringList{"nginx-njs", "nginx-realip"};
+        << QStringList{"nginx-njs", "nginx-realip", "nginx-tlv"};
     QTest::newRow("query engines") << QStringList{"plinspect", "flowlog", "query", "--engine", ""}
                                    << QStringList{"sls", "athena"};
     QTest::newRow("capture interfaces")

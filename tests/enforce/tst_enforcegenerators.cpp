@@ -70,6 +70,8 @@ private slots:
     void commentsNameEveryStatementLine();
     void sidCannotEscapeItsComment();
     void cliExportsOrRefuses();
+    void nativeTlvTargets_data();
+    void nativeTlvTargets();
 };
 
 void TestEnforceGenerators::refusesWithTheLine_data()
@@ -239,6 +241,121 @@ void TestEnforceGenerators::cliExportsOrRefuses()
                    QStringLiteral("--target"), QStringLiteral("apache")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("nginx-njs|openresty|nginx-realip|haproxy"));
+}
+
+// Issue 15 target 4: nginx >= 1.23.2 / HAProxy >= 2.9 native TLV variables
+// return only the first TLV of a type. Policies are inline, one condition
+// operator per line, so the refusal's line is known.
+void TestEnforceGenerators::nativeTlvTargets_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("refused");        // "line|fragment"; empty: accepted
+    QTest::addColumn<QList<QByteArray>>("contains"); // in the generated file when accepted
+    const QByteArray head = R"({"Version": "1", "Statement": [)"
+                            "\n";
+    const QByteArray stmt = R"({"Sid": "S%1", "Effect": "Allow", "Action": "*", )"
+                            R"("Resource": "*", "Condition": {)"
+                            "\n";
+    auto policy = [&](const QList<QByteArray> &conditions) -> QByteArray {
+        QByteArray out = head;
+        for (qsizetype i = 0; i < conditions.size(); ++i) {
+            out += QByteArray(stmt).replace("%1", QByteArray::number(i)) + conditions.at(i) + "}}" +
+                   (i + 1 < conditions.size() ? "," : "") + "\n";
+        }
+        return out + "]}\n";
+    };
+    // Lines: 1 head, then 2 per statement; the condition is on line 3, 5, 7...
+    const QByteArray ep = R"("StringEquals": {"alibaba:EndpointId": ["ep-abc", "ep-def"]})";
+    const QByteArray vpce = R"("StringEquals": {"aws:SourceVpce": "vpce-0123"})";
+    const QByteArray auth = R"("StringNotEquals": {"pp:Authority": "svc.example"})";
+    const QByteArray addr = R"("IpAddress": {"pp:SourceIp": "10.0.0.0/8"})";
+    const QByteArray vpc = R"("StringEquals": {"alibaba:SourceVpc": "vpc-1"})";
+    const QByteArray acsVpc = R"("StringEquals": {"acs:SourceVpc": "vpc-1"})";
+    const QByteArray eps = R"("StringEquals": {"alibaba:EndpointServiceId": "epsrv-1"})";
+    const QByteArray port = R"("NumericEquals": {"pp:SourcePort": "443"})";
+    const QByteArray like = R"("StringLike": {"alibaba:EndpointId": "ep-*"})";
+    const QByteArray reachable = policy({ep, vpce, auth, addr});
+
+    QTest::newRow("nginx-tlv, reachable keys")
+        << "nginx-tlv" << reachable << QStringList{}
+        << QList<QByteArray>{"map $proxy_protocol_tlv_0xe1 $pl_s0_c0",
+                             R"("~^\x02(?:ep-abc|ep-def)$" 1;)",
+                             "map $proxy_protocol_tlv_0xea $pl_s1_c0",
+                             R"("~^\x01(?:vpce-0123)$" 1;)",
+                             "map $proxy_protocol_tlv_authority $pl_s2_c0",
+                             R"("~^(?:svc\.example)$" 1;)",
+                             "geo $proxy_protocol_addr $pl_s3_c0",
+                             "10.0.0.0/8 1;",
+                             "listen 0.0.0.0:8443 proxy_protocol;",
+                             "nginx >= 1.23.2",
+                             "UNTESTED HERE",
+                             "Debian 12\n# ships nginx 1.22"};
+    QTest::newRow("haproxy-tlv, reachable keys")
+        << "haproxy-tlv" << reachable << QStringList{}
+        << QList<QByteArray>{// 0x02 + "ep-abc" / "ep-def", 0x01 + "vpce-0123", as hex
+                             "acl pl_s0_c0 fc_pp_tlv(0xE1),hex -m str 0265702D616263 "
+                             "0265702D646566\n",
+                             "acl pl_s1_c0 fc_pp_tlv(0xEA),hex -m str 01767063652D30313233\n",
+                             "acl pl_s2_c0 fc_pp_authority -m str svc.example\n",
+                             "acl pl_s3_c0 src 10.0.0.0/8\n",
+                             "tcp-request session reject unless pl_s0_c0 || pl_s1_c0 || "
+                             "!pl_s2_c0 || pl_s3_c0",
+                             "HAProxy >= 2.9",
+                             "UNTESTED HERE",
+                             "Debian 12 ships HAProxy 2.6"};
+    QTest::newRow("nginx-tlv, StringLike on the endpoint ID")
+        << "nginx-tlv" << policy({like}) << QStringList{}
+        << QList<QByteArray>{R"("~^\x02(?:ep-.*)$" 1;)"};
+    QTest::newRow("haproxy-tlv, StringLike on the endpoint ID")
+        << "haproxy-tlv" << policy({like}) << QStringList{"3|alibaba:EndpointId"}
+        << QList<QByteArray>{};
+    for (const char *t : {"nginx-tlv", "haproxy-tlv"}) {
+        QTest::addRow("%s, endpoint ID mixed with the VPC ID", t)
+            << QString::fromLatin1(t) << policy({ep, vpc})
+            << QStringList{"5|alibaba:SourceVpc: not reachable with",
+                           "5|the VPC ID travels in the second 0xE1 TLV (the endpoint ID TLV "
+                           "comes first)"}
+            << QList<QByteArray>{};
+        QTest::addRow("%s, acs:SourceVpc", t)
+            << QString::fromLatin1(t) << policy({acsVpc, vpce})
+            << QStringList{"3|acs:SourceVpc: not reachable"} << QList<QByteArray>{};
+        QTest::addRow("%s, endpoint service ID and a port", t)
+            << QString::fromLatin1(t) << policy({eps, addr, port})
+            << QStringList{"3|alibaba:EndpointServiceId: not reachable",
+                           "3|only the first TLV of a type", "7|pp:SourcePort: this target sees"}
+            << QList<QByteArray>{};
+    }
+}
+
+void TestEnforceGenerators::nativeTlvTargets()
+{
+    QFETCH(QString, target);
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, refused);
+    QFETCH(QList<QByteArray>, contains);
+    const policy::PolicyParse parse = policy::parsePolicy(json, QStringLiteral("tlv.json"));
+    QVERIFY2(parse.ok(), json.constData());
+    const enforce::EnforceResult result = generate(target, parse.document);
+    const QString text = refusalText(result);
+    if (refused.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(text));
+        QCOMPARE(result.files.size(), 1);
+        const QByteArray conf = result.files.first().content;
+        for (const QByteArray &c : contains)
+            QVERIFY2(conf.contains(c), qPrintable(QString::fromUtf8(c + "\nin:\n" + conf)));
+        return;
+    }
+    QVERIFY(!result.ok());
+    QVERIFY(result.files.isEmpty());
+    for (const QString &e : refused) {
+        const int line = e.section(QLatin1Char('|'), 0, 0).toInt();
+        const QString what = e.section(QLatin1Char('|'), 1);
+        bool found = false;
+        for (const enforce::Refusal &r : result.refusals)
+            found = found || (r.line == line && r.reason.contains(what));
+        QVERIFY2(found, qPrintable(QStringLiteral("want %1 in:\n%2").arg(e, text)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEnforceGenerators)
