@@ -10,6 +10,7 @@
 #include "export/headerjson.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/format.h"
+#include "terminalprogress.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -174,6 +175,8 @@ int runCaptureDecode(CaptureDecodeRequest request)
     bool opened = false;
     CaptureStats stats(request.vendor);
     CaptureCounters totals;
+    // On a terminal only: scripts and pipes never see it.
+    TerminalProgress progress;
     for (qsizetype i = 0; i < request.paths.size(); ++i) {
         const QString &path = request.paths.at(i);
         CaptureEngine engine(CaptureOptions{request.vendor, 1024});
@@ -232,7 +235,9 @@ int runCaptureDecode(CaptureDecodeRequest request)
             }
             if (!rows.isEmpty())
                 table.printCells(rows);
+            progress.show(captureProgressText(engine.progress()));
         });
+        progress.finish(captureProgressText(engine.progress()));
         const CaptureCounters &n = engine.counters();
         totals.packets += n.packets;
         totals.capturedBytes += n.capturedBytes;

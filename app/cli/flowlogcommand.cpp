@@ -6,6 +6,7 @@
 #include "flowlog/flowreportformat.h"
 #include "flowlog/ownership.h"
 #include "flowlog/recordreader.h"
+#include "terminalprogress.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -199,25 +200,25 @@ int runFlowlog(const QStringList &arguments)
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions);
     flowlog::RecordReader reader(readOptions);
     flowlog::ReadStats stats;
-    const bool progress = isatty(STDERR_FILENO) == 1;
+    TerminalProgress progress; // on a terminal only
     QElapsedTimer timer;
     timer.start();
+    const auto progressText = [&](const flowlog::ReadStats &s) {
+        return QStringLiteral("%1 records, %2 flows, %3 s")
+            .arg(s.records)
+            .arg(analyzer.flowCount())
+            .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1);
+    };
     const auto showProgress = [&](const flowlog::ReadStats &s) {
-        std::fprintf(stderr, "\r%llu records, %llu flows, %.1f s   ",
-                     static_cast<unsigned long long>(s.records),
-                     static_cast<unsigned long long>(analyzer.flowCount()),
-                     double(timer.elapsed()) / 1000.0);
+        progress.show(progressText(s));
     };
     reader.readFiles(
         files,
         [&analyzer](const flowlog::FlowRecord &record, std::uint32_t file, std::uint64_t line) {
             analyzer.add(record, file, line);
         },
-        stats, progress ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
-    if (progress) {
-        showProgress(stats);
-        std::fputc('\n', stderr);
-    }
+        stats, progress.enabled() ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
+    progress.finish(progressText(stats));
     const flowlog::FlowReport report = analyzer.finish(stats);
 
     // The report's UTF-8 as it is: no UTF-16 copy of a report that can be

@@ -13,6 +13,7 @@
 #include "policyexportcommand.h"
 #include "policylayers.h"
 #include "proxy/format.h"
+#include "terminalprogress.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -140,6 +141,7 @@ int forEachConnection(const Common &c, const QString &path, const ConnectionVisi
               << Qt::endl;
         return ExitUsage;
     }
+    TerminalProgress progress; // on a terminal only
     for (;;) {
         const QList<capture::Connection> batch = engine.nextBatch();
         if (batch.isEmpty())
@@ -149,7 +151,9 @@ int forEachConnection(const Common &c, const QString &path, const ConnectionVisi
             const PolicyRequest request = requestFromConnection(decoded, factsFromCapture(conn));
             visit(conn, request, decoded);
         }
+        progress.show(captureProgressText(engine.progress()));
     }
+    progress.finish(captureProgressText(engine.progress()));
     if (engine.error()) {
         err() << "plinspect " << c.command << ": " << path << ": " << engine.error().message
               << Qt::endl;

@@ -42,6 +42,8 @@ private slots:
     void capturesThroughPipes();
     void awsHealthCheckAgreesEverywhere();
     void openErrorsNameThePathOnce();
+    void progressOnlyOnATerminal_data();
+    void progressOnlyOnATerminal();
 };
 
 void TestCaptureCli::exitStatus_data()
@@ -272,6 +274,43 @@ void TestCaptureCli::openErrorsNameThePathOnce()
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err.count(path.toUtf8()), 1);
     QVERIFY2(r.err.contains("at byte 0"), r.err.constData());
+}
+
+void TestCaptureCli::progressOnlyOnATerminal_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("decode --stats") << QStringList{"decode", "--stats"};
+    QTest::newRow("decode --json") << QStringList{"decode", "--json"};
+    QTest::newRow("policy eval --capture") << QStringList{
+        "policy", "eval", PL_SOURCE_DIR "/resources/samples/sample-policy.json", "--capture"};
+}
+
+void TestCaptureCli::progressOnlyOnATerminal()
+{
+    // Long work shows progress on stderr when it is a terminal, and never
+    // in a pipe (scripts, CI, `2> log`).
+    QFETCH(QStringList, command);
+    const QString file = fixture("loop_azure_gcp_local.pcap");
+    const Run piped = plinspect(command + QStringList{file});
+    QVERIFY2(!piped.err.contains("connections") && !piped.err.contains('\r'),
+             piped.err.constData());
+
+    // script(1) gives the command a pseudo-terminal.
+    QStringList quoted;
+    for (const QString &a : command + QStringList{file})
+        quoted << QLatin1Char('\'') + a + QLatin1Char('\'');
+    QProcess p;
+    p.start(QStringLiteral("script"),
+            {QStringLiteral("-qec"),
+             QStringLiteral("'%1' %2 > /dev/null")
+                 .arg(QStringLiteral(PL_PLINSPECT), quoted.join(QLatin1Char(' '))),
+             QStringLiteral("/dev/null")});
+    if (!p.waitForStarted(5000))
+        QSKIP("script(1) is not available");
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray terminal = p.readAllStandardOutput();
+    QVERIFY2(terminal.contains("packets, ") && terminal.contains(" connections"),
+             terminal.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCaptureCli)
