@@ -33,17 +33,9 @@ bool isFifo(const QString &path)
 }
 
 // Runs a shell line (for redirections a QProcess cannot express).
-Run shell(const QString &line, int timeoutMs = 30000)
+Run shell(const QString &line)
 {
-    QProcess p;
-    p.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), line});
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return pl::test::runProcess(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), line});
 }
 
 QString bin()

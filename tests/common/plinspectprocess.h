@@ -17,10 +17,11 @@ struct Run
     QByteArray err;
 };
 
-inline Run plinspect(const QStringList &args, int timeoutMs = 30000)
+// Runs any program to its end (killed after timeoutMs).
+inline Run runProcess(const QString &program, const QStringList &args, int timeoutMs = 30000)
 {
     QProcess p;
-    p.start(QStringLiteral(PL_PLINSPECT), args);
+    p.start(program, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
@@ -28,6 +29,11 @@ inline Run plinspect(const QStringList &args, int timeoutMs = 30000)
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+inline Run plinspect(const QStringList &args, int timeoutMs = 30000)
+{
+    return runProcess(QStringLiteral(PL_PLINSPECT), args, timeoutMs);
 }
 
 // JSON Lines output; empty when any line is not a JSON object.
