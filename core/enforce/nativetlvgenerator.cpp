@@ -154,16 +154,11 @@ QStringList commonNotes()
         "does not match")};
 }
 
-EnforceResult plan(const PolicyDocument &document, bool haproxy, PolicyPlan &out)
+PolicyPlan plan(const PolicyDocument &document, bool haproxy, EnforceResult &result)
 {
-    EnforceResult result;
-    out = planPolicy(document);
-    result.refusals = out.refusals;
-    refuseForAddressOnly(
-        out, !haproxy, [haproxy](const PlannedCondition &c) { return whyNot(c, haproxy); },
+    return planAddressOnly(
+        document, !haproxy, [haproxy](const PlannedCondition &c) { return whyNot(c, haproxy); },
         result.refusals);
-    sortRefusals(result.refusals);
-    return result;
 }
 
 } // namespace
@@ -177,12 +172,11 @@ QString NginxTlvGenerator::description() const
 EnforceResult NginxTlvGenerator::generate(const PolicyDocument &document,
                                           const EnforceOptions &options) const
 {
-    PolicyPlan p;
-    EnforceResult result = plan(document, false, p);
+    EnforceResult result;
+    const PolicyPlan p = plan(document, false, result);
     if (!result.refusals.isEmpty())
         return result;
-    const QString name =
-        commentSafe(document.name.isEmpty() ? QStringLiteral("policy") : document.name);
+    const QString name = policyName(document);
     result.notes = commonNotes();
     result.notes << QStringLiteral("nginx >= 1.23.2 and this configuration are not tested "
                                    "here (Debian 12 ships nginx 1.22)");
@@ -278,12 +272,11 @@ QString HaproxyTlvGenerator::description() const
 EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                                             const EnforceOptions &options) const
 {
-    PolicyPlan p;
-    EnforceResult result = plan(document, true, p);
+    EnforceResult result;
+    const PolicyPlan p = plan(document, true, result);
     if (!result.refusals.isEmpty())
         return result;
-    const QString name =
-        commentSafe(document.name.isEmpty() ? QStringLiteral("policy") : document.name);
+    const QString name = policyName(document);
     result.notes = commonNotes();
     result.notes << QStringLiteral("HAProxy >= 2.9 and this configuration are not tested here "
                                    "(Debian 12 ships HAProxy 2.6); vendor TLVs are compared "

@@ -52,14 +52,10 @@ EnforceResult NginxRealIpGenerator::generate(const PolicyDocument &document,
                                              const EnforceOptions &options) const
 {
     EnforceResult result;
-    const PolicyPlan plan = planPolicy(document);
-    result.refusals = plan.refusals;
-    refuseForAddressOnly(plan, true, whyNot, result.refusals);
-    sortRefusals(result.refusals);
+    const PolicyPlan plan = planAddressOnly(document, true, whyNot, result.refusals);
     if (!result.refusals.isEmpty())
         return result;
-    const QString name =
-        commentSafe(document.name.isEmpty() ? QStringLiteral("policy") : document.name);
+    const QString name = policyName(document);
     result.notes << QStringLiteral(
         "HTTP only: a client that sends no request gets no answer; a LOCAL header or PROXY "
         "UNKNOWN leaves $proxy_protocol_addr empty, which geo treats as 255.255.255.255");

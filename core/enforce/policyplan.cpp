@@ -247,6 +247,22 @@ QString nativeTlvLimit(const QString &key)
         .arg(key, where);
 }
 
+PolicyPlan planAddressOnly(const PolicyDocument &document, bool httpActions,
+                           const std::function<QString(const PlannedCondition &)> &keyOk,
+                           QList<Refusal> &refusals)
+{
+    PolicyPlan plan = planPolicy(document);
+    refusals = plan.refusals;
+    refuseForAddressOnly(plan, httpActions, keyOk, refusals);
+    sortRefusals(refusals);
+    return plan;
+}
+
+QString policyName(const PolicyDocument &document)
+{
+    return commentSafe(document.name.isEmpty() ? QStringLiteral("policy") : document.name);
+}
+
 QString commentSafe(const QString &text)
 {
     QString out = text;

@@ -72,12 +72,19 @@ const PlannedStatement *allowForSilentClient(const PolicyPlan &plan);
 void refuseForAddressOnly(const PolicyPlan &plan, bool httpActions,
                           const std::function<QString(const PlannedCondition &)> &keyOk,
                           QList<Refusal> &refusals);
+// The start of every address-only generator: the plan, with what planning
+// and the target refuse put in refusals, sorted by line.
+PolicyPlan planAddressOnly(const policy::PolicyDocument &document, bool httpActions,
+                           const std::function<QString(const PlannedCondition &)> &keyOk,
+                           QList<Refusal> &refusals);
 // Why a vendor or raw-TLV key is out of reach of nginx/HAProxy variables.
 QString nativeTlvLimit(const QString &key);
 
 // Text safe inside a one-line comment of any generated file: control
 // characters (a Sid with a newline would end the comment) become '?'.
 QString commentSafe(const QString &text);
+// The policy's name for comments ("policy" when it has none), comment-safe.
+QString policyName(const policy::PolicyDocument &document);
 
 // "line 12, Deny LoginOnly" for comments (comment-safe).
 QString statementSummary(const PlannedStatement &statement);
