@@ -221,19 +221,20 @@ int runFlowlog(const QStringList &arguments)
     progress.finish(progressText(stats));
     const flowlog::FlowReport report = analyzer.finish(stats);
 
-    // The report's UTF-8 as it is: no UTF-16 copy of a report that can be
-    // tens of MiB.
-    QByteArray text;
-    if (parser.isSet(QStringLiteral("json")))
-        text = flowlog::reportJsonLines(report);
-    else if (parser.isSet(QStringLiteral("csv")))
-        text = flowlog::reportCsv(report);
-    else if (parser.isSet(QStringLiteral("markdown")))
-        text = flowlog::reportMarkdown(report);
-    else
-        text = flowlog::reportText(report);
+    // The report's UTF-8 as it is, written as it is formatted: no UTF-16
+    // copy and no whole copy of a report that can be tens of MiB.
     out().flush();
-    writeStdout(text);
+    const flowlog::ReportSink toStdout = [](const QByteArray &bytes) {
+        writeStdout(bytes);
+    };
+    if (parser.isSet(QStringLiteral("json")))
+        flowlog::writeReportJsonLines(report, toStdout);
+    else if (parser.isSet(QStringLiteral("csv")))
+        flowlog::writeReportCsv(report, toStdout);
+    else if (parser.isSet(QStringLiteral("markdown")))
+        flowlog::writeReportMarkdown(report, toStdout);
+    else
+        writeStdout(flowlog::reportText(report));
     for (const std::string &e : report.fileErrors)
         err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
     if (report.malformed > 0)

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace pl::flowlog {
 
@@ -131,6 +132,23 @@ struct FindingKey
         return std::tie(cls, protocol, port, sourceKind, sourceId, sourceAddr, vpc, ownerKey);
     }
     friend bool operator<(const FindingKey &a, const FindingKey &b) { return a.tie() < b.tie(); }
+    friend bool operator==(const FindingKey &a, const FindingKey &b) { return a.tie() == b.tie(); }
+};
+
+struct FindingKeyHash
+{
+    std::size_t operator()(const FindingKey &k) const
+    {
+        std::uint64_t h = (std::uint64_t(k.cls) << 56) ^ (std::uint64_t(k.protocol) << 48) ^
+                          (std::uint64_t(k.port) << 32) ^ (std::uint64_t(k.sourceKind) << 28) ^
+                          k.sourceId;
+        h = h * 0x9E3779B97F4A7C15ULL ^ (std::uint64_t(k.vpc) << 32) ^ std::uint64_t(k.ownerKey);
+        h = h * 0x9E3779B97F4A7C15ULL ^ std::uint64_t(k.sourceAddr) ^
+            std::uint64_t(k.sourceAddr >> 64);
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDULL;
+        return std::size_t(h ^ (h >> 33));
+    }
 };
 
 struct FindingBuild
@@ -501,8 +519,12 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     report.flows = d->flows.size();
 
     const Ownership &own = d->ownership;
-    std::map<FindingKey, std::uint32_t> builds; // index into buildList
-    std::vector<FindingBuild> buildList;
+    // Looked up once per flow: hashed; sorted once at the end for the
+    // output's order.
+    std::unordered_map<FindingKey, std::uint32_t, FindingKeyHash> builds; // index into buildList
+    // A deque: a Finding is large and their number unknown until the end;
+    // a vector's doubling would hold up to twice as many.
+    std::deque<FindingBuild> buildList;
     std::map<std::string, InstanceTotals> instances;
     const auto location = [&stats](Sample s) {
         return stats.files[std::size_t(s >> kSampleLineBits)] + ":" +
@@ -630,8 +652,19 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         }
         contribute(key, f, cls, decision, f.outRecords, f.outPackets, f.outBytes);
     }
+    // The flows are judged: their tables go before the findings are copied
+    // out, so the peak holds one of the two.
+    addrPairs = {};
+    d->flows = {};
+    d->ports = {};
+    d->v6 = {};
+    report.findings.reserve(buildList.size());
 
-    for (const auto &[key, index] : builds) {
+    std::vector<std::pair<FindingKey, std::uint32_t>> ordered(builds.begin(), builds.end());
+    builds = {};
+    std::sort(ordered.begin(), ordered.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &[key, index] : ordered) {
         FindingBuild &b = buildList[index];
         Finding &x = b.finding;
         x.addrs = b.addrs;

@@ -31,6 +31,7 @@ public:
     FlowAnalyzer &operator=(const FlowAnalyzer &) = delete;
 
     void add(const FlowRecord &record, std::uint32_t file, std::uint64_t line);
+    // Once, after the last add(): judges the flows and releases their tables.
     FlowReport finish(const ReadStats &stats);
 
     std::size_t flowCount() const;

@@ -129,18 +129,16 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
     r.trafficPath = value(Field::TrafficPath);
     r.dstService =
         absent(value(Field::PktDstService)) ? std::string_view() : value(Field::PktDstService);
-    const auto number = [&](Field f, const char *name, auto &out) -> std::string {
+    // True when the field is absent or a number: the message is made only
+    // for a bad line.
+    const auto number = [&](Field f, auto &out) {
         const std::string_view v = value(f);
-        if (absent(v))
-            return {};
-        if (!parseNumber(v, out))
-            return bad(name, v);
-        return {};
+        return absent(v) || parseNumber(v, out);
     };
-    std::string error;
-    if (!(error = number(Field::Start, "start", r.start)).empty() ||
-        !(error = number(Field::End, "end", r.end)).empty())
-        return error;
+    if (!number(Field::Start, r.start))
+        return bad("start", value(Field::Start));
+    if (!number(Field::End, r.end))
+        return bad("end", value(Field::End));
     if (r.status != LogStatus::Ok)
         return {}; // NODATA / SKIPDATA: traffic fields are "-"
 
@@ -160,12 +158,16 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
     else if (!absent(direction))
         return bad("direction", direction);
 
-    if (!(error = number(Field::Protocol, "protocol", r.protocol)).empty() ||
-        !(error = number(Field::Packets, "packets", r.packets)).empty() ||
-        !(error = number(Field::Bytes, "bytes", r.bytes)).empty() ||
-        !(error = number(Field::TcpFlags, "tcp-flags", r.tcpFlags)).empty() ||
-        !(error = number(Field::Records, "records", r.records)).empty())
-        return error;
+    if (!number(Field::Protocol, r.protocol))
+        return bad("protocol", value(Field::Protocol));
+    if (!number(Field::Packets, r.packets))
+        return bad("packets", value(Field::Packets));
+    if (!number(Field::Bytes, r.bytes))
+        return bad("bytes", value(Field::Bytes));
+    if (!number(Field::TcpFlags, r.tcpFlags))
+        return bad("tcp-flags", value(Field::TcpFlags));
+    if (!number(Field::Records, r.records))
+        return bad("records", value(Field::Records));
     if (r.protocol < 0)
         return "missing protocol";
     if (r.protocol > 255)

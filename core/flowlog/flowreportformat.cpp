@@ -196,20 +196,18 @@ QJsonObject summaryJson(const FlowReport &r)
             {QStringLiteral("instances"), instances}};
 }
 
-QByteArray reportJsonLines(const FlowReport &report)
+void writeReportJsonLines(const FlowReport &report, const ReportSink &sink)
 {
-    QByteArray out;
     for (const Finding &f : report.findings)
-        out += QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact) + '\n';
-    out += QJsonDocument(summaryJson(report)).toJson(QJsonDocument::Compact) + '\n';
-    return out;
+        sink(QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact) + '\n');
+    sink(QJsonDocument(summaryJson(report)).toJson(QJsonDocument::Compact) + '\n');
 }
 
-QByteArray reportCsv(const FlowReport &report)
+void writeReportCsv(const FlowReport &report, const ReportSink &sink)
 {
-    QByteArray out = "class,vm_id,eni_id,vpc_id,source_addr,provider,service,region,label,"
-                     "resource_id,destination_vpc_id,addrs,port,protocol,flows,records,packets,"
-                     "bytes,first_seen,last_seen,confidence,rules,recommendation,samples\n";
+    sink("class,vm_id,eni_id,vpc_id,source_addr,provider,service,region,label,"
+         "resource_id,destination_vpc_id,addrs,port,protocol,flows,records,packets,"
+         "bytes,first_seen,last_seen,confidence,rules,recommendation,samples\n");
     for (const Finding &f : report.findings) {
         const Owner &o = f.owner;
         QList<QByteArray> row{findingClassName(f.findingClass),
@@ -241,12 +239,11 @@ QByteArray reportCsv(const FlowReport &report)
                                       s += (s.empty() ? "" : " ") + x;
                                   return s;
                               }()))};
-        out += row.join(',') + '\n';
+        sink(row.join(',') + '\n');
     }
-    return out;
 }
 
-QByteArray reportMarkdown(const FlowReport &r)
+void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
 {
     QString out = QStringLiteral("# Flow-log compliance check\n\n");
     out += QStringLiteral("%1 records in %2 files; %3 flows to public addresses; %4 could move "
@@ -258,24 +255,52 @@ QByteArray reportMarkdown(const FlowReport &r)
     out += QStringLiteral("| class | source | VPC | destination | port | protocol | flows | "
                           "bytes | confidence | recommendation |\n");
     out += QStringLiteral("|---|---|---|---|---:|---|---:|---:|---|---|\n");
+    sink(out.toUtf8());
     for (const Finding &f : r.findings) {
-        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
-                   .arg(QLatin1String(findingClassName(f.findingClass)),
-                        markdownCell(qs(f.sourceName())), markdownCell(qs(f.vpcId)),
-                        markdownCell(qs(f.destinationName())), QString::number(f.port),
-                        protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
-                        f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
-                        markdownCell(qs(f.recommendation)));
+        sink(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
+                 .arg(QLatin1String(findingClassName(f.findingClass)),
+                      markdownCell(qs(f.sourceName())), markdownCell(qs(f.vpcId)),
+                      markdownCell(qs(f.destinationName())), QString::number(f.port),
+                      protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
+                      f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
+                      markdownCell(qs(f.recommendation)))
+                 .toUtf8());
     }
-    out += QStringLiteral("\n## Input\n\n- OK records: %1; NODATA: %2; SKIPDATA (coverage gaps): "
-                          "%3\n- malformed lines: %4\n")
-               .arg(r.ok)
-               .arg(r.noData)
-               .arg(r.skipData)
-               .arg(r.malformed);
+    out = QStringLiteral("\n## Input\n\n- OK records: %1; NODATA: %2; SKIPDATA (coverage gaps): "
+                         "%3\n- malformed lines: %4\n")
+              .arg(r.ok)
+              .arg(r.noData)
+              .arg(r.skipData)
+              .arg(r.malformed);
     for (const std::string &m : r.malformedSamples)
         out += QStringLiteral("  - `%1`\n").arg(qs(m));
-    return out.toUtf8();
+    sink(out.toUtf8());
+}
+
+namespace {
+
+QByteArray collected(void (*write)(const FlowReport &, const ReportSink &), const FlowReport &r)
+{
+    QByteArray out;
+    write(r, [&out](const QByteArray &bytes) { out += bytes; });
+    return out;
+}
+
+} // namespace
+
+QByteArray reportJsonLines(const FlowReport &report)
+{
+    return collected(writeReportJsonLines, report);
+}
+
+QByteArray reportCsv(const FlowReport &report)
+{
+    return collected(writeReportCsv, report);
+}
+
+QByteArray reportMarkdown(const FlowReport &report)
+{
+    return collected(writeReportMarkdown, report);
 }
 
 QByteArray reportText(const FlowReport &r, int maxFindings)

@@ -5,13 +5,22 @@
 #include <QByteArray>
 #include <QJsonObject>
 
+#include <functional>
+
 namespace pl::flowlog {
 
 // The output contract of `plinspect flowlog check` (flow-logs.md): shared
 // by the CLI and exports.
 QJsonObject findingJson(const Finding &finding);
 QJsonObject summaryJson(const FlowReport &report);
+// Receives a report piece by piece (a finding, a row): a report of many
+// findings is written as it is formatted, never held whole.
+using ReportSink = std::function<void(const QByteArray &bytes)>;
 // One finding per line, then the summary object ("summary": true).
+void writeReportJsonLines(const FlowReport &report, const ReportSink &sink);
+void writeReportCsv(const FlowReport &report, const ReportSink &sink);
+void writeReportMarkdown(const FlowReport &report, const ReportSink &sink);
+// The same, whole (GUI exports, tests).
 QByteArray reportJsonLines(const FlowReport &report);
 QByteArray reportCsv(const FlowReport &report);
 QByteArray reportMarkdown(const FlowReport &report);

@@ -1,5 +1,6 @@
 #include "recordreader.h"
 
+#include "jsonlineparser.h"
 #include "linereader.h"
 
 #include <QDir>
@@ -8,9 +9,7 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstring>
-#include <simdjson.h>
 
 namespace pl::flowlog {
 
@@ -45,6 +44,21 @@ Columns columnsFromNames(const std::vector<std::string_view> &names)
 void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
 {
     parts.clear();
+    // AWS writes one space between fields: memchr finds them; runs of
+    // blanks and tabs (hand-edited files) take the careful path.
+    if (std::memchr(line.data(), '\t', line.size()) == nullptr) {
+        const char *at = line.data();
+        const char *const end = at + line.size();
+        while (at < end) {
+            const auto *space =
+                static_cast<const char *>(std::memchr(at, ' ', std::size_t(end - at)));
+            const char *const stop = space ? space : end;
+            if (stop != at)
+                parts.emplace_back(at, std::size_t(stop - at));
+            at = stop + 1;
+        }
+        return;
+    }
     std::size_t i = 0;
     while (i < line.size()) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
@@ -120,7 +134,7 @@ public:
         std::string reason;
         switch (*m_format) {
         case Format::JsonLines:
-            reason = parseJson(text);
+            reason = m_json->parse(text, m_values);
             break;
         case Format::Csv:
             reason = parseColumns(text, true);
@@ -147,6 +161,7 @@ private:
         const std::string_view t = text.substr(first);
         if (t.front() == '{') {
             m_format = Format::JsonLines;
+            m_json = makeJsonLineParser();
             return true;
         }
         if (m_options.dialect != Dialect::Aws && t.find(',') != std::string_view::npos) {
@@ -189,70 +204,6 @@ private:
         return {};
     }
 
-    std::string parseJson(std::string_view text)
-    {
-        m_values.fill({});
-        // The DOM parser dispatches at run time to the CPU's kernels (the
-        // on-demand API would compile to the generic one without -march).
-        // It reads the line in place: LineReader keeps padding after it.
-        static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
-        simdjson::dom::element doc;
-        if (m_parser.parse(text.data(), text.size(), false).get(doc))
-            return "not JSON";
-        simdjson::dom::object object;
-        if (doc.get_object().get(object))
-            return "not a JSON object";
-        std::size_t position = 0;
-        for (const auto field : object) {
-            const auto which = fieldAt(position++, field.key);
-            if (!which)
-                continue;
-            const simdjson::dom::element value = field.value;
-            std::string_view valueText;
-            char *number = m_numbers[std::size_t(*which)].data();
-            char *numberEnd = number + m_numbers[0].size();
-            switch (value.type()) {
-            case simdjson::dom::element_type::STRING:
-                valueText = value.get_string().value_unsafe();
-                break;
-            case simdjson::dom::element_type::INT64:
-                valueText = std::string_view(
-                    number,
-                    std::size_t(
-                        std::to_chars(number, numberEnd, value.get_int64().value_unsafe()).ptr -
-                        number));
-                break;
-            case simdjson::dom::element_type::UINT64:
-                valueText = std::string_view(
-                    number,
-                    std::size_t(
-                        std::to_chars(number, numberEnd, value.get_uint64().value_unsafe()).ptr -
-                        number));
-                break;
-            case simdjson::dom::element_type::NULL_VALUE:
-                break;
-            default:
-                return "unexpected JSON value for " + std::string(field.key);
-            }
-            m_values[std::size_t(*which)] = valueText;
-        }
-        return {};
-    }
-
-    // The field of a JSON key, remembered by the key's position: SLS
-    // writes the same keys in the same order on every line.
-    std::optional<Field> fieldAt(std::size_t position, std::string_view key)
-    {
-        if (position >= m_keys.size())
-            m_keys.resize(position + 1);
-        auto &[name, field] = m_keys[position];
-        if (name != key) {
-            name.assign(key);
-            field = fieldFromName(key);
-        }
-        return field;
-    }
-
     const ReadOptions &m_options;
     ReadStats &m_stats;
     std::uint32_t m_file;
@@ -261,9 +212,7 @@ private:
     FieldValues m_values{};
     FlowRecord m_record;
     std::vector<std::string_view> m_parts;
-    std::vector<std::pair<std::string, std::optional<Field>>> m_keys;
-    simdjson::dom::parser m_parser;
-    std::array<std::array<char, 24>, kFieldCount> m_numbers{};
+    std::unique_ptr<JsonLineParser> m_json;
 };
 
 } // namespace

@@ -1,0 +1,119 @@
+#include "jsonlineparser.h"
+
+#include "linereader.h"
+
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <simdjson.h>
+
+namespace pl::flowlog {
+
+bool JsonLineParser::sameKey(const Key &cached, std::string_view key)
+{
+    if (cached.size != key.size() || key.size() > sizeof cached.words)
+        return false;
+    std::size_t i = 0;
+    for (; (i + 1) * 8 <= key.size(); ++i) {
+        std::uint64_t word;
+        std::memcpy(&word, key.data() + i * 8, 8);
+        if (word != cached.words[i])
+            return false;
+    }
+    if (const std::size_t rest = key.size() - i * 8; rest != 0) {
+        std::uint64_t word = 0; // zero after the key, as in the cache
+        std::memcpy(&word, key.data() + i * 8, rest);
+        return word == cached.words[i];
+    }
+    return true;
+}
+
+std::optional<Field> JsonLineParser::fieldAt(std::size_t position, std::string_view key)
+{
+    if (position >= m_keys.size())
+        m_keys.resize(position + 1);
+    Key &cached = m_keys[position];
+    if (sameKey(cached, key))
+        return cached.field;
+    cached = Key{};
+    cached.field = fieldFromName(key);
+    if (key.size() <= sizeof cached.words) {
+        cached.size = key.size();
+        std::memcpy(cached.words, key.data(), key.size());
+    }
+    return cached.field;
+}
+
+namespace {
+
+class DomJsonLineParser final : public JsonLineParser
+{
+public:
+    std::string parse(std::string_view text, FieldValues &values) override
+    {
+        values.fill({});
+        // It reads the line in place: LineReader keeps padding after it.
+        static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
+        simdjson::dom::element doc;
+        if (m_parser.parse(text.data(), text.size(), false).get(doc))
+            return "not JSON";
+        simdjson::dom::object object;
+        if (doc.get_object().get(object))
+            return "not a JSON object";
+        std::size_t position = 0;
+        for (const auto field : object) {
+            const auto which = fieldAt(position++, field.key);
+            if (!which)
+                continue;
+            const simdjson::dom::element value = field.value;
+            std::string_view valueText;
+            char *number = m_numbers[std::size_t(*which)].data();
+            char *numberEnd = number + m_numbers[0].size();
+            switch (value.type()) {
+            case simdjson::dom::element_type::STRING:
+                valueText = value.get_string().value_unsafe();
+                break;
+            case simdjson::dom::element_type::INT64:
+                valueText = std::string_view(
+                    number,
+                    std::size_t(
+                        std::to_chars(number, numberEnd, value.get_int64().value_unsafe()).ptr -
+                        number));
+                break;
+            case simdjson::dom::element_type::UINT64:
+                valueText = std::string_view(
+                    number,
+                    std::size_t(
+                        std::to_chars(number, numberEnd, value.get_uint64().value_unsafe()).ptr -
+                        number));
+                break;
+            case simdjson::dom::element_type::NULL_VALUE:
+                break;
+            default:
+                return "unexpected JSON value for " + std::string(field.key);
+            }
+            values[std::size_t(*which)] = valueText;
+        }
+        return {};
+    }
+
+private:
+    simdjson::dom::parser m_parser;
+    std::array<std::array<char, 24>, kFieldCount> m_numbers{};
+};
+
+} // namespace
+
+std::unique_ptr<JsonLineParser> makeDomJsonLineParser()
+{
+    return std::make_unique<DomJsonLineParser>();
+}
+
+std::unique_ptr<JsonLineParser> makeJsonLineParser()
+{
+    if (auto onDemand = makeOnDemandJsonLineParser())
+        return onDemand;
+    return makeDomJsonLineParser();
+}
+
+} // namespace pl::flowlog

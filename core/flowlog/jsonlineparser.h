@@ -1,0 +1,55 @@
+#pragma once
+
+#include "flowrecord.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pl::flowlog {
+
+// Reads the top-level fields of one JSON Lines object (an SLS record) into
+// FieldValues. Two builds of the same reader, both simdjson: the On-Demand
+// API compiled for AVX2 reads only the tokens a record needs and is chosen
+// when the CPU has AVX2; the DOM parser, which picks its kernels at run
+// time itself, serves the others.
+class JsonLineParser
+{
+public:
+    virtual ~JsonLineParser() = default;
+    // text must be followed by LineReader::kPadding readable bytes. The
+    // values are views into text or the parser's buffers, valid until the
+    // next call. Returns an empty string, or why the line is malformed.
+    virtual std::string parse(std::string_view text, FieldValues &values) = 0;
+
+protected:
+    // The field of a JSON key, remembered by the key's position: SLS writes
+    // the same keys in the same order on every line.
+    std::optional<Field> fieldAt(std::size_t position, std::string_view key);
+
+private:
+    // A key as 8-byte words, zero after its end: compared a word at a time
+    // (22 keys a line make a memcmp call per key the cost to beat).
+    struct Key
+    {
+        static constexpr std::size_t kWords = 4;
+        std::uint64_t words[kWords] = {};
+        std::size_t size = SIZE_MAX; // SIZE_MAX: nothing cached; above 32: never cached
+        std::optional<Field> field;
+    };
+    static bool sameKey(const Key &cached, std::string_view key);
+    std::vector<Key> m_keys;
+};
+
+// The fastest parser this CPU runs.
+std::unique_ptr<JsonLineParser> makeJsonLineParser();
+// Each build alone (tests hold them to the same answers); the On-Demand
+// one is null where the CPU or the compiler lacks AVX2.
+std::unique_ptr<JsonLineParser> makeDomJsonLineParser();
+std::unique_ptr<JsonLineParser> makeOnDemandJsonLineParser();
+
+} // namespace pl::flowlog
