@@ -2623,6 +2623,26 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>The policy in the editor has errors</source>
         <translation>编辑器中的策略有错误</translation>
     </message>
+    <message>
+        <source>Cancel the evaluation</source>
+        <translation>取消评估</translation>
+    </message>
+    <message>
+        <source>Evaluating the capture: %1 of %2 connections</source>
+        <translation>正在评估抓包：%1 / %2 个连接</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled: the Decision column is unchanged</source>
+        <translation>评估已取消：“决策”列未改变</translation>
+    </message>
+    <message>
+        <source>The capture changed during the evaluation: its decisions were discarded</source>
+        <translation>评估期间抓包已更改：其决策已丢弃</translation>
+    </message>
+    <message>
+        <source>Evaluated %1 connections</source>
+        <translation>已评估 %1 个连接</translation>
+    </message>
 </context>
 <context>
     <name>pl::policy</name>

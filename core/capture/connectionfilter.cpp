@@ -54,15 +54,16 @@ ConnectionFilter::ConnectionFilter(const QString &text)
     }
 }
 
-bool ConnectionFilter::matches(const ConnectionRow &row) const
+bool ConnectionFilter::matches(const ConnectionRow &row, std::int8_t decision) const
 {
     for (const Term &t : m_terms)
-        if (matchesTerm(t, row) == t.negated)
+        if (matchesTerm(t, row, decision) == t.negated)
             return false;
     return true;
 }
 
-bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) const
+bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
+                                   std::int8_t decision) const
 {
     const auto has = [&t](const QString &field) {
         return field.contains(t.value, Qt::CaseInsensitive);
@@ -87,9 +88,8 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row) cons
         return has(endpointText(c.server));
     case Kind::Decision:
         // "deny" matches both ExplicitDeny and ImplicitDeny.
-        return row.decision >= 0 &&
-               QString::fromLatin1(
-                   policy::decisionName(static_cast<policy::Decision>(row.decision)))
+        return decision >= 0 &&
+               QString::fromLatin1(policy::decisionName(static_cast<policy::Decision>(decision)))
                    .contains(t.value, Qt::CaseInsensitive);
     case Kind::Error:
         return !row.errorCode.isEmpty();

@@ -24,7 +24,6 @@ struct ConnectionRow
     std::uint8_t version = 0; // 0: no header
     proxy::Command command = proxy::Command::Proxy;
     proxy::CrcState crc = proxy::CrcState::Absent;
-    std::int8_t decision = -1; // policy::Decision after a policy run, -1: not judged
 };
 
 // Captures repeat the same VPC IDs, endpoints, responses and findings a

@@ -20,7 +20,7 @@ bool ConnectionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &)
     if (m_filter.isEmpty())
         return true;
     const auto *model = static_cast<const ConnectionTableModel *>(sourceModel());
-    return m_filter.matches(model->rowAt(sourceRow));
+    return m_filter.matches(model->rowAt(sourceRow), model->decisionAt(sourceRow));
 }
 
 } // namespace pl::gui

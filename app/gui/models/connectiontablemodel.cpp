@@ -3,6 +3,8 @@
 #include "models/severitystyle.h"
 #include "policy/policytypes.h"
 
+#include <algorithm>
+
 namespace pl::gui {
 
 using namespace pl::proxy;
@@ -13,34 +15,74 @@ void ConnectionTableModel::appendRows(QList<capture::ConnectionRow> rows)
 {
     if (rows.isEmpty())
         return;
-    if (m_rows.empty())
+    if (m_rowCount == 0)
         m_firstTimeNs = rows.constFirst().connection.firstTimeNs;
-    const auto first = static_cast<int>(m_rows.size());
+    const auto first = static_cast<int>(m_rowCount);
     beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
-    for (capture::ConnectionRow &row : rows)
-        m_rows.push_back(std::move(row));
+    for (capture::ConnectionRow &row : rows) {
+        // use_count() only grows on this thread (snapshot()): 1 means no
+        // snapshot holds the chunk, so it may still take rows.
+        if (m_chunks.empty() || m_chunks.back()->size() == kChunkRows ||
+            m_chunks.back().use_count() != 1) {
+            if (!m_chunks.empty() && m_chunks.back()->size() != kChunkRows)
+                m_uniform = false;
+            m_chunks.push_back(std::make_shared<RowChunk>());
+            m_chunks.back()->reserve(kChunkRows);
+            m_chunkStarts.push_back(m_rowCount);
+        }
+        m_chunks.back()->push_back(std::move(row));
+        ++m_rowCount;
+    }
     endInsertRows();
 }
 
 void ConnectionTableModel::clear()
 {
     beginResetModel();
-    std::deque<capture::ConnectionRow>().swap(m_rows); // give the memory back
+    ++m_generation;
+    m_chunks = {}; // a running snapshot keeps its own references
+    m_chunkStarts = {};
+    m_uniform = true;
+    m_rowCount = 0;
+    m_decisions = {};
     endResetModel();
 }
 
-void ConnectionTableModel::setDecisions(const std::vector<std::int8_t> &decisions)
+RowSnapshot ConnectionTableModel::snapshot() const
 {
-    const std::size_t n = std::min(decisions.size(), m_rows.size());
-    for (std::size_t i = 0; i < n; ++i)
-        m_rows[i].decision = decisions[i];
-    if (n > 0)
-        emit dataChanged(index(0, DecisionColumn), index(static_cast<int>(n) - 1, DecisionColumn));
+    RowSnapshot s;
+    s.chunks.assign(m_chunks.begin(), m_chunks.end());
+    s.rows = m_rowCount;
+    s.generation = m_generation;
+    return s;
+}
+
+const capture::ConnectionRow &ConnectionTableModel::rowAt(int row) const
+{
+    const auto r = static_cast<std::size_t>(row);
+    if (m_uniform)
+        return (*m_chunks[r >> kChunkBits])[r & (kChunkRows - 1)];
+    const auto next = std::upper_bound(m_chunkStarts.begin(), m_chunkStarts.end(), r);
+    const auto chunk = static_cast<std::size_t>(next - m_chunkStarts.begin()) - 1;
+    return (*m_chunks[chunk])[r - m_chunkStarts[chunk]];
+}
+
+bool ConnectionTableModel::setDecisions(quint64 generation,
+                                        const std::vector<std::int8_t> &decisions)
+{
+    if (generation != m_generation)
+        return false;
+    m_decisions = decisions;
+    m_decisions.resize(m_rowCount, std::int8_t(-1));
+    if (m_rowCount > 0)
+        emit dataChanged(index(0, DecisionColumn),
+                         index(static_cast<int>(m_rowCount) - 1, DecisionColumn));
+    return true;
 }
 
 int ConnectionTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_rowCount);
 }
 
 int ConnectionTableModel::columnCount(const QModelIndex &parent) const
@@ -107,10 +149,12 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
             return c.payload;
         case ResponseColumn:
             return c.response;
-        case DecisionColumn:
-            return r.decision < 0 ? QString()
-                                  : QString::fromLatin1(policy::decisionName(
-                                        static_cast<policy::Decision>(r.decision)));
+        case DecisionColumn: {
+            const std::int8_t decision = decisionAt(index.row());
+            return decision < 0 ? QString()
+                                : QString::fromLatin1(policy::decisionName(
+                                      static_cast<policy::Decision>(decision)));
+        }
         case FindingsColumn:
             return r.errorCode.isEmpty()
                        ? r.findings

@@ -4,10 +4,21 @@
 
 #include <QAbstractTableModel>
 
-#include <deque>
+#include <memory>
 #include <vector>
 
 namespace pl::gui {
+
+// Rows in chunks that never change once a snapshot shares them: a policy
+// run reads its snapshot on a worker thread while the GUI clears, reloads
+// or appends to the table.
+using RowChunk = std::vector<capture::ConnectionRow>;
+struct RowSnapshot
+{
+    std::vector<std::shared_ptr<const RowChunk>> chunks;
+    std::size_t rows = 0;
+    quint64 generation = 0; // the table's when taken: see generation()
+};
 
 // Connections of a capture, appended batch by batch while it loads.
 class ConnectionTableModel : public QAbstractTableModel
@@ -44,12 +55,20 @@ public:
 
     void appendRows(QList<capture::ConnectionRow> rows);
     void clear();
-    // One policy::Decision per row (as int8), in row order.
-    void setDecisions(const std::vector<std::int8_t> &decisions);
-    const capture::ConnectionRow &rowAt(int row) const
+    // Counts clear()s: a result computed from a snapshot of an older
+    // generation belongs to rows that are gone.
+    quint64 generation() const { return m_generation; }
+    RowSnapshot snapshot() const;
+    // One policy::Decision per row (as int8), in row order, for the rows of
+    // generation; false (and nothing changed) when the table has moved on.
+    bool setDecisions(quint64 generation, const std::vector<std::int8_t> &decisions);
+    // policy::Decision as int8, -1 when not judged.
+    std::int8_t decisionAt(int row) const
     {
-        return m_rows[static_cast<std::size_t>(row)];
+        const auto r = static_cast<std::size_t>(row);
+        return r < m_decisions.size() ? m_decisions[r] : std::int8_t(-1);
     }
+    const capture::ConnectionRow &rowAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -61,9 +80,19 @@ public:
     static QString versionText(const capture::ConnectionRow &row);
 
 private:
-    // A deque: growing to a million rows never moves the ones already there
-    // (a QList reallocation did, and stalled the event loop for half a second).
-    std::deque<capture::ConnectionRow> m_rows;
+    // kChunkRows rows a chunk, reserved up front: growing to a million rows
+    // never moves the ones already there (a QList reallocation did, and
+    // stalled the event loop for half a second). A chunk shared by a
+    // snapshot is not appended to; the next rows start a new one, and
+    // rowAt() then searches the chunk starts.
+    static constexpr std::size_t kChunkBits = 12;
+    static constexpr std::size_t kChunkRows = std::size_t(1) << kChunkBits;
+    std::vector<std::shared_ptr<RowChunk>> m_chunks;
+    std::vector<std::size_t> m_chunkStarts;
+    bool m_uniform = true; // every chunk but the last is full
+    std::size_t m_rowCount = 0;
+    std::vector<std::int8_t> m_decisions; // empty until a policy run
+    quint64 m_generation = 0;
     std::int64_t m_firstTimeNs = 0; // times are shown relative to the first connection
 };
 

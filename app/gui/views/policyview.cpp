@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "capturesview.h"
 #include "io/outputfile.h"
+#include "models/capturejudge.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
 #include "policy/batch.h"
@@ -32,7 +33,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBlock>
-#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -42,14 +42,6 @@ namespace pl::gui {
 using namespace pl::policy;
 
 namespace {
-
-// The request a policy judges for one captured connection: the header's
-// keys plus who connected and what the client sent after the header.
-PolicyRequest requestForRow(const capture::ConnectionRow &row, proxy::VendorProfile vendor)
-{
-    return requestFromConnection(row.connection.decodeHeader(vendor),
-                                 factsFromCapture(row.connection));
-}
 
 QString joined(const QStringList &values)
 {
@@ -65,7 +57,8 @@ PolicyView::PolicyView(QWidget *parent)
       m_batchButton(new QPushButton(tr("Evaluate the whole capture"), this)),
       m_decision(new QLabel(this)), m_errors(new QListWidget(this)), m_tree(new QTreeWidget(this)),
       m_batch(new QTableWidget(this)), m_cases(new QTableWidget(this)),
-      m_diff(new QTableWidget(this)), m_results(new QTabWidget(this)), m_debounce(new QTimer(this))
+      m_diff(new QTableWidget(this)), m_results(new QTabWidget(this)), m_debounce(new QTimer(this)),
+      m_judge(new CaptureJudge(this)), m_runStatus(new QLabel(this))
 {
     m_editor->setObjectName(QStringLiteral("policyEditor"));
     m_request->setObjectName(QStringLiteral("requestEditor"));
@@ -118,7 +111,15 @@ PolicyView::PolicyView(QWidget *parent)
     };
     setUpTable(m_cases, {tr("Test case"), tr("Expected"), tr("Got"), tr("Result")});
     setUpTable(m_diff, {tr("Request"), tr("Before"), tr("After"), tr("Why")});
-    m_results->addTab(m_batch, tr("Capture run"));
+    // The capture run's progress and outcome sit above its table: the
+    // decision label above belongs to the single request.
+    auto *run = new QWidget(this);
+    auto *runLayout = new QVBoxLayout(run);
+    runLayout->setContentsMargins(0, 0, 0, 0);
+    m_runStatus->setObjectName(QStringLiteral("captureRunStatus"));
+    runLayout->addWidget(m_runStatus);
+    runLayout->addWidget(m_batch);
+    m_results->addTab(run, tr("Capture run"));
     m_results->addTab(m_cases, tr("Test cases"));
     m_results->addTab(m_diff, tr("Diff"));
     auto *casesButton = new QPushButton(tr("Test cases..."), this);
@@ -213,6 +214,8 @@ PolicyView::PolicyView(QWidget *parent)
     connect(m_templates, &QComboBox::activated, this, &PolicyView::loadTemplate);
     connect(m_fromConnection, &QPushButton::clicked, this, &PolicyView::useSelectedConnection);
     connect(m_batchButton, &QPushButton::clicked, this, &PolicyView::evaluateCapture);
+    connect(m_judge, &CaptureJudge::progress, this, &PolicyView::showJudgeProgress);
+    connect(m_judge, &CaptureJudge::finished, this, &PolicyView::applyJudgement);
 
     // The sample policy and a request it allows; judged once, at the end.
     QFile sample(QStringLiteral(":/samples/sample-policy.json"));
@@ -441,6 +444,11 @@ QString PolicyView::decisionText() const
     return m_decision->text();
 }
 
+QString PolicyView::runStatusText() const
+{
+    return m_runStatus->text();
+}
+
 void PolicyView::showExplanation(const Explanation &e)
 {
     const bool allowed = e.decision == Decision::Allow;
@@ -527,6 +535,10 @@ void PolicyView::useSelectedConnection()
 
 void PolicyView::evaluateCapture()
 {
+    if (m_judge->isRunning()) { // the button reads "Cancel" meanwhile
+        m_judge->cancel();
+        return;
+    }
     if (!m_captures || m_captures->isLoading() || m_captures->model()->rowCount() == 0) {
         m_decision->setText(tr("Open a capture (and let it finish loading) first"));
         return;
@@ -534,46 +546,51 @@ void PolicyView::evaluateCapture()
     const auto set = parseEditor();
     if (!set)
         return;
-    m_batchButton->setEnabled(false);
-    ConnectionTableModel *model = m_captures->model();
-    const proxy::VendorProfile vendor = m_captures->vendorProfile();
-    auto batch = std::make_shared<BatchEvaluator>(*set);
-    auto decisions = std::make_shared<std::vector<std::int8_t>>();
-    // Rows are read-only while no capture loads; the model is only written
-    // back on the GUI thread once the worker is done.
-    QThread *worker = QThread::create([model, vendor, batch, decisions] {
-        const int rows = model->rowCount();
-        decisions->reserve(static_cast<std::size_t>(rows));
-        for (int r = 0; r < rows; ++r)
-            decisions->push_back(static_cast<std::int8_t>(
-                batch->add(requestForRow(model->rowAt(r), vendor)).decision));
-    });
-    connect(worker, &QThread::finished, this, [this, worker, model, batch, decisions] {
-        worker->deleteLater();
-        m_batchButton->setEnabled(true);
-        model->setDecisions(*decisions);
-        m_results->setCurrentWidget(m_batch);
-        m_batch->setRowCount(0);
-        const auto addRow = [this](const QString &what, const QString &line, quint64 hits) {
-            const int r = m_batch->rowCount();
-            m_batch->insertRow(r);
-            m_batch->setItem(r, 0, new QTableWidgetItem(what));
-            m_batch->setItem(r, 1, new QTableWidgetItem(line));
-            m_batch->setItem(r, 2, new QTableWidgetItem(QString::number(hits)));
-        };
-        for (Decision d : {Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny})
-            addRow(QLatin1String(decisionName(d)), QString(), batch->count(d));
-        const PolicySet &policies = batch->policies();
-        for (int l = 0; l < policies.layers().size(); ++l)
-            for (int s = 0; s < policies.layers()[l].statements.size(); ++s) {
-                const StatementRef ref = policies.statementRef(l, s);
-                const quint64 hits = batch->hits(l, s);
-                addRow(tr("%1 %2%3").arg(QLatin1String(effectName(ref.effect)), ref.label(),
-                                         hits == 0 ? tr(" (never hit)") : QString()),
-                       QString::number(ref.pos.line), hits);
-            }
-    });
-    worker->start();
+    m_batchButton->setText(tr("Cancel the evaluation"));
+    m_results->setCurrentWidget(m_batch->parentWidget());
+    m_judge->start(m_captures->model()->snapshot(), *set, m_captures->vendorProfile());
+}
+
+void PolicyView::showJudgeProgress(qulonglong judged, qulonglong total)
+{
+    m_runStatus->setText(tr("Evaluating the capture: %1 of %2 connections").arg(judged).arg(total));
+}
+
+void PolicyView::applyJudgement(const std::shared_ptr<const CaptureJudgement> &result)
+{
+    m_batchButton->setText(tr("Evaluate the whole capture"));
+    if (result->cancelled) {
+        m_runStatus->setText(tr("Evaluation cancelled: the Decision column is unchanged"));
+        return;
+    }
+    // The capture may have been reloaded, or another opened, during the run.
+    if (!m_captures || !m_captures->model()->setDecisions(result->generation, result->decisions)) {
+        m_runStatus->setText(
+            tr("The capture changed during the evaluation: its decisions were discarded"));
+        return;
+    }
+    const policy::BatchEvaluator &batch = *result->batch;
+    m_runStatus->setText(tr("Evaluated %1 connections").arg(batch.total()));
+    m_results->setCurrentWidget(m_batch->parentWidget());
+    m_batch->setRowCount(0);
+    const auto addRow = [this](const QString &what, const QString &line, quint64 hits) {
+        const int r = m_batch->rowCount();
+        m_batch->insertRow(r);
+        m_batch->setItem(r, 0, new QTableWidgetItem(what));
+        m_batch->setItem(r, 1, new QTableWidgetItem(line));
+        m_batch->setItem(r, 2, new QTableWidgetItem(QString::number(hits)));
+    };
+    for (Decision d : {Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny})
+        addRow(QLatin1String(decisionName(d)), QString(), batch.count(d));
+    const PolicySet &policies = batch.policies();
+    for (int l = 0; l < policies.layers().size(); ++l)
+        for (int s = 0; s < policies.layers()[l].statements.size(); ++s) {
+            const StatementRef ref = policies.statementRef(l, s);
+            const quint64 hits = batch.hits(l, s);
+            addRow(tr("%1 %2%3").arg(QLatin1String(effectName(ref.effect)), ref.label(),
+                                     hits == 0 ? tr(" (never hit)") : QString()),
+                   QString::number(ref.pos.line), hits);
+        }
 }
 
 } // namespace pl::gui

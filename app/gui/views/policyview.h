@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -19,7 +20,9 @@ class QTreeWidget;
 
 namespace pl::gui {
 
+class CaptureJudge;
 class CapturesView;
+struct CaptureJudgement;
 
 // The Policy tool: a RAM/IAM-style JSON editor with inline errors and
 // templates, a request (typed, or taken from the selected capture
@@ -56,6 +59,8 @@ public:
     void evaluateNow();
 
     QString decisionText() const;
+    // The whole-capture run's progress or outcome.
+    QString runStatusText() const;
     QTreeWidget *explanationTree() const { return m_tree; }
     QListWidget *errorList() const { return m_errors; }
     QTableWidget *batchTable() const { return m_batch; }
@@ -69,6 +74,8 @@ private:
     std::optional<policy::PolicySet> parseEditor();
     void showExplanation(const policy::Explanation &explanation);
     void highlight(const QList<int> &errorLines, const QList<int> &decisiveLines);
+    void showJudgeProgress(qulonglong judged, qulonglong total);
+    void applyJudgement(const std::shared_ptr<const CaptureJudgement> &result);
     void loadTemplate(int index);
 
     QPlainTextEdit *m_editor;
@@ -87,6 +94,8 @@ private:
     void runTestCases(const policy::PolicySet &set);
     QTimer *m_debounce;
     CapturesView *m_captures = nullptr;
+    CaptureJudge *m_judge; // the whole-capture run
+    QLabel *m_runStatus;   // its progress and outcome
     QString m_path;
 };
 
