@@ -45,8 +45,8 @@ public:
         if (m_parser.iterate(text.data(), text.size(), text.size() + LineReader::kPadding).get(doc))
             return "not JSON";
         od::object object;
-        if (doc.get_object().get(object))
-            return "not a JSON object";
+        if (const auto error = doc.get_object().get(object))
+            return error == simdjson::INCORRECT_TYPE ? "not a JSON object" : "not JSON";
         std::size_t position = 0;
         for (auto member : object) {
             od::field field;

@@ -135,8 +135,12 @@ void TestFlowlogJson::buildsAgree()
     const Parsed b = parseWith(*onDemand, line.toStdString());
     QCOMPARE(a.reason.empty(), ok);
     QCOMPARE(b.reason.empty(), ok);
-    if (!ok)
+    if (!ok) {
+        // What the user reads about a line that is not JSON at all.
+        if (a.reason.rfind("not ", 0) == 0)
+            QCOMPARE(b.reason, a.reason);
         return;
+    }
     QCOMPARE(a.texts[std::size_t(Field::VmId)], vmId.toStdString());
     QCOMPARE(a.texts[std::size_t(Field::Bytes)], bytes.toStdString());
     QCOMPARE(b.texts, a.texts);
