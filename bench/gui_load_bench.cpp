@@ -6,7 +6,7 @@
 //
 // Usage: gui_load_bench CAPTURE   (QT_QPA_PLATFORM=offscreen is set for you)
 
-#include "capture/vectorstate.h"
+#include "perf/vectorstate.h"
 #include "models/connectiontablemodel.h"
 #include "views/capturesview.h"
 
@@ -24,8 +24,8 @@ double rawPcapSeconds(const QString &path, long &packets)
     char err[PCAP_ERRBUF_SIZE];
     // The bare loop at its best: in a GUI process the AVX upper state is
     // dirty by now, which makes libpcap's reads 2-3x slower (see
-    // core/capture/vectorstate.h); the reader clears it, so must this loop.
-    pl::capture::clearUpperVectorState();
+    // core/perf/vectorstate.h); the reader clears it, so must this loop.
+    pl::perf::clearUpperVectorState();
     QElapsedTimer t;
     t.start();
     pcap_t *p = pcap_open_offline(path.toLocal8Bit().constData(), err);

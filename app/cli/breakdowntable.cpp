@@ -1,6 +1,6 @@
 #include "breakdowntable.h"
 
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QStringBuilder>
 #include <QTextStream>

@@ -9,7 +9,7 @@
 #include "export/connectionjson.h"
 #include "export/headerjson.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "terminalprogress.h"
 
 #include <QFile>

@@ -5,7 +5,7 @@
 #include "headeroptions.h"
 #include "io/outputfile.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
 
 #include <QCommandLineParser>

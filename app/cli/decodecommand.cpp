@@ -6,7 +6,7 @@
 #include "export/headerjson.h"
 #include "io/inputstream.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/hextext.h"
 
 #include <QCommandLineParser>

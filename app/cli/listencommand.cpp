@@ -4,7 +4,7 @@
 #include "net/listener.h"
 #include "policy/evaluator.h"
 #include "policylayers.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/vendorprofile.h"
 #include "stopsignals.h"
 

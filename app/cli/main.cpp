@@ -1,6 +1,6 @@
 // plinspect: the command-line twin of PrivateLink Inspector.
 
-#include "capture/heapsettings.h"
+#include "perf/heapsettings.h"
 #include "capturecommand.h"
 #include "console.h"
 #include "craftcommand.h"
@@ -79,7 +79,7 @@ int run(QStringList args)
 
 int main(int argc, char *argv[])
 {
-    pl::capture::growHeapInLargeSteps();
+    pl::perf::growHeapInLargeSteps();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("plinspect"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PL_VERSION));

@@ -4,7 +4,7 @@
 #include "net/backendcheck.h"
 #include "policylayers.h"
 #include "proxy/endpointtext.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

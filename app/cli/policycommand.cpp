@@ -12,7 +12,7 @@
 #include "policycheckcommand.h"
 #include "policyexportcommand.h"
 #include "policylayers.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "terminalprogress.h"
 
 #include <QCommandLineParser>

@@ -5,7 +5,7 @@
 #include "io/outputfile.h"
 #include "policy/checkedpolicy.h"
 #include "proxy/endpointtext.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QCommandLineParser>
 #include <QDir>

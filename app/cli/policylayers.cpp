@@ -2,7 +2,7 @@
 
 #include "console.h"
 #include "policy/checkedpolicy.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 namespace pl::cli {
 

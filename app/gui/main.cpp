@@ -1,7 +1,7 @@
 // privatelink-inspector: the desktop workbench.
 
 #include "appsettings.h"
-#include "capture/heapsettings.h"
+#include "perf/heapsettings.h"
 #include "mainwindow.h"
 #include "translator.h"
 #include "views/capturesview.h"
@@ -114,7 +114,7 @@ bool asksForTextOnly(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    pl::capture::growHeapInLargeSteps();
+    pl::perf::growHeapInLargeSteps();
     if (asksForTextOnly(argc, argv)) {
         QCoreApplication app(argc, argv);
         setApplicationNames();

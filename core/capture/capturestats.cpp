@@ -36,10 +36,10 @@ QMap<QString, std::uint64_t> numberCounts(const std::unordered_map<Key, std::uin
 
 } // namespace
 
-QMap<QString, std::uint64_t> CaptureStats::named(const TextCounts &counts)
+QMap<QString, std::uint64_t> CaptureStats::named(const perf::TextCounts &counts)
 {
     QMap<QString, std::uint64_t> map;
-    for (const TextCounts::Entry &e : counts.entries())
+    for (const perf::TextCounts::Entry &e : counts.entries())
         if (e.count != 0)
             // Different bytes can make the same text (invalid UTF-8 becomes U+FFFD).
             map[QString::fromUtf8(e.text.data(), static_cast<qsizetype>(e.text.size()))] += e.count;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "captureengine.h"
-#include "textcounts.h"
+#include "perf/textcounts.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -53,15 +53,15 @@ public:
     QString toText() const;
 
 private:
-    static QMap<QString, std::uint64_t> named(const TextCounts &counts);
+    static QMap<QString, std::uint64_t> named(const perf::TextCounts &counts);
 
     proxy::VendorProfile m_vendor;
     CaptureCounters m_counters;
     std::array<std::uint64_t, proxy::kErrorCodeCount> m_errors{};
     std::array<std::uint64_t, kFindingCodeCount> m_findings{};
     std::array<std::uint64_t, kEndStateCount> m_ends{};
-    TextCounts m_vpcIds;
-    TextCounts m_endpointIds;
+    perf::TextCounts m_vpcIds;
+    perf::TextCounts m_endpointIds;
     std::unordered_map<std::uint32_t, std::uint64_t> m_azureLinkIds;
     std::unordered_map<std::uint64_t, std::uint64_t> m_gcpPscIds;
 };

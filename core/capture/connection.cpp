@@ -1,6 +1,6 @@
 #include "connection.h"
 
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

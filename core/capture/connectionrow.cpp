@@ -1,6 +1,6 @@
 #include "connectionrow.h"
 
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 namespace pl::capture {
 

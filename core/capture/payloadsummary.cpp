@@ -1,6 +1,6 @@
 #include "payloadsummary.h"
 
-#include "summarytexts.h"
+#include "perf/summarytexts.h"
 
 #include <algorithm>
 #include <array>
@@ -28,7 +28,7 @@ bool isHttpMethod(std::string_view text)
 }
 
 // Request line plus Host. Complete once the header block ends.
-PayloadSummary httpRequest(std::string_view text, SummaryTexts &texts)
+PayloadSummary httpRequest(std::string_view text, perf::SummaryTexts &texts)
 {
     constexpr std::size_t kLongestLine = 512;
     constexpr std::size_t kLongestHost = 256;
@@ -82,7 +82,7 @@ PayloadSummary httpRequest(std::string_view text, SummaryTexts &texts)
 
 // TLS ClientHello: SNI (extension 0) and ALPN (16). Every length is checked
 // against what arrived; a hello cut short gives what could be read.
-PayloadSummary tlsClientHello(proxy::ByteSpan b, SummaryTexts &texts)
+PayloadSummary tlsClientHello(proxy::ByteSpan b, perf::SummaryTexts &texts)
 {
     PayloadSummary s;
     s.text = QStringLiteral("TLS");
@@ -156,7 +156,7 @@ bool isTlsRecord(proxy::ByteSpan b)
 
 } // namespace
 
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes, SummaryTexts &texts)
+PayloadSummary summarizeRequest(proxy::ByteSpan bytes, perf::SummaryTexts &texts)
 {
     if (bytes.empty())
         return {};
@@ -172,7 +172,7 @@ PayloadSummary summarizeRequest(proxy::ByteSpan bytes, SummaryTexts &texts)
     return {QStringLiteral("binary"), true};
 }
 
-PayloadSummary summarizeResponse(proxy::ByteSpan bytes, SummaryTexts &texts)
+PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &texts)
 {
     if (bytes.empty())
         return {};

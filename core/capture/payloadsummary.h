@@ -4,9 +4,11 @@
 
 #include <QString>
 
-namespace pl::capture {
-
+namespace pl::perf {
 class SummaryTexts;
+}
+
+namespace pl::capture {
 
 struct PayloadSummary
 {
@@ -19,10 +21,10 @@ struct PayloadSummary
 // What the client sent after the header: "GET /login HTTP/1.1 Host: a.example",
 // "TLS ClientHello SNI=a.example ALPN=h2,http/1.1", "binary", or "" (nothing).
 // Texts come from (and go to) `texts`, so repeated ones are shared.
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes, SummaryTexts &texts);
+PayloadSummary summarizeRequest(proxy::ByteSpan bytes, perf::SummaryTexts &texts);
 // The server's first answer: the HTTP status line, "TLS ServerHello",
 // "TLS alert", or "binary".
-PayloadSummary summarizeResponse(proxy::ByteSpan bytes, SummaryTexts &texts);
+PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &texts);
 
 // Bytes a summary may need; past this the text is built from what arrived.
 inline constexpr std::uint32_t kRequestSummaryBytes = 4096;

@@ -1,7 +1,7 @@
 #include "pcapsource.h"
 
 #include "io/inputstream.h"
-#include "vectorstate.h"
+#include "perf/vectorstate.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -185,7 +185,7 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
         return ReadStatus::End;
     pcap_pkthdr *header = nullptr;
     const u_char *data = nullptr;
-    clearUpperVectorState();
+    perf::clearUpperVectorState();
     int rc = pcap_next_ex(m_handle->pcap, &header, &data);
     if (rc == 0 && m_live) {
         pollfd fd{pcap_get_selectable_fd(m_handle->pcap), POLLIN, 0};

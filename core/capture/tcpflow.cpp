@@ -1,11 +1,11 @@
 #include "tcpflow.h"
 
 #include "payloadsummary.h"
-#include "summarytexts.h"
+#include "perf/summarytexts.h"
 
 namespace pl::capture {
 
-TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, SummaryTexts &texts)
+TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, perf::SummaryTexts &texts)
     : m_options(options), m_texts(&texts)
 {
     m_dir[0].source = first.source;

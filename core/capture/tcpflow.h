@@ -3,7 +3,7 @@
 #include "connection.h"
 #include "streamreassembler.h"
 
-namespace pl::capture {
+namespace pl::perf {
 class SummaryTexts;
 }
 
@@ -44,7 +44,7 @@ public:
     };
 
     // `texts` (shared by the table's flows) must outlive the flow.
-    TcpFlow(const Options &options, const TcpSegment &first, SummaryTexts &texts);
+    TcpFlow(const Options &options, const TcpSegment &first, perf::SummaryTexts &texts);
 
     void add(const TcpSegment &segment);
     // A new SYN on this 4-tuple: the old connection ended, a new one starts.
@@ -83,7 +83,7 @@ private:
     void summarizeResponse(bool ending);
 
     Options m_options;
-    SummaryTexts *m_texts;
+    perf::SummaryTexts *m_texts;
     Connection m_record;
     Direction m_dir[2]; // [0]: from the first packet's source
     int m_client = -1;  // index into m_dir, -1 while unknown

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summarytexts.h"
+#include "perf/summarytexts.h"
 #include "tcpflow.h"
 
 #include <deque>
@@ -90,7 +90,7 @@ private:
     std::vector<FlowKey> m_keys;                // by flow number
     std::vector<std::uint32_t> m_freeFlows;     // flow numbers to reuse
     std::uint64_t m_straySegments = 0;
-    SummaryTexts m_texts; // request and response summaries, shared between records
+    perf::SummaryTexts m_texts; // request and response summaries, shared between records
 };
 
 } // namespace pl::capture

@@ -1,6 +1,6 @@
 #include "breakdownmarkdown.h"
 
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QStringBuilder>
 

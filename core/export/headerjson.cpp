@@ -1,7 +1,7 @@
 #include "headerjson.h"
 
 #include "export/jsonwriter.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/tlvtypes.h"
 
 #include <QJsonDocument>

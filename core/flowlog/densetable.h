@@ -4,7 +4,7 @@
 // what grows with the input is one entry per flow and per learnt port, so
 // they are kept small and free of per-entry allocations.
 
-#include "capture/bytehash.h"
+#include "perf/bytehash.h"
 
 #include <cstdint>
 #include <cstring>
@@ -17,14 +17,14 @@
 
 namespace pl::flowlog {
 
-// The hash of a key's bytes (capture::hashBytes): keys are plain structs
+// The hash of a key's bytes (perf::hashBytes): keys are plain structs
 // without padding bits, so equal keys have equal bytes.
 template <typename Key>
 std::uint64_t hashKeyBytes(const Key &key)
 {
     static_assert(std::has_unique_object_representations_v<Key>,
                   "a key hashed by its bytes must have no padding");
-    return capture::hashBytes(std::string_view(reinterpret_cast<const char *>(&key), sizeof key));
+    return perf::hashBytes(std::string_view(reinterpret_cast<const char *>(&key), sizeof key));
 }
 
 // A map from Key to Value with open addressing like capture::TcpFlowTable
@@ -148,7 +148,7 @@ public:
             return 0;
         if (m_last != 0 && name(m_last) == s)
             return m_last;
-        const auto hash = std::uint32_t(capture::hashBytes(s));
+        const auto hash = std::uint32_t(perf::hashBytes(s));
         if ((m_offsets.size() + 1) * 2 > m_slots.size())
             grow();
         const std::size_t mask = m_slots.size() - 1;

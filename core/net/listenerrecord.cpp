@@ -2,7 +2,7 @@
 
 #include "export/headerjson.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QJsonArray>
 

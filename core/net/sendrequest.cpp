@@ -2,7 +2,7 @@
 
 #include "listenerrecord.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace pl::capture {
+namespace pl::perf {
 
 std::uint64_t hashBytes(std::string_view bytes)
 {
@@ -24,4 +24,4 @@ std::uint64_t hashBytes(std::string_view bytes)
     return h ^ (h >> 32);
 }
 
-} // namespace pl::capture
+} // namespace pl::perf

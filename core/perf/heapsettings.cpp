@@ -6,7 +6,7 @@
 #include <malloc.h>
 #endif
 
-namespace pl::capture {
+namespace pl::perf {
 
 void growHeapInLargeSteps()
 {
@@ -19,4 +19,4 @@ void growHeapInLargeSteps()
 #endif
 }
 
-} // namespace pl::capture
+} // namespace pl::perf

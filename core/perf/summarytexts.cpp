@@ -2,7 +2,7 @@
 
 #include "bytehash.h"
 
-namespace pl::capture {
+namespace pl::perf {
 
 QString SummaryTexts::text(std::string_view latin1)
 {
@@ -18,4 +18,4 @@ QString SummaryTexts::text(std::string_view latin1)
     return slot.text;
 }
 
-} // namespace pl::capture
+} // namespace pl::perf

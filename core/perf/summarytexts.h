@@ -6,13 +6,13 @@
 #include <string>
 #include <string_view>
 
-namespace pl::capture {
+namespace pl::perf {
 
 // Summary texts seen recently, by their Latin-1 bytes. Captures repeat them
 // ("HTTP/1.1 200 OK", "GET /health HTTP/1.1 Host: api.example"): handing
 // out a shared copy costs a reference count, where building each one cost
-// an allocation, a conversion to UTF-16 and later a free (measured: a
-// ninth of `decode --stats` on the bench capture). Direct-mapped and
+// an allocation, a conversion to UTF-16 and later a free (a sizeable part
+// of `decode --stats`: bench/README.md). Direct-mapped and
 // bounded: a miss takes over its slot; long texts are built, not kept.
 class SummaryTexts
 {
@@ -30,4 +30,4 @@ private:
     std::array<Slot, kSlots> m_slots;
 };
 
-} // namespace pl::capture
+} // namespace pl::perf

@@ -2,7 +2,7 @@
 
 #include "bytehash.h"
 
-namespace pl::capture {
+namespace pl::perf {
 
 void TextCounts::add(proxy::ByteSpan bytes)
 {
@@ -39,4 +39,4 @@ void TextCounts::grow()
     }
 }
 
-} // namespace pl::capture
+} // namespace pl::perf

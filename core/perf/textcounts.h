@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pl::capture {
+namespace pl::perf {
 
 // Counts by byte string (VPC and endpoint IDs in the capture totals).
 // Looked up once per connection with a view into the header bytes; a key
@@ -37,4 +37,4 @@ private:
     std::size_t m_used = 0;
 };
 
-} // namespace pl::capture
+} // namespace pl::perf

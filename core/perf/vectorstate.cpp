@@ -3,7 +3,7 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
-namespace pl::capture {
+namespace pl::perf {
 
 namespace {
 
@@ -28,14 +28,14 @@ void clearUpperVectorState()
         zeroUpper();
 }
 
-} // namespace pl::capture
+} // namespace pl::perf
 
 #else
 
-namespace pl::capture {
+namespace pl::perf {
 
 void clearUpperVectorState() {}
 
-} // namespace pl::capture
+} // namespace pl::perf
 
 #endif

@@ -2,7 +2,7 @@
 
 #include "capture/connection.h"
 #include "policytr.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/tlvtypes.h"
 
 #include <QMap>

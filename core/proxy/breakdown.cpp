@@ -1,6 +1,6 @@
 #include "breakdown.h"
 
-#include "format.h"
+#include "headertext.h"
 #include "tlvtypes.h"
 
 #include <QCoreApplication>

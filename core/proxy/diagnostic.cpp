@@ -1,6 +1,6 @@
 #include "diagnostic.h"
 
-#include "format.h"
+#include "headertext.h"
 
 #include <QCoreApplication>
 #include <QString>

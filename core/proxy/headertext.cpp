@@ -1,4 +1,4 @@
-#include "format.h"
+#include "headertext.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

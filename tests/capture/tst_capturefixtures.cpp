@@ -1,14 +1,14 @@
 // Each generated capture, read as a user would see it: one line per
 // connection with the fields the CLI and GUI show.
 
-#include "capture/bytehash.h"
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
 #include "capture/linklayer.h"
 #include "capture/tcpflowtable.h"
-#include "capture/textcounts.h"
 #include "export/connectionjson.h"
-#include "proxy/format.h"
+#include "perf/bytehash.h"
+#include "perf/textcounts.h"
+#include "proxy/headertext.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -22,6 +22,7 @@
 #include <string>
 
 using namespace pl::capture;
+using namespace pl::perf;
 
 namespace {
 

@@ -5,7 +5,7 @@
 // what HAProxy sent.
 
 #include "capture/captureengine.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // What follows the header, in a few words: the request and the first response.
 
 #include "capture/payloadsummary.h"
-#include "capture/summarytexts.h"
+#include "perf/summarytexts.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -9,6 +9,7 @@
 #include <string>
 
 using namespace pl::capture;
+using namespace pl::perf;
 
 namespace {
 

@@ -5,7 +5,7 @@
 // this tool adds over tshark.
 
 #include "capture/captureengine.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QProcess>
 #include <QStandardPaths>

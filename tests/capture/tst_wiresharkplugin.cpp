@@ -5,7 +5,7 @@
 
 #include "capture/captureengine.h"
 #include "proxy/endpointtext.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QDir>
 #include <QProcess>

@@ -2,7 +2,7 @@
 // compact form prints: tests and scripts read both, and parse one as the other.
 
 #include "export/jsonwriter.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 #include <QHostAddress>
 #include <QJsonArray>

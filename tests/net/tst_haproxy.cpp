@@ -9,7 +9,7 @@
 #include "net/listener.h"
 #include "net/sender.h"
 #include "nettestutil.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
 #include "proxy/tlvtypes.h"
 #include "testpki.h"

@@ -6,7 +6,7 @@
 #include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "nettestutil.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
 #include "proxy/tlvtypes.h"
 

@@ -1,7 +1,7 @@
 #include "breakdownmodel.h"
 
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "severitystyle.h"
 
 namespace pl::gui {

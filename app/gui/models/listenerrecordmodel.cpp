@@ -1,7 +1,7 @@
 #include "listenerrecordmodel.h"
 
 #include "models/severitystyle.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 
 namespace pl::gui {
 

@@ -4,7 +4,7 @@
 #include "models/breakdownmodel.h"
 #include "models/severitystyle.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/format.h"
+#include "proxy/headertext.h"
 #include "widgets/hexview.h"
 #include "widgets/tablecopy.h"
 
