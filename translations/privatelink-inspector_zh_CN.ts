@@ -2,301 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Policy</name>
-    <message>
-        <source>raw value of a TLV, as hex</source>
-        <translation>TLV 的原始值（十六进制）</translation>
-    </message>
-    <message>
-        <source>PROXY protocol version (1, 2)</source>
-        <translation>PROXY 协议版本（1、2）</translation>
-    </message>
-    <message>
-        <source>LOCAL or PROXY</source>
-        <translation>LOCAL 或 PROXY</translation>
-    </message>
-    <message>
-        <source>client address in the header</source>
-        <translation>头中的客户端地址</translation>
-    </message>
-    <message>
-        <source>client port in the header</source>
-        <translation>头中的客户端端口</translation>
-    </message>
-    <message>
-        <source>destination address</source>
-        <translation>目的地址</translation>
-    </message>
-    <message>
-        <source>destination port</source>
-        <translation>目的端口</translation>
-    </message>
-    <message>
-        <source>TLV 0x02, usually the SNI</source>
-        <translation>TLV 0x02，通常是 SNI</translation>
-    </message>
-    <message>
-        <source>TLV 0x01</source>
-        <translation>TLV 0x01</translation>
-    </message>
-    <message>
-        <source>TLV 0x05</source>
-        <translation>TLV 0x05</translation>
-    </message>
-    <message>
-        <source>SSL sub-TLV 0x21</source>
-        <translation>SSL 子 TLV 0x21</translation>
-    </message>
-    <message>
-        <source>SSL sub-TLV 0x22</source>
-        <translation>SSL 子 TLV 0x22</translation>
-    </message>
-    <message>
-        <source>a client certificate was presented and verified</source>
-        <translation>客户端出示了证书且已通过验证</translation>
-    </message>
-    <message>
-        <source>TLV 0x03 checks out</source>
-        <translation>TLV 0x03 校验通过</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x01</source>
-        <translation>TLV 0xE1/0x01</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x02</source>
-        <translation>TLV 0xE1/0x02</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x03</source>
-        <translation>TLV 0xE1/0x03</translation>
-    </message>
-    <message>
-        <source>TLV 0xEA/0x01</source>
-        <translation>TLV 0xEA/0x01</translation>
-    </message>
-    <message>
-        <source>TLV 0xEE/0x01</source>
-        <translation>TLV 0xEE/0x01</translation>
-    </message>
-    <message>
-        <source>TLV 0xE0</source>
-        <translation>TLV 0xE0</translation>
-    </message>
-    <message>
-        <source>= alibaba:SourceVpc</source>
-        <translation>= alibaba:SourceVpc</translation>
-    </message>
-    <message>
-        <source>= pp:SourceIp</source>
-        <translation>= pp:SourceIp</translation>
-    </message>
-    <message>
-        <source>AccessKey ID of the caller</source>
-        <translation>调用者的 AccessKey ID</translation>
-    </message>
-    <message>
-        <source>request over HTTPS</source>
-        <translation>请求通过 HTTPS 发送</translation>
-    </message>
-    <message>
-        <source>time of the request</source>
-        <translation>请求时间</translation>
-    </message>
-    <message>
-        <source>MFA was used</source>
-        <translation>使用了 MFA</translation>
-    </message>
-    <message>
-        <source>caller&apos;s ARN</source>
-        <translation>调用者的 ARN</translation>
-    </message>
-    <message>
-        <source>caller&apos;s address</source>
-        <translation>调用者的地址</translation>
-    </message>
-    <message>
-        <source>VPC of the caller</source>
-        <translation>调用者所在的专有网络 VPC</translation>
-    </message>
-    <message>
-        <source>caller&apos;s account</source>
-        <translation>调用者的账号</translation>
-    </message>
-    <message>
-        <source>caller&apos;s organization</source>
-        <translation>调用者的组织</translation>
-    </message>
-    <message>
-        <source>request over TLS</source>
-        <translation>请求通过 TLS 发送</translation>
-    </message>
-    <message>
-        <source>caller&apos;s user ID</source>
-        <translation>调用者的用户 ID</translation>
-    </message>
-    <message>
-        <source>caller&apos;s user name</source>
-        <translation>调用者的用户名</translation>
-    </message>
-    <message>
-        <source>who really connected (the load balancer)</source>
-        <translation>实际发起连接的一方（负载均衡）</translation>
-    </message>
-    <message>
-        <source>peer port</source>
-        <translation>对端端口</translation>
-    </message>
-    <message>
-        <source>local (listener) port</source>
-        <translation>本地（监听）端口</translation>
-    </message>
-    <message>
-        <source>HTTP method</source>
-        <translation>HTTP 方法</translation>
-    </message>
-    <message>
-        <source>HTTP path</source>
-        <translation>HTTP 路径</translation>
-    </message>
-    <message>
-        <source>HTTP Host header</source>
-        <translation>HTTP Host 头</translation>
-    </message>
-    <message>
-        <source>HTTP User-Agent header</source>
-        <translation>HTTP User-Agent 头</translation>
-    </message>
-    <message>
-        <source>TLS server name</source>
-        <translation>TLS 服务器名称</translation>
-    </message>
-    <message>
-        <source>no action given</source>
-        <translation>未给出 Action</translation>
-    </message>
-    <message>
-        <source>no resource given</source>
-        <translation>未给出 Resource</translation>
-    </message>
-    <message>
-        <source>v1 signature</source>
-        <translation>v1 签名</translation>
-    </message>
-    <message>
-        <source>version/command byte</source>
-        <translation>版本/命令字节</translation>
-    </message>
-    <message>
-        <source>v1 line</source>
-        <translation>v1 文本行</translation>
-    </message>
-    <message>
-        <source>v1 line, %1</source>
-        <translation>v1 文本行，%1</translation>
-    </message>
-    <message>
-        <source>source address</source>
-        <translation>源地址</translation>
-    </message>
-    <message>
-        <source>source port</source>
-        <translation>源端口</translation>
-    </message>
-    <message>
-        <source>= pp:SourceIp (%1)</source>
-        <translation>= pp:SourceIp（%1）</translation>
-    </message>
-    <message>
-        <source>TLV 0x02 (AUTHORITY)</source>
-        <translation>TLV 0x02（AUTHORITY）</translation>
-    </message>
-    <message>
-        <source>TLV 0x01 (ALPN)</source>
-        <translation>TLV 0x01（ALPN）</translation>
-    </message>
-    <message>
-        <source>TLV 0x05 (UNIQUE_ID)</source>
-        <translation>TLV 0x05（UNIQUE_ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20/0x21 (SSL_VERSION)</source>
-        <translation>TLV 0x20/0x21（SSL_VERSION）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20/0x22 (SSL_CN)</source>
-        <translation>TLV 0x20/0x22（SSL_CN）</translation>
-    </message>
-    <message>
-        <source>TLV 0x20 (SSL) client and verify fields</source>
-        <translation>TLV 0x20（SSL）的 client 与 verify 字段</translation>
-    </message>
-    <message>
-        <source>TLV 0x03 (CRC32C)</source>
-        <translation>TLV 0x03（CRC32C）</translation>
-    </message>
-    <message>
-        <source>TLV %1</source>
-        <translation>TLV %1</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x01 (Alibaba VPC ID)</source>
-        <translation>TLV 0xE1/0x01（阿里云 VPC ID）</translation>
-    </message>
-    <message>
-        <source>= alibaba:SourceVpc (%1)</source>
-        <translation>= alibaba:SourceVpc（%1）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x02 (Alibaba endpoint ID)</source>
-        <translation>TLV 0xE1/0x02（阿里云终端节点 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE1/0x03 (Alibaba endpoint service ID)</source>
-        <translation>TLV 0xE1/0x03（阿里云终端节点服务 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xEA/0x01 (AWS VPC endpoint ID)</source>
-        <translation>TLV 0xEA/0x01（AWS VPC 终端节点 ID）</translation>
-    </message>
-    <message>
-        <source>TLV 0xEE/0x01 (Azure LinkID, little-endian)</source>
-        <translation>TLV 0xEE/0x01（Azure LinkID，小端序）</translation>
-    </message>
-    <message>
-        <source>TLV 0xE0 (GCP PSC connection ID)</source>
-        <translation>TLV 0xE0（GCP PSC 连接 ID）</translation>
-    </message>
-    <message>
-        <source>TCP/IP peer (who connected)</source>
-        <translation>TCP/IP 对端（发起连接的一方）</translation>
-    </message>
-    <message>
-        <source>TCP/IP peer port</source>
-        <translation>TCP/IP 对端端口</translation>
-    </message>
-    <message>
-        <source>local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <source>HTTP request line</source>
-        <translation>HTTP 请求行</translation>
-    </message>
-    <message>
-        <source>not an HTTP request</source>
-        <translation>不是 HTTP 请求</translation>
-    </message>
-    <message>
-        <source>not an HTTP request: any resource</source>
-        <translation>不是 HTTP 请求：任意资源</translation>
-    </message>
-    <message>
-        <source>TLS ClientHello server_name</source>
-        <translation>TLS ClientHello 的 server_name</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <source>Copy</source>
@@ -339,7 +44,7 @@
     </message>
 </context>
 <context>
-    <name>pl::capture</name>
+    <name>pl::capture::FindingText</name>
     <message>
         <source>header missing: the client&apos;s first bytes are not a PROXY header</source>
         <translation>缺少头：客户端发送的最初字节不是 PROXY 头</translation>
@@ -380,6 +85,16 @@
         <source>the client sent no bytes (a TCP health check or an aborted connection)</source>
         <translation>客户端未发送任何字节（TCP 健康检查或中止的连接）</translation>
     </message>
+</context>
+<context>
+    <name>pl::capture::LinkLayerText</name>
+    <message>
+        <source>unsupported link-layer type %1; supported: Ethernet (with VLAN tags), Linux cooked v1/v2, BSD loopback (NULL/LOOP), raw IPv4/IPv6</source>
+        <translation>不支持的链路层类型 %1；支持：以太网（含 VLAN 标签）、Linux cooked v1/v2、BSD 环回（NULL/LOOP）、原始 IPv4/IPv6</translation>
+    </message>
+</context>
+<context>
+    <name>pl::capture::PacketExportText</name>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -394,14 +109,19 @@
     </message>
 </context>
 <context>
-    <name>pl::capture::LinkLayer</name>
+    <name>pl::capture::PcapSourceText</name>
     <message>
-        <source>unsupported link-layer type %1; supported: Ethernet (with VLAN tags), Linux cooked v1/v2, BSD loopback (NULL/LOOP), raw IPv4/IPv6</source>
-        <translation>不支持的链路层类型 %1；支持：以太网（含 VLAN 标签）、Linux cooked v1/v2、BSD 环回（NULL/LOOP）、原始 IPv4/IPv6</translation>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
     </message>
-</context>
-<context>
-    <name>pl::capture::PcapSource</name>
+    <message>
+        <source>not a pcap or pcapng capture: %1 bytes, too short for a file header</source>
+        <translation>不是 pcap 或 pcapng 抓包文件：只有 %1 字节，不足一个文件头</translation>
+    </message>
+    <message>
+        <source>not a readable capture at byte 0 (file header): %1</source>
+        <translation>第 0 字节（文件头）处不是可读的抓包文件：%1</translation>
+    </message>
     <message>
         <source>permission denied capturing on %1: run as root or grant the capture capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)</source>
         <translation>在 %1 上抓包被拒绝：请以 root 运行，或授予抓包权限（对可执行文件执行 setcap cap_net_raw,cap_net_admin=eip）</translation>
@@ -426,149 +146,9 @@
         <source>damaged capture: block for frame %1 (read up to file offset %2): %3</source>
         <translation>抓包文件已损坏：第 %1 帧所在的块（已读到文件偏移 %2）：%3</translation>
     </message>
-    <message>
-        <source>cannot open: %1</source>
-        <translation>无法打开：%1</translation>
-    </message>
-    <message>
-        <source>not a pcap or pcapng capture: %1 bytes, too short for a file header</source>
-        <translation>不是 pcap 或 pcapng 抓包文件：只有 %1 字节，不足一个文件头</translation>
-    </message>
-    <message>
-        <source>not a readable capture at byte 0 (file header): %1</source>
-        <translation>第 0 字节（文件头）处不是可读的抓包文件：%1</translation>
-    </message>
 </context>
 <context>
-    <name>pl::cli</name>
-    <message>
-        <source>Print JSON Lines.</source>
-        <translation>输出 JSON Lines。</translation>
-    </message>
-    <message>
-        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy&apos;s Version.</source>
-        <translation>acs（阿里云 RAM）或 aws（IAM）；默认：根据策略的 Version 判断。</translation>
-    </message>
-    <message>
-        <source>unknown dialect &apos;%1&apos; (acs or aws)</source>
-        <translation>未知的策略语法“%1”（acs 或 aws）</translation>
-    </message>
-    <message>
-        <source>--request: cannot open %1: %2</source>
-        <translation>--request：无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>--request: %1 at offset %2</source>
-        <translation>--request：偏移 %2 处：%1</translation>
-    </message>
-    <message>
-        <source>frame %1 %2</source>
-        <translation>第 %1 帧 %2</translation>
-    </message>
-    <message>
-        <source>%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny</source>
-        <translation>%1 个连接：%2 个 Allow，%3 个 ExplicitDeny，%4 个 ImplicitDeny</translation>
-    </message>
-    <message>
-        <source>never hit: %1</source>
-        <translation>从未命中：%1</translation>
-    </message>
-    <message>
-        <source>Judge requests with one or more policies (layers, in order).</source>
-        <translation>用一个或多个策略（按顺序分层）判定请求。</translation>
-    </message>
-    <message>
-        <source>A request as JSON text or a file (object or list).</source>
-        <translation>请求，JSON 文本或文件（对象或列表）。</translation>
-    </message>
-    <message>
-        <source>Judge every connection of a pcap/pcapng capture.</source>
-        <translation>判定 pcap/pcapng 抓包中的每个连接。</translation>
-    </message>
-    <message>
-        <source>Print the whole explanation for each connection.</source>
-        <translation>为每个连接输出完整的判定解释。</translation>
-    </message>
-    <message>
-        <source>With --json and --capture, end with the per-statement hit counts.</source>
-        <translation>与 --json 和 --capture 一起使用时，最后输出每条语句的命中次数。</translation>
-    </message>
-    <message>
-        <source>Policy documents, evaluated as layers.</source>
-        <translation>策略文档，按层评估。</translation>
-    </message>
-    <message>
-        <source>give at least one POLICY file</source>
-        <translation>请至少提供一个 POLICY 文件</translation>
-    </message>
-    <message>
-        <source>give either --request JSON or --capture FILE</source>
-        <translation>请提供 --request JSON 或 --capture FILE 之一</translation>
-    </message>
-    <message>
-        <source>Run a test-case table (JSON or CSV) against policies.</source>
-        <translation>用测试用例表（JSON 或 CSV）检验策略。</translation>
-    </message>
-    <message>
-        <source>Policy documents (layers), then the test-case file.</source>
-        <translation>策略文档（分层），然后是测试用例文件。</translation>
-    </message>
-    <message>
-        <source>give POLICY... and a CASES file</source>
-        <translation>请提供 POLICY... 和一个 CASES 文件</translation>
-    </message>
-    <message>
-        <source>line %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>expected %1, got %2</source>
-        <translation>期望 %1，实际 %2</translation>
-    </message>
-    <message>
-        <source>%1 passed, %2 failed</source>
-        <translation>%1 个通过，%2 个失败</translation>
-    </message>
-    <message>
-        <source>Which requests change decision between two versions of a policy.</source>
-        <translation>找出在策略的两个版本之间判定结果发生变化的请求。</translation>
-    </message>
-    <message>
-        <source>Compare over every connection of a capture.</source>
-        <translation>对抓包中的每个连接进行比较。</translation>
-    </message>
-    <message>
-        <source>The two versions, then a test-case file.</source>
-        <translation>两个版本，然后是测试用例文件。</translation>
-    </message>
-    <message>
-        <source>give OLD NEW and either --capture FILE or CASES</source>
-        <translation>请提供 OLD NEW，以及 --capture FILE 或 CASES 之一</translation>
-    </message>
-    <message>
-        <source>%1 of %2 requests change decision</source>
-        <translation>%2 个请求中有 %1 个判定结果发生变化</translation>
-    </message>
-    <message>
-        <source>Check policies for mistakes.</source>
-        <translation>检查策略中的错误。</translation>
-    </message>
-    <message>
-        <source>Policy documents.</source>
-        <translation>策略文档。</translation>
-    </message>
-    <message>
-        <source>give a POLICY file</source>
-        <translation>请提供一个 POLICY 文件</translation>
-    </message>
-    <message>
-        <source>no findings (%1 dialect)</source>
-        <translation>未发现问题（%1 语法）</translation>
-    </message>
-    <message>
-        <source>usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)</source>
-        <translation>用法：plinspect policy eval|test|diff|lint|check|export ...（各子命令可用 --help 查看）</translation>
-    </message>
+    <name>pl::cli::FlowlogCommandText</name>
     <message>
         <source>CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable.</source>
         <translation>CIDR CSV（cidr,provider,service,region,label 或单独的 CIDR）；可重复。</translation>
@@ -675,158 +255,140 @@
     </message>
 </context>
 <context>
-    <name>pl::gui</name>
+    <name>pl::cli::PolicyCommandText</name>
     <message>
-        <source>Rule 1, TCP flags: this interface sent a SYN without ACK, so it opened the connection.</source>
-        <translation>规则 1，TCP 标志：该网卡发出了不带 ACK 的 SYN，因此是它发起了连接。</translation>
+        <source>Print JSON Lines.</source>
+        <translation>输出 JSON Lines。</translation>
     </message>
     <message>
-        <source>Rule 1, TCP flags: the peer answered with a SYN-ACK, so this interface opened the connection.</source>
-        <translation>规则 1，TCP 标志：对端回复了 SYN-ACK，因此是该网卡发起了连接。</translation>
+        <source>acs (Alibaba RAM) or aws (IAM); default: from the policy&apos;s Version.</source>
+        <translation>acs（阿里云 RAM）或 aws（IAM）；默认：根据策略的 Version 判断。</translation>
     </message>
     <message>
-        <source>Rule 1, TCP flags: this interface sent a SYN-ACK: it answered (a response).</source>
-        <translation>规则 1，TCP 标志：该网卡发出了 SYN-ACK：它在应答（响应）。</translation>
+        <source>unknown dialect &apos;%1&apos; (acs or aws)</source>
+        <translation>未知的策略语法“%1”（acs 或 aws）</translation>
     </message>
     <message>
-        <source>Rule 2, order: an inbound record of the flow started before every outbound one: the peer spoke first (a response).</source>
-        <translation>规则 2，先后顺序：该流的入方向记录早于所有出方向记录开始：对端先发言（响应）。</translation>
+        <source>--request: cannot open %1: %2</source>
+        <translation>--request：无法打开 %1：%2</translation>
     </message>
     <message>
-        <source>Rule 3, ports: the destination port is a service port (below 1024, a listening port, or seen inbound on this interface) and the source port is ephemeral.</source>
-        <translation>规则 3，端口：目的端口是服务端口（小于 1024、监听端口，或在该网卡的入方向出现过），源端口是临时端口。</translation>
+        <source>--request: %1 at offset %2</source>
+        <translation>--request：偏移 %2 处：%1</translation>
     </message>
     <message>
-        <source>Rule 3, ports: the source port is a service port and the destination port ephemeral (a response).</source>
-        <translation>规则 3，端口：源端口是服务端口，目的端口是临时端口（响应）。</translation>
+        <source>frame %1 %2</source>
+        <translation>第 %1 帧 %2</translation>
     </message>
     <message>
-        <source>Rule 3, ports: both ports are low or both are high; judged a request with low confidence.</source>
-        <translation>规则 3，端口：两个端口都低或都高；判为请求，置信度低。</translation>
+        <source>%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny</source>
+        <translation>%1 个连接：%2 个 Allow，%3 个 ExplicitDeny，%4 个 ImplicitDeny</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 次命中</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Rule 4, ICMP: no inbound ICMP from that peer came first, so this is a request.</source>
-        <translation>规则 4，ICMP：此前没有来自该对端的入方向 ICMP，因此这是请求。</translation>
+        <source>never hit: %1</source>
+        <translation>从未命中：%1</translation>
     </message>
     <message>
-        <source>Rule 4, ICMP: an inbound ICMP record from that peer came first (a reply).</source>
-        <translation>规则 4，ICMP：来自该对端的入方向 ICMP 记录在先（应答）。</translation>
+        <source>Judge requests with one or more policies (layers, in order).</source>
+        <translation>用一个或多个策略（按顺序分层）判定请求。</translation>
     </message>
     <message>
-        <source>Outbound records rejected by a security group or network ACL: an attempt to reach a public address.</source>
-        <translation>出方向记录被安全组或网络 ACL 拒绝：一次访问公网地址的尝试。</translation>
+        <source>A request as JSON text or a file (object or list).</source>
+        <translation>请求，JSON 文本或文件（对象或列表）。</translation>
     </message>
     <message>
-        <source>Your own %1 %2 in the same VPC (%3), from the inventory.</source>
-        <translation>您自己的 %1 %2，位于同一 VPC（%3），来自资产清单。</translation>
+        <source>Judge every connection of a pcap/pcapng capture.</source>
+        <translation>判定 pcap/pcapng 抓包中的每个连接。</translation>
     </message>
     <message>
-        <source>Your own %1 %2 in %3 (another VPC), from the inventory.</source>
-        <translation>您自己的 %1 %2，位于 %3（另一个 VPC），来自资产清单。</translation>
+        <source>Print the whole explanation for each connection.</source>
+        <translation>为每个连接输出完整的判定解释。</translation>
     </message>
     <message>
-        <source>No loaded range covers the destination: a public address of unknown owner. Load provider ranges to identify it.</source>
-        <translation>已加载的网段都不包含该目的地址：归属未知的公网地址。加载云厂商网段即可识别。</translation>
+        <source>With --json and --capture, end with the per-statement hit counts.</source>
+        <translation>与 --json 和 --capture 一起使用时，最后输出每条语句的命中次数。</translation>
     </message>
     <message>
-        <source>provider %1</source>
-        <translation>厂商 %1</translation>
+        <source>Policy documents, evaluated as layers.</source>
+        <translation>策略文档，按层评估。</translation>
     </message>
     <message>
-        <source>service unknown</source>
-        <translation>服务未知</translation>
+        <source>give at least one POLICY file</source>
+        <translation>请至少提供一个 POLICY 文件</translation>
     </message>
     <message>
-        <source>service %1</source>
-        <translation>服务 %1</translation>
+        <source>give either --request JSON or --capture FILE</source>
+        <translation>请提供 --request JSON 或 --capture FILE 之一</translation>
     </message>
     <message>
-        <source>region %1</source>
-        <translation>地域 %1</translation>
+        <source>Run a test-case table (JSON or CSV) against policies.</source>
+        <translation>用测试用例表（JSON 或 CSV）检验策略。</translation>
     </message>
     <message>
-        <source>label %1</source>
-        <translation>标签 %1</translation>
+        <source>Policy documents (layers), then the test-case file.</source>
+        <translation>策略文档（分层），然后是测试用例文件。</translation>
     </message>
     <message>
-        <source>A cloud provider&apos;s range: %1.</source>
-        <translation>属于云厂商的网段：%1。</translation>
+        <source>give POLICY... and a CASES file</source>
+        <translation>请提供 POLICY... 和一个 CASES 文件</translation>
     </message>
     <message>
-        <source>%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, %7 to %8 UTC, confidence %9.</source>
-        <translation>%1 个流，%2 条记录，%3 个包，%4，目的端口 %5/%6，%7 至 %8（UTC），置信度%9。</translation>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
     </message>
     <message>
-        <source>high</source>
-        <translation>高</translation>
+        <source>expected %1, got %2</source>
+        <translation>期望 %1，实际 %2</translation>
     </message>
     <message>
-        <source>low</source>
-        <translation>低</translation>
+        <source>%1 passed, %2 failed</source>
+        <translation>%1 个通过，%2 个失败</translation>
     </message>
     <message>
-        <source>Why it was judged a request</source>
-        <translation>为何判为请求</translation>
+        <source>Which requests change decision between two versions of a policy.</source>
+        <translation>找出在策略的两个版本之间判定结果发生变化的请求。</translation>
     </message>
     <message>
-        <source>%1 flow(s)</source>
-        <translation>%1 个流</translation>
+        <source>Compare over every connection of a capture.</source>
+        <translation>对抓包中的每个连接进行比较。</translation>
     </message>
     <message>
-        <source>Who owns the destination</source>
-        <translation>目的地址归属</translation>
+        <source>The two versions, then a test-case file.</source>
+        <translation>两个版本，然后是测试用例文件。</translation>
     </message>
     <message>
-        <source>%1 distinct address(es), e.g. %2</source>
-        <translation>%1 个不同地址，例如 %2</translation>
+        <source>give OLD NEW and either --capture FILE or CASES</source>
+        <translation>请提供 OLD NEW，以及 --capture FILE 或 CASES 之一</translation>
     </message>
     <message>
-        <source>instance %1</source>
-        <translation>实例 %1</translation>
+        <source>%1 of %2 requests change decision</source>
+        <translation>%2 个请求中有 %1 个判定结果发生变化</translation>
     </message>
     <message>
-        <source>ENI %1</source>
-        <translation>网卡 %1</translation>
+        <source>Check policies for mistakes.</source>
+        <translation>检查策略中的错误。</translation>
     </message>
     <message>
-        <source>VPC %1</source>
-        <translation>VPC %1</translation>
+        <source>Policy documents.</source>
+        <translation>策略文档。</translation>
     </message>
     <message>
-        <source>address %1</source>
-        <translation>地址 %1</translation>
+        <source>give a POLICY file</source>
+        <translation>请提供一个 POLICY 文件</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>源</translation>
+        <source>no findings (%1 dialect)</source>
+        <translation>未发现问题（%1 语法）</translation>
     </message>
     <message>
-        <source>Sample records</source>
-        <translation>样本记录</translation>
-    </message>
-    <message>
-        <source>(not read back)</source>
-        <translation>（未能读回）</translation>
-    </message>
-    <message>
-        <source>flow log</source>
-        <translation>流日志</translation>
-    </message>
-    <message>
-        <source>CIDR ranges</source>
-        <translation>CIDR 网段</translation>
-    </message>
-    <message>
-        <source>inventory</source>
-        <translation>资产清单</translation>
-    </message>
-    <message>
-        <source>AWS ip-ranges.json</source>
-        <translation>AWS ip-ranges.json 文件</translation>
-    </message>
-    <message>
-        <source>Alibaba Cloud public IPs</source>
-        <translation>阿里云公网 IP</translation>
+        <source>usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)</source>
+        <translation>用法：plinspect policy eval|test|diff|lint|check|export ...（各子命令可用 --help 查看）</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1034,141 @@
     </message>
 </context>
 <context>
+    <name>pl::gui::FlowFindingDetailText</name>
+    <message>
+        <source>Rule 1, TCP flags: this interface sent a SYN without ACK, so it opened the connection.</source>
+        <translation>规则 1，TCP 标志：该网卡发出了不带 ACK 的 SYN，因此是它发起了连接。</translation>
+    </message>
+    <message>
+        <source>Rule 1, TCP flags: the peer answered with a SYN-ACK, so this interface opened the connection.</source>
+        <translation>规则 1，TCP 标志：对端回复了 SYN-ACK，因此是该网卡发起了连接。</translation>
+    </message>
+    <message>
+        <source>Rule 1, TCP flags: this interface sent a SYN-ACK: it answered (a response).</source>
+        <translation>规则 1，TCP 标志：该网卡发出了 SYN-ACK：它在应答（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 2, order: an inbound record of the flow started before every outbound one: the peer spoke first (a response).</source>
+        <translation>规则 2，先后顺序：该流的入方向记录早于所有出方向记录开始：对端先发言（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: the destination port is a service port (below 1024, a listening port, or seen inbound on this interface) and the source port is ephemeral.</source>
+        <translation>规则 3，端口：目的端口是服务端口（小于 1024、监听端口，或在该网卡的入方向出现过），源端口是临时端口。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: the source port is a service port and the destination port ephemeral (a response).</source>
+        <translation>规则 3，端口：源端口是服务端口，目的端口是临时端口（响应）。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: both ports are low or both are high; judged a request with low confidence.</source>
+        <translation>规则 3，端口：两个端口都低或都高；判为请求，置信度低。</translation>
+    </message>
+    <message>
+        <source>Rule 4, ICMP: no inbound ICMP from that peer came first, so this is a request.</source>
+        <translation>规则 4，ICMP：此前没有来自该对端的入方向 ICMP，因此这是请求。</translation>
+    </message>
+    <message>
+        <source>Rule 4, ICMP: an inbound ICMP record from that peer came first (a reply).</source>
+        <translation>规则 4，ICMP：来自该对端的入方向 ICMP 记录在先（应答）。</translation>
+    </message>
+    <message>
+        <source>Outbound records rejected by a security group or network ACL: an attempt to reach a public address.</source>
+        <translation>出方向记录被安全组或网络 ACL 拒绝：一次访问公网地址的尝试。</translation>
+    </message>
+    <message>
+        <source>Your own %1 %2 in the same VPC (%3), from the inventory.</source>
+        <translation>您自己的 %1 %2，位于同一 VPC（%3），来自资产清单。</translation>
+    </message>
+    <message>
+        <source>Your own %1 %2 in %3 (another VPC), from the inventory.</source>
+        <translation>您自己的 %1 %2，位于 %3（另一个 VPC），来自资产清单。</translation>
+    </message>
+    <message>
+        <source>No loaded range covers the destination: a public address of unknown owner. Load provider ranges to identify it.</source>
+        <translation>已加载的网段都不包含该目的地址：归属未知的公网地址。加载云厂商网段即可识别。</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>厂商 %1</translation>
+    </message>
+    <message>
+        <source>service unknown</source>
+        <translation>服务未知</translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>地域 %1</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>A cloud provider&apos;s range: %1.</source>
+        <translation>属于云厂商的网段：%1。</translation>
+    </message>
+    <message>
+        <source>%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, %7 to %8 UTC, confidence %9.</source>
+        <translation>%1 个流，%2 条记录，%3 个包，%4，目的端口 %5/%6，%7 至 %8（UTC），置信度%9。</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Why it was judged a request</source>
+        <translation>为何判为请求</translation>
+    </message>
+    <message>
+        <source>%1 flow(s)</source>
+        <translation>%1 个流</translation>
+    </message>
+    <message>
+        <source>Who owns the destination</source>
+        <translation>目的地址归属</translation>
+    </message>
+    <message>
+        <source>%1 distinct address(es), e.g. %2</source>
+        <translation>%1 个不同地址，例如 %2</translation>
+    </message>
+    <message>
+        <source>instance %1</source>
+        <translation>实例 %1</translation>
+    </message>
+    <message>
+        <source>ENI %1</source>
+        <translation>网卡 %1</translation>
+    </message>
+    <message>
+        <source>VPC %1</source>
+        <translation>VPC %1</translation>
+    </message>
+    <message>
+        <source>address %1</source>
+        <translation>地址 %1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Sample records</source>
+        <translation>样本记录</translation>
+    </message>
+    <message>
+        <source>(not read back)</source>
+        <translation>（未能读回）</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::FlowFindingModel</name>
     <message>
         <source>Gateway endpoint</source>
@@ -1572,6 +1269,29 @@
     <message>
         <source>Recommendation</source>
         <translation>建议</translation>
+    </message>
+</context>
+<context>
+    <name>pl::gui::FlowLogInputsText</name>
+    <message>
+        <source>flow log</source>
+        <translation>流日志</translation>
+    </message>
+    <message>
+        <source>CIDR ranges</source>
+        <translation>CIDR 网段</translation>
+    </message>
+    <message>
+        <source>inventory</source>
+        <translation>资产清单</translation>
+    </message>
+    <message>
+        <source>AWS ip-ranges.json</source>
+        <translation>AWS ip-ranges.json 文件</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud public IPs</source>
+        <translation>阿里云公网 IP</translation>
     </message>
 </context>
 <context>
@@ -2645,118 +2365,7 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     </message>
 </context>
 <context>
-    <name>pl::policy</name>
-    <message>
-        <source>line %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>%1 %2 does not match %3</source>
-        <translation>%1 %2 与 %3 不匹配</translation>
-    </message>
-    <message>
-        <source>(absent)</source>
-        <translation>（不存在）</translation>
-    </message>
-    <message>
-        <source>%1 %2 expects %3, actual %4</source>
-        <translation>%1 %2 期望 %3，实际为 %4</translation>
-    </message>
-    <message>
-        <source>before: %1</source>
-        <translation>之前：%1</translation>
-    </message>
-    <message>
-        <source>after: %1</source>
-        <translation>之后：%1</translation>
-    </message>
-    <message>
-        <source>statement %1 is gone</source>
-        <translation>语句 %1 已删除</translation>
-    </message>
-    <message>
-        <source>statement %1 no longer matches: %2</source>
-        <translation>语句 %1 不再匹配：%2</translation>
-    </message>
-    <message>
-        <source>statement %1 is new</source>
-        <translation>语句 %1 是新增的</translation>
-    </message>
-    <message>
-        <source>statement %1 now matches</source>
-        <translation>语句 %1 现在匹配</translation>
-    </message>
-    <message>
-        <source>a policy is a JSON object</source>
-        <translation>策略必须是一个 JSON 对象</translation>
-    </message>
-    <message>
-        <source>cannot open: %1</source>
-        <translation>无法打开：%1</translation>
-    </message>
-    <message>
-        <source>&quot;context&quot; must be an object of key: value or [values]</source>
-        <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
-    </message>
-    <message>
-        <source>context key %1: values must be strings</source>
-        <translation>上下文键 %1：值必须是字符串</translation>
-    </message>
-    <message>
-        <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
-        <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string</source>
-        <translation>“%1”必须是字符串</translation>
-    </message>
-    <message>
-        <source>a test-case file is a JSON list of {name, request, expect}</source>
-        <translation>测试用例文件是由 {name, request, expect} 组成的 JSON 列表</translation>
-    </message>
-    <message>
-        <source>case %1: &quot;expect&quot; must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
-        <translation>用例 %1：“expect”必须是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
-    </message>
-    <message>
-        <source>case %1: %2</source>
-        <translation>用例 %1：%2</translation>
-    </message>
-    <message>
-        <source>the CSV header needs an &quot;expect&quot; column</source>
-        <translation>CSV 表头需要一个“expect”列</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
-        <translation>“%1”不是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
-    </message>
-    <message>
-        <source>%1 cells, the header has %2</source>
-        <translation>%1 个单元格，而表头有 %2 个</translation>
-    </message>
-    <message>
-        <source>no statement allowed the request</source>
-        <translation>没有语句允许此请求</translation>
-    </message>
-    <message>
-        <source>layer %1</source>
-        <translation>第 %1 层</translation>
-    </message>
-    <message>
-        <source>by %1</source>
-        <translation>由 %1</translation>
-    </message>
-    <message>
-        <source>cannot read: %1</source>
-        <translation>无法读取：%1</translation>
-    </message>
-    <message>
-        <source>larger than the %1 MiB limit for a policy</source>
-        <translation>超过策略文件 %1 MiB 的上限</translation>
-    </message>
-</context>
-<context>
-    <name>pl::policy::ConditionCheck</name>
+    <name>pl::policy::PolicyText</name>
     <message>
         <source>missing context: key absent, so the negated operator is true</source>
         <translation>缺少上下文：键不存在，因此否定运算符为真</translation>
@@ -2777,9 +2386,22 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>none of the policy values is valid for this operator</source>
         <translation>策略中的值对此运算符均无效</translation>
     </message>
-</context>
-<context>
-    <name>pl::policy::Explanation</name>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>no statement allowed the request</source>
+        <translation>没有语句允许此请求</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>由 %1</translation>
+    </message>
     <message>
         <source>matched</source>
         <translation>匹配</translation>
@@ -2800,9 +2422,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>missing context: %1</source>
         <translation>缺少上下文：%1</translation>
     </message>
-</context>
-<context>
-    <name>pl::policy::Linter</name>
+    <message>
+        <source>the Statement list is empty: every request is denied implicitly</source>
+        <translation>Statement 列表为空：所有请求都会被隐式拒绝</translation>
+    </message>
     <message>
         <source>RAM policies use Version &quot;1&quot;, not &quot;%1&quot;</source>
         <translation>RAM 策略使用 Version &quot;1&quot;，而不是 &quot;%1&quot;</translation>
@@ -2810,6 +2433,14 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     <message>
         <source>IAM policies use Version &quot;2012-10-17&quot;, not &quot;%1&quot;</source>
         <translation>IAM 策略使用 Version &quot;2012-10-17&quot;，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot; is written twice in the same object (%2); JSON keeps only the last one</source>
+        <translation>键“%1”在同一对象中出现两次（%2）；JSON 只保留最后一个</translation>
+    </message>
+    <message>
+        <source>statement #%1 repeats the Sid &quot;%2&quot; of statement #%3 (line %4); Sids must be unique</source>
+        <translation>语句 #%1 重复了语句 #%3（第 %4 行）的 Sid“%2”；Sid 必须唯一</translation>
     </message>
     <message>
         <source>statement %1: empty %2 list, it never matches</source>
@@ -2900,20 +2531,37 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <translation>语句 %1 永远不会允许：语句 %2 拒绝一切</translation>
     </message>
     <message>
-        <source>the Statement list is empty: every request is denied implicitly</source>
-        <translation>Statement 列表为空：所有请求都会被隐式拒绝</translation>
+        <source>%1 %2 does not match %3</source>
+        <translation>%1 %2 与 %3 不匹配</translation>
     </message>
     <message>
-        <source>key &quot;%1&quot; is written twice in the same object (%2); JSON keeps only the last one</source>
-        <translation>键“%1”在同一对象中出现两次（%2）；JSON 只保留最后一个</translation>
+        <source>%1 %2 expects %3, actual %4</source>
+        <translation>%1 %2 期望 %3，实际为 %4</translation>
     </message>
     <message>
-        <source>statement #%1 repeats the Sid &quot;%2&quot; of statement #%3 (line %4); Sids must be unique</source>
-        <translation>语句 #%1 重复了语句 #%3（第 %4 行）的 Sid“%2”；Sid 必须唯一</translation>
+        <source>before: %1</source>
+        <translation>之前：%1</translation>
     </message>
-</context>
-<context>
-    <name>pl::policy::Parser</name>
+    <message>
+        <source>after: %1</source>
+        <translation>之后：%1</translation>
+    </message>
+    <message>
+        <source>statement %1 is gone</source>
+        <translation>语句 %1 已删除</translation>
+    </message>
+    <message>
+        <source>statement %1 no longer matches: %2</source>
+        <translation>语句 %1 不再匹配：%2</translation>
+    </message>
+    <message>
+        <source>statement %1 is new</source>
+        <translation>语句 %1 是新增的</translation>
+    </message>
+    <message>
+        <source>statement %1 now matches</source>
+        <translation>语句 %1 现在匹配</translation>
+    </message>
     <message>
         <source>expected a string</source>
         <translation>应为字符串</translation>
@@ -2978,9 +2626,22 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>policy has no Statement</source>
         <translation>策略没有 Statement</translation>
     </message>
-</context>
-<context>
-    <name>pl::policy::Provenance</name>
+    <message>
+        <source>a policy is a JSON object</source>
+        <translation>策略必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>larger than the %1 MiB limit for a policy</source>
+        <translation>超过策略文件 %1 MiB 的上限</translation>
+    </message>
     <message>
         <source>typed by user</source>
         <translation>由用户输入</translation>
@@ -2993,9 +2654,341 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>header bytes %1..%2</source>
         <translation>头字节 %1..%2</translation>
     </message>
+    <message>
+        <source>&quot;context&quot; must be an object of key: value or [values]</source>
+        <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
+    </message>
+    <message>
+        <source>context key %1: values must be strings</source>
+        <translation>上下文键 %1：值必须是字符串</translation>
+    </message>
+    <message>
+        <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
+        <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>“%1”必须是字符串</translation>
+    </message>
+    <message>
+        <source>a test-case file is a JSON list of {name, request, expect}</source>
+        <translation>测试用例文件是由 {name, request, expect} 组成的 JSON 列表</translation>
+    </message>
+    <message>
+        <source>case %1: &quot;expect&quot; must be Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <translation>用例 %1：“expect”必须是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
+    </message>
+    <message>
+        <source>case %1: %2</source>
+        <translation>用例 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CSV header needs an &quot;expect&quot; column</source>
+        <translation>CSV 表头需要一个“expect”列</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not Allow, ExplicitDeny, ImplicitDeny or Deny</source>
+        <translation>“%1”不是 Allow、ExplicitDeny、ImplicitDeny 或 Deny</translation>
+    </message>
+    <message>
+        <source>%1 cells, the header has %2</source>
+        <translation>%1 个单元格，而表头有 %2 个</translation>
+    </message>
+    <message>
+        <source>raw value of a TLV, as hex</source>
+        <translation>TLV 的原始值（十六进制）</translation>
+    </message>
+    <message>
+        <source>PROXY protocol version (1, 2)</source>
+        <translation>PROXY 协议版本（1、2）</translation>
+    </message>
+    <message>
+        <source>LOCAL or PROXY</source>
+        <translation>LOCAL 或 PROXY</translation>
+    </message>
+    <message>
+        <source>client address in the header</source>
+        <translation>头中的客户端地址</translation>
+    </message>
+    <message>
+        <source>client port in the header</source>
+        <translation>头中的客户端端口</translation>
+    </message>
+    <message>
+        <source>destination address</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>TLV 0x02, usually the SNI</source>
+        <translation>TLV 0x02，通常是 SNI</translation>
+    </message>
+    <message>
+        <source>TLV 0x01</source>
+        <translation>TLV 0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0x05</source>
+        <translation>TLV 0x05</translation>
+    </message>
+    <message>
+        <source>SSL sub-TLV 0x21</source>
+        <translation>SSL 子 TLV 0x21</translation>
+    </message>
+    <message>
+        <source>SSL sub-TLV 0x22</source>
+        <translation>SSL 子 TLV 0x22</translation>
+    </message>
+    <message>
+        <source>a client certificate was presented and verified</source>
+        <translation>客户端出示了证书且已通过验证</translation>
+    </message>
+    <message>
+        <source>TLV 0x03 checks out</source>
+        <translation>TLV 0x03 校验通过</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x01</source>
+        <translation>TLV 0xE1/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x02</source>
+        <translation>TLV 0xE1/0x02</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x03</source>
+        <translation>TLV 0xE1/0x03</translation>
+    </message>
+    <message>
+        <source>TLV 0xEA/0x01</source>
+        <translation>TLV 0xEA/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xEE/0x01</source>
+        <translation>TLV 0xEE/0x01</translation>
+    </message>
+    <message>
+        <source>TLV 0xE0</source>
+        <translation>TLV 0xE0</translation>
+    </message>
+    <message>
+        <source>= alibaba:SourceVpc</source>
+        <translation>= alibaba:SourceVpc</translation>
+    </message>
+    <message>
+        <source>= pp:SourceIp</source>
+        <translation>= pp:SourceIp</translation>
+    </message>
+    <message>
+        <source>AccessKey ID of the caller</source>
+        <translation>调用者的 AccessKey ID</translation>
+    </message>
+    <message>
+        <source>request over HTTPS</source>
+        <translation>请求通过 HTTPS 发送</translation>
+    </message>
+    <message>
+        <source>time of the request</source>
+        <translation>请求时间</translation>
+    </message>
+    <message>
+        <source>MFA was used</source>
+        <translation>使用了 MFA</translation>
+    </message>
+    <message>
+        <source>caller&apos;s ARN</source>
+        <translation>调用者的 ARN</translation>
+    </message>
+    <message>
+        <source>caller&apos;s address</source>
+        <translation>调用者的地址</translation>
+    </message>
+    <message>
+        <source>VPC of the caller</source>
+        <translation>调用者所在的专有网络 VPC</translation>
+    </message>
+    <message>
+        <source>caller&apos;s account</source>
+        <translation>调用者的账号</translation>
+    </message>
+    <message>
+        <source>caller&apos;s organization</source>
+        <translation>调用者的组织</translation>
+    </message>
+    <message>
+        <source>request over TLS</source>
+        <translation>请求通过 TLS 发送</translation>
+    </message>
+    <message>
+        <source>caller&apos;s user ID</source>
+        <translation>调用者的用户 ID</translation>
+    </message>
+    <message>
+        <source>caller&apos;s user name</source>
+        <translation>调用者的用户名</translation>
+    </message>
+    <message>
+        <source>who really connected (the load balancer)</source>
+        <translation>实际发起连接的一方（负载均衡）</translation>
+    </message>
+    <message>
+        <source>peer port</source>
+        <translation>对端端口</translation>
+    </message>
+    <message>
+        <source>local (listener) port</source>
+        <translation>本地（监听）端口</translation>
+    </message>
+    <message>
+        <source>HTTP method</source>
+        <translation>HTTP 方法</translation>
+    </message>
+    <message>
+        <source>HTTP path</source>
+        <translation>HTTP 路径</translation>
+    </message>
+    <message>
+        <source>HTTP Host header</source>
+        <translation>HTTP Host 头</translation>
+    </message>
+    <message>
+        <source>HTTP User-Agent header</source>
+        <translation>HTTP User-Agent 头</translation>
+    </message>
+    <message>
+        <source>TLS server name</source>
+        <translation>TLS 服务器名称</translation>
+    </message>
+    <message>
+        <source>no action given</source>
+        <translation>未给出 Action</translation>
+    </message>
+    <message>
+        <source>no resource given</source>
+        <translation>未给出 Resource</translation>
+    </message>
+    <message>
+        <source>v1 signature</source>
+        <translation>v1 签名</translation>
+    </message>
+    <message>
+        <source>version/command byte</source>
+        <translation>版本/命令字节</translation>
+    </message>
+    <message>
+        <source>v1 line</source>
+        <translation>v1 文本行</translation>
+    </message>
+    <message>
+        <source>v1 line, %1</source>
+        <translation>v1 文本行，%1</translation>
+    </message>
+    <message>
+        <source>source address</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>= pp:SourceIp (%1)</source>
+        <translation>= pp:SourceIp（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0x02 (AUTHORITY)</source>
+        <translation>TLV 0x02（AUTHORITY）</translation>
+    </message>
+    <message>
+        <source>TLV 0x01 (ALPN)</source>
+        <translation>TLV 0x01（ALPN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x05 (UNIQUE_ID)</source>
+        <translation>TLV 0x05（UNIQUE_ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x21 (SSL_VERSION)</source>
+        <translation>TLV 0x20/0x21（SSL_VERSION）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20/0x22 (SSL_CN)</source>
+        <translation>TLV 0x20/0x22（SSL_CN）</translation>
+    </message>
+    <message>
+        <source>TLV 0x20 (SSL) client and verify fields</source>
+        <translation>TLV 0x20（SSL）的 client 与 verify 字段</translation>
+    </message>
+    <message>
+        <source>TLV 0x03 (CRC32C)</source>
+        <translation>TLV 0x03（CRC32C）</translation>
+    </message>
+    <message>
+        <source>TLV %1</source>
+        <translation>TLV %1</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x01 (Alibaba VPC ID)</source>
+        <translation>TLV 0xE1/0x01（阿里云 VPC ID）</translation>
+    </message>
+    <message>
+        <source>= alibaba:SourceVpc (%1)</source>
+        <translation>= alibaba:SourceVpc（%1）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x02 (Alibaba endpoint ID)</source>
+        <translation>TLV 0xE1/0x02（阿里云终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE1/0x03 (Alibaba endpoint service ID)</source>
+        <translation>TLV 0xE1/0x03（阿里云终端节点服务 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEA/0x01 (AWS VPC endpoint ID)</source>
+        <translation>TLV 0xEA/0x01（AWS VPC 终端节点 ID）</translation>
+    </message>
+    <message>
+        <source>TLV 0xEE/0x01 (Azure LinkID, little-endian)</source>
+        <translation>TLV 0xEE/0x01（Azure LinkID，小端序）</translation>
+    </message>
+    <message>
+        <source>TLV 0xE0 (GCP PSC connection ID)</source>
+        <translation>TLV 0xE0（GCP PSC 连接 ID）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer (who connected)</source>
+        <translation>TCP/IP 对端（发起连接的一方）</translation>
+    </message>
+    <message>
+        <source>TCP/IP peer port</source>
+        <translation>TCP/IP 对端端口</translation>
+    </message>
+    <message>
+        <source>local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <source>HTTP request line</source>
+        <translation>HTTP 请求行</translation>
+    </message>
+    <message>
+        <source>not an HTTP request</source>
+        <translation>不是 HTTP 请求</translation>
+    </message>
+    <message>
+        <source>not an HTTP request: any resource</source>
+        <translation>不是 HTTP 请求：任意资源</translation>
+    </message>
+    <message>
+        <source>TLS ClientHello server_name</source>
+        <translation>TLS ClientHello 的 server_name</translation>
+    </message>
 </context>
 <context>
-    <name>pl::proxy</name>
+    <name>pl::proxy::BreakdownText</name>
     <message>
         <source>1 byte</source>
         <translation>1 字节</translation>
@@ -3004,157 +2997,6 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
-    <message>
-        <source>Header truncated: %1 bytes present, %2 needed</source>
-        <translation>头被截断：现有 %1 字节，需要 %2 字节</translation>
-    </message>
-    <message>
-        <source>Not a PROXY protocol signature (byte %1 differs)</source>
-        <translation>不是 PROXY 协议签名（第 %1 字节不同）</translation>
-    </message>
-    <message>
-        <source>Unsupported version %1 (must be 2)</source>
-        <translation>不支持的版本 %1（必须为 2）</translation>
-    </message>
-    <message>
-        <source>Unknown command %1 (only LOCAL 0 and PROXY 1 exist)</source>
-        <translation>未知命令 %1（只有 LOCAL 0 和 PROXY 1）</translation>
-    </message>
-    <message>
-        <source>Invalid address family/transport byte %1</source>
-        <translation>无效的地址族/传输协议字节 %1</translation>
-    </message>
-    <message>
-        <source>Length %1 is too short for the %2-byte address block</source>
-        <translation>长度 %1 不足以容纳 %2 字节的地址块</translation>
-    </message>
-    <message>
-        <source>TLV runs past the end of the header: needs %1 bytes, %2 left</source>
-        <translation>TLV 超出了头的末尾：需要 %1 字节，仅剩 %2 字节</translation>
-    </message>
-    <message>
-        <source>CRC32C TLV has length %1 (must be 4)</source>
-        <translation>CRC32C TLV 的长度为 %1（必须为 4）</translation>
-    </message>
-    <message>
-        <source>CRC32C mismatch: received %1, computed %2</source>
-        <translation>CRC32C 校验和不匹配：收到 %1，计算得 %2</translation>
-    </message>
-    <message>
-        <source>SSL TLV has length %1 (needs at least 5: client and verify)</source>
-        <translation>SSL TLV 的长度为 %1（至少需要 5：client 和 verify）</translation>
-    </message>
-    <message>
-        <source>v1 header has no CRLF within %1 bytes</source>
-        <translation>v1 头在 %1 字节内没有 CRLF</translation>
-    </message>
-    <message>
-        <source>v1 header has a lone CR or LF (lines end with CRLF)</source>
-        <translation>v1 头中有单独的 CR 或 LF（行必须以 CRLF 结尾）</translation>
-    </message>
-    <message>
-        <source>v1 protocol must be TCP4, TCP6 or UNKNOWN</source>
-        <translation>v1 协议必须是 TCP4、TCP6 或 UNKNOWN</translation>
-    </message>
-    <message>
-        <source>v1 address does not parse for its protocol</source>
-        <translation>v1 地址与其协议不符，无法解析</translation>
-    </message>
-    <message>
-        <source>v1 port must be 0..65535 without leading zeros</source>
-        <translation>v1 端口必须是 0..65535 且不带前导零</translation>
-    </message>
-    <message>
-        <source>v1 header fields are not separated by single spaces</source>
-        <translation>v1 头的字段之间不是单个空格</translation>
-    </message>
-    <message>
-        <source>UNIQUE_ID is %1 bytes (spec limit 128; HAProxy refuses the header)</source>
-        <translation>UNIQUE_ID 为 %1 字节（规范上限 128；HAProxy 会拒绝此头）</translation>
-    </message>
-    <message>
-        <source>AUTHORITY is %1 bytes (HAProxy refuses more than 255)</source>
-        <translation>AUTHORITY 为 %1 字节（HAProxy 拒绝超过 255 字节）</translation>
-    </message>
-    <message>
-        <source>Header is %1 bytes: nginx up to 1.23.2 refuses headers over 107 bytes on stream and TLS listeners</source>
-        <translation>头为 %1 字节：nginx 1.23.2 及更早版本在 stream 和 TLS 监听上拒绝超过 107 字节的头</translation>
-    </message>
-    <message>
-        <source>SSL verify is 0 but no client certificate was presented: this is not a verified certificate</source>
-        <translation>SSL verify 为 0，但客户端未出示证书：这并不是已验证的证书</translation>
-    </message>
-    <message>
-        <source>TLV type %1 appears more than once</source>
-        <translation>TLV 类型 %1 出现了不止一次</translation>
-    </message>
-    <message>
-        <source>NOOP padding contains non-zero bytes</source>
-        <translation>NOOP 填充中含有非零字节</translation>
-    </message>
-    <message>
-        <source>%1 bytes after the last TLV are too short to be a TLV (HAProxy refuses this)</source>
-        <translation>最后一个 TLV 之后的 %1 字节不足以构成一个 TLV（HAProxy 会拒绝）</translation>
-    </message>
-    <message>
-        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client&apos;s own header)</source>
-        <translation>此头之后还有第二个 PROXY 头（可能是伪造：负载均衡没有剥离客户端自带的头）</translation>
-    </message>
-    <message>
-        <source>Custom TLV type %1 does not belong to the selected vendor profile</source>
-        <translation>自定义 TLV 类型 %1 不属于所选的厂商配置</translation>
-    </message>
-    <message>
-        <source>Vendor TLV %1 does not have the vendor&apos;s documented layout</source>
-        <translation>厂商 TLV %1 不符合厂商文档中的格式</translation>
-    </message>
-    <message>
-        <source>Unknown vendor subtype %1</source>
-        <translation>未知的厂商子类型 %1</translation>
-    </message>
-    <message>
-        <source>LOCAL header carries addresses; receivers use the real connection endpoints instead</source>
-        <translation>LOCAL 头携带了地址；接收方会改用连接的真实端点</translation>
-    </message>
-    <message>
-        <source>Not hex at character %1</source>
-        <translation>第 %1 个字符不是十六进制</translation>
-    </message>
-    <message>
-        <source>Not valid base64</source>
-        <translation>不是有效的 base64</translation>
-    </message>
-    <message>
-        <source>\x needs two hex digits (character %1)</source>
-        <translation>\x 需要两位十六进制数字（第 %1 个字符）</translation>
-    </message>
-    <message>
-        <source>Unknown escape \%1 at character %2</source>
-        <translation>第 %2 个字符处有未知的转义 \%1</translation>
-    </message>
-    <message>
-        <source>the family byte&apos;s layout was kept</source>
-        <translation>保留了地址族字节所声明的布局</translation>
-    </message>
-    <message>
-        <source>the family byte&apos;s layout does not parse, this one does</source>
-        <translation>按地址族字节的布局无法解析，按此布局可以解析</translation>
-    </message>
-    <message>
-        <source>CRC32C matches only in this reading</source>
-        <translation>只有按此读法 CRC32C 才匹配</translation>
-    </message>
-    <message>
-        <source>no CRC32C either way, and the family byte&apos;s layout would need garbage addresses and zero-type TLVs</source>
-        <translation>两种读法都没有 CRC32C，而按地址族字节的布局需要读出无意义的地址和类型为 0 的 TLV</translation>
-    </message>
-    <message>
-        <source>AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the family byte is ignored): %1</source>
-        <translation>AWS NLB 健康检查布局：LOCAL，TLV 紧接第 16 字节之后（忽略地址族字节）：%1</translation>
-    </message>
-</context>
-<context>
-    <name>pl::proxy::RowBuilder</name>
     <message>
         <source>v1 header line</source>
         <translation>v1 头文本行</translation>
@@ -3252,6 +3094,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <translation>无</translation>
     </message>
     <message>
+        <source>AWS health-check layout: TLVs start at byte 16 whatever the family says (%1)</source>
+        <translation>AWS 健康检查布局：无论地址族为何，TLV 都从第 16 字节开始（%1）</translation>
+    </message>
+    <message>
         <source>Source path</source>
         <translation>源路径</translation>
     </message>
@@ -3345,7 +3191,7 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     </message>
     <message>
         <source>Client</source>
-        <translation>Client（客户端标志）</translation>
+        <translation>客户端</translation>
     </message>
     <message>
         <source>no TLS</source>
@@ -3415,9 +3261,190 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>Warning</source>
         <translation>警告</translation>
     </message>
+</context>
+<context>
+    <name>pl::proxy::DiagnosticText</name>
     <message>
-        <source>AWS health-check layout: TLVs start at byte 16 whatever the family says (%1)</source>
-        <translation>AWS 健康检查布局：无论地址族为何，TLV 都从第 16 字节开始（%1）</translation>
+        <source>Header truncated: %1 bytes present, %2 needed</source>
+        <translation>头被截断：现有 %1 字节，需要 %2 字节</translation>
+    </message>
+    <message>
+        <source>Not a PROXY protocol signature (byte %1 differs)</source>
+        <translation>不是 PROXY 协议签名（第 %1 字节不同）</translation>
+    </message>
+    <message>
+        <source>Unsupported version %1 (must be 2)</source>
+        <translation>不支持的版本 %1（必须为 2）</translation>
+    </message>
+    <message>
+        <source>Unknown command %1 (only LOCAL 0 and PROXY 1 exist)</source>
+        <translation>未知命令 %1（只有 LOCAL 0 和 PROXY 1）</translation>
+    </message>
+    <message>
+        <source>Invalid address family/transport byte %1</source>
+        <translation>无效的地址族/传输协议字节 %1</translation>
+    </message>
+    <message>
+        <source>Length %1 is too short for the %2-byte address block</source>
+        <translation>长度 %1 不足以容纳 %2 字节的地址块</translation>
+    </message>
+    <message>
+        <source>TLV runs past the end of the header: needs %1 bytes, %2 left</source>
+        <translation>TLV 超出了头的末尾：需要 %1 字节，仅剩 %2 字节</translation>
+    </message>
+    <message>
+        <source>CRC32C TLV has length %1 (must be 4)</source>
+        <translation>CRC32C TLV 的长度为 %1（必须为 4）</translation>
+    </message>
+    <message>
+        <source>CRC32C mismatch: received %1, computed %2</source>
+        <translation>CRC32C 校验和不匹配：收到 %1，计算得 %2</translation>
+    </message>
+    <message>
+        <source>SSL TLV has length %1 (needs at least 5: client and verify)</source>
+        <translation>SSL TLV 的长度为 %1（至少需要 5：client 和 verify）</translation>
+    </message>
+    <message>
+        <source>v1 header has no CRLF within %1 bytes</source>
+        <translation>v1 头在 %1 字节内没有 CRLF</translation>
+    </message>
+    <message>
+        <source>v1 header has a lone CR or LF (lines end with CRLF)</source>
+        <translation>v1 头中有单独的 CR 或 LF（行必须以 CRLF 结尾）</translation>
+    </message>
+    <message>
+        <source>v1 protocol must be TCP4, TCP6 or UNKNOWN</source>
+        <translation>v1 协议必须是 TCP4、TCP6 或 UNKNOWN</translation>
+    </message>
+    <message>
+        <source>v1 address does not parse for its protocol</source>
+        <translation>v1 地址与其协议不符，无法解析</translation>
+    </message>
+    <message>
+        <source>v1 port must be 0..65535 without leading zeros</source>
+        <translation>v1 端口必须是 0..65535 且不带前导零</translation>
+    </message>
+    <message>
+        <source>v1 header fields are not separated by single spaces</source>
+        <translation>v1 头的字段之间不是单个空格</translation>
+    </message>
+    <message>
+        <source>the family byte&apos;s layout was kept</source>
+        <translation>保留了地址族字节所声明的布局</translation>
+    </message>
+    <message>
+        <source>the family byte&apos;s layout does not parse, this one does</source>
+        <translation>按地址族字节的布局无法解析，按此布局可以解析</translation>
+    </message>
+    <message>
+        <source>CRC32C matches only in this reading</source>
+        <translation>只有按此读法 CRC32C 才匹配</translation>
+    </message>
+    <message>
+        <source>no CRC32C either way, and the family byte&apos;s layout would need garbage addresses and zero-type TLVs</source>
+        <translation>两种读法都没有 CRC32C，而按地址族字节的布局需要读出无意义的地址和类型为 0 的 TLV</translation>
+    </message>
+    <message>
+        <source>UNIQUE_ID is %1 bytes (spec limit 128; HAProxy refuses the header)</source>
+        <translation>UNIQUE_ID 为 %1 字节（规范上限 128；HAProxy 会拒绝此头）</translation>
+    </message>
+    <message>
+        <source>AUTHORITY is %1 bytes (HAProxy refuses more than 255)</source>
+        <translation>AUTHORITY 为 %1 字节（HAProxy 拒绝超过 255 字节）</translation>
+    </message>
+    <message>
+        <source>Header is %1 bytes: nginx up to 1.23.2 refuses headers over 107 bytes on stream and TLS listeners</source>
+        <translation>头为 %1 字节：nginx 1.23.2 及更早版本在 stream 和 TLS 监听上拒绝超过 107 字节的头</translation>
+    </message>
+    <message>
+        <source>SSL verify is 0 but no client certificate was presented: this is not a verified certificate</source>
+        <translation>SSL verify 为 0，但客户端未出示证书：这并不是已验证的证书</translation>
+    </message>
+    <message>
+        <source>TLV type %1 appears more than once</source>
+        <translation>TLV 类型 %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>NOOP padding contains non-zero bytes</source>
+        <translation>NOOP 填充中含有非零字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes after the last TLV are too short to be a TLV (HAProxy refuses this)</source>
+        <translation>最后一个 TLV 之后的 %1 字节不足以构成一个 TLV（HAProxy 会拒绝）</translation>
+    </message>
+    <message>
+        <source>A second PROXY header follows this one (possible spoofing: the load balancer does not strip a client&apos;s own header)</source>
+        <translation>此头之后还有第二个 PROXY 头（可能是伪造：负载均衡没有剥离客户端自带的头）</translation>
+    </message>
+    <message>
+        <source>Custom TLV type %1 does not belong to the selected vendor profile</source>
+        <translation>自定义 TLV 类型 %1 不属于所选的厂商配置</translation>
+    </message>
+    <message>
+        <source>Vendor TLV %1 does not have the vendor&apos;s documented layout</source>
+        <translation>厂商 TLV %1 不符合厂商文档中的格式</translation>
+    </message>
+    <message>
+        <source>Unknown vendor subtype %1</source>
+        <translation>未知的厂商子类型 %1</translation>
+    </message>
+    <message>
+        <source>AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the family byte is ignored): %1</source>
+        <translation>AWS NLB 健康检查布局：LOCAL，TLV 紧接第 16 字节之后（忽略地址族字节）：%1</translation>
+    </message>
+    <message>
+        <source>LOCAL header carries addresses; receivers use the real connection endpoints instead</source>
+        <translation>LOCAL 头携带了地址；接收方会改用连接的真实端点</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy::FamilyText</name>
+    <message>
+        <source>unspecified (no addresses)</source>
+        <translation>未指定（无地址）</translation>
+    </message>
+    <message>
+        <source>UDP over IPv4</source>
+        <translation>基于 IPv4 的 UDP</translation>
+    </message>
+    <message>
+        <source>TCP over IPv4</source>
+        <translation>基于 IPv4 的 TCP</translation>
+    </message>
+    <message>
+        <source>UDP over IPv6</source>
+        <translation>基于 IPv6 的 UDP</translation>
+    </message>
+    <message>
+        <source>TCP over IPv6</source>
+        <translation>基于 IPv6 的 TCP</translation>
+    </message>
+    <message>
+        <source>UNIX datagram</source>
+        <translation>UNIX 数据报</translation>
+    </message>
+    <message>
+        <source>UNIX stream</source>
+        <translation>UNIX 流</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy::PastedBytesText</name>
+    <message>
+        <source>Not hex at character %1</source>
+        <translation>第 %1 个字符不是十六进制</translation>
+    </message>
+    <message>
+        <source>Not valid base64</source>
+        <translation>不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>\x needs two hex digits (character %1)</source>
+        <translation>\x 需要两位十六进制数字（第 %1 个字符）</translation>
+    </message>
+    <message>
+        <source>Unknown escape \%1 at character %2</source>
+        <translation>第 %2 个字符处有未知的转义 \%1</translation>
     </message>
 </context>
 </TS>

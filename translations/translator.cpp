@@ -1,10 +1,8 @@
 #include "translator.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QXmlStreamReader>
 
 namespace pl::i18n {
 
@@ -12,58 +10,6 @@ namespace {
 
 const QString kSystem = QStringLiteral("system");
 const QString kEnglish = QStringLiteral("en");
-
-QString key(const QString &source, const QString &disambiguation)
-{
-    return disambiguation.isEmpty() ? source : source + QChar(0x1F) + disambiguation;
-}
-
-// Reads the finished messages of a .ts file: source (+ comment) -> forms.
-QHash<QString, QStringList> readTs(const QString &path)
-{
-    QHash<QString, QStringList> messages;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return messages;
-    QXmlStreamReader xml(&file);
-    QString source, comment;
-    QStringList forms;
-    bool usable = false;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (xml.isStartElement()) {
-            const auto name = xml.name();
-            if (name == QLatin1String("message")) {
-                source.clear();
-                comment.clear();
-                forms.clear();
-                usable = false;
-            } else if (name == QLatin1String("source")) {
-                source = xml.readElementText();
-            } else if (name == QLatin1String("comment")) {
-                comment = xml.readElementText();
-            } else if (name == QLatin1String("translation")) {
-                const auto type = xml.attributes().value(QLatin1String("type"));
-                usable = type.isEmpty();
-                if (usable) {
-                    // Either text or <numerusform> children.
-                    while (!(xml.isEndElement() && xml.name() == QLatin1String("translation")) &&
-                           !xml.atEnd()) {
-                        xml.readNext();
-                        if (xml.isCharacters() && !xml.isWhitespace())
-                            forms.append(xml.text().toString());
-                        else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
-                            forms.append(xml.readElementText());
-                    }
-                }
-            }
-        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
-            if (usable && !source.isEmpty() && !forms.isEmpty() && !forms.first().isEmpty())
-                messages.insert(key(source, comment), forms);
-        }
-    }
-    return messages;
-}
 
 } // namespace
 
@@ -135,32 +81,7 @@ Translator::Translator(QObject *parent) : QTranslator(parent) {}
 
 bool Translator::loadLanguage(const QString &language)
 {
-    const QString base = QStringLiteral(":/i18n/privatelink-inspector_") + language;
-    if (!m_exact.load(base + QStringLiteral(".qm")))
-        return false;
-    m_bySource = readTs(base + QStringLiteral(".ts"));
-    return true;
-}
-
-QString Translator::translate(const char *context, const char *sourceText,
-                              const char *disambiguation, int n) const
-{
-    QString exact = m_exact.translate(context, sourceText, disambiguation, n);
-    if (!exact.isEmpty())
-        return exact;
-    const auto it =
-        m_bySource.constFind(key(QString::fromUtf8(sourceText), QString::fromUtf8(disambiguation)));
-    if (it == m_bySource.constEnd())
-        return {};
-    // Chinese has one plural form; languages with two use the second for n != 1.
-    if (n >= 0 && it->size() > 1)
-        return it->at(n == 1 ? 0 : 1);
-    return it->first();
-}
-
-bool Translator::isEmpty() const
-{
-    return m_exact.isEmpty() && m_bySource.isEmpty();
+    return load(QStringLiteral(":/i18n/privatelink-inspector_") + language + QStringLiteral(".qm"));
 }
 
 } // namespace pl::i18n

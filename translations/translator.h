@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QTranslator>
@@ -23,11 +22,9 @@ QString resolveLanguage(const QString &setting);
 // running application. Returns the language installed ("en": none needed).
 QString install(const QString &setting);
 
-// The application's translator. Exact lookups come from the compiled .qm;
-// when one misses, the message is looked up by its source text alone. Core
-// code outside QObject classes translates through small tr() helpers whose
-// runtime context lupdate cannot see (it files them under the enclosing
-// namespace or class), so the source text is the key that both agree on.
+// The application's translator: the compiled .qm of a language. Every
+// message is looked up by its context as lupdate filed it (QObject classes
+// and Q_DECLARE_TR_FUNCTIONS classes, never free tr() helpers).
 class Translator : public QTranslator
 {
     Q_OBJECT
@@ -35,16 +32,8 @@ class Translator : public QTranslator
 public:
     explicit Translator(QObject *parent = nullptr);
 
-    // Loads :/i18n/privatelink-inspector_<language>.qm and its .ts.
+    // Loads :/i18n/privatelink-inspector_<language>.qm.
     bool loadLanguage(const QString &language);
-
-    QString translate(const char *context, const char *sourceText,
-                      const char *disambiguation = nullptr, int n = -1) const override;
-    bool isEmpty() const override;
-
-private:
-    QTranslator m_exact;
-    QHash<QString, QStringList> m_bySource; // source -> translation (plural forms)
 };
 
 } // namespace pl::i18n

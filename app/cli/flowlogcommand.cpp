@@ -18,12 +18,14 @@
 
 namespace pl::cli {
 
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// FlowlogCommandText::tr() calls under it, as the program looks them up.
+class FlowlogCommandText
 {
-    return QCoreApplication::translate("FlowlogCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::cli::FlowlogCommandText)
+};
+
+namespace {
 
 constexpr char kUsage[] = "Usage: plinspect flowlog check|query [options]\n"
                           "\n"
@@ -37,32 +39,42 @@ QList<QCommandLineOption> commonOptions()
 {
     return {
         {QStringLiteral("ranges"),
-         tr("CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable."),
+         FlowlogCommandText::tr(
+             "CIDR CSV (cidr,provider,service,region,label or bare CIDRs); repeatable."),
          QStringLiteral("FILE")},
         {QStringLiteral("inventory"),
-         tr("Own public addresses: CSV ip,kind,resource_id,vpc_id,region,account_id; "
-            "repeatable."),
+         FlowlogCommandText::tr(
+             "Own public addresses: CSV ip,kind,resource_id,vpc_id,region,account_id; "
+             "repeatable."),
          QStringLiteral("FILE")},
-        {QStringLiteral("aws-ip-ranges"), tr("AWS ip-ranges.json; repeatable."),
+        {QStringLiteral("aws-ip-ranges"), FlowlogCommandText::tr("AWS ip-ranges.json; repeatable."),
          QStringLiteral("FILE")},
         {QStringLiteral("alibaba-public-ips"),
-         tr("Saved Alibaba Cloud DescribePublicIpAddress answers (JSON); repeatable."),
+         FlowlogCommandText::tr(
+             "Saved Alibaba Cloud DescribePublicIpAddress answers (JSON); repeatable."),
          QStringLiteral("FILE")},
         {QStringLiteral("listening-ports"),
-         tr("Ports the instances serve on (comma-separated), for the port rule."),
+         FlowlogCommandText::tr(
+             "Ports the instances serve on (comma-separated), for the port rule."),
          QStringLiteral("LIST")},
         {QStringLiteral("documentation-private"),
-         tr("Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, "
-            "2001:db8::/32) as private.")},
-        {QStringLiteral("dialect"), tr("auto (default), alibaba or aws."), QStringLiteral("NAME")},
+         FlowlogCommandText::tr(
+             "Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, "
+             "2001:db8::/32) as private.")},
+        {QStringLiteral("dialect"), FlowlogCommandText::tr("auto (default), alibaba or aws."),
+         QStringLiteral("NAME")},
         {QStringLiteral("format"),
-         tr("AWS field names of header-less text (a CloudWatch export), space-separated."),
+         FlowlogCommandText::tr(
+             "AWS field names of header-less text (a CloudWatch export), space-separated."),
          QStringLiteral("FIELDS")},
-        {QStringLiteral("json"), tr("Print JSON Lines: one finding per line, then the summary.")},
-        {QStringLiteral("csv"), tr("Print the findings as CSV.")},
-        {QStringLiteral("markdown"), tr("Print a Markdown report.")},
-        {QStringLiteral("engine"), tr("query: sls or athena."), QStringLiteral("NAME")},
-        {QStringLiteral("table"), tr("query: the Athena table (default vpc_flow_logs)."),
+        {QStringLiteral("json"),
+         FlowlogCommandText::tr("Print JSON Lines: one finding per line, then the summary.")},
+        {QStringLiteral("csv"), FlowlogCommandText::tr("Print the findings as CSV.")},
+        {QStringLiteral("markdown"), FlowlogCommandText::tr("Print a Markdown report.")},
+        {QStringLiteral("engine"), FlowlogCommandText::tr("query: sls or athena."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("table"),
+         FlowlogCommandText::tr("query: the Athena table (default vpc_flow_logs)."),
          QStringLiteral("NAME")},
     };
 }
@@ -91,8 +103,9 @@ int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> 
     else if (engine == QLatin1String("athena"))
         out() << flowlog::flowLogQuery(flowlog::QueryEngine::Athena, options);
     else
-        return usageError(QStringLiteral("flowlog query"),
-                          tr("--engine must be sls or athena (got '%1')").arg(engine));
+        return usageError(
+            QStringLiteral("flowlog query"),
+            FlowlogCommandText::tr("--engine must be sls or athena (got '%1')").arg(engine));
     return ExitOk;
 }
 
@@ -106,8 +119,9 @@ int runFlowlog(const QStringList &arguments)
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
     if (sub != QLatin1String("check") && sub != QLatin1String("query"))
-        return usageError(QStringLiteral("flowlog"),
-                          tr("unknown subcommand '%1' (check or query)").arg(sub));
+        return usageError(
+            QStringLiteral("flowlog"),
+            FlowlogCommandText::tr("unknown subcommand '%1' (check or query)").arg(sub));
     const QString command = QStringLiteral("flowlog ") + sub;
     QStringList args = arguments;
     args.removeAt(1);
@@ -115,14 +129,16 @@ int runFlowlog(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         sub == QLatin1String("check")
-            ? tr("Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or "
-                 "zstd; files or directories) and report outbound requests to public "
-                 "addresses that could use a private path.")
-            : tr("Print the check as a query for SLS or Athena."));
+            ? FlowlogCommandText::tr(
+                  "Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or "
+                  "zstd; files or directories) and report outbound requests to public "
+                  "addresses that could use a private path.")
+            : FlowlogCommandText::tr("Print the check as a query for SLS or Athena."));
     parser.addHelpOption();
     parser.addOptions(commonOptions());
     if (sub == QLatin1String("check"))
-        parser.addPositionalArgument(QStringLiteral("LOGS"), tr("Flow-log files or directories."),
+        parser.addPositionalArgument(QStringLiteral("LOGS"),
+                                     FlowlogCommandText::tr("Flow-log files or directories."),
                                      QStringLiteral("LOGS..."));
     if (!parser.parse(args))
         return usageError(command, parser.errorText());
@@ -132,24 +148,27 @@ int runFlowlog(const QStringList &arguments)
     }
     std::vector<std::uint16_t> ports;
     if (!parsePorts(parser.value(QStringLiteral("listening-ports")), ports))
-        return usageError(command, tr("--listening-ports wants port numbers separated by commas"));
+        return usageError(command, FlowlogCommandText::tr(
+                                       "--listening-ports wants port numbers separated by commas"));
     if (sub == QLatin1String("query"))
         return runQuery(parser, ports);
 
     const QStringList logs = parser.positionalArguments();
     if (logs.isEmpty())
-        return usageError(command, tr("no flow-log file given"));
+        return usageError(command, FlowlogCommandText::tr("no flow-log file given"));
     const int outputs = int(parser.isSet(QStringLiteral("json"))) +
                         int(parser.isSet(QStringLiteral("csv"))) +
                         int(parser.isSet(QStringLiteral("markdown")));
     if (outputs > 1)
-        return usageError(command, tr("--json, --csv and --markdown exclude each other"));
+        return usageError(
+            command, FlowlogCommandText::tr("--json, --csv and --markdown exclude each other"));
     flowlog::ReadOptions readOptions;
     if (parser.isSet(QStringLiteral("dialect"))) {
         const auto dialect =
             flowlog::dialectFromName(parser.value(QStringLiteral("dialect")).toStdString());
         if (!dialect)
-            return usageError(command, tr("--dialect must be auto, alibaba or aws"));
+            return usageError(command,
+                              FlowlogCommandText::tr("--dialect must be auto, alibaba or aws"));
         readOptions.dialect = *dialect;
     }
     if (parser.isSet(QStringLiteral("format"))) {
@@ -158,7 +177,9 @@ int runFlowlog(const QStringList &arguments)
         for (const QString &field : fields) {
             if (!flowlog::fieldFromName(field.toStdString()) && !field.contains(QLatin1Char('-')) &&
                 !field.contains(QLatin1Char('_')))
-                return usageError(command, tr("--format: '%1' is not a flow-log field").arg(field));
+                return usageError(
+                    command,
+                    FlowlogCommandText::tr("--format: '%1' is not a flow-log field").arg(field));
             readOptions.awsFormat.push_back(field.toStdString());
         }
     }
@@ -171,7 +192,8 @@ int runFlowlog(const QStringList &arguments)
                           QString (flowlog::Ownership::*loader)(const QString &)) -> bool {
         for (const QString &path : parser.values(QLatin1String(option))) {
             if (!QFileInfo::exists(path)) {
-                usageError(command, tr("--%1: no such file: %2").arg(QLatin1String(option), path));
+                usageError(command, FlowlogCommandText::tr("--%1: no such file: %2")
+                                        .arg(QLatin1String(option), path));
                 return false;
             }
             const QString error = (ownership.*loader)(path);
@@ -192,8 +214,8 @@ int runFlowlog(const QStringList &arguments)
     QStringList missing;
     const std::vector<std::string> files = flowlog::expandInputs(logs, missing);
     if (!missing.isEmpty())
-        return usageError(
-            command, tr("no such file or directory: %1").arg(missing.join(QStringLiteral(", "))));
+        return usageError(command, FlowlogCommandText::tr("no such file or directory: %1")
+                                       .arg(missing.join(QStringLiteral(", "))));
 
     flowlog::AnalyzerOptions analyzerOptions;
     analyzerOptions.listeningPorts = ports;
@@ -239,7 +261,7 @@ int runFlowlog(const QStringList &arguments)
         err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
     if (report.malformed > 0)
         err() << "plinspect " << command << ": "
-              << tr("%1 malformed line(s), first: %2")
+              << FlowlogCommandText::tr("%1 malformed line(s), first: %2")
                      .arg(report.malformed)
                      .arg(QString::fromStdString(report.malformedSamples.front()))
               << Qt::endl;

@@ -27,12 +27,14 @@ namespace pl::cli {
 
 using namespace pl::policy;
 
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// PolicyCommandText::tr() calls under it, as the program looks them up.
+class PolicyCommandText
 {
-    return QCoreApplication::translate("PolicyCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::cli::PolicyCommandText)
+};
+
+namespace {
 
 // Text output carries Sids, names and values from files and requests:
 // their control characters must not reach the terminal raw.
@@ -63,9 +65,10 @@ int parseCommon(Common &c, const QStringList &arguments, const QString &descript
     c.parser.setApplicationDescription(description);
     c.parser.addHelpOption();
     c.parser.addOptions({
-        {QStringLiteral("json"), tr("Print JSON Lines.")},
+        {QStringLiteral("json"), PolicyCommandText::tr("Print JSON Lines.")},
         {QStringLiteral("dialect"),
-         tr("acs (Alibaba RAM) or aws (IAM); default: from the policy's Version."),
+         PolicyCommandText::tr(
+             "acs (Alibaba RAM) or aws (IAM); default: from the policy's Version."),
          QStringLiteral("NAME")},
     });
     c.parser.addOptions(extra);
@@ -80,7 +83,7 @@ int parseCommon(Common &c, const QStringList &arguments, const QString &descript
     if (c.parser.isSet(QStringLiteral("dialect"))) {
         c.dialect = dialectFromName(c.parser.value(QStringLiteral("dialect")));
         if (!c.dialect)
-            return usageError(c.command, tr("unknown dialect '%1' (acs or aws)")
+            return usageError(c.command, PolicyCommandText::tr("unknown dialect '%1' (acs or aws)")
                                              .arg(c.parser.value(QStringLiteral("dialect"))));
     }
     return -1;
@@ -103,7 +106,8 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
         QFile file(value);
         if (!file.open(QIODevice::ReadOnly)) {
-            error = tr("--request: cannot open %1: %2").arg(value, file.errorString());
+            error = PolicyCommandText::tr("--request: cannot open %1: %2")
+                        .arg(value, file.errorString());
             return std::nullopt;
         }
         bytes = file.readAll();
@@ -111,8 +115,9 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        error =
-            tr("--request: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+        error = PolicyCommandText::tr("--request: %1 at offset %2")
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset);
         return std::nullopt;
     }
     QJsonArray items = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
@@ -164,12 +169,14 @@ int forEachConnection(const Common &c, const QString &path, const ConnectionVisi
 
 QString connectionLabel(const capture::Connection &conn)
 {
-    return tr("frame %1 %2").arg(conn.firstFrame).arg(capture::endpointText(conn.client));
+    return PolicyCommandText::tr("frame %1 %2")
+        .arg(conn.firstFrame)
+        .arg(capture::endpointText(conn.client));
 }
 
 void printCoverage(const BatchEvaluator &batch)
 {
-    out() << tr("%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny")
+    out() << PolicyCommandText::tr("%1 connections: %2 Allow, %3 ExplicitDeny, %4 ImplicitDeny")
                  .arg(batch.total())
                  .arg(batch.count(Decision::Allow))
                  .arg(batch.count(Decision::ExplicitDeny))
@@ -181,8 +188,8 @@ void printCoverage(const BatchEvaluator &batch)
             const StatementRef ref = set.statementRef(static_cast<int>(l), static_cast<int>(s));
             out() << "  " << terminalText(ref.layerName) << ':' << ref.pos.line << ' '
                   << effectName(ref.effect) << ' ' << terminalText(ref.label()) << ": "
-                  << QCoreApplication::translate("PolicyCommand", "%n hit(s)", nullptr,
-                                                 static_cast<int>(batch.hits(ref.layer, ref.index)))
+                  << PolicyCommandText::tr("%n hit(s)", nullptr,
+                                           static_cast<int>(batch.hits(ref.layer, ref.index)))
                   << '\n';
         }
     }
@@ -191,7 +198,9 @@ void printCoverage(const BatchEvaluator &batch)
         QStringList labels;
         for (const StatementRef &r : never)
             labels << QStringLiteral("%1 (%2:%3)").arg(r.label(), r.layerName).arg(r.pos.line);
-        out() << terminalText(tr("never hit: %1").arg(labels.join(QLatin1String(", ")))) << '\n';
+        out() << terminalText(
+                     PolicyCommandText::tr("never hit: %1").arg(labels.join(QLatin1String(", "))))
+              << '\n';
     }
 }
 
@@ -200,24 +209,30 @@ int runEval(const QStringList &arguments)
     Common c;
     c.command = QStringLiteral("policy eval");
     const int early = parseCommon(
-        c, arguments, tr("Judge requests with one or more policies (layers, in order)."),
-        {{QStringLiteral("request"), tr("A request as JSON text or a file (object or list)."),
+        c, arguments,
+        PolicyCommandText::tr("Judge requests with one or more policies (layers, in order)."),
+        {{QStringLiteral("request"),
+          PolicyCommandText::tr("A request as JSON text or a file (object or list)."),
           QStringLiteral("JSON")},
-         {QStringLiteral("capture"), tr("Judge every connection of a pcap/pcapng capture."),
+         {QStringLiteral("capture"),
+          PolicyCommandText::tr("Judge every connection of a pcap/pcapng capture."),
           QStringLiteral("FILE")},
-         {QStringLiteral("explain"), tr("Print the whole explanation for each connection.")},
+         {QStringLiteral("explain"),
+          PolicyCommandText::tr("Print the whole explanation for each connection.")},
          {QStringLiteral("coverage"),
-          tr("With --json and --capture, end with the per-statement hit counts.")}},
-        QStringLiteral("POLICY"), tr("Policy documents, evaluated as layers."));
+          PolicyCommandText::tr(
+              "With --json and --capture, end with the per-statement hit counts.")}},
+        QStringLiteral("POLICY"), PolicyCommandText::tr("Policy documents, evaluated as layers."));
     if (early >= 0)
         return early;
     const QStringList paths = c.parser.positionalArguments();
     if (paths.isEmpty())
-        return usageError(c.command, tr("give at least one POLICY file"));
+        return usageError(c.command, PolicyCommandText::tr("give at least one POLICY file"));
     const bool hasRequest = c.parser.isSet(QStringLiteral("request"));
     const bool hasCapture = c.parser.isSet(QStringLiteral("capture"));
     if (hasRequest == hasCapture)
-        return usageError(c.command, tr("give either --request JSON or --capture FILE"));
+        return usageError(c.command,
+                          PolicyCommandText::tr("give either --request JSON or --capture FILE"));
     QList<PolicyDocument> documents;
     if (const int refused = loadPolicies(paths, c, documents); refused >= 0)
         return refused;
@@ -294,14 +309,15 @@ int runTest(const QStringList &arguments)
     Common c;
     c.command = QStringLiteral("policy test");
     const int early =
-        parseCommon(c, arguments, tr("Run a test-case table (JSON or CSV) against policies."), {},
-                    QStringLiteral("POLICY... CASES"),
-                    tr("Policy documents (layers), then the test-case file."));
+        parseCommon(c, arguments,
+                    PolicyCommandText::tr("Run a test-case table (JSON or CSV) against policies."),
+                    {}, QStringLiteral("POLICY... CASES"),
+                    PolicyCommandText::tr("Policy documents (layers), then the test-case file."));
     if (early >= 0)
         return early;
     QStringList paths = c.parser.positionalArguments();
     if (paths.size() < 2)
-        return usageError(c.command, tr("give POLICY... and a CASES file"));
+        return usageError(c.command, PolicyCommandText::tr("give POLICY... and a CASES file"));
     const QString casesPath = paths.takeLast();
     QList<PolicyDocument> documents;
     if (const int refused = loadPolicies(paths, c, documents); refused >= 0)
@@ -322,8 +338,8 @@ int runTest(const QStringList &arguments)
                   << decisionName(r.explanation.decision) << '\n';
         } else {
             out() << "FAIL " << terminalText(r.testCase->name) << " ("
-                  << tr("line %1").arg(r.testCase->line) << "): "
-                  << tr("expected %1, got %2")
+                  << PolicyCommandText::tr("line %1").arg(r.testCase->line) << "): "
+                  << PolicyCommandText::tr("expected %1, got %2")
                          .arg(QLatin1String(expectationName(r.testCase->expect)),
                               QLatin1String(decisionName(r.explanation.decision)))
                   << '\n';
@@ -333,7 +349,8 @@ int runTest(const QStringList &arguments)
         }
     }
     if (!c.json)
-        out() << tr("%1 passed, %2 failed").arg(report.passed).arg(report.failed) << '\n';
+        out() << PolicyCommandText::tr("%1 passed, %2 failed").arg(report.passed).arg(report.failed)
+              << '\n';
     out().flush();
     return report.allPassed() ? ExitOk : ExitInvalidInput;
 }
@@ -343,16 +360,20 @@ int runDiff(const QStringList &arguments)
     Common c;
     c.command = QStringLiteral("policy diff");
     const int early = parseCommon(
-        c, arguments, tr("Which requests change decision between two versions of a policy."),
-        {{QStringLiteral("capture"), tr("Compare over every connection of a capture."),
+        c, arguments,
+        PolicyCommandText::tr("Which requests change decision between two versions of a policy."),
+        {{QStringLiteral("capture"),
+          PolicyCommandText::tr("Compare over every connection of a capture."),
           QStringLiteral("FILE")}},
-        QStringLiteral("OLD NEW [CASES]"), tr("The two versions, then a test-case file."));
+        QStringLiteral("OLD NEW [CASES]"),
+        PolicyCommandText::tr("The two versions, then a test-case file."));
     if (early >= 0)
         return early;
     QStringList paths = c.parser.positionalArguments();
     const bool hasCapture = c.parser.isSet(QStringLiteral("capture"));
     if (paths.size() != (hasCapture ? 2 : 3))
-        return usageError(c.command, tr("give OLD NEW and either --capture FILE or CASES"));
+        return usageError(c.command,
+                          PolicyCommandText::tr("give OLD NEW and either --capture FILE or CASES"));
     QList<PolicyDocument> before;
     QList<PolicyDocument> after;
     if (const int refused = loadPolicies({paths.at(0)}, c, before); refused >= 0)
@@ -390,9 +411,10 @@ int runDiff(const QStringList &arguments)
         printJson({{QStringLiteral("total"), diff.total()},
                    {QStringLiteral("changed"), static_cast<int>(diff.changes().size())}});
     else
-        out()
-            << tr("%1 of %2 requests change decision").arg(diff.changes().size()).arg(diff.total())
-            << '\n';
+        out() << PolicyCommandText::tr("%1 of %2 requests change decision")
+                     .arg(diff.changes().size())
+                     .arg(diff.total())
+              << '\n';
     out().flush();
     return status;
 }
@@ -401,13 +423,14 @@ int runLint(const QStringList &arguments)
 {
     Common c;
     c.command = QStringLiteral("policy lint");
-    const int early = parseCommon(c, arguments, tr("Check policies for mistakes."), {},
-                                  QStringLiteral("POLICY"), tr("Policy documents."));
+    const int early =
+        parseCommon(c, arguments, PolicyCommandText::tr("Check policies for mistakes."), {},
+                    QStringLiteral("POLICY"), PolicyCommandText::tr("Policy documents."));
     if (early >= 0)
         return early;
     const QStringList paths = c.parser.positionalArguments();
     if (paths.isEmpty())
-        return usageError(c.command, tr("give a POLICY file"));
+        return usageError(c.command, PolicyCommandText::tr("give a POLICY file"));
     int status = ExitOk;
     for (const QString &path : paths) {
         const CheckedPolicy checked = loadCheckedPolicy(path, c.dialect);
@@ -432,7 +455,7 @@ int runLint(const QStringList &arguments)
         }
         if (!c.json && findings.isEmpty())
             out() << terminalText(path) << ": "
-                  << tr("no findings (%1 dialect)")
+                  << PolicyCommandText::tr("no findings (%1 dialect)")
                          .arg(QLatin1String(dialectName(checked.document.dialect)))
                   << '\n';
     }
@@ -444,8 +467,8 @@ int runLint(const QStringList &arguments)
 
 int runPolicy(const QStringList &arguments)
 {
-    const QString usage =
-        tr("usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)");
+    const QString usage = PolicyCommandText::tr(
+        "usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)");
     if (arguments.size() < 2)
         return usageError(QStringLiteral("policy"), usage);
     const QString sub = arguments.at(1);

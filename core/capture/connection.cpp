@@ -57,42 +57,51 @@ const char *findingCodeName(FindingCode code)
     return "unknown";
 }
 
+// The translation context of capture findings: lupdate files the
+// FindingText::tr() calls under it, as the program looks them up.
+class FindingText
+{
+    Q_DECLARE_TR_FUNCTIONS(pl::capture::FindingText)
+};
+
 QString findingMessage(const Finding &f)
 {
-    const auto tr = [](const char *text) {
-        // lupdate files the tr() calls below under the namespace, "pl::capture".
-        return QCoreApplication::translate("pl::capture", text);
-    };
     switch (f.code) {
     case FindingCode::HeaderMissing:
-        return tr("header missing: the client's first bytes are not a PROXY header");
+        return FindingText::tr("header missing: the client's first bytes are not a PROXY header");
     case FindingCode::SecondHeader:
-        return tr("second PROXY header at stream byte %1 (a client-sent header passed through: "
-                  "spoofing risk)")
+        return FindingText::tr(
+                   "second PROXY header at stream byte %1 (a client-sent header passed through: "
+                   "spoofing risk)")
             .arg(f.offset);
     case FindingCode::Gap:
-        return tr("gap: client bytes from stream byte %1 never arrived in the capture")
+        return FindingText::tr("gap: client bytes from stream byte %1 never arrived in the capture")
             .arg(f.offset);
     case FindingCode::SnaplenCut:
-        return tr("frame %1 was cut by the snap length; bytes from stream byte %2 are missing")
+        return FindingText::tr(
+                   "frame %1 was cut by the snap length; bytes from stream byte %2 are missing")
             .arg(f.frame)
             .arg(f.offset);
     case FindingCode::MidStream:
-        return tr("the capture starts after the handshake");
+        return FindingText::tr("the capture starts after the handshake");
     case FindingCode::Retransmission:
-        return tr("client retransmitted bytes at stream byte %1 (frame %2)")
+        return FindingText::tr("client retransmitted bytes at stream byte %1 (frame %2)")
             .arg(f.offset)
             .arg(f.frame);
     case FindingCode::OverlapMismatch:
-        return tr("frame %1 resent stream byte %2 with different content; the first copy is used")
+        return FindingText::tr(
+                   "frame %1 resent stream byte %2 with different content; the first copy is used")
             .arg(f.frame)
             .arg(f.offset);
     case FindingCode::BufferCap:
-        return tr("stopped reassembling at %1 bytes before the header was complete").arg(f.offset);
+        return FindingText::tr("stopped reassembling at %1 bytes before the header was complete")
+            .arg(f.offset);
     case FindingCode::ClientGuessed:
-        return tr("no handshake and no PROXY signature: the client side is guessed from the ports");
+        return FindingText::tr(
+            "no handshake and no PROXY signature: the client side is guessed from the ports");
     case FindingCode::NoData:
-        return tr("the client sent no bytes (a TCP health check or an aborted connection)");
+        return FindingText::tr(
+            "the client sent no bytes (a TCP health check or an aborted connection)");
     }
     return {};
 }

@@ -110,10 +110,15 @@ QString linkTypeName(int linkType)
     return text + QStringLiteral(", link type %1").arg(linkType);
 }
 
+// The translation context of link-layer messages (lupdate reads it).
+class LinkLayerText
+{
+    Q_DECLARE_TR_FUNCTIONS(pl::capture::LinkLayerText)
+};
+
 QString unsupportedLinkTypeMessage(int linkType)
 {
-    return QCoreApplication::translate(
-               "pl::capture::LinkLayer",
+    return LinkLayerText::tr(
                "unsupported link-layer type %1; supported: Ethernet (with VLAN tags), Linux "
                "cooked v1/v2, BSD loopback (NULL/LOOP), raw IPv4/IPv6")
         .arg(linkTypeName(linkType));

@@ -13,12 +13,14 @@
 
 namespace pl::capture {
 
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// PacketExportText::tr() calls under it, as the program looks them up.
+class PacketExportText
 {
-    return QCoreApplication::translate("pl::capture", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::capture::PacketExportText)
+};
+
+namespace {
 
 constexpr std::uint8_t kTcp = 6;
 constexpr std::uint8_t kUdp = 17;
@@ -87,7 +89,7 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
 
     PcapSource source;
     if (!source.openFile(capturePath)) {
-        result.error = tr("%1: %2").arg(capturePath, source.error().message);
+        result.error = PacketExportText::tr("%1: %2").arg(capturePath, source.error().message);
         return result;
     }
     const int linkType = source.linkType();
@@ -95,20 +97,20 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
     exporting::PcapngWriter writer(outPath);
     QString error = writer.open();
     if (!error.isEmpty()) {
-        result.error = tr("cannot write %1: %2").arg(outPath, error);
+        result.error = PacketExportText::tr("cannot write %1: %2").arg(outPath, error);
         return result;
     }
     Packet packet;
     for (;;) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
-            result.error = tr("cancelled");
+            result.error = PacketExportText::tr("cancelled");
             return result; // the writer is dropped uncommitted: no partial file
         }
         const PcapSource::ReadStatus status = source.next(packet);
         if (status == PcapSource::ReadStatus::Error) {
             // A damaged record ends the capture: the packets before it are
             // written, as the reader showed the connections before it.
-            result.error = tr("%1: %2").arg(capturePath, source.error().message);
+            result.error = PacketExportText::tr("%1: %2").arg(capturePath, source.error().message);
             break;
         }
         if (status != PcapSource::ReadStatus::Packet)
@@ -144,7 +146,7 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
     }
     error = writer.commit();
     if (!error.isEmpty()) {
-        result.error = tr("cannot write %1: %2").arg(outPath, error);
+        result.error = PacketExportText::tr("cannot write %1: %2").arg(outPath, error);
         return result;
     }
     result.written = true;

@@ -16,12 +16,14 @@
 
 namespace pl::capture {
 
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// PcapSourceText::tr() calls under it, as the program looks them up.
+class PcapSourceText
 {
-    return QCoreApplication::translate("pl::capture::PcapSource", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::capture::PcapSourceText)
+};
+
+namespace {
 
 constexpr std::int64_t kClassicFileHeader = 24;
 constexpr std::int64_t kClassicRecordHeader = 16;
@@ -82,10 +84,12 @@ bool PcapSource::openStream(io::InputStream &&in, const QString &path)
     // works like a file. Messages leave the path to the caller, which
     // names the input once.
     if (!in.ok())
-        return fail(CaptureError::Code::OpenFailed, tr("cannot open: %1").arg(in.error));
+        return fail(CaptureError::Code::OpenFailed,
+                    PcapSourceText::tr("cannot open: %1").arg(in.error));
     if (in.head.size() < 4)
         return fail(CaptureError::Code::OpenFailed,
-                    tr("not a pcap or pcapng capture: %1 bytes, too short for a file header")
+                    PcapSourceText::tr(
+                        "not a pcap or pcapng capture: %1 bytes, too short for a file header")
                         .arg(in.head.size()));
     auto handle = std::make_unique<Handle>();
     handle->file = in.stream.release();
@@ -112,7 +116,7 @@ bool PcapSource::openStream(io::InputStream &&in, const QString &path)
         // libpcap refused the file header (bytes 0..23 of a pcap, the first
         // block of a pcapng).
         fail(CaptureError::Code::OpenFailed,
-             tr("not a readable capture at byte 0 (file header): %1")
+             PcapSourceText::tr("not a readable capture at byte 0 (file header): %1")
                  .arg(QString::fromLocal8Bit(errbuf)));
         m_error.fileOffset = 0;
         return false;
@@ -147,16 +151,17 @@ bool PcapSource::openLive(const LiveOptions &options)
     const int status = pcap_activate(handle->pcap);
     if (status == PCAP_ERROR_PERM_DENIED || status == PCAP_ERROR_PROMISC_PERM_DENIED)
         return fail(CaptureError::Code::PermissionDenied,
-                    tr("permission denied capturing on %1: run as root or grant the capture "
-                       "capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)")
+                    PcapSourceText::tr(
+                        "permission denied capturing on %1: run as root or grant the capture "
+                        "capabilities (setcap cap_net_raw,cap_net_admin=eip on the executable)")
                         .arg(options.interfaceName));
     if (status == PCAP_ERROR_NO_SUCH_DEVICE)
         return fail(CaptureError::Code::NoSuchInterface,
-                    tr("no such interface: %1").arg(options.interfaceName));
+                    PcapSourceText::tr("no such interface: %1").arg(options.interfaceName));
     if (status < 0)
         return fail(
             CaptureError::Code::OpenFailed,
-            tr("cannot capture on %1: %2")
+            PcapSourceText::tr("cannot capture on %1: %2")
                 .arg(options.interfaceName, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
     if (!options.filter.isEmpty()) {
         bpf_program program{};
@@ -164,7 +169,7 @@ bool PcapSource::openLive(const LiveOptions &options)
         if (pcap_compile(handle->pcap, &program, filter.constData(), 1, PCAP_NETMASK_UNKNOWN) != 0)
             return fail(
                 CaptureError::Code::BadFilter,
-                tr("capture filter \"%1\": %2")
+                PcapSourceText::tr("capture filter \"%1\": %2")
                     .arg(options.filter, QString::fromLocal8Bit(pcap_geterr(handle->pcap))));
         const int set = pcap_setfilter(handle->pcap, &program);
         pcap_freecode(&program);
@@ -219,18 +224,18 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     } else if (std::FILE *f = pcap_file(m_handle->pcap)) {
         offset = static_cast<std::int64_t>(std::ftell(f)); // -1 on a pipe
     }
-    m_error =
-        CaptureError{CaptureError::Code::Damaged,
-                     m_classicPcap ? tr("damaged capture: record %1 at file offset %2: %3")
-                                         .arg(m_frame + 1)
-                                         .arg(offset)
-                                         .arg(why)
-                                   : tr("damaged capture: block for frame %1 (read up to file "
-                                        "offset %2): %3")
-                                         .arg(m_frame + 1)
-                                         .arg(offset)
-                                         .arg(why),
-                     offset, m_frame + 1};
+    m_error = CaptureError{
+        CaptureError::Code::Damaged,
+        m_classicPcap ? PcapSourceText::tr("damaged capture: record %1 at file offset %2: %3")
+                            .arg(m_frame + 1)
+                            .arg(offset)
+                            .arg(why)
+                      : PcapSourceText::tr("damaged capture: block for frame %1 (read up to file "
+                                           "offset %2): %3")
+                            .arg(m_frame + 1)
+                            .arg(offset)
+                            .arg(why),
+        offset, m_frame + 1};
     return ReadStatus::Error;
 }
 

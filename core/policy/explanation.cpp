@@ -19,14 +19,15 @@ QString ConditionCheck::note() const
     case ConditionOutcome::NotMatched:
         return {};
     case ConditionOutcome::MissingKey:
-        return matched ? tr("missing context: key absent, so the negated operator is true")
-                       : tr("missing context: key absent, so the operator is false");
+        return matched
+                   ? PolicyText::tr("missing context: key absent, so the negated operator is true")
+                   : PolicyText::tr("missing context: key absent, so the operator is false");
     case ConditionOutcome::MissingIfExists:
-        return tr("key absent: ...IfExists is true");
+        return PolicyText::tr("key absent: ...IfExists is true");
     case ConditionOutcome::BadActualValue:
-        return tr("the request value is not valid for this operator");
+        return PolicyText::tr("the request value is not valid for this operator");
     case ConditionOutcome::NoValidPolicyValue:
-        return tr("none of the policy values is valid for this operator");
+        return PolicyText::tr("none of the policy values is valid for this operator");
     }
     return {};
 }
@@ -37,7 +38,8 @@ QString where(const StatementRef &ref)
 {
     QString s = ref.layerName;
     if (ref.pos.valid())
-        s += (s.isEmpty() ? QString() : QStringLiteral(" ")) + tr("line %1").arg(ref.pos.line);
+        s += (s.isEmpty() ? QString() : QStringLiteral(" ")) +
+             PolicyText::tr("line %1").arg(ref.pos.line);
     return s;
 }
 
@@ -73,15 +75,16 @@ QString decisionSummary(Decision decision, const QList<StatementRef> &decisive,
 {
     const QString name = QLatin1String(decisionName(decision));
     if (decision == Decision::ImplicitDeny) {
-        QString s = name + QLatin1String(": ") + tr("no statement allowed the request");
+        QString s = name + QLatin1String(": ") + PolicyText::tr("no statement allowed the request");
         if (!denyingLayerName.isEmpty())
-            s += QLatin1String(" (") + tr("layer %1").arg(denyingLayerName) + QLatin1Char(')');
+            s += QLatin1String(" (") + PolicyText::tr("layer %1").arg(denyingLayerName) +
+                 QLatin1Char(')');
         return s;
     }
     QStringList refs;
     for (const StatementRef &r : decisive)
         refs << QStringLiteral("%1 (%2)").arg(r.label(), where(r));
-    return name + QLatin1Char(' ') + tr("by %1").arg(refs.join(QLatin1String(", ")));
+    return name + QLatin1Char(' ') + PolicyText::tr("by %1").arg(refs.join(QLatin1String(", ")));
 }
 
 QString Explanation::text() const
@@ -95,18 +98,19 @@ QString Explanation::text() const
             s += QStringLiteral("  %1 %2 %3 (%4): %5%6\n")
                      .arg(st.decisive ? QStringLiteral("=>") : QStringLiteral("  "),
                           QLatin1String(effectName(st.ref.effect)), st.ref.label(), where(st.ref),
-                          st.matched ? tr("matched") : tr("not matched"),
-                          st.decisive ? QLatin1String(", ") + tr("decisive") : QString());
+                          st.matched ? PolicyText::tr("matched") : PolicyText::tr("not matched"),
+                          st.decisive ? QLatin1String(", ") + PolicyText::tr("decisive")
+                                      : QString());
             for (const ElementCheck &e : st.elements) {
                 s += QStringLiteral("       %1 %2 %3, actual %4 [%5]\n")
                          .arg(e.matched ? QStringLiteral("ok ") : QStringLiteral("NO "), e.element,
-                              list(e.expected), e.missing ? tr("(absent)") : e.actual,
+                              list(e.expected), e.missing ? PolicyText::tr("(absent)") : e.actual,
                               e.provenance.text());
             }
             for (const ConditionCheck &c : st.conditions) {
                 const QString actual = c.present ? list(c.actual) + QLatin1String(" [") +
                                                        c.provenance.text() + QLatin1Char(']')
-                                                 : tr("(absent)");
+                                                 : PolicyText::tr("(absent)");
                 s += QStringLiteral("       %1 %2 %3 expects %4, actual %5")
                          .arg(c.matched ? QStringLiteral("ok ") : QStringLiteral("NO "),
                               c.operatorName, c.key, list(c.expected), actual);
@@ -118,7 +122,8 @@ QString Explanation::text() const
         }
     }
     if (!missing.isEmpty())
-        s += tr("missing context: %1").arg(missing.join(QLatin1String(", "))) + QLatin1Char('\n');
+        s += PolicyText::tr("missing context: %1").arg(missing.join(QLatin1String(", "))) +
+             QLatin1Char('\n');
     return s;
 }
 

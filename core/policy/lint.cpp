@@ -22,7 +22,7 @@ public:
         repeatedKeys();
         if (m_doc.statementListPos.valid() && m_doc.statements.isEmpty())
             add(LintSeverity::Warning, "empty-statement",
-                tr("the Statement list is empty: every request is denied implicitly"),
+                PolicyText::tr("the Statement list is empty: every request is denied implicitly"),
                 m_doc.statementListPos);
         for (const Statement &s : m_doc.statements)
             statement(s);
@@ -45,11 +45,11 @@ private:
             return;
         if (m_doc.dialect == Dialect::Acs && v != QLatin1String("1"))
             add(LintSeverity::Warning, "dialect-version",
-                tr("RAM policies use Version \"1\", not \"%1\"").arg(v), {});
+                PolicyText::tr("RAM policies use Version \"1\", not \"%1\"").arg(v), {});
         if (m_doc.dialect == Dialect::Aws && v != QLatin1String("2012-10-17") &&
             v != QLatin1String("2008-10-17"))
             add(LintSeverity::Warning, "dialect-version",
-                tr("IAM policies use Version \"2012-10-17\", not \"%1\"").arg(v), {});
+                PolicyText::tr("IAM policies use Version \"2012-10-17\", not \"%1\"").arg(v), {});
     }
 
     // JSON keeps the last of two equal keys: which one the author meant is
@@ -64,8 +64,9 @@ private:
                 statement = numbered && k.path.size() >= 3 ? index : 0;
             }
             add(LintSeverity::Error, "duplicate-key",
-                tr("key \"%1\" is written twice in the same object (%2); JSON keeps only the "
-                   "last one")
+                PolicyText::tr(
+                    "key \"%1\" is written twice in the same object (%2); JSON keeps only the "
+                    "last one")
                     .arg(k.path.constLast(), k.path.join(QLatin1Char('.'))),
                 k.pos, statement);
         }
@@ -85,8 +86,9 @@ private:
                 continue;
             }
             add(LintSeverity::Error, "duplicate-sid",
-                tr("statement #%1 repeats the Sid \"%2\" of statement #%3 (line %4); Sids must "
-                   "be unique")
+                PolicyText::tr(
+                    "statement #%1 repeats the Sid \"%2\" of statement #%3 (line %4); Sids must "
+                    "be unique")
                     .arg(s.index + 1)
                     .arg(s.sid)
                     .arg((*it)->index + 1)
@@ -100,39 +102,43 @@ private:
         const int i = s.index;
         if (s.action.present && s.action.values.isEmpty())
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: empty %2 list, it never matches")
+                PolicyText::tr("statement %1: empty %2 list, it never matches")
                     .arg(s.label(), QStringLiteral("Action")),
                 s.action.pos, i);
         if (s.action.negated && s.action.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: NotAction \"*\" excludes every action, it never matches")
+                PolicyText::tr(
+                    "statement %1: NotAction \"*\" excludes every action, it never matches")
                     .arg(s.label()),
                 s.action.pos, i);
         if (s.resource.present && s.resource.values.isEmpty())
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: empty %2 list, it never matches")
+                PolicyText::tr("statement %1: empty %2 list, it never matches")
                     .arg(s.label(), QStringLiteral("Resource")),
                 s.resource.pos, i);
         if (s.resource.negated && s.resource.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
-                tr("statement %1: NotResource \"*\" excludes every resource, it never matches")
+                PolicyText::tr(
+                    "statement %1: NotResource \"*\" excludes every resource, it never matches")
                     .arg(s.label()),
                 s.resource.pos, i);
         if (!s.resource.present)
             add(LintSeverity::Info, "no-resource",
-                tr("statement %1 has no Resource: it applies to every resource").arg(s.label()),
+                PolicyText::tr("statement %1 has no Resource: it applies to every resource")
+                    .arg(s.label()),
                 s.pos, i);
         const QLatin1String otherKind(m_doc.dialect == Dialect::Acs ? "AWS" : "RAM");
         if (s.principalKinds.contains(otherKind))
             add(LintSeverity::Warning, "dialect-principal",
-                tr("statement %1: Principal kind \"%2\" belongs to the other dialect")
+                PolicyText::tr("statement %1: Principal kind \"%2\" belongs to the other dialect")
                     .arg(s.label(), otherKind),
                 s.principal.pos, i);
         const bool anyPrincipal =
             s.principal.present && s.principal.values.contains(QStringLiteral("*"));
         if (s.effect == Effect::Allow && anyPrincipal && s.conditions.isEmpty())
             add(LintSeverity::Warning, "public-allow",
-                tr("statement %1 allows any principal (\"*\") without a condition").arg(s.label()),
+                PolicyText::tr("statement %1 allows any principal (\"*\") without a condition")
+                    .arg(s.label()),
                 s.principal.pos, i);
         for (const ConditionClause &c : s.conditions)
             condition(s, c);
@@ -147,40 +153,45 @@ private:
             return; // a parse error already
         if (spec->awsOnly() && m_doc.dialect == Dialect::Acs)
             add(LintSeverity::Error, "dialect-operator",
-                tr("%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null")
+                PolicyText::tr(
+                    "%1 is not valid in RAM (acs) policies: RAM has no ...IfExists and no Null")
                     .arg(c.operatorName),
                 c.operatorPos, i);
         const ContextKeyInfo *key = findContextKey(c.key);
         if (!key) {
             add(LintSeverity::Warning, "unknown-key",
-                tr("unknown condition key %1: no request will carry it unless typed").arg(c.key),
+                PolicyText::tr("unknown condition key %1: no request will carry it unless typed")
+                    .arg(c.key),
                 c.keyPos, i);
         } else {
             if (key->dialect &&
                 QLatin1String(key->dialect) != QLatin1String(dialectName(m_doc.dialect)))
                 add(LintSeverity::Warning, "dialect-key",
-                    tr("%1 is a key of the %2 dialect, this policy is %3")
+                    PolicyText::tr("%1 is a key of the %2 dialect, this policy is %3")
                         .arg(c.key, QLatin1String(key->dialect),
                              QLatin1String(dialectName(m_doc.dialect))),
                     c.keyPos, i);
             if (key->source == KeySource::User)
                 add(LintSeverity::Info, "user-only-key",
-                    tr("no traffic source provides %1; only a typed request does").arg(c.key),
+                    PolicyText::tr("no traffic source provides %1; only a typed request does")
+                        .arg(c.key),
                     c.keyPos, i);
             misapplied(s, c, *spec, key->type);
         }
         const CompiledCondition compiled(*spec, c.key, c.values);
         for (const QString &bad : compiled.invalidValues())
             add(LintSeverity::Error, "bad-value",
-                tr("%1 cannot use the value \"%2\"").arg(c.operatorName, bad), c.keyPos, i);
+                PolicyText::tr("%1 cannot use the value \"%2\"").arg(c.operatorName, bad), c.keyPos,
+                i);
         if (compiled.hostBitsSet())
             add(LintSeverity::Warning, "cidr-host-bits",
-                tr("a CIDR under %1 has host bits set; they are ignored").arg(c.key), c.keyPos, i);
+                PolicyText::tr("a CIDR under %1 has host bits set; they are ignored").arg(c.key),
+                c.keyPos, i);
         if (spec->family == OperatorFamily::String) {
             for (const QString &v : c.values) {
                 if (hasWildcard(v)) {
                     add(LintSeverity::Warning, "wildcard-in-equals",
-                        tr("%1 compares \"%2\" literally; use StringLike for wildcards")
+                        PolicyText::tr("%1 compares \"%2\" literally; use StringLike for wildcards")
                             .arg(c.operatorName, v),
                         c.keyPos, i);
                     break;
@@ -194,26 +205,26 @@ private:
     {
         const auto wrong = [&](const QString &what) {
             add(LintSeverity::Warning, "misapplied-operator",
-                tr("%1 on %2, which is %3 (%4)")
+                PolicyText::tr("%1 on %2, which is %3 (%4)")
                     .arg(c.operatorName, c.key, keyTypeName(type), what),
                 c.operatorPos, s.index);
         };
         switch (spec.family) {
         case OperatorFamily::Numeric:
             if (type != KeyType::Number)
-                wrong(tr("not a number"));
+                wrong(PolicyText::tr("not a number"));
             break;
         case OperatorFamily::Date:
             if (type != KeyType::Date)
-                wrong(tr("not a date"));
+                wrong(PolicyText::tr("not a date"));
             break;
         case OperatorFamily::Bool:
             if (type != KeyType::Bool)
-                wrong(tr("not a boolean"));
+                wrong(PolicyText::tr("not a boolean"));
             break;
         case OperatorFamily::IpAddress:
             if (type != KeyType::Ip)
-                wrong(tr("not an IP address"));
+                wrong(PolicyText::tr("not an IP address"));
             break;
         default:
             break;
@@ -231,7 +242,7 @@ private:
                 const CompiledCondition ca(*sa, a.key, a.values);
                 if (ca.invalidValues().size() == a.values.size())
                     add(LintSeverity::Error, "never-matches",
-                        tr("statement %1 can never match: no value of %2 %3 is valid")
+                        PolicyText::tr("statement %1 can never match: no value of %2 %3 is valid")
                             .arg(s.label(), a.operatorName, a.key),
                         a.keyPos, s.index);
             }
@@ -244,7 +255,8 @@ private:
                     a.values == QStringList{QStringLiteral("true")} &&
                     sb->family != OperatorFamily::Null && !sb->negated && !sb->ifExists)
                     add(LintSeverity::Error, "never-matches",
-                        tr("statement %1 can never match: Null says %2 is absent, %3 needs it")
+                        PolicyText::tr(
+                            "statement %1 can never match: Null says %2 is absent, %3 needs it")
                             .arg(s.label(), a.key, b.operatorName),
                         b.keyPos, s.index);
                 // StringEquals k=A and StringNotEquals k=A.
@@ -255,8 +267,9 @@ private:
                         covered = covered && b.values.contains(v);
                     if (covered)
                         add(LintSeverity::Error, "never-matches",
-                            tr("statement %1 can never match: %2 both requires and excludes the "
-                               "same values")
+                            PolicyText::tr(
+                                "statement %1 can never match: %2 both requires and excludes the "
+                                "same values")
                                 .arg(s.label(), a.key),
                             b.keyPos, s.index);
                 }
@@ -280,7 +293,8 @@ private:
             for (const Statement &a : m_doc.statements) {
                 if (a.effect == Effect::Allow)
                     add(LintSeverity::Warning, "shadowed",
-                        tr("statement %1 can never allow: statement %2 denies everything")
+                        PolicyText::tr(
+                            "statement %1 can never allow: statement %2 denies everything")
                             .arg(a.label(), d.label()),
                         a.pos, a.index);
             }

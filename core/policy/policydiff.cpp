@@ -13,15 +13,15 @@ QString firstFailure(const StatementCheck &s)
 {
     for (const ElementCheck &e : s.elements) {
         if (!e.matched)
-            return tr("%1 %2 does not match %3")
+            return PolicyText::tr("%1 %2 does not match %3")
                 .arg(e.element, e.expected.join(QLatin1Char(',')),
-                     e.missing ? tr("(absent)") : e.actual);
+                     e.missing ? PolicyText::tr("(absent)") : e.actual);
     }
     for (const ConditionCheck &c : s.conditions) {
         if (!c.matched)
-            return tr("%1 %2 expects %3, actual %4")
+            return PolicyText::tr("%1 %2 expects %3, actual %4")
                 .arg(c.operatorName, c.key, c.expected.join(QLatin1Char(',')),
-                     c.present ? c.actual.join(QLatin1Char(',')) : tr("(absent)"));
+                     c.present ? c.actual.join(QLatin1Char(',')) : PolicyText::tr("(absent)"));
     }
     return {};
 }
@@ -43,22 +43,24 @@ const StatementCheck *findStatement(const Explanation &ex, const StatementRef &r
 QString changeReason(const Explanation &before, const Explanation &after)
 {
     QStringList parts;
-    parts << tr("before: %1").arg(before.summary()) << tr("after: %1").arg(after.summary());
+    parts << PolicyText::tr("before: %1").arg(before.summary())
+          << PolicyText::tr("after: %1").arg(after.summary());
     // What made the old decision and does not hold any more.
     for (const StatementRef &r : before.decisive) {
         const StatementCheck *now = findStatement(after, r);
         if (!now)
-            parts << tr("statement %1 is gone").arg(r.label());
+            parts << PolicyText::tr("statement %1 is gone").arg(r.label());
         else if (!now->matched)
-            parts << tr("statement %1 no longer matches: %2").arg(r.label(), firstFailure(*now));
+            parts << PolicyText::tr("statement %1 no longer matches: %2")
+                         .arg(r.label(), firstFailure(*now));
     }
     // What makes the new decision and did not before.
     for (const StatementRef &r : after.decisive) {
         const StatementCheck *then = findStatement(before, r);
         if (!then)
-            parts << tr("statement %1 is new").arg(r.label());
+            parts << PolicyText::tr("statement %1 is new").arg(r.label());
         else if (!then->matched)
-            parts << tr("statement %1 now matches").arg(r.label());
+            parts << PolicyText::tr("statement %1 now matches").arg(r.label());
     }
     return parts.join(QLatin1String("; "));
 }

@@ -74,7 +74,7 @@ public:
                             : QString::number(d, 'g', 17));
                 return true;
             }
-            error(valuePos(itemPath), tr("expected a string"));
+            error(valuePos(itemPath), PolicyText::tr("expected a string"));
             return false;
         };
         if (v.isArray()) {
@@ -93,8 +93,9 @@ public:
         const bool plain = o.contains(name);
         const bool negated = o.contains(negatedName);
         if (plain && negated) {
-            error(keyPos(path + QStringList{negatedName}),
-                  tr("a statement has either %1 or %2, not both").arg(name, negatedName));
+            error(
+                keyPos(path + QStringList{negatedName}),
+                PolicyText::tr("a statement has either %1 or %2, not both").arg(name, negatedName));
             return;
         }
         if (!plain && !negated)
@@ -130,7 +131,8 @@ public:
     void conditions(const QJsonValue &v, const QStringList &path, Statement &s)
     {
         if (!v.isObject()) {
-            error(valuePos(path), tr("Condition must be an object of operator: {key: values}"));
+            error(valuePos(path),
+                  PolicyText::tr("Condition must be an object of operator: {key: values}"));
             return;
         }
         const QJsonObject ops = v.toObject();
@@ -139,15 +141,16 @@ public:
             // An unknown operator is an error; its clauses are kept so that
             // the statement, if evaluated anyway, never matches.
             if (!parseOperator(op.key()))
-                error(keyPos(opPath), tr("unknown condition operator \"%1\"").arg(op.key()));
+                error(keyPos(opPath),
+                      PolicyText::tr("unknown condition operator \"%1\"").arg(op.key()));
             if (!op.value().isObject()) {
                 error(valuePos(opPath),
-                      tr("operator %1 needs an object {key: values}").arg(op.key()));
+                      PolicyText::tr("operator %1 needs an object {key: values}").arg(op.key()));
                 continue;
             }
             const QJsonObject keys = op.value().toObject();
             if (keys.isEmpty())
-                error(valuePos(opPath), tr("operator %1 names no key").arg(op.key()));
+                error(valuePos(opPath), PolicyText::tr("operator %1 names no key").arg(op.key()));
             for (auto key = keys.begin(); key != keys.end(); ++key) {
                 ConditionClause clause;
                 clause.operatorName = op.key();
@@ -157,7 +160,8 @@ public:
                 if (!stringList(key.value(), opPath + QStringList{key.key()}, clause.values, true))
                     continue;
                 if (clause.values.isEmpty()) {
-                    error(clause.keyPos, tr("condition key %1 has no values").arg(key.key()));
+                    error(clause.keyPos,
+                          PolicyText::tr("condition key %1 has no values").arg(key.key()));
                     continue;
                 }
                 s.conditions.append(clause);
@@ -168,7 +172,7 @@ public:
     void statement(const QJsonValue &v, const QStringList &path, int index)
     {
         if (!v.isObject()) {
-            error(valuePos(path), tr("a statement must be an object"));
+            error(valuePos(path), PolicyText::tr("a statement must be an object"));
             return;
         }
         const QJsonObject o = v.toObject();
@@ -182,26 +186,26 @@ public:
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (!known.contains(it.key()))
                 error(keyPos(path + QStringList{it.key()}),
-                      tr("unknown statement element \"%1\"").arg(it.key()));
+                      PolicyText::tr("unknown statement element \"%1\"").arg(it.key()));
         }
         if (o.contains(QLatin1String("Sid"))) {
             if (o.value(QLatin1String("Sid")).isString())
                 s.sid = o.value(QLatin1String("Sid")).toString();
             else
                 error(valuePos(path + QStringList{QStringLiteral("Sid")}),
-                      tr("Sid must be a string"));
+                      PolicyText::tr("Sid must be a string"));
         }
         const QJsonValue effect = o.value(QLatin1String("Effect"));
         s.effectPos = valuePos(path + QStringList{QStringLiteral("Effect")});
         if (effect.isUndefined()) {
-            error(s.pos, tr("statement has no Effect (Allow or Deny)"));
+            error(s.pos, PolicyText::tr("statement has no Effect (Allow or Deny)"));
         } else if (effect.toString() == QLatin1String("Allow")) {
             s.effect = Effect::Allow;
         } else if (effect.toString() == QLatin1String("Deny")) {
             s.effect = Effect::Deny;
         } else {
             error(s.effectPos,
-                  tr("Effect must be \"Allow\" or \"Deny\", not %1")
+                  PolicyText::tr("Effect must be \"Allow\" or \"Deny\", not %1")
                       .arg(QString::fromUtf8(
                                QJsonDocument(QJsonArray{effect}).toJson(QJsonDocument::Compact))
                                .mid(1)
@@ -209,7 +213,7 @@ public:
         }
         patternElement(o, path, QStringLiteral("Action"), QStringLiteral("NotAction"), s.action);
         if (!s.action.present)
-            error(s.pos, tr("statement has no Action or NotAction"));
+            error(s.pos, PolicyText::tr("statement has no Action or NotAction"));
         patternElement(o, path, QStringLiteral("Resource"), QStringLiteral("NotResource"),
                        s.resource);
         principal(o, path, s);
@@ -224,17 +228,19 @@ public:
         for (auto it = root.begin(); it != root.end(); ++it) {
             if (it.key() != QLatin1String("Version") && it.key() != QLatin1String("Statement") &&
                 it.key() != QLatin1String("Id"))
-                error(keyPos({it.key()}), tr("unknown policy element \"%1\"").arg(it.key()));
+                error(keyPos({it.key()}),
+                      PolicyText::tr("unknown policy element \"%1\"").arg(it.key()));
         }
         const QJsonValue version = root.value(QLatin1String("Version"));
         if (!version.isUndefined() && !version.isString())
-            error(valuePos({QStringLiteral("Version")}), tr("Version must be a string"));
+            error(valuePos({QStringLiteral("Version")}),
+                  PolicyText::tr("Version must be a string"));
         m_out.document.version = version.toString();
         const QJsonValue statements = root.value(QLatin1String("Statement"));
         if (!statements.isUndefined())
             m_out.document.statementListPos = valuePos({QStringLiteral("Statement")});
         if (statements.isUndefined()) {
-            error(m_text.at(0), tr("policy has no Statement"));
+            error(m_text.at(0), PolicyText::tr("policy has no Statement"));
         } else if (statements.isArray()) {
             const QJsonArray list = statements.toArray();
             for (qsizetype i = 0; i < list.size(); ++i)
@@ -273,7 +279,8 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
         return result;
     }
     if (!doc.isObject()) {
-        result.errors.append({tr("a policy is a JSON object"), TextPositions(json).at(0)});
+        result.errors.append(
+            {PolicyText::tr("a policy is a JSON object"), TextPositions(json).at(0)});
         return result;
     }
     Parser parser(json, result);
@@ -293,7 +300,7 @@ PolicyParse loadPolicy(const QString &path, std::optional<Dialect> dialect)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         failed.read = PolicyRead::CannotOpen;
-        failed.errors.append({tr("cannot open: %1").arg(file.errorString()), {}});
+        failed.errors.append({PolicyText::tr("cannot open: %1").arg(file.errorString()), {}});
         return failed;
     }
     // Bounded reads: a device or a pipe may never end.
@@ -307,14 +314,14 @@ PolicyParse loadPolicy(const QString &path, std::optional<Dialect> dialect)
     }
     if (file.error() != QFileDevice::NoError) {
         failed.read = PolicyRead::CannotOpen;
-        failed.errors.append({tr("cannot read: %1").arg(file.errorString()), {}});
+        failed.errors.append({PolicyText::tr("cannot read: %1").arg(file.errorString()), {}});
         return failed;
     }
     if (json.size() > kMaxPolicyBytes) {
         failed.read = PolicyRead::TooLarge;
-        failed.errors.append(
-            {tr("larger than the %1 MiB limit for a policy").arg(kMaxPolicyBytes / (1024 * 1024)),
-             {}});
+        failed.errors.append({PolicyText::tr("larger than the %1 MiB limit for a policy")
+                                  .arg(kMaxPolicyBytes / (1024 * 1024)),
+                              {}});
         return failed;
     }
     return parsePolicy(json, path, dialect);

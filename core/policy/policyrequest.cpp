@@ -84,17 +84,17 @@ QString Provenance::source() const
 {
     if (!what)
         return {};
-    return arg.isEmpty() ? tr(what) : tr(what).arg(arg);
+    return arg.isEmpty() ? PolicyText::tr(what) : PolicyText::tr(what).arg(arg);
 }
 
 QString Provenance::text() const
 {
     if (origin == Origin::User)
-        return tr("typed by user");
+        return PolicyText::tr("typed by user");
     QString s = source();
     if (offset >= 0 && length > 0) {
-        const QString where =
-            origin == Origin::Payload ? tr("payload bytes %1..%2") : tr("header bytes %1..%2");
+        const QString where = origin == Origin::Payload ? PolicyText::tr("payload bytes %1..%2")
+                                                        : PolicyText::tr("header bytes %1..%2");
         s += QLatin1String(", ") + where.arg(offset).arg(offset + length - 1);
     }
     return s;
@@ -185,7 +185,8 @@ RequestParse requestFromJson(const QJsonObject &object)
         const QString name = it.key();
         if (name == QLatin1String("context")) {
             if (!it.value().isObject()) {
-                result.error = tr("\"context\" must be an object of key: value or [values]");
+                result.error =
+                    PolicyText::tr("\"context\" must be an object of key: value or [values]");
                 return result;
             }
             const QJsonObject context = it.value().toObject();
@@ -195,8 +196,8 @@ RequestParse requestFromJson(const QJsonObject &object)
                     for (const QJsonValue &item : c.value().toArray()) {
                         const auto text = scalarText(item);
                         if (!text) {
-                            result.error =
-                                tr("context key %1: values must be strings").arg(c.key());
+                            result.error = PolicyText::tr("context key %1: values must be strings")
+                                               .arg(c.key());
                             return result;
                         }
                         values << *text;
@@ -206,7 +207,8 @@ RequestParse requestFromJson(const QJsonObject &object)
                 } else {
                     const auto text = scalarText(c.value());
                     if (!text) {
-                        result.error = tr("context key %1: values must be strings").arg(c.key());
+                        result.error =
+                            PolicyText::tr("context key %1: values must be strings").arg(c.key());
                         return result;
                     }
                     values << *text;
@@ -220,26 +222,30 @@ RequestParse requestFromJson(const QJsonObject &object)
                          : name == QLatin1String("principal") ? &r.principal
                                                               : nullptr;
         if (!field) {
-            result.error = tr("unknown request element \"%1\" (expected action, resource, "
-                              "principal, context)")
-                               .arg(name);
+            result.error =
+                PolicyText::tr("unknown request element \"%1\" (expected action, resource, "
+                               "principal, context)")
+                    .arg(name);
             return result;
         }
         if (!it.value().isString() && !it.value().isNull()) {
-            result.error = tr("\"%1\" must be a string").arg(name);
+            result.error = PolicyText::tr("\"%1\" must be a string").arg(name);
             return result;
         }
         *field = it.value().toString();
     }
     if (r.action.isEmpty()) {
         r.action = QStringLiteral("tcp:Connect");
-        r.actionProvenance = {
-            Provenance::Origin::Default, QT_TRANSLATE_NOOP("Policy", "no action given"), -1, 0, {}};
+        r.actionProvenance = {Provenance::Origin::Default,
+                              QT_TRANSLATE_NOOP("pl::policy::PolicyText", "no action given"),
+                              -1,
+                              0,
+                              {}};
     }
     if (r.resource.isEmpty()) {
         r.resource = QStringLiteral("*");
         r.resourceProvenance = {Provenance::Origin::Default,
-                                QT_TRANSLATE_NOOP("Policy", "no resource given"),
+                                QT_TRANSLATE_NOOP("pl::policy::PolicyText", "no resource given"),
                                 -1,
                                 0,
                                 {}};

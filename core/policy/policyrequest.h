@@ -33,7 +33,7 @@ struct Provenance
 
     Origin origin = Origin::User;
     // "TLV 0xE1/0x02", "source address", "HTTP request line": untranslated
-    // (context "Policy"), translated when shown; may hold a %1 for arg.
+    // (context PolicyText), translated when shown; may hold a %1 for arg.
     // Building requests stays cheap and the text follows the UI language.
     const char *what = nullptr;
     int offset = -1; // first byte in the header (Header/Vendor) or payload

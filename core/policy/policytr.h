@@ -5,10 +5,12 @@
 
 namespace pl::policy {
 
-// User-visible policy messages share one translation context.
-inline QString tr(const char *text)
+// The translation context of user-visible policy messages (lint findings,
+// explanations, parse errors): lupdate files the PolicyText::tr() calls
+// under it, as the program looks them up.
+class PolicyText
 {
-    return QCoreApplication::translate("Policy", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::policy::PolicyText)
+};
 
 } // namespace pl::policy

@@ -70,7 +70,8 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
         base << QStringLiteral("cases");
     } else if (!doc.isArray()) {
         file.errors.append(
-            {tr("a test-case file is a JSON list of {name, request, expect}"), text.at(0)});
+            {PolicyText::tr("a test-case file is a JSON list of {name, request, expect}"),
+             text.at(0)});
         return file;
     }
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -83,7 +84,8 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
         const auto expect = expectationFromName(o.value(QLatin1String("expect")).toString());
         if (!expect) {
             file.errors.append(
-                {tr("case %1: \"expect\" must be Allow, ExplicitDeny, ImplicitDeny or Deny")
+                {PolicyText::tr(
+                     "case %1: \"expect\" must be Allow, ExplicitDeny, ImplicitDeny or Deny")
                      .arg(tc.name),
                  text.at(positions.valueOffset(path + QStringList{QStringLiteral("expect")}) >= 0
                              ? positions.valueOffset(path + QStringList{QStringLiteral("expect")})
@@ -93,7 +95,7 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
         tc.expect = *expect;
         const RequestParse request = requestFromJson(o.value(QLatin1String("request")).toObject());
         if (!request.ok()) {
-            file.errors.append({tr("case %1: %2").arg(tc.name, request.error), pos});
+            file.errors.append({PolicyText::tr("case %1: %2").arg(tc.name, request.error), pos});
             continue;
         }
         tc.request = request.request;
@@ -163,15 +165,15 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
                 header << f.trimmed();
             headerLine = recordLine;
             if (!header.contains(QStringLiteral("expect"))) {
-                file.errors.append(
-                    {tr("the CSV header needs an \"expect\" column"), {-1, -1, headerLine, 1}});
+                file.errors.append({PolicyText::tr("the CSV header needs an \"expect\" column"),
+                                    {-1, -1, headerLine, 1}});
                 return file;
             }
             continue;
         }
         TestCase tc;
         tc.line = recordLine;
-        tc.name = tr("line %1").arg(recordLine);
+        tc.name = PolicyText::tr("line %1").arg(recordLine);
         bool ok = true;
         for (qsizetype i = 0; i < fields.size() && i < header.size(); ++i) {
             const QString &column = header.at(i);
@@ -183,7 +185,8 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
                 const auto e = expectationFromName(value);
                 if (!e) {
                     file.errors.append(
-                        {tr("\"%1\" is not Allow, ExplicitDeny, ImplicitDeny or Deny").arg(value),
+                        {PolicyText::tr("\"%1\" is not Allow, ExplicitDeny, ImplicitDeny or Deny")
+                             .arg(value),
                          {-1, -1, recordLine, 1}});
                     ok = false;
                 } else {
@@ -200,21 +203,23 @@ TestCaseFile parseTestCasesCsv(const QByteArray &csv)
             }
         }
         if (fields.size() > header.size()) {
-            file.errors.append(
-                {tr("%1 cells, the header has %2").arg(fields.size()).arg(header.size()),
-                 {-1, -1, recordLine, 1}});
+            file.errors.append({PolicyText::tr("%1 cells, the header has %2")
+                                    .arg(fields.size())
+                                    .arg(header.size()),
+                                {-1, -1, recordLine, 1}});
             ok = false;
         }
         if (tc.request.action.isEmpty()) {
             tc.request.action = QStringLiteral("tcp:Connect");
-            tc.request.actionProvenance = {Provenance::Origin::Default,
-                                           QT_TRANSLATE_NOOP("Policy", "no action given"), -1, 0};
+            tc.request.actionProvenance = {
+                Provenance::Origin::Default,
+                QT_TRANSLATE_NOOP("pl::policy::PolicyText", "no action given"), -1, 0};
         }
         if (tc.request.resource.isEmpty()) {
             tc.request.resource = QStringLiteral("*");
-            tc.request.resourceProvenance = {Provenance::Origin::Default,
-                                             QT_TRANSLATE_NOOP("Policy", "no resource given"), -1,
-                                             0};
+            tc.request.resourceProvenance = {
+                Provenance::Origin::Default,
+                QT_TRANSLATE_NOOP("pl::policy::PolicyText", "no resource given"), -1, 0};
         }
         if (ok)
             file.cases.append(tc);
@@ -235,7 +240,7 @@ TestCaseFile loadTestCases(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         TestCaseFile result;
-        result.errors.append({tr("cannot open: %1").arg(file.errorString()), {}});
+        result.errors.append({PolicyText::tr("cannot open: %1").arg(file.errorString()), {}});
         return result;
     }
     return parseTestCases(file.readAll());

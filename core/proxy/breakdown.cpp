@@ -7,12 +7,14 @@
 #include <QStringBuilder>
 
 namespace pl::proxy {
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// BreakdownText::tr() calls under it, as the program looks them up.
+class BreakdownText
 {
-    return QCoreApplication::translate("ProxyBreakdown", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::proxy::BreakdownText)
+};
+
+namespace {
 
 QString hexByte(std::uint32_t value)
 {
@@ -21,7 +23,7 @@ QString hexByte(std::uint32_t value)
 
 QString bytesCount(std::size_t n)
 {
-    return n == 1 ? tr("1 byte") : tr("%1 bytes").arg(n);
+    return n == 1 ? BreakdownText::tr("1 byte") : BreakdownText::tr("%1 bytes").arg(n);
 }
 
 QString field(const QString &prefix, const char *name)
@@ -61,17 +63,19 @@ private:
         const ProxyHeader &h = m_result.header;
         if (!h.fixedPartDecoded) {
             add(0, static_cast<std::uint32_t>(std::min<std::size_t>(m_input.size(), kV1MaxSize)),
-                QStringLiteral("line"), tr("v1 header line"), printableOrHex(h.bytes));
+                QStringLiteral("line"), BreakdownText::tr("v1 header line"),
+                printableOrHex(h.bytes));
             return;
         }
-        add(0, 6, QStringLiteral("signature"), tr("Signature"), QStringLiteral("PROXY"),
-            tr("PROXY protocol v1 (text)"));
+        add(0, 6, QStringLiteral("signature"), BreakdownText::tr("Signature"),
+            QStringLiteral("PROXY"), BreakdownText::tr("PROXY protocol v1 (text)"));
         add(6, static_cast<std::uint32_t>(h.v1Line.size() - 6), QStringLiteral("line"),
-            tr("Protocol and addresses"),
+            BreakdownText::tr("Protocol and addresses"),
             QString::fromLatin1(reinterpret_cast<const char *>(h.v1Line.data()) + 6,
                                 static_cast<qsizetype>(h.v1Line.size() - 6)),
-            h.family == Family::Unspec ? tr("UNKNOWN: the receiver uses the real endpoints")
-                                       : familyDescription(h.family, h.transport));
+            h.family == Family::Unspec
+                ? BreakdownText::tr("UNKNOWN: the receiver uses the real endpoints")
+                : familyDescription(h.family, h.transport));
         if (h.addressesDecoded) {
             const auto field = [&](ByteSpan text, const char *path, const QString &label,
                                    const QString &value) {
@@ -79,14 +83,16 @@ private:
                     static_cast<std::uint32_t>(text.size()), QLatin1String(path), label, value, {},
                     1);
             };
-            field(h.v1Source, "src_addr", tr("Source IP"), addressText(h, h.source));
-            field(h.v1Destination, "dst_addr", tr("Destination IP"), addressText(h, h.destination));
-            field(h.v1SourcePort, "src_port", tr("Source port"), QString::number(h.source.port));
-            field(h.v1DestinationPort, "dst_port", tr("Destination port"),
+            field(h.v1Source, "src_addr", BreakdownText::tr("Source IP"), addressText(h, h.source));
+            field(h.v1Destination, "dst_addr", BreakdownText::tr("Destination IP"),
+                  addressText(h, h.destination));
+            field(h.v1SourcePort, "src_port", BreakdownText::tr("Source port"),
+                  QString::number(h.source.port));
+            field(h.v1DestinationPort, "dst_port", BreakdownText::tr("Destination port"),
                   QString::number(h.destination.port));
         }
-        add(static_cast<std::uint32_t>(h.v1Line.size()), 2, QStringLiteral("crlf"), tr("Line end"),
-            QStringLiteral("CRLF"));
+        add(static_cast<std::uint32_t>(h.v1Line.size()), 2, QStringLiteral("crlf"),
+            BreakdownText::tr("Line end"), QStringLiteral("CRLF"));
     }
 
     void buildV2()
@@ -95,38 +101,42 @@ private:
         const auto sigLen =
             static_cast<std::uint32_t>(std::min(m_input.size(), kV2Signature.size()));
         const bool sigBad = m_result.error.code == ErrorCode::BadSignature;
-        add(0, sigLen, QStringLiteral("signature"), tr("Signature"),
-            sigBad ? tr("not a PROXY v2 signature") : tr("PROXY protocol v2"),
-            tr("fixed 12 bytes \\r\\n\\r\\n\\0\\r\\nQUIT\\n"));
+        add(0, sigLen, QStringLiteral("signature"), BreakdownText::tr("Signature"),
+            sigBad ? BreakdownText::tr("not a PROXY v2 signature")
+                   : BreakdownText::tr("PROXY protocol v2"),
+            BreakdownText::tr("fixed 12 bytes \\r\\n\\r\\n\\0\\r\\nQUIT\\n"));
         if (!h.fixedPartDecoded)
             return;
         const std::uint8_t verCmd = m_input[12];
         const std::uint8_t famProto = m_input[13];
         const bool cmdKnown = (verCmd & 0x0F) <= 1;
-        add(12, 1, QStringLiteral("version_command"), tr("Version and command"),
-            tr("version %1, %2")
+        add(12, 1, QStringLiteral("version_command"), BreakdownText::tr("Version and command"),
+            BreakdownText::tr("version %1, %2")
                 .arg(verCmd >> 4)
                 .arg(cmdKnown ? QString::fromLatin1(commandName(h.command))
-                              : tr("unknown command %1").arg(verCmd & 0x0F)),
+                              : BreakdownText::tr("unknown command %1").arg(verCmd & 0x0F)),
             h.command == Command::Local && cmdKnown
-                ? tr("LOCAL: health check or proxy's own connection; use the real endpoints")
+                ? BreakdownText::tr(
+                      "LOCAL: health check or proxy's own connection; use the real endpoints")
                 : QString());
-        add(13, 1, QStringLiteral("family_transport"), tr("Family and transport"),
+        add(13, 1, QStringLiteral("family_transport"), BreakdownText::tr("Family and transport"),
             m_result.error.code == ErrorCode::BadFamily
-                ? tr("invalid (%1)").arg(hexByte(famProto))
+                ? BreakdownText::tr("invalid (%1)").arg(hexByte(famProto))
                 : QString::fromLatin1(familyName(h.family)) % QLatin1String(", ") %
                       QLatin1String(transportName(h.transport)),
             m_result.error.code == ErrorCode::BadFamily ? QString()
                                                         : familyDescription(h.family, h.transport));
-        add(14, 2, QStringLiteral("length"), tr("Length"),
-            tr("%1 bytes follow").arg(h.declaredLength),
-            tr("header is %1 bytes in all").arg(h.totalLength));
+        add(14, 2, QStringLiteral("length"), BreakdownText::tr("Length"),
+            BreakdownText::tr("%1 bytes follow").arg(h.declaredLength),
+            BreakdownText::tr("header is %1 bytes in all").arg(h.totalLength));
         if (h.addressesDecoded)
             addAddresses();
         if (h.awsHealthCheckLayout)
-            add(16, 0, QStringLiteral("addresses"), tr("Addresses"), tr("none"),
-                tr("AWS health-check layout: TLVs start at byte 16 whatever the family says "
-                   "(%1)")
+            add(16, 0, QStringLiteral("addresses"), BreakdownText::tr("Addresses"),
+                BreakdownText::tr("none"),
+                BreakdownText::tr(
+                    "AWS health-check layout: TLVs start at byte 16 whatever the family says "
+                    "(%1)")
                     .arg(localLayoutReasonText(awsLayoutReason())));
         int index = 0;
         for (const Tlv tlv : h.tlvs)
@@ -150,20 +160,21 @@ private:
         case Family::Inet:
         case Family::Inet6: {
             const std::uint32_t ipLen = h.family == Family::Inet ? 4 : 16;
-            add(16, ipLen, QStringLiteral("src_addr"), tr("Source IP"), addressText(h, h.source));
-            add(16 + ipLen, ipLen, QStringLiteral("dst_addr"), tr("Destination IP"),
+            add(16, ipLen, QStringLiteral("src_addr"), BreakdownText::tr("Source IP"),
+                addressText(h, h.source));
+            add(16 + ipLen, ipLen, QStringLiteral("dst_addr"), BreakdownText::tr("Destination IP"),
                 addressText(h, h.destination));
-            add(16 + 2 * ipLen, 2, QStringLiteral("src_port"), tr("Source port"),
+            add(16 + 2 * ipLen, 2, QStringLiteral("src_port"), BreakdownText::tr("Source port"),
                 QString::number(h.source.port));
-            add(18 + 2 * ipLen, 2, QStringLiteral("dst_port"), tr("Destination port"),
-                QString::number(h.destination.port));
+            add(18 + 2 * ipLen, 2, QStringLiteral("dst_port"),
+                BreakdownText::tr("Destination port"), QString::number(h.destination.port));
             break;
         }
         case Family::Unix:
-            add(16, kUnixPathSize, QStringLiteral("src_path"), tr("Source path"),
+            add(16, kUnixPathSize, QStringLiteral("src_path"), BreakdownText::tr("Source path"),
                 unixPathText(h.source.unixPath));
             add(16 + kUnixPathSize, kUnixPathSize, QStringLiteral("dst_path"),
-                tr("Destination path"), unixPathText(h.destination.unixPath));
+                BreakdownText::tr("Destination path"), unixPathText(h.destination.unixPath));
             break;
         case Family::Unspec:
             break;
@@ -184,7 +195,8 @@ private:
         const auto end = static_cast<std::uint32_t>(
             std::min<std::size_t>(m_input.size(), h.totalLength ? h.totalLength : m_input.size()));
         if (end > covered)
-            add(covered, end - covered, QStringLiteral("unparsed"), tr("Unparsed bytes"),
+            add(covered, end - covered, QStringLiteral("unparsed"),
+                BreakdownText::tr("Unparsed bytes"),
                 hexString(m_input.subspan(covered, end - covered), QLatin1Char(' ')));
     }
 
@@ -194,15 +206,15 @@ private:
             return hexByte(type) % QLatin1Char(' ') % QLatin1String(name);
         const VendorProfile owner = vendorOfType(type);
         if (owner != VendorProfile::None)
-            return tr("%1 (%2 custom type)")
+            return BreakdownText::tr("%1 (%2 custom type)")
                 .arg(hexByte(type), QLatin1String(vendorDisplayName(owner)));
         if (type >= tlv::CustomFirst && type <= tlv::CustomLast)
-            return tr("%1 (custom type)").arg(hexByte(type));
+            return BreakdownText::tr("%1 (custom type)").arg(hexByte(type));
         if (type >= tlv::ExperimentalFirst && type <= tlv::ExperimentalLast)
-            return tr("%1 (experimental)").arg(hexByte(type));
+            return BreakdownText::tr("%1 (experimental)").arg(hexByte(type));
         if (type >= tlv::ReservedFirst)
-            return tr("%1 (reserved)").arg(hexByte(type));
-        return tr("%1 (unassigned)").arg(hexByte(type));
+            return BreakdownText::tr("%1 (reserved)").arg(hexByte(type));
+        return BreakdownText::tr("%1 (unassigned)").arg(hexByte(type));
     }
 
     void addTlv(const Tlv &tlv, const QString &path, int depth)
@@ -210,10 +222,11 @@ private:
         const ProxyHeader &h = m_result.header;
         const std::uint32_t total = 3u + tlv.length();
         const qsizetype groupRow = m_rows.size();
-        add(tlv.offset, total, path, tr("TLV"), typeLabel(tlv.type), {}, depth);
-        add(tlv.offset, 1, field(path, "type"), tr("Type"), typeLabel(tlv.type), {}, depth + 1);
-        add(tlv.offset + 1, 2, field(path, "length"), tr("Length"), bytesCount(tlv.length()), {},
+        add(tlv.offset, total, path, BreakdownText::tr("TLV"), typeLabel(tlv.type), {}, depth);
+        add(tlv.offset, 1, field(path, "type"), BreakdownText::tr("Type"), typeLabel(tlv.type), {},
             depth + 1);
+        add(tlv.offset + 1, 2, field(path, "length"), BreakdownText::tr("Length"),
+            bytesCount(tlv.length()), {}, depth + 1);
         const std::uint32_t at = tlv.valueOffset();
         const std::uint32_t len = tlv.length();
         const int child = depth + 1;
@@ -222,33 +235,34 @@ private:
         };
         switch (tlv.type) {
         case tlv::Alpn:
-            value(tr("ALPN"), printableOrHex(tlv.value));
+            value(BreakdownText::tr("ALPN"), printableOrHex(tlv.value));
             break;
         case tlv::Authority:
-            value(tr("Authority (TLS SNI)"), printableOrHex(tlv.value));
+            value(BreakdownText::tr("Authority (TLS SNI)"), printableOrHex(tlv.value));
             break;
         case tlv::Crc32c: {
             QString note;
             if (h.crcState == CrcState::Valid)
-                note = tr("valid (computed %1)").arg(hexNumber(h.crcComputed, 8));
+                note = BreakdownText::tr("valid (computed %1)").arg(hexNumber(h.crcComputed, 8));
             else if (h.crcState == CrcState::Invalid)
-                note = tr("invalid: computed %1").arg(hexNumber(h.crcComputed, 8));
+                note = BreakdownText::tr("invalid: computed %1").arg(hexNumber(h.crcComputed, 8));
             else if (h.crcOffset != at)
-                note = tr("not checked");
-            value(tr("CRC32C"),
+                note = BreakdownText::tr("not checked");
+            value(BreakdownText::tr("CRC32C"),
                   len == 4 ? hexNumber(readBe32(tlv.value, 0), 8) : hexString(tlv.value), note);
             m_rows[groupRow].note = note;
             break;
         }
         case tlv::Noop:
-            value(tr("Padding"), tr("%1 bytes of padding").arg(len),
-                  tr("0x04 is NOOP (vendor documents call it NETNS; NETNS is 0x30)"));
+            value(
+                BreakdownText::tr("Padding"), BreakdownText::tr("%1 bytes of padding").arg(len),
+                BreakdownText::tr("0x04 is NOOP (vendor documents call it NETNS; NETNS is 0x30)"));
             break;
         case tlv::UniqueId:
-            value(tr("Unique ID"), printableOrHex(tlv.value));
+            value(BreakdownText::tr("Unique ID"), printableOrHex(tlv.value));
             break;
         case tlv::Netns:
-            value(tr("Network namespace"), printableOrHex(tlv.value));
+            value(BreakdownText::tr("Network namespace"), printableOrHex(tlv.value));
             break;
         case tlv::Ssl:
             // Only a top-level SSL TLV has client/verify fields and sub-TLVs;
@@ -256,7 +270,7 @@ private:
             if (depth == 0)
                 addSsl(tlv, path, child);
             else
-                value(tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
+                value(BreakdownText::tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
             break;
         case tlv::SslVersion:
         case tlv::SslCn:
@@ -269,14 +283,14 @@ private:
                 value(QString::fromLatin1(tlvTypeName(tlv.type)), printableOrHex(tlv.value));
                 break;
             }
-            value(tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
+            value(BreakdownText::tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
             break;
         case tlv::SslClientCert:
-            value(tr("Client certificate (DER)"), bytesCount(len));
+            value(BreakdownText::tr("Client certificate (DER)"), bytesCount(len));
             break;
         default:
             if (!addVendor(tlv, path, child))
-                value(tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
+                value(BreakdownText::tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
             break;
         }
         // The group row summarises the value for a collapsed view.
@@ -297,15 +311,16 @@ private:
             flags << QStringLiteral("CERT_CONN");
         if (ssl.client & sslclient::CertSess)
             flags << QStringLiteral("CERT_SESS");
-        add(tlv.valueOffset(), 1, field(path, "client"), tr("Client"),
+        add(tlv.valueOffset(), 1, field(path, "client"), BreakdownText::tr("Client"),
             hexByte(ssl.client) % QLatin1String(" (") %
-                (flags.isEmpty() ? tr("no TLS") : flags.join(QLatin1Char('|'))) % QLatin1Char(')'),
+                (flags.isEmpty() ? BreakdownText::tr("no TLS") : flags.join(QLatin1Char('|'))) %
+                QLatin1Char(')'),
             {}, depth);
-        add(tlv.valueOffset() + 1, 4, field(path, "verify"), tr("Verify"),
+        add(tlv.valueOffset() + 1, 4, field(path, "verify"), BreakdownText::tr("Verify"),
             QString::number(ssl.verify),
-            ssl.certificateVerified() ? tr("client certificate verified")
-            : ssl.verify == 0         ? tr("0 but no certificate: nothing was verified")
-                                      : tr("certificate not verified"),
+            ssl.certificateVerified() ? BreakdownText::tr("client certificate verified")
+            : ssl.verify == 0 ? BreakdownText::tr("0 but no certificate: nothing was verified")
+                              : BreakdownText::tr("certificate not verified"),
             depth);
         int index = 0;
         const QString base = field(path, "sub");
@@ -321,7 +336,7 @@ private:
         };
         const std::uint32_t at = tlv.valueOffset();
         auto subtype = [&](const QString &meaning) {
-            add(at, 1, field(path, "subtype"), tr("Subtype"),
+            add(at, 1, field(path, "subtype"), BreakdownText::tr("Subtype"),
                 hexByte(tlv.value[0]) % QLatin1Char(' ') % meaning, {}, depth);
         };
         auto id = [&](const char *key, const QString &label, ByteSpan value) {
@@ -329,24 +344,26 @@ private:
                 printableOrHex(value), {}, depth);
         };
         if (tlv.type == tlv::Alibaba && isSpan(ids.alibabaVpcId)) {
-            subtype(tr("VPC ID"));
-            id("vpc_id", tr("VPC ID"), ids.alibabaVpcId);
+            subtype(BreakdownText::tr("VPC ID"));
+            id("vpc_id", BreakdownText::tr("VPC ID"), ids.alibabaVpcId);
         } else if (tlv.type == tlv::Alibaba && isSpan(ids.alibabaEndpointId)) {
-            subtype(tr("PrivateLink endpoint ID"));
-            id("endpoint_id", tr("PrivateLink endpoint ID"), ids.alibabaEndpointId);
+            subtype(BreakdownText::tr("PrivateLink endpoint ID"));
+            id("endpoint_id", BreakdownText::tr("PrivateLink endpoint ID"), ids.alibabaEndpointId);
         } else if (tlv.type == tlv::Alibaba && isSpan(ids.alibabaEndpointServiceId)) {
-            subtype(tr("PrivateLink endpoint service ID"));
-            id("endpoint_service_id", tr("Endpoint service ID"), ids.alibabaEndpointServiceId);
+            subtype(BreakdownText::tr("PrivateLink endpoint service ID"));
+            id("endpoint_service_id", BreakdownText::tr("Endpoint service ID"),
+               ids.alibabaEndpointServiceId);
         } else if (tlv.type == tlv::Aws && isSpan(ids.awsVpceId)) {
-            subtype(tr("VPC endpoint ID"));
-            id("vpce_id", tr("VPC endpoint ID"), ids.awsVpceId);
+            subtype(BreakdownText::tr("VPC endpoint ID"));
+            id("vpce_id", BreakdownText::tr("VPC endpoint ID"), ids.awsVpceId);
         } else if (tlv.type == tlv::Azure && ids.azureLinkId && tlv.length() == 5) {
-            subtype(tr("Private Link LinkID"));
-            add(at + 1, 4, field(path, "azure_link_id"), tr("LinkID (little-endian)"),
-                QString::number(*ids.azureLinkId), hexNumber(*ids.azureLinkId, 8), depth);
+            subtype(BreakdownText::tr("Private Link LinkID"));
+            add(at + 1, 4, field(path, "azure_link_id"),
+                BreakdownText::tr("LinkID (little-endian)"), QString::number(*ids.azureLinkId),
+                hexNumber(*ids.azureLinkId, 8), depth);
         } else if (tlv.type == tlv::GcpPsc && ids.gcpPscId && tlv.length() == 8) {
-            add(at, 8, field(path, "gcp_psc_id"), tr("PSC connection ID"),
-                QString::number(*ids.gcpPscId), tr("big-endian uint64"), depth);
+            add(at, 8, field(path, "gcp_psc_id"), BreakdownText::tr("PSC connection ID"),
+                QString::number(*ids.gcpPscId), BreakdownText::tr("big-endian uint64"), depth);
         } else {
             return false;
         }
@@ -368,7 +385,9 @@ private:
         if (best < 0) {
             add(offset, 0,
                 severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"),
-                severity == Severity::Error ? tr("Error") : tr("Warning"), QString(), text);
+                severity == Severity::Error ? BreakdownText::tr("Error")
+                                            : BreakdownText::tr("Warning"),
+                QString(), text);
             m_rows.last().severity = severity;
             return;
         }

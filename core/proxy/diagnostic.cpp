@@ -7,12 +7,14 @@
 #include <QStringBuilder>
 
 namespace pl::proxy {
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// DiagnosticText::tr() calls under it, as the program looks them up.
+class DiagnosticText
 {
-    return QCoreApplication::translate("ProxyDiagnostic", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::proxy::DiagnosticText)
+};
+
+namespace {
 
 QString hex8(std::uint32_t value)
 {
@@ -112,42 +114,47 @@ QString errorMessage(const DecodeError &error)
     case ErrorCode::None:
         return {};
     case ErrorCode::Truncated:
-        return tr("Header truncated: %1 bytes present, %2 needed").arg(error.arg1).arg(error.arg2);
+        return DiagnosticText::tr("Header truncated: %1 bytes present, %2 needed")
+            .arg(error.arg1)
+            .arg(error.arg2);
     case ErrorCode::BadSignature:
-        return tr("Not a PROXY protocol signature (byte %1 differs)").arg(error.offset);
+        return DiagnosticText::tr("Not a PROXY protocol signature (byte %1 differs)")
+            .arg(error.offset);
     case ErrorCode::BadVersion:
-        return tr("Unsupported version %1 (must be 2)").arg(error.arg1);
+        return DiagnosticText::tr("Unsupported version %1 (must be 2)").arg(error.arg1);
     case ErrorCode::BadCommand:
-        return tr("Unknown command %1 (only LOCAL 0 and PROXY 1 exist)").arg(error.arg1);
+        return DiagnosticText::tr("Unknown command %1 (only LOCAL 0 and PROXY 1 exist)")
+            .arg(error.arg1);
     case ErrorCode::BadFamily:
-        return tr("Invalid address family/transport byte %1").arg(hex8(error.arg1));
+        return DiagnosticText::tr("Invalid address family/transport byte %1").arg(hex8(error.arg1));
     case ErrorCode::AddressOverrun:
-        return tr("Length %1 is too short for the %2-byte address block")
+        return DiagnosticText::tr("Length %1 is too short for the %2-byte address block")
             .arg(error.arg1)
             .arg(error.arg2);
     case ErrorCode::TlvOverrun:
-        return tr("TLV runs past the end of the header: needs %1 bytes, %2 left")
+        return DiagnosticText::tr("TLV runs past the end of the header: needs %1 bytes, %2 left")
             .arg(error.arg1)
             .arg(error.arg2);
     case ErrorCode::BadCrcLength:
-        return tr("CRC32C TLV has length %1 (must be 4)").arg(error.arg1);
+        return DiagnosticText::tr("CRC32C TLV has length %1 (must be 4)").arg(error.arg1);
     case ErrorCode::CrcMismatch:
-        return tr("CRC32C mismatch: received %1, computed %2")
+        return DiagnosticText::tr("CRC32C mismatch: received %1, computed %2")
             .arg(hexNumber(error.arg1, 8), hexNumber(error.arg2, 8));
     case ErrorCode::BadSslLength:
-        return tr("SSL TLV has length %1 (needs at least 5: client and verify)").arg(error.arg1);
+        return DiagnosticText::tr("SSL TLV has length %1 (needs at least 5: client and verify)")
+            .arg(error.arg1);
     case ErrorCode::V1TooLong:
-        return tr("v1 header has no CRLF within %1 bytes").arg(error.arg1);
+        return DiagnosticText::tr("v1 header has no CRLF within %1 bytes").arg(error.arg1);
     case ErrorCode::V1BadLineEnd:
-        return tr("v1 header has a lone CR or LF (lines end with CRLF)");
+        return DiagnosticText::tr("v1 header has a lone CR or LF (lines end with CRLF)");
     case ErrorCode::V1BadProtocol:
-        return tr("v1 protocol must be TCP4, TCP6 or UNKNOWN");
+        return DiagnosticText::tr("v1 protocol must be TCP4, TCP6 or UNKNOWN");
     case ErrorCode::V1BadAddress:
-        return tr("v1 address does not parse for its protocol");
+        return DiagnosticText::tr("v1 address does not parse for its protocol");
     case ErrorCode::V1BadPort:
-        return tr("v1 port must be 0..65535 without leading zeros");
+        return DiagnosticText::tr("v1 port must be 0..65535 without leading zeros");
     case ErrorCode::V1BadSyntax:
-        return tr("v1 header fields are not separated by single spaces");
+        return DiagnosticText::tr("v1 header fields are not separated by single spaces");
     }
     return {};
 }
@@ -156,14 +163,15 @@ QString localLayoutReasonText(LocalLayoutReason reason)
 {
     switch (reason) {
     case LocalLayoutReason::Standard:
-        return tr("the family byte's layout was kept");
+        return DiagnosticText::tr("the family byte's layout was kept");
     case LocalLayoutReason::StandardFailed:
-        return tr("the family byte's layout does not parse, this one does");
+        return DiagnosticText::tr("the family byte's layout does not parse, this one does");
     case LocalLayoutReason::CrcOnlyInAwsLayout:
-        return tr("CRC32C matches only in this reading");
+        return DiagnosticText::tr("CRC32C matches only in this reading");
     case LocalLayoutReason::NoJunkInAwsLayout:
-        return tr("no CRC32C either way, and the family byte's layout would need garbage "
-                  "addresses and zero-type TLVs");
+        return DiagnosticText::tr(
+            "no CRC32C either way, and the family byte's layout would need garbage "
+            "addresses and zero-type TLVs");
     }
     return {};
 }
@@ -172,42 +180,51 @@ QString warningMessage(const Warning &warning)
 {
     switch (warning.code) {
     case WarningCode::UniqueIdTooLong:
-        return tr("UNIQUE_ID is %1 bytes (spec limit 128; HAProxy refuses the header)")
+        return DiagnosticText::tr(
+                   "UNIQUE_ID is %1 bytes (spec limit 128; HAProxy refuses the header)")
             .arg(warning.arg);
     case WarningCode::AuthorityTooLong:
-        return tr("AUTHORITY is %1 bytes (HAProxy refuses more than 255)").arg(warning.arg);
+        return DiagnosticText::tr("AUTHORITY is %1 bytes (HAProxy refuses more than 255)")
+            .arg(warning.arg);
     case WarningCode::LongerThanNginxLimit:
-        return tr("Header is %1 bytes: nginx up to 1.23.2 refuses headers over 107 bytes on "
-                  "stream and TLS listeners")
+        return DiagnosticText::tr(
+                   "Header is %1 bytes: nginx up to 1.23.2 refuses headers over 107 bytes on "
+                   "stream and TLS listeners")
             .arg(warning.arg);
     case WarningCode::SslVerifyWithoutCert:
-        return tr("SSL verify is 0 but no client certificate was presented: this is not a "
-                  "verified certificate");
+        return DiagnosticText::tr(
+            "SSL verify is 0 but no client certificate was presented: this is not a "
+            "verified certificate");
     case WarningCode::DuplicateTlv:
-        return tr("TLV type %1 appears more than once").arg(hex8(warning.arg));
+        return DiagnosticText::tr("TLV type %1 appears more than once").arg(hex8(warning.arg));
     case WarningCode::NoopNotZero:
-        return tr("NOOP padding contains non-zero bytes");
+        return DiagnosticText::tr("NOOP padding contains non-zero bytes");
     case WarningCode::TrailingBytes:
-        return tr("%1 bytes after the last TLV are too short to be a TLV (HAProxy refuses this)")
+        return DiagnosticText::tr(
+                   "%1 bytes after the last TLV are too short to be a TLV (HAProxy refuses this)")
             .arg(warning.arg);
     case WarningCode::SecondHeader:
-        return tr("A second PROXY header follows this one (possible spoofing: the load "
-                  "balancer does not strip a client's own header)");
+        return DiagnosticText::tr(
+            "A second PROXY header follows this one (possible spoofing: the load "
+            "balancer does not strip a client's own header)");
     case WarningCode::VendorMismatch:
-        return tr("Custom TLV type %1 does not belong to the selected vendor profile")
+        return DiagnosticText::tr(
+                   "Custom TLV type %1 does not belong to the selected vendor profile")
             .arg(hex8(warning.arg));
     case WarningCode::VendorTlvMalformed:
-        return tr("Vendor TLV %1 does not have the vendor's documented layout")
+        return DiagnosticText::tr("Vendor TLV %1 does not have the vendor's documented layout")
             .arg(hex8(warning.arg));
     case WarningCode::UnknownVendorSubtype:
-        return tr("Unknown vendor subtype %1").arg(hex8(warning.arg));
+        return DiagnosticText::tr("Unknown vendor subtype %1").arg(hex8(warning.arg));
     case WarningCode::AwsHealthCheckLayout:
-        return tr("AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the "
-                  "family byte is ignored): %1")
+        return DiagnosticText::tr(
+                   "AWS NLB health-check layout: LOCAL with TLVs right after byte 16 (the "
+                   "family byte is ignored): %1")
             .arg(localLayoutReasonText(static_cast<LocalLayoutReason>(warning.arg)));
     case WarningCode::LocalWithAddresses:
-        return tr("LOCAL header carries addresses; receivers use the real connection "
-                  "endpoints instead");
+        return DiagnosticText::tr(
+            "LOCAL header carries addresses; receivers use the real connection "
+            "endpoints instead");
     }
     return {};
 }

@@ -198,22 +198,24 @@ const char *crcStateName(CrcState state)
     return "absent";
 }
 
+// The translation context of the family descriptions (lupdate reads it).
+class FamilyText
+{
+    Q_DECLARE_TR_FUNCTIONS(pl::proxy::FamilyText)
+};
+
 QString familyDescription(Family family, Transport transport)
 {
-    const char *ctx = "ProxyFormat";
     if (family == Family::Unspec)
-        return QCoreApplication::translate(ctx, "unspecified (no addresses)");
+        return FamilyText::tr("unspecified (no addresses)");
     const bool dgram = transport == Transport::Dgram;
     switch (family) {
     case Family::Inet:
-        return dgram ? QCoreApplication::translate(ctx, "UDP over IPv4")
-                     : QCoreApplication::translate(ctx, "TCP over IPv4");
+        return dgram ? FamilyText::tr("UDP over IPv4") : FamilyText::tr("TCP over IPv4");
     case Family::Inet6:
-        return dgram ? QCoreApplication::translate(ctx, "UDP over IPv6")
-                     : QCoreApplication::translate(ctx, "TCP over IPv6");
+        return dgram ? FamilyText::tr("UDP over IPv6") : FamilyText::tr("TCP over IPv6");
     case Family::Unix:
-        return dgram ? QCoreApplication::translate(ctx, "UNIX datagram")
-                     : QCoreApplication::translate(ctx, "UNIX stream");
+        return dgram ? FamilyText::tr("UNIX datagram") : FamilyText::tr("UNIX stream");
     case Family::Unspec:
         break;
     }

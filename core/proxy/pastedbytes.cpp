@@ -7,19 +7,21 @@
 #include <QCoreApplication>
 
 namespace pl::proxy {
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// PastedBytesText::tr() calls under it, as the program looks them up.
+class PastedBytesText
 {
-    return QCoreApplication::translate("PastedBytes", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::proxy::PastedBytesText)
+};
+
+namespace {
 
 PastedBytes fromHex(const QString &text)
 {
     const HexParseResult parsed = parseHexText(text);
     PastedBytes out{parsed.bytes, PasteFormat::Hex, {}, parsed.errorPosition};
     if (!parsed.ok())
-        out.error = tr("Not hex at character %1").arg(parsed.errorPosition + 1);
+        out.error = PastedBytesText::tr("Not hex at character %1").arg(parsed.errorPosition + 1);
     return out;
 }
 
@@ -30,7 +32,7 @@ PastedBytes fromBase64(const QString &text)
         QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
     PastedBytes out{decoded.decoded, PasteFormat::Base64, {}, -1};
     if (!decoded) {
-        out.error = tr("Not valid base64");
+        out.error = PastedBytesText::tr("Not valid base64");
         out.errorPosition = 0;
     }
     return out;
@@ -66,7 +68,7 @@ PastedBytes fromText(const QString &text)
             const int hi = i + 1 < text.size() ? hexDigitValue(text[i + 1].unicode()) : -1;
             const int lo = i + 2 < text.size() ? hexDigitValue(text[i + 2].unicode()) : -1;
             if (hi < 0 || lo < 0) {
-                out.error = tr("\\x needs two hex digits (character %1)").arg(i);
+                out.error = PastedBytesText::tr("\\x needs two hex digits (character %1)").arg(i);
                 out.errorPosition = i - 1;
                 return out;
             }
@@ -75,7 +77,7 @@ PastedBytes fromText(const QString &text)
             break;
         }
         default:
-            out.error = tr("Unknown escape \\%1 at character %2").arg(e).arg(i);
+            out.error = PastedBytesText::tr("Unknown escape \\%1 at character %2").arg(e).arg(i);
             out.errorPosition = i - 1;
             return out;
         }

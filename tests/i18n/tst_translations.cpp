@@ -1,9 +1,15 @@
 // The zh_CN translation is complete, current and keeps the protocol tokens
 // engineers search for; core messages reach users in Chinese.
 
+#include "capture/connection.h"
+#include "capture/linklayer.h"
+#include "policy/lint.h"
+#include "policy/policydocument.h"
+#include "policy/policyrequest.h"
 #include "proxy/breakdown.h"
 #include "proxy/diagnostic.h"
 #include "proxy/header.h"
+#include "proxy/headertext.h"
 #include "proxy/hextext.h"
 #include "translator.h"
 
@@ -13,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <functional>
 
 namespace {
 
@@ -92,6 +100,8 @@ private slots:
     void sourcesHaveNoUntranslatedStrings();
     void languageFollowsTheSetting();
     void coreMessagesComeOutInChinese();
+    void everyTranslationContextIsLookedUp_data();
+    void everyTranslationContextIsLookedUp();
 };
 
 void TestTranslations::everyMessageIsTranslated()
@@ -210,6 +220,52 @@ void TestTranslations::coreMessagesComeOutInChinese()
     QVERIFY2(all.contains(QStringLiteral("终端节点")), qPrintable(all));
     QCoreApplication::removeTranslator(&translator);
     QVERIFY(!hasCjk(pl::proxy::errorMessage(bad.error)));
+}
+
+// One message from each translation context of core: the context the code
+// looks up is the one lupdate filed the message under (no free tr()
+// helpers), so each comes out in Chinese with only the compiled .qm.
+void TestTranslations::everyTranslationContextIsLookedUp_data()
+{
+    using Message = std::function<QString()>;
+    QTest::addColumn<Message>("message");
+    QTest::newRow("capture finding") << Message([] {
+        return pl::capture::findingMessage({pl::capture::FindingCode::HeaderMissing, 1, 0});
+    });
+    QTest::newRow("link layer") << Message(
+        [] { return pl::capture::unsupportedLinkTypeMessage(999); });
+    QTest::newRow("family") << Message([] {
+        return pl::proxy::familyDescription(pl::proxy::Family::Inet, pl::proxy::Transport::Stream);
+    });
+    QTest::newRow("policy parse error") << Message([] {
+        return pl::policy::parsePolicy(R"({"Version":"1","Statement":7})").errors.value(0).message;
+    });
+    QTest::newRow("policy lint") << Message([] {
+        const auto parsed = pl::policy::parsePolicy(
+            R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*",)"
+            R"("Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/33"}}}]})");
+        const auto findings = pl::policy::lintPolicy(parsed.document);
+        return findings.isEmpty() ? QString() : findings.first().message;
+    });
+    QTest::newRow("policy provenance") << Message([] {
+        return pl::policy::Provenance(
+                   pl::policy::Provenance::Origin::Payload,
+                   QT_TRANSLATE_NOOP("pl::policy::PolicyText", "HTTP request line"))
+            .text();
+    });
+}
+
+void TestTranslations::everyTranslationContextIsLookedUp()
+{
+    QFETCH(std::function<QString()>, message);
+    const QString english = message();
+    QVERIFY2(!english.isEmpty() && !hasCjk(english), qPrintable(english));
+    pl::i18n::Translator translator;
+    QVERIFY(translator.loadLanguage(QStringLiteral("zh_CN")));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const QString chinese = message();
+    QCoreApplication::removeTranslator(&translator);
+    QVERIFY2(hasCjk(chinese), qPrintable(english + QStringLiteral(" -> ") + chinese));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

@@ -7,14 +7,14 @@
 
 namespace pl::gui {
 
-namespace {
-
-QString tr(const char *text)
+// The translation context of this file's messages: lupdate files the
+// FlowLogInputsText::tr() calls under it, as the program looks them up.
+class FlowLogInputsText
 {
-    return QCoreApplication::translate("FlowLogInputs", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(pl::gui::FlowLogInputsText)
+};
 
-} // namespace
+namespace {} // namespace
 
 FlowInputKind detectFlowInput(const QString &path)
 {
@@ -55,15 +55,15 @@ QString flowInputKindText(FlowInputKind kind)
 {
     switch (kind) {
     case FlowInputKind::Log:
-        return tr("flow log");
+        return FlowLogInputsText::tr("flow log");
     case FlowInputKind::CidrRanges:
-        return tr("CIDR ranges");
+        return FlowLogInputsText::tr("CIDR ranges");
     case FlowInputKind::Inventory:
-        return tr("inventory");
+        return FlowLogInputsText::tr("inventory");
     case FlowInputKind::AwsIpRanges:
-        return tr("AWS ip-ranges.json");
+        return FlowLogInputsText::tr("AWS ip-ranges.json");
     case FlowInputKind::AlibabaPublicIps:
-        return tr("Alibaba Cloud public IPs");
+        return FlowLogInputsText::tr("Alibaba Cloud public IPs");
     }
     return {};
 }
