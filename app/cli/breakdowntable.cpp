@@ -1,5 +1,6 @@
 #include "breakdowntable.h"
 
+#include "export/textcolumns.h"
 #include "proxy/headertext.h"
 
 #include <QStringBuilder>
@@ -8,6 +9,9 @@
 namespace pl::cli {
 
 using namespace pl::proxy;
+using exporting::displayWidth;
+using exporting::padLeft;
+using exporting::padRight;
 
 namespace {
 
@@ -53,18 +57,18 @@ void printBreakdownTable(QTextStream &stream, const QList<BreakdownRow> &rows, B
     }
     qsizetype w[5] = {};
     for (const Line &l : std::as_const(lines)) {
-        w[0] = std::max(w[0], l.offset.size());
-        w[1] = std::max(w[1], l.length.size());
-        w[2] = std::max(w[2], l.bytes.size());
-        w[3] = std::max(w[3], l.meaning.size());
-        w[4] = std::max(w[4], std::min<qsizetype>(l.value.size(), 48));
+        // In terminal cells: Chinese labels take two a character.
+        w[0] = std::max(w[0], displayWidth(l.offset));
+        w[1] = std::max(w[1], displayWidth(l.length));
+        w[2] = std::max(w[2], displayWidth(l.bytes));
+        w[3] = std::max(w[3], displayWidth(l.meaning));
+        w[4] = std::max(w[4], std::min<qsizetype>(displayWidth(l.value), 48));
     }
     for (const Line &l : std::as_const(lines)) {
-        QString line = l.offset.rightJustified(w[0]) % QLatin1String("  ") %
-                       l.length.rightJustified(w[1]) % QLatin1String("  ") %
-                       l.bytes.leftJustified(w[2]) % QLatin1String("  ") %
-                       l.meaning.leftJustified(w[3]) % QLatin1String("  ") %
-                       l.value.leftJustified(w[4]) % QLatin1String("  ") % l.note;
+        QString line = padLeft(l.offset, w[0]) % QLatin1String("  ") % padLeft(l.length, w[1]) %
+                       QLatin1String("  ") % padRight(l.bytes, w[2]) % QLatin1String("  ") %
+                       padRight(l.meaning, w[3]) % QLatin1String("  ") % padRight(l.value, w[4]) %
+                       QLatin1String("  ") % l.note;
         while (line.endsWith(QLatin1Char(' ')))
             line.chop(1);
         stream << line << '\n';

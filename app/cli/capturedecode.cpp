@@ -8,6 +8,7 @@
 #include "console.h"
 #include "export/connectionjson.h"
 #include "export/headerjson.h"
+#include "export/textcolumns.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/headertext.h"
 #include "terminalprogress.h"
@@ -123,10 +124,11 @@ void ConnectionTablePrinter::printCells(const QList<QStringList> &rows)
                                  QStringLiteral("PAYLOAD"), QStringLiteral("RESPONSE"),
                                  QStringLiteral("END"),     QStringLiteral("FINDINGS")};
         for (const QString &t : titles)
-            m_widths.append(t.size());
+            m_widths.append(exporting::displayWidth(t));
         for (const QStringList &row : rows)
             for (int i = 0; i < ColumnCount; ++i)
-                m_widths[i] = std::max(m_widths[i], std::min<qsizetype>(row[i].size(), 60));
+                m_widths[i] =
+                    std::max(m_widths[i], std::min<qsizetype>(exporting::displayWidth(row[i]), 60));
         printRow(titles);
     }
     for (const QStringList &row : rows)
@@ -137,8 +139,9 @@ void ConnectionTablePrinter::printRow(const QStringList &cells)
 {
     QString line;
     for (int i = 0; i < ColumnCount; ++i) {
-        line += i + 1 < ColumnCount ? cells[i].leftJustified(m_widths[i]) + QStringLiteral("  ")
-                                    : cells[i];
+        line += i + 1 < ColumnCount
+                    ? exporting::padRight(cells[i], m_widths[i]) + QStringLiteral("  ")
+                    : cells[i];
     }
     out() << line << '\n';
 }

@@ -5,8 +5,8 @@
 #include "headeroptions.h"
 #include "io/outputfile.h"
 #include "proxy/bytearrayspan.h"
-#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
+#include "proxy/headertext.h"
 
 #include <QCommandLineParser>
 

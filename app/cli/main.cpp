@@ -1,12 +1,12 @@
 // plinspect: the command-line twin of PrivateLink Inspector.
 
-#include "perf/heapsettings.h"
 #include "capturecommand.h"
 #include "console.h"
 #include "craftcommand.h"
 #include "decodecommand.h"
 #include "flowlogcommand.h"
 #include "listencommand.h"
+#include "perf/heapsettings.h"
 #include "policycommand.h"
 #include "proxy/crc32c.h"
 #include "sendcommand.h"

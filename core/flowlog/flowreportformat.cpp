@@ -1,5 +1,7 @@
 #include "flowreportformat.h"
 
+#include "export/textcolumns.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -334,10 +336,10 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         if (++shown > 10)
             break;
         out += QStringLiteral("  %1 %2  private %3, internet %4\n")
-                   .arg(qs(i.source), -28)
-                   .arg(qs(i.vpcId.empty() ? std::string("-") : i.vpcId), -24)
-                   .arg(byteText(i.privatePathBytes), 10)
-                   .arg(byteText(i.internetBytes));
+                   .arg(exporting::padRight(qs(i.source), 28),
+                        exporting::padRight(qs(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
+                        exporting::padLeft(byteText(i.privatePathBytes), 10),
+                        byteText(i.internetBytes));
     }
 
     std::map<std::string, std::uint64_t> services;
@@ -352,8 +354,7 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     out += QStringLiteral("\nDestinations (services and own resources) by bytes:\n");
     for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
         out += QStringLiteral("  %1 %2\n")
-                   .arg(qs(ranked[i].second), -40)
-                   .arg(byteText(ranked[i].first));
+                   .arg(exporting::padRight(qs(ranked[i].second), 40), byteText(ranked[i].first));
 
     out += QStringLiteral("\nFindings (largest first):\n");
     shown = 0;

@@ -1,5 +1,6 @@
 // plinspect as a user runs it: real process, real files, exit statuses.
 
+#include "export/textcolumns.h"
 #include "plinspectprocess.h"
 
 #include <QJsonArray>
@@ -35,6 +36,7 @@ private slots:
     void decodeJsonContract();
     void invalidHeaderExitsOneAndStillPrints();
     void breakdownRowsAsJson();
+    void chineseBreakdownTableLinesUp();
     void humanTableReadsLikeTheVendorTable();
     void decodesBinaryAndHexFiles();
     void craftReproducesTheExample();
@@ -169,6 +171,37 @@ void TestCli::breakdownRowsAsJson()
     for (const QJsonObject &row : rows)
         for (const char *key : {"offset", "length", "hex", "field", "value", "note"})
             QVERIFY2(row.contains(QLatin1String(key)), key);
+}
+
+// The breakdown table in a Chinese terminal: labels take two cells a
+// character, and the Value column still starts at one column on every line.
+void TestCli::chineseBreakdownTableLinesUp()
+{
+    const Run r = plinspect({QStringLiteral("decode"), QStringLiteral("--breakdown"),
+                             QStringLiteral("--hex"), QString::fromLatin1(kExample)},
+                            30000, pl::test::chineseEnvironment());
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
+    const auto headerAt = std::find_if(lines.begin(), lines.end(), [](const QString &l) {
+        return l.contains(QLatin1String("Offset")) && l.contains(QLatin1String("Value"));
+    });
+    QVERIFY(headerAt != lines.end());
+    const qsizetype valueColumn = pl::exporting::displayWidth(
+        QStringView(*headerAt).left(headerAt->indexOf(QLatin1String("Value"))));
+    int chineseRows = 0;
+    for (auto it = headerAt + 1; it != lines.end() && !it->isEmpty(); ++it) {
+        // The two cells before the Value column are the gap between columns.
+        qsizetype cells = 0;
+        qsizetype i = 0;
+        while (i < it->size() && cells < valueColumn - 2)
+            cells += pl::exporting::displayWidth(QStringView(*it).mid(i++, 1));
+        if (it->size() <= valueColumn - 2)
+            continue; // a row without value or note
+        QCOMPARE(cells, valueColumn - 2);
+        QVERIFY2(it->mid(i, 2) == QLatin1String("  "), qPrintable(*it));
+        chineseRows += pl::exporting::displayWidth(*it) != it->size();
+    }
+    QVERIFY2(chineseRows > 10, "the labels were not translated: no alignment was tested");
 }
 
 void TestCli::humanTableReadsLikeTheVendorTable()

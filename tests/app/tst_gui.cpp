@@ -268,7 +268,7 @@ void TestGui::exportsAndReadsBack()
     QVERIFY(c.open(QIODevice::ReadOnly));
     const QList<QByteArray> rows = c.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 11);
-    QVERIFY(rows.first().startsWith("Frame,Time,Client,Server"));
+    QVERIFY(rows.first().startsWith("frame,first_time,client,server,proxy,"));
 
     view.table()->selectRow(0);
     const QString md = dir.filePath(QStringLiteral("h.md"));

@@ -17,10 +17,13 @@ struct Run
     QByteArray err;
 };
 
-// Runs any program to its end (killed after timeoutMs).
-inline Run runProcess(const QString &program, const QStringList &args, int timeoutMs = 30000)
+// Runs any program to its end (killed after timeoutMs), in env when given.
+inline Run runProcess(const QString &program, const QStringList &args, int timeoutMs = 30000,
+                      const QProcessEnvironment &env = QProcessEnvironment())
 {
     QProcess p;
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
     p.start(program, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -31,9 +34,20 @@ inline Run runProcess(const QString &program, const QStringList &args, int timeo
             p.readAllStandardError()};
 }
 
-inline Run plinspect(const QStringList &args, int timeoutMs = 30000)
+inline Run plinspect(const QStringList &args, int timeoutMs = 30000,
+                     const QProcessEnvironment &env = QProcessEnvironment())
 {
-    return runProcess(QStringLiteral(PL_PLINSPECT), args, timeoutMs);
+    return runProcess(QStringLiteral(PL_PLINSPECT), args, timeoutMs, env);
+}
+
+// The environment of a user whose system speaks Simplified Chinese.
+inline QProcessEnvironment chineseEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("zh_CN.UTF-8"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
+    env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("zh_CN"));
+    return env;
 }
 
 // JSON Lines output; empty when any line is not a JSON object.

@@ -3,6 +3,7 @@
 #include "capture/packetexport.h"
 #include "capture/pcapsource.h"
 #include "capturesummary.h"
+#include "export/connectioncsv.h"
 #include "export/connectionjson.h"
 #include "headerinspector.h"
 #include "io/outputfile.h"
@@ -11,6 +12,7 @@
 #include "models/captureloader.h"
 #include "models/connectionfiltermodel.h"
 #include "models/connectiontablemodel.h"
+#include "policy/policytypes.h"
 #include "widgets/tablecopy.h"
 
 #include <QFile>
@@ -32,20 +34,6 @@
 #include <QVBoxLayout>
 
 namespace pl::gui {
-
-namespace {
-
-QString csvField(QString text)
-{
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n'))) {
-        text.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return text;
-}
-
-} // namespace
 
 CapturesView::CapturesView(QWidget *parent)
     : QWidget(parent), m_model(new ConnectionTableModel(this)),
@@ -467,12 +455,8 @@ QString CapturesView::exportConnections(const QString &path, ExportFormat format
     io::OutputFile file(path);
     if (QString error = file.open(); !error.isEmpty())
         return error;
-    if (format == ExportFormat::Csv) {
-        QStringList header;
-        for (int c = 0; c < ConnectionTableModel::ColumnCount; ++c)
-            header << csvField(m_model->headerData(c, Qt::Horizontal).toString());
-        file.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n");
-    }
+    if (format == ExportFormat::Csv)
+        file.write(exporting::connectionCsvHeader());
     // The rows as filtered and sorted on screen: export what you see.
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
@@ -482,10 +466,12 @@ QString CapturesView::exportConnections(const QString &path, ExportFormat format
             line.append('\n');
             file.write(line);
         } else {
-            QStringList cells;
-            for (int c = 0; c < ConnectionTableModel::ColumnCount; ++c)
-                cells << csvField(m_model->index(source, c).data().toString());
-            file.write(cells.join(QLatin1Char(',')).toUtf8() + "\r\n");
+            // English keys and values whatever the UI language.
+            const std::int8_t decision = m_model->decisionAt(source);
+            file.write(exporting::connectionCsvRow(
+                m_model->rowAt(source),
+                decision < 0 ? QString()
+                             : QLatin1String(policy::decisionName(policy::Decision(decision)))));
         }
     }
     return file.commit();
