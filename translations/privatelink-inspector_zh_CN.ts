@@ -789,18 +789,6 @@
         <translation>TLS</translation>
     </message>
     <message>
-        <source>Source and destination must be ADDR:PORT, [V6]:PORT or /path</source>
-        <translation>源和目的必须是 ADDR:PORT、[V6]:PORT 或 /路径</translation>
-    </message>
-    <message>
-        <source>Azure LinkID must be a 32-bit unsigned number</source>
-        <translation>Azure LinkID 必须是 32 位无符号数</translation>
-    </message>
-    <message>
-        <source>GCP PSC connection ID must be a 64-bit unsigned number</source>
-        <translation>GCP PSC 连接 ID 必须是 64 位无符号数</translation>
-    </message>
-    <message>
         <source>The backend must be HOST:PORT</source>
         <translation>后端必须是 HOST:PORT</translation>
     </message>
@@ -895,24 +883,12 @@
         <translation>头部字节</translation>
     </message>
     <message>
-        <source>Other TLVs: &apos;%1&apos; is not TYPE=HEX</source>
-        <translation>其他 TLV：“%1”不是 TYPE=HEX 格式</translation>
+        <source>Source and destination</source>
+        <translation>源地址和目的地址</translation>
     </message>
     <message>
-        <source>as in the form</source>
-        <translation>与表单一致</translation>
-    </message>
-    <message>
-        <source>CRC32C absent</source>
-        <translation>无 CRC32C</translation>
-    </message>
-    <message>
-        <source>CRC32C wrong</source>
-        <translation>CRC32C 错误</translation>
-    </message>
-    <message>
-        <source>v1 text header</source>
-        <translation>v1 文本头部</translation>
+        <source>Other TLVs &apos;%1&apos;</source>
+        <translation>其他 TLV“%1”</translation>
     </message>
 </context>
 <context>
@@ -3426,6 +3402,92 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     <message>
         <source>UNIX stream</source>
         <translation>UNIX 流</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy::FaultMatrixText</name>
+    <message>
+        <source>as given</source>
+        <translation>按原样</translation>
+    </message>
+    <message>
+        <source>CRC32C absent</source>
+        <translation>无 CRC32C</translation>
+    </message>
+    <message>
+        <source>CRC32C wrong</source>
+        <translation>CRC32C 错误</translation>
+    </message>
+    <message>
+        <source>v1 text header</source>
+        <translation>v1 文本头部</translation>
+    </message>
+</context>
+<context>
+    <name>pl::proxy::HeaderFieldText</name>
+    <message>
+        <source>must be 0..255 (1 SSL, 2 CERT_CONN, 4 CERT_SESS)</source>
+        <translation>必须为 0..255（1 SSL，2 CERT_CONN，4 CERT_SESS）</translation>
+    </message>
+    <message>
+        <source>must be a 32-bit unsigned number</source>
+        <translation>必须为 32 位无符号数</translation>
+    </message>
+    <message>
+        <source>must be a 64-bit unsigned number</source>
+        <translation>必须为 64 位无符号数</translation>
+    </message>
+    <message>
+        <source>expected TYPE=HEX, TYPE 0..255 (decimal or 0x hex) and at most 65535 bytes of hex</source>
+        <translation>应为 TYPE=HEX，TYPE 为 0..255（十进制或 0x 十六进制），值最多 65535 字节的十六进制</translation>
+    </message>
+    <message>
+        <source>unknown TLV</source>
+        <translation>未知 TLV</translation>
+    </message>
+    <message>
+        <source>must be local or proxy</source>
+        <translation>必须为 local 或 proxy</translation>
+    </message>
+    <message>
+        <source>expected ADDR:PORT, [V6ADDR]:PORT or an absolute /unix/path</source>
+        <translation>应为 ADDR:PORT、[V6ADDR]:PORT 或绝对 /unix/路径</translation>
+    </message>
+    <message>
+        <source>give both the source and the destination, or neither</source>
+        <translation>请同时给出源地址和目的地址，或都不给</translation>
+    </message>
+    <message>
+        <source>must be inet, inet6, unix or unspec</source>
+        <translation>必须为 inet、inet6、unix 或 unspec</translation>
+    </message>
+    <message>
+        <source>a PROXY header needs a source and a destination (or the LOCAL command, or family unspec)</source>
+        <translation>PROXY 头需要源地址和目的地址（或使用 LOCAL 命令，或地址族 unspec）</translation>
+    </message>
+    <message>
+        <source>this family needs a source and a destination</source>
+        <translation>该地址族需要源地址和目的地址</translation>
+    </message>
+    <message>
+        <source>must be auto, none or wrong</source>
+        <translation>必须为 auto、none 或 wrong</translation>
+    </message>
+    <message>
+        <source>must be a header size in bytes (at most 65551)</source>
+        <translation>必须为以字节计的头大小（最多 65551）</translation>
+    </message>
+    <message>
+        <source>must be bad-signature, bad-length, truncate, bad-family or bad-command</source>
+        <translation>必须为 bad-signature、bad-length、truncate、bad-family 或 bad-command</translation>
+    </message>
+    <message>
+        <source>v1 headers carry no TLVs, CRC32C or padding</source>
+        <translation>v1 头不携带 TLV、CRC32C 或填充</translation>
+    </message>
+    <message>
+        <source>v1 headers carry no UNIX addresses</source>
+        <translation>v1 头不携带 UNIX 地址</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,6 @@
 #include "headeroptions.h"
 
-#include "proxy/endpointtext.h"
-#include "proxy/hextext.h"
-#include "proxy/tlvtypes.h"
+#include "proxy/headerfields.h"
 
 #include <QCommandLineParser>
 #include <QHash>
@@ -19,36 +17,43 @@ QCommandLineOption valueOption(const char *name, const char *description, const 
                               QString::fromLatin1(valueName));
 }
 
-bool parseUnsigned(const QString &text, quint64 max, quint64 &out)
+// The option a field error is about, as the user typed it.
+QString optionOf(const HeaderFieldError &e)
 {
-    bool ok = false;
-    out = text.startsWith(QLatin1String("0x")) ? text.mid(2).toULongLong(&ok, 16)
-                                               : text.toULongLong(&ok, 10);
-    return ok && out <= max;
-}
-
-std::optional<TlvSpec> sslTlvFromOptions(const QCommandLineParser &p, QString *error)
-{
-    quint64 client = sslclient::Ssl;
-    quint64 verify = 0;
-    if (p.isSet(QStringLiteral("ssl-client")) &&
-        !parseUnsigned(p.value(QStringLiteral("ssl-client")), 0xFF, client)) {
-        *error = QStringLiteral("--ssl-client must be 0..255");
-        return std::nullopt;
+    switch (e.field) {
+    case HeaderField::Version:
+        return QStringLiteral("--v1");
+    case HeaderField::Command:
+        return QStringLiteral("--command");
+    case HeaderField::Family:
+        return QStringLiteral("--family");
+    case HeaderField::Source:
+        return QStringLiteral("--src");
+    case HeaderField::Destination:
+        return QStringLiteral("--dst");
+    case HeaderField::Addresses:
+        return QStringLiteral("--src/--dst");
+    case HeaderField::SslClient:
+        return QStringLiteral("--ssl-client");
+    case HeaderField::SslVerify:
+        return QStringLiteral("--ssl-verify");
+    case HeaderField::Crc:
+        return QStringLiteral("--crc32c");
+    case HeaderField::PadTo:
+        return QStringLiteral("--pad-to");
+    case HeaderField::Fault:
+        return QStringLiteral("--fault");
+    case HeaderField::Tlv:
+        switch (e.tlv) {
+        case HeaderFields::TlvKind::AzureLinkId:
+            return QStringLiteral("--azure-link-id");
+        case HeaderFields::TlvKind::GcpPscId:
+            return QStringLiteral("--gcp-psc-id");
+        default:
+            return QStringLiteral("--tlv");
+        }
     }
-    if (p.isSet(QStringLiteral("ssl-verify")) &&
-        !parseUnsigned(p.value(QStringLiteral("ssl-verify")), 0xFFFFFFFF, verify)) {
-        *error = QStringLiteral("--ssl-verify must be a 32-bit unsigned number");
-        return std::nullopt;
-    }
-    QList<TlvSpec> subs;
-    if (p.isSet(QStringLiteral("ssl-version")))
-        subs.append({tlv::SslVersion, p.value(QStringLiteral("ssl-version")).toUtf8()});
-    if (p.isSet(QStringLiteral("ssl-cn")))
-        subs.append({tlv::SslCn, p.value(QStringLiteral("ssl-cn")).toUtf8()});
-    if (p.isSet(QStringLiteral("ssl-cipher")))
-        subs.append({tlv::SslCipher, p.value(QStringLiteral("ssl-cipher")).toUtf8()});
-    return sslTlv(static_cast<std::uint8_t>(client), static_cast<std::uint32_t>(verify), subs);
+    return {};
 }
 
 } // namespace
@@ -90,144 +95,60 @@ void addHeaderOptions(QCommandLineParser &parser)
 
 std::optional<HeaderSpec> headerSpecFromOptions(const QCommandLineParser &p, QString *error)
 {
-    const auto fail = [error](const QString &message) -> std::optional<HeaderSpec> {
-        *error = message;
-        return std::nullopt;
-    };
-    HeaderSpec spec;
-    spec.version = p.isSet(QStringLiteral("v1")) ? Version::V1 : Version::V2;
-    spec.crc = spec.version == Version::V1 ? CrcMode::None : CrcMode::Auto;
-
-    const QString command = p.value(QStringLiteral("command"));
-    if (command == QLatin1String("local"))
-        spec.command = Command::Local;
-    else if (!command.isEmpty() && command != QLatin1String("proxy"))
-        return fail(QStringLiteral("--command must be local or proxy"));
-
-    std::optional<EndpointText> src, dst;
-    if (p.isSet(QStringLiteral("src")) &&
-        !(src = parseEndpointText(p.value(QStringLiteral("src")))))
-        return fail(QStringLiteral("--src: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
-    if (p.isSet(QStringLiteral("dst")) &&
-        !(dst = parseEndpointText(p.value(QStringLiteral("dst")))))
-        return fail(QStringLiteral("--dst: expected ADDR:PORT, [V6ADDR]:PORT or /path"));
-
-    const QString family = p.value(QStringLiteral("family"));
-    if (family == QLatin1String("inet"))
-        spec.family = Family::Inet;
-    else if (family == QLatin1String("inet6"))
-        spec.family = Family::Inet6;
-    else if (family == QLatin1String("unix"))
-        spec.family = Family::Unix;
-    else if (family == QLatin1String("unspec"))
-        spec.family = Family::Unspec;
-    else if (!family.isEmpty())
-        return fail(QStringLiteral("--family must be inet, inet6, unix or unspec"));
-    else if (!src)
-        spec.family = spec.command == Command::Local ? Family::Unspec : Family::Inet;
-    else if (!src->unixPath.isEmpty())
-        spec.family = Family::Unix;
-    else
-        spec.family =
-            src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6 : Family::Inet;
-    spec.transport = spec.family == Family::Unspec      ? Transport::Unspec
-                     : p.isSet(QStringLiteral("dgram")) ? Transport::Dgram
-                                                        : Transport::Stream;
-    if (spec.command == Command::Proxy && spec.family != Family::Unspec && (!src || !dst))
-        return fail(QStringLiteral("a PROXY header needs --src and --dst (or --command local)"));
-    if (src) {
-        spec.sourceAddress = src->address;
-        spec.sourcePort = src->port;
-        spec.sourcePath = src->unixPath;
-    }
-    if (dst) {
-        spec.destinationAddress = dst->address;
-        spec.destinationPort = dst->port;
-        spec.destinationPath = dst->unixPath;
-    }
+    using Kind = HeaderFields::TlvKind;
+    HeaderFields f;
+    f.v1 = p.isSet(QStringLiteral("v1"));
+    f.command = p.value(QStringLiteral("command"));
+    f.family = p.value(QStringLiteral("family"));
+    f.dgram = p.isSet(QStringLiteral("dgram"));
+    f.source = p.value(QStringLiteral("src"));
+    f.destination = p.value(QStringLiteral("dst"));
+    f.sslClient = p.value(QStringLiteral("ssl-client"));
+    f.sslVerify = p.value(QStringLiteral("ssl-verify"));
+    f.sslVersion = p.value(QStringLiteral("ssl-version"));
+    f.sslCn = p.value(QStringLiteral("ssl-cn"));
+    f.sslCipher = p.value(QStringLiteral("ssl-cipher"));
+    f.crc = p.value(QStringLiteral("crc32c"));
+    f.crcLast = p.isSet(QStringLiteral("crc-last"));
+    f.padTo = p.value(QStringLiteral("pad-to"));
+    f.fault = p.value(QStringLiteral("fault"));
 
     // TLVs go on the wire in the order their options were given, so users
-    // can reproduce a vendor's layout exactly. Repeated options repeat TLVs.
+    // can reproduce a vendor's layout exactly. Repeated options repeat TLVs;
+    // the SSL TLV sits where its first option was.
+    static const QHash<QString, Kind> kinds{
+        {QStringLiteral("alpn"), Kind::Alpn},
+        {QStringLiteral("authority"), Kind::Authority},
+        {QStringLiteral("unique-id"), Kind::UniqueId},
+        {QStringLiteral("netns"), Kind::Netns},
+        {QStringLiteral("alibaba-vpc-id"), Kind::AlibabaVpcId},
+        {QStringLiteral("alibaba-endpoint-id"), Kind::AlibabaEndpointId},
+        {QStringLiteral("alibaba-endpoint-service-id"), Kind::AlibabaEndpointServiceId},
+        {QStringLiteral("aws-vpce-id"), Kind::AwsVpceId},
+        {QStringLiteral("azure-link-id"), Kind::AzureLinkId},
+        {QStringLiteral("gcp-psc-id"), Kind::GcpPscId},
+        {QStringLiteral("tlv"), Kind::Raw},
+    };
     QHash<QString, int> seen;
-    bool sslDone = false;
+    bool ssl = false;
     for (const QString &name : p.optionNames()) {
         const int occurrence = seen[name]++;
-        const QString value = p.values(name).value(occurrence);
-        if (name == QLatin1String("alpn")) {
-            spec.tlvs.append({tlv::Alpn, value.toUtf8()});
-        } else if (name == QLatin1String("authority")) {
-            spec.tlvs.append({tlv::Authority, value.toUtf8()});
-        } else if (name == QLatin1String("unique-id")) {
-            spec.tlvs.append({tlv::UniqueId, value.toUtf8()});
-        } else if (name == QLatin1String("netns")) {
-            spec.tlvs.append({tlv::Netns, value.toUtf8()});
-        } else if (name.startsWith(QLatin1String("ssl-")) && !sslDone) {
-            sslDone = true;
-            auto ssl = sslTlvFromOptions(p, error);
-            if (!ssl)
-                return std::nullopt;
-            spec.tlvs.append(*ssl);
-        } else if (name == QLatin1String("alibaba-vpc-id")) {
-            spec.tlvs.append(alibabaVpcIdTlv(value.toUtf8()));
-        } else if (name == QLatin1String("alibaba-endpoint-id")) {
-            spec.tlvs.append(alibabaEndpointIdTlv(value.toUtf8()));
-        } else if (name == QLatin1String("alibaba-endpoint-service-id")) {
-            spec.tlvs.append(alibabaEndpointServiceIdTlv(value.toUtf8()));
-        } else if (name == QLatin1String("aws-vpce-id")) {
-            spec.tlvs.append(awsVpceIdTlv(value.toUtf8()));
-        } else if (name == QLatin1String("azure-link-id")) {
-            quint64 id = 0;
-            if (!parseUnsigned(value, 0xFFFFFFFFu, id))
-                return fail(QStringLiteral("--azure-link-id must be a 32-bit unsigned number"));
-            spec.tlvs.append(azureLinkIdTlv(static_cast<std::uint32_t>(id)));
-        } else if (name == QLatin1String("gcp-psc-id")) {
-            quint64 id = 0;
-            if (!parseUnsigned(value, ~quint64{0}, id))
-                return fail(QStringLiteral("--gcp-psc-id must be a 64-bit unsigned number"));
-            spec.tlvs.append(gcpPscIdTlv(id));
-        } else if (name == QLatin1String("tlv")) {
-            const qsizetype eq = value.indexOf(QLatin1Char('='));
-            quint64 type = 0;
-            if (eq < 0 || !parseUnsigned(value.left(eq), 0xFF, type))
-                return fail(
-                    QStringLiteral("--tlv %1: expected TYPE=HEX with TYPE 0..255").arg(value));
-            const HexParseResult bytes = parseHexText(value.mid(eq + 1));
-            if (!bytes.ok())
-                return fail(QStringLiteral("--tlv %1: value is not hex").arg(value));
-            if (bytes.bytes.size() > 0xFFFF)
-                return fail(QStringLiteral("--tlv %1: value longer than 65535 bytes").arg(value));
-            spec.tlvs.append({static_cast<std::uint8_t>(type), bytes.bytes});
+        if (const auto kind = kinds.constFind(name); kind != kinds.constEnd())
+            f.tlvs.append({*kind, p.values(name).value(occurrence)});
+        else if (name.startsWith(QLatin1String("ssl-")) && !ssl) {
+            ssl = true;
+            f.tlvs.append({Kind::Ssl, QString()});
         }
     }
 
-    const QString crc = p.value(QStringLiteral("crc32c"));
-    if (crc == QLatin1String("none"))
-        spec.crc = CrcMode::None;
-    else if (crc == QLatin1String("wrong"))
-        spec.crc = CrcMode::Wrong;
-    else if (crc == QLatin1String("auto"))
-        spec.crc = CrcMode::Auto;
-    else if (!crc.isEmpty())
-        return fail(QStringLiteral("--crc32c must be auto, none or wrong"));
-    spec.crcFirst = !p.isSet(QStringLiteral("crc-last"));
-    if (p.isSet(QStringLiteral("pad-to"))) {
-        quint64 pad = 0;
-        if (!parseUnsigned(p.value(QStringLiteral("pad-to")), 0xFFFF + 16, pad))
-            return fail(QStringLiteral("--pad-to must be a size in bytes"));
-        spec.padTo = static_cast<std::uint32_t>(pad);
+    auto built = buildHeaderSpec(f);
+    if (const auto *e = std::get_if<HeaderFieldError>(&built)) {
+        *error = e->value.trimmed().isEmpty()
+                     ? QStringLiteral("%1: %2").arg(optionOf(*e), e->message)
+                     : QStringLiteral("%1 '%2': %3").arg(optionOf(*e), e->value, e->message);
+        return std::nullopt;
     }
-    if (p.isSet(QStringLiteral("fault"))) {
-        const auto fault = faultFromName(p.value(QStringLiteral("fault")).toStdString());
-        if (!fault)
-            return fail(QStringLiteral("--fault must be bad-signature, bad-length, truncate, "
-                                       "bad-family or bad-command"));
-        spec.fault = *fault;
-    }
-    if (spec.version == Version::V1 && (!spec.tlvs.isEmpty() || crc == QLatin1String("wrong")))
-        return fail(QStringLiteral("v1 headers carry no TLVs or CRC32C"));
-    if (spec.version == Version::V1 && spec.family == Family::Unix)
-        return fail(QStringLiteral("v1 headers carry no UNIX addresses"));
-    return spec;
+    return std::get<HeaderSpec>(std::move(built));
 }
 
 } // namespace pl::cli

@@ -6,6 +6,7 @@
 #include "io/outputfile.h"
 #include "net/matrixrunner.h"
 #include "net/sender.h"
+#include "proxy/faultmatrix.h"
 #include "proxy/hextext.h"
 
 #include <QCommandLineParser>
@@ -62,6 +63,9 @@ void addSendOptions(QCommandLineParser &parser)
          QStringLiteral("Send every variation of FILE (CSV with columns name,options, or a JSON "
                         "array of {name, options}); options are added to the command line's."),
          QStringLiteral("FILE")},
+        {QStringLiteral("fault-matrix"),
+         QStringLiteral("Send the header of this command line as the standard matrix: as given, "
+                        "CRC32C absent, CRC32C wrong, v1, and each --fault.")},
         {QStringLiteral("concurrency"),
          QStringLiteral("Matrix: connections in flight at once (default 10)."),
          QStringLiteral("N")},
@@ -280,19 +284,25 @@ QStringList baseArguments(const QStringList &arguments)
     return base;
 }
 
+std::optional<int> concurrencyOption(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("concurrency")))
+        return 10;
+    bool ok = false;
+    const int concurrency = parser.value(QStringLiteral("concurrency")).toInt(&ok);
+    if (!ok || concurrency <= 0)
+        return std::nullopt;
+    return concurrency;
+}
+
+int runRows(const QCommandLineParser &parser, const QList<MatrixRow> &rows);
+
 int runMatrix(const QCommandLineParser &parser, const QStringList &arguments)
 {
     QString error;
     const auto entries = readMatrix(parser.value(QStringLiteral("matrix")), &error);
     if (!entries)
         return usageError(kCmd, error);
-    int concurrency = 10;
-    if (parser.isSet(QStringLiteral("concurrency"))) {
-        bool ok = false;
-        concurrency = parser.value(QStringLiteral("concurrency")).toInt(&ok);
-        if (!ok || concurrency <= 0)
-            return usageError(kCmd, QStringLiteral("--concurrency must be a positive number"));
-    }
     const QStringList base = baseArguments(arguments);
     QList<MatrixRow> rows;
     for (const MatrixEntry &e : *entries) {
@@ -306,9 +316,37 @@ int runMatrix(const QCommandLineParser &parser, const QStringList &arguments)
             return usageError(kCmd, QStringLiteral("matrix row '%1': %2").arg(e.name, error));
         rows.append({e.name, *request});
     }
+    return runRows(parser, rows);
+}
+
+// The standard matrix (core's faultMatrix, as the Client view sends it) of
+// the command line's header; rows are named by their stable keys.
+int runFaultMatrix(const QCommandLineParser &parser)
+{
+    QString error;
+    const auto request = requestFromOptions(parser, &error);
+    if (!request)
+        return usageError(kCmd, error);
+    if (!request->header)
+        return usageError(kCmd, QStringLiteral("--fault-matrix needs a header (not --no-header)"));
+    QList<MatrixRow> rows;
+    for (const proxy::FaultVariant &v : proxy::faultMatrix(*request->header)) {
+        MatrixRow row{QString::fromLatin1(v.key), *request};
+        row.request.header = v.header;
+        row.request.udp = v.header.transport == proxy::Transport::Dgram;
+        rows.append(row);
+    }
+    return runRows(parser, rows);
+}
+
+int runRows(const QCommandLineParser &parser, const QList<MatrixRow> &rows)
+{
+    const auto concurrency = concurrencyOption(parser);
+    if (!concurrency)
+        return usageError(kCmd, QStringLiteral("--concurrency must be a positive number"));
     MatrixRunner runner;
     QObject::connect(&runner, &MatrixRunner::finished, &runner, [] { QCoreApplication::quit(); });
-    QTimer::singleShot(0, &runner, [&] { runner.start(rows, concurrency); });
+    QTimer::singleShot(0, &runner, [&] { runner.start(rows, *concurrency); });
     QCoreApplication::exec();
 
     const QList<SendResult> &results = runner.results();
@@ -365,8 +403,12 @@ int runSend(const QStringList &arguments)
         out() << commandHelp(parser, kCmd);
         return ExitOk;
     }
+    if (parser.isSet(QStringLiteral("matrix")) && parser.isSet(QStringLiteral("fault-matrix")))
+        return usageError(kCmd, QStringLiteral("--matrix and --fault-matrix exclude each other"));
     if (parser.isSet(QStringLiteral("matrix")))
         return runMatrix(parser, arguments);
+    if (parser.isSet(QStringLiteral("fault-matrix")))
+        return runFaultMatrix(parser);
 
     QString error;
     const auto request = requestFromOptions(parser, &error);

@@ -89,6 +89,7 @@ void TestCompletion::everyOptionOfEveryCommandIsOffered_data()
     QTest::newRow("capture --duration") << QStringList{"capture"} << "--duration";
     QTest::newRow("craft --alibaba-vpc-id") << QStringList{"craft"} << "--alibaba-vpc-id";
     QTest::newRow("send --payload-file") << QStringList{"send"} << "--payload-file";
+    QTest::newRow("send --fault-matrix") << QStringList{"send"} << "--fault-matrix";
     QTest::newRow("listen --policy") << QStringList{"listen"} << "--policy";
     QTest::newRow("policy eval --capture") << QStringList{"policy", "eval"} << "--capture";
     QTest::newRow("flowlog check --inventory") << QStringList{"flowlog", "check"} << "--inventory";

@@ -386,7 +386,7 @@ void TestGui::clientFaultMatrixAgainstListener()
     QHash<QString, QString> answers;
     for (int r = 0; r < table->rowCount(); ++r)
         answers.insert(table->item(r, 0)->text(), table->item(r, 1)->text());
-    QVERIFY(answers.value(QStringLiteral("as in the form")).contains(QStringLiteral("200")));
+    QVERIFY(answers.value(QStringLiteral("as given")).contains(QStringLiteral("200")));
     QVERIFY(answers.value(QStringLiteral("v1 text header")).contains(QStringLiteral("200")));
     QVERIFY(answers.value(QStringLiteral("CRC32C absent")).contains(QStringLiteral("200")));
     for (const char *refused : {"CRC32C wrong", "bad-signature", "bad-family", "bad-command"})

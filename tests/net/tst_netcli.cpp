@@ -70,6 +70,7 @@ private slots:
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void matrixRun();
+    void faultMatrixRun();
     void listenStopsCleanlyOnSignal_data();
     void listenStopsCleanlyOnSignal();
     void sendJudgesTheAnswer_data();
@@ -184,6 +185,43 @@ void TestNetCli::matrixRun()
     const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 4);
     QVERIFY(rows[0].startsWith("row,name,target,outcome,status"));
+}
+
+// The standard matrix of the Client view, from the command line: our own
+// listener as the backend accepts the valid variations and refuses each
+// broken one with 400 (a truncated header: it waits, then times out).
+void TestNetCli::faultMatrixRun()
+{
+    ListenProcess listen;
+    QVERIFY(listen.start({QStringLiteral("--count"), QStringLiteral("9"),
+                          QStringLiteral("--header-timeout"), QStringLiteral("500")}));
+    const Run r = plinspect(
+        {QStringLiteral("send"), QStringLiteral("127.0.0.1:%1").arg(listen.port),
+         QStringLiteral("--src"), QStringLiteral("10.0.0.14:59074"), QStringLiteral("--dst"),
+         QStringLiteral("10.0.0.15:80"), QStringLiteral("--alibaba-vpc-id"),
+         QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"), QStringLiteral("--payload-hex"),
+         QStringLiteral("474554202f0d0a0d0a"), QStringLiteral("--fault-matrix"),
+         QStringLiteral("--timeout"), QStringLiteral("3000"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    QHash<QString, QJsonObject> byName;
+    for (const QByteArray &line : r.out.trimmed().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        byName.insert(o[QStringLiteral("name")].toString(), o);
+    }
+    QCOMPARE(byName.keys().size(), 9);
+    for (const char *valid : {"as-given", "crc-absent", "v1"})
+        QCOMPARE(byName.value(QLatin1String(valid))[QStringLiteral("status")].toInt(), 200);
+    for (const char *broken :
+         {"crc-wrong", "bad-signature", "bad-length", "bad-family", "bad-command"})
+        QVERIFY2(byName.value(QLatin1String(broken))[QStringLiteral("status")].toInt() == 400,
+                 broken);
+    QVERIFY(byName.contains(QStringLiteral("truncate")));
+    // --matrix and --fault-matrix exclude each other.
+    QCOMPARE(plinspect({QStringLiteral("send"), QStringLiteral("127.0.0.1:9"),
+                        QStringLiteral("--fault-matrix"), QStringLiteral("--matrix"),
+                        QStringLiteral("x.csv")})
+                 .exitCode,
+             2);
 }
 
 void TestNetCli::listenStopsCleanlyOnSignal_data()

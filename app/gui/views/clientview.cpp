@@ -5,9 +5,10 @@
 #include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "proxy/endpointtext.h"
+#include "proxy/faultmatrix.h"
 #include "proxy/headerbuilder.h"
+#include "proxy/headerfields.h"
 #include "proxy/hextext.h"
-#include "proxy/tlvtypes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -43,13 +44,14 @@ ClientView::ClientView(QWidget *parent)
 {
     m_version->addItems({QStringLiteral("v2"), QStringLiteral("v1")});
     m_command->addItems({QStringLiteral("PROXY"), QStringLiteral("LOCAL")});
-    m_crc->addItem(tr("CRC32C present and correct"), static_cast<int>(CrcMode::Auto));
-    m_crc->addItem(tr("no CRC32C"), static_cast<int>(CrcMode::None));
-    m_crc->addItem(tr("wrong CRC32C"), static_cast<int>(CrcMode::Wrong));
-    for (Fault f : {Fault::None, Fault::BadSignature, Fault::BadLength, Fault::Truncate,
-                    Fault::BadFamily, Fault::BadCommand})
-        m_fault->addItem(f == Fault::None ? tr("no fault") : QLatin1String(faultName(f)),
-                         static_cast<int>(f));
+    // Item data: the values HeaderFields takes, as the CLI's options do.
+    m_crc->addItem(tr("CRC32C present and correct"), QStringLiteral("auto"));
+    m_crc->addItem(tr("no CRC32C"), QStringLiteral("none"));
+    m_crc->addItem(tr("wrong CRC32C"), QStringLiteral("wrong"));
+    m_fault->addItem(tr("no fault"), QString());
+    for (Fault f : {Fault::BadSignature, Fault::BadLength, Fault::Truncate, Fault::BadFamily,
+                    Fault::BadCommand})
+        m_fault->addItem(QLatin1String(faultName(f)), QLatin1String(faultName(f)));
     m_tlsVerify->setChecked(true);
     m_specError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_send->setObjectName(QStringLiteral("clientSend"));
@@ -208,83 +210,62 @@ void ClientView::setTarget(const QString &hostPort)
 
 std::optional<HeaderSpec> ClientView::headerSpec(QString *error) const
 {
-    HeaderSpec spec;
-    spec.version = m_version->currentIndex() == 1 ? Version::V1 : Version::V2;
-    spec.command = m_command->currentIndex() == 1 ? Command::Local : Command::Proxy;
-    spec.crc = spec.version == Version::V1 ? CrcMode::None
-                                           : static_cast<CrcMode>(m_crc->currentData().toInt());
-    spec.fault = static_cast<Fault>(m_fault->currentData().toInt());
-    const auto src = parseEndpointText(m_src->text().trimmed());
-    const auto dst = parseEndpointText(m_dst->text().trimmed());
-    const bool addresses = !m_src->text().trimmed().isEmpty() || !m_dst->text().trimmed().isEmpty();
-    if (addresses && (!src || !dst)) {
-        *error = tr("Source and destination must be ADDR:PORT, [V6]:PORT or /path");
+    using Kind = HeaderFields::TlvKind;
+    HeaderFields f;
+    f.v1 = m_version->currentIndex() == 1;
+    f.command = m_command->currentIndex() == 1 ? QStringLiteral("local") : QStringLiteral("proxy");
+    f.dgram = m_dgram->isChecked();
+    f.source = m_src->text();
+    f.destination = m_dst->text();
+    f.crc = m_crc->currentData().toString();
+    f.fault = m_fault->currentData().toString();
+    // The TLV fields belong to v2: a v1 header is the form without them.
+    if (!f.v1) {
+        const auto add = [&f](Kind kind, const QLineEdit *edit) {
+            if (!edit->text().trimmed().isEmpty())
+                f.tlvs.append({kind, edit->text().trimmed()});
+        };
+        add(Kind::Authority, m_authority);
+        add(Kind::Alpn, m_alpn);
+        add(Kind::UniqueId, m_uniqueId);
+        add(Kind::AlibabaEndpointId, m_endpoint);
+        add(Kind::AlibabaVpcId, m_vpc);
+        add(Kind::AlibabaEndpointServiceId, m_endpointService);
+        add(Kind::AwsVpceId, m_vpce);
+        add(Kind::AzureLinkId, m_azure);
+        add(Kind::GcpPscId, m_gcp);
+        for (const QString &item : m_rawTlvs->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            f.tlvs.append({Kind::Raw, item.trimmed()});
+    }
+    auto built = buildHeaderSpec(f);
+    if (const auto *e = std::get_if<HeaderFieldError>(&built)) {
+        *error = fieldLabel(*e) + QStringLiteral(": ") + e->message;
         return std::nullopt;
     }
-    if (!addresses) {
-        spec.family = Family::Unspec;
-    } else {
-        spec.family = src->isUnix()                                              ? Family::Unix
-                      : src->address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6
-                                                                                 : Family::Inet;
-        spec.sourceAddress = src->address;
-        spec.sourcePort = src->port;
-        spec.sourcePath = src->unixPath;
-        spec.destinationAddress = dst->address;
-        spec.destinationPort = dst->port;
-        spec.destinationPath = dst->unixPath;
-    }
-    spec.transport = spec.family == Family::Unspec ? Transport::Unspec
-                     : m_dgram->isChecked()        ? Transport::Dgram
-                                                   : Transport::Stream;
-    if (spec.version == Version::V1)
-        return spec; // v1 carries no TLVs
-    const auto text = [](const QLineEdit *e) {
-        return e->text().trimmed().toUtf8();
-    };
-    if (!text(m_authority).isEmpty())
-        spec.tlvs.append({tlv::Authority, text(m_authority)});
-    if (!text(m_alpn).isEmpty())
-        spec.tlvs.append({tlv::Alpn, text(m_alpn)});
-    if (!text(m_uniqueId).isEmpty())
-        spec.tlvs.append({tlv::UniqueId, text(m_uniqueId)});
-    if (!text(m_endpoint).isEmpty())
-        spec.tlvs.append(alibabaEndpointIdTlv(text(m_endpoint)));
-    if (!text(m_vpc).isEmpty())
-        spec.tlvs.append(alibabaVpcIdTlv(text(m_vpc)));
-    if (!text(m_endpointService).isEmpty())
-        spec.tlvs.append(alibabaEndpointServiceIdTlv(text(m_endpointService)));
-    if (!text(m_vpce).isEmpty())
-        spec.tlvs.append(awsVpceIdTlv(text(m_vpce)));
-    bool ok = true;
-    if (!text(m_azure).isEmpty()) {
-        const uint id = m_azure->text().trimmed().toUInt(&ok);
-        if (!ok) {
-            *error = tr("Azure LinkID must be a 32-bit unsigned number");
-            return std::nullopt;
+    return std::get<HeaderSpec>(std::move(built));
+}
+
+QString ClientView::fieldLabel(const HeaderFieldError &e)
+{
+    switch (e.field) {
+    case HeaderField::Source:
+        return tr("Source");
+    case HeaderField::Destination:
+        return tr("Destination");
+    case HeaderField::Addresses:
+        return tr("Source and destination");
+    case HeaderField::Tlv:
+        switch (e.tlv) {
+        case HeaderFields::TlvKind::AzureLinkId:
+            return tr("Azure LinkID");
+        case HeaderFields::TlvKind::GcpPscId:
+            return tr("GCP PSC connection ID");
+        default:
+            return tr("Other TLVs '%1'").arg(e.value);
         }
-        spec.tlvs.append(azureLinkIdTlv(id));
+    default:
+        return tr("Header");
     }
-    if (!text(m_gcp).isEmpty()) {
-        const qulonglong id = m_gcp->text().trimmed().toULongLong(&ok);
-        if (!ok) {
-            *error = tr("GCP PSC connection ID must be a 64-bit unsigned number");
-            return std::nullopt;
-        }
-        spec.tlvs.append(gcpPscIdTlv(id));
-    }
-    for (const QString &item : m_rawTlvs->text().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
-        const QString t = item.trimmed();
-        const qsizetype eq = t.indexOf(QLatin1Char('='));
-        const uint type = eq > 0 ? t.left(eq).toUInt(&ok, 0) : 0;
-        const HexParseResult value = parseHexText(t.mid(eq + 1));
-        if (eq <= 0 || !ok || type > 0xFF || !value.ok() || value.bytes.size() > 0xFFFF) {
-            *error = tr("Other TLVs: '%1' is not TYPE=HEX").arg(t);
-            return std::nullopt;
-        }
-        spec.tlvs.append({static_cast<std::uint8_t>(type), value.bytes});
-    }
-    return spec;
 }
 
 void ClientView::updatePreview()
@@ -355,23 +336,14 @@ void ClientView::runFaultMatrix()
         m_response->setPlainText(error);
         return;
     }
+    if (!base->header)
+        return; // the form always builds one
     QList<net::MatrixRow> rows;
-    const auto add = [&rows, &base](const QString &name, auto change) {
-        net::MatrixRow row{name, *base};
-        change(*row.request.header);
+    for (const FaultVariant &v : faultMatrix(*base->header)) {
+        net::MatrixRow row{v.title, *base};
+        row.request.header = v.header;
         rows.append(row);
-    };
-    add(tr("as in the form"), [](HeaderSpec &) {});
-    add(tr("CRC32C absent"), [](HeaderSpec &h) { h.crc = CrcMode::None; });
-    add(tr("CRC32C wrong"), [](HeaderSpec &h) { h.crc = CrcMode::Wrong; });
-    add(tr("v1 text header"), [](HeaderSpec &h) {
-        h.version = Version::V1;
-        h.tlvs.clear();
-        h.crc = CrcMode::None;
-    });
-    for (Fault f : {Fault::BadSignature, Fault::BadLength, Fault::Truncate, Fault::BadFamily,
-                    Fault::BadCommand})
-        add(QLatin1String(faultName(f)), [f](HeaderSpec &h) { h.fault = f; });
+    }
     m_matrix->setRowCount(0);
     m_matrix->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)

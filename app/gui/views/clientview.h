@@ -20,6 +20,10 @@ struct SendRequest;
 struct SendResult;
 } // namespace pl::net
 
+namespace pl::proxy {
+struct HeaderFieldError;
+}
+
 namespace pl::gui {
 
 class HeaderInspector;
@@ -53,6 +57,7 @@ signals:
     void matrixFinished();
 
 private:
+    static QString fieldLabel(const proxy::HeaderFieldError &error);
     void updatePreview();
     void showResult(const net::SendResult &result);
     QLineEdit *addLine(const QString &name, const QString &text, const QString &placeholder = {});
