@@ -197,6 +197,7 @@ int runCaptureDecode(CaptureDecodeRequest request)
         const QString input = request.paths.size() > 1 ? path : QString();
         engine.run([&](QList<Connection> &&batch) {
             QList<QStringList> rows;
+            QByteArray jsonLines;
             for (const Connection &c : std::as_const(batch)) {
                 if (!filter.isEmpty() &&
                     !filter.matches(makeConnectionRow(c, request.vendor, pool)))
@@ -209,10 +210,9 @@ int runCaptureDecode(CaptureDecodeRequest request)
                 if (request.stats)
                     continue;
                 if (request.json && !request.breakdown) {
-                    // Written straight out (no QJsonObject).
-                    QByteArray line;
-                    exporting::writeConnectionJson(line, c, request.vendor, input);
-                    writeJsonLine(std::move(line));
+                    // Written straight out (no QJsonObject), one write a batch.
+                    exporting::writeConnectionJson(jsonLines, c, request.vendor, input);
+                    jsonLines.append('\n');
                 } else if (request.json) {
                     QJsonObject o = exporting::connectionJson(c, request.vendor);
                     if (!input.isEmpty())
@@ -236,24 +236,16 @@ int runCaptureDecode(CaptureDecodeRequest request)
                     rows.append(connectionTableCells(c, request.vendor));
                 }
             }
+            if (!jsonLines.isEmpty()) {
+                out().flush();
+                writeStdout(jsonLines);
+            }
             if (!rows.isEmpty())
                 table.printCells(rows);
             progress.show(captureProgressText(engine.progress()));
         });
         progress.finish(captureProgressText(engine.progress()));
-        const CaptureCounters &n = engine.counters();
-        totals.packets += n.packets;
-        totals.capturedBytes += n.capturedBytes;
-        totals.nonIpFrames += n.nonIpFrames;
-        totals.malformedIp += n.malformedIp;
-        totals.fragments += n.fragments;
-        totals.otherTransport += n.otherTransport;
-        totals.tcpSegments += n.tcpSegments;
-        totals.udpDatagrams += n.udpDatagrams;
-        totals.snaplenCutPackets += n.snaplenCutPackets;
-        totals.cutTransportHeaders += n.cutTransportHeaders;
-        totals.strayTcpSegments += n.strayTcpSegments;
-        totals.ignoredUdpDatagrams += n.ignoredUdpDatagrams;
+        totals += engine.counters();
         if (engine.error()) {
             // Everything read before the damage was printed above.
             out().flush();

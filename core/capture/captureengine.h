@@ -35,6 +35,24 @@ struct CaptureCounters
     std::uint64_t cutTransportHeaders = 0; // so few that the TCP/UDP header is incomplete
     std::uint64_t strayTcpSegments = 0;    // no handshake, no payload: not a record
     std::uint64_t ignoredUdpDatagrams = 0; // UDP without PROXY header on a flow that never had one
+
+    // Totals over several captures.
+    CaptureCounters &operator+=(const CaptureCounters &o)
+    {
+        packets += o.packets;
+        capturedBytes += o.capturedBytes;
+        nonIpFrames += o.nonIpFrames;
+        malformedIp += o.malformedIp;
+        fragments += o.fragments;
+        otherTransport += o.otherTransport;
+        tcpSegments += o.tcpSegments;
+        udpDatagrams += o.udpDatagrams;
+        snaplenCutPackets += o.snaplenCutPackets;
+        cutTransportHeaders += o.cutTransportHeaders;
+        strayTcpSegments += o.strayTcpSegments;
+        ignoredUdpDatagrams += o.ignoredUdpDatagrams;
+        return *this;
+    }
 };
 
 // Snapshot for a progress bar; safe to take from any thread.

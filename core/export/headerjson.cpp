@@ -191,6 +191,7 @@ QJsonObject headerJson(const DecodeResult &result)
     QByteArray json;
     JsonWriter w(json);
     writeHeaderJson(w, result);
+    w.flush();
     return parsedObject(json);
 }
 
@@ -202,6 +203,7 @@ void addDiagnosticsJson(QJsonObject &object, const DecodeResult &result)
     writeErrorJson(w, result);
     writeWarningsJson(w, result);
     w.endObject();
+    w.flush();
     const QJsonObject diagnostics = parsedObject(json);
     for (auto it = diagnostics.begin(); it != diagnostics.end(); ++it)
         object.insert(it.key(), it.value());
@@ -217,6 +219,7 @@ QJsonObject decodeResultJson(const DecodeResult &result)
     writeHeaderJson(w, result);
     writeWarningsJson(w, result);
     w.endObject();
+    w.flush();
     return parsedObject(json);
 }
 

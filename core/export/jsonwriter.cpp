@@ -1,9 +1,10 @@
 #include "jsonwriter.h"
 
 #include <QString>
-#include <QVarLengthArray>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace pl::exporting {
 
@@ -14,55 +15,10 @@ char hexDigit(unsigned value)
     return static_cast<char>(value < 10 ? '0' + value : 'a' + (value - 10));
 }
 
-// Escapes as QJsonDocument does: the two-character forms for " \ \b \f \n
-// \r \t, \u00xx for other control characters, everything else as UTF-8.
-void appendEscaped(QByteArray &out, const char *data, qsizetype size)
-{
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(data + start, i - start);
-        start = i + 1;
-        out.append('\\');
-        switch (c) {
-        case '"':
-            out.append('"');
-            break;
-        case '\\':
-            out.append('\\');
-            break;
-        case '\b':
-            out.append('b');
-            break;
-        case '\f':
-            out.append('f');
-            break;
-        case '\n':
-            out.append('n');
-            break;
-        case '\r':
-            out.append('r');
-            break;
-        case '\t':
-            out.append('t');
-            break;
-        default:
-            out.append("u00", 3);
-            out.append(hexDigit(c >> 4));
-            out.append(hexDigit(c & 0xF));
-        }
-    }
-    out.append(data + start, size - start);
-}
-
 template <typename Integer>
-void appendDecimal(QByteArray &out, Integer value)
+std::size_t decimal(char (&text)[24], Integer value)
 {
-    char text[24];
-    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-    out.append(text, end - text);
+    return static_cast<std::size_t>(std::to_chars(text, text + sizeof text, value).ptr - text);
 }
 
 bool isPlainAscii(proxy::ByteSpan bytes)
@@ -75,79 +31,173 @@ bool isPlainAscii(proxy::ByteSpan bytes)
 
 } // namespace
 
-void JsonWriter::separate()
+void JsonWriter::flush()
 {
-    if (m_afterKey) {
-        m_afterKey = false;
+    if (m_size == 0)
+        return;
+    m_out.append(m_buffer, static_cast<qsizetype>(m_size));
+    m_size = 0;
+}
+
+void JsonWriter::putLong(const char *data, std::size_t size)
+{
+    flush();
+    if (size > sizeof m_buffer) {
+        m_out.append(data, static_cast<qsizetype>(size));
         return;
     }
-    if (!m_first)
-        m_out.append(',');
-    m_first = false;
+    std::memcpy(m_buffer, data, size);
+    m_size = size;
+}
+
+namespace {
+
+bool needsEscape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+// Whether any of 8 bytes needs an escape: one of them below 0x20, a quote
+// or a backslash (bit tricks on the word; bytes of UTF-8 sequences, 0x80
+// and up, never match). Most text has none: it is copied 8 bytes a step.
+bool anyNeedsEscape(std::uint64_t word)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    const auto hasZero = [](std::uint64_t v) {
+        return (v - ones) & ~v & highs;
+    };
+    const std::uint64_t below20 = (word - ones * 0x20) & ~word & highs;
+    return (below20 | hasZero(word ^ (ones * '"')) | hasZero(word ^ (ones * '\\'))) != 0;
+}
+
+} // namespace
+
+// Escapes as QJsonDocument does: the two-character forms for " \ \b \f \n
+// \r \t, \u00xx for other control characters, everything else as UTF-8.
+void JsonWriter::putEscaped(const char *data, std::size_t size)
+{
+    std::size_t start = 0;
+    std::size_t i = 0;
+    while (i < size) {
+        if (i + 8 <= size) {
+            std::uint64_t word;
+            std::memcpy(&word, data + i, 8);
+            if (!anyNeedsEscape(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        for (const std::size_t stop = std::min(size, i + 8); i < stop; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (!needsEscape(c))
+                continue;
+            put(data + start, i - start);
+            start = i + 1;
+            char escape[6] = {'\\', 0, 0, 0, 0, 0};
+            std::size_t length = 2;
+            switch (c) {
+            case '"':
+                escape[1] = '"';
+                break;
+            case '\\':
+                escape[1] = '\\';
+                break;
+            case '\b':
+                escape[1] = 'b';
+                break;
+            case '\f':
+                escape[1] = 'f';
+                break;
+            case '\n':
+                escape[1] = 'n';
+                break;
+            case '\r':
+                escape[1] = 'r';
+                break;
+            case '\t':
+                escape[1] = 't';
+                break;
+            default:
+                escape[1] = 'u';
+                escape[2] = '0';
+                escape[3] = '0';
+                escape[4] = hexDigit(c >> 4);
+                escape[5] = hexDigit(c & 0xF);
+                length = 6;
+            }
+            put(escape, length);
+        }
+    }
+    put(data + start, size - start);
 }
 
 void JsonWriter::open(char bracket)
 {
     separate();
-    m_out.append(bracket);
+    put(bracket);
     m_first = true;
 }
 
 void JsonWriter::close(char bracket)
 {
-    m_out.append(bracket);
+    put(bracket);
     m_first = false;
-}
-
-void JsonWriter::key(std::string_view name)
-{
-    separate();
-    m_out.append('"');
-    appendEscaped(m_out, name.data(), static_cast<qsizetype>(name.size()));
-    m_out.append("\":", 2);
-    m_afterKey = true;
 }
 
 void JsonWriter::string(QStringView text)
 {
     separate();
-    m_out.append('"');
-    bool ascii = true;
-    for (const QChar c : text)
-        ascii = ascii && c.unicode() < 0x80;
-    if (ascii) {
-        // Most texts (summaries, addresses, names) are ASCII: no UTF-8 pass.
-        QVarLengthArray<char, 256> bytes(text.size());
-        for (qsizetype i = 0; i < text.size(); ++i)
-            bytes[i] = static_cast<char>(text[i].unicode());
-        appendEscaped(m_out, bytes.constData(), bytes.size());
-    } else {
-        const QByteArray bytes = text.toUtf8();
-        appendEscaped(m_out, bytes.constData(), bytes.size());
+    put('"');
+    // Most texts (summaries, addresses, names) are ASCII: narrowed a chunk
+    // at a time, no UTF-8 conversion; the first other character sends the
+    // rest through UTF-8.
+    char chunk[256];
+    qsizetype at = 0;
+    while (at < text.size()) {
+        const auto n = std::min<qsizetype>(text.size() - at, qsizetype(sizeof chunk));
+        qsizetype i = 0;
+        for (; i < n; ++i) {
+            const char16_t c = text[at + i].unicode();
+            if (c >= 0x80)
+                break;
+            chunk[i] = static_cast<char>(c);
+        }
+        putEscaped(chunk, static_cast<std::size_t>(i));
+        at += i;
+        if (i < n) {
+            const QByteArray bytes = text.mid(at).toUtf8();
+            putEscaped(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+            break;
+        }
     }
-    m_out.append('"');
+    put('"');
 }
 
 void JsonWriter::hex(proxy::ByteSpan bytes)
 {
     separate();
-    const qsizetype at = m_out.size();
-    m_out.resize(at + 2 + static_cast<qsizetype>(bytes.size()) * 2);
-    char *out = m_out.data() + at;
-    *out++ = '"';
+    put('"');
+    char digits[128];
+    std::size_t n = 0;
     for (const std::uint8_t b : bytes) {
-        *out++ = hexDigit(b >> 4u);
-        *out++ = hexDigit(b & 0xFu);
+        digits[n++] = hexDigit(b >> 4u);
+        digits[n++] = hexDigit(b & 0xFu);
+        if (n == sizeof digits) {
+            put(digits, n);
+            n = 0;
+        }
     }
-    *out = '"';
+    put(digits, n);
+    put('"');
 }
 
 void JsonWriter::latin1(std::string_view text)
 {
     separate();
-    m_out.append('"');
-    appendEscaped(m_out, text.data(), static_cast<qsizetype>(text.size()));
-    m_out.append('"');
+    put('"');
+    putEscaped(text.data(), text.size());
+    put('"');
 }
 
 void JsonWriter::utf8(proxy::ByteSpan bytes)
@@ -163,25 +213,30 @@ void JsonWriter::utf8(proxy::ByteSpan bytes)
 void JsonWriter::number(std::int64_t value)
 {
     separate();
-    appendDecimal(m_out, value);
+    char text[24];
+    put(text, decimal(text, value));
 }
 
 void JsonWriter::number(std::uint64_t value)
 {
     separate();
-    appendDecimal(m_out, value);
+    char text[24];
+    put(text, decimal(text, value));
 }
 
 void JsonWriter::boolean(bool value)
 {
     separate();
-    m_out.append(value ? "true" : "false");
+    if (value)
+        put("true", 4);
+    else
+        put("false", 5);
 }
 
 void JsonWriter::null()
 {
     separate();
-    m_out.append("null", 4);
+    put("null", 4);
 }
 
 } // namespace pl::exporting

@@ -6,6 +6,7 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace pl::exporting {
@@ -16,17 +17,35 @@ namespace pl::exporting {
 // prints for the same values (same escapes, UTF-8), so callers that want a
 // QJsonObject can parse it back. Keys are written in the order given; the
 // contract writers give them in alphabetical order, as QJsonObject prints.
+//
+// Text goes through a small buffer of its own and reaches `out` when the
+// buffer fills, on flush() and when the writer goes: a QByteArray append per
+// character or token cost more than the rest of the export.
 class JsonWriter
 {
 public:
     explicit JsonWriter(QByteArray &out) : m_out(out) {}
+    ~JsonWriter() { flush(); }
+    JsonWriter(const JsonWriter &) = delete;
+    JsonWriter &operator=(const JsonWriter &) = delete;
+
+    // Everything written so far is in `out` (it is anyway once the writer is gone).
+    void flush();
 
     void beginObject() { open('{'); }
     void endObject() { close('}'); }
     void beginArray() { open('['); }
     void endArray() { close(']'); }
-    // The next value's key (inside an object).
-    void key(std::string_view name);
+    // The next value's key (inside an object): one of the writers' own ASCII
+    // literals, nothing to escape.
+    void key(std::string_view name)
+    {
+        separate();
+        put('"');
+        put(name.data(), name.size());
+        put("\":", 2);
+        m_afterKey = true;
+    }
 
     void string(QStringView text);
     void latin1(std::string_view text); // ASCII only (names: "PROXY", "tcp"...): written as is
@@ -60,11 +79,45 @@ private:
 
     void open(char bracket);
     void close(char bracket);
-    void separate(); // a comma before every value but the first of its container
+    // A comma before every value but the first of its container.
+    void separate()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (!m_first)
+            put(',');
+        m_first = false;
+    }
+    void put(char c)
+    {
+        if (m_size == sizeof m_buffer)
+            flush();
+        m_buffer[m_size++] = c;
+    }
+    void put(const char *data, std::size_t size)
+    {
+        if (size > sizeof m_buffer - m_size)
+            return putLong(data, size);
+        // Tokens are short: a byte loop beats a call to memcpy.
+        char *to = m_buffer + m_size;
+        if (size <= 16) {
+            for (std::size_t i = 0; i < size; ++i)
+                to[i] = data[i];
+        } else {
+            std::memcpy(to, data, size);
+        }
+        m_size += size;
+    }
+    void putLong(const char *data, std::size_t size);
+    void putEscaped(const char *data, std::size_t size);
 
     QByteArray &m_out;
     bool m_first = true;
     bool m_afterKey = false;
+    std::size_t m_size = 0;
+    char m_buffer[2048];
 };
 
 } // namespace pl::exporting

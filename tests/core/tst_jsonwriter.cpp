@@ -39,6 +39,12 @@ void TestJsonWriter::stringsEscapeLikeQJsonDocument_data()
     QTest::newRow("Chinese") << QStringLiteral("\u7f3a\u5c11\u5934\u90e8");
     QTest::newRow("emoji (surrogate pair)") << QStringLiteral("\U0001F512 lock");
     QTest::newRow("empty") << QString();
+    // Longer than the writer's own buffer, escapes across its boundary.
+    QString longText;
+    for (int i = 0; i < 1500; ++i)
+        longText += QStringLiteral("ab\"\né");
+    QTest::newRow("longer than the buffer") << longText;
+    QTest::newRow("one byte short of the buffer") << QString(2040, QLatin1Char('x'));
 }
 
 void TestJsonWriter::stringsEscapeLikeQJsonDocument()
@@ -49,6 +55,7 @@ void TestJsonWriter::stringsEscapeLikeQJsonDocument()
     w.beginObject();
     w.field("text", text);
     w.endObject();
+    w.flush();
     const QByteArray expected =
         QJsonDocument(QJsonObject{{QStringLiteral("text"), text}}).toJson(QJsonDocument::Compact);
     QCOMPARE(written, expected);
@@ -60,6 +67,7 @@ void TestJsonWriter::stringsEscapeLikeQJsonDocument()
     b.field("text", pl::proxy::ByteSpan(reinterpret_cast<const std::uint8_t *>(utf8.constData()),
                                         static_cast<std::size_t>(utf8.size())));
     b.endObject();
+    b.flush();
     QCOMPARE(viaBytes, expected);
 }
 
@@ -71,6 +79,7 @@ void TestJsonWriter::invalidUtf8BecomesReplacementCharacter()
     w.beginArray();
     w.utf8(pl::proxy::ByteSpan(bytes, sizeof bytes));
     w.endArray();
+    w.flush();
     const QString expected = QString::fromUtf8(reinterpret_cast<const char *>(bytes), sizeof bytes);
     QCOMPARE(written, QJsonDocument(QJsonArray{expected}).toJson(QJsonDocument::Compact));
     QVERIFY(QJsonDocument::fromJson(written).array().at(0).toString().contains(QChar(0xFFFD)));
@@ -98,6 +107,7 @@ void TestJsonWriter::nestedContainersAndNumbers()
     w.field("d", 0);
     w.endObject();
     w.endObject();
+    w.flush();
     const QJsonObject expected{
         {QStringLiteral("a"),
          QJsonArray{-42, 9007199254740991ll, QJsonObject{}, QJsonArray{}, QJsonValue(), true}},
