@@ -253,6 +253,14 @@
         <source>%1 malformed line(s), first: %2</source>
         <translation>%1 行格式错误，第一处：%2</translation>
     </message>
+    <message>
+        <source>MiB of flow state kept in memory; beyond it the flows go to temporary files in TMPDIR (default 48; the result is the same).</source>
+        <translation>内存中保留的流状态大小（MiB）；超出后流写入 TMPDIR 中的临时文件（默认 48；结果相同）。</translation>
+    </message>
+    <message>
+        <source>--memory wants a number of MiB (0 or more)</source>
+        <translation>--memory 需要一个 MiB 数（0 或更大）</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli::PolicyCommandText</name>

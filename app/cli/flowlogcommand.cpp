@@ -57,6 +57,10 @@ QList<QCommandLineOption> commonOptions()
          FlowlogCommandText::tr(
              "Ports the instances serve on (comma-separated), for the port rule."),
          QStringLiteral("LIST")},
+        {QStringLiteral("memory"),
+         FlowlogCommandText::tr("MiB of flow state kept in memory; beyond it the flows go to "
+                                "temporary files in TMPDIR (default 48; the result is the same)."),
+         QStringLiteral("MIB")},
         {QStringLiteral("documentation-private"),
          FlowlogCommandText::tr(
              "Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, "
@@ -219,6 +223,14 @@ int runFlowlog(const QStringList &arguments)
 
     flowlog::AnalyzerOptions analyzerOptions;
     analyzerOptions.listeningPorts = ports;
+    if (parser.isSet(QStringLiteral("memory"))) {
+        bool ok = false;
+        const uint mib = parser.value(QStringLiteral("memory")).toUInt(&ok);
+        if (!ok || mib > 1024 * 1024)
+            return usageError(command,
+                              FlowlogCommandText::tr("--memory wants a number of MiB (0 or more)"));
+        analyzerOptions.memoryBudget = std::size_t(mib) << 20;
+    }
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions);
     flowlog::RecordReader reader(readOptions);
     flowlog::ReadStats stats;

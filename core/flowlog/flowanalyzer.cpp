@@ -1,6 +1,7 @@
 #include "flowanalyzer.h"
 
 #include "densetable.h"
+#include "spillfiles.h"
 
 #include <algorithm>
 #include <deque>
@@ -108,6 +109,33 @@ struct Rejects
     std::uint64_t packets = 0, bytes = 0, records = 0;
 };
 
+// A flow as it goes to disk: whole addresses (IPv6 ids are per round) and
+// its REJECT counters inline. order: its first-seen rank, round << 32 |
+// index in that round's table.
+struct SpilledFlow
+{
+    std::uint64_t order = 0;
+    std::uint64_t localHigh = 0, localLow = 0, remoteHigh = 0, remoteLow = 0;
+    std::uint64_t outPackets = 0, outBytes = 0;
+    std::uint64_t rejectPackets = 0, rejectBytes = 0, rejectRecords = 0;
+    std::int64_t firstOut = 0, lastOut = 0, firstIn = 0;
+    std::array<Sample, 3> samples{};
+    std::uint32_t eni = 0, outRecords = 0, context = 0;
+    std::int32_t owner = 0;
+    std::uint16_t localPort = 0, remotePort = 0;
+    std::uint8_t protocol = 0, flags = 0, sampleCount = 0, v6 = 0; // v6: 1 local, 2 remote
+};
+
+struct SpilledPort
+{
+    std::uint32_t eni = 0;
+    std::uint16_t port = 0, firstRemotePort = 0;
+    std::uint8_t protocol = 0, listening = 0;
+    std::uint16_t unused = 0;
+};
+
+constexpr std::size_t kSpillPartitions = 64;
+
 struct Decision
 {
     bool request = true;
@@ -151,18 +179,59 @@ struct FindingKeyHash
     }
 };
 
+// The few things of a finding that come from particular flows: its first
+// flow's fields, and the samples and addresses of its earliest flows. Flows
+// arrive in their first-seen order from memory, but partition by partition
+// after a spill: each candidate carries its flow's order (first-seen rank)
+// and the smallest win, so both paths give the same finding.
+template <typename Value>
+struct Earliest
+{
+    std::array<std::pair<std::uint64_t, Value>, 3> items{};
+    std::size_t size = 0;
+
+    // Keeps (order, value) if it is among the 3 smallest orders; a value
+    // already kept moves to the smaller of its two orders.
+    void offer(std::uint64_t order, const Value &value)
+    {
+        for (std::size_t i = 0; i < size; ++i) {
+            if (items[i].second == value) {
+                items[i].first = std::min(items[i].first, order);
+                sort();
+                return;
+            }
+        }
+        if (size < items.size())
+            items[size++] = {order, value};
+        else if (order < items[size - 1].first)
+            items[size - 1] = {order, value};
+        else
+            return;
+        sort();
+    }
+    void sort()
+    {
+        std::sort(items.begin(), items.begin() + std::ptrdiff_t(size),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+    }
+};
+
 struct FindingBuild
 {
     Finding finding;
     std::uint64_t lowFlows = 0;
     std::uint64_t addrs = 0; // distinct, counted up to kMaxDistinctAddrs
+    std::uint64_t firstOrder = std::numeric_limits<std::uint64_t>::max();
+    Earliest<Sample> samples; // order: flow order * 4 + the sample's index
+    Earliest<Uint128> addrSamples;
 };
 
+// A destination address of a finding, whole (IPv6 ids are per partition).
 struct AddrPairKey
 {
     std::uint32_t finding = 0;
-    std::uint32_t remote = 0; // as in FlowKey
-    std::uint32_t v6Id = 0;
+    std::uint32_t unused = 0;
+    std::uint64_t high = 0, low = 0;
     friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
@@ -288,6 +357,16 @@ struct FlowAnalyzer::State
     std::vector<CoverageGap> gaps;
     std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
 
+    // Above the budget, the flow and port tables go to disk partitioned by
+    // ENI (a flow's service ports are learnt on its ENI: both land in the
+    // same partition) and memory starts over; finish() then judges one
+    // partition at a time. Interned strings and contexts stay: they grow
+    // with instances, not with traffic.
+    std::unique_ptr<SpillFiles> spilledFlows, spilledPorts;
+    std::uint32_t spillRound = 0;
+    std::uint64_t spilledFlowCount = 0;
+    std::string spillProblem; // why the flow state could not go to disk
+
     State(const Ownership &o, AnalyzerOptions opts) : ownership(o), options(std::move(opts))
     {
         for (const std::uint16_t port : options.listeningPorts)
@@ -342,6 +421,182 @@ struct FlowAnalyzer::State
             seen.listening = true;
     }
 
+    std::size_t memoryBytes() const
+    {
+        return flows.memoryBytes() + ports.memoryBytes() + v6.memoryBytes() +
+               rejects.capacity() * sizeof(Rejects);
+    }
+
+    // Every record: memoryBytes() is a few multiplications.
+    void checkBudget()
+    {
+        if (spillProblem.empty() && memoryBytes() > options.memoryBudget)
+            spill();
+    }
+
+    static std::size_t partitionOf(std::uint32_t eni)
+    {
+        std::uint64_t h = eni * 0x9E3779B97F4A7C15ULL;
+        return std::size_t((h ^ (h >> 29)) % kSpillPartitions);
+    }
+
+    // Everything in the tables to disk; the tables start over. When the
+    // disk refuses, the state stays in memory from then on (and the report
+    // says so).
+    void spill()
+    {
+        const bool firstRound = !spilledFlows;
+        if (firstRound) {
+            spilledFlows = std::make_unique<SpillFiles>(kSpillPartitions);
+            spilledPorts = std::make_unique<SpillFiles>(kSpillPartitions);
+        }
+        for (std::uint32_t i = 0; i < flows.size(); ++i) {
+            const FlowKey &k = flows.at(i).key;
+            const Flow &f = flows.at(i).value;
+            SpilledFlow r;
+            r.order = (std::uint64_t(spillRound) << 32) | i;
+            const Uint128 local = localAddress(k);
+            const Uint128 remote = remoteAddress(k);
+            r.localHigh = std::uint64_t(local >> 64);
+            r.localLow = std::uint64_t(local);
+            r.remoteHigh = std::uint64_t(remote >> 64);
+            r.remoteLow = std::uint64_t(remote);
+            r.v6 = k.v6Ids;
+            r.outPackets = f.outPackets;
+            r.outBytes = f.outBytes;
+            if (f.rejects != 0) {
+                const Rejects &rej = rejects[f.rejects - 1];
+                r.rejectPackets = rej.packets;
+                r.rejectBytes = rej.bytes;
+                r.rejectRecords = rej.records;
+            }
+            r.firstOut = f.firstOut;
+            r.lastOut = f.lastOut;
+            r.firstIn = f.firstIn;
+            r.samples = f.samples;
+            r.eni = k.eni;
+            r.outRecords = f.outRecords;
+            r.context = f.context;
+            r.owner = f.owner;
+            r.localPort = k.localPort;
+            r.remotePort = k.remotePort;
+            r.protocol = k.protocol;
+            r.flags = f.flags;
+            r.sampleCount = f.sampleCount;
+            spilledFlows->write(partitionOf(k.eni), &r, sizeof r);
+        }
+        for (std::uint32_t i = 0; i < ports.size(); ++i) {
+            const PortKey &k = ports.at(i).key;
+            const PortSeen &seen = ports.at(i).value;
+            SpilledPort r;
+            r.eni = k.eni;
+            r.port = k.port;
+            r.protocol = k.protocol;
+            r.firstRemotePort = seen.firstRemotePort;
+            r.listening = seen.listening;
+            spilledPorts->write(partitionOf(k.eni), &r, sizeof r);
+        }
+        spillProblem =
+            !spilledFlows->error().empty() ? spilledFlows->error() : spilledPorts->error();
+        if (!spillProblem.empty()) {
+            if (firstRound) { // nothing on disk: all of it stays in memory
+                spilledFlows.reset();
+                spilledPorts.reset();
+            }
+            return;
+        }
+        spilledFlowCount += flows.size();
+        ++spillRound;
+        clearTables();
+    }
+
+    void clearTables()
+    {
+        flows = {};
+        ports = {};
+        v6 = {};
+        rejects = {};
+    }
+
+    // One partition back into the tables, each flow merged from its rounds;
+    // orders[i]: the first-seen rank of flow i. False on a read error.
+    bool loadPartition(std::size_t partition, std::vector<std::uint64_t> &orders)
+    {
+        clearTables();
+        orders.clear();
+        if (!spilledFlows->rewind(partition) || !spilledPorts->rewind(partition))
+            return false;
+        SpilledFlow r;
+        while (spilledFlows->read(partition, &r, sizeof r)) {
+            FlowKey key;
+            key.eni = r.eni;
+            key.local =
+                compactAddress(IpAddress{(Uint128(r.localHigh) << 64) | r.localLow}, key.v6Ids, 1);
+            key.remote = compactAddress(IpAddress{(Uint128(r.remoteHigh) << 64) | r.remoteLow},
+                                        key.v6Ids, 2);
+            key.localPort = r.localPort;
+            key.remotePort = r.remotePort;
+            key.protocol = r.protocol;
+            bool fresh = false;
+            const std::uint32_t at = flows.findOrInsert(key, &fresh);
+            if (fresh)
+                orders.push_back(r.order);
+            orders[at] = std::min(orders[at], r.order);
+            mergeInto(flows.at(at).value, r);
+        }
+        SpilledPort p;
+        while (spilledPorts->read(partition, &p, sizeof p)) {
+            PortSeen &seen = ports[PortKey{p.eni, p.port, p.protocol, 0}];
+            if (p.listening || seen.listening)
+                seen.listening = true;
+            else if (seen.firstRemotePort == 0)
+                seen.firstRemotePort = p.firstRemotePort;
+            else if (p.firstRemotePort != 0 && p.firstRemotePort != seen.firstRemotePort)
+                seen.listening = true; // two peer ports: as notePort() would have seen them
+        }
+        spilledFlows->drop(partition);
+        spilledPorts->drop(partition);
+        return spilledFlows->error().empty() && spilledPorts->error().empty();
+    }
+
+    // A flow's counters from another round: sums, extremes and flags; the
+    // owner, context and samples of whichever saw the first outbound record.
+    void mergeInto(Flow &f, const SpilledFlow &r)
+    {
+        f.outPackets += r.outPackets;
+        f.outBytes += r.outBytes;
+        f.outRecords += r.outRecords;
+        f.firstOut = std::min(f.firstOut, r.firstOut);
+        f.lastOut = std::max(f.lastOut, r.lastOut);
+        f.firstIn = std::min(f.firstIn, r.firstIn);
+        f.flags |= r.flags;
+        if (r.rejectRecords != 0 || r.rejectPackets != 0 || r.rejectBytes != 0) {
+            if (f.rejects == 0) {
+                rejects.emplace_back();
+                f.rejects = std::uint32_t(rejects.size());
+            }
+            Rejects &rej = rejects[f.rejects - 1];
+            rej.packets += r.rejectPackets;
+            rej.bytes += r.rejectBytes;
+            rej.records += r.rejectRecords;
+        }
+        if (r.owner != -2 && (f.owner == -2 || (r.sampleCount > 0 && f.sampleCount > 0 &&
+                                                r.samples[0] < f.samples[0]))) {
+            f.owner = r.owner;
+            f.context = r.context;
+        }
+        // Both lists are in record order: merged, the first 3 stay.
+        std::array<Sample, 3> merged{};
+        std::size_t a = 0, b = 0, n = 0;
+        while (n < merged.size() && (a < f.sampleCount || b < r.sampleCount)) {
+            const bool fromF =
+                b >= r.sampleCount || (a < f.sampleCount && f.samples[a] < r.samples[b]);
+            merged[n++] = fromF ? f.samples[a++] : r.samples[b++];
+        }
+        f.samples = merged;
+        f.sampleCount = std::uint8_t(n);
+    }
+
     Decision decide(const FlowKey &key, const Flow &f) const
     {
         const bool hasIn = (f.flags & HasIn) != 0;
@@ -382,11 +637,13 @@ FlowAnalyzer::~FlowAnalyzer() = default;
 
 std::size_t FlowAnalyzer::flowCount() const
 {
-    return d->flows.size();
+    // At most: a flow seen in several rounds counts in each.
+    return d->flows.size() + d->spilledFlowCount;
 }
 
 void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
 {
+    d->checkBudget();
     if (r.status == LogStatus::NoData) {
         ++d->noData;
         return;
@@ -516,7 +773,6 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     }
     report.privateDestinationRecords = d->privateRecords;
     report.unknownDirectionRecords = d->unknownDirection;
-    report.flows = d->flows.size();
 
     const Ownership &own = d->ownership;
     // Looked up once per flow: hashed; sorted once at the end for the
@@ -533,8 +789,8 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // Distinct destination addresses per finding: (finding, remote) pairs.
     DenseTable<AddrPairKey, Nothing> addrPairs;
 
-    const auto contribute = [&](const FlowKey &key, const Flow &f, FindingClass cls,
-                                const Decision &decision, std::uint64_t records,
+    const auto contribute = [&](const FlowKey &key, const Flow &f, std::uint64_t order,
+                                FindingClass cls, const Decision &decision, std::uint64_t records,
                                 std::uint64_t packets, std::uint64_t bytes) {
         const ContextKey &c = d->contexts.at(f.context).key;
         const Uint128 local = d->localAddress(key);
@@ -566,6 +822,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         FindingBuild &b = buildList[at->second];
         Finding &x = b.finding;
         if (x.flows == 0) {
+            x.firstSeen = f.firstOut;
+            x.lastSeen = f.lastOut;
+        }
+        if (order < b.firstOrder) { // the finding's first flow says who and where
+            b.firstOrder = order;
             x.findingClass = cls;
             x.protocol = key.protocol;
             x.port = key.remotePort;
@@ -589,8 +850,6 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             } else if (f.owner >= 0) {
                 x.owner = own.owner(f.owner);
             }
-            x.firstSeen = f.firstOut;
-            x.lastSeen = f.lastOut;
         }
         ++x.flows;
         x.records += records;
@@ -601,63 +860,96 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         if (!decision.high)
             ++b.lowFlows;
         ++x.rules[decision.rule];
+        const Uint128 remote = d->remoteAddress(key);
         if (b.addrs < kMaxDistinctAddrs) {
             bool added = false;
             addrPairs.findOrInsert(
-                AddrPairKey{at->second, key.remote, std::uint32_t((key.v6Ids & 2) != 0)}, &added);
-            if (added) {
+                AddrPairKey{at->second, 0, std::uint64_t(remote >> 64), std::uint64_t(remote)},
+                &added);
+            if (added)
                 ++b.addrs;
-                if (x.sampleAddrs.size() < 3)
-                    x.sampleAddrs.push_back(ipAddressText(IpAddress{d->remoteAddress(key)}));
-            }
         }
-        for (std::size_t i = 0; i < f.sampleCount && x.samples.size() < 3; ++i)
-            x.samples.push_back(location(f.samples[i]));
+        b.addrSamples.offer(order, remote);
+        for (std::size_t i = 0; i < f.sampleCount; ++i)
+            b.samples.offer(order * 4 + i, f.samples[i]);
     };
 
-    // First-seen order: the samples of a finding are those of its earliest flows.
-    for (std::uint32_t i = 0; i < d->flows.size(); ++i) {
-        const FlowKey &key = d->flows.at(i).key;
-        const Flow &f = d->flows.at(i).value;
-        if (f.rejects != 0 && d->rejects[f.rejects - 1].records > 0) {
-            const Rejects &rej = d->rejects[f.rejects - 1];
-            ++report.rejectedFlows;
-            contribute(key, f, FindingClass::Rejected, {true, true, "outbound_reject"}, rej.records,
-                       rej.packets, rej.bytes);
+    // Every flow in the tables; orders: each flow's first-seen rank (null:
+    // the table's own order, first seen first).
+    const auto judgeFlows = [&](const std::vector<std::uint64_t> *orders) {
+        for (std::uint32_t i = 0; i < d->flows.size(); ++i) {
+            const FlowKey &key = d->flows.at(i).key;
+            const Flow &f = d->flows.at(i).value;
+            const std::uint64_t order = orders ? (*orders)[i] : i;
+            if (f.rejects != 0 && d->rejects[f.rejects - 1].records > 0) {
+                const Rejects &rej = d->rejects[f.rejects - 1];
+                ++report.rejectedFlows;
+                contribute(key, f, order, FindingClass::Rejected, {true, true, "outbound_reject"},
+                           rej.records, rej.packets, rej.bytes);
+            }
+            if (f.outRecords == 0)
+                continue;
+            const Decision decision = d->decide(key, f);
+            if (!decision.request) {
+                ++report.responseFlows;
+                report.responseBytes += f.outBytes;
+                ++report.responseRules[decision.rule];
+                continue;
+            }
+            ++report.requestFlows;
+            FindingClass cls = FindingClass::Internet;
+            const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
+            if (owner && owner->kind == OwnerKind::Inventory) {
+                const std::string_view sourceVpc = d->vpcs.name(d->contexts.at(f.context).key.vpc);
+                cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
+                                                                         : FindingClass::CrossVpc;
+            } else if (owner && owner->kind == OwnerKind::Provider) {
+                cls = isGatewayEndpointService(owner->service) ? FindingClass::GatewayEndpoint
+                                                               : FindingClass::InterfaceEndpoint;
+            } else if (const std::uint32_t service = d->contexts.at(f.context).key.service;
+                       service != 0) {
+                cls = isGatewayEndpointService(d->services.name(service))
+                          ? FindingClass::GatewayEndpoint
+                          : FindingClass::InterfaceEndpoint;
+            }
+            contribute(key, f, order, cls, decision, f.outRecords, f.outPackets, f.outBytes);
         }
-        if (f.outRecords == 0)
-            continue;
-        const Decision decision = d->decide(key, f);
-        if (!decision.request) {
-            ++report.responseFlows;
-            report.responseBytes += f.outBytes;
-            ++report.responseRules[decision.rule];
-            continue;
+    };
+    if (!d->spilledFlows) {
+        report.flows = d->flows.size();
+        judgeFlows(nullptr);
+    } else {
+        if (d->spillProblem.empty())
+            d->spill(); // the last round too: every flow is judged from its partition
+        if (!d->spillProblem.empty()) {
+            // The disk failed after earlier rounds went there: what is still
+            // in memory is judged on its own, so a flow split between the two
+            // counts twice. Said in the report.
+            report.flows += d->flows.size();
+            judgeFlows(nullptr);
         }
-        ++report.requestFlows;
-        FindingClass cls = FindingClass::Internet;
-        const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
-        if (owner && owner->kind == OwnerKind::Inventory) {
-            const std::string_view sourceVpc = d->vpcs.name(d->contexts.at(f.context).key.vpc);
-            cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
-                                                                     : FindingClass::CrossVpc;
-        } else if (owner && owner->kind == OwnerKind::Provider) {
-            cls = isGatewayEndpointService(owner->service) ? FindingClass::GatewayEndpoint
-                                                           : FindingClass::InterfaceEndpoint;
-        } else if (const std::uint32_t service = d->contexts.at(f.context).key.service;
-                   service != 0) {
-            cls = isGatewayEndpointService(d->services.name(service))
-                      ? FindingClass::GatewayEndpoint
-                      : FindingClass::InterfaceEndpoint;
+        std::vector<std::uint64_t> orders;
+        for (std::size_t p = 0; p < kSpillPartitions; ++p) {
+            if (!d->loadPartition(p, orders)) {
+                d->spillProblem = !d->spilledFlows->error().empty() ? d->spilledFlows->error()
+                                                                    : d->spilledPorts->error();
+                break;
+            }
+            report.flows += d->flows.size();
+            judgeFlows(&orders);
         }
-        contribute(key, f, cls, decision, f.outRecords, f.outPackets, f.outBytes);
+        report.spilledBytes = d->spilledFlows->bytesWritten() + d->spilledPorts->bytesWritten();
     }
+    if (!d->spillProblem.empty())
+        report.fileErrors.push_back(
+            "flow state beyond the memory budget could not go to temporary files (" +
+            d->spillProblem +
+            (d->spilledFlows ? "): the report may be incomplete or count some flows twice"
+                             : "): it stayed in memory"));
     // The flows are judged: their tables go before the findings are copied
     // out, so the peak holds one of the two.
     addrPairs = {};
-    d->flows = {};
-    d->ports = {};
-    d->v6 = {};
+    d->clearTables();
     report.findings.reserve(buildList.size());
 
     std::vector<std::pair<FindingKey, std::uint32_t>> ordered(builds.begin(), builds.end());
@@ -668,6 +960,10 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         FindingBuild &b = buildList[index];
         Finding &x = b.finding;
         x.addrs = b.addrs;
+        for (std::size_t i = 0; i < b.samples.size; ++i)
+            x.samples.push_back(location(b.samples.items[i].second));
+        for (std::size_t i = 0; i < b.addrSamples.size; ++i)
+            x.sampleAddrs.push_back(ipAddressText(IpAddress{b.addrSamples.items[i].second}));
         x.highConfidence = b.lowFlows == 0;
         x.recommendation = recommendationFor(x);
         ClassTotals &totals = report.classes[std::size_t(x.findingClass)];

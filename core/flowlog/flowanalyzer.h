@@ -16,12 +16,17 @@ struct AnalyzerOptions
 {
     // Ports the user says are listening services (rule 3).
     std::vector<std::uint16_t> listeningPorts;
+    // Flow state kept in memory; beyond it the state goes to temporary files
+    // (TMPDIR) and is judged a partition at a time, so memory stays bounded
+    // whatever the number of flows. The output is the same either way.
+    std::size_t memoryBudget = std::size_t(48) << 20;
 };
 
 // The request/response decision, per flow (ENI + 5-tuple, both directions)
 // from all of its records in any order, then the findings (flow-logs.md).
-// Memory grows with distinct flows to public addresses, not with records:
-// a flow is a compact key and a few counters.
+// Memory grows with distinct flows to public addresses, not with records (a
+// flow is a compact key and a few counters), up to AnalyzerOptions::
+// memoryBudget; then the flows go to disk (see there).
 class FlowAnalyzer
 {
 public:

@@ -90,6 +90,7 @@ struct FlowReport
     std::uint64_t privateDestinationRecords = 0; // remote in a special range
     std::uint64_t unknownDirectionRecords = 0;
     std::uint64_t flows = 0, requestFlows = 0, responseFlows = 0, rejectedFlows = 0;
+    std::uint64_t spilledBytes = 0; // flow state written to temporary files (0: all in memory)
     std::uint64_t responseBytes = 0;
     std::map<std::string, std::uint64_t> responseRules;
     std::uint64_t privatePathBytes = 0; // gateway + interface + cross-VPC + hairpin

@@ -381,6 +381,10 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                .arg(r.skipData)
                .arg(r.malformed)
                .arg(r.privateDestinationRecords);
+    if (r.spilledBytes > 0)
+        out += QStringLiteral("Flow state beyond the memory budget went through temporary files: "
+                              "%1\n")
+                   .arg(byteText(r.spilledBytes));
     if (r.skipData > 0)
         out += QStringLiteral("Coverage gap: %1 SKIPDATA window(s), records were skipped there "
                               "(first at %2)\n")
