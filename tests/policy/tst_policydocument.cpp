@@ -25,7 +25,7 @@ private slots:
     void positionsCountCharactersAndUtf16_data();
     void positionsCountCharactersAndUtf16();
     void positionLookupsScanAtMostAStride();
-    void largePoliciesLoadInLinearTime();
+    void largePoliciesLoad();
 };
 
 namespace {
@@ -254,31 +254,22 @@ void TestPolicyDocument::positionLookupsScanAtMostAStride()
              qPrintable(QString::number(positions.bytesScanned())));
 }
 
-void TestPolicyDocument::largePoliciesLoadInLinearTime()
+void TestPolicyDocument::largePoliciesLoad()
 {
-    // 8,000 statements took 2.4 s and 16,000 over 100 s when every position
+    // A generated policy of 20,000 statements loads and lints with every
+    // position right. Linear time is shown by positionLookupsScanAtMostAStride
+    // (bytes scanned, not a clock: a timed assertion failed on a loaded
+    // machine); 8,000 statements took 2.4 s and 16,000 over 100 s when every
     // lookup converted the text from its start.
-    const auto loadAndLint = [](int count, qint64 &ms) {
-        const QByteArray json = generatedPolicy(count);
-        QElapsedTimer timer;
-        timer.start();
-        const CheckedPolicy checked = checkPolicyText(json, "big.json");
-        ms = timer.elapsed();
-        return checked;
-    };
-    qint64 small = 0;
-    qint64 large = 0;
-    const CheckedPolicy twenty = loadAndLint(20000, small);
-    QVERIFY2(twenty.usable(), qPrintable(twenty.errorMessages().join('\n')));
-    QCOMPARE(twenty.document.statements.size(), 20000);
-    QCOMPARE(twenty.document.statements.constLast().pos.line, 20001);
-    const CheckedPolicy forty = loadAndLint(40000, large);
-    QVERIFY(forty.usable());
-    QCOMPARE(forty.document.statements.size(), 40000);
-    // Twice the statements, about twice the work: quadratic would be 4x.
-    QVERIFY2(large <= 3 * small + 200,
-             qPrintable(QStringLiteral("20k: %1 ms, 40k: %2 ms").arg(small).arg(large)));
-    qInfo("20,000 statements: %lld ms; 40,000: %lld ms", small, large);
+    const QByteArray json = generatedPolicy(20000);
+    QElapsedTimer timer;
+    timer.start();
+    const CheckedPolicy checked = checkPolicyText(json, "big.json");
+    qInfo("20,000 statements: %lld ms", timer.elapsed());
+    QVERIFY2(checked.usable(), qPrintable(checked.errorMessages().join('\n')));
+    QCOMPARE(checked.document.statements.size(), 20000);
+    QCOMPARE(checked.document.statements.constFirst().pos.line, 2);
+    QCOMPARE(checked.document.statements.constLast().pos.line, 20001);
 }
 
 QTEST_GUILESS_MAIN(TestPolicyDocument)
