@@ -100,6 +100,10 @@ void TestFlowlogJson::buildsAgree_data()
         << true << QByteArray("i-6") << QByteArray();
     QTest::newRow("truncated") << QByteArray(R"({"srcaddr":"10.0.1.5","dstaddr":)") << false
                                << QByteArray() << QByteArray();
+    QTest::newRow("cut after a comma") << QByteArray(R"({"eni-id":"eni-web1","log-status":"OK",)")
+                                       << false << QByteArray() << QByteArray();
+    QTest::newRow("plain text") << QByteArray("this is not a flow log") << false << QByteArray()
+                                << QByteArray();
     QTest::newRow("array, not an object")
         << QByteArray("[1,2,3]") << false << QByteArray() << QByteArray();
     QTest::newRow("unterminated string")
