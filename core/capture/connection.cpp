@@ -170,7 +170,7 @@ char *digits(char *at, std::int64_t value, int width)
 
 } // namespace
 
-QString timestampText(std::int64_t ns)
+std::size_t timestampChars(std::int64_t ns, char (&text)[32])
 {
     const std::int64_t seconds = ns >= 0 ? ns / 1'000'000'000 : (ns + 1) / 1'000'000'000 - 1;
     const std::int64_t fraction = ns - seconds * 1'000'000'000;
@@ -181,8 +181,7 @@ QString timestampText(std::int64_t ns)
     unsigned day = 0;
     civilFromDays(days, year, month, day);
     // 64-bit nanoseconds span 1677..2262: the year always has four digits.
-    char text[32]; // yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ
-    char *at = digits(text, year, 4);
+    char *at = digits(text, year, 4); // yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ
     *at++ = '-';
     at = digits(at, month, 2);
     *at++ = '-';
@@ -196,7 +195,13 @@ QString timestampText(std::int64_t ns)
     *at++ = '.';
     at = digits(at, fraction, 9);
     *at++ = 'Z';
-    return QString::fromLatin1(text, at - text);
+    return static_cast<std::size_t>(at - text);
+}
+
+QString timestampText(std::int64_t ns)
+{
+    char text[32];
+    return QString::fromLatin1(text, static_cast<qsizetype>(timestampChars(ns, text)));
 }
 
 } // namespace pl::capture

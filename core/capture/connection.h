@@ -119,5 +119,7 @@ QString endpointText(const NetEndpoint &endpoint);
 QHostAddress hostAddress(const NetEndpoint &endpoint);
 // "2024-05-01T12:00:00.123456789Z"
 QString timestampText(std::int64_t nanoseconds);
+// The same into a buffer; returns its length (exports write two a record).
+std::size_t timestampChars(std::int64_t nanoseconds, char (&text)[32]);
 
 } // namespace pl::capture

@@ -2,12 +2,34 @@
 
 #include "export/headerjson.h"
 #include "export/jsonwriter.h"
+#include "proxy/headertext.h"
 
 #include <QJsonDocument>
 
 namespace pl::exporting {
 
 using namespace pl::capture;
+
+namespace {
+
+// Written from a stack buffer: no QString a field (IPv6 goes the long way).
+void writeEndpoint(JsonWriter &w, const NetEndpoint &e)
+{
+    if (e.ipv6) {
+        w.string(endpointText(e));
+        return;
+    }
+    char text[24];
+    w.latin1(std::string_view(text, proxy::ipv4Chars(e.ip.data(), e.port, text)));
+}
+
+void writeTimestamp(JsonWriter &w, std::int64_t ns)
+{
+    char text[32];
+    w.latin1(std::string_view(text, timestampChars(ns, text)));
+}
+
+} // namespace
 
 void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProfile vendor,
                          const QString &input)
@@ -20,7 +42,8 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
         c.headerPresent ? c.decodeHeader(vendor) : proxy::DecodeResult{};
     // Keys in alphabetical order (see JsonWriter).
     w.beginObject();
-    w.field("client", endpointText(c.client));
+    w.key("client");
+    writeEndpoint(w, c.client);
     w.field("client_bytes", c.clientBytes);
     // UDP has no connection end; null says so rather than a made-up state.
     w.key("end");
@@ -55,12 +78,15 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
     if (!input.isEmpty())
         w.field("input", input);
     w.field("last_frame", c.lastFrame);
-    w.field("last_time", timestampText(c.lastTimeNs));
+    w.key("last_time");
+    writeTimestamp(w, c.lastTimeNs);
     w.field("payload", c.payload);
     w.field("response", c.response);
-    w.field("server", endpointText(c.server));
+    w.key("server");
+    writeEndpoint(w, c.server);
     w.field("server_bytes", c.serverBytes);
-    w.field("time", timestampText(c.firstTimeNs));
+    w.key("time");
+    writeTimestamp(w, c.firstTimeNs);
     w.field("transport", transportProtocolName(c.transport));
     if (c.headerPresent) {
         writeWarningsJson(w, result);

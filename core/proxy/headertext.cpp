@@ -95,9 +95,8 @@ char *decimal(char *at, unsigned value)
 
 } // namespace
 
-QString ipv4Text(const std::uint8_t *address, int port)
+std::size_t ipv4Chars(const std::uint8_t *address, int port, char (&text)[24])
 {
-    char text[24]; // "255.255.255.255:65535"
     char *at = decimal(text, address[0]);
     for (int i = 1; i < 4; ++i) {
         *at++ = '.';
@@ -107,7 +106,13 @@ QString ipv4Text(const std::uint8_t *address, int port)
         *at++ = ':';
         at = decimal(at, static_cast<unsigned>(port));
     }
-    return QString::fromLatin1(text, at - text);
+    return static_cast<std::size_t>(at - text);
+}
+
+QString ipv4Text(const std::uint8_t *address, int port)
+{
+    char text[24];
+    return QString::fromLatin1(text, static_cast<qsizetype>(ipv4Chars(address, port, text)));
 }
 
 QString addressText(const ProxyHeader &header, const Endpoint &endpoint)

@@ -25,6 +25,8 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint);
 // "10.0.0.14", or "10.0.0.14:59074" with a port (port < 0: none). Written by
 // hand: capture exports format several per connection.
 QString ipv4Text(const std::uint8_t *address, int port = -1);
+// The same into a buffer ("255.255.255.255:65535" fits); returns its length.
+std::size_t ipv4Chars(const std::uint8_t *address, int port, char (&text)[24]);
 // "10.0.0.14:59074", "[2001:db8::1]:443" or the UNIX path; empty when absent.
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 
