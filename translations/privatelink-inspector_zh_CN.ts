@@ -94,21 +94,6 @@
     </message>
 </context>
 <context>
-    <name>pl::capture::PacketExportText</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-</context>
-<context>
     <name>pl::capture::PcapSourceText</name>
     <message>
         <source>cannot open: %1</source>
@@ -397,6 +382,21 @@
     <message>
         <source>usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)</source>
         <translation>用法：plinspect policy eval|test|diff|lint|check|export ...（各子命令可用 --help 查看）</translation>
+    </message>
+</context>
+<context>
+    <name>pl::exporting::PacketExportText</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

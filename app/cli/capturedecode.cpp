@@ -4,10 +4,10 @@
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
 #include "capture/connectionfilter.h"
-#include "capture/packetexport.h"
 #include "console.h"
 #include "export/connectionjson.h"
 #include "export/headerjson.h"
+#include "export/packetexport.h"
 #include "export/textcolumns.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/headertext.h"
@@ -171,7 +171,7 @@ int runCaptureDecode(CaptureDecodeRequest request)
                               QStringLiteral("-w needs a capture file that can be read twice, "
                                              "not a pipe or standard input"));
     }
-    QList<ConnectionFrames> chosen;
+    QList<exporting::ConnectionFrames> chosen;
     StringPool pool;
 
     int status = ExitOk;
@@ -203,7 +203,7 @@ int runCaptureDecode(CaptureDecodeRequest request)
                     !filter.matches(makeConnectionRow(c, request.vendor, pool)))
                     continue;
                 if (!request.writePath.isEmpty())
-                    chosen.append(connectionFrames(c));
+                    chosen.append(exporting::connectionFrames(c));
                 stats.add(c);
                 if (c.headerInvalid())
                     status = ExitInvalidInput;
@@ -256,8 +256,8 @@ int runCaptureDecode(CaptureDecodeRequest request)
     // Invalid headers are what people hand to Wireshark: write them too.
     if (!request.writePath.isEmpty() && opened) {
         out().flush();
-        const PacketExportResult written =
-            writeConnectionPackets(request.paths.front(), chosen, request.writePath);
+        const exporting::PacketExportResult written =
+            exporting::writeConnectionPackets(request.paths.front(), chosen, request.writePath);
         if (!written.error.isEmpty()) {
             err() << "plinspect decode: " << written.error << Qt::endl;
             status = ExitInvalidInput;

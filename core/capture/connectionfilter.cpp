@@ -1,7 +1,5 @@
 #include "connectionfilter.h"
 
-#include "policy/policytypes.h"
-
 namespace pl::capture {
 
 ConnectionFilter::ConnectionFilter(const QString &text)
@@ -54,7 +52,7 @@ ConnectionFilter::ConnectionFilter(const QString &text)
     }
 }
 
-bool ConnectionFilter::matches(const ConnectionRow &row, std::int8_t decision) const
+bool ConnectionFilter::matches(const ConnectionRow &row, QStringView decision) const
 {
     for (const Term &t : m_terms)
         if (matchesTerm(t, row, decision) == t.negated)
@@ -63,7 +61,7 @@ bool ConnectionFilter::matches(const ConnectionRow &row, std::int8_t decision) c
 }
 
 bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
-                                   std::int8_t decision) const
+                                   QStringView decision) const
 {
     const auto has = [&t](const QString &field) {
         return field.contains(t.value, Qt::CaseInsensitive);
@@ -88,9 +86,7 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
         return has(endpointText(c.server));
     case Kind::Decision:
         // "deny" matches both ExplicitDeny and ImplicitDeny.
-        return decision >= 0 &&
-               QString::fromLatin1(policy::decisionName(static_cast<policy::Decision>(decision)))
-                   .contains(t.value, Qt::CaseInsensitive);
+        return !decision.isEmpty() && decision.contains(t.value, Qt::CaseInsensitive);
     case Kind::Error:
         return !row.errorCode.isEmpty();
     case Kind::Missing:

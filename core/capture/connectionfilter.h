@@ -18,9 +18,10 @@ public:
     explicit ConnectionFilter(const QString &text = {});
 
     bool isEmpty() const { return m_terms.isEmpty(); }
-    // decision: the row's policy::Decision after a policy run (as int8),
-    // -1 when not judged; the table keeps it beside the row.
-    bool matches(const ConnectionRow &row, std::int8_t decision = -1) const;
+    // decision: the name of the row's policy decision after a policy run
+    // ("Allow", "ExplicitDeny"...), empty when not judged; the table keeps
+    // it beside the row.
+    bool matches(const ConnectionRow &row, QStringView decision = {}) const;
     // Terms that were not understood (e.g. "crc:maybe"), for the filter bar.
     const QStringList &problems() const { return m_problems; }
 
@@ -47,7 +48,7 @@ private:
         QString value;
         bool negated = false;
     };
-    bool matchesTerm(const Term &term, const ConnectionRow &row, std::int8_t decision) const;
+    bool matchesTerm(const Term &term, const ConnectionRow &row, QStringView decision) const;
 
     QList<Term> m_terms;
     QStringList m_problems;

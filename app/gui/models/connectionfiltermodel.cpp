@@ -1,6 +1,7 @@
 #include "connectionfiltermodel.h"
 
 #include "connectiontablemodel.h"
+#include "policy/policytypes.h"
 
 namespace pl::gui {
 
@@ -20,7 +21,11 @@ bool ConnectionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &)
     if (m_filter.isEmpty())
         return true;
     const auto *model = static_cast<const ConnectionTableModel *>(sourceModel());
-    return m_filter.matches(model->rowAt(sourceRow), model->decisionAt(sourceRow));
+    const std::int8_t decision = model->decisionAt(sourceRow);
+    return m_filter.matches(
+        model->rowAt(sourceRow),
+        decision < 0 ? QString()
+                     : QString::fromLatin1(policy::decisionName(policy::Decision(decision))));
 }
 
 } // namespace pl::gui

@@ -1,10 +1,10 @@
 #include "capturesview.h"
 
-#include "capture/packetexport.h"
 #include "capture/pcapsource.h"
 #include "capturesummary.h"
 #include "export/connectioncsv.h"
 #include "export/connectionjson.h"
+#include "export/packetexport.h"
 #include "headerinspector.h"
 #include "io/outputfile.h"
 #include "livecapturedialog.h"
@@ -238,7 +238,7 @@ int CapturesView::selectedConnectionCount() const
     return static_cast<int>(m_table->selectionModel()->selectedRows().size());
 }
 
-QList<capture::ConnectionFrames> CapturesView::chosenConnections(bool selectedOnly) const
+QList<exporting::ConnectionFrames> CapturesView::chosenConnections(bool selectedOnly) const
 {
     QList<int> sourceRows;
     if (selectedOnly) {
@@ -248,16 +248,16 @@ QList<capture::ConnectionFrames> CapturesView::chosenConnections(bool selectedOn
         for (int r = 0; r < m_proxy->rowCount(); ++r)
             sourceRows << m_proxy->mapToSource(m_proxy->index(r, 0)).row();
     }
-    QList<capture::ConnectionFrames> chosen;
+    QList<exporting::ConnectionFrames> chosen;
     chosen.reserve(sourceRows.size());
     for (int row : std::as_const(sourceRows))
-        chosen << capture::connectionFrames(m_model->rowAt(row).connection);
+        chosen << exporting::connectionFrames(m_model->rowAt(row).connection);
     return chosen;
 }
 
 QString CapturesView::exportPackets(const QString &path, bool selectedOnly) const
 {
-    return capture::writeConnectionPackets(m_path, chosenConnections(selectedOnly), path).error;
+    return exporting::writeConnectionPackets(m_path, chosenConnections(selectedOnly), path).error;
 }
 
 void CapturesView::buildCaptureMenus()
@@ -326,10 +326,10 @@ void CapturesView::exportPacketsDialog(bool selectedOnly)
     if (path.isEmpty())
         return;
     // The capture is read again: off the GUI thread, like loading it.
-    auto result = std::make_shared<capture::PacketExportResult>();
+    auto result = std::make_shared<exporting::PacketExportResult>();
     QThread *worker =
         QThread::create([result, source = m_path, chosen = chosenConnections(selectedOnly), path] {
-            *result = capture::writeConnectionPackets(source, chosen, path);
+            *result = exporting::writeConnectionPackets(source, chosen, path);
         });
     m_exportCaptureMenu->setEnabled(false);
     connect(worker, &QThread::finished, this, [this, worker, result, path] {

@@ -21,8 +21,11 @@ namespace pl::capture {
 class CaptureStats;
 struct ConnectionRow;
 struct LiveOptions;
-struct ConnectionFrames;
 } // namespace pl::capture
+
+namespace pl::exporting {
+struct ConnectionFrames;
+}
 
 namespace pl::gui {
 
@@ -107,7 +110,7 @@ private:
     void startLiveDialog();
     void saveLiveDialog();
     void exportPacketsDialog(bool selectedOnly);
-    QList<capture::ConnectionFrames> chosenConnections(bool selectedOnly) const;
+    QList<exporting::ConnectionFrames> chosenConnections(bool selectedOnly) const;
 
     ConnectionTableModel *m_model;
     ConnectionFilterModel *m_proxy;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection.h"
+#include "capture/connection.h"
 
 #include <QList>
 #include <QString>
@@ -8,20 +8,20 @@
 #include <atomic>
 #include <cstdint>
 
-namespace pl::capture {
+namespace pl::exporting {
 
 // What identifies a connection's packets in the capture it came from: its
 // 5-tuple (either direction) within its frame range.
 struct ConnectionFrames
 {
-    TransportProtocol transport = TransportProtocol::Tcp;
-    NetEndpoint client;
-    NetEndpoint server;
+    capture::TransportProtocol transport = capture::TransportProtocol::Tcp;
+    capture::NetEndpoint client;
+    capture::NetEndpoint server;
     std::uint64_t firstFrame = 0;
     std::uint64_t lastFrame = 0;
 };
 
-ConnectionFrames connectionFrames(const Connection &connection);
+ConnectionFrames connectionFrames(const capture::Connection &connection);
 
 struct PacketExportResult
 {
@@ -41,4 +41,4 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
                                           const QString &outPath,
                                           const std::atomic<bool> *cancel = nullptr);
 
-} // namespace pl::capture
+} // namespace pl::exporting

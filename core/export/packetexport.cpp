@@ -1,9 +1,9 @@
 #include "packetexport.h"
 
-#include "export/pcapngwriter.h"
-#include "ipdecode.h"
-#include "linklayer.h"
-#include "pcapsource.h"
+#include "capture/ipdecode.h"
+#include "capture/linklayer.h"
+#include "capture/pcapsource.h"
+#include "pcapngwriter.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -11,13 +11,15 @@
 #include <algorithm>
 #include <cstring>
 
-namespace pl::capture {
+namespace pl::exporting {
+
+using namespace pl::capture;
 
 // The translation context of this file's messages: lupdate files the
 // PacketExportText::tr() calls under it, as the program looks them up.
 class PacketExportText
 {
-    Q_DECLARE_TR_FUNCTIONS(pl::capture::PacketExportText)
+    Q_DECLARE_TR_FUNCTIONS(pl::exporting::PacketExportText)
 };
 
 namespace {
@@ -154,4 +156,4 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
     return result;
 }
 
-} // namespace pl::capture
+} // namespace pl::exporting
