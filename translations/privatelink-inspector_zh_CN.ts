@@ -400,6 +400,65 @@
     </message>
 </context>
 <context>
+    <name>pl::flowlog::RecommendationText</name>
+    <message>
+        <source>the source VPC</source>
+        <translation>源 VPC</translation>
+    </message>
+    <message>
+        <source>Create an OSS gateway endpoint in %1 and route the bucket traffic through it (or use the OSS internal endpoint)</source>
+        <translation>在 %1 中创建 OSS 网关终端节点，让存储桶流量经由它转发（或使用 OSS 内网访问域名）</translation>
+    </message>
+    <message>
+        <source>Create a gateway endpoint for %1 in %2 and add it to the route tables of the source subnets</source>
+        <translation>在 %2 中为 %1 创建网关终端节点，并将其加入源子网的路由表</translation>
+    </message>
+    <message>
+        <source>The destination belongs to %1 (service unknown): identify the service and create an interface endpoint (PrivateLink) for it in %2</source>
+        <translation>目的地址属于 %1（服务未知）：请确定是哪项服务，并在 %2 中为其创建接口终端节点（PrivateLink）</translation>
+    </message>
+    <message>
+        <source>a listed cloud range</source>
+        <translation>已列出的云网段</translation>
+    </message>
+    <message>
+        <source>Create an interface endpoint (PrivateLink) for %1 in %2</source>
+        <translation>在 %2 中为 %1 创建接口终端节点（PrivateLink）</translation>
+    </message>
+    <message>
+        <source>Create an interface endpoint (PrivateLink) for %1 in %2 (%3)</source>
+        <translation>在 %2 中为 %1 创建接口终端节点（PrivateLink）（%3）</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is in %3 of your account: publish it as an endpoint service and reach it from %4 over PrivateLink instead of its public address</source>
+        <translation>%1（%2）位于您账号的 %3 中：请将其发布为终端节点服务，并从 %4 经 PrivateLink 访问，而不是通过其公网地址</translation>
+    </message>
+    <message>
+        <source>The destination</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>自有</translation>
+    </message>
+    <message>
+        <source>another VPC</source>
+        <translation>另一个 VPC</translation>
+    </message>
+    <message>
+        <source>%1 is in the same VPC (%2): use its private address instead of hairpinning through a public IP</source>
+        <translation>%1 位于同一 VPC（%2）中：请使用其私网地址，不要经公网 IP 绕回</translation>
+    </message>
+    <message>
+        <source>Internet egress to addresses of no known owner: not a PrivateLink case (load provider ranges with --ranges to identify an owner)</source>
+        <translation>访问归属未知地址的公网出流量：不属于 PrivateLink 场景（用 --ranges 加载云厂商网段以识别归属）</translation>
+    </message>
+    <message>
+        <source>Outbound attempts to a public address were rejected by a security group or network ACL: check whether this traffic should use a private endpoint</source>
+        <translation>访问公网地址的出方向尝试被安全组或网络 ACL 拒绝：请检查这些流量是否应使用私网终端节点</translation>
+    </message>
+</context>
+<context>
     <name>pl::gui::BarChart</name>
     <message>
         <source>(others)</source>

@@ -1,6 +1,7 @@
 #include "flowanalyzer.h"
 
 #include "densetable.h"
+#include "recommendation.h"
 #include "spillfiles.h"
 
 #include <algorithm>
@@ -235,59 +236,9 @@ struct AddrPairKey
     friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
-std::string upperAscii(std::string s)
-{
-    for (char &c : s) {
-        if (c >= 'a' && c <= 'z')
-            c = char(c - 'a' + 'A');
-    }
-    return s;
-}
-
 std::string orText(const std::string &s, const char *fallback)
 {
     return s.empty() ? std::string(fallback) : s;
-}
-
-std::string recommendationFor(const Finding &f)
-{
-    const std::string vpc = orText(f.vpcId, "the source VPC");
-    const Owner &o = f.owner;
-    switch (f.findingClass) {
-    case FindingClass::GatewayEndpoint: {
-        const std::string service = upperAscii(o.service);
-        if (service == "OSS")
-            return "Create an OSS gateway endpoint in " + vpc +
-                   " and route the bucket traffic through it (or use the OSS internal "
-                   "endpoint)";
-        return "Create a gateway endpoint for " + service + " in " + vpc +
-               " and add it to the route tables of the source subnets";
-    }
-    case FindingClass::InterfaceEndpoint:
-        if (o.service.empty())
-            return "The destination belongs to " + orText(o.provider, "a listed cloud range") +
-                   " (service unknown): identify the service and create an interface endpoint "
-                   "(PrivateLink) for it in " +
-                   vpc;
-        return "Create an interface endpoint (PrivateLink) for " +
-               (o.provider.empty() ? std::string() : o.provider + " ") + o.service + " in " + vpc +
-               (o.region.empty() ? std::string() : " (" + o.region + ")");
-    case FindingClass::CrossVpc:
-        return orText(o.resourceId, "The destination") + " (" + orText(o.inventoryKind, "own") +
-               ") is in " + orText(o.vpcId, "another VPC") +
-               " of your account: publish it as an endpoint service and reach it from " + vpc +
-               " over PrivateLink instead of its public address";
-    case FindingClass::Hairpin:
-        return orText(o.resourceId, "The destination") + " is in the same VPC (" + vpc +
-               "): use its private address instead of hairpinning through a public IP";
-    case FindingClass::Internet:
-        return "Internet egress to addresses of no known owner: not a PrivateLink case (load "
-               "provider ranges with --ranges to identify an owner)";
-    case FindingClass::Rejected:
-        return "Outbound attempts to a public address were rejected by a security group or "
-               "network ACL: check whether this traffic should use a private endpoint";
-    }
-    return {};
 }
 
 } // namespace
@@ -965,7 +916,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         for (std::size_t i = 0; i < b.addrSamples.size; ++i)
             x.sampleAddrs.push_back(ipAddressText(IpAddress{b.addrSamples.items[i].second}));
         x.highConfidence = b.lowFlows == 0;
-        x.recommendation = recommendationFor(x);
+        x.recommendation = recommendationText(x, false).toStdString();
         ClassTotals &totals = report.classes[std::size_t(x.findingClass)];
         ++totals.findings;
         totals.flows += x.flows;

@@ -2,6 +2,7 @@
 
 #include "flowfindingmodel.h"
 #include "flowlog/flowreportformat.h"
+#include "flowlog/recommendation.h"
 
 #include <QCoreApplication>
 
@@ -110,7 +111,7 @@ QString flowFindingDetailHtml(const Finding &f, const QHash<QString, QString> &s
     html += QStringLiteral("<h3>%1: %2 &rarr; %3</h3>")
                 .arg(esc(FlowFindingModel::classText(f.findingClass)), esc(qs(f.sourceName())),
                      esc(FlowFindingModel::destinationText(f)));
-    html += QStringLiteral("<p><b>%1</b></p>").arg(esc(qs(f.recommendation)));
+    html += QStringLiteral("<p><b>%1</b></p>").arg(esc(flowlog::recommendationText(f, true)));
     html += QStringLiteral("<p>%1</p>")
                 .arg(esc(FlowFindingDetailText::tr(
                              "%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, "

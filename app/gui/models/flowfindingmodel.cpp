@@ -1,6 +1,7 @@
 #include "flowfindingmodel.h"
 
 #include "flowlog/flowreportformat.h"
+#include "flowlog/recommendation.h"
 
 #include <QDateTime>
 
@@ -122,7 +123,7 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == RecommendationColumn || index.column() == DestinationColumn)
-            return index.column() == RecommendationColumn ? qs(f.recommendation)
+            return index.column() == RecommendationColumn ? flowlog::recommendationText(f, true)
                                                           : destinationText(f);
         if (index.column() == BytesColumn)
             return tr("%1 bytes").arg(f.bytes);
@@ -178,7 +179,7 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     case ConfidenceColumn:
         return f.highConfidence ? tr("high") : tr("low");
     case RecommendationColumn:
-        return qs(f.recommendation);
+        return flowlog::recommendationText(f, true);
     default:
         return {};
     }
