@@ -20,6 +20,7 @@
 using pl::test::jsonLines;
 using pl::test::plinspect;
 using pl::test::Run;
+using pl::test::tsharkLines;
 
 namespace {
 
@@ -145,17 +146,6 @@ bool waitForLines(QProcess &process, QByteArray &out, int lines, int timeoutMs)
         out += process.readAllStandardOutput();
     }
     return out.count('\n') >= lines;
-}
-
-QStringList tsharkLines(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral("tshark"), args);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {QStringLiteral("tshark failed: ") + QString::fromUtf8(p.readAllStandardError())};
-    QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
-    lines.removeAll(QString());
-    return lines;
 }
 
 } // namespace

@@ -6,7 +6,6 @@
 #include "plinspectprocess.h"
 
 #include <QJsonObject>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,21 +13,11 @@
 using pl::test::jsonLines;
 using pl::test::plinspect;
 using pl::test::Run;
+using pl::test::tsharkLines;
 
 namespace {
 
 const QString kSample = QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.pcapng");
-
-QStringList tshark(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral("tshark"), args);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {QStringLiteral("tshark failed: ") + QString::fromUtf8(p.readAllStandardError())};
-    QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
-    lines.removeAll(QString());
-    return lines;
-}
 
 // "10.0.0.14:59074" -> ip.addr/tcp.port terms.
 QString endpointFilter(const QString &endpoint)
@@ -93,14 +82,15 @@ void TestConnectionExport::filteredConnectionsReachTshark()
     const QStringList fields{"-T", "fields",    "-E", "separator=/", "-e", "frame.time_epoch",
                              "-e", "frame.len", "-e", "tcp.seq_raw", "-e", "tcp.flags"};
     const QStringList original =
-        tshark(QStringList{"-r", kSample, "-Y", terms.join(QStringLiteral(" || "))} + fields);
-    const QStringList exported = tshark(QStringList{"-r", out} + fields);
+        tsharkLines(QStringList{"-r", kSample, "-Y", terms.join(QStringLiteral(" || "))} + fields);
+    const QStringList exported = tsharkLines(QStringList{"-r", out} + fields);
     QVERIFY(original.size() > connections); // handshakes and answers, not only headers
     QCOMPARE(exported, original);
 
     // Exactly the shown connections: one SYN from each of their clients.
-    QStringList syns = tshark({"-r", out, "-Y", "tcp.flags.syn==1 && tcp.flags.ack==0", "-T",
-                               "fields", "-E", "separator=:", "-e", "ip.src", "-e", "tcp.srcport"});
+    QStringList syns =
+        tsharkLines({"-r", out, "-Y", "tcp.flags.syn==1 && tcp.flags.ack==0", "-T", "fields", "-E",
+                     "separator=:", "-e", "ip.src", "-e", "tcp.srcport"});
     syns.sort();
     clients.sort();
     QCOMPARE(syns, clients);

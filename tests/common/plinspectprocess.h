@@ -40,6 +40,18 @@ inline Run plinspect(const QStringList &args, int timeoutMs = 30000,
     return runProcess(QStringLiteral(PL_PLINSPECT), args, timeoutMs, env);
 }
 
+// tshark's output lines (the independent decoder of the cross-checks), or
+// one line saying why it failed.
+inline QStringList tsharkLines(const QStringList &args)
+{
+    const Run r = runProcess(QStringLiteral("tshark"), args, 60000);
+    if (r.exitCode != 0)
+        return {QStringLiteral("tshark failed: ") + QString::fromUtf8(r.err)};
+    QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
+    lines.removeAll(QString());
+    return lines;
+}
+
 // The environment of a user whose system speaks Simplified Chinese.
 inline QProcessEnvironment chineseEnvironment()
 {
