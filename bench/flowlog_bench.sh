@@ -2,7 +2,8 @@
 # Flow-log check throughput and peak RSS (issue 13), side by side with
 # DuckDB: generates 2M-record Alibaba JSON Lines and AWS text files
 # (bench/make_flowlogs.py), then runs, interleaved, RUNS times each:
-#  - `plinspect flowlog check --json` pinned to one core (taskset -c 0);
+#  - `plinspect flowlog check --json` on all cores (it parses lines on one
+#    thread per core) and pinned to one core (taskset -c 0);
 #  - bench/duckdb/flowlog_duckdb.mjs (@duckdb/node-api, all cores): the
 #    closest SQL DuckDB can run (outbound OK ACCEPT records grouped by
 #    instance, destination and port, responses dropped by the port rule).
@@ -35,6 +36,7 @@ for dialect in alibaba aws; do
     cat "$file" >/dev/null # page cache
     : >"$dir/pl.times"
     : >"$dir/pl.rss"
+    : >"$dir/pl1.times"
     : >"$dir/duck.times"
     : >"$dir/duck.query"
     : >"$dir/duck.rss"
@@ -42,11 +44,16 @@ for dialect in alibaba aws; do
     while [ "$run" -lt "$runs" ]; do
         run=$((run + 1))
         start=$(now)
-        /usr/bin/time -f '%M' -o "$dir/rss" taskset -c 0 "$plinspect" flowlog check --json \
+        /usr/bin/time -f '%M' -o "$dir/rss" "$plinspect" flowlog check --json \
             --ranges "$ranges" "$file" >"$dir/out.jsonl"
         end=$(now)
         echo "$end - $start" | bc -l >>"$dir/pl.times"
         cat "$dir/rss" >>"$dir/pl.rss"
+        start=$(now)
+        taskset -c 0 "$plinspect" flowlog check --json --ranges "$ranges" "$file" >"$dir/out1.jsonl"
+        end=$(now)
+        echo "$end - $start" | bc -l >>"$dir/pl1.times"
+        cmp -s "$dir/out.jsonl" "$dir/out1.jsonl" || echo "plinspect: one core gave other bytes" >&2
         if [ -n "$duckdb" ]; then
             start=$(now)
             /usr/bin/time -f '%M' -o "$dir/rss" node "$here/duckdb/flowlog_duckdb.mjs" "$dialect" \
@@ -60,12 +67,14 @@ for dialect in alibaba aws; do
     size=$(stat -c %s "$file")
     pl_t=$(median <"$dir/pl.times")
     pl_rss=$(median <"$dir/pl.rss")
+    pl1_t=$(median <"$dir/pl1.times")
     findings=$(grep -c '"class"' "$dir/out.jsonl" || true)
-    awk -v d="$dialect" -v n="$records" -v t="$pl_t" -v rss="$pl_rss" -v size="$size" \
-        -v runs="$runs" -v f="$findings" 'BEGIN {
+    awk -v d="$dialect" -v n="$records" -v t="$pl_t" -v t1="$pl1_t" -v rss="$pl_rss" \
+        -v size="$size" -v runs="$runs" -v f="$findings" 'BEGIN {
         printf "%-7s %d records, %.0f MiB, median of %d runs\n", d, n, size / 1048576, runs
-        printf "  plinspect flowlog check (1 core): %.3f s, %.2f M records/s, peak RSS %.1f MiB, %d findings\n",
-            t, n / t / 1e6, rss / 1024, f }'
+        printf "  plinspect flowlog check (all cores): %.3f s, %.2f M records/s, peak RSS %.1f MiB, %d findings\n",
+            t, n / t / 1e6, rss / 1024, f
+        printf "  plinspect flowlog check (1 core): %.3f s, %.2f M records/s\n", t1, n / t1 / 1e6 }'
     if [ -n "$duckdb" ]; then
         du_t=$(median <"$dir/duck.times")
         du_q=$(median <"$dir/duck.query")

@@ -9,32 +9,11 @@
 
 namespace pl::flowlog {
 
-bool JsonLineParser::sameKey(const Key &cached, std::string_view key)
-{
-    if (cached.size != key.size() || key.size() > sizeof cached.words)
-        return false;
-    std::size_t i = 0;
-    for (; (i + 1) * 8 <= key.size(); ++i) {
-        std::uint64_t word;
-        std::memcpy(&word, key.data() + i * 8, 8);
-        if (word != cached.words[i])
-            return false;
-    }
-    if (const std::size_t rest = key.size() - i * 8; rest != 0) {
-        std::uint64_t word = 0; // zero after the key, as in the cache
-        std::memcpy(&word, key.data() + i * 8, rest);
-        return word == cached.words[i];
-    }
-    return true;
-}
-
-std::optional<Field> JsonLineParser::fieldAt(std::size_t position, std::string_view key)
+std::optional<Field> JsonLineParser::learnKey(std::size_t position, std::string_view key)
 {
     if (position >= m_keys.size())
         m_keys.resize(position + 1);
     Key &cached = m_keys[position];
-    if (sameKey(cached, key))
-        return cached.field;
     cached = Key{};
     cached.field = fieldFromName(key);
     if (key.size() <= sizeof cached.words) {

@@ -3,6 +3,7 @@
 #include "flowrecord.h"
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,8 +29,14 @@ public:
 
 protected:
     // The field of a JSON key, remembered by the key's position: SLS writes
-    // the same keys in the same order on every line.
-    std::optional<Field> fieldAt(std::size_t position, std::string_view key);
+    // the same keys in the same order on every line. Inline: it runs for
+    // every key of every line.
+    std::optional<Field> fieldAt(std::size_t position, std::string_view key)
+    {
+        if (position < m_keys.size() && sameKey(m_keys[position], key))
+            return m_keys[position].field;
+        return learnKey(position, key);
+    }
 
 private:
     // A key as 8-byte words, zero after its end: compared a word at a time
@@ -41,7 +48,25 @@ private:
         std::size_t size = SIZE_MAX; // SIZE_MAX: nothing cached; above 32: never cached
         std::optional<Field> field;
     };
-    static bool sameKey(const Key &cached, std::string_view key);
+    static bool sameKey(const Key &cached, std::string_view key)
+    {
+        if (cached.size != key.size() || key.size() > sizeof cached.words)
+            return false;
+        std::size_t i = 0;
+        for (; (i + 1) * 8 <= key.size(); ++i) {
+            std::uint64_t word;
+            std::memcpy(&word, key.data() + i * 8, 8);
+            if (word != cached.words[i])
+                return false;
+        }
+        if (const std::size_t rest = key.size() - i * 8; rest != 0) {
+            std::uint64_t word = 0; // zero after the key, as in the cache
+            std::memcpy(&word, key.data() + i * 8, rest);
+            return word == cached.words[i];
+        }
+        return true;
+    }
+    std::optional<Field> learnKey(std::size_t position, std::string_view key);
     std::vector<Key> m_keys;
 };
 

@@ -11,6 +11,8 @@
 
 namespace pl::flowlog {
 
+class BatchParser;
+
 enum class Dialect
 {
     Auto,
@@ -30,6 +32,9 @@ struct ReadOptions
     // Field names of header-less AWS text (a CloudWatch export); empty: the
     // default version-2 format.
     std::vector<std::string> awsFormat;
+    // Threads that parse lines (BatchParser); -1: one per core, 0: none,
+    // all on the caller's. The sink always runs on the caller's thread.
+    int parseThreads = -1;
 };
 
 struct Malformed
@@ -74,6 +79,9 @@ public:
                   const ProgressSink &progress = {});
 
 private:
+    bool readOne(BatchParser &parser, const std::string &path, const RecordSink &sink,
+                 ReadStats &stats, const ProgressSink &progress);
+
     ReadOptions m_options;
 };
 

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "flowrecord.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pl::flowlog {
+
+struct LineFormat;
+
+// Lines of one file parsed together, kept in file order.
+struct ParsedBatch
+{
+    std::vector<FlowRecord> records;        // their views point into the batch
+    std::vector<std::uint64_t> recordLines; // the line number of each record
+    std::vector<std::pair<std::uint64_t, std::string>> malformed; // line, reason
+    std::uint64_t lines = 0;                                      // non-blank lines in the batch
+};
+
+// Parses lines on worker threads, a batch of lines at a time, and hands the
+// batches back in the order the lines were added, on the caller's thread:
+// parsing a line costs about three times the analysis of its record, so it
+// is the part worth spreading over the cores, and the analysis stays on one
+// thread in file order (its picks of "the first flow" depend on that).
+class BatchParser
+{
+public:
+    using Consume = std::function<void(const ParsedBatch &)>;
+
+    // workers 0: every batch is parsed on the caller's thread.
+    explicit BatchParser(unsigned workers);
+    ~BatchParser(); // stops the workers; batches not handed back are dropped
+    BatchParser(const BatchParser &) = delete;
+    BatchParser &operator=(const BatchParser &) = delete;
+
+    // The format of the lines added from now on (kept alive by the parser).
+    void setFormat(std::shared_ptr<const LineFormat> format);
+    // Copies a non-blank line; hands back finished batches when too many
+    // are in flight.
+    void add(std::string_view line, std::uint64_t number, const Consume &consume);
+    // Hands back every batch still in flight.
+    void drain(const Consume &consume);
+
+    // Workers worth starting on this machine for `requested` (negative:
+    // one per core, 0 on one core).
+    static unsigned workersFor(int requested);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace pl::flowlog

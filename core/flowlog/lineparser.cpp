@@ -1,0 +1,175 @@
+#include "lineparser.h"
+
+#include "jsonlineparser.h"
+#include "recordreader.h"
+
+#include <cstring>
+
+namespace pl::flowlog {
+
+namespace {
+
+std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string_view> &names)
+{
+    std::vector<std::optional<Field>> columns;
+    columns.reserve(names.size());
+    for (const std::string_view name : names)
+        columns.push_back(fieldFromName(name));
+    return columns;
+}
+
+void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
+{
+    parts.clear();
+    // AWS writes one space between fields: memchr finds them; runs of
+    // blanks and tabs (hand-edited files) take the careful path.
+    if (std::memchr(line.data(), '\t', line.size()) == nullptr) {
+        const char *at = line.data();
+        const char *const end = at + line.size();
+        while (at < end) {
+            const auto *space =
+                static_cast<const char *>(std::memchr(at, ' ', std::size_t(end - at)));
+            const char *const stop = space ? space : end;
+            if (stop != at)
+                parts.emplace_back(at, std::size_t(stop - at));
+            at = stop + 1;
+        }
+        return;
+    }
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        if (i == line.size())
+            break;
+        const std::size_t from = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+            ++i;
+        parts.push_back(line.substr(from, i - from));
+    }
+}
+
+// CSV fields; quoted fields have their quotes removed (a doubled quote
+// inside is rare in flow logs and left doubled). False on an open quote.
+bool splitCsv(std::string_view line, std::vector<std::string_view> &parts)
+{
+    parts.clear();
+    std::size_t i = 0;
+    while (true) {
+        if (i < line.size() && line[i] == '"') {
+            std::size_t close = i + 1;
+            while (true) {
+                close = line.find('"', close);
+                if (close == std::string_view::npos)
+                    return false;
+                if (close + 1 < line.size() && line[close + 1] == '"') {
+                    close += 2;
+                    continue;
+                }
+                break;
+            }
+            parts.push_back(line.substr(i + 1, close - i - 1));
+            i = close + 1;
+            if (i < line.size() && line[i] != ',')
+                return false;
+        } else {
+            const std::size_t comma = std::min(line.find(',', i), line.size());
+            parts.push_back(line.substr(i, comma - i));
+            i = comma;
+        }
+        if (i >= line.size())
+            return true;
+        ++i; // the comma
+    }
+}
+
+bool startsWithDigit(std::string_view s)
+{
+    return !s.empty() && s.front() >= '0' && s.front() <= '9';
+}
+
+std::string countText(std::size_t got, std::size_t want)
+{
+    return "wrong field count (" + std::to_string(got) + ", the header has " +
+           std::to_string(want) + ")";
+}
+
+} // namespace
+
+bool detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
+{
+    const std::size_t first = text.find_first_not_of(" \t\xEF\xBB\xBF");
+    const std::string_view t = text.substr(first);
+    format.columns.clear();
+    if (t.front() == '{') {
+        format.kind = LineFormat::Kind::JsonLines;
+        return true;
+    }
+    if (options.dialect != Dialect::Aws && t.find(',') != std::string_view::npos) {
+        format.kind = LineFormat::Kind::Csv;
+        std::vector<std::string_view> names;
+        splitCsv(t, names);
+        format.columns = columnsFromNames(names);
+        return false;
+    }
+    format.kind = LineFormat::Kind::Text;
+    std::vector<std::string_view> tokens;
+    splitSpaces(t, tokens);
+    if (!startsWithDigit(tokens.front()) && tokens.front() != "-") {
+        format.columns = columnsFromNames(tokens); // a header line
+        return false;
+    }
+    const std::vector<std::string> names =
+        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
+    for (const std::string &name : names)
+        format.columns.push_back(fieldFromName(name));
+    return true;
+}
+
+LineParser::LineParser(const LineFormat &format) : m_format(format)
+{
+    if (format.kind == LineFormat::Kind::JsonLines)
+        m_json = makeJsonLineParser();
+}
+
+LineParser::~LineParser() = default;
+
+std::string LineParser::parse(std::string_view text, FlowRecord &record)
+{
+    std::string reason;
+    switch (m_format.kind) {
+    case LineFormat::Kind::JsonLines:
+        reason = m_json->parse(text, m_values);
+        break;
+    case LineFormat::Kind::Csv:
+        reason = parseColumns(text, true);
+        break;
+    case LineFormat::Kind::Text:
+        reason = parseColumns(text, false);
+        break;
+    }
+    if (reason.empty())
+        reason = buildRecord(m_values, record);
+    return reason;
+}
+
+std::string LineParser::parseColumns(std::string_view text, bool csv)
+{
+    m_values.fill({});
+    if (csv) {
+        if (!splitCsv(text, m_parts))
+            return "unterminated quote";
+    } else {
+        splitSpaces(text, m_parts);
+    }
+    const auto &columns = m_format.columns;
+    if (m_parts.size() != columns.size())
+        return countText(m_parts.size(), columns.size());
+    for (std::size_t i = 0; i < m_parts.size(); ++i) {
+        if (columns[i])
+            m_values[std::size_t(*columns[i])] = m_parts[i];
+    }
+    return {};
+}
+
+} // namespace pl::flowlog

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "flowrecord.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pl::flowlog {
+
+class JsonLineParser;
+struct ReadOptions;
+
+// How the lines of one file are written, decided from its first line.
+struct LineFormat
+{
+    enum class Kind
+    {
+        JsonLines,
+        Csv,
+        Text
+    };
+    Kind kind = Kind::Text;
+    std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
+};
+
+// Decides the format from a file's first non-blank line. Returns whether
+// that line is a record (false: it was a header row, already read).
+bool detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
+
+// Turns one non-blank line of a file into a record. One per thread: it
+// keeps the buffers (and the JSON parser) of the lines before.
+class LineParser
+{
+public:
+    explicit LineParser(const LineFormat &format);
+    ~LineParser();
+    LineParser(const LineParser &) = delete;
+    LineParser &operator=(const LineParser &) = delete;
+
+    // text must be followed by LineReader::kPadding readable bytes. The
+    // record's text views point into text. Returns an empty string, or why
+    // the line is malformed.
+    std::string parse(std::string_view text, FlowRecord &record);
+
+private:
+    std::string parseColumns(std::string_view text, bool csv);
+
+    const LineFormat &m_format;
+    FieldValues m_values{};
+    std::vector<std::string_view> m_parts;
+    std::unique_ptr<JsonLineParser> m_json;
+};
+
+} // namespace pl::flowlog
