@@ -69,17 +69,17 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
     const Connection &c = row.connection;
     switch (t.kind) {
     case Kind::Vpc:
-        return !row.vpcId.isEmpty() && has(row.vpcId);
+        return !row.vpcId().isEmpty() && has(row.vpcId());
     case Kind::Endpoint:
-        return !row.endpointId.isEmpty() && has(row.endpointId);
+        return !row.endpointId().isEmpty() && has(row.endpointId());
     case Kind::Crc:
-        if (row.version != 2)
+        if (row.version() != 2)
             return false;
-        return (t.value == QLatin1String("valid") && row.crc == proxy::CrcState::Valid) ||
-               (t.value == QLatin1String("invalid") && row.crc == proxy::CrcState::Invalid) ||
-               (t.value == QLatin1String("absent") && row.crc == proxy::CrcState::Absent);
+        return (t.value == QLatin1String("valid") && row.crc() == proxy::CrcState::Valid) ||
+               (t.value == QLatin1String("invalid") && row.crc() == proxy::CrcState::Invalid) ||
+               (t.value == QLatin1String("absent") && row.crc() == proxy::CrcState::Absent);
     case Kind::Finding:
-        return has(row.findings) || has(row.errorCode);
+        return has(row.findings) || has(row.errorCode());
     case Kind::Client:
         return has(endpointText(c.client));
     case Kind::Server:
@@ -88,19 +88,19 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
         // "deny" matches both ExplicitDeny and ImplicitDeny.
         return !decision.isEmpty() && decision.contains(t.value, Qt::CaseInsensitive);
     case Kind::Error:
-        return !row.errorCode.isEmpty();
+        return row.hasError();
     case Kind::Missing:
         return !c.headerPresent;
     case Kind::V1:
-        return row.version == 1;
+        return row.version() == 1;
     case Kind::V2:
-        return row.version == 2;
+        return row.version() == 2;
     case Kind::Local:
-        return row.version != 0 && row.command == proxy::Command::Local;
+        return row.version() != 0 && row.command() == proxy::Command::Local;
     case Kind::Text:
-        return has(endpointText(c.client)) || has(endpointText(c.server)) || has(row.ppSource) ||
-               has(row.ppDestination) || has(row.vpcId) || has(row.endpointId) || has(c.payload) ||
-               has(c.response) || has(row.findings) || has(row.errorCode) ||
+        return has(endpointText(c.client)) || has(endpointText(c.server)) || has(row.ppSource()) ||
+               has(row.ppDestination()) || has(row.vpcId()) || has(row.endpointId()) ||
+               has(c.payload) || has(c.response) || has(row.findings) || has(row.errorCode()) ||
                has(QString::number(c.firstFrame));
     }
     return false;

@@ -19,35 +19,121 @@ QString StringPool::intern(const QString &text)
     return text;
 }
 
+std::uint8_t ConnectionRow::version() const
+{
+    return connection.headerPresent ? static_cast<std::uint8_t>(connection.facts.version) : 0;
+}
+
+bool ConnectionRow::hasError() const
+{
+    return connection.headerPresent && connection.facts.error != ErrorCode::None;
+}
+
+QString ConnectionRow::errorCode() const
+{
+    return hasError() ? QString::fromLatin1(errorCodeName(connection.facts.error)) : QString();
+}
+
+namespace {
+
+// The text of an AF_UNIX address, from a decode of the header (rare: the
+// row keeps no copy).
+QString unixAddressText(const Connection &c, bool source)
+{
+    const DecodeResult r = c.decodeHeader(c.facts.vendor);
+    return endpointText(r.header, source ? r.header.source : r.header.destination);
+}
+
+QString factText(const Connection &c, HeaderFacts::Span span)
+{
+    return utf8Text(HeaderFacts::bytesOf(span, c.headerSpan()));
+}
+
+} // namespace
+
+QString ConnectionRow::ppSource() const
+{
+    switch (ppAddresses) {
+    case PpAddresses::Inet:
+        return endpointText(ppSourceEndpoint);
+    case PpAddresses::Other:
+        return unixAddressText(connection, true);
+    case PpAddresses::None:
+        break;
+    }
+    return {};
+}
+
+QString ConnectionRow::ppDestination() const
+{
+    switch (ppAddresses) {
+    case PpAddresses::Inet:
+        return endpointText(ppDestinationEndpoint);
+    case PpAddresses::Other:
+        return unixAddressText(connection, false);
+    case PpAddresses::None:
+        break;
+    }
+    return {};
+}
+
+QString ConnectionRow::vpcId() const
+{
+    return connection.headerPresent ? factText(connection, connection.facts.alibabaVpcId)
+                                    : QString();
+}
+
+QString ConnectionRow::endpointId() const
+{
+    if (!connection.headerPresent)
+        return {};
+    const HeaderFacts &f = connection.facts;
+    // The order of proxy::endpointIdText: one ID per row.
+    if (!f.alibabaEndpointId.empty())
+        return factText(connection, f.alibabaEndpointId);
+    if (!f.awsVpceId.empty())
+        return factText(connection, f.awsVpceId);
+    if (f.azureLinkId)
+        return QStringLiteral("LinkID %1").arg(*f.azureLinkId);
+    if (f.gcpPscId)
+        return QStringLiteral("PSC %1").arg(*f.gcpPscId);
+    return {};
+}
+
 ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, StringPool &pool)
 {
     ConnectionRow row;
     row.connection = std::move(connection);
+    Connection &c = row.connection;
     QStringList findings;
-    for (const Finding &f : row.connection.findings)
+    for (const Finding &f : c.findings)
         findings << QString::fromLatin1(findingCodeName(f.code));
-    if (row.connection.headerPresent) {
-        const DecodeResult r = row.connection.decodeHeader(vendor);
+    if (c.headerPresent) {
+        const DecodeResult r = c.decodeHeader(vendor);
         const ProxyHeader &h = r.header;
-        row.version = static_cast<std::uint8_t>(h.version);
-        row.command = h.command;
-        row.crc = h.crcState;
-        if (h.addressesDecoded) {
-            row.ppSource = endpointText(h, h.source);
-            row.ppDestination = pool.intern(endpointText(h, h.destination));
+        // The facts the row reads, for this vendor profile (the reader's
+        // when it used the same one).
+        if (!c.facts.decoded || c.facts.vendor != vendor)
+            c.facts = headerFactsOf(r, c.headerSpan(), c.headerSpan().size(), vendor);
+        if (h.addressesDecoded && (h.family == Family::Inet || h.family == Family::Inet6)) {
+            const bool v6 = h.family == Family::Inet6;
+            const std::size_t size = v6 ? 16 : 4;
+            row.ppAddresses = ConnectionRow::PpAddresses::Inet;
+            std::copy_n(h.source.ip.data(), size, row.ppSourceEndpoint.ip.data());
+            std::copy_n(h.destination.ip.data(), size, row.ppDestinationEndpoint.ip.data());
+            row.ppSourceEndpoint.port = h.source.port;
+            row.ppDestinationEndpoint.port = h.destination.port;
+            row.ppSourceEndpoint.ipv6 = row.ppDestinationEndpoint.ipv6 = v6;
+        } else if (h.addressesDecoded && h.family == Family::Unix) {
+            row.ppAddresses = ConnectionRow::PpAddresses::Other;
         }
-        const VendorIds &v = h.vendor;
-        row.vpcId = pool.intern(utf8Text(v.alibabaVpcId));
-        row.endpointId = pool.intern(endpointIdText(v));
-        if (r.error)
-            row.errorCode = QString::fromLatin1(errorCodeName(r.error.code));
         for (const Warning &w : r.warnings)
             findings << QString::fromLatin1(warningCodeName(w.code));
     }
     findings.removeDuplicates();
     row.findings = pool.intern(findings.join(QLatin1String(", ")));
-    row.connection.response = pool.intern(row.connection.response);
-    row.connection.payload = pool.intern(row.connection.payload);
+    c.response = pool.intern(c.response);
+    c.payload = pool.intern(c.payload);
     return row;
 }
 

@@ -9,26 +9,43 @@
 
 namespace pl::capture {
 
-// A capture connection plus the values the table shows and sorts on,
-// derived once on the loader thread so that sorting a million rows does not
-// decode a million headers again.
+// A capture connection plus what the table shows and sorts on that the
+// connection does not hold already, derived once on the loader thread so
+// that sorting a million rows does not decode a million headers again.
+// Compact on purpose (a capture can hold millions): the header's version,
+// command, CRC, error and vendor IDs are read from connection.facts (taken
+// with the row's vendor profile), the PROXY addresses are kept as bytes,
+// and texts are made when shown.
 struct ConnectionRow
 {
+    enum class PpAddresses : std::uint8_t
+    {
+        None,  // no header, LOCAL, UNSPEC, or addresses not decoded
+        Inet,  // ppSourceEndpoint/ppDestinationEndpoint hold them
+        Other, // AF_UNIX paths: read from the header when shown
+    };
+
     Connection connection;
-    QString ppSource; // from the PROXY header
-    QString ppDestination;
-    QString vpcId;            // Alibaba VPC ID
-    QString endpointId;       // Alibaba endpoint ID, or AWS VPCE / Azure LinkID / GCP PSC ID
-    QString findings;         // finding and warning names, comma separated
-    QString errorCode;        // empty when the header decoded
-    std::uint8_t version = 0; // 0: no header
-    proxy::Command command = proxy::Command::Proxy;
-    proxy::CrcState crc = proxy::CrcState::Absent;
+    NetEndpoint ppSourceEndpoint;
+    NetEndpoint ppDestinationEndpoint;
+    PpAddresses ppAddresses = PpAddresses::None;
+    QString findings; // finding and warning names, comma separated (shared)
+
+    // 0: no header; else the version the header claims.
+    std::uint8_t version() const;
+    proxy::Command command() const { return connection.facts.command; }
+    proxy::CrcState crc() const { return connection.facts.crc; }
+    bool hasError() const;
+    QString errorCode() const; // empty when the header decoded
+    QString ppSource() const;  // from the PROXY header
+    QString ppDestination() const;
+    QString vpcId() const;      // Alibaba VPC ID
+    QString endpointId() const; // Alibaba endpoint ID, or AWS VPCE / Azure LinkID / GCP PSC ID
 };
 
-// Captures repeat the same VPC IDs, endpoints, responses and findings a
-// million times; the pool hands out one shared copy of each (implicit
-// sharing), which halves the memory of a big capture.
+// Captures repeat the same responses, payloads and findings a million
+// times; the pool hands out one shared copy of each (implicit sharing),
+// which halves the memory of a big capture.
 struct QStringHasher
 {
     std::size_t operator()(const QString &s) const noexcept { return qHash(s); }

@@ -31,16 +31,16 @@ QByteArray connectionCsvRow(const capture::ConnectionRow &row, const QString &de
 {
     const capture::Connection &c = row.connection;
     QString proxy;
-    if (row.version == 0)
+    if (row.version() == 0)
         proxy = QLatin1String(c.headerPresent ? "broken" : "none");
     else
         proxy = QStringLiteral("v%1 %2")
-                    .arg(row.version)
-                    .arg(QLatin1String(proxy::commandName(row.command)));
+                    .arg(row.version())
+                    .arg(QLatin1String(proxy::commandName(row.command())));
     const QString findings =
-        row.errorCode.isEmpty()
+        !row.hasError()
             ? row.findings
-            : row.errorCode +
+            : row.errorCode() +
                   (row.findings.isEmpty() ? QString() : QStringLiteral(", ") + row.findings);
     const QByteArray fields[] = {
         QByteArray::number(c.firstFrame),
@@ -48,11 +48,11 @@ QByteArray connectionCsvRow(const capture::ConnectionRow &row, const QString &de
         csvField(capture::endpointText(c.client)),
         csvField(capture::endpointText(c.server)),
         csvField(proxy),
-        csvField(row.ppSource),
-        csvField(row.ppDestination),
-        csvField(row.vpcId),
-        csvField(row.endpointId),
-        row.version == 2 ? QByteArray(proxy::crcStateName(row.crc)) : QByteArray(),
+        csvField(row.ppSource()),
+        csvField(row.ppDestination()),
+        csvField(row.vpcId()),
+        csvField(row.endpointId()),
+        row.version() == 2 ? QByteArray(proxy::crcStateName(row.crc())) : QByteArray(),
         csvField(c.payload, true),
         csvField(c.response, true),
         csvField(findings),

@@ -161,7 +161,7 @@ void TestCapturesViewLive::liveConnectionsAppearAndCanBeSaved()
     QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, 10000);
     QVERIFY(view.isCapturingLive());
     const auto &row = view.model()->rowAt(0);
-    QCOMPARE(row.ppSource, QStringLiteral("10.0.0.1:12345"));
+    QCOMPARE(row.ppSource(), QStringLiteral("10.0.0.1:12345"));
     QCOMPARE(row.connection.payload, QStringLiteral("GET / HTTP/1.1 Host: live.test"));
     auto *counts = view.findChild<QLabel *>(QStringLiteral("liveCounts"));
     QTRY_VERIFY(counts->text().contains(QStringLiteral("1 connections")));

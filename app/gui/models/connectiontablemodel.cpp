@@ -107,11 +107,11 @@ QString ConnectionTableModel::crcText(CrcState crc, std::uint8_t version)
 
 QString ConnectionTableModel::versionText(const capture::ConnectionRow &row)
 {
-    if (row.version == 0)
+    if (row.version() == 0)
         return row.connection.headerPresent ? tr("broken") : tr("none");
     return QStringLiteral("v%1 %2")
-        .arg(row.version)
-        .arg(QLatin1String(row.command == Command::Local ? "LOCAL" : "PROXY"));
+        .arg(row.version())
+        .arg(QLatin1String(row.command() == Command::Local ? "LOCAL" : "PROXY"));
 }
 
 QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
@@ -120,7 +120,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         return {};
     const capture::ConnectionRow &r = rowAt(index.row());
     const capture::Connection &c = r.connection;
-    const bool problem = !r.errorCode.isEmpty() || !c.headerPresent;
+    const bool problem = r.hasError() || !c.headerPresent;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -136,15 +136,15 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         case VersionColumn:
             return versionText(r);
         case PpSourceColumn:
-            return r.ppSource;
+            return r.ppSource();
         case PpDestinationColumn:
-            return r.ppDestination;
+            return r.ppDestination();
         case VpcColumn:
-            return r.vpcId;
+            return r.vpcId();
         case EndpointColumn:
-            return r.endpointId;
+            return r.endpointId();
         case CrcColumn:
-            return crcText(r.crc, r.version);
+            return crcText(r.crc(), r.version());
         case PayloadColumn:
             return c.payload;
         case ResponseColumn:
@@ -156,9 +156,9 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
                                       static_cast<policy::Decision>(decision)));
         }
         case FindingsColumn:
-            return r.errorCode.isEmpty()
+            return !r.hasError()
                        ? r.findings
-                       : r.errorCode +
+                       : r.errorCode() +
                              (r.findings.isEmpty() ? QString() : QStringLiteral(", ") + r.findings);
         default:
             return {};
@@ -177,12 +177,12 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
                             QByteArray::number(e.port).rightJustified(5, '0'));
         }
         case CrcColumn:
-            return static_cast<int>(r.crc) + 10 * r.version;
+            return static_cast<int>(r.crc()) + 10 * r.version();
         default:
             return data(index, Qt::DisplayRole);
         }
     case Qt::BackgroundRole:
-        if (!r.errorCode.isEmpty())
+        if (r.hasError())
             return severityBackground(Severity::Error);
         if (problem || !r.findings.isEmpty())
             return severityBackground(Severity::Warning);
@@ -195,7 +195,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
             return data(index, Qt::DisplayRole);
         return {};
     case HasErrorRole:
-        return !r.errorCode.isEmpty() || r.crc == CrcState::Invalid;
+        return r.hasError() || r.crc() == CrcState::Invalid;
     case HeaderMissingRole:
         return !c.headerPresent;
     default:

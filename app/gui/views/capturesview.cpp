@@ -509,7 +509,7 @@ void CapturesView::selectNextFinding(int direction)
         r = (r + direction + rows) % rows;
         const capture::ConnectionRow &row =
             m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
-        if (!row.findings.isEmpty() || !row.errorCode.isEmpty() || !row.connection.headerPresent) {
+        if (!row.findings.isEmpty() || row.hasError() || !row.connection.headerPresent) {
             m_table->selectRow(r);
             m_table->scrollTo(m_proxy->index(r, 0));
             return;
