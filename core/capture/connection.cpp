@@ -126,10 +126,7 @@ const char *transportProtocolName(TransportProtocol transport)
 
 QString endpointText(const NetEndpoint &e)
 {
-    if (!e.ipv6)
-        return proxy::ipv4Text(e.ip.data(), e.port);
-    return QLatin1Char('[') + hostAddress(e).toString() + QStringLiteral("]:") +
-           QString::number(e.port);
+    return proxy::hostPortText(e.ip.data(), e.ipv6, e.port);
 }
 
 QHostAddress hostAddress(const NetEndpoint &e)

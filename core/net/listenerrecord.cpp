@@ -48,14 +48,20 @@ DecodeResult ListenerRecord::decodeHeader(VendorProfile vendor) const
 
 QString hostPortText(const QHostAddress &address, quint16 port)
 {
-    QHostAddress plain = address;
     bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4)
-        plain = QHostAddress(v4); // "::ffff:127.0.0.1" reads as 127.0.0.1
-    if (plain.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(plain.toString()).arg(port);
-    return QStringLiteral("%1:%2").arg(plain.toString()).arg(port);
+    const quint32 v4 = address.toIPv4Address(&isV4); // "::ffff:127.0.0.1" reads as 127.0.0.1
+    if (isV4) {
+        const std::uint8_t bytes[4] = {std::uint8_t(v4 >> 24), std::uint8_t(v4 >> 16),
+                                       std::uint8_t(v4 >> 8), std::uint8_t(v4)};
+        return proxy::hostPortText(bytes, false, port);
+    }
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("%1:%2").arg(address.toString()).arg(port); // null, "any"
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    QString text = proxy::hostPortText(bytes.c, true, port);
+    if (!address.scopeId().isEmpty()) // fe80::1%eth0: the bytes do not hold the scope
+        text.insert(text.lastIndexOf(u']'), QLatin1Char('%') + address.scopeId());
+    return text;
 }
 
 QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendor)

@@ -132,16 +132,28 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint)
     return {};
 }
 
+QString hostPortText(const std::uint8_t *address, bool ipv6, std::uint16_t port)
+{
+    if (!ipv6)
+        return ipv4Text(address, port);
+    return QLatin1Char('[') % QHostAddress(address).toString() % QLatin1String("]:") %
+           QString::number(port);
+}
+
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint)
 {
-    if (header.addressesDecoded && header.family == Family::Inet)
-        return ipv4Text(endpoint.ip.data(), endpoint.port);
-    const QString address = addressText(header, endpoint);
-    if (address.isEmpty() || header.family == Family::Unix)
-        return address;
-    if (header.family == Family::Inet6)
-        return QLatin1Char('[') % address % QLatin1String("]:") % QString::number(endpoint.port);
-    return address % QLatin1Char(':') % QString::number(endpoint.port);
+    if (!header.addressesDecoded)
+        return {};
+    switch (header.family) {
+    case Family::Inet:
+    case Family::Inet6:
+        return hostPortText(endpoint.ip.data(), header.family == Family::Inet6, endpoint.port);
+    case Family::Unix:
+        return unixPathText(endpoint.unixPath);
+    case Family::Unspec:
+        break;
+    }
+    return {};
 }
 
 QString endpointIdText(const VendorIds &ids)

@@ -27,6 +27,10 @@ QString addressText(const ProxyHeader &header, const Endpoint &endpoint);
 QString ipv4Text(const std::uint8_t *address, int port = -1);
 // The same into a buffer ("255.255.255.255:65535" fits); returns its length.
 std::size_t ipv4Chars(const std::uint8_t *address, int port, char (&text)[24]);
+// "10.0.0.14:59074" or "[2001:db8::1]:443" from an address's bytes (4 or
+// 16): the one way endpoints are written, whether they come from a PROXY
+// header, a captured packet or a socket.
+QString hostPortText(const std::uint8_t *address, bool ipv6, std::uint16_t port);
 // "10.0.0.14:59074", "[2001:db8::1]:443" or the UNIX path; empty when absent.
 QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 
