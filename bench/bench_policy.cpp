@@ -4,9 +4,11 @@
 // ports, Host patterns; requests carry the keys a decoded Alibaba header,
 // its connection and an HTTP request line give. Run with scripts/bench.
 
+#include "capture/payloadsummary.h"
 #include "policy/batch.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/header.h"
 
 #include <QByteArray>
@@ -153,7 +155,11 @@ void BM_RequestFromHeader(benchmark::State &state)
     facts.peerIp = QStringLiteral("100.64.0.1");
     facts.peerPort = 40000;
     facts.localPort = 80;
-    addPayloadSummary(facts, QStringLiteral("GET /login HTTP/1.1 Host: shop.example"));
+    addRequestSummary(
+        facts,
+        pl::capture::summarizeRequest(
+            pl::proxy::byteSpan(QByteArray("GET /login HTTP/1.1\r\nHost: shop.example\r\n\r\n")))
+            .summary);
     for (auto _ : state) {
         const pl::proxy::DecodeResult decoded = pl::proxy::decode(bytes);
         benchmark::DoNotOptimize(requestFromConnection(decoded, facts).action.size());

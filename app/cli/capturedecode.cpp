@@ -66,7 +66,7 @@ QStringList connectionTableCells(const Connection &c, proxy::VendorProfile vendo
     cells[ColServer] = endpointText(c.server);
     cells[ColEnd] = c.transport == TransportProtocol::Udp ? QStringLiteral("udp")
                                                           : QLatin1String(endStateName(c.end));
-    cells[ColPayload] = c.payload.isEmpty() ? QStringLiteral("-") : c.payload;
+    cells[ColPayload] = c.payload.isEmpty() ? QStringLiteral("-") : c.payload.text();
     cells[ColResponse] = c.response.isEmpty() ? QStringLiteral("-") : c.response;
     QStringList findings;
     for (const Finding &f : c.findings)

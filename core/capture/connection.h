@@ -3,6 +3,7 @@
 #include "headerfacts.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/header.h"
+#include "requestsummary.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -89,9 +90,9 @@ struct Connection
     // The verdict of the reader's decode (with the reader's vendor profile),
     // kept so that filtering and exit statuses need no second decode.
     proxy::ErrorCode headerError = proxy::ErrorCode::None;
-    HeaderFacts facts; // from that same decode
-    QString payload;   // what followed the header, summarised
-    QString response;  // the server's first response, summarised
+    HeaderFacts facts;      // from that same decode
+    RequestSummary payload; // what followed the header, summarised
+    QString response;       // the server's first response, summarised
     EndState end = EndState::Open;
     QList<Finding> findings;
     std::uint32_t clientBytes = 0; // client-to-server payload bytes seen

@@ -100,7 +100,7 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
     case Kind::Text:
         return has(endpointText(c.client)) || has(endpointText(c.server)) || has(row.ppSource()) ||
                has(row.ppDestination()) || has(row.vpcId()) || has(row.endpointId()) ||
-               has(c.payload) || has(c.response) || has(row.findings) || has(row.errorCode()) ||
+               has(c.payload.text()) || has(c.response) || has(row.findings) || has(row.errorCode()) ||
                has(QString::number(c.firstFrame));
     }
     return false;

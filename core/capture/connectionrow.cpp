@@ -133,7 +133,6 @@ ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, Str
     findings.removeDuplicates();
     row.findings = pool.intern(findings.join(QLatin1String(", ")));
     c.response = pool.intern(c.response);
-    c.payload = pool.intern(c.payload);
     return row;
 }
 

@@ -1,11 +1,10 @@
 #include "payloadsummary.h"
 
-#include "perf/summarytexts.h"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,72 +26,141 @@ bool isHttpMethod(std::string_view text)
                        [&](std::string_view m) { return text.starts_with(m); });
 }
 
-// Request line plus Host. Complete once the header block ends.
-PayloadSummary httpRequest(std::string_view text, perf::SummaryTexts &texts)
+// A header line's value when its name (lower case, colon included) is
+// `name`; null otherwise. Leading spaces are not part of the value.
+std::string_view headerValue(std::string_view line, std::string_view name)
+{
+    if (line.size() <= name.size() ||
+        QLatin1String(line.data(), static_cast<qsizetype>(name.size()))
+                .compare(QLatin1String(name.data(), static_cast<qsizetype>(name.size())),
+                         Qt::CaseInsensitive) != 0)
+        return {};
+    std::string_view value = line.substr(name.size());
+    while (!value.empty() && value.front() == ' ')
+        value.remove_prefix(1);
+    return value.empty() ? std::string_view(line.data() + line.size(), 0) : value;
+}
+
+std::string_view firstWord(std::string_view text)
+{
+    return text.substr(0, text.find_first_of(" \t"));
+}
+
+// The method and path of "METHOD SP PATH SP HTTP/d...", else nothing.
+void requestLineFields(std::string_view line, RequestSummary::Fields &f)
+{
+    const std::size_t space = line.find(' ');
+    if (space == std::string_view::npos || space == 0)
+        return;
+    const std::string_view method = line.substr(0, space);
+    if (!std::all_of(method.begin(), method.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return;
+    const std::string_view rest = line.substr(space + 1);
+    const std::string_view path = firstWord(rest);
+    const std::string_view version = rest.substr(path.size());
+    if (path.empty() || !version.starts_with(" HTTP/") || version.size() < 7 || version[6] < '0' ||
+        version[6] > '9')
+        return;
+    f.method = QString::fromLatin1(method.data(), static_cast<qsizetype>(method.size()));
+    f.path = QString::fromLatin1(path.data(), static_cast<qsizetype>(path.size()));
+}
+
+// Request line plus Host (the text), and the User-Agent when it is in the
+// bytes read so far. Complete once Host is seen or the header block ends.
+RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
 {
     constexpr std::size_t kLongestLine = 512;
     constexpr std::size_t kLongestHost = 256;
+    constexpr std::size_t kLongestAgent = 256;
     constexpr std::string_view kHost = " Host: ";
-    PayloadSummary s;
     const std::size_t lineEnd = text.find("\r\n");
     const std::string_view line = text.substr(0, lineEnd).substr(0, kLongestLine);
-    if (lineEnd == std::string_view::npos) {
-        s.text = texts.text(line);
-        return s;
-    }
-    // Header lines up to the empty line that ends them (one pass: no
-    // separate search for the end of the block); a last line still
-    // arriving is looked at too.
+    std::string_view host;
+    std::string_view agent;
     bool headersEnded = false;
-    std::size_t at = lineEnd + 2;
-    while (at < text.size()) {
-        std::size_t end = text.find("\r\n", at);
-        if (end == at) {
-            headersEnded = true;
-            break;
-        }
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view header = text.substr(at, end - at);
-        if (header.size() > 5 && (header[0] == 'H' || header[0] == 'h') &&
-            QLatin1String(header.data(), 5).compare(QLatin1String("host:"), Qt::CaseInsensitive) ==
-                0) {
-            std::string_view host = header.substr(5);
-            while (!host.empty() && host.front() == ' ')
-                host.remove_prefix(1);
-            host = host.substr(0, kLongestHost);
-            // Composed on the stack: this runs once per connection while
-            // reading, and a repeated text costs no allocation at all.
-            std::array<char, kLongestLine + kHost.size() + kLongestHost> composed;
-            std::size_t length = 0;
-            for (const std::string_view part : {line, kHost, host}) {
-                std::memcpy(composed.data() + length, part.data(), part.size());
-                length += part.size();
+    if (lineEnd != std::string_view::npos) {
+        // Header lines up to the empty line that ends them (one pass: no
+        // separate search for the end of the block); a last line still
+        // arriving is looked at too.
+        std::size_t at = lineEnd + 2;
+        while (at < text.size() && (host.data() == nullptr || agent.data() == nullptr)) {
+            std::size_t end = text.find("\r\n", at);
+            if (end == at) {
+                headersEnded = true;
+                break;
             }
-            s.text = texts.text(std::string_view(composed.data(), length));
-            s.complete = true; // nothing after Host changes the summary
-            return s;
+            if (end == std::string_view::npos)
+                end = text.size();
+            const std::string_view header = text.substr(at, end - at);
+            if (host.data() == nullptr && (header[0] == 'H' || header[0] == 'h'))
+                host = headerValue(header, "host:").substr(0, kLongestHost);
+            else if (agent.data() == nullptr && (header[0] == 'U' || header[0] == 'u'))
+                agent = headerValue(header, "user-agent:").substr(0, kLongestAgent);
+            at = end + 2;
         }
-        at = end + 2;
     }
-    s.text = texts.text(line);
-    s.complete = headersEnded;
-    return s;
+    const bool hasHost = host.data() != nullptr;
+    // Composed on the stack: this runs once per connection while reading,
+    // and a repeated request costs no allocation at all. The key adds what
+    // the text leaves out (the User-Agent).
+    std::array<char, kLongestLine + kHost.size() + kLongestHost + 1 + kLongestAgent> composed;
+    std::size_t length = 0;
+    const auto append = [&](std::string_view part) {
+        std::memcpy(composed.data() + length, part.data(), part.size());
+        length += part.size();
+    };
+    append(line);
+    if (hasHost) {
+        append(kHost);
+        append(host);
+    }
+    const std::string_view summaryText(composed.data(), length);
+    append("\n");
+    append(agent);
+    RequestRead read;
+    read.complete = hasHost || headersEnded;
+    read.summary = caches.requests.get(std::string_view(composed.data(), length), [&] {
+        RequestSummary::Fields f;
+        f.kind = RequestSummary::Kind::Http;
+        f.text = caches.texts.text(summaryText);
+        requestLineFields(line, f);
+        if (hasHost) {
+            const std::string_view name = firstWord(host);
+            f.host = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+        }
+        while (!agent.empty() && (agent.back() == ' ' || agent.back() == '\t'))
+            agent.remove_suffix(1);
+        f.userAgent = QString::fromLatin1(agent.data(), static_cast<qsizetype>(agent.size()));
+        return RequestSummary(std::move(f));
+    });
+    return read;
+}
+
+// A summary of one kind whose text says it all ("binary", "TLS").
+RequestSummary plainSummary(std::string_view text, RequestSummary::Kind kind, SummaryCaches &caches)
+{
+    return caches.requests.get(text, [&] {
+        RequestSummary::Fields f;
+        f.kind = kind;
+        f.text = caches.texts.text(text);
+        return RequestSummary(std::move(f));
+    });
 }
 
 // TLS ClientHello: SNI (extension 0) and ALPN (16). Every length is checked
 // against what arrived; a hello cut short gives what could be read.
-PayloadSummary tlsClientHello(proxy::ByteSpan b, perf::SummaryTexts &texts)
+RequestRead tlsClientHello(proxy::ByteSpan b, SummaryCaches &caches)
 {
-    PayloadSummary s;
-    s.text = QStringLiteral("TLS");
+    using Kind = RequestSummary::Kind;
+    RequestRead s;
+    s.summary = plainSummary("TLS", Kind::Tls, caches);
     const std::size_t recordEnd = std::min<std::size_t>(b.size(), 5u + proxy::readBe16(b, 3));
     s.complete = b.size() >= 5u + proxy::readBe16(b, 3);
     if (recordEnd < 9 || b[5] != 0x01) {
         s.complete = b.size() >= 6;
         return s;
     }
-    s.text = QStringLiteral("TLS ClientHello");
+    s.summary = plainSummary("TLS ClientHello", Kind::Tls, caches);
     std::size_t at = 9 + 2 + 32; // handshake header, client version, random
     const auto need = [&](std::size_t n) {
         return at + n <= recordEnd;
@@ -145,7 +213,15 @@ PayloadSummary tlsClientHello(proxy::ByteSpan b, perf::SummaryTexts &texts)
         text.append(" SNI=").append(sni);
     if (hasAlpn)
         text.append(" ALPN=").append(alpn);
-    s.text = texts.text(text);
+    // The text names both fields: it is the key.
+    s.summary = caches.requests.get(text, [&] {
+        RequestSummary::Fields f;
+        f.kind = Kind::Tls;
+        f.text = caches.texts.text(text);
+        f.sni = QString::fromLatin1(sni.data(), static_cast<qsizetype>(sni.size()));
+        f.alpn = QString::fromLatin1(alpn.data(), static_cast<qsizetype>(alpn.size()));
+        return RequestSummary(std::move(f));
+    });
     return s;
 }
 
@@ -156,20 +232,26 @@ bool isTlsRecord(proxy::ByteSpan b)
 
 } // namespace
 
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes, perf::SummaryTexts &texts)
+RequestRead summarizeRequest(proxy::ByteSpan bytes, SummaryCaches &caches)
 {
     if (bytes.empty())
         return {};
     const std::string_view text =
         view(bytes.first(std::min<std::size_t>(bytes.size(), kRequestSummaryBytes)));
     if (isHttpMethod(text))
-        return httpRequest(text, texts);
+        return httpRequest(text, caches);
     if (isTlsRecord(bytes) && bytes[0] == 0x16)
-        return tlsClientHello(bytes, texts);
+        return tlsClientHello(bytes, caches);
     if (bytes.size() < 5 &&
         (bytes[0] == 0x16 || std::isupper(static_cast<unsigned char>(bytes[0]))))
         return {}; // too little to tell yet
-    return {QStringLiteral("binary"), true};
+    return {plainSummary("binary", RequestSummary::Kind::Binary, caches), true};
+}
+
+RequestRead summarizeRequest(proxy::ByteSpan bytes)
+{
+    const auto caches = std::make_unique<SummaryCaches>(); // 30 KiB: not on the stack
+    return summarizeRequest(bytes, *caches);
 }
 
 PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &texts)

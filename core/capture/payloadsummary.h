@@ -1,14 +1,19 @@
 #pragma once
 
+#include "perf/summarytexts.h"
 #include "proxy/bytes.h"
+#include "requestsummary.h"
 
 #include <QString>
 
-namespace pl::perf {
-class SummaryTexts;
-}
-
 namespace pl::capture {
+
+// Repeated summaries shared between the records of one reader.
+struct SummaryCaches
+{
+    perf::SummaryTexts texts;
+    RequestSummaryCache requests;
+};
 
 struct PayloadSummary
 {
@@ -18,10 +23,20 @@ struct PayloadSummary
     bool complete = false;
 };
 
+struct RequestRead
+{
+    RequestSummary summary;
+    // True when more bytes would not change the summary.
+    bool complete = false;
+};
+
 // What the client sent after the header: "GET /login HTTP/1.1 Host: a.example",
-// "TLS ClientHello SNI=a.example ALPN=h2,http/1.1", "binary", or "" (nothing).
-// Texts come from (and go to) `texts`, so repeated ones are shared.
-PayloadSummary summarizeRequest(proxy::ByteSpan bytes, perf::SummaryTexts &texts);
+// "TLS ClientHello SNI=a.example ALPN=h2,http/1.1", "binary", or nothing;
+// with the method, path, Host, User-Agent, SNI and ALPN as fields.
+RequestRead summarizeRequest(proxy::ByteSpan bytes, SummaryCaches &caches);
+// The same for a one-off summary (a listener's connection, a test):
+// nothing shared with other summaries.
+RequestRead summarizeRequest(proxy::ByteSpan bytes);
 // The server's first answer: the HTTP status line, "TLS ServerHello",
 // "TLS alert", or "binary".
 PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &texts);

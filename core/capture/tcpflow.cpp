@@ -5,8 +5,8 @@
 
 namespace pl::capture {
 
-TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, perf::SummaryTexts &texts)
-    : m_options(options), m_texts(&texts)
+TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, SummaryCaches &caches)
+    : m_options(options), m_caches(&caches)
 {
     m_dir[0].source = first.source;
     m_dir[1].source = first.destination;
@@ -189,9 +189,9 @@ void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)
     if (m_secondHeaderLength > 0)
         rest = m_secondHeaderLength <= rest.size() ? rest.subspan(m_secondHeaderLength)
                                                    : proxy::ByteSpan{};
-    PayloadSummary s = capture::summarizeRequest(rest, *m_texts);
+    RequestRead s = capture::summarizeRequest(rest, *m_caches);
     if (s.complete || ending || client.stream.capReached() || rest.size() >= kRequestSummaryBytes) {
-        m_record.payload = std::move(s.text);
+        m_record.payload = std::move(s.summary);
         m_requestDone = true;
     }
 }
@@ -200,7 +200,7 @@ void TcpFlow::summarizeResponse(bool ending)
 {
     const Direction &server = m_dir[1 - m_client];
     const proxy::ByteSpan c = server.stream.contiguous();
-    PayloadSummary s = capture::summarizeResponse(c, *m_texts);
+    PayloadSummary s = capture::summarizeResponse(c, m_caches->texts);
     if (s.complete || ending || server.stream.capReached() || c.size() >= kResponseSummaryBytes) {
         m_record.response = std::move(s.text);
         m_responseDone = true;

@@ -3,11 +3,9 @@
 #include "connection.h"
 #include "streamreassembler.h"
 
-namespace pl::perf {
-class SummaryTexts;
-}
-
 namespace pl::capture {
+
+struct SummaryCaches;
 
 // One TCP segment as the flow table needs it.
 struct TcpSegment
@@ -44,7 +42,7 @@ public:
     };
 
     // `texts` (shared by the table's flows) must outlive the flow.
-    TcpFlow(const Options &options, const TcpSegment &first, perf::SummaryTexts &texts);
+    TcpFlow(const Options &options, const TcpSegment &first, SummaryCaches &caches);
 
     void add(const TcpSegment &segment);
     // A new SYN on this 4-tuple: the old connection ended, a new one starts.
@@ -83,7 +81,7 @@ private:
     void summarizeResponse(bool ending);
 
     Options m_options;
-    perf::SummaryTexts *m_texts;
+    SummaryCaches *m_caches;
     Connection m_record;
     Direction m_dir[2]; // [0]: from the first packet's source
     int m_client = -1;  // index into m_dir, -1 while unknown

@@ -94,7 +94,7 @@ std::size_t TcpFlowTable::insert(const FlowKey &key, std::uint32_t hash, const T
         m_flows.emplace_back();
         m_keys.push_back(key);
     }
-    m_flows[flow].emplace(m_options, first, m_texts);
+    m_flows[flow].emplace(m_options, first, m_caches);
     return place(Slot{hash, flow});
 }
 

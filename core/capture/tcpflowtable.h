@@ -1,6 +1,6 @@
 #pragma once
 
-#include "perf/summarytexts.h"
+#include "payloadsummary.h"
 #include "tcpflow.h"
 
 #include <deque>
@@ -55,7 +55,7 @@ public:
 
     TcpFlowTable(TcpFlow::Options options, Sink sink);
     ~TcpFlowTable();
-    TcpFlowTable(const TcpFlowTable &) = delete; // flows point at m_texts
+    TcpFlowTable(const TcpFlowTable &) = delete; // flows point at m_caches
     TcpFlowTable &operator=(const TcpFlowTable &) = delete;
 
     void add(const TcpSegment &segment);
@@ -90,7 +90,7 @@ private:
     std::vector<FlowKey> m_keys;                // by flow number
     std::vector<std::uint32_t> m_freeFlows;     // flow numbers to reuse
     std::uint64_t m_straySegments = 0;
-    perf::SummaryTexts m_texts; // request and response summaries, shared between records
+    SummaryCaches m_caches; // request and response summaries, shared between records
 };
 
 } // namespace pl::capture

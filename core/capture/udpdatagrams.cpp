@@ -46,7 +46,7 @@ void UdpDatagrams::add(const UdpDatagram &d)
     if (cut)
         c.findings.append(Finding{FindingCode::SnaplenCut, d.frame,
                                   static_cast<std::uint32_t>(d.payload.size())});
-    c.payload = summarizeRequest(d.payload.subspan(headerLength), m_texts).text;
+    c.payload = summarizeRequest(d.payload.subspan(headerLength), m_caches).summary;
     m_sink(std::move(c));
 }
 

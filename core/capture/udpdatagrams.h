@@ -33,7 +33,7 @@ private:
     proxy::VendorProfile m_vendor;
     Sink m_sink;
     std::unordered_set<FlowKey, FlowKeyHash> m_flowsWithHeaders;
-    perf::SummaryTexts m_texts;
+    SummaryCaches m_caches;
     std::uint64_t m_ignored = 0;
 };
 

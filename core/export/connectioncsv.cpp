@@ -53,7 +53,7 @@ QByteArray connectionCsvRow(const capture::ConnectionRow &row, const QString &de
         csvField(row.vpcId()),
         csvField(row.endpointId()),
         row.version() == 2 ? QByteArray(proxy::crcStateName(row.crc())) : QByteArray(),
-        csvField(c.payload, true),
+        csvField(c.payload.text(), true),
         csvField(c.response, true),
         csvField(findings),
         csvField(decision),

@@ -80,7 +80,7 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
     w.field("last_frame", c.lastFrame);
     w.key("last_time");
     writeTimestamp(w, c.lastTimeNs);
-    w.field("payload", c.payload);
+    w.field("payload", c.payload.text());
     w.field("response", c.response);
     w.key("server");
     writeEndpoint(w, c.server);

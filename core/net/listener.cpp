@@ -1,8 +1,9 @@
 #include "listener.h"
 
+#include "capture/payloadsummary.h"
 #include "listenerconnection.h"
 #include "proxy/bytearrayspan.h"
-#include "requestsummary.h"
+#include "requestshape.h"
 
 #include <QNetworkDatagram>
 #include <QTcpServer>
@@ -231,7 +232,7 @@ void Listener::readDatagrams()
         }
         const QByteArray payload = data.mid(payloadAt);
         record.payloadHead = payload.left(kPayloadKeepBytes);
-        record.payload = summarizeRequest(record.payloadHead);
+        record.payload = capture::summarizeRequest(proxy::byteSpan(record.payloadHead)).summary;
 
         QByteArray reply;
         if (record.outcome == RecordOutcome::Ok) {

@@ -1,10 +1,11 @@
 #include "listenerconnection.h"
 
+#include "capture/payloadsummary.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/diagnostic.h"
-#include "requestsummary.h"
+#include "requestshape.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -12,6 +13,13 @@
 namespace pl::net {
 
 namespace {
+
+// The request as a capture summarises it: the same text and fields.
+capture::RequestSummary summaryOf(const QByteArray &payloadHead)
+{
+    return capture::summarizeRequest(proxy::byteSpan(payloadHead)).summary;
+}
+
 
 // An echo or relay target that does not read may not grow our buffers forever.
 constexpr qint64 kMaxPendingWrite = 4 * 1024 * 1024;
@@ -141,7 +149,7 @@ void ListenerConnection::readHeader()
     }
     case HeaderState::Missing:
         m_record.payloadHead = m_buffer.left(kPayloadKeepBytes);
-        m_record.payload = summarizeRequest(m_record.payloadHead);
+        m_record.payload = summaryOf(m_record.payloadHead);
         refuse(RecordOutcome::MissingHeader,
                QStringLiteral("no PROXY header: the connection starts with other bytes "
                               "(policy %1)")
@@ -178,7 +186,7 @@ void ListenerConnection::takePayload(const QByteArray &bytes)
     const qsizetype room = kPayloadKeepBytes - m_record.payloadHead.size();
     if (room > 0 && !bytes.isEmpty()) {
         m_record.payloadHead += bytes.left(room);
-        m_record.payload = summarizeRequest(m_record.payloadHead);
+        m_record.payload = summaryOf(m_record.payloadHead);
     }
 }
 
@@ -187,7 +195,7 @@ void ListenerConnection::enterPayloadPhase(const QByteArray &payload)
     // Bytes after the header were already counted in bytesIn.
     const qsizetype room = kPayloadKeepBytes - m_record.payloadHead.size();
     m_record.payloadHead += payload.left(room);
-    m_record.payload = summarizeRequest(m_record.payloadHead);
+    m_record.payload = summaryOf(m_record.payloadHead);
 
     // Non-HTTP modes are judged on what arrived with the header (tcp:Connect
     // when nothing did); http waits for the request head below.
@@ -263,7 +271,7 @@ bool ListenerConnection::policyAllows()
     facts.peerIp = m_record.clientAddress.toString();
     facts.peerPort = m_record.clientPort;
     facts.localPort = m_record.serverPort;
-    policy::addPayloadSummary(facts, m_record.payload);
+    policy::addRequestSummary(facts, m_record.payload);
     const proxy::DecodeResult decoded = m_record.decodeHeader(m_config.vendor);
     const policy::Verdict verdict =
         m_config.accessPolicy->evaluate(policy::requestFromConnection(decoded, facts));

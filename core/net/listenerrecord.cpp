@@ -73,7 +73,7 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
         {QStringLiteral("client"), hostPortText(record.clientAddress, record.clientPort)},
         {QStringLiteral("server"), hostPortText(record.serverAddress, record.serverPort)},
         {QStringLiteral("header_present"), record.headerPresent},
-        {QStringLiteral("payload"), record.payload},
+        {QStringLiteral("payload"), record.payload.text()},
         {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
         {QStringLiteral("response"), record.action},
         {QStringLiteral("decision"),
@@ -159,7 +159,7 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
             text += QStringLiteral("  warning: %1\n").arg(warningMessage(w));
     }
     if (!record.payload.isEmpty())
-        text += QStringLiteral("  payload: %1\n").arg(record.payload);
+        text += QStringLiteral("  payload: %1\n").arg(record.payload.text());
     if (record.outcome != RecordOutcome::Ok)
         text += QStringLiteral("  outcome: %1: %2\n")
                     .arg(QLatin1String(recordOutcomeName(record.outcome)), record.message);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/requestsummary.h"
 #include "proxy/header.h"
 
 #include <QByteArray>
@@ -44,12 +45,12 @@ struct ListenerRecord
     qint64 headerMs = -1;  // from accept to header complete
     qint64 durationMs = 0; // from accept to close
 
-    bool headerPresent = false; // the client's first bytes are a PROXY header (or start one)
-    QByteArray headerBytes;     // exactly the header, or what arrived of it when it failed
-    QByteArray payloadHead;     // the first bytes after the header (at most kPayloadKeepBytes)
-    QString payload;            // payloadHead summarised
-    quint64 bytesIn = 0;        // from the client, header included
-    quint64 bytesOut = 0;       // to the client
+    bool headerPresent = false;      // the client's first bytes are a PROXY header (or start one)
+    QByteArray headerBytes;          // exactly the header, or what arrived of it when it failed
+    QByteArray payloadHead;          // the first bytes after the header (at most kPayloadKeepBytes)
+    capture::RequestSummary payload; // payloadHead summarised, as a capture does
+    quint64 bytesIn = 0;             // from the client, header included
+    quint64 bytesOut = 0;            // to the client
     RecordOutcome outcome = RecordOutcome::Ok;
     QString message;  // plain words when the outcome is not Ok
     QString action;   // what the listener answered: "http 200", "closed", "echo", "upstream ..."

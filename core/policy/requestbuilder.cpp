@@ -214,31 +214,28 @@ ConnectionFacts factsFromCapture(const capture::Connection &connection)
     facts.peerIp = capture::hostAddress(connection.client).toString();
     facts.peerPort = connection.client.port;
     facts.localPort = connection.server.port;
-    addPayloadSummary(facts, connection.payload);
+    addRequestSummary(facts, connection.payload);
     return facts;
 }
 
-void addPayloadSummary(ConnectionFacts &facts, const QString &summary)
+void addRequestSummary(ConnectionFacts &facts, const capture::RequestSummary &summary)
 {
-    static const QRegularExpression http(
-        QStringLiteral("^([A-Z]+) (\\S+) HTTP/\\d(?:\\.\\d)?(?:.*?\\bHost: (\\S+))?"));
-    static const QRegularExpression sni(QStringLiteral("\\bSNI=(\\S+)"));
-    static const QRegularExpression agent(
-        QStringLiteral("\\bUser-Agent: (.+?)(?: [A-Z][\\w-]*: |$)"));
-    const auto m = http.match(summary);
-    if (m.hasMatch()) {
-        facts.httpMethod = m.captured(1);
-        facts.httpPath = m.captured(2);
-        facts.httpHost = m.captured(3);
-        const auto ua = agent.match(summary);
-        if (ua.hasMatch())
-            facts.httpUserAgent = ua.captured(1);
+    const capture::RequestSummary::Fields &f = summary.fields();
+    switch (f.kind) {
+    case capture::RequestSummary::Kind::Http:
+        if (f.method.isEmpty())
+            return; // not METHOD PATH HTTP/x: nothing to judge by
+        facts.httpMethod = f.method;
+        facts.httpPath = f.path;
+        facts.httpHost = f.host;
+        facts.httpUserAgent = f.userAgent;
         return;
-    }
-    if (summary.startsWith(QLatin1String("TLS"))) {
-        const auto s = sni.match(summary);
-        if (s.hasMatch())
-            facts.tlsSni = s.captured(1);
+    case capture::RequestSummary::Kind::Tls:
+        facts.tlsSni = f.sni;
+        return;
+    case capture::RequestSummary::Kind::None:
+    case capture::RequestSummary::Kind::Binary:
+        return;
     }
 }
 

@@ -5,7 +5,8 @@
 
 namespace pl::capture {
 struct Connection;
-}
+class RequestSummary;
+} // namespace pl::capture
 
 #include <QString>
 
@@ -26,10 +27,9 @@ struct ConnectionFacts
     QString tlsSni;
 };
 
-// Reads a payload summary as the capture module writes it ("GET /login
-// HTTP/1.1 Host: a.example", "TLS ClientHello SNI=a.example ALPN=h2") into
-// the HTTP/TLS fields of facts.
-void addPayloadSummary(ConnectionFacts &facts, const QString &summary);
+// The HTTP/TLS fields of a request summary (method, path, Host, User-Agent;
+// SNI) into facts.
+void addRequestSummary(ConnectionFacts &facts, const capture::RequestSummary &summary);
 
 // The facts a capture shows about a connection: its TCP/UDP client (the
 // load balancer), the server port and the payload summary.

@@ -162,7 +162,7 @@ void TestCapturesViewLive::liveConnectionsAppearAndCanBeSaved()
     QVERIFY(view.isCapturingLive());
     const auto &row = view.model()->rowAt(0);
     QCOMPARE(row.ppSource(), QStringLiteral("10.0.0.1:12345"));
-    QCOMPARE(row.connection.payload, QStringLiteral("GET / HTTP/1.1 Host: live.test"));
+    QCOMPARE(row.connection.payload.text(), QStringLiteral("GET / HTTP/1.1 Host: live.test"));
     auto *counts = view.findChild<QLabel *>(QStringLiteral("liveCounts"));
     QTRY_VERIFY(counts->text().contains(QStringLiteral("1 connections")));
 

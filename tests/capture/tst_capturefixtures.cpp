@@ -80,7 +80,7 @@ QString describe(const Connection &c)
                 QStringLiteral(" ERROR ") + QLatin1String(pl::proxy::errorCodeName(r.error.code));
         parts << hdr;
     }
-    parts << (c.payload.isEmpty() ? QStringLiteral("-") : c.payload)
+    parts << (c.payload.isEmpty() ? QStringLiteral("-") : c.payload.text())
           << (c.response.isEmpty() ? QStringLiteral("-") : c.response);
     if (c.transport == TransportProtocol::Tcp)
         parts << QLatin1String(endStateName(c.end));

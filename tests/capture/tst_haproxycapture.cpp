@@ -338,8 +338,9 @@ void TestHaproxyCapture::capturedHeaderEqualsWhatHaproxySent()
     // The client's leg: TLS straight from the client, no header.
     QVERIFY(!front.headerPresent);
     QVERIFY(front.hasFinding(FindingCode::HeaderMissing));
-    QVERIFY2(front.payload.startsWith(QLatin1String("TLS ClientHello SNI=pl.test")),
-             qPrintable(front.payload));
+    QVERIFY2(front.payload.text().startsWith(QLatin1String("TLS ClientHello SNI=pl.test")),
+             qPrintable(front.payload.text()));
+    QCOMPARE(front.payload.fields().sni, QStringLiteral("pl.test"));
     const quint16 clientPort = front.client.port;
     QVERIFY(clientPort != 0);
 
@@ -362,7 +363,8 @@ void TestHaproxyCapture::capturedHeaderEqualsWhatHaproxySent()
     QVERIFY(h.ssl.present);
     QCOMPARE(text(h.ssl.cn), QStringLiteral("PL Test Client"));
     QVERIFY(h.ssl.certificateVerified());
-    QCOMPARE(c.payload, QStringLiteral("GET /capture HTTP/1.1 Host: pl.test"));
+    QCOMPARE(c.payload.text(), QStringLiteral("GET /capture HTTP/1.1 Host: pl.test"));
+    QCOMPARE(c.payload.fields().path, QStringLiteral("/capture")); // what a policy judges
     QCOMPARE(c.response, QStringLiteral("HTTP/1.1 200 OK"));
     // The leg ended and the capture saw it; whether HAProxy closes it with a
     // FIN or a RST depends on timing (slower sanitizer builds see RST).

@@ -107,7 +107,7 @@ void TestLiveCapture::loopbackConnectionArrivesAndCancelStops()
     QCOMPARE(c.server.port, server.serverPort());
     QVERIFY(c.decodeHeader().ok());
     QCOMPARE(c.decodeHeader().header.source.port, clientPort);
-    QCOMPARE(c.payload, QStringLiteral("GET /live HTTP/1.1 Host: live.example"));
+    QCOMPARE(c.payload.text(), QStringLiteral("GET /live HTTP/1.1 Host: live.example"));
     QCOMPARE(c.response, QStringLiteral("HTTP/1.1 204 No Content"));
     QCOMPARE(c.end, EndState::Fin);
 }

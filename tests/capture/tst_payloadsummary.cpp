@@ -24,22 +24,27 @@ const QByteArray kClientHello = QByteArray::fromHex(
     "1603010055010000510303000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f0000"
     "0213010100002600000010000e00000b6170692e6578616d706c650010000e000c02683208687474702f312e31");
 
-using Summarize = PayloadSummary (*)(pl::proxy::ByteSpan, SummaryTexts &);
-
 // Three times through one set of shared texts (a miss, then hits), with
 // another text in between that may take over the slot.
-void checkThroughSharedTexts(Summarize summarize, const QByteArray &other)
+void checkResponseThroughSharedTexts(const QByteArray &other)
 {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, text);
     QFETCH(bool, complete);
     SummaryTexts texts;
     for (int round = 0; round < 3; ++round) {
-        const PayloadSummary s = summarize(span(bytes), texts);
+        const PayloadSummary s = summarizeResponse(span(bytes), texts);
         QCOMPARE(s.text, text);
         QCOMPARE(s.complete, complete);
-        summarize(span(other), texts);
+        summarizeResponse(span(other), texts);
     }
+}
+
+QString fieldsText(const RequestSummary &s)
+{
+    const RequestSummary::Fields &f = s.fields();
+    return QStringLiteral("%1|%2|%3|%4|%5|%6")
+        .arg(f.method, f.path, f.host, f.userAgent, f.sni, f.alpn);
 }
 
 } // namespace
@@ -54,6 +59,7 @@ private slots:
     void response_data();
     void response();
     void sharedTextsNeverMixUp();
+    void sharedRequestsNeverMixUp();
 };
 
 void TestPayloadSummary::request_data()
@@ -61,29 +67,62 @@ void TestPayloadSummary::request_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("complete");
-    QTest::newRow("nothing") << QByteArray() << QString() << false;
+    // method|path|host|user agent|SNI|ALPN: what the access policy reads
+    QTest::addColumn<QString>("fields");
+    QTest::newRow("nothing") << QByteArray() << QString() << false << "|||||";
     QTest::newRow("HTTP with Host")
         << QByteArray("GET /login HTTP/1.1\r\nAccept: */*\r\nHost: a.example\r\n\r\n")
-        << QStringLiteral("GET /login HTTP/1.1 Host: a.example") << true;
+        << QStringLiteral("GET /login HTTP/1.1 Host: a.example") << true
+        << "GET|/login|a.example|||";
     QTest::newRow("HTTP host lower case")
         << QByteArray("POST /x HTTP/1.1\r\nhost:b.example\r\n")
-        << QStringLiteral("POST /x HTTP/1.1 Host: b.example") << true;
+        << QStringLiteral("POST /x HTTP/1.1 Host: b.example") << true << "POST|/x|b.example|||";
+    QTest::newRow("HTTP User-Agent after Host")
+        << QByteArray(
+               "GET /a?b=c HTTP/1.1\r\nHost: c.example:8080\r\nUser-Agent:  curl/8.1 (x) \r\n"
+               "\r\n")
+        << QStringLiteral("GET /a?b=c HTTP/1.1 Host: c.example:8080") << true
+        << "GET|/a?b=c|c.example:8080|curl/8.1 (x)||";
+    QTest::newRow("HTTP user-agent first")
+        << QByteArray("PUT /u HTTP/1.1\r\nuser-agent: probe\r\nHOST: d.example\r\n\r\n")
+        << QStringLiteral("PUT /u HTTP/1.1 Host: d.example") << true << "PUT|/u|d.example|probe||";
     QTest::newRow("HTTP request line not finished")
-        << QByteArray("GET /very/long") << QStringLiteral("GET /very/long") << false;
-    QTest::newRow("HTTP without Host")
-        << QByteArray("GET / HTTP/1.0\r\n\r\n") << QStringLiteral("GET / HTTP/1.0") << true;
+        << QByteArray("GET /very/long") << QStringLiteral("GET /very/long") << false << "|||||";
+    QTest::newRow("HTTP without Host") << QByteArray("GET / HTTP/1.0\r\n\r\n")
+                                       << QStringLiteral("GET / HTTP/1.0") << true << "GET|/||||";
+    QTest::newRow("HTTP/0.9 line: no method to judge")
+        << QByteArray("GET /old\r\n\r\n") << QStringLiteral("GET /old") << true << "|||||";
+    QTest::newRow("HTTP empty Host")
+        << QByteArray("GET / HTTP/1.1\r\nHost:   \r\n\r\n")
+        << QStringLiteral("GET / HTTP/1.1 Host: ") << true << "GET|/||||";
     QTest::newRow("TLS ClientHello")
         << kClientHello << QStringLiteral("TLS ClientHello SNI=api.example ALPN=h2,http/1.1")
-        << true;
+        << true << "||||api.example|h2,http/1.1";
     QTest::newRow("TLS ClientHello cut short")
-        << kClientHello.left(60) << QStringLiteral("TLS ClientHello") << false;
+        << kClientHello.left(60) << QStringLiteral("TLS ClientHello") << false << "|||||";
     QTest::newRow("binary") << QByteArray::fromHex("0001020304ff") << QStringLiteral("binary")
-                            << true;
+                            << true << "|||||";
 }
 
 void TestPayloadSummary::request()
 {
-    checkThroughSharedTexts(summarizeRequest, QByteArray("GET /other HTTP/1.1\r\n"));
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+    QFETCH(bool, complete);
+    QFETCH(QString, fields);
+    // Three times through one set of shared summaries (a miss, then hits),
+    // with another request in between that may take over the slot.
+    SummaryCaches caches;
+    for (int round = 0; round < 3; ++round) {
+        const RequestRead s = summarizeRequest(span(bytes), caches);
+        QCOMPARE(s.summary.text(), text);
+        QCOMPARE(s.complete, complete);
+        QCOMPARE(fieldsText(s.summary), fields);
+        summarizeRequest(span(QByteArray("GET /other HTTP/1.1\r\n")), caches);
+    }
+    const RequestRead alone = summarizeRequest(span(bytes));
+    QCOMPARE(alone.summary.text(), text);
+    QCOMPARE(fieldsText(alone.summary), fields);
 }
 
 void TestPayloadSummary::response_data()
@@ -104,7 +143,7 @@ void TestPayloadSummary::response_data()
 
 void TestPayloadSummary::response()
 {
-    checkThroughSharedTexts(summarizeResponse, QByteArray("HTTP/1.0 204 No Content\r\n"));
+    checkResponseThroughSharedTexts(QByteArray("HTTP/1.0 204 No Content\r\n"));
 }
 
 void TestPayloadSummary::sharedTextsNeverMixUp()
@@ -135,6 +174,33 @@ void TestPayloadSummary::sharedTextsNeverMixUp()
         }
     }
     QVERIFY(texts.text({}).isNull());
+}
+
+void TestPayloadSummary::sharedRequestsNeverMixUp()
+{
+    // 20,000 requests over 3,000 paths and a few User-Agents (which the
+    // text leaves out): every summary's fields are its own request's, and
+    // a request repeated right away shares its summary.
+    SummaryCaches caches;
+    QRandomGenerator random(7);
+    for (int i = 0; i < 20000; ++i) {
+        const auto n = random.bounded(3000);
+        const auto agent = random.bounded(4);
+        const QByteArray path = "/item/" + QByteArray::number(n);
+        QByteArray request =
+            "GET " + path + " HTTP/1.1\r\nHost: h" + QByteArray::number(n % 7) + ".example\r\n";
+        if (agent != 0)
+            request += "User-Agent: agent-" + QByteArray::number(agent) + "\r\n";
+        request += "\r\n";
+        const RequestSummary s = summarizeRequest(span(request), caches).summary;
+        QCOMPARE(s.fields().path, QString::fromLatin1(path));
+        QCOMPARE(s.fields().host, QStringLiteral("h%1.example").arg(n % 7));
+        QCOMPARE(s.fields().userAgent,
+                 agent == 0 ? QString() : QStringLiteral("agent-%1").arg(agent));
+        const RequestSummary again = summarizeRequest(span(request), caches).summary;
+        QCOMPARE(again, s);
+        QCOMPARE(&again.fields(), &s.fields()); // shared, not rebuilt
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPayloadSummary)

@@ -9,8 +9,8 @@
 #include "net/listener.h"
 #include "net/sender.h"
 #include "nettestutil.h"
-#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
+#include "proxy/headertext.h"
 #include "proxy/tlvtypes.h"
 #include "testpki.h"
 
@@ -163,7 +163,7 @@ void TestHaproxy::listenerSeesWhatHaproxySends()
     QCOMPARE(h.ssl.verify, 0u);   // and verified against the test CA
     QCOMPARE(text(h.ssl.cn), QByteArray("test-client"));
     QVERIFY(h.ssl.certificateVerified());
-    QCOMPARE(r.payload.left(27), QStringLiteral("GET /through-haproxy HTTP/1"));
+    QCOMPARE(r.payload.text().left(27), QStringLiteral("GET /through-haproxy HTTP/1"));
 }
 
 void TestHaproxy::healthCheckArrivesAsLocal()

@@ -6,8 +6,8 @@
 #include "net/matrixrunner.h"
 #include "net/sender.h"
 #include "nettestutil.h"
-#include "proxy/headertext.h"
 #include "proxy/headerbuilder.h"
+#include "proxy/headertext.h"
 #include "proxy/tlvtypes.h"
 
 #include <QJsonDocument>
@@ -106,7 +106,7 @@ void TestListener::recordsWhatTheClientSent()
     QCOMPARE(r.outcome, RecordOutcome::Ok);
     QCOMPARE(r.headerBytes, encodeHeader(spec));
     QCOMPARE(r.clientPort, result.localPort);
-    QCOMPARE(r.payload, QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
+    QCOMPARE(r.payload.text(), QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
     const QJsonObject json = listenerRecordJson(r);
     const QJsonObject header = json[QStringLiteral("header")].toObject();
     QCOMPARE(header[QStringLiteral("src")].toString(), QStringLiteral("203.0.113.7:40000"));
@@ -289,7 +289,8 @@ void TestListener::upstreamForwarding()
     QVERIFY(result.body.contains(passHeader ? "203.0.113.7:40000" : "header: none"));
     QTRY_COMPARE(backRec.records.size(), 1);
     QCOMPARE(backRec.records[0].headerPresent, passHeader);
-    QCOMPARE(backRec.records[0].payload, QStringLiteral("GET /via HTTP/1.1 Host: f.example"));
+    QCOMPARE(backRec.records[0].payload.text(),
+             QStringLiteral("GET /via HTTP/1.1 Host: f.example"));
     QTRY_COMPARE(frontRec.records.size(), 1);
     QVERIFY(frontRec.records[0].action.startsWith(QStringLiteral("upstream")));
     QCOMPARE(frontRec.records[0].outcome, RecordOutcome::Ok);

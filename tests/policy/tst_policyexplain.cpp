@@ -2,8 +2,10 @@
 // from; explanations name the decisive statement, its line, expected and
 // actual values with that provenance, and missing context.
 
+#include "capture/payloadsummary.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/header.h"
 #include "testpolicy.h"
 
@@ -43,7 +45,10 @@ ConnectionFacts httpGet(const QString &path)
     facts.peerIp = "10.0.0.200";
     facts.peerPort = 40000;
     facts.localPort = 80;
-    addPayloadSummary(facts, "GET " + path + " HTTP/1.1 Host: shop.example");
+    addRequestSummary(facts, pl::capture::summarizeRequest(
+                                 pl::proxy::byteSpan("GET " + path.toLatin1() +
+                                                     " HTTP/1.1\r\nHost: shop.example\r\n\r\n"))
+                                 .summary);
     return facts;
 }
 
@@ -192,51 +197,69 @@ void TestPolicyExplain::actionAndResourceFromThePayload()
 
 void TestPolicyExplain::payloadSummaries_data()
 {
-    QTest::addColumn<QString>("summary");
+    // Raw requests, summarised as a capture or the listener does: the
+    // policy reads the summary's fields (parsing is tst_payloadsummary's).
+    QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QString>("method");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("agent");
     QTest::addColumn<QString>("sni");
-    QTest::newRow("GET with host") << "GET /login?x=1 HTTP/1.1 Host: a.example"
-                                   << "GET"
-                                   << "/login?x=1"
-                                   << "a.example"
-                                   << "";
-    QTest::newRow("POST without host") << "POST /api HTTP/1.0"
-                                       << "POST"
+    QTest::newRow("GET with host and agent")
+        << QByteArray("GET /login?x=1 HTTP/1.1\r\nHost: a.example\r\nUser-Agent: probe/1\r\n\r\n")
+        << "GET"
+        << "/login?x=1"
+        << "a.example"
+        << "probe/1"
+        << "";
+    QTest::newRow("POST without host") << QByteArray("POST /api HTTP/1.0\r\n\r\n") << "POST"
                                        << "/api"
                                        << ""
+                                       << ""
                                        << "";
-    QTest::newRow("TLS with SNI") << "TLS ClientHello SNI=a.example ALPN=h2,http/1.1"
-                                  << ""
-                                  << ""
-                                  << ""
-                                  << "a.example";
-    QTest::newRow("binary") << "binary"
+    QTest::newRow("TLS with SNI")
+        << QByteArray::fromHex(
+               "1603010055010000510303000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d"
+               "1e1f00000213010100002600000010000e00000b6170692e6578616d706c650010000e000c02683208"
+               "687474702f312e31")
+        << ""
+        << ""
+        << ""
+        << ""
+        << "api.example";
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff", 5) << ""
                             << ""
                             << ""
                             << ""
                             << "";
-    QTest::newRow("not a method") << "get / HTTP/1.1"
-                                  << ""
-                                  << ""
-                                  << ""
-                                  << "";
+    QTest::newRow("not an HTTP/1.x line") << QByteArray("GET /old\r\n\r\n") << ""
+                                          << ""
+                                          << ""
+                                          << ""
+                                          << "";
 }
 
 void TestPolicyExplain::payloadSummaries()
 {
-    QFETCH(QString, summary);
+    QFETCH(QByteArray, request);
     QFETCH(QString, method);
     QFETCH(QString, path);
     QFETCH(QString, host);
+    QFETCH(QString, agent);
     QFETCH(QString, sni);
     ConnectionFacts facts;
-    addPayloadSummary(facts, summary);
+    addRequestSummary(facts, pl::capture::summarizeRequest(pl::proxy::byteSpan(request)).summary);
     QCOMPARE(facts.httpMethod, method);
     QCOMPARE(facts.httpPath, path);
     QCOMPARE(facts.httpHost, host);
+    QCOMPARE(facts.httpUserAgent, agent);
     QCOMPARE(facts.tlsSni, sni);
+    // A policy on http:UserAgent now sees captured and live requests.
+    if (!agent.isEmpty()) {
+        const PolicyRequest r =
+            requestFromConnection(pl::proxy::decode(span(kAlibabaExample)), facts);
+        QVERIFY(r.context("http:UserAgent"));
+    }
 }
 
 void TestPolicyExplain::allowNamesTheAllowingStatement()

@@ -146,7 +146,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         case CrcColumn:
             return crcText(r.crc(), r.version());
         case PayloadColumn:
-            return c.payload;
+            return c.payload.text();
         case ResponseColumn:
             return c.response;
         case DecisionColumn: {

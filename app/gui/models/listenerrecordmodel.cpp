@@ -88,7 +88,7 @@ QVariant ListenerRecordModel::data(const QModelIndex &index, int role) const
     case CrcColumn:
         return row.crc;
     case PayloadColumn:
-        return r.payload;
+        return r.payload.text();
     case OutcomeColumn:
         return r.outcome == net::RecordOutcome::Ok
                    ? tr("ok")

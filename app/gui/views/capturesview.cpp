@@ -439,7 +439,7 @@ void CapturesView::onCurrentRowChanged()
                                : tr("No PROXY header: the client's first bytes were %1")
                                      .arg(row.connection.payload.isEmpty()
                                               ? tr("absent")
-                                              : row.connection.payload));
+                                              : row.connection.payload.text()));
         return;
     }
     m_inspector->setHeader(row.connection.headerBytes, m_vendor);
