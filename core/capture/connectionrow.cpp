@@ -19,6 +19,17 @@ QString StringPool::intern(const QString &text)
     return text;
 }
 
+RequestSummary StringPool::intern(const RequestSummary &summary)
+{
+    if (summary.isEmpty() || m_requests.size() > 100000)
+        return summary;
+    // Text and User-Agent make every field (the text holds the request
+    // line, Host, SNI and ALPN).
+    const RequestSummary::Fields &f = summary.fields();
+    const QString key = f.text + QLatin1Char('\n') + f.userAgent;
+    return m_requests.try_emplace(key, summary).first->second;
+}
+
 std::uint8_t ConnectionRow::version() const
 {
     return connection.headerPresent ? static_cast<std::uint8_t>(connection.facts.version) : 0;
@@ -133,6 +144,7 @@ ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, Str
     findings.removeDuplicates();
     row.findings = pool.intern(findings.join(QLatin1String(", ")));
     c.response = pool.intern(c.response);
+    c.payload = pool.intern(c.payload);
     return row;
 }
 

@@ -5,6 +5,7 @@
 #include <QHashFunctions>
 #include <QMetaType>
 
+#include <unordered_map>
 #include <unordered_set>
 
 namespace pl::capture {
@@ -55,10 +56,14 @@ class StringPool
 {
 public:
     QString intern(const QString &text);
+    // The same for request summaries (the reader's cache is small and
+    // direct-mapped: two requests that share a slot are rebuilt each time).
+    RequestSummary intern(const RequestSummary &summary);
 
 private:
     // std::unordered_set: QSet's inline code trips -Wnull-dereference at -O2.
     std::unordered_set<QString, QStringHasher> m_strings;
+    std::unordered_map<QString, RequestSummary, QStringHasher> m_requests;
 };
 
 ConnectionRow makeConnectionRow(Connection connection, proxy::VendorProfile vendor,
