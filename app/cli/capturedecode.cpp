@@ -10,6 +10,7 @@
 #include "export/packetexport.h"
 #include "export/textcolumns.h"
 #include "proxy/bytearrayspan.h"
+#include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 #include "terminalprogress.h"
 
@@ -80,12 +81,13 @@ QStringList connectionTableCells(const Connection &c, proxy::VendorProfile vendo
     }
     const proxy::DecodeResult r = c.decodeHeader(vendor);
     const proxy::ProxyHeader &h = r.header;
-    QString header = QStringLiteral("v%1").arg(static_cast<int>(h.version));
-    if (h.fixedPartDecoded) {
-        header += QLatin1Char(' ') + QLatin1String(proxy::commandName(h.command));
-        if (h.addressesDecoded && h.command == proxy::Command::Proxy)
-            header += QLatin1Char(' ') + proxy::endpointText(h, h.source) + QStringLiteral("->") +
-                      proxy::endpointText(h, h.destination);
+    const proxy::HeaderSummary summary = proxy::summarizeHeader(r);
+    QString header = QStringLiteral("v%1").arg(static_cast<int>(summary.version));
+    if (summary.decoded) {
+        header += QLatin1Char(' ') + QLatin1String(proxy::commandName(summary.command));
+        if (summary.hasAddresses && summary.command == proxy::Command::Proxy)
+            header +=
+                QLatin1Char(' ') + summary.source + QStringLiteral("->") + summary.destination;
     }
     if (r.error)
         header += QStringLiteral(" INVALID ") + QLatin1String(proxy::errorCodeName(r.error.code));

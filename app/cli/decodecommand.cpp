@@ -6,6 +6,7 @@
 #include "export/headerjson.h"
 #include "io/inputstream.h"
 #include "proxy/bytearrayspan.h"
+#include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 #include "proxy/hextext.h"
 
@@ -32,17 +33,18 @@ constexpr qint64 kHeaderFileLimit = 1024 * 1024;
 void printSummary(QTextStream &s, const DecodeResult &r)
 {
     const ProxyHeader &h = r.header;
-    if (!h.fixedPartDecoded) {
+    const HeaderSummary summary = summarizeHeader(r);
+    if (!summary.decoded) {
         s << "not decoded\n";
         return;
     }
-    s << "PROXY v" << static_cast<int>(h.version) << ' ' << commandName(h.command) << "  "
-      << familyDescription(h.family, h.transport);
-    if (h.addressesDecoded)
-        s << "  " << endpointText(h, h.source) << " -> " << endpointText(h, h.destination);
-    s << "  header " << h.totalLength << " bytes";
-    if (h.version == Version::V2)
-        s << "  CRC32C " << crcStateName(h.crcState);
+    s << "PROXY v" << static_cast<int>(summary.version) << ' ' << commandName(summary.command)
+      << "  " << summary.family;
+    if (summary.hasAddresses)
+        s << "  " << summary.source << " -> " << summary.destination;
+    s << "  header " << summary.length << " bytes";
+    if (summary.crc)
+        s << "  CRC32C " << crcStateName(*summary.crc);
     s << '\n';
     const auto text = [](ByteSpan b) {
         return printableOrHex(b);

@@ -2,6 +2,7 @@
 
 #include "export/headerjson.h"
 #include "proxy/bytearrayspan.h"
+#include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 
 #include <QJsonArray>
@@ -119,40 +120,28 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
         text += QStringLiteral("  header: none\n");
     } else {
         const DecodeResult r = record.decodeHeader(vendor);
-        const ProxyHeader &h = r.header;
-        QString line = QStringLiteral("  header: v%1").arg(static_cast<int>(h.version));
-        if (h.fixedPartDecoded) {
-            line += QLatin1Char(' ') + QLatin1String(commandName(h.command)) + QLatin1Char(' ') +
-                    familyDescription(h.family, h.transport);
-            if (h.addressesDecoded && h.command == Command::Proxy)
-                line += QLatin1Char(' ') + endpointText(h, h.source) + QStringLiteral(" -> ") +
-                        endpointText(h, h.destination);
-            if (h.version == Version::V2)
-                line += QStringLiteral(", CRC32C ") + QLatin1String(crcStateName(h.crcState));
+        const HeaderSummary s = summarizeHeader(r);
+        QString line = QStringLiteral("  header: v%1").arg(static_cast<int>(s.version));
+        if (s.decoded) {
+            line += QLatin1Char(' ') + QLatin1String(commandName(s.command)) + QLatin1Char(' ') +
+                    s.family;
+            if (s.hasAddresses && s.command == Command::Proxy)
+                line += QLatin1Char(' ') + s.source + QStringLiteral(" -> ") + s.destination;
+            if (s.crc)
+                line += QStringLiteral(", CRC32C ") + QLatin1String(crcStateName(*s.crc));
         }
         line += QStringLiteral(", %1 bytes\n").arg(record.headerBytes.size());
         text += line;
-        const QJsonObject json = exporting::headerJson(r);
-        for (const char *key : {"authority", "alpn", "unique_id", "netns", "vpc_id", "endpoint_id",
-                                "endpoint_service_id", "vpce_id", "azure_link_id", "gcp_psc_id"}) {
-            const QJsonValue v = json.value(QLatin1String(key));
-            if (!v.isUndefined())
-                text += QStringLiteral("  %1: %2\n")
-                            .arg(QLatin1String(key),
-                                 v.isString() ? v.toString() : QString::number(v.toInteger()));
-        }
-        const QJsonObject ssl = json.value(QStringLiteral("ssl")).toObject();
-        if (!ssl.isEmpty())
+        for (const HeaderSummary::Id &id : s.ids)
+            text += QStringLiteral("  %1: %2\n").arg(QLatin1String(id.key), id.value);
+        const SslInfo &ssl = r.header.ssl;
+        if (s.crc && ssl.present)
             text +=
                 QStringLiteral("  ssl: client=%1 verify=%2%3%4\n")
-                    .arg(ssl.value(QStringLiteral("client")).toInt())
-                    .arg(ssl.value(QStringLiteral("verify")).toInteger())
-                    .arg(ssl.contains(QStringLiteral("version"))
-                             ? QStringLiteral(" ") + ssl.value(QStringLiteral("version")).toString()
-                             : QString(),
-                         ssl.contains(QStringLiteral("cn"))
-                             ? QStringLiteral(" CN=") + ssl.value(QStringLiteral("cn")).toString()
-                             : QString());
+                    .arg(ssl.client)
+                    .arg(ssl.verify)
+                    .arg(ssl.version.empty() ? QString() : QLatin1Char(' ') + utf8Text(ssl.version),
+                         ssl.cn.empty() ? QString() : QStringLiteral(" CN=") + utf8Text(ssl.cn));
         if (r.error)
             text += QStringLiteral("  error: %1\n").arg(errorMessage(r.error));
         for (const Warning &w : r.warnings)

@@ -4,6 +4,7 @@
 #include "models/breakdownmodel.h"
 #include "models/severitystyle.h"
 #include "proxy/bytearrayspan.h"
+#include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 #include "widgets/hexview.h"
 #include "widgets/tablecopy.h"
@@ -89,19 +90,17 @@ void HeaderInspector::setHeader(const QByteArray &bytes, VendorProfile vendor)
                            std::min(m_tree->columnWidth(BreakdownModel::ValueColumn), 330));
     fillDiagnostics();
 
-    const ProxyHeader &h = m_model->result().header;
+    const HeaderSummary s = summarizeHeader(m_model->result());
     QString summary;
-    if (h.fixedPartDecoded) {
+    if (s.decoded) {
         summary = tr("PROXY v%1 %2 · %3")
-                      .arg(static_cast<int>(h.version))
-                      .arg(QLatin1String(commandName(h.command)),
-                           familyDescription(h.family, h.transport));
-        if (h.addressesDecoded)
-            summary += QStringLiteral(" · %1 → %2")
-                           .arg(endpointText(h, h.source), endpointText(h, h.destination));
-        summary += tr(" · %1 bytes").arg(h.totalLength);
-        if (h.version == Version::V2)
-            summary += tr(" · CRC32C %1").arg(QLatin1String(crcStateName(h.crcState)));
+                      .arg(static_cast<int>(s.version))
+                      .arg(QLatin1String(commandName(s.command)), s.family);
+        if (s.hasAddresses)
+            summary += QStringLiteral(" · %1 → %2").arg(s.source, s.destination);
+        summary += tr(" · %1 bytes").arg(s.length);
+        if (s.crc)
+            summary += tr(" · CRC32C %1").arg(QLatin1String(crcStateName(*s.crc)));
     } else {
         summary = tr("Not a decodable PROXY header");
     }
