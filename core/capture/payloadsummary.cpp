@@ -30,11 +30,14 @@ bool isHttpMethod(std::string_view text)
 // `name`; null otherwise. Leading spaces are not part of the value.
 std::string_view headerValue(std::string_view line, std::string_view name)
 {
-    if (line.size() <= name.size() ||
-        QLatin1String(line.data(), static_cast<qsizetype>(name.size()))
-                .compare(QLatin1String(name.data(), static_cast<qsizetype>(name.size())),
-                         Qt::CaseInsensitive) != 0)
+    if (line.size() <= name.size())
         return {};
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        // ASCII lower case of a letter; the colon and '-' compare as they are.
+        const char c = line[i] >= 'A' && line[i] <= 'Z' ? char(line[i] | 0x20) : line[i];
+        if (c != name[i])
+            return {};
+    }
     std::string_view value = line.substr(name.size());
     while (!value.empty() && value.front() == ' ')
         value.remove_prefix(1);

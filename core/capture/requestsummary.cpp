@@ -22,9 +22,9 @@ bool RequestSummary::operator==(const RequestSummary &o) const
            a.host == b.host && a.userAgent == b.userAgent && a.sni == b.sni && a.alpn == b.alpn;
 }
 
-std::size_t RequestSummaryCache::slotOf(std::string_view key)
+std::size_t RequestSummaryCache::setOf(std::string_view key)
 {
-    return perf::hashBytes(key) & (kSlots - 1);
+    return perf::hashBytes(key) & (kSets - 1);
 }
 
 } // namespace pl::capture

@@ -58,8 +58,10 @@ private:
 };
 
 // Summaries seen recently, by a key of what made them (the request line,
-// Host, User-Agent; the ClientHello's names): direct-mapped and bounded
-// like perf::SummaryTexts, so repeated requests share one summary.
+// Host, User-Agent; the ClientHello's names), so repeated requests share
+// one summary. Bounded: two ways per set, the less recently used one is
+// replaced (one way alone rebuilt two alternating requests that shared a
+// slot every time).
 class RequestSummaryCache
 {
 public:
@@ -69,24 +71,35 @@ public:
     {
         if (key.empty() || key.size() > kLongestKept)
             return make();
-        Slot &slot = m_slots[slotOf(key)];
-        if (slot.key != key) {
-            slot.key.assign(key);
-            slot.summary = make();
+        Set &set = m_sets[setOf(key)];
+        for (std::uint8_t way = 0; way < 2; ++way) {
+            if (set.ways[way].key == key) {
+                set.older = std::uint8_t(1 - way);
+                return set.ways[way].summary;
+            }
         }
-        return slot.summary;
+        Way &victim = set.ways[set.older];
+        victim.key.assign(key);
+        victim.summary = make();
+        set.older = std::uint8_t(1 - set.older);
+        return victim.summary;
     }
 
 private:
-    static constexpr std::size_t kSlots = 256;
+    static constexpr std::size_t kSets = 256;
     static constexpr std::size_t kLongestKept = 1024;
-    static std::size_t slotOf(std::string_view key);
-    struct Slot
+    static std::size_t setOf(std::string_view key);
+    struct Way
     {
         std::string key;
         RequestSummary summary;
     };
-    std::array<Slot, kSlots> m_slots;
+    struct Set
+    {
+        Way ways[2];
+        std::uint8_t older = 0; // the way to replace next
+    };
+    std::array<Set, kSets> m_sets;
 };
 
 } // namespace pl::capture
