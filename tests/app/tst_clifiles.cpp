@@ -140,7 +140,7 @@ void TestCliFiles::fullDiskIsAnError_data()
         << "decode --json " PL_CAPTURE_FIXTURES "/ethernet_v2_alibaba.pcap";
     QTest::newRow("help") << "--help";
     QTest::newRow("policy lint --json")
-        << "policy lint --json " PL_SOURCE_DIR "/tests/app/data/lint-findings.json";
+        << "policy lint --json " PL_SOURCE_DIR "/tests/data/policy/lint-findings.json";
 }
 
 void TestCliFiles::fullDiskIsAnError()

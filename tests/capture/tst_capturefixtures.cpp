@@ -1,35 +1,27 @@
 // Each generated capture, read as a user would see it: one line per
-// connection with the fields the CLI and GUI show.
+// connection with the fields the CLI and GUI show, damaged and odd files,
+// and what the reader counts besides connections.
 
 #include "capture/captureengine.h"
 #include "capture/capturestats.h"
 #include "capture/linklayer.h"
 #include "capture/tcpflowtable.h"
+#include "capturereading.h"
 #include "export/connectionjson.h"
-#include "perf/bytehash.h"
-#include "perf/textcounts.h"
 #include "proxy/headertext.h"
 
-#include <QDateTime>
-#include <QDir>
-#include <QJsonArray>
-#include <QRandomGenerator>
 #include <QTest>
-#include <QThread>
 
 #include <algorithm>
 #include <set>
 #include <string>
 
 using namespace pl::capture;
-using namespace pl::perf;
+using pl::test::fixture;
+using pl::test::readAll;
+using pl::test::ReadAll;
 
 namespace {
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(PL_CAPTURE_FIXTURES "/") + QLatin1String(name);
-}
 
 QString text(pl::proxy::ByteSpan b)
 {
@@ -92,33 +84,6 @@ QString describe(const Connection &c)
     return parts.join(QStringLiteral(" | "));
 }
 
-struct ReadAll
-{
-    QList<Connection> connections;
-    CaptureError error;
-    CaptureCounters counters;
-    CaptureProgress progress;
-    int batches = 0;
-};
-
-ReadAll readAll(const QString &path, qsizetype batchSize = 512)
-{
-    ReadAll result;
-    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, batchSize});
-    if (!engine.openFile(path)) {
-        result.error = engine.error();
-        return result;
-    }
-    engine.run([&](QList<Connection> &&batch) {
-        ++result.batches;
-        result.connections.append(std::move(batch));
-    });
-    result.error = engine.error();
-    result.counters = engine.counters();
-    result.progress = engine.progress();
-    return result;
-}
-
 } // namespace
 
 class TestCaptureFixtures : public QObject
@@ -134,21 +99,11 @@ private slots:
     void missingFileIsAnError();
     void timestampsKeepTheirPrecision_data();
     void timestampsKeepTheirPrecision();
-    void timestampTextMatchesQDateTime();
     void headerFrameIsTheCompletingSegment();
     void findingsPointAtFramesAndOffsets();
     void countersShowWhatWasNotAConnection();
-    void pullApiDeliversBatches();
-    void cancelStopsReading();
-    void runsOnAWorkerThread();
-    void statsTotals();
-    void statsFactsMatchFreshDecode();
-    void manyOpenFlowsCloseInAnyOrder();
-    void hashesSpreadOverLowBits();
-    void textCountsMatchAMap();
     void unsizedHeaderKeepsWhatTheDecoderSaw_data();
     void unsizedHeaderKeepsWhatTheDecoderSaw();
-    void jsonContractFields();
 };
 
 void TestCaptureFixtures::connections_data()
@@ -375,34 +330,6 @@ void TestCaptureFixtures::timestampsKeepTheirPrecision_data()
         << fixture("pcapng_v2.pcapng") << QStringLiteral("2023-11-14T22:13:20.123456789Z");
 }
 
-void TestCaptureFixtures::timestampTextMatchesQDateTime()
-{
-    // timestampText() formats dates by hand (exports print two per
-    // connection); QDateTime is the reference, across eras and leap days.
-    const auto reference = [](std::int64_t ns) -> QString {
-        const std::int64_t s = ns >= 0 ? ns / 1'000'000'000 : (ns + 1) / 1'000'000'000 - 1;
-        const std::int64_t fraction = ns - s * 1'000'000'000;
-        return QDateTime::fromSecsSinceEpoch(s, Qt::UTC)
-                   .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) +
-               QLatin1Char('.') + QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0')) +
-               QLatin1Char('Z');
-    };
-    QList<std::int64_t> samples{0,
-                                -1,
-                                1,
-                                951'782'400'000'000'000,    // 2000-02-29
-                                1'709'164'800'123'456'789,  // 2024-02-29
-                                -2'208'988'800'000'000'000, // 1900-01-01
-                                std::int64_t{1} << 62,      // 2116
-                                -(std::int64_t{1} << 62)};  // 1823
-    QRandomGenerator random(11);
-    for (int i = 0; i < 20000; ++i)
-        samples.append(static_cast<std::int64_t>(random.generate64() >> 1) -
-                       (std::int64_t{1} << 62));
-    for (const std::int64_t ns : samples)
-        QCOMPARE(timestampText(ns), reference(ns));
-}
-
 void TestCaptureFixtures::timestampsKeepTheirPrecision()
 {
     QFETCH(QString, file);
@@ -454,272 +381,6 @@ void TestCaptureFixtures::countersShowWhatWasNotAConnection()
     QVERIFY(cut.counters.snaplenCutPackets >= 1);
     // The last ACK after a close opens nothing.
     QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.strayTcpSegments, 1u);
-}
-
-void TestCaptureFixtures::pullApiDeliversBatches()
-{
-    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, 1});
-    QVERIFY(engine.openFile(fixture("loop_azure_gcp_local.pcap")));
-    QList<std::uint64_t> frames;
-    while (!engine.atEnd()) {
-        const QList<Connection> batch = engine.nextBatch();
-        QVERIFY(batch.size() <= 1);
-        for (const Connection &c : batch)
-            frames << c.firstFrame;
-    }
-    QCOMPARE(frames, (QList<std::uint64_t>{1, 8, 16}));
-    const CaptureProgress p = engine.progress();
-    QCOMPARE(p.bytesRead, p.totalBytes);
-    QCOMPARE(p.connections, 3u);
-}
-
-void TestCaptureFixtures::cancelStopsReading()
-{
-    CaptureEngine engine(CaptureOptions{pl::proxy::VendorProfile::Auto, 1});
-    QVERIFY(engine.openFile(fixture("loop_azure_gcp_local.pcap")));
-    const QList<Connection> first = engine.nextBatch();
-    QCOMPARE(first.size(), 1);
-    engine.cancel();
-    int more = 0;
-    while (!engine.atEnd())
-        more += static_cast<int>(engine.nextBatch().size());
-    QVERIFY(engine.cancelled());
-    QVERIFY(more < 2); // the flow already started may be flushed, nothing new is read
-    QVERIFY(engine.progress().packets < 22);
-}
-
-void TestCaptureFixtures::runsOnAWorkerThread()
-{
-    CaptureEngine engine;
-    QVERIFY(engine.openFile(fixture("retransmitted.pcap")));
-    qsizetype delivered = 0;
-    bool finished = false;
-    QThread *worker = QThread::create([&] {
-        finished = engine.run([&](QList<Connection> &&batch) { delivered += batch.size(); });
-    });
-    worker->start();
-    QVERIFY(worker->wait(10000));
-    delete worker;
-    QVERIFY(finished);
-    QCOMPARE(delivered, 2);
-    QCOMPARE(engine.progress().connections, 2u);
-}
-
-void TestCaptureFixtures::statsTotals()
-{
-    CaptureStats stats;
-    for (const char *name :
-         {"ethernet_v2_alibaba.pcap", "raw_ipv4_options_badcrc.pcap", "missing_header.pcap",
-          "vlan_v1.pcap", "udp_dgram.pcap", "loop_azure_gcp_local.pcap", "sll_ipv6_aws.pcap"})
-        for (const Connection &c : readAll(fixture(name)).connections)
-            stats.add(c);
-    QCOMPARE(stats.connections, 13u);
-    QCOMPARE(stats.udp, 3u);
-    QCOMPARE(stats.withHeader, 10u);
-    QCOMPARE(stats.withoutHeader, 3u);
-    QCOMPARE(stats.v1, 2u);
-    QCOMPARE(stats.v2, 8u);
-    QCOMPARE(stats.local, 1u);
-    QCOMPARE(stats.crcValid, 7u);
-    QCOMPARE(stats.crcInvalid, 1u);
-    QCOMPARE(stats.invalidHeaders, 1u);
-    QCOMPARE(stats.errors().value(QStringLiteral("crc_mismatch")), 1u);
-    QCOMPARE(stats.vpcIds().value(QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl")), 1u);
-    QCOMPARE(stats.vpcIds().value(QStringLiteral("vpc-udp")), 1u);
-    QCOMPARE(stats.endpointIds().value(QStringLiteral("vpce-08d2bf15fac5001c9")), 1u);
-    QCOMPARE(stats.findings().value(QStringLiteral("header_missing")), 2u);
-    const QString text = stats.toText();
-    QVERIFY(text.contains(QLatin1String("vpc-bp179qeke0wzo1mr8bxhl")));
-}
-
-void TestCaptureFixtures::statsFactsMatchFreshDecode()
-{
-    // Totals use the facts the reader kept; a fresh decode of each header
-    // (what happens for another vendor profile) must give the same totals.
-    CaptureStats kept;
-    CaptureStats fresh;
-    CaptureStats alibaba(pl::proxy::VendorProfile::Alibaba);
-    const QDir dir(QStringLiteral(PL_CAPTURE_FIXTURES));
-    for (const QString &name : dir.entryList({QStringLiteral("*.pcap*")}, QDir::Files)) {
-        for (Connection c : readAll(dir.filePath(name)).connections) {
-            kept.add(c);
-            alibaba.add(c);
-            c.facts = {};
-            fresh.add(c);
-        }
-    }
-    QVERIFY(kept.withHeader > 10);
-    QCOMPARE(kept.toText(), fresh.toText());
-    QCOMPARE(alibaba.vpcIds(), kept.vpcIds());
-    QVERIFY(!kept.vpcIds().isEmpty());
-    QVERIFY(!kept.azureLinkIds().isEmpty());
-}
-
-void TestCaptureFixtures::manyOpenFlowsCloseInAnyOrder()
-{
-    // 3,000 connections open at once (IPv4 and IPv6), closed in a random
-    // order, some reset, some 4-tuples reused after their close, some opened
-    // again by a SYN while still open, some still open at the end: every
-    // connection comes out once, with its own header.
-    // The flow index grows several times and closes gaps in its probe runs
-    // on every removal; a lost or misplaced flow would show as a missing
-    // record, a wrong port or a "header missing" finding.
-    QList<Connection> out;
-    TcpFlowTable table(TcpFlow::Options{}, [&](Connection &&c) { out.append(std::move(c)); });
-    std::uint64_t frame = 0;
-    const auto send = [&](const NetEndpoint &from, const NetEndpoint &to, std::uint32_t seq,
-                          std::uint8_t flags, const QByteArray &payload) {
-        const pl::proxy::ByteSpan bytes(reinterpret_cast<const std::uint8_t *>(payload.constData()),
-                                        static_cast<std::size_t>(payload.size()));
-        ++frame;
-        table.add(TcpSegment{from, to, seq, flags, bytes, static_cast<std::uint32_t>(bytes.size()),
-                             frame, static_cast<std::int64_t>(frame)});
-    };
-    constexpr int kFlows = 3000;
-    const NetEndpoint server4{{10, 0, 0, 2}, 80, false};
-    const NetEndpoint server6{
-        {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, 80, true};
-    const auto clientOf = [](int i) {
-        const auto port = static_cast<std::uint16_t>(20000 + i);
-        if (i % 3 == 0)
-            return NetEndpoint{
-                {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}, port, true};
-        return NetEndpoint{
-            {10, 1, static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)}, port, false};
-    };
-    const auto serverOf = [&](int i) {
-        return i % 3 == 0 ? server6 : server4;
-    };
-    const auto headerOf = [](int i, int round) {
-        return QStringLiteral(
-                   "PROXY TCP4 192.0.2.%1 198.51.100.1 %2 443\r\nGET /%3 HTTP/1.0\r\n\r\n")
-            .arg(i % 250 + 1)
-            .arg(20000 + i)
-            .arg(round)
-            .toLatin1();
-    };
-    const auto open = [&](int i, int round) {
-        send(clientOf(i), serverOf(i), 1000, tcpflag::Syn, {});
-        send(serverOf(i), clientOf(i), 5000, tcpflag::Syn | tcpflag::Ack, {});
-        send(clientOf(i), serverOf(i), 1001, tcpflag::Ack, headerOf(i, round));
-    };
-    const auto close = [&](int i, int round) {
-        const auto next = static_cast<std::uint32_t>(1001 + headerOf(i, round).size());
-        if (i % 7 == 0) {
-            send(clientOf(i), serverOf(i), next, tcpflag::Rst, {});
-            return;
-        }
-        send(clientOf(i), serverOf(i), next, tcpflag::Fin | tcpflag::Ack, {});
-        send(serverOf(i), clientOf(i), 5001, tcpflag::Fin | tcpflag::Ack, {});
-    };
-    for (int i = 0; i < kFlows; ++i)
-        open(i, 0);
-    QCOMPARE(table.openFlows(), std::size_t{kFlows});
-    QList<int> order;
-    for (int i = 0; i < kFlows; ++i)
-        order.append(i);
-    QRandomGenerator random(20261125);
-    std::shuffle(order.begin(), order.end(), random);
-    QList<int> expected; // (index, round) as index + round * kFlows, in close order
-    QList<int> reopened;
-    for (int k = 0; k < kFlows; ++k) {
-        const int i = order[k];
-        if (i % 20 == 19) {
-            // A new SYN on an open 4-tuple that carried data: the old
-            // connection ends there (still open), the new one stays open.
-            open(i, 1);
-            expected.append(i);
-            reopened.append(i + kFlows);
-            continue;
-        }
-        if (i % 10 == 9)
-            continue; // left open until the end
-        close(i, 0);
-        expected.append(i);
-        if (k % 5 == 0) { // the same 4-tuple again, while others are still open
-            open(i, 1);
-            close(i, 1);
-            expected.append(i + kFlows);
-        }
-    }
-    QCOMPARE(table.openFlows(), std::size_t{kFlows / 10});
-    table.flush();
-    for (int i = 9; i < kFlows; i += 20)
-        expected.append(i); // flush(): oldest first, i.e. by index...
-    expected += reopened;   // ...then those opened again, in that order
-    QCOMPARE(table.openFlows(), std::size_t{0});
-    QCOMPARE(out.size(), expected.size());
-    for (qsizetype k = 0; k < out.size(); ++k) {
-        const int i = expected[k] % kFlows;
-        const int round = expected[k] / kFlows;
-        const Connection &c = out[k];
-        QVERIFY2(c.client == clientOf(i), qPrintable(endpointText(c.client)));
-        QVERIFY(c.server == serverOf(i));
-        QCOMPARE(c.headerBytes + "GET /" + QByteArray::number(round) + " HTTP/1.0\r\n\r\n",
-                 headerOf(i, round));
-        QCOMPARE(c.headerError, pl::proxy::ErrorCode::None);
-        QCOMPARE(c.decodeHeader().header.source.port, static_cast<std::uint16_t>(20000 + i));
-        QCOMPARE(c.end, i % 10 == 9 ? EndState::Open : i % 7 == 0 ? EndState::Rst : EndState::Fin);
-        QVERIFY2(c.findings.isEmpty(), qPrintable(findingMessage(c.findings.value(0))));
-    }
-    QCOMPARE(table.straySegments(), 0u);
-}
-
-void TestCaptureFixtures::hashesSpreadOverLowBits()
-{
-    // The flow table and the ID and summary tables take slots from the low
-    // bits of their hashes. Keys that differ only in a few bytes must still
-    // spread: 1,000 random keys in 1,024 slots fill about 630 of them.
-    const auto distinct = [](const auto &hashes) {
-        std::set<std::uint64_t> used;
-        for (const std::uint64_t h : hashes)
-            used.insert(h & 1023);
-        return used.size();
-    };
-    // One proxy to one backend: only the client port differs, with the
-    // client's address below the server's (low port) and above it (high port).
-    for (const int clientLast : {1, 200}) {
-        QList<std::uint64_t> hashes;
-        const NetEndpoint server{{10, 0, 0, 100}, 80, false};
-        for (std::uint16_t port = 20000; port < 21000; ++port) {
-            const NetEndpoint client{
-                {10, 0, 0, static_cast<std::uint8_t>(clientLast)}, port, false};
-            hashes.append(FlowKeyHash{}(FlowKey::of(client, server)));
-        }
-        QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
-    }
-    // Texts that differ in one or two bytes anywhere in a word.
-    QList<std::uint64_t> hashes;
-    for (int i = 0; i < 1000; ++i) {
-        const std::string text =
-            "HTTP/1." + std::to_string(i % 10) + " " + std::to_string(100 + i / 10) + " OK";
-        hashes.append(hashBytes(text));
-    }
-    QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
-}
-
-void TestCaptureFixtures::textCountsMatchAMap()
-{
-    // IDs counted by the totals' open-addressing table equal a plain map's
-    // counts: 5,000 distinct texts (the table grows eight times), uneven
-    // repeats, texts that share prefixes or differ only in length, the empty text.
-    TextCounts counts;
-    QMap<QByteArray, std::uint64_t> expected;
-    QRandomGenerator random(7);
-    for (int i = 0; i < 60000; ++i) {
-        const auto n = random.bounded(5000);
-        QByteArray text = "vpc-bp1" + QByteArray::number(n * n);
-        if (n % 97 == 0)
-            text.truncate(n % 8); // "", "v", "vp", ...
-        counts.add(pl::proxy::byteSpan(text));
-        ++expected[text];
-    }
-    QMap<QByteArray, std::uint64_t> got;
-    for (const TextCounts::Entry &e : counts.entries())
-        if (e.count != 0)
-            got.insert(QByteArray(e.text.data(), static_cast<qsizetype>(e.text.size())), e.count);
-    QCOMPARE(static_cast<qsizetype>(counts.size()), expected.size());
-    QCOMPARE(got, expected);
 }
 
 void TestCaptureFixtures::unsizedHeaderKeepsWhatTheDecoderSaw_data()
@@ -774,40 +435,6 @@ void TestCaptureFixtures::unsizedHeaderKeepsWhatTheDecoderSaw()
     const QJsonObject json = pl::exporting::connectionJson(c);
     QCOMPARE(json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
              error);
-}
-
-void TestCaptureFixtures::jsonContractFields()
-{
-    const ReadAll r = readAll(fixture("ethernet_v2_alibaba.pcap"));
-    const QJsonObject o = pl::exporting::connectionJson(r.connections.value(0));
-    for (const char *key :
-         {"frame", "client", "server", "header", "warnings", "first_frame", "last_frame", "time",
-          "transport", "payload", "response", "end", "findings"})
-        QVERIFY2(o.contains(QLatin1String(key)), key);
-    QCOMPARE(o.value(QLatin1String("frame")).toInt(), 2);
-    QCOMPARE(o.value(QLatin1String("client")).toString(), QStringLiteral("10.0.0.14:59074"));
-    const QJsonObject header = o.value(QLatin1String("header")).toObject();
-    QCOMPARE(header.value(QLatin1String("crc32c")).toString(), QStringLiteral("valid"));
-    QCOMPARE(header.value(QLatin1String("vpc_id")).toString(),
-             QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
-    QCOMPARE(header.value(QLatin1String("tlvs")).toArray().size(), 4);
-    QVERIFY(!o.contains(QLatin1String("error")));
-
-    const ReadAll bad = readAll(fixture("raw_ipv4_options_badcrc.pcap"));
-    const QJsonObject b = pl::exporting::connectionJson(bad.connections.value(0));
-    QCOMPARE(b.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
-             QStringLiteral("crc_mismatch"));
-
-    const ReadAll none = readAll(fixture("missing_header.pcap"));
-    const QJsonObject n = pl::exporting::connectionJson(none.connections.value(0));
-    QVERIFY(n.value(QLatin1String("header")).isNull());
-    QCOMPARE(n.value(QLatin1String("findings"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QLatin1String("code"))
-                 .toString(),
-             QStringLiteral("header_missing"));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFixtures)

@@ -19,7 +19,7 @@ using namespace pl;
 
 inline QString dataPath(const QString &name)
 {
-    return QStringLiteral(PL_TEST_DATA_DIR "/") + name;
+    return QStringLiteral(PL_TEST_DATA_DIR "/enforce/") + name;
 }
 
 inline QString templatePath(const QString &name)

@@ -43,7 +43,7 @@ inline QByteArray allowIf(const QByteArray &condition, const QByteArray &version
 
 inline QString sourceDir()
 {
-    return QStringLiteral(PL_TEST_DATA_DIR "/../../..");
+    return QStringLiteral(PL_TEST_DATA_DIR "/../..");
 }
 
 } // namespace pl::test

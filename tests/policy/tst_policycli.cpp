@@ -19,19 +19,18 @@ namespace {
 
 QString data(const char *name)
 {
-    return QStringLiteral(PL_TEST_DATA_DIR "/") + QLatin1String(name);
+    return QStringLiteral(PL_TEST_DATA_DIR "/policy/") + QLatin1String(name);
 }
 
 QString samplePolicy()
 {
     return QDir::cleanPath(
-        QStringLiteral(PL_TEST_DATA_DIR "/../../../resources/samples/sample-policy.json"));
+        QStringLiteral(PL_TEST_DATA_DIR "/../../resources/samples/sample-policy.json"));
 }
 
 QString capture(const char *name)
 {
-    return QDir::cleanPath(QStringLiteral(PL_TEST_DATA_DIR "/../../data/captures/") +
-                           QLatin1String(name));
+    return QDir::cleanPath(QStringLiteral(PL_TEST_DATA_DIR "/captures/") + QLatin1String(name));
 }
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)

@@ -125,7 +125,7 @@ void TestPolicyDocument::errorsCarryLineAndColumn()
 
 void TestPolicyDocument::readsTheDocumentedExample()
 {
-    QFile file(QStringLiteral(PL_TEST_DATA_DIR "/../../../resources/samples/sample-policy.json"));
+    QFile file(QStringLiteral(PL_TEST_DATA_DIR "/../../resources/samples/sample-policy.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     const PolicyParse parsed = parsePolicy(file.readAll(), "sample-policy.json");
     QVERIFY(parsed.ok());

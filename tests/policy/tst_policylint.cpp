@@ -259,7 +259,7 @@ void TestPolicyLint::cleanPoliciesStayClean()
 
 void TestPolicyLint::findingPointsAtTheOperator()
 {
-    QFile file(QStringLiteral(PL_TEST_DATA_DIR "/lint-errors.json"));
+    QFile file(QStringLiteral(PL_TEST_DATA_DIR "/policy/lint-errors.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<LintFinding> findings = lintPolicy(policyDoc(file.readAll()));
     QStringList codes;

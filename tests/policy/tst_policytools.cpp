@@ -35,7 +35,7 @@ PolicySet sample()
 
 PolicySet sampleV2()
 {
-    return loadSet(PL_TEST_DATA_DIR "/sample-policy-v2.json", "sample-policy-v2.json");
+    return loadSet(PL_TEST_DATA_DIR "/policy/sample-policy-v2.json", "sample-policy-v2.json");
 }
 
 } // namespace
@@ -58,7 +58,8 @@ private slots:
 
 void TestPolicyTools::jsonCasesPass()
 {
-    const TestCaseFile cases = parseTestCases(readFile(PL_TEST_DATA_DIR "/sample-cases.json"));
+    const TestCaseFile cases =
+        parseTestCases(readFile(PL_TEST_DATA_DIR "/policy/sample-cases.json"));
     QVERIFY(cases.ok());
     QCOMPARE(cases.cases.size(), 4);
     QCOMPARE(cases.cases.at(1).line, 7);
@@ -69,7 +70,8 @@ void TestPolicyTools::jsonCasesPass()
 
 void TestPolicyTools::csvCasesPass()
 {
-    const TestCaseFile cases = parseTestCases(readFile(PL_TEST_DATA_DIR "/sample-cases.csv"));
+    const TestCaseFile cases =
+        parseTestCases(readFile(PL_TEST_DATA_DIR "/policy/sample-cases.csv"));
     QVERIFY(cases.ok());
     QCOMPARE(cases.cases.size(), 4);
     const TestReport report = runTestCases(sample(), cases.cases);
@@ -79,7 +81,8 @@ void TestPolicyTools::csvCasesPass()
 
 void TestPolicyTools::csvCells()
 {
-    const TestCaseFile cases = parseTestCases(readFile(PL_TEST_DATA_DIR "/sample-cases.csv"));
+    const TestCaseFile cases =
+        parseTestCases(readFile(PL_TEST_DATA_DIR "/policy/sample-cases.csv"));
     const TestCase &quoted = cases.cases.at(1);
     QCOMPARE(quoted.name, QString("login through another endpoint, as a form"));
     QCOMPARE(quoted.line, 4);
@@ -97,7 +100,8 @@ void TestPolicyTools::csvCells()
 
 void TestPolicyTools::failingCaseCarriesItsExplanation()
 {
-    const TestCaseFile cases = parseTestCases(readFile(PL_TEST_DATA_DIR "/failing-cases.json"));
+    const TestCaseFile cases =
+        parseTestCases(readFile(PL_TEST_DATA_DIR "/policy/failing-cases.json"));
     QVERIFY(cases.ok());
     const TestReport report = runTestCases(sample(), cases.cases);
     QCOMPARE(report.failed, 1);
@@ -187,7 +191,8 @@ void TestPolicyTools::batchCountsHitsAndNeverHit()
 
 void TestPolicyTools::diffNamesChangedRequestsAndWhy()
 {
-    const TestCaseFile cases = parseTestCases(readFile(PL_TEST_DATA_DIR "/sample-cases.json"));
+    const TestCaseFile cases =
+        parseTestCases(readFile(PL_TEST_DATA_DIR "/policy/sample-cases.json"));
     PolicyDiff diff(sample(), sampleV2());
     for (const TestCase &tc : cases.cases)
         diff.add(tc.name, tc.request);

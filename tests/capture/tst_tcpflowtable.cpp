@@ -1,0 +1,173 @@
+// The TCP flow table: many flows open at once, closed in any order, and
+// flow hashes that spread over the low bits the table indexes by.
+
+#include "capture/tcpflowtable.h"
+#include "capturereading.h"
+#include "perf/bytehash.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+using namespace pl::capture;
+using pl::test::fixture;
+using pl::test::readAll;
+using pl::test::ReadAll;
+
+class TestTcpFlowTable : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void manyOpenFlowsCloseInAnyOrder();
+    void hashesSpreadOverLowBits();
+};
+
+void TestTcpFlowTable::manyOpenFlowsCloseInAnyOrder()
+{
+    // 3,000 connections open at once (IPv4 and IPv6), closed in a random
+    // order, some reset, some 4-tuples reused after their close, some opened
+    // again by a SYN while still open, some still open at the end: every
+    // connection comes out once, with its own header.
+    // The flow index grows several times and closes gaps in its probe runs
+    // on every removal; a lost or misplaced flow would show as a missing
+    // record, a wrong port or a "header missing" finding.
+    QList<Connection> out;
+    TcpFlowTable table(TcpFlow::Options{}, [&](Connection &&c) { out.append(std::move(c)); });
+    std::uint64_t frame = 0;
+    const auto send = [&](const NetEndpoint &from, const NetEndpoint &to, std::uint32_t seq,
+                          std::uint8_t flags, const QByteArray &payload) {
+        const pl::proxy::ByteSpan bytes(reinterpret_cast<const std::uint8_t *>(payload.constData()),
+                                        static_cast<std::size_t>(payload.size()));
+        ++frame;
+        table.add(TcpSegment{from, to, seq, flags, bytes, static_cast<std::uint32_t>(bytes.size()),
+                             frame, static_cast<std::int64_t>(frame)});
+    };
+    constexpr int kFlows = 3000;
+    const NetEndpoint server4{{10, 0, 0, 2}, 80, false};
+    const NetEndpoint server6{
+        {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, 80, true};
+    const auto clientOf = [](int i) {
+        const auto port = static_cast<std::uint16_t>(20000 + i);
+        if (i % 3 == 0)
+            return NetEndpoint{
+                {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}, port, true};
+        return NetEndpoint{
+            {10, 1, static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)}, port, false};
+    };
+    const auto serverOf = [&](int i) {
+        return i % 3 == 0 ? server6 : server4;
+    };
+    const auto headerOf = [](int i, int round) {
+        return QStringLiteral(
+                   "PROXY TCP4 192.0.2.%1 198.51.100.1 %2 443\r\nGET /%3 HTTP/1.0\r\n\r\n")
+            .arg(i % 250 + 1)
+            .arg(20000 + i)
+            .arg(round)
+            .toLatin1();
+    };
+    const auto open = [&](int i, int round) {
+        send(clientOf(i), serverOf(i), 1000, tcpflag::Syn, {});
+        send(serverOf(i), clientOf(i), 5000, tcpflag::Syn | tcpflag::Ack, {});
+        send(clientOf(i), serverOf(i), 1001, tcpflag::Ack, headerOf(i, round));
+    };
+    const auto close = [&](int i, int round) {
+        const auto next = static_cast<std::uint32_t>(1001 + headerOf(i, round).size());
+        if (i % 7 == 0) {
+            send(clientOf(i), serverOf(i), next, tcpflag::Rst, {});
+            return;
+        }
+        send(clientOf(i), serverOf(i), next, tcpflag::Fin | tcpflag::Ack, {});
+        send(serverOf(i), clientOf(i), 5001, tcpflag::Fin | tcpflag::Ack, {});
+    };
+    for (int i = 0; i < kFlows; ++i)
+        open(i, 0);
+    QCOMPARE(table.openFlows(), std::size_t{kFlows});
+    QList<int> order;
+    for (int i = 0; i < kFlows; ++i)
+        order.append(i);
+    QRandomGenerator random(20261125);
+    std::shuffle(order.begin(), order.end(), random);
+    QList<int> expected; // (index, round) as index + round * kFlows, in close order
+    QList<int> reopened;
+    for (int k = 0; k < kFlows; ++k) {
+        const int i = order[k];
+        if (i % 20 == 19) {
+            // A new SYN on an open 4-tuple that carried data: the old
+            // connection ends there (still open), the new one stays open.
+            open(i, 1);
+            expected.append(i);
+            reopened.append(i + kFlows);
+            continue;
+        }
+        if (i % 10 == 9)
+            continue; // left open until the end
+        close(i, 0);
+        expected.append(i);
+        if (k % 5 == 0) { // the same 4-tuple again, while others are still open
+            open(i, 1);
+            close(i, 1);
+            expected.append(i + kFlows);
+        }
+    }
+    QCOMPARE(table.openFlows(), std::size_t{kFlows / 10});
+    table.flush();
+    for (int i = 9; i < kFlows; i += 20)
+        expected.append(i); // flush(): oldest first, i.e. by index...
+    expected += reopened;   // ...then those opened again, in that order
+    QCOMPARE(table.openFlows(), std::size_t{0});
+    QCOMPARE(out.size(), expected.size());
+    for (qsizetype k = 0; k < out.size(); ++k) {
+        const int i = expected[k] % kFlows;
+        const int round = expected[k] / kFlows;
+        const Connection &c = out[k];
+        QVERIFY2(c.client == clientOf(i), qPrintable(endpointText(c.client)));
+        QVERIFY(c.server == serverOf(i));
+        QCOMPARE(c.headerBytes + "GET /" + QByteArray::number(round) + " HTTP/1.0\r\n\r\n",
+                 headerOf(i, round));
+        QCOMPARE(c.headerError, pl::proxy::ErrorCode::None);
+        QCOMPARE(c.decodeHeader().header.source.port, static_cast<std::uint16_t>(20000 + i));
+        QCOMPARE(c.end, i % 10 == 9 ? EndState::Open : i % 7 == 0 ? EndState::Rst : EndState::Fin);
+        QVERIFY2(c.findings.isEmpty(), qPrintable(findingMessage(c.findings.value(0))));
+    }
+    QCOMPARE(table.straySegments(), 0u);
+}
+
+void TestTcpFlowTable::hashesSpreadOverLowBits()
+{
+    // The flow table and the ID and summary tables take slots from the low
+    // bits of their hashes. Keys that differ only in a few bytes must still
+    // spread: 1,000 random keys in 1,024 slots fill about 630 of them.
+    const auto distinct = [](const auto &hashes) {
+        std::set<std::uint64_t> used;
+        for (const std::uint64_t h : hashes)
+            used.insert(h & 1023);
+        return used.size();
+    };
+    // One proxy to one backend: only the client port differs, with the
+    // client's address below the server's (low port) and above it (high port).
+    for (const int clientLast : {1, 200}) {
+        QList<std::uint64_t> hashes;
+        const NetEndpoint server{{10, 0, 0, 100}, 80, false};
+        for (std::uint16_t port = 20000; port < 21000; ++port) {
+            const NetEndpoint client{
+                {10, 0, 0, static_cast<std::uint8_t>(clientLast)}, port, false};
+            hashes.append(FlowKeyHash{}(FlowKey::of(client, server)));
+        }
+        QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+    }
+    // Texts that differ in one or two bytes anywhere in a word.
+    QList<std::uint64_t> hashes;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string text =
+            "HTTP/1." + std::to_string(i % 10) + " " + std::to_string(100 + i / 10) + " OK";
+        hashes.append(pl::perf::hashBytes(text));
+    }
+    QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+}
+
+QTEST_GUILESS_MAIN(TestTcpFlowTable)
+#include "tst_tcpflowtable.moc"
