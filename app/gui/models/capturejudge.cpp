@@ -1,11 +1,9 @@
 #include "capturejudge.h"
 
+#include "jobthread.h"
 #include "policy/batch.h"
 #include "policy/evaluator.h"
 #include "policy/requestbuilder.h"
-
-#include <QThread>
-#include <QTimer>
 
 #include <atomic>
 
@@ -30,10 +28,9 @@ struct CaptureJudge::Job
     std::atomic<bool> cancel{false};
 };
 
-CaptureJudge::CaptureJudge(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
+CaptureJudge::CaptureJudge(QObject *parent) : QObject(parent), m_worker(new JobThread(this))
 {
-    m_progressTimer->setInterval(100);
-    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+    connect(m_worker, &JobThread::tick, this, [this] {
         if (m_job)
             emit progress(m_job->judged.load(), m_job->snapshot.rows);
     });
@@ -41,31 +38,23 @@ CaptureJudge::CaptureJudge(QObject *parent) : QObject(parent), m_progressTimer(n
 
 CaptureJudge::~CaptureJudge()
 {
-    stopThread();
+    m_worker->stop();
+}
+
+bool CaptureJudge::isRunning() const
+{
+    return m_worker->isRunning();
 }
 
 void CaptureJudge::cancel()
 {
-    if (m_job)
-        m_job->cancel = true;
-}
-
-void CaptureJudge::stopThread()
-{
-    if (!m_thread)
-        return;
-    m_job->cancel = true;
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_job.reset();
-    m_progressTimer->stop();
+    m_worker->cancel();
 }
 
 void CaptureJudge::start(RowSnapshot snapshot, const policy::PolicySet &policies,
                          proxy::VendorProfile vendor)
 {
-    stopThread();
+    m_worker->stop(); // superseded: its result is dropped
     auto job = std::make_shared<Job>(policies);
     job->result->generation = snapshot.generation;
     job->snapshot = std::move(snapshot);
@@ -73,7 +62,7 @@ void CaptureJudge::start(RowSnapshot snapshot, const policy::PolicySet &policies
     m_job = job;
     // The worker touches the job only: the snapshot's chunks are immutable
     // and shared, the evaluator and the decisions its own.
-    m_thread = QThread::create([job] {
+    const auto work = [job] {
         CaptureJudgement &r = *job->result;
         r.decisions.reserve(job->snapshot.rows);
         for (const auto &chunk : job->snapshot.chunks) {
@@ -87,21 +76,15 @@ void CaptureJudge::start(RowSnapshot snapshot, const policy::PolicySet &policies
                 job->judged.store(r.decisions.size(), std::memory_order_relaxed);
             }
         }
-    });
-    connect(m_thread, &QThread::finished, this, [this, job] {
-        if (job != m_job)
-            return;       // superseded: stopThread() already dealt with it
-        m_thread->wait(); // finished is emitted just before the thread ends
-        delete m_thread;
-        m_thread = nullptr;
-        m_job.reset();
-        m_progressTimer->stop();
-        emit progress(job->judged.load(), job->snapshot.rows);
-        emit finished(job->result);
-    });
-    m_progressTimer->start();
+    };
     emit progress(0, job->snapshot.rows);
-    m_thread->start();
+    m_worker->start(
+        work, [job] { job->cancel = true; },
+        [this, job] {
+            m_job.reset();
+            emit progress(job->judged.load(), job->snapshot.rows);
+            emit finished(job->result);
+        });
 }
 
 } // namespace pl::gui

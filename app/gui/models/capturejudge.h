@@ -8,9 +8,6 @@
 #include <memory>
 #include <vector>
 
-class QThread;
-class QTimer;
-
 namespace pl::policy {
 class BatchEvaluator;
 class PolicySet;
@@ -18,6 +15,8 @@ class PolicyRequest;
 } // namespace pl::policy
 
 namespace pl::gui {
+
+class JobThread;
 
 // The request a policy judges for one captured connection: the header's
 // keys plus who connected and what the client sent after the header.
@@ -49,7 +48,7 @@ public:
     void start(RowSnapshot snapshot, const policy::PolicySet &policies,
                proxy::VendorProfile vendor);
     void cancel();
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const;
 
 signals:
     void progress(qulonglong judged, qulonglong total);
@@ -57,11 +56,9 @@ signals:
 
 private:
     struct Job;
-    void stopThread();
 
-    QThread *m_thread = nullptr;
+    JobThread *m_worker;
     std::shared_ptr<Job> m_job;
-    QTimer *m_progressTimer;
 };
 
 } // namespace pl::gui

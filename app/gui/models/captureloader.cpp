@@ -1,10 +1,9 @@
 #include "captureloader.h"
 
 #include "export/pcapngwriter.h"
+#include "jobthread.h"
 
 #include <QElapsedTimer>
-#include <QThread>
-#include <QTimer>
 
 namespace pl::gui {
 
@@ -22,12 +21,11 @@ struct CaptureLoader::Job
     bool ok = false;
 };
 
-CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
+CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_worker(new JobThread(this))
 {
     qRegisterMetaType<QList<capture::ConnectionRow>>();
     qRegisterMetaType<capture::CaptureStats>();
-    m_progressTimer->setInterval(100);
-    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+    connect(m_worker, &JobThread::tick, this, [this] {
         if (!m_job)
             return;
         const capture::CaptureProgress p = m_job->engine.progress();
@@ -39,30 +37,22 @@ CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_progressTimer
 
 CaptureLoader::~CaptureLoader()
 {
-    stopThread();
+    m_worker->stop(); // the work emits through this object
+}
+
+bool CaptureLoader::isLoading() const
+{
+    return m_worker->isRunning();
 }
 
 void CaptureLoader::cancel()
 {
-    if (m_job)
-        m_job->engine.cancel();
-}
-
-void CaptureLoader::stopThread()
-{
-    if (!m_thread)
-        return;
-    m_job->engine.cancel();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_job.reset();
-    m_progressTimer->stop();
+    m_worker->cancel();
 }
 
 void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
 {
-    stopThread(); // superseded: its late batches carry an old generation
+    m_worker->stop(); // superseded: its late batches carry an old generation
     auto job = std::make_shared<Job>();
     job->generation = ++m_generation;
     job->path = path;
@@ -74,7 +64,7 @@ void CaptureLoader::load(const QString &path, proxy::VendorProfile vendor)
 void CaptureLoader::loadLive(const capture::LiveOptions &options, const QString &savePath,
                              proxy::VendorProfile vendor)
 {
-    stopThread();
+    m_worker->stop();
     auto job = std::make_shared<Job>();
     job->generation = ++m_generation;
     job->live = true;
@@ -88,7 +78,7 @@ void CaptureLoader::loadLive(const capture::LiveOptions &options, const QString 
 void CaptureLoader::start(std::shared_ptr<Job> job)
 {
     m_job = job;
-    m_thread = QThread::create([this, job] {
+    const auto work = [this, job] {
         std::unique_ptr<exporting::PcapngWriter> writer;
         if (job->live) {
             if (!job->engine.openLive(job->liveOptions)) {
@@ -152,23 +142,17 @@ void CaptureLoader::start(std::shared_ptr<Job> job)
         }
         // A live capture ends by Stop: that is its normal end.
         job->ok = job->error.isEmpty() && (job->live || !job->engine.cancelled());
-    });
-    connect(m_thread, &QThread::finished, this, [this, job] { onThreadFinished(job); });
-    m_progressTimer->start();
-    m_thread->start();
+    };
+    m_worker->start(
+        work, [job] { job->engine.cancel(); }, [this, job] { finish(job); });
 }
 
-void CaptureLoader::onThreadFinished(std::shared_ptr<Job> job)
+void CaptureLoader::finish(const std::shared_ptr<Job> &job)
 {
-    if (job != m_job)
-        return; // a superseded job: stopThread() already cleaned up
-    m_progressTimer->stop();
     const capture::CaptureProgress p = job->engine.progress();
     emit progress(p.bytesRead, p.totalBytes, p.connections);
     if (job->live)
         emit liveProgress(p.packets, p.connections, job->engine.liveStats().dropped);
-    m_thread->deleteLater();
-    m_thread = nullptr;
     m_job.reset();
     // Queued batches were posted before this; they arrive first.
     emit finished(job->ok, job->engine.cancelled(), job->error, job->stats);

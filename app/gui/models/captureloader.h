@@ -7,10 +7,9 @@
 
 #include <memory>
 
-class QThread;
-class QTimer;
-
 namespace pl::gui {
+
+class JobThread;
 
 // Reads a capture on a worker thread and hands rows back to the GUI thread
 // in batches: the first batch as soon as it exists, then coalesced so the
@@ -29,7 +28,7 @@ public:
     void loadLive(const capture::LiveOptions &options, const QString &savePath,
                   proxy::VendorProfile vendor);
     void cancel();
-    bool isLoading() const { return m_thread != nullptr; }
+    bool isLoading() const;
 
 signals:
     void batchReady(const QList<pl::capture::ConnectionRow> &rows);
@@ -43,12 +42,10 @@ signals:
 private:
     struct Job;
     void start(std::shared_ptr<Job> job);
-    void stopThread();
-    void onThreadFinished(std::shared_ptr<Job> job);
+    void finish(const std::shared_ptr<Job> &job);
 
-    QThread *m_thread = nullptr;
+    JobThread *m_worker;
     std::shared_ptr<Job> m_job;
-    QTimer *m_progressTimer;
     quint64 m_generation = 0;
 };
 

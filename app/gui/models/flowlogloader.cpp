@@ -4,10 +4,9 @@
 #include "flowlog/linereader.h"
 #include "flowlog/ownership.h"
 #include "flowlog/recordreader.h"
+#include "jobthread.h"
 
 #include <QFileInfo>
-#include <QThread>
-#include <QTimer>
 
 #include <atomic>
 #include <map>
@@ -42,7 +41,6 @@ bool splitLocation(const std::string &location, std::string &path, std::uint64_t
 
 struct FlowLogLoader::Job
 {
-    quint64 generation = 0;
     FlowLogInputs inputs;
     std::atomic_bool cancel{false};
     std::atomic<qint64> bytesRead{0};
@@ -143,15 +141,19 @@ void FlowLogLoader::Job::readSamples()
     }
 }
 
-FlowLogLoader::FlowLogLoader(QObject *parent) : QObject(parent), m_progressTimer(new QTimer(this))
+FlowLogLoader::FlowLogLoader(QObject *parent) : QObject(parent), m_worker(new JobThread(this))
 {
-    m_progressTimer->setInterval(100);
-    connect(m_progressTimer, &QTimer::timeout, this, &FlowLogLoader::emitProgress);
+    connect(m_worker, &JobThread::tick, this, &FlowLogLoader::emitProgress);
 }
 
 FlowLogLoader::~FlowLogLoader()
 {
-    stopThread();
+    m_worker->stop();
+}
+
+bool FlowLogLoader::isLoading() const
+{
+    return m_worker->isRunning();
 }
 
 void FlowLogLoader::emitProgress()
@@ -162,46 +164,22 @@ void FlowLogLoader::emitProgress()
 
 void FlowLogLoader::cancel()
 {
-    if (m_job)
-        m_job->cancel = true;
-}
-
-void FlowLogLoader::stopThread()
-{
-    if (!m_thread)
-        return;
-    m_job->cancel = true;
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_job.reset();
-    m_progressTimer->stop();
+    m_worker->cancel();
 }
 
 void FlowLogLoader::load(const FlowLogInputs &inputs)
 {
-    stopThread(); // superseded: its result is never emitted
+    m_worker->stop(); // superseded: its result is never emitted
     auto job = std::make_shared<Job>();
-    job->generation = ++m_generation;
     job->inputs = inputs;
     m_job = job;
-    m_thread = QThread::create([job] { job->run(); });
-    connect(m_thread, &QThread::finished, this, [this, job] { onThreadFinished(job); });
-    m_progressTimer->start();
-    m_thread->start();
-}
-
-void FlowLogLoader::onThreadFinished(const std::shared_ptr<Job> &job)
-{
-    if (job != m_job || job->generation != m_generation)
-        return; // a superseded job: stopThread() already cleaned up
-    m_progressTimer->stop();
-    emitProgress();
-    m_thread->deleteLater();
-    m_thread = nullptr;
-    m_job.reset();
-    const bool cancelled = job->cancel.load();
-    emit finished(cancelled ? nullptr : job->result, cancelled);
+    m_worker->start([job] { job->run(); }, [job] { job->cancel = true; },
+                    [this, job] {
+                        emitProgress();
+                        m_job.reset();
+                        const bool cancelled = job->cancel.load();
+                        emit finished(cancelled ? nullptr : job->result, cancelled);
+                    });
 }
 
 } // namespace pl::gui

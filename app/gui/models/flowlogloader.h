@@ -9,10 +9,9 @@
 
 #include <memory>
 
-class QThread;
-class QTimer;
-
 namespace pl::gui {
+
+class JobThread;
 
 // What one check produced, handed to the GUI thread once.
 struct FlowLogResult
@@ -39,7 +38,7 @@ public:
 
     void load(const FlowLogInputs &inputs);
     void cancel();
-    bool isLoading() const { return m_thread != nullptr; }
+    bool isLoading() const;
 
 signals:
     void progress(qint64 bytesRead, qint64 totalBytes, qulonglong records);
@@ -48,14 +47,10 @@ signals:
 
 private:
     struct Job;
-    void stopThread();
-    void onThreadFinished(const std::shared_ptr<Job> &job);
     void emitProgress();
 
-    QThread *m_thread = nullptr;
+    JobThread *m_worker;
     std::shared_ptr<Job> m_job;
-    QTimer *m_progressTimer;
-    quint64 m_generation = 0;
 };
 
 } // namespace pl::gui
