@@ -7,14 +7,8 @@
 #include <QTest>
 #include <QThread>
 
-#include <algorithm>
-#include <set>
-#include <string>
-
 using namespace pl::capture;
 using pl::test::fixture;
-using pl::test::readAll;
-using pl::test::ReadAll;
 
 class TestCaptureEngine : public QObject
 {

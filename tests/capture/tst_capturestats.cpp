@@ -9,14 +9,9 @@
 #include <QDir>
 #include <QTest>
 
-#include <algorithm>
-#include <set>
-#include <string>
-
 using namespace pl::capture;
 using pl::test::fixture;
 using pl::test::readAll;
-using pl::test::ReadAll;
 
 class TestCaptureStats : public QObject
 {

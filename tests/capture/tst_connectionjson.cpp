@@ -12,10 +12,6 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <algorithm>
-#include <set>
-#include <string>
-
 using namespace pl::capture;
 using pl::test::fixture;
 using pl::test::readAll;

@@ -2,7 +2,6 @@
 // flow hashes that spread over the low bits the table indexes by.
 
 #include "capture/tcpflowtable.h"
-#include "capturereading.h"
 #include "perf/bytehash.h"
 
 #include <QRandomGenerator>
@@ -13,9 +12,6 @@
 #include <string>
 
 using namespace pl::capture;
-using pl::test::fixture;
-using pl::test::readAll;
-using pl::test::ReadAll;
 
 class TestTcpFlowTable : public QObject
 {

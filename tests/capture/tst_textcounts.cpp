@@ -1,21 +1,13 @@
 // perf::TextCounts, which the capture totals count with, agrees with a
 // plain map.
 
-#include "capturereading.h"
 #include "perf/textcounts.h"
+#include "proxy/bytearrayspan.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <algorithm>
-#include <set>
-#include <string>
-
-using namespace pl::capture;
 using namespace pl::perf;
-using pl::test::fixture;
-using pl::test::readAll;
-using pl::test::ReadAll;
 
 class TestTextCounts : public QObject
 {

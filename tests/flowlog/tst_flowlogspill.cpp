@@ -103,6 +103,16 @@ QByteArray generatedLog(int connections)
            lines.join('\n') + '\n';
 }
 
+// generatedLog(3000) written to dir; empty when it could not be.
+QString writeGeneratedLog(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("generated.log"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(generatedLog(3000)) < 0)
+        return {};
+    return path;
+}
+
 } // namespace
 
 class TestFlowlogSpill : public QObject
@@ -154,11 +164,8 @@ void TestFlowlogSpill::fixturesGiveTheSameReport()
 void TestFlowlogSpill::generatedLogGivesTheSameReport()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("generated.log"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(generatedLog(3000));
-    f.close();
+    const QString path = writeGeneratedLog(dir);
+    QVERIFY(!path.isEmpty());
     const std::vector<std::string> files{path.toStdString()};
     std::uint64_t spilledMemory = 0, spilledDisk = 0, spilledSome = 0;
     const QByteArray inMemory = check(files, std::size_t(48) << 20, &spilledMemory);
@@ -175,11 +182,8 @@ void TestFlowlogSpill::generatedLogGivesTheSameReport()
 void TestFlowlogSpill::workerThreadsGiveTheSameReport()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("generated.log"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(generatedLog(3000)); // about 15,000 lines: several batches
-    f.close();
+    const QString path = writeGeneratedLog(dir); // about 15,000 lines: several batches
+    QVERIFY(!path.isEmpty());
     // Every fixture in one run too: the format changes from file to file
     // while batches of the file before are still on the workers, and the
     // broken lines' samples must keep their order.
@@ -202,11 +206,8 @@ void TestFlowlogSpill::aThrowingSinkStopsTheRead()
     // The GUI cancels a load by throwing from the sink: the exception comes
     // out of the reader, no worker is left running, nothing more is read.
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("generated.log"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(generatedLog(3000));
-    f.close();
+    const QString path = writeGeneratedLog(dir);
+    QVERIFY(!path.isEmpty());
     struct Cancelled
     {};
     ReadOptions options;
