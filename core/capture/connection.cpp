@@ -137,6 +137,23 @@ QHostAddress hostAddress(const NetEndpoint &e)
     return QHostAddress(e.ip.data());
 }
 
+NetEndpoint netEndpoint(const QHostAddress &address, quint16 port)
+{
+    NetEndpoint e;
+    e.port = port;
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4) {
+        e.ip = {std::uint8_t(v4 >> 24), std::uint8_t(v4 >> 16), std::uint8_t(v4 >> 8),
+                std::uint8_t(v4)};
+        return e;
+    }
+    e.ipv6 = true;
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::copy_n(bytes.c, 16, e.ip.data());
+    return e;
+}
+
 namespace {
 
 // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's

@@ -118,6 +118,9 @@ const char *transportProtocolName(TransportProtocol transport); // "tcp", "udp"
 // "10.0.0.14:59074" or "[2001:db8::1]:443".
 QString endpointText(const NetEndpoint &endpoint);
 QHostAddress hostAddress(const NetEndpoint &endpoint);
+// A socket's address and port as a capture would record them: an IPv4
+// address mapped into IPv6 (a dual-stack socket) is the IPv4 address.
+NetEndpoint netEndpoint(const QHostAddress &address, quint16 port);
 // "2024-05-01T12:00:00.123456789Z"
 QString timestampText(std::int64_t nanoseconds);
 // The same into a buffer; returns its length (exports write two a record).

@@ -96,11 +96,8 @@ void Listener::acceptPending()
         if (m_stats.active >= static_cast<quint64>(std::max(0, m_config.maxConnections))) {
             ListenerRecord record;
             record.id = m_nextId++;
-            record.clientAddress = socket->peerAddress();
-            record.clientPort = socket->peerPort();
-            record.serverAddress = socket->localAddress();
-            record.serverPort = socket->localPort();
-            record.acceptedAt = QDateTime::currentDateTimeUtc();
+            setAccepted(record, false, socket->peerAddress(), socket->peerPort(),
+                        socket->localAddress(), socket->localPort());
             record.outcome = RecordOutcome::TooManyConnections;
             record.message = QStringLiteral("refused: %1 connections already open (the limit)")
                                  .arg(m_stats.active);
@@ -143,7 +140,7 @@ void Listener::count(const ListenerRecord &record)
     case RecordOutcome::Ok:
     case RecordOutcome::UpstreamFailed:
     case RecordOutcome::ListenerStopped:
-        if (record.headerPresent)
+        if (record.connection.headerPresent)
             ++m_stats.headers;
         else
             ++m_stats.withoutHeader;
@@ -180,12 +177,10 @@ void Listener::readDatagrams()
         const QByteArray data = datagram.data();
         ListenerRecord record;
         record.id = m_nextId++;
-        record.udp = true;
-        record.clientAddress = datagram.senderAddress();
-        record.clientPort = static_cast<quint16>(datagram.senderPort());
-        record.serverAddress = m_udp->localAddress();
-        record.serverPort = m_udp->localPort();
-        record.acceptedAt = QDateTime::currentDateTimeUtc();
+        setAccepted(record, true, datagram.senderAddress(),
+                    static_cast<quint16>(datagram.senderPort()), m_udp->localAddress(),
+                    m_udp->localPort());
+        capture::Connection &c = record.connection;
         record.headerMs = 0;
         record.bytesIn = static_cast<quint64>(data.size());
 
@@ -197,15 +192,15 @@ void Listener::readDatagrams()
         qsizetype payloadAt = 0;
         switch (progress.state) {
         case HeaderState::Complete:
-            record.headerPresent = true;
+            c.headerPresent = true;
             payloadAt = static_cast<qsizetype>(progress.length);
-            record.headerBytes = data.left(payloadAt);
+            c.headerBytes = data.left(payloadAt);
             break;
         case HeaderState::NoHeader:
             break;
         case HeaderState::NeedMore: // a datagram is all there is
-            record.headerPresent = true;
-            record.headerBytes = data;
+            c.headerPresent = true;
+            c.headerBytes = data;
             record.outcome = RecordOutcome::Truncated;
             record.message =
                 QStringLiteral("datagram of %1 bytes ends inside the header").arg(data.size());
@@ -218,9 +213,9 @@ void Listener::readDatagrams()
         case HeaderState::Invalid:
         case HeaderState::PolicyMismatch:
         case HeaderState::TooLarge:
-            record.headerPresent = true;
-            record.headerBytes = data.left(
-                progress.length > 0 ? static_cast<qsizetype>(progress.length) : data.size());
+            c.headerPresent = true;
+            c.headerBytes = data.left(progress.length > 0 ? static_cast<qsizetype>(progress.length)
+                                                          : data.size());
             record.outcome = progress.state == HeaderState::Invalid ? RecordOutcome::InvalidHeader
                              : progress.state == HeaderState::PolicyMismatch
                                  ? RecordOutcome::PolicyMismatch
@@ -232,7 +227,7 @@ void Listener::readDatagrams()
         }
         const QByteArray payload = data.mid(payloadAt);
         record.payloadHead = payload.left(kPayloadKeepBytes);
-        record.payload = capture::summarizeRequest(proxy::byteSpan(record.payloadHead)).summary;
+        c.payload = capture::summarizeRequest(proxy::byteSpan(record.payloadHead)).summary;
 
         QByteArray reply;
         if (record.outcome == RecordOutcome::Ok) {

@@ -20,7 +20,6 @@ capture::RequestSummary summaryOf(const QByteArray &payloadHead)
     return capture::summarizeRequest(proxy::byteSpan(payloadHead)).summary;
 }
 
-
 // An echo or relay target that does not read may not grow our buffers forever.
 constexpr qint64 kMaxPendingWrite = 4 * 1024 * 1024;
 // How long a closing socket may take to flush before it is aborted.
@@ -34,11 +33,8 @@ ListenerConnection::ListenerConnection(QTcpSocket *socket, const ListenerConfig 
 {
     m_socket->setParent(this);
     m_record.id = id;
-    m_record.clientAddress = socket->peerAddress();
-    m_record.clientPort = socket->peerPort();
-    m_record.serverAddress = socket->localAddress();
-    m_record.serverPort = socket->localPort();
-    m_record.acceptedAt = QDateTime::currentDateTimeUtc();
+    setAccepted(m_record, false, socket->peerAddress(), socket->peerPort(), socket->localAddress(),
+                socket->localPort());
     m_deadline.setSingleShot(true);
     m_lifetime.setSingleShot(true);
 }
@@ -123,8 +119,8 @@ void ListenerConnection::readHeader()
         assessHeader(proxy::byteSpan(m_buffer), m_config.policy,
                      static_cast<std::size_t>(m_config.maxHeaderBytes), options);
     const auto keepHeaderBytes = [this](qsizetype length) {
-        m_record.headerPresent = true;
-        m_record.headerBytes = m_buffer.left(length);
+        m_record.connection.headerPresent = true;
+        m_record.connection.headerBytes = m_buffer.left(length);
     };
     switch (progress.state) {
     case HeaderState::NeedMore:
@@ -149,7 +145,7 @@ void ListenerConnection::readHeader()
     }
     case HeaderState::Missing:
         m_record.payloadHead = m_buffer.left(kPayloadKeepBytes);
-        m_record.payload = summaryOf(m_record.payloadHead);
+        m_record.connection.payload = summaryOf(m_record.payloadHead);
         refuse(RecordOutcome::MissingHeader,
                QStringLiteral("no PROXY header: the connection starts with other bytes "
                               "(policy %1)")
@@ -186,7 +182,7 @@ void ListenerConnection::takePayload(const QByteArray &bytes)
     const qsizetype room = kPayloadKeepBytes - m_record.payloadHead.size();
     if (room > 0 && !bytes.isEmpty()) {
         m_record.payloadHead += bytes.left(room);
-        m_record.payload = summaryOf(m_record.payloadHead);
+        m_record.connection.payload = summaryOf(m_record.payloadHead);
     }
 }
 
@@ -195,7 +191,7 @@ void ListenerConnection::enterPayloadPhase(const QByteArray &payload)
     // Bytes after the header were already counted in bytesIn.
     const qsizetype room = kPayloadKeepBytes - m_record.payloadHead.size();
     m_record.payloadHead += payload.left(room);
-    m_record.payload = summaryOf(m_record.payloadHead);
+    m_record.connection.payload = summaryOf(m_record.payloadHead);
 
     // Non-HTTP modes are judged on what arrived with the header (tcp:Connect
     // when nothing did); http waits for the request head below.
@@ -267,11 +263,8 @@ bool ListenerConnection::policyAllows()
 {
     if (!m_config.accessPolicy)
         return true;
-    policy::ConnectionFacts facts;
-    facts.peerIp = m_record.clientAddress.toString();
-    facts.peerPort = m_record.clientPort;
-    facts.localPort = m_record.serverPort;
-    policy::addRequestSummary(facts, m_record.payload);
+    // The facts a capture of this connection would give: one builder.
+    const policy::ConnectionFacts facts = policy::factsFromCapture(m_record.connection);
     const proxy::DecodeResult decoded = m_record.decodeHeader(m_config.vendor);
     const policy::Verdict verdict =
         m_config.accessPolicy->evaluate(policy::requestFromConnection(decoded, facts));
@@ -327,7 +320,8 @@ void ListenerConnection::startUpstream(const QByteArray &payload)
                  m_config.upstreamPassHeader ? QStringLiteral("header passed")
                                              : QStringLiteral("header stripped"));
     m_upstream = new QTcpSocket(this);
-    m_toUpstream = (m_config.upstreamPassHeader ? m_record.headerBytes : QByteArray()) + payload;
+    m_toUpstream =
+        (m_config.upstreamPassHeader ? m_record.connection.headerBytes : QByteArray()) + payload;
     connect(m_upstream, &QTcpSocket::connected, this, [this] {
         m_upstream->write(m_toUpstream);
         m_toUpstream.clear();
@@ -363,8 +357,9 @@ void ListenerConnection::onDisconnected()
         if (m_buffer.isEmpty()) {
             finish(RecordOutcome::NoData, QStringLiteral("closed without sending any byte"));
         } else {
-            m_record.headerPresent = true;
-            m_record.headerBytes = m_buffer.left(static_cast<qsizetype>(kMaxV2HeaderSize));
+            m_record.connection.headerPresent = true;
+            m_record.connection.headerBytes =
+                m_buffer.left(static_cast<qsizetype>(kMaxV2HeaderSize));
             finish(RecordOutcome::Truncated,
                    QStringLiteral("closed after %1 bytes, before the header was complete")
                        .arg(m_buffer.size()));
@@ -384,8 +379,8 @@ void ListenerConnection::onDeadline()
 {
     switch (m_phase) {
     case Phase::Header:
-        m_record.headerPresent = !m_buffer.isEmpty();
-        m_record.headerBytes = m_buffer.left(static_cast<qsizetype>(kMaxV2HeaderSize));
+        m_record.connection.headerPresent = !m_buffer.isEmpty();
+        m_record.connection.headerBytes = m_buffer.left(static_cast<qsizetype>(kMaxV2HeaderSize));
         m_record.action = QStringLiteral("closed");
         finish(RecordOutcome::HeaderTimeout,
                QStringLiteral("header incomplete after %1 ms (%2 bytes received)")

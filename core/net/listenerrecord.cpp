@@ -5,6 +5,7 @@
 #include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace pl::net {
@@ -40,12 +41,31 @@ const char *recordOutcomeName(RecordOutcome outcome)
     return "ok";
 }
 
-DecodeResult ListenerRecord::decodeHeader(VendorProfile vendor) const
+void setAccepted(ListenerRecord &record, bool udp, const QHostAddress &client, quint16 clientPort,
+                 const QHostAddress &server, quint16 serverPort)
 {
-    DecodeOptions options;
-    options.vendor = vendor;
-    return decode(proxy::byteSpan(headerBytes), options);
+    capture::Connection &c = record.connection;
+    c.transport = udp ? capture::TransportProtocol::Udp : capture::TransportProtocol::Tcp;
+    c.client = capture::netEndpoint(client, clientPort);
+    c.server = capture::netEndpoint(server, serverPort);
+    c.firstTimeNs = c.lastTimeNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
 }
+
+namespace {
+
+// The accept time as the JSON and the text show it (milliseconds, UTC).
+QString acceptedText(const capture::Connection &c)
+{
+    return QDateTime::fromMSecsSinceEpoch(c.firstTimeNs / 1000000, Qt::UTC)
+        .toString(Qt::ISODateWithMs);
+}
+
+const char *transportText(const capture::Connection &c)
+{
+    return capture::transportProtocolName(c.transport);
+}
+
+} // namespace
 
 QString hostPortText(const QHostAddress &address, quint16 port)
 {
@@ -67,14 +87,15 @@ QString hostPortText(const QHostAddress &address, quint16 port)
 
 QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendor)
 {
+    const capture::Connection &c = record.connection;
     QJsonObject o{
         {QStringLiteral("id"), static_cast<qint64>(record.id)},
-        {QStringLiteral("transport"), record.udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
-        {QStringLiteral("time"), record.acceptedAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("client"), hostPortText(record.clientAddress, record.clientPort)},
-        {QStringLiteral("server"), hostPortText(record.serverAddress, record.serverPort)},
-        {QStringLiteral("header_present"), record.headerPresent},
-        {QStringLiteral("payload"), record.payload.text()},
+        {QStringLiteral("transport"), QLatin1String(transportText(c))},
+        {QStringLiteral("time"), acceptedText(c)},
+        {QStringLiteral("client"), capture::endpointText(c.client)},
+        {QStringLiteral("server"), capture::endpointText(c.server)},
+        {QStringLiteral("header_present"), c.headerPresent},
+        {QStringLiteral("payload"), c.payload.text()},
         {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
         {QStringLiteral("response"), record.action},
         {QStringLiteral("decision"),
@@ -86,10 +107,10 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
         {QStringLiteral("header_ms"), record.headerMs},
         {QStringLiteral("duration_ms"), record.durationMs},
     };
-    if (record.headerPresent && !record.headerBytes.isEmpty()) {
+    if (c.headerPresent && !c.headerBytes.isEmpty()) {
         const DecodeResult result = record.decodeHeader(vendor);
         QJsonObject header = exporting::headerJson(result);
-        header.insert(QStringLiteral("hex"), hexString(proxy::byteSpan(record.headerBytes)));
+        header.insert(QStringLiteral("hex"), hexString(c.headerSpan()));
         o.insert(QStringLiteral("header"), header);
         // A header cut short by a timeout or a close shows the decoder's
         // "truncated" error: that is the story, keep it.
@@ -111,12 +132,11 @@ QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendo
 
 QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
 {
+    const capture::Connection &c = record.connection;
     QString text = QStringLiteral("%1 %2 %3 -> %4\n")
-                       .arg(record.acceptedAt.toUTC().toString(Qt::ISODateWithMs),
-                            record.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
-                            hostPortText(record.clientAddress, record.clientPort),
-                            hostPortText(record.serverAddress, record.serverPort));
-    if (!record.headerPresent) {
+                       .arg(acceptedText(c), QLatin1String(transportText(c)),
+                            capture::endpointText(c.client), capture::endpointText(c.server));
+    if (!c.headerPresent) {
         text += QStringLiteral("  header: none\n");
     } else {
         const DecodeResult r = record.decodeHeader(vendor);
@@ -130,7 +150,7 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
             if (s.crc)
                 line += QStringLiteral(", CRC32C ") + QLatin1String(crcStateName(*s.crc));
         }
-        line += QStringLiteral(", %1 bytes\n").arg(record.headerBytes.size());
+        line += QStringLiteral(", %1 bytes\n").arg(c.headerBytes.size());
         text += line;
         for (const HeaderSummary::Id &id : s.ids)
             text += QStringLiteral("  %1: %2\n").arg(QLatin1String(id.key), id.value);
@@ -147,8 +167,8 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
         for (const Warning &w : r.warnings)
             text += QStringLiteral("  warning: %1\n").arg(warningMessage(w));
     }
-    if (!record.payload.isEmpty())
-        text += QStringLiteral("  payload: %1\n").arg(record.payload.text());
+    if (!c.payload.isEmpty())
+        text += QStringLiteral("  payload: %1\n").arg(c.payload.text());
     if (record.outcome != RecordOutcome::Ok)
         text += QStringLiteral("  outcome: %1: %2\n")
                     .arg(QLatin1String(recordOutcomeName(record.outcome)), record.message);

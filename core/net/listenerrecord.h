@@ -1,10 +1,9 @@
 #pragma once
 
-#include "capture/requestsummary.h"
+#include "capture/connection.h"
 #include "proxy/header.h"
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QMetaType>
@@ -30,36 +29,33 @@ enum class RecordOutcome : std::uint8_t
 
 const char *recordOutcomeName(RecordOutcome outcome); // stable names for JSON
 
-// One connection (or datagram) the listener received: the same fields as a
-// capture's connection record (client, server, header, payload), plus what
-// the listener did with it. Plain data, safe to queue across threads.
+// One connection (or datagram) the listener received: the record a capture
+// of it would hold (transport, client, server, accept time as its first
+// time, header bytes, request summary), plus what only a live connection
+// has: timings, the outcome and what the listener did. Plain data, safe to
+// queue across threads.
 struct ListenerRecord
 {
+    capture::Connection connection;
     quint64 id = 0;
-    bool udp = false;
-    QHostAddress clientAddress;
-    quint16 clientPort = 0;
-    QHostAddress serverAddress;
-    quint16 serverPort = 0;
-    QDateTime acceptedAt;
     qint64 headerMs = -1;  // from accept to header complete
     qint64 durationMs = 0; // from accept to close
 
-    bool headerPresent = false;      // the client's first bytes are a PROXY header (or start one)
-    QByteArray headerBytes;          // exactly the header, or what arrived of it when it failed
-    QByteArray payloadHead;          // the first bytes after the header (at most kPayloadKeepBytes)
-    capture::RequestSummary payload; // payloadHead summarised, as a capture does
-    quint64 bytesIn = 0;             // from the client, header included
-    quint64 bytesOut = 0;            // to the client
+    QByteArray payloadHead; // the first bytes after the header (at most kPayloadKeepBytes)
+    // 64-bit, unlike a capture's: an echo or upstream session can be long.
+    quint64 bytesIn = 0;  // from the client, header included
+    quint64 bytesOut = 0; // to the client
     RecordOutcome outcome = RecordOutcome::Ok;
     QString message;  // plain words when the outcome is not Ok
     QString action;   // what the listener answered: "http 200", "closed", "echo", "upstream ..."
     QString decision; // access policy decision ("Allow", "ExplicitDeny"...); empty: none
     QString decisionReason; // the decisive statement, in words
 
-    // Decodes headerBytes again; the spans point into this record.
-    proxy::DecodeResult
-    decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const;
+    // Decodes the header bytes again; the spans point into this record.
+    proxy::DecodeResult decodeHeader(proxy::VendorProfile vendor = proxy::VendorProfile::Auto) const
+    {
+        return connection.decodeHeader(vendor);
+    }
 };
 
 // One JSON Lines object, the capture connection's fields where they apply:
@@ -75,6 +71,10 @@ QString listenerRecordText(const ListenerRecord &record,
                            proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
 // "127.0.0.1:8080" or "[::1]:8080".
 QString hostPortText(const QHostAddress &address, quint16 port);
+// The record's client and server from a socket's view, and its first time
+// (now): where a capture would have them.
+void setAccepted(ListenerRecord &record, bool udp, const QHostAddress &client, quint16 clientPort,
+                 const QHostAddress &server, quint16 serverPort);
 
 } // namespace pl::net
 

@@ -200,7 +200,9 @@ void TestEnforceLive::enforcesLikeTheSimulator()
     QVERIFY2(upstream.start(upstreamConfig), qPrintable(upstream.errorString()));
     QList<QByteArray> upstreamHeaders;
     connect(&upstream, &net::Listener::headerReceived, this,
-            [&upstreamHeaders](const net::ListenerRecord &r) { upstreamHeaders << r.headerBytes; });
+            [&upstreamHeaders](const net::ListenerRecord &r) {
+                upstreamHeaders << r.connection.headerBytes;
+            });
 
     const policy::PolicyDocument document = loadPolicy(policyPath);
     QVERIFY(!document.statements.isEmpty());

@@ -163,7 +163,7 @@ void TestHaproxy::listenerSeesWhatHaproxySends()
     QCOMPARE(h.ssl.verify, 0u);   // and verified against the test CA
     QCOMPARE(text(h.ssl.cn), QByteArray("test-client"));
     QVERIFY(h.ssl.certificateVerified());
-    QCOMPARE(r.payload.text().left(27), QStringLiteral("GET /through-haproxy HTTP/1"));
+    QCOMPARE(r.connection.payload.text().left(27), QStringLiteral("GET /through-haproxy HTTP/1"));
 }
 
 void TestHaproxy::healthCheckArrivesAsLocal()
@@ -176,7 +176,7 @@ void TestHaproxy::healthCheckArrivesAsLocal()
     QVERIFY2(d.ok(), qPrintable(errorMessage(d.error)));
     QCOMPARE(d.header.version, Version::V2);
     QCOMPARE(d.header.command, Command::Local);
-    QVERIFY(r.payload.isEmpty()); // a TCP check: header, then close
+    QVERIFY(r.connection.payload.isEmpty()); // a TCP check: header, then close
 }
 
 void TestHaproxy::haproxyEchoesWhatWeSend_data()

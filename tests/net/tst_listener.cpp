@@ -104,9 +104,9 @@ void TestListener::recordsWhatTheClientSent()
     QTRY_COMPARE(rec.records.size(), 1);
     const ListenerRecord &r = rec.records[0];
     QCOMPARE(r.outcome, RecordOutcome::Ok);
-    QCOMPARE(r.headerBytes, encodeHeader(spec));
-    QCOMPARE(r.clientPort, result.localPort);
-    QCOMPARE(r.payload.text(), QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
+    QCOMPARE(r.connection.headerBytes, encodeHeader(spec));
+    QCOMPARE(r.connection.client.port, result.localPort);
+    QCOMPARE(r.connection.payload.text(), QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
     const QJsonObject json = listenerRecordJson(r);
     const QJsonObject header = json[QStringLiteral("header")].toObject();
     QCOMPARE(header[QStringLiteral("src")].toString(), QStringLiteral("203.0.113.7:40000"));
@@ -145,7 +145,7 @@ void TestListener::v1Header()
     const SendResult result = nettest::sendAndWait(request);
     QCOMPARE(result.status, 200);
     QTRY_COMPARE(rec.records.size(), 1);
-    QCOMPARE(rec.records[0].headerBytes,
+    QCOMPARE(rec.records[0].connection.headerBytes,
              QByteArray("PROXY TCP4 203.0.113.7 10.0.0.15 40000 443\r\n"));
 }
 
@@ -216,7 +216,7 @@ void TestListener::optionalPolicyWithoutHeader()
     QVERIFY(result.body.contains("header: none"));
     QTRY_COMPARE(rec.records.size(), 1);
     QCOMPARE(rec.records[0].outcome, RecordOutcome::Ok);
-    QVERIFY(!rec.records[0].headerPresent);
+    QVERIFY(!rec.records[0].connection.headerPresent);
     QVERIFY(listenerRecordJson(rec.records[0])[QStringLiteral("header")].isNull());
     QCOMPARE(listener.stats().withoutHeader, 1u);
 }
@@ -237,7 +237,7 @@ void TestListener::udpDatagram()
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(result.response, QByteArray("dns-ish payload"));
     QTRY_COMPARE(rec.records.size(), 1);
-    QVERIFY(rec.records[0].udp);
+    QVERIFY(rec.records[0].connection.transport == pl::capture::TransportProtocol::Udp);
     QCOMPARE(rec.records[0].decodeHeader().header.transport, Transport::Dgram);
     QCOMPARE(listenerRecordJson(rec.records[0])[QStringLiteral("transport")].toString(),
              QStringLiteral("udp"));
@@ -288,8 +288,8 @@ void TestListener::upstreamForwarding()
     QCOMPARE(result.status, 200); // the back end's answer, relayed
     QVERIFY(result.body.contains(passHeader ? "203.0.113.7:40000" : "header: none"));
     QTRY_COMPARE(backRec.records.size(), 1);
-    QCOMPARE(backRec.records[0].headerPresent, passHeader);
-    QCOMPARE(backRec.records[0].payload.text(),
+    QCOMPARE(backRec.records[0].connection.headerPresent, passHeader);
+    QCOMPARE(backRec.records[0].connection.payload.text(),
              QStringLiteral("GET /via HTTP/1.1 Host: f.example"));
     QTRY_COMPARE(frontRec.records.size(), 1);
     QVERIFY(frontRec.records[0].action.startsWith(QStringLiteral("upstream")));

@@ -1,35 +1,21 @@
 #include "listenerrecordmodel.h"
 
+#include "models/connectiontablemodel.h"
 #include "models/severitystyle.h"
-#include "proxy/headertext.h"
+
+#include <QDateTime>
 
 namespace pl::gui {
 
-using namespace pl::proxy;
+using proxy::Severity;
 
 ListenerRecordModel::ListenerRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void ListenerRecordModel::addRecord(const net::ListenerRecord &record)
 {
-    Row row{record, {}, {}, {}, {}, {}, {}, record.outcome != net::RecordOutcome::Ok};
-    if (!record.headerBytes.isEmpty()) {
-        // Decode from the row's own copy: the spans must outlive this call.
-        const DecodeResult r = row.record.decodeHeader(m_vendor);
-        const ProxyHeader &h = r.header;
-        if (h.fixedPartDecoded)
-            row.version = QStringLiteral("v%1 %2")
-                              .arg(static_cast<int>(h.version))
-                              .arg(QLatin1String(commandName(h.command)));
-        if (h.addressesDecoded) {
-            row.ppSource = endpointText(h, h.source);
-            row.ppDestination = endpointText(h, h.destination);
-        }
-        row.vpc = utf8Text(h.vendor.alibabaVpcId);
-        row.endpoint = endpointIdText(h.vendor);
-        if (h.version == Version::V2 && h.fixedPartDecoded)
-            row.crc = QLatin1String(crcStateName(h.crcState));
-        row.problem = row.problem || !r.ok();
-    }
+    Row row{record, capture::makeConnectionRow(record.connection, m_vendor, m_pool),
+            record.outcome != net::RecordOutcome::Ok};
+    row.problem = row.problem || row.columns.hasError();
     const auto at = static_cast<int>(m_rows.size());
     beginInsertRows({}, at, at);
     m_rows.append(std::move(row));
@@ -59,6 +45,7 @@ QVariant ListenerRecordModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows[index.row()];
     const net::ListenerRecord &r = row.record;
+    const capture::ConnectionRow &c = row.columns;
     if (role == Qt::BackgroundRole)
         return row.problem ? severityBackground(Severity::Warning) : QVariant();
     if (role == Qt::ForegroundRole)
@@ -71,24 +58,28 @@ QVariant ListenerRecordModel::data(const QModelIndex &index, int role) const
     case IdColumn:
         return QString::number(r.id);
     case TimeColumn:
-        return r.acceptedAt.toString(QStringLiteral("HH:mm:ss.zzz"));
+        return QDateTime::fromMSecsSinceEpoch(c.connection.firstTimeNs / 1000000, Qt::UTC)
+            .toString(QStringLiteral("HH:mm:ss.zzz"));
     case ClientColumn:
-        return QString((r.udp ? QStringLiteral("udp ") : QString()) +
-                       net::hostPortText(r.clientAddress, r.clientPort));
+        return QString((c.connection.transport == capture::TransportProtocol::Udp
+                            ? QStringLiteral("udp ")
+                            : QString()) +
+                       capture::endpointText(c.connection.client));
     case VersionColumn:
-        return row.version.isEmpty() ? (r.headerPresent ? tr("broken") : tr("none")) : row.version;
+        return ConnectionTableModel::versionText(c);
     case PpSourceColumn:
-        return row.ppSource;
+        return c.ppSource();
     case PpDestinationColumn:
-        return row.ppDestination;
+        return c.ppDestination();
     case VpcColumn:
-        return row.vpc;
+        return c.vpcId();
     case EndpointColumn:
-        return row.endpoint;
+        return c.endpointId();
     case CrcColumn:
-        return row.crc;
+        return c.connection.headerPresent ? ConnectionTableModel::crcText(c.crc(), c.version())
+                                          : QString();
     case PayloadColumn:
-        return r.payload.text();
+        return c.connection.payload.text();
     case OutcomeColumn:
         return r.outcome == net::RecordOutcome::Ok
                    ? tr("ok")

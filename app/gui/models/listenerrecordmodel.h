@@ -1,13 +1,15 @@
 #pragma once
 
+#include "capture/connectionrow.h"
 #include "net/listenerrecord.h"
 
 #include <QAbstractTableModel>
 
 namespace pl::gui {
 
-// Connections the listener received, newest last, with the values derived
-// from each header once on arrival.
+// Connections the listener received, newest last. The header columns are
+// the Captures table's: each record's connection becomes a ConnectionRow on
+// arrival and is shown with the same accessors and words.
 class ListenerRecordModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -47,10 +49,11 @@ private:
     struct Row
     {
         net::ListenerRecord record;
-        QString version, ppSource, ppDestination, vpc, endpoint, crc;
+        capture::ConnectionRow columns; // a copy of record.connection (shared data)
         bool problem = false;
     };
     QList<Row> m_rows;
+    capture::StringPool m_pool;
     proxy::VendorProfile m_vendor = proxy::VendorProfile::Auto;
 };
 

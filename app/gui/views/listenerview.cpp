@@ -164,11 +164,11 @@ void ListenerView::showSelected()
     if (!current.isValid())
         return;
     const net::ListenerRecord &r = m_model->recordAt(current.row());
-    if (r.headerBytes.isEmpty())
+    if (r.connection.headerBytes.isEmpty())
         m_inspector->clear(r.message.isEmpty() ? tr("No PROXY header on this connection")
                                                : r.message);
     else
-        m_inspector->setHeader(r.headerBytes, m_vendor);
+        m_inspector->setHeader(r.connection.headerBytes, m_vendor);
 }
 
 } // namespace pl::gui
