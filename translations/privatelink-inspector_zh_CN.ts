@@ -1624,14 +1624,6 @@
 <context>
     <name>pl::gui::ListenerRecordModel</name>
     <message>
-        <source>broken</source>
-        <translation>损坏</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>ok</source>
         <translation>正常</translation>
     </message>
