@@ -109,6 +109,8 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
     std::array<char, kLongestLine + kHost.size() + kLongestHost + 1 + kLongestAgent> composed;
     std::size_t length = 0;
     const auto append = [&](std::string_view part) {
+        if (part.empty())
+            return; // its data() may be null: no memcpy from it
         std::memcpy(composed.data() + length, part.data(), part.size());
         length += part.size();
     };
