@@ -1640,34 +1640,6 @@
         <translation>对端</translation>
     </message>
     <message>
-        <source>PROXY</source>
-        <translation>PROXY</translation>
-    </message>
-    <message>
-        <source>PP source</source>
-        <translation>PP 源地址</translation>
-    </message>
-    <message>
-        <source>PP destination</source>
-        <translation>PP 目的地址</translation>
-    </message>
-    <message>
-        <source>VPC ID</source>
-        <translation>VPC ID</translation>
-    </message>
-    <message>
-        <source>Endpoint ID</source>
-        <translation>终端节点 ID</translation>
-    </message>
-    <message>
-        <source>CRC32C</source>
-        <translation>CRC32C</translation>
-    </message>
-    <message>
-        <source>Payload</source>
-        <translation>载荷</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>

@@ -129,26 +129,6 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return QString::number(static_cast<double>(c.firstTimeNs - m_firstTimeNs) / 1e9, 'f',
                                    6);
-        case ClientColumn:
-            return capture::endpointText(c.client);
-        case ServerColumn:
-            return capture::endpointText(c.server);
-        case VersionColumn:
-            return versionText(r);
-        case PpSourceColumn:
-            return r.ppSource();
-        case PpDestinationColumn:
-            return r.ppDestination();
-        case VpcColumn:
-            return r.vpcId();
-        case EndpointColumn:
-            return r.endpointId();
-        case CrcColumn:
-            return crcText(r.crc(), r.version());
-        case PayloadColumn:
-            return c.payload.text();
-        case ResponseColumn:
-            return c.response;
         case DecisionColumn: {
             const std::int8_t decision = decisionAt(index.row());
             return decision < 0 ? QString()
@@ -161,7 +141,7 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
                        : r.errorCode() +
                              (r.findings.isEmpty() ? QString() : QStringLiteral(", ") + r.findings);
         default:
-            return {};
+            return recordText(r, static_cast<Column>(index.column()));
         }
     case RawRole:
         switch (index.column()) {
@@ -203,11 +183,45 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString ConnectionTableModel::recordText(const capture::ConnectionRow &row, Column column)
+{
+    const capture::Connection &c = row.connection;
+    switch (column) {
+    case ClientColumn:
+        return capture::endpointText(c.client);
+    case ServerColumn:
+        return capture::endpointText(c.server);
+    case VersionColumn:
+        return versionText(row);
+    case PpSourceColumn:
+        return row.ppSource();
+    case PpDestinationColumn:
+        return row.ppDestination();
+    case VpcColumn:
+        return row.vpcId();
+    case EndpointColumn:
+        return row.endpointId();
+    case CrcColumn:
+        return crcText(row.crc(), row.version());
+    case PayloadColumn:
+        return c.payload.text();
+    case ResponseColumn:
+        return c.response;
+    default:
+        return {};
+    }
+}
+
 QVariant ConnectionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
+    return columnTitle(static_cast<Column>(section));
+}
+
+QString ConnectionTableModel::columnTitle(Column column)
+{
+    switch (column) {
     case FrameColumn:
         return tr("Frame");
     case TimeColumn:
@@ -236,9 +250,10 @@ QVariant ConnectionTableModel::headerData(int section, Qt::Orientation orientati
         return tr("Findings");
     case DecisionColumn:
         return tr("Decision");
-    default:
-        return {};
+    case ColumnCount:
+        break;
     }
+    return {};
 }
 
 } // namespace pl::gui

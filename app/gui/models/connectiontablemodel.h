@@ -78,6 +78,11 @@ public:
 
     static QString crcText(proxy::CrcState crc, std::uint8_t version);
     static QString versionText(const capture::ConnectionRow &row);
+    // The columns any connection record shows (the Listener table too):
+    // Client, Server, PROXY, PP source/destination, VPC, endpoint, CRC,
+    // payload and response; their title and a row's text.
+    static QString columnTitle(Column column);
+    static QString recordText(const capture::ConnectionRow &row, Column column);
 
 private:
     // kChunkRows rows a chunk, reserved up front: growing to a million rows

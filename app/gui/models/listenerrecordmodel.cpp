@@ -9,6 +9,33 @@ namespace pl::gui {
 
 using proxy::Severity;
 
+namespace {
+
+// The Captures table's column for one of ours that shows the same thing.
+ConnectionTableModel::Column sharedColumn(int column)
+{
+    switch (column) {
+    case ListenerRecordModel::VersionColumn:
+        return ConnectionTableModel::VersionColumn;
+    case ListenerRecordModel::PpSourceColumn:
+        return ConnectionTableModel::PpSourceColumn;
+    case ListenerRecordModel::PpDestinationColumn:
+        return ConnectionTableModel::PpDestinationColumn;
+    case ListenerRecordModel::VpcColumn:
+        return ConnectionTableModel::VpcColumn;
+    case ListenerRecordModel::EndpointColumn:
+        return ConnectionTableModel::EndpointColumn;
+    case ListenerRecordModel::CrcColumn:
+        return ConnectionTableModel::CrcColumn;
+    case ListenerRecordModel::PayloadColumn:
+        return ConnectionTableModel::PayloadColumn;
+    default:
+        return ConnectionTableModel::ColumnCount; // none: no title, no text
+    }
+}
+
+} // namespace
+
 ListenerRecordModel::ListenerRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void ListenerRecordModel::addRecord(const net::ListenerRecord &record)
@@ -65,21 +92,6 @@ QVariant ListenerRecordModel::data(const QModelIndex &index, int role) const
                             ? QStringLiteral("udp ")
                             : QString()) +
                        capture::endpointText(c.connection.client));
-    case VersionColumn:
-        return ConnectionTableModel::versionText(c);
-    case PpSourceColumn:
-        return c.ppSource();
-    case PpDestinationColumn:
-        return c.ppDestination();
-    case VpcColumn:
-        return c.vpcId();
-    case EndpointColumn:
-        return c.endpointId();
-    case CrcColumn:
-        return c.connection.headerPresent ? ConnectionTableModel::crcText(c.crc(), c.version())
-                                          : QString();
-    case PayloadColumn:
-        return c.connection.payload.text();
     case OutcomeColumn:
         return r.outcome == net::RecordOutcome::Ok
                    ? tr("ok")
@@ -88,7 +100,7 @@ QVariant ListenerRecordModel::data(const QModelIndex &index, int role) const
     case ActionColumn:
         return r.action;
     default:
-        return {};
+        return ConnectionTableModel::recordText(c, sharedColumn(index.column()));
     }
 }
 
@@ -103,26 +115,12 @@ QVariant ListenerRecordModel::headerData(int section, Qt::Orientation orientatio
         return tr("Time");
     case ClientColumn:
         return tr("Peer");
-    case VersionColumn:
-        return tr("PROXY");
-    case PpSourceColumn:
-        return tr("PP source");
-    case PpDestinationColumn:
-        return tr("PP destination");
-    case VpcColumn:
-        return tr("VPC ID");
-    case EndpointColumn:
-        return tr("Endpoint ID");
-    case CrcColumn:
-        return tr("CRC32C");
-    case PayloadColumn:
-        return tr("Payload");
     case OutcomeColumn:
         return tr("Outcome");
     case ActionColumn:
         return tr("Answer");
     default:
-        return {};
+        return ConnectionTableModel::columnTitle(sharedColumn(section));
     }
 }
 
