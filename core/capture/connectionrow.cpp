@@ -64,24 +64,21 @@ QString factText(const Connection &c, HeaderFacts::Span span)
 
 QString ConnectionRow::ppSource() const
 {
-    switch (ppAddresses) {
-    case PpAddresses::Inet:
-        return endpointText(ppSourceEndpoint);
-    case PpAddresses::Other:
-        return unixAddressText(connection, true);
-    case PpAddresses::None:
-        break;
-    }
-    return {};
+    return ppText(true);
 }
 
 QString ConnectionRow::ppDestination() const
 {
+    return ppText(false);
+}
+
+QString ConnectionRow::ppText(bool source) const
+{
     switch (ppAddresses) {
     case PpAddresses::Inet:
-        return endpointText(ppDestinationEndpoint);
+        return endpointText(source ? ppSourceEndpoint : ppDestinationEndpoint);
     case PpAddresses::Other:
-        return unixAddressText(connection, false);
+        return unixAddressText(connection, source);
     case PpAddresses::None:
         break;
     }

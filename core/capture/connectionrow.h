@@ -42,6 +42,9 @@ struct ConnectionRow
     QString ppDestination() const;
     QString vpcId() const;      // Alibaba VPC ID
     QString endpointId() const; // Alibaba endpoint ID, or AWS VPCE / Azure LinkID / GCP PSC ID
+
+private:
+    QString ppText(bool source) const;
 };
 
 // Captures repeat the same responses, payloads and findings a million
