@@ -34,8 +34,8 @@ struct RequestRead
 // "TLS ClientHello SNI=a.example ALPN=h2,http/1.1", "binary", or nothing;
 // with the method, path, Host, User-Agent, SNI and ALPN as fields.
 RequestRead summarizeRequest(proxy::ByteSpan bytes, SummaryCaches &caches);
-// The same for a one-off summary (a listener's connection, a test):
-// nothing shared with other summaries.
+// The same outside a capture reader (a listener's connection, a test),
+// through caches of the calling thread.
 RequestRead summarizeRequest(proxy::ByteSpan bytes);
 // The server's first answer: the HTTP status line, "TLS ServerHello",
 // "TLS alert", or "binary".

@@ -70,17 +70,12 @@ const char *transportText(const capture::Connection &c)
 QString hostPortText(const QHostAddress &address, quint16 port)
 {
     bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4); // "::ffff:127.0.0.1" reads as 127.0.0.1
-    if (isV4) {
-        const std::uint8_t bytes[4] = {std::uint8_t(v4 >> 24), std::uint8_t(v4 >> 16),
-                                       std::uint8_t(v4 >> 8), std::uint8_t(v4)};
-        return proxy::hostPortText(bytes, false, port);
-    }
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+    address.toIPv4Address(&isV4); // "::ffff:127.0.0.1" reads as 127.0.0.1
+    if (!isV4 && address.protocol() != QAbstractSocket::IPv6Protocol)
         return QStringLiteral("%1:%2").arg(address.toString()).arg(port); // null, "any"
-    const Q_IPV6ADDR bytes = address.toIPv6Address();
-    QString text = proxy::hostPortText(bytes.c, true, port);
-    if (!address.scopeId().isEmpty()) // fe80::1%eth0: the bytes do not hold the scope
+    // As a capture writes the same endpoint.
+    QString text = capture::endpointText(capture::netEndpoint(address, port));
+    if (!isV4 && !address.scopeId().isEmpty()) // fe80::1%eth0: the bytes do not hold the scope
         text.insert(text.lastIndexOf(u']'), QLatin1Char('%') + address.scopeId());
     return text;
 }
