@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -80,6 +81,7 @@ private slots:
     void detectsInputKinds_data();
     void detectsInputKinds();
     void checksFixturesThroughTheView();
+    void memoryBudgetSpillsWithTheSameFindings();
     void filtersByClassInstanceServiceVpc();
     void exportsAndReadsBack();
     void awsLogWithIpRanges();
@@ -183,6 +185,32 @@ void TestFlowLogView::checksFixturesThroughTheView()
     // Charts follow the visible findings.
     QCOMPARE(view.instanceChart()->bars().first().label, QStringLiteral("i-web1"));
     QCOMPARE(view.serviceChart()->bars().first().label, QStringLiteral("alibaba OSS cn-hangzhou"));
+}
+
+void TestFlowLogView::memoryBudgetSpillsWithTheSameFindings()
+{
+    // The same check in memory and with every flow through temporary files
+    // (budget 0): the same findings, and the summary says it spilled.
+    FlowLogView view;
+    auto *memory = view.findChild<QSpinBox *>(QStringLiteral("flowMemoryBudget"));
+    auto *summary = view.findChild<QLabel *>(QStringLiteral("flowSummary"));
+    QVERIFY(memory && summary);
+    QCOMPARE(memory->value(), 48);
+    view.openFiles({fixture("alibaba_mixed.jsonl.zst"), fixture("ranges.csv"),
+                    fixture("inventory.csv"), fixture("alibaba-public-ips.json")});
+    QVERIFY(waitForCheck(&view));
+    const QString inMemory = dumpTable(view.proxyModel(), kColumns);
+    QVERIFY(view.model()->rowCount() > 3);
+    QVERIFY2(!summary->text().contains(QLatin1String("temporary files")),
+             qPrintable(summary->text()));
+
+    memory->setValue(0);
+    view.reload();
+    QVERIFY(waitForCheck(&view));
+    QCOMPARE(view.inputs().memoryBudgetMiB, 0);
+    QCOMPARE(dumpTable(view.proxyModel(), kColumns), inMemory);
+    QVERIFY2(summary->text().contains(QLatin1String("temporary files")),
+             qPrintable(summary->text()));
 }
 
 void TestFlowLogView::filtersByClassInstanceServiceVpc()

@@ -29,6 +29,9 @@ struct FlowLogInputs
     QStringList logs;
     QStringList cidrRanges, inventories, awsIpRanges, alibabaPublicIps;
     std::vector<std::uint16_t> listeningPorts;
+    // MiB of flow state kept in memory before it goes to temporary files
+    // (the CLI's --memory); the default is the analyzer's.
+    int memoryBudgetMiB = 48;
 
     // Adds a file to the list of its kind (once).
     void add(const QString &path, FlowInputKind kind);

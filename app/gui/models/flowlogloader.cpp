@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -77,6 +78,7 @@ void FlowLogLoader::Job::run()
 
     flowlog::AnalyzerOptions options;
     options.listeningPorts = inputs.listeningPorts;
+    options.memoryBudget = std::size_t(std::max(inputs.memoryBudgetMiB, 0)) << 20;
     flowlog::FlowAnalyzer analyzer(ownership, options);
     flowlog::RecordReader reader;
     flowlog::ReadStats stats;

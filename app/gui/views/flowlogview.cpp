@@ -26,6 +26,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -73,7 +74,7 @@ QString fileNames(const QStringList &paths)
 FlowLogView::FlowLogView(QWidget *parent)
     : QWidget(parent), m_model(new FlowFindingModel(this)),
       m_proxy(new FlowFindingFilterModel(this)), m_loader(new FlowLogLoader(this)),
-      m_inputsLabel(new QLabel(this)), m_ports(new QLineEdit(this)),
+      m_inputsLabel(new QLabel(this)), m_ports(new QLineEdit(this)), m_memory(new QSpinBox(this)),
       m_progress(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_classFilter(new QComboBox(this)), m_instanceFilter(new QComboBox(this)),
       m_serviceFilter(new QComboBox(this)), m_vpcFilter(new QComboBox(this)),
@@ -95,6 +96,7 @@ FlowLogView::FlowLogView(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("flowSummary"));
     m_problems->setObjectName(QStringLiteral("flowProblems"));
     m_ports->setObjectName(QStringLiteral("flowListeningPorts"));
+    m_memory->setObjectName(QStringLiteral("flowMemoryBudget"));
     m_instanceChart->setObjectName(QStringLiteral("flowInstanceChart"));
     m_serviceChart->setObjectName(QStringLiteral("flowServiceChart"));
 
@@ -126,6 +128,13 @@ FlowLogView::FlowLogView(QWidget *parent)
     m_ports->setToolTip(tr("Ports the instances serve on, for the port rule (rule 3); applied "
                            "on the next run."));
     m_ports->setMaximumWidth(160);
+    // Flow state past the budget goes to temporary files (TMPDIR), so a
+    // log of any size loads in bounded memory; 0 sends it all to disk.
+    m_memory->setRange(0, 1 << 20);
+    m_memory->setValue(m_inputs.memoryBudgetMiB);
+    m_memory->setSuffix(tr(" MiB"));
+    m_memory->setToolTip(tr("Flow state kept in memory; beyond it flows go to temporary files "
+                            "(slower, but memory stays bounded). Applied on the next run."));
     m_inputsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
     m_problems->setWordWrap(true);
@@ -144,6 +153,9 @@ FlowLogView::FlowLogView(QWidget *parent)
     inputBar->addSpacing(12);
     inputBar->addWidget(new QLabel(tr("Listening ports:"), this));
     inputBar->addWidget(m_ports);
+    inputBar->addSpacing(12);
+    inputBar->addWidget(new QLabel(tr("Memory:"), this));
+    inputBar->addWidget(m_memory);
     inputBar->addStretch(1);
     auto *exportMenu = new QMenu(this);
     auto *queryMenu = new QMenu(this);
@@ -340,6 +352,7 @@ void FlowLogView::reload()
         m_problems->show();
         return;
     }
+    m_inputs.memoryBudgetMiB = m_memory->value();
     if (m_inputs.logs.isEmpty()) {
         emit statusMessage(tr("Open flow logs to run the check"));
         return;
@@ -415,17 +428,22 @@ QString FlowLogView::summaryText() const
     if (!m_result)
         return {};
     const flowlog::FlowReport &r = m_result->report;
-    return tr("%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 "
-              "responses dropped, %6 rejected. Could move to private paths: <b>%7</b>. "
-              "%8 ownership prefixes loaded.")
-        .arg(r.records)
-        .arg(r.files.size())
-        .arg(r.flows)
-        .arg(r.requestFlows)
-        .arg(r.responseFlows)
-        .arg(r.rejectedFlows)
-        .arg(flowlog::byteText(r.privatePathBytes))
-        .arg(m_result->prefixes);
+    QString text = tr("%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 "
+                      "responses dropped, %6 rejected. Could move to private paths: <b>%7</b>. "
+                      "%8 ownership prefixes loaded.")
+                       .arg(r.records)
+                       .arg(r.files.size())
+                       .arg(r.flows)
+                       .arg(r.requestFlows)
+                       .arg(r.responseFlows)
+                       .arg(r.rejectedFlows)
+                       .arg(flowlog::byteText(r.privatePathBytes))
+                       .arg(m_result->prefixes);
+    if (r.spilledBytes > 0)
+        text += QLatin1Char(' ') + tr("Flow state beyond the memory budget went through "
+                                      "temporary files: %1.")
+                                       .arg(flowlog::byteText(r.spilledBytes));
+    return text;
 }
 
 void FlowLogView::fillFilterCombos()

@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
+class QSpinBox;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
@@ -98,6 +99,7 @@ private:
     FlowLogLoader *m_loader;
     QLabel *m_inputsLabel;
     QLineEdit *m_ports;
+    QSpinBox *m_memory;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     QComboBox *m_classFilter;
