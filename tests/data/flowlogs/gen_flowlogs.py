@@ -130,6 +130,51 @@ def alibaba_records():
     return r
 
 
+def sls_query_result(records, listening=(8080,)):
+    """What `plinspect flowlog query --engine sls --listening-ports 8080`
+    returns for these records, computed here from the query's text (not by
+    plinspect): outbound OK IPv4 records to public addresses, SYN-ACKs and
+    responses by the port rule dropped, grouped, largest first. SLS exports
+    a query's result as CSV with a header row."""
+    import ipaddress
+    private = [ipaddress.ip_network(n) for n in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4")]
+
+    def service(port):
+        return port < 1024 or port in listening
+
+    keys = ["vm-id", "eni-id", "vpc-id", "region", "action", "srcaddr", "dstaddr", "dstport",
+            "protocol"]
+    groups = {}
+    for r in records:
+        if r["direction"] != "out" or r["log-status"] != "OK" or r["type"] != "IPv4":
+            continue
+        if any(ipaddress.ip_address(r["dstaddr"]) in n for n in private):
+            continue
+        if int(r["tcp-flags"]) & 18 == 18:
+            continue
+        if service(int(r["srcport"])) and not service(int(r["dstport"])):
+            continue
+        g = groups.setdefault(tuple(r[k] for k in keys),
+                              {"records": 0, "packets": 0, "bytes": 0, "start": None, "end": None})
+        g["records"] += 1
+        g["packets"] += int(r["packets"])
+        g["bytes"] += int(r["bytes"])
+        g["start"] = min(g["start"] or int(r["start"]), int(r["start"]))
+        g["end"] = max(g["end"] or int(r["end"]), int(r["end"]))
+    header = ["vm-id", "eni-id", "vpc-id", "region", "direction", "action", "log-status",
+              "srcaddr", "dstaddr", "dstport", "protocol", "records", "packets", "bytes",
+              "start", "end"]
+    rows = []
+    for key, g in sorted(groups.items(), key=lambda kv: (-kv[1]["bytes"], kv[0])):
+        k = dict(zip(keys, key))
+        rows.append([k["vm-id"], k["eni-id"], k["vpc-id"], k["region"], "out", k["action"], "OK",
+                     k["srcaddr"], k["dstaddr"], k["dstport"], k["protocol"], g["records"],
+                     g["packets"], g["bytes"], g["start"], g["end"]])
+    return "\n".join(",".join('"%s"' % v for v in row) for row in [header] + rows) + "\n"
+
+
 def zstd_raw_frame(data):
     """A valid zstd frame made of raw (stored) blocks: no compressor needed."""
     out = bytearray(b"\x28\xb5\x2f\xfd")
@@ -165,6 +210,8 @@ def main():
     for r in records:
         csv_lines.append(",".join(r[f] for f in FIELDS))
     write("sls_export.csv.bin", gzip.compress(("\n".join(csv_lines) + "\n").encode(), mtime=0))
+    # The SLS query's aggregated result, as `flowlog check` reads it back.
+    write("sls_query_result.csv", sls_query_result(records).encode())
 
     aws = [AWS_FORMAT] + AWS_DOC + [
         # NAT gateway ENI: the instance's packet to DynamoDB, pkt-dstaddr real.
