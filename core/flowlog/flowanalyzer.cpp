@@ -884,6 +884,8 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (!d->loadPartition(p, orders)) {
                 d->spillProblem = !d->spilledFlows->error().empty() ? d->spilledFlows->error()
                                                                     : d->spilledPorts->error();
+                if (d->spillProblem.empty()) // never silent: the report would lack flows
+                    d->spillProblem = "cannot read back a spill file";
                 break;
             }
             report.flows += d->flows.size();

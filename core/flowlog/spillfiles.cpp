@@ -66,9 +66,14 @@ bool SpillFiles::write(std::size_t partition, const void *record, std::size_t si
 
 bool SpillFiles::rewind(std::size_t partition)
 {
-    if (!m_error.empty() || !m_opened)
+    if (!m_error.empty())
         return false;
     std::FILE *f = m_files[partition];
+    // Nothing was ever written (files are opened by the first write; a log
+    // without inbound records spills no port), or the partition was
+    // dropped: an empty partition, not an error.
+    if (!f)
+        return true;
     if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0)
         return fail("cannot read back a spill file");
     return true;
@@ -76,7 +81,7 @@ bool SpillFiles::rewind(std::size_t partition)
 
 bool SpillFiles::read(std::size_t partition, void *record, std::size_t size)
 {
-    if (!m_error.empty())
+    if (!m_error.empty() || !m_files[partition])
         return false;
     const std::size_t got = std::fread(record, 1, size, m_files[partition]);
     if (got == size)

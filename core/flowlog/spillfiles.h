@@ -24,7 +24,8 @@ public:
     bool opened() const { return m_opened; }
     // Appends a record; false (and error() says why) when the disk refuses.
     bool write(std::size_t partition, const void *record, std::size_t size);
-    // Reads a partition from its start, record by record (all of `size`).
+    // Reads a partition from its start, record by record (all of `size`);
+    // a partition nothing was written to reads as empty.
     bool rewind(std::size_t partition);
     bool read(std::size_t partition, void *record, std::size_t size);
     // Gives a partition's disk space back once it has been read.
