@@ -1559,6 +1559,22 @@
         <source>built-in private ranges only</source>
         <translation>仅内置私网网段</translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Flow state kept in memory; beyond it flows go to temporary files (slower, but memory stays bounded). Applied on the next run.</source>
+        <translation>保留在内存中的流状态；超出部分的流写入临时文件（较慢，但内存有上限）。下次运行时生效。</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>内存：</translation>
+    </message>
+    <message>
+        <source>Flow state beyond the memory budget went through temporary files: %1.</source>
+        <translation>超出内存预算的流状态已经过临时文件：%1。</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::HeaderInspector</name>
