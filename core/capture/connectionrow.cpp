@@ -32,7 +32,12 @@ RequestSummary StringPool::intern(const RequestSummary &summary)
 
 std::uint8_t ConnectionRow::version() const
 {
-    return connection.headerPresent ? static_cast<std::uint8_t>(connection.facts.version) : 0;
+    const HeaderFacts &f = connection.facts;
+    // A header cut or broken before its version was read claims none (the
+    // capture's totals do not count it as v1 or v2 either).
+    if (!connection.headerPresent || (!f.versionKnown && f.error != ErrorCode::None))
+        return 0;
+    return static_cast<std::uint8_t>(f.version);
 }
 
 bool ConnectionRow::hasError() const

@@ -32,7 +32,8 @@ struct ConnectionRow
     PpAddresses ppAddresses = PpAddresses::None;
     QString findings; // finding and warning names, comma separated (shared)
 
-    // 0: no header; else the version the header claims.
+    // 0: no header, or one broken before its version byte; else the
+    // version the header claims.
     std::uint8_t version() const;
     proxy::Command command() const { return connection.facts.command; }
     proxy::CrcState crc() const { return connection.facts.crc; }

@@ -66,18 +66,25 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
         w.endObject();
     }
     w.endArray();
-    w.field("first_frame", c.firstFrame);
-    w.field("frame", c.firstFrame);
+    // Frames are 1-based: 0 is a connection no capture holds (the
+    // listener's), which has no frame fields.
+    const bool framed = c.firstFrame != 0;
+    if (framed) {
+        w.field("first_frame", c.firstFrame);
+        w.field("frame", c.firstFrame);
+    }
     w.key("header");
     if (c.headerPresent) {
         writeHeaderJson(w, result);
-        w.field("header_frame", c.headerFrame);
+        if (framed)
+            w.field("header_frame", c.headerFrame);
     } else {
         w.null();
     }
     if (!input.isEmpty())
         w.field("input", input);
-    w.field("last_frame", c.lastFrame);
+    if (framed)
+        w.field("last_frame", c.lastFrame);
     w.key("last_time");
     writeTimestamp(w, c.lastTimeNs);
     w.field("payload", c.payload.text());
