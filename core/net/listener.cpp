@@ -102,6 +102,7 @@ void Listener::acceptPending()
             record.message = QStringLiteral("refused: %1 connections already open (the limit)")
                                  .arg(m_stats.active);
             record.action = QStringLiteral("closed");
+            setFinished(record, capture::EndState::Rst);
             socket->abort();
             socket->deleteLater();
             count(record);
@@ -242,6 +243,7 @@ void Listener::readDatagrams()
             record.action = m_config.respond == ResponseMode::Echo ? QStringLiteral("echo")
                                                                    : QStringLiteral("summary");
         }
+        setFinished(record, capture::EndState::Open); // UDP: no end state
         count(record);
         emit connectionFinished(record);
         emit statsChanged(m_stats);

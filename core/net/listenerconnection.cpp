@@ -67,6 +67,7 @@ void ListenerConnection::start()
 
 void ListenerConnection::abortNow(const QString &why)
 {
+    m_endState = capture::EndState::Rst; // the socket is aborted below
     finish(RecordOutcome::ListenerStopped, why);
     m_socket->abort();
     if (m_upstream)
@@ -412,6 +413,7 @@ void ListenerConnection::finish(RecordOutcome outcome, const QString &message)
     if (!message.isEmpty() && (outcome != RecordOutcome::Ok || m_record.message.isEmpty()))
         m_record.message = message;
     m_record.durationMs = m_clock.elapsed();
+    setFinished(m_record, m_endState);
     emit finished(this, m_record);
     closeAndDelete();
 }

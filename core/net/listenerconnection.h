@@ -69,6 +69,9 @@ private:
     QTimer m_lifetime;       // maxConnectionMs
     QElapsedTimer m_clock;
     Phase m_phase = Phase::Header;
+    // How the socket ends: closed (FIN) unless aborted (RST); a reset by the
+    // client reads as a close in Qt, so it cannot be told apart.
+    capture::EndState m_endState = capture::EndState::Fin;
     bool m_wantsJson = false;
 };
 

@@ -1,12 +1,14 @@
 #include "listenerrecord.h"
 
-#include "export/headerjson.h"
+#include "export/connectionjson.h"
 #include "proxy/bytearrayspan.h"
 #include "proxy/headersummary.h"
 #include "proxy/headertext.h"
 
 #include <QDateTime>
-#include <QJsonArray>
+
+#include <algorithm>
+#include <limits>
 
 namespace pl::net {
 
@@ -51,6 +53,21 @@ void setAccepted(ListenerRecord &record, bool udp, const QHostAddress &client, q
     c.firstTimeNs = c.lastTimeNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
 }
 
+void setFinished(ListenerRecord &record, capture::EndState end)
+{
+    capture::Connection &c = record.connection;
+    c.lastTimeNs = c.firstTimeNs + record.durationMs * 1000000;
+    c.end = end;
+    constexpr quint64 kMax = std::numeric_limits<std::uint32_t>::max();
+    c.clientBytes = static_cast<std::uint32_t>(std::min(record.bytesIn, kMax));
+    c.serverBytes = static_cast<std::uint32_t>(std::min(record.bytesOut, kMax));
+    c.findings.clear();
+    if (record.bytesIn == 0)
+        c.findings.append({capture::FindingCode::NoData, 0, 0});
+    else if (!c.headerPresent)
+        c.findings.append({capture::FindingCode::HeaderMissing, 0, 0});
+}
+
 namespace {
 
 // The accept time as the JSON and the text show it (milliseconds, UTC).
@@ -83,37 +100,29 @@ QString hostPortText(const QHostAddress &address, quint16 port)
 QJsonObject listenerRecordJson(const ListenerRecord &record, VendorProfile vendor)
 {
     const capture::Connection &c = record.connection;
-    QJsonObject o{
-        {QStringLiteral("id"), static_cast<qint64>(record.id)},
-        {QStringLiteral("transport"), QLatin1String(transportText(c))},
-        {QStringLiteral("time"), acceptedText(c)},
-        {QStringLiteral("client"), capture::endpointText(c.client)},
-        {QStringLiteral("server"), capture::endpointText(c.server)},
-        {QStringLiteral("header_present"), c.headerPresent},
-        {QStringLiteral("payload"), c.payload.text()},
-        {QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome))},
-        {QStringLiteral("response"), record.action},
-        {QStringLiteral("decision"),
-         record.decision.isEmpty() ? QJsonValue() : QJsonValue(record.decision)},
-        {QStringLiteral("decision_reason"),
-         record.decisionReason.isEmpty() ? QJsonValue() : QJsonValue(record.decisionReason)},
-        {QStringLiteral("client_bytes"), static_cast<qint64>(record.bytesIn)},
-        {QStringLiteral("server_bytes"), static_cast<qint64>(record.bytesOut)},
-        {QStringLiteral("header_ms"), record.headerMs},
-        {QStringLiteral("duration_ms"), record.durationMs},
-    };
+    // The capture connection's object (one writer for both), then what only
+    // a live connection has. Counts are the listener's 64-bit ones, and the
+    // response is what the listener answered (it is the server).
+    QJsonObject o = exporting::connectionJson(c, vendor);
+    o.insert(QStringLiteral("id"), static_cast<qint64>(record.id));
+    o.insert(QStringLiteral("header_present"), c.headerPresent);
+    o.insert(QStringLiteral("outcome"), QLatin1String(recordOutcomeName(record.outcome)));
+    o.insert(QStringLiteral("response"), record.action);
+    o.insert(QStringLiteral("decision"),
+             record.decision.isEmpty() ? QJsonValue() : QJsonValue(record.decision));
+    o.insert(QStringLiteral("decision_reason"),
+             record.decisionReason.isEmpty() ? QJsonValue() : QJsonValue(record.decisionReason));
+    o.insert(QStringLiteral("client_bytes"), static_cast<qint64>(record.bytesIn));
+    o.insert(QStringLiteral("server_bytes"), static_cast<qint64>(record.bytesOut));
+    o.insert(QStringLiteral("header_ms"), record.headerMs);
+    o.insert(QStringLiteral("duration_ms"), record.durationMs);
     if (c.headerPresent && !c.headerBytes.isEmpty()) {
-        const DecodeResult result = record.decodeHeader(vendor);
-        QJsonObject header = exporting::headerJson(result);
+        QJsonObject header = o.value(QStringLiteral("header")).toObject();
         header.insert(QStringLiteral("hex"), hexString(c.headerSpan()));
         o.insert(QStringLiteral("header"), header);
-        // A header cut short by a timeout or a close shows the decoder's
-        // "truncated" error: that is the story, keep it.
-        exporting::addDiagnosticsJson(o, result);
-    } else {
-        o.insert(QStringLiteral("header"), QJsonValue());
-        o.insert(QStringLiteral("warnings"), QJsonArray());
     }
+    // A header cut short by a timeout or a close shows the decoder's
+    // "truncated" error: that is the story, keep it.
     if (record.outcome != RecordOutcome::Ok && !o.contains(QStringLiteral("error")))
         o.insert(
             QStringLiteral("error"),

@@ -75,6 +75,11 @@ QString hostPortText(const QHostAddress &address, quint16 port);
 // (now): where a capture would have them.
 void setAccepted(ListenerRecord &record, bool udp, const QHostAddress &client, quint16 clientPort,
                  const QHostAddress &server, quint16 serverPort);
+// The rest of the capture record once the connection is over: last time
+// (accept + duration), how it ended, byte counts (saturated to the
+// record's 32 bits; the JSON has the 64-bit ones) and the findings a
+// capture of it would show (no data; no PROXY header).
+void setFinished(ListenerRecord &record, capture::EndState end);
 
 } // namespace pl::net
 

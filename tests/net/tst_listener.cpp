@@ -10,6 +10,7 @@
 #include "proxy/headertext.h"
 #include "proxy/tlvtypes.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -115,6 +116,24 @@ void TestListener::recordsWhatTheClientSent()
     QCOMPARE(json[QStringLiteral("client")].toString(),
              QStringLiteral("127.0.0.1:%1").arg(result.localPort));
     QVERIFY(!json.contains(QStringLiteral("error")));
+    // The capture record's fields, written by the captures' writer: the
+    // same header object (plus its hex), the end, last time and findings;
+    // no frame fields (nothing was captured); the listener's own counts.
+    QCOMPARE(json[QStringLiteral("header")].toObject().value(QStringLiteral("hex")).toString(),
+             QString::fromLatin1(encodeHeader(spec).toHex()));
+    QCOMPARE(json[QStringLiteral("end")].toString(), QStringLiteral("fin"));
+    QCOMPARE(json[QStringLiteral("findings")].toArray().size(), 0);
+    QCOMPARE(json[QStringLiteral("transport")].toString(), QStringLiteral("tcp"));
+    QVERIFY(!json.contains(QStringLiteral("frame")) &&
+            !json.contains(QStringLiteral("first_frame")) &&
+            !json.contains(QStringLiteral("header_frame")));
+    QVERIFY(json[QStringLiteral("last_time")].toString() >=
+            json[QStringLiteral("time")].toString());
+    QCOMPARE(json[QStringLiteral("client_bytes")].toInteger(), qint64(r.bytesIn));
+    QVERIFY(r.bytesIn > quint64(r.connection.headerBytes.size()));
+    QCOMPARE(json[QStringLiteral("response")].toString(), QStringLiteral("http 200"));
+    QCOMPARE(json[QStringLiteral("payload")].toString(),
+             QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
     QCOMPARE(listener.stats().headers, 1u);
 }
 
@@ -217,7 +236,12 @@ void TestListener::optionalPolicyWithoutHeader()
     QTRY_COMPARE(rec.records.size(), 1);
     QCOMPARE(rec.records[0].outcome, RecordOutcome::Ok);
     QVERIFY(!rec.records[0].connection.headerPresent);
-    QVERIFY(listenerRecordJson(rec.records[0])[QStringLiteral("header")].isNull());
+    const QJsonObject json = listenerRecordJson(rec.records[0]);
+    QVERIFY(json[QStringLiteral("header")].isNull());
+    // As a capture of it would say: the client sent no PROXY header.
+    const QJsonArray findings = json[QStringLiteral("findings")].toArray();
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings[0][QStringLiteral("code")].toString(), QStringLiteral("header_missing"));
     QCOMPARE(listener.stats().withoutHeader, 1u);
 }
 
@@ -239,8 +263,10 @@ void TestListener::udpDatagram()
     QTRY_COMPARE(rec.records.size(), 1);
     QVERIFY(rec.records[0].connection.transport == pl::capture::TransportProtocol::Udp);
     QCOMPARE(rec.records[0].decodeHeader().header.transport, Transport::Dgram);
-    QCOMPARE(listenerRecordJson(rec.records[0])[QStringLiteral("transport")].toString(),
-             QStringLiteral("udp"));
+    const QJsonObject json = listenerRecordJson(rec.records[0]);
+    QCOMPARE(json[QStringLiteral("transport")].toString(), QStringLiteral("udp"));
+    QVERIFY(json[QStringLiteral("end")].isNull()); // a datagram has no connection end
+    QCOMPARE(json[QStringLiteral("response")].toString(), QStringLiteral("echo"));
 }
 
 void TestListener::echoMode()
