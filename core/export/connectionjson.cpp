@@ -20,13 +20,13 @@ void writeEndpoint(JsonWriter &w, const NetEndpoint &e)
         return;
     }
     char text[24];
-    w.latin1(std::string_view(text, proxy::ipv4Chars(e.ip.data(), e.port, text)));
+    w.name(std::string_view(text, proxy::ipv4Chars(e.ip.data(), e.port, text)));
 }
 
 void writeTimestamp(JsonWriter &w, std::int64_t ns)
 {
     char text[32];
-    w.latin1(std::string_view(text, timestampChars(ns, text)));
+    w.name(std::string_view(text, timestampChars(ns, text)));
 }
 
 } // namespace
@@ -48,7 +48,7 @@ void writeConnectionJson(QByteArray &out, const Connection &c, proxy::VendorProf
     // UDP has no connection end; null says so rather than a made-up state.
     w.key("end");
     if (c.transport == TransportProtocol::Tcp)
-        w.latin1(endStateName(c.end));
+        w.name(endStateName(c.end));
     else
         w.null();
     if (c.headerPresent)

@@ -23,6 +23,7 @@ private slots:
     void invalidUtf8BecomesReplacementCharacter();
     void nestedContainersAndNumbers();
     void ipv4TextMatchesQHostAddress();
+    void keysAcrossTheBufferLikeQJsonDocument();
 };
 
 void TestJsonWriter::stringsEscapeLikeQJsonDocument_data()
@@ -45,6 +46,12 @@ void TestJsonWriter::stringsEscapeLikeQJsonDocument_data()
         longText += QStringLiteral("ab\"\né");
     QTest::newRow("longer than the buffer") << longText;
     QTest::newRow("one byte short of the buffer") << QString(2040, QLatin1Char('x'));
+    // The ASCII prefix is found four units a step and narrowed 256 at a time.
+    QTest::newRow("ASCII, then Chinese at an odd offset")
+        << QStringLiteral("abcdefg\u7f3a\"x\u00e9");
+    QTest::newRow("ASCII past a chunk, then Latin-1")
+        << QString(300, QLatin1Char('y')) + QStringLiteral("\u00e9\t");
+    QTest::newRow("control character in the fourth unit") << QStringLiteral("abc\x01defgh");
 }
 
 void TestJsonWriter::stringsEscapeLikeQJsonDocument()
@@ -129,6 +136,29 @@ void TestJsonWriter::ipv4TextMatchesQHostAddress()
         QCOMPARE(pl::proxy::ipv4Text(bytes, port),
                  QHostAddress(v4).toString() + QLatin1Char(':') + QString::number(port));
     }
+}
+
+void TestJsonWriter::keysAcrossTheBufferLikeQJsonDocument()
+{
+    // Keys are written in one go with one room check: many keys of every
+    // length cross the writer's 2 KiB buffer at every offset.
+    QJsonObject expected;
+    QByteArray written;
+    JsonWriter w(written);
+    w.beginObject();
+    QStringList names;
+    for (int i = 0; i < 400; ++i)
+        names
+            << QStringLiteral("k%1_%2").arg(i, 4, 10, QLatin1Char('0')).arg(QString(i % 37, u'z'));
+    names.sort(); // QJsonObject prints its keys sorted
+    for (const QString &name : std::as_const(names)) {
+        const QByteArray key = name.toLatin1();
+        w.field(std::string_view(key.constData(), std::size_t(key.size())), int(name.size()));
+        expected.insert(name, int(name.size()));
+    }
+    w.endObject();
+    w.flush();
+    QCOMPARE(written, QJsonDocument(expected).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(TestJsonWriter)
