@@ -113,6 +113,49 @@ QString ConnectionRow::endpointId() const
     return {};
 }
 
+void setPpAddresses(ConnectionRow &row, const DecodeResult &decoded)
+{
+    const ProxyHeader &h = decoded.header;
+    row.ppAddresses = ConnectionRow::PpAddresses::None;
+    row.ppSourceEndpoint = row.ppDestinationEndpoint = NetEndpoint{};
+    if (!h.addressesDecoded)
+        return;
+    if (h.family == Family::Inet || h.family == Family::Inet6) {
+        const bool v6 = h.family == Family::Inet6;
+        const std::size_t size = v6 ? 16 : 4;
+        row.ppAddresses = ConnectionRow::PpAddresses::Inet;
+        std::copy_n(h.source.ip.data(), size, row.ppSourceEndpoint.ip.data());
+        std::copy_n(h.destination.ip.data(), size, row.ppDestinationEndpoint.ip.data());
+        row.ppSourceEndpoint.port = h.source.port;
+        row.ppDestinationEndpoint.port = h.destination.port;
+        row.ppSourceEndpoint.ipv6 = row.ppDestinationEndpoint.ipv6 = v6;
+    } else if (h.family == Family::Unix) {
+        row.ppAddresses = ConnectionRow::PpAddresses::Other;
+    }
+}
+
+bool readV2Addresses(ByteSpan header, NetEndpoint &source, NetEndpoint &destination)
+{
+    // Signature (12), version and command, family and transport, length
+    // (2); then INET: source, destination (4 each), ports; INET6: 16 each.
+    if (header.size() < 16 || (header[12] >> 4) != 2)
+        return false;
+    const unsigned family = header[13] >> 4;
+    const std::size_t size = family == 1 ? 4 : family == 2 ? 16 : 0;
+    if (size == 0 || header.size() < 16 + 2 * size + 4)
+        return false;
+    const auto port = [&header](std::size_t at) {
+        return static_cast<std::uint16_t>((header[at] << 8) | header[at + 1]);
+    };
+    source = destination = NetEndpoint{};
+    std::copy_n(header.data() + 16, size, source.ip.data());
+    std::copy_n(header.data() + 16 + size, size, destination.ip.data());
+    source.port = port(16 + 2 * size);
+    destination.port = port(16 + 2 * size + 2);
+    source.ipv6 = destination.ipv6 = size == 16;
+    return true;
+}
+
 ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, StringPool &pool)
 {
     ConnectionRow row;
@@ -123,23 +166,11 @@ ConnectionRow makeConnectionRow(Connection connection, VendorProfile vendor, Str
         findings << QString::fromLatin1(findingCodeName(f.code));
     if (c.headerPresent) {
         const DecodeResult r = c.decodeHeader(vendor);
-        const ProxyHeader &h = r.header;
         // The facts the row reads, for this vendor profile (the reader's
         // when it used the same one).
         if (!c.facts.decoded || c.facts.vendor != vendor)
             c.facts = headerFactsOf(r, c.headerSpan(), c.headerSpan().size(), vendor);
-        if (h.addressesDecoded && (h.family == Family::Inet || h.family == Family::Inet6)) {
-            const bool v6 = h.family == Family::Inet6;
-            const std::size_t size = v6 ? 16 : 4;
-            row.ppAddresses = ConnectionRow::PpAddresses::Inet;
-            std::copy_n(h.source.ip.data(), size, row.ppSourceEndpoint.ip.data());
-            std::copy_n(h.destination.ip.data(), size, row.ppDestinationEndpoint.ip.data());
-            row.ppSourceEndpoint.port = h.source.port;
-            row.ppDestinationEndpoint.port = h.destination.port;
-            row.ppSourceEndpoint.ipv6 = row.ppDestinationEndpoint.ipv6 = v6;
-        } else if (h.addressesDecoded && h.family == Family::Unix) {
-            row.ppAddresses = ConnectionRow::PpAddresses::Other;
-        }
+        setPpAddresses(row, r);
         for (const Warning &w : r.warnings)
             findings << QString::fromLatin1(warningCodeName(w.code));
     }

@@ -72,6 +72,11 @@ private:
 
 ConnectionRow makeConnectionRow(Connection connection, proxy::VendorProfile vendor,
                                 StringPool &pool);
+// The row's PROXY addresses from a decode of its header.
+void setPpAddresses(ConnectionRow &row, const proxy::DecodeResult &decoded);
+// The addresses of a v2 INET or INET6 header, read at their fixed offsets
+// (no decode); false when the header is not one or is too short.
+bool readV2Addresses(proxy::ByteSpan header, NetEndpoint &source, NetEndpoint &destination);
 
 } // namespace pl::capture
 

@@ -160,8 +160,8 @@ void TestCaptureJudge::snapshotsOutliveTheTable()
     QVERIFY(!model->setDecisions(generation, std::vector<std::int8_t>(kSampleRows, 0)));
     std::size_t frames = 0;
     for (const auto &chunk : before.chunks)
-        for (const pl::capture::ConnectionRow &row : *chunk)
-            frames += row.connection.firstFrame > 0;
+        for (std::size_t i = 0; i < chunk->size(); ++i)
+            frames += chunk->row(i).connection.firstFrame > 0;
     QCOMPARE(frames, std::size_t(kSampleRows));
 }
 

@@ -66,7 +66,9 @@ void CaptureJudge::start(RowSnapshot snapshot, const policy::PolicySet &policies
         CaptureJudgement &r = *job->result;
         r.decisions.reserve(job->snapshot.rows);
         for (const auto &chunk : job->snapshot.chunks) {
-            for (const capture::ConnectionRow &row : *chunk) {
+            for (std::size_t i = 0; i < chunk->size(); ++i) {
+                // A view: the chunk is shared with the job, so it never changes.
+                const capture::ConnectionRow row = chunk->view(i);
                 if (job->cancel.load(std::memory_order_relaxed)) {
                     r.cancelled = true;
                     return;

@@ -22,15 +22,15 @@ void ConnectionTableModel::appendRows(QList<capture::ConnectionRow> rows)
     for (capture::ConnectionRow &row : rows) {
         // use_count() only grows on this thread (snapshot()): 1 means no
         // snapshot holds the chunk, so it may still take rows.
-        if (m_chunks.empty() || m_chunks.back()->size() == kChunkRows ||
-            m_chunks.back().use_count() != 1) {
-            if (!m_chunks.empty() && m_chunks.back()->size() != kChunkRows)
+        if (m_chunks.empty() || m_chunks.back()->full() || m_chunks.back().use_count() != 1) {
+            if (!m_chunks.empty() && !m_chunks.back()->full())
                 m_uniform = false;
             m_chunks.push_back(std::make_shared<RowChunk>());
-            m_chunks.back()->reserve(kChunkRows);
             m_chunkStarts.push_back(m_rowCount);
         }
-        m_chunks.back()->push_back(std::move(row));
+        m_chunks.back()->append(row);
+        if (m_chunks.back()->full())
+            m_chunks.back()->squeeze();
         ++m_rowCount;
     }
     endInsertRows();
@@ -50,6 +50,10 @@ void ConnectionTableModel::clear()
 
 RowSnapshot ConnectionTableModel::snapshot() const
 {
+    // The last chunk is not appended to once shared: give back its reserve
+    // (unless an earlier snapshot shares it already: it may be being read).
+    if (!m_chunks.empty() && m_chunks.back().use_count() == 1)
+        m_chunks.back()->squeeze();
     RowSnapshot s;
     s.chunks.assign(m_chunks.begin(), m_chunks.end());
     s.rows = m_rowCount;
@@ -57,14 +61,20 @@ RowSnapshot ConnectionTableModel::snapshot() const
     return s;
 }
 
-const capture::ConnectionRow &ConnectionTableModel::rowAt(int row) const
+std::pair<const RowChunk *, std::size_t> ConnectionTableModel::locate(int row) const
 {
     const auto r = static_cast<std::size_t>(row);
     if (m_uniform)
-        return (*m_chunks[r >> kChunkBits])[r & (kChunkRows - 1)];
+        return {m_chunks[r >> kChunkBits].get(), r & (kChunkRows - 1)};
     const auto next = std::upper_bound(m_chunkStarts.begin(), m_chunkStarts.end(), r);
     const auto chunk = static_cast<std::size_t>(next - m_chunkStarts.begin()) - 1;
-    return (*m_chunks[chunk])[r - m_chunkStarts[chunk]];
+    return {m_chunks[chunk].get(), r - m_chunkStarts[chunk]};
+}
+
+capture::ConnectionRow ConnectionTableModel::rowAt(int row) const
+{
+    const auto [chunk, index] = locate(row);
+    return chunk->row(index);
 }
 
 bool ConnectionTableModel::setDecisions(quint64 generation,
@@ -118,7 +128,10 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const capture::ConnectionRow &r = rowAt(index.row());
+    // A view: its header bytes stay the chunk's, which no append can move
+    // while data() runs.
+    const auto [chunk, at] = locate(index.row());
+    const capture::ConnectionRow r = chunk->view(at);
     const capture::Connection &c = r.connection;
     const bool problem = r.hasError() || !c.headerPresent;
     switch (role) {
