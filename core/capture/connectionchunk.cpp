@@ -185,6 +185,7 @@ void ConnectionChunk::append(const ConnectionRow &row)
 
 void ConnectionChunk::squeeze()
 {
+    m_rows.shrink_to_fit();
     m_headers.shrink_to_fit();
     m_ipv6.shrink_to_fit();
     m_payloads.shrink_to_fit();
@@ -266,6 +267,20 @@ ConnectionRow ConnectionChunk::unpack(std::size_t index, bool ownHeader) const
             readV2Addresses(c.headerSpan(), row.ppSourceEndpoint, row.ppDestinationEndpoint);
     }
     return row;
+}
+
+std::uint64_t ConnectionChunk::firstFrame(std::size_t index) const
+{
+    const Packed &p = m_rows[index];
+    return (p.bits & Wide) ? m_wide.at(static_cast<std::uint32_t>(index)).connection.firstFrame
+                           : p.firstFrame;
+}
+
+std::int64_t ConnectionChunk::firstTimeNs(std::size_t index) const
+{
+    const Packed &p = m_rows[index];
+    return (p.bits & Wide) ? m_wide.at(static_cast<std::uint32_t>(index)).connection.firstTimeNs
+                           : p.firstTimeNs;
 }
 
 std::size_t ConnectionChunk::memoryBytes() const

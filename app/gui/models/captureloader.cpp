@@ -23,7 +23,7 @@ struct CaptureLoader::Job
 
 CaptureLoader::CaptureLoader(QObject *parent) : QObject(parent), m_worker(new JobThread(this))
 {
-    qRegisterMetaType<QList<capture::ConnectionRow>>();
+    qRegisterMetaType<std::shared_ptr<capture::ConnectionChunk>>();
     qRegisterMetaType<capture::CaptureStats>();
     connect(m_worker, &JobThread::tick, this, [this] {
         if (!m_job)
@@ -100,22 +100,23 @@ void CaptureLoader::start(std::shared_ptr<Job> job)
             job->error = job->engine.error().message;
             return;
         }
-        QList<capture::ConnectionRow> pending;
+        auto pending = std::make_shared<capture::ConnectionChunk>();
         QElapsedTimer sinceSend;
         sinceSend.start();
         bool firstSent = false;
         capture::StringPool pool;
         const auto send = [&] {
-            if (pending.isEmpty())
+            if (pending->size() == 0)
                 return;
+            pending->squeeze(); // nothing is appended to a chunk once sent
             QMetaObject::invokeMethod(
                 this,
-                [this, rows = std::move(pending), generation = job->generation]() mutable {
+                [this, rows = std::move(pending), generation = job->generation]() {
                     if (generation == m_generation)
                         emit batchReady(rows);
                 },
                 Qt::QueuedConnection);
-            pending = {};
+            pending = std::make_shared<capture::ConnectionChunk>();
             sinceSend.restart();
             firstSent = true;
         };
@@ -125,12 +126,15 @@ void CaptureLoader::start(std::shared_ptr<Job> job)
                 break;
             for (capture::Connection &c : batch) {
                 job->stats.add(c);
-                pending.append(capture::makeConnectionRow(std::move(c), job->vendor, pool));
+                pending->append(capture::makeConnectionRow(std::move(c), job->vendor, pool));
+                // A full chunk: a batch of 4k rows, big enough to keep signal
+                // overhead low, small enough that inserting them never
+                // stalls the event loop.
+                if (pending->full())
+                    send();
             }
-            // First rows at once; then batches of at least 50 ms or 4k rows: big
-            // enough to keep signal overhead low, small enough that inserting
-            // them never stalls the event loop.
-            if (!firstSent || sinceSend.elapsed() >= 50 || pending.size() >= 4096)
+            // First rows at once; then at least every 50 ms.
+            if (!firstSent || sinceSend.elapsed() >= 50)
                 send();
         }
         send();

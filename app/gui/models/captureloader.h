@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/capturestats.h"
-#include "capture/connectionrow.h"
+#include "capture/connectionchunk.h"
 
 #include <QObject>
 
@@ -12,8 +12,10 @@ namespace pl::gui {
 class JobThread;
 
 // Reads a capture on a worker thread and hands rows back to the GUI thread
-// in batches: the first batch as soon as it exists, then coalesced so the
-// event loop never drowns. A new load() supersedes the running one.
+// in batches, packed there (the GUI thread only links them in, and a
+// backlog of batches costs packed rows): the first batch as soon as it
+// exists, then coalesced so the event loop never drowns. A new load()
+// supersedes the running one.
 class CaptureLoader : public QObject
 {
     Q_OBJECT
@@ -31,7 +33,7 @@ public:
     bool isLoading() const;
 
 signals:
-    void batchReady(const QList<pl::capture::ConnectionRow> &rows);
+    void batchReady(const std::shared_ptr<pl::capture::ConnectionChunk> &rows);
     void progress(qint64 bytesRead, qint64 totalBytes, qulonglong connections);
     void liveProgress(qulonglong packets, qulonglong connections, qulonglong dropped);
     // ok: read to the end without error; error: what stopped it (rows read
@@ -52,3 +54,4 @@ private:
 } // namespace pl::gui
 
 Q_DECLARE_METATYPE(pl::capture::CaptureStats)
+Q_DECLARE_METATYPE(std::shared_ptr<pl::capture::ConnectionChunk>)

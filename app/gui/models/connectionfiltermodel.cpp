@@ -23,7 +23,7 @@ bool ConnectionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &)
     const auto *model = static_cast<const ConnectionTableModel *>(sourceModel());
     const std::int8_t decision = model->decisionAt(sourceRow);
     return m_filter.matches(
-        model->rowAt(sourceRow),
+        model->viewAt(sourceRow),
         decision < 0 ? QString()
                      : QString::fromLatin1(policy::decisionName(policy::Decision(decision))));
 }

@@ -36,6 +36,22 @@ void ConnectionTableModel::appendRows(QList<capture::ConnectionRow> rows)
     endInsertRows();
 }
 
+void ConnectionTableModel::appendChunk(std::shared_ptr<capture::ConnectionChunk> chunk)
+{
+    if (!chunk || chunk->size() == 0)
+        return;
+    if (m_rowCount == 0)
+        m_firstTimeNs = chunk->view(0).connection.firstTimeNs;
+    const auto first = static_cast<int>(m_rowCount);
+    beginInsertRows({}, first, first + static_cast<int>(chunk->size()) - 1);
+    if (!m_chunks.empty() && !m_chunks.back()->full())
+        m_uniform = false;
+    m_chunkStarts.push_back(m_rowCount);
+    m_rowCount += chunk->size();
+    m_chunks.push_back(std::move(chunk));
+    endInsertRows();
+}
+
 void ConnectionTableModel::clear()
 {
     beginResetModel();
@@ -75,6 +91,12 @@ capture::ConnectionRow ConnectionTableModel::rowAt(int row) const
 {
     const auto [chunk, index] = locate(row);
     return chunk->row(index);
+}
+
+capture::ConnectionRow ConnectionTableModel::viewAt(int row) const
+{
+    const auto [chunk, index] = locate(row);
+    return chunk->view(index);
 }
 
 bool ConnectionTableModel::setDecisions(quint64 generation,
@@ -128,9 +150,16 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
+    const auto [chunk, at] = locate(index.row());
+    // What sorting asks most, read without building the row.
+    if (role == RawRole && index.column() == FrameColumn)
+        return QVariant::fromValue<qulonglong>(chunk->firstFrame(at));
+    if (role == RawRole && index.column() == TimeColumn)
+        return QVariant::fromValue<qlonglong>(chunk->firstTimeNs(at));
+    if (role == Qt::DisplayRole && index.column() == FrameColumn)
+        return QString::number(chunk->firstFrame(at));
     // A view: its header bytes stay the chunk's, which no append can move
     // while data() runs.
-    const auto [chunk, at] = locate(index.row());
     const capture::ConnectionRow r = chunk->view(at);
     const capture::Connection &c = r.connection;
     const bool problem = r.hasError() || !c.headerPresent;

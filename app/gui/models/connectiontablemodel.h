@@ -54,6 +54,8 @@ public:
     explicit ConnectionTableModel(QObject *parent = nullptr);
 
     void appendRows(QList<capture::ConnectionRow> rows);
+    // Rows packed elsewhere (the loader's thread): linked in as they are.
+    void appendChunk(std::shared_ptr<capture::ConnectionChunk> chunk);
     void clear();
     // Counts clear()s: a result computed from a snapshot of an older
     // generation belongs to rows that are gone.
@@ -70,6 +72,9 @@ public:
     }
     // A row with its own copy of the header bytes.
     capture::ConnectionRow rowAt(int row) const;
+    // The same without the copy: its header bytes are the table's, valid
+    // until the table next changes (for a filter or a loop over rows).
+    capture::ConnectionRow viewAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -251,7 +251,7 @@ QList<exporting::ConnectionFrames> CapturesView::chosenConnections(bool selected
     QList<exporting::ConnectionFrames> chosen;
     chosen.reserve(sourceRows.size());
     for (int row : std::as_const(sourceRows))
-        chosen << exporting::connectionFrames(m_model->rowAt(row).connection);
+        chosen << exporting::connectionFrames(m_model->viewAt(row).connection);
     return chosen;
 }
 
@@ -368,9 +368,9 @@ void CapturesView::setVendorProfile(proxy::VendorProfile vendor)
     reload(); // vendor IDs are derived per row
 }
 
-void CapturesView::onBatch(const QList<capture::ConnectionRow> &rows)
+void CapturesView::onBatch(const std::shared_ptr<capture::ConnectionChunk> &rows)
 {
-    m_model->appendRows(rows);
+    m_model->appendChunk(rows);
     if (m_firstBatch && m_proxy->rowCount() > 0) {
         m_firstBatch = false;
         m_table->resizeColumnsToContents();
@@ -462,14 +462,14 @@ QString CapturesView::exportConnections(const QString &path, ExportFormat format
         const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
         if (format == ExportFormat::JsonLines) {
             QByteArray line;
-            exporting::writeConnectionJson(line, m_model->rowAt(source).connection, m_vendor);
+            exporting::writeConnectionJson(line, m_model->viewAt(source).connection, m_vendor);
             line.append('\n');
             file.write(line);
         } else {
             // English keys and values whatever the UI language.
             const std::int8_t decision = m_model->decisionAt(source);
             file.write(exporting::connectionCsvRow(
-                m_model->rowAt(source),
+                m_model->viewAt(source),
                 decision < 0 ? QString()
                              : QLatin1String(policy::decisionName(policy::Decision(decision)))));
         }
@@ -508,7 +508,7 @@ void CapturesView::selectNextFinding(int direction)
     for (int step = 0; step < rows; ++step) {
         r = (r + direction + rows) % rows;
         const capture::ConnectionRow &row =
-            m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+            m_model->viewAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
         if (!row.findings.isEmpty() || row.hasError() || !row.connection.headerPresent) {
             m_table->selectRow(r);
             m_table->scrollTo(m_proxy->index(r, 0));

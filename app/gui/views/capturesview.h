@@ -19,7 +19,7 @@ class QToolButton;
 
 namespace pl::capture {
 class CaptureStats;
-struct ConnectionRow;
+class ConnectionChunk;
 struct LiveOptions;
 } // namespace pl::capture
 
@@ -99,7 +99,7 @@ signals:
     void statusMessage(const QString &message);
 
 private:
-    void onBatch(const QList<capture::ConnectionRow> &rows);
+    void onBatch(const std::shared_ptr<capture::ConnectionChunk> &rows);
     void onFinished(bool ok, bool cancelled, const QString &error,
                     const capture::CaptureStats &stats);
     void onCurrentRowChanged();

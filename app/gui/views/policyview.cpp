@@ -416,7 +416,7 @@ QString PolicyView::diffAgainst(const QString &path)
     if (m_captures && !m_captures->isLoading()) {
         const ConnectionTableModel *model = m_captures->model();
         for (int r = 0; r < model->rowCount(); ++r) {
-            const capture::ConnectionRow &row = model->rowAt(r);
+            const capture::ConnectionRow row = model->viewAt(r);
             diff.add(tr("frame %1 %2")
                          .arg(row.connection.firstFrame)
                          .arg(capture::endpointText(row.connection.client)),
