@@ -230,10 +230,12 @@ ConnectionRow ConnectionChunk::unpack(std::size_t index, bool ownHeader) const
     c.headerFrame = p.headerFrameDelta == 0 ? 0 : p.firstFrame + p.headerFrameDelta - 1;
     c.firstTimeNs = p.firstTimeNs;
     c.lastTimeNs = p.firstTimeNs + static_cast<std::int64_t>(p.lastTimeDelta);
-    const char *header = m_headers.data() + p.headerOffset;
-    // A view's bytes stay this chunk's: see view().
-    c.headerBytes = ownHeader ? QByteArray(header, p.headerLength)
-                              : QByteArray::fromRawData(header, p.headerLength);
+    if (p.headerLength > 0) { // m_headers may hold nothing at all (no pointer to offset)
+        const char *header = m_headers.data() + p.headerOffset;
+        // A view's bytes stay this chunk's: see view().
+        c.headerBytes = ownHeader ? QByteArray(header, p.headerLength)
+                                  : QByteArray::fromRawData(header, p.headerLength);
+    }
     c.headerPresent = (p.bits & HeaderPresent) != 0;
     c.headerError = static_cast<proxy::ErrorCode>(p.headerError);
     HeaderFacts &f = c.facts;
