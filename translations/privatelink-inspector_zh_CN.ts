@@ -545,10 +545,6 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Filter: free text, vpc:ID, ep:ID, crc:invalid, error, missing, v1, v2, local, finding:NAME; -term negates</source>
-        <translation>过滤：任意文本、vpc:ID、ep:ID、crc:invalid、error、missing、v1、v2、local、finding:NAME；-词 表示排除</translation>
-    </message>
-    <message>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -711,6 +707,10 @@
     <message>
         <source>Exporting to %1 ...</source>
         <translation>正在导出到 %1 ...</translation>
+    </message>
+    <message>
+        <source>Filter: free text, vpc:ID, ep:ID, crc:invalid, error, missing, v1, v2, local, finding:NAME, host:, path:, status:403; -term negates</source>
+        <translation>筛选：自由文本、vpc:ID、ep:ID、crc:invalid、error、missing、v1、v2、local、finding:名称、host:、path:、status:403；-条件 表示取反</translation>
     </message>
 </context>
 <context>

@@ -101,7 +101,8 @@ int runDecode(const QStringList &arguments)
         {QStringLiteral("filter"),
          QStringLiteral("Captures: only connections matching EXPR, in the GUI's filter language "
                         "(vpc:ID ep:ID crc:valid|invalid|absent finding:NAME client:TEXT "
-                        "server:TEXT error missing v1 v2 local TEXT; -TERM negates)."),
+                        "server:TEXT host:TEXT sni:TEXT method:TEXT path:TEXT status:CODE "
+                        "error missing v1 v2 local TEXT; -TERM negates)."),
          QStringLiteral("EXPR")},
         {QStringLiteral("w"),
          QStringLiteral("Captures: write all packets of the shown connections to FILE as "

@@ -94,6 +94,7 @@ struct Connection
     RequestSummary payload; // what followed the header, summarised
     QString response;       // the server's first response, summarised
     EndState end = EndState::Open;
+    std::uint16_t responseStatus = 0; // its HTTP status code; 0: not an HTTP response
     QList<Finding> findings;
     std::uint32_t clientBytes = 0; // client-to-server payload bytes seen
     std::uint32_t serverBytes = 0;

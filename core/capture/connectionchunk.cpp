@@ -1,5 +1,6 @@
 #include "connectionchunk.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -47,6 +48,7 @@ struct ConnectionChunk::Packed
     std::uint16_t headerLength = 0;
     std::uint16_t payload = 0, response = 0, findingText = 0;
     std::uint16_t findings = 0; // index + 1 into m_findings; 0: none
+    std::uint16_t responseStatus = 0;
     std::array<std::uint16_t, 3> spanOffset{};
     std::array<std::uint8_t, 3> spanLength{};
     std::uint8_t bits = 0;
@@ -132,6 +134,7 @@ bool ConnectionChunk::pack(const ConnectionRow &row, Packed &p)
     p.bits |= c.transport == TransportProtocol::Udp ? Udp : 0;
     p.bits |= c.headerPresent ? HeaderPresent : 0;
     p.end = static_cast<std::uint8_t>(c.end);
+    p.responseStatus = c.responseStatus;
     p.headerError = static_cast<std::uint8_t>(c.headerError);
 
     p.factBits =
@@ -172,8 +175,12 @@ bool ConnectionChunk::pack(const ConnectionRow &row, Packed &p)
 
 void ConnectionChunk::append(const ConnectionRow &row)
 {
+    Q_ASSERT(!full()); // the 16-bit indices hold for kRows rows
+    // Room for a chunk of headers like the first, within reason (a first
+    // header of 64 KiB would otherwise reserve 256 MiB).
     if (m_headers.capacity() == 0)
-        m_headers.reserve(static_cast<std::size_t>(row.connection.headerBytes.size()) * kRows);
+        m_headers.reserve(std::min<std::size_t>(
+            static_cast<std::size_t>(row.connection.headerBytes.size()) * kRows, 1 << 20));
     Packed p;
     if (!pack(row, p)) {
         p = Packed{};
@@ -256,6 +263,7 @@ ConnectionRow ConnectionChunk::unpack(std::size_t index, bool ownHeader) const
     c.payload = m_payloads[p.payload];
     c.response = m_responses[p.response];
     c.end = static_cast<EndState>(p.end);
+    c.responseStatus = p.responseStatus;
     if (p.findings != 0)
         c.findings = m_findings[p.findings - 1u];
     c.clientBytes = p.clientBytes;

@@ -8,10 +8,11 @@ ConnectionFilter::ConnectionFilter(const QString &text)
     {
         const char *prefix;
         Kind kind;
-    } kPrefixed[] = {{"vpc:", Kind::Vpc},          {"ep:", Kind::Endpoint},
-                     {"crc:", Kind::Crc},          {"finding:", Kind::Finding},
-                     {"client:", Kind::Client},    {"server:", Kind::Server},
-                     {"decision:", Kind::Decision}};
+    } kPrefixed[] = {
+        {"vpc:", Kind::Vpc},           {"ep:", Kind::Endpoint},   {"crc:", Kind::Crc},
+        {"finding:", Kind::Finding},   {"client:", Kind::Client}, {"server:", Kind::Server},
+        {"decision:", Kind::Decision}, {"host:", Kind::Host},     {"sni:", Kind::Sni},
+        {"method:", Kind::Method},     {"path:", Kind::Path},     {"status:", Kind::Status}};
     static const struct
     {
         const char *word;
@@ -47,6 +48,11 @@ ConnectionFilter::ConnectionFilter(const QString &text)
             term.value = token;
         if (term.kind == Kind::Crc && term.value != QLatin1String("valid") &&
             term.value != QLatin1String("invalid") && term.value != QLatin1String("absent"))
+            m_problems << token;
+        bool digits = term.value.size() >= 1 && term.value.size() <= 3;
+        for (const QChar ch : std::as_const(term.value))
+            digits = digits && ch.isDigit();
+        if (term.kind == Kind::Status && !digits)
             m_problems << token;
         m_terms.append(term);
     }
@@ -97,11 +103,21 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
         return row.version() == 2;
     case Kind::Local:
         return row.version() != 0 && row.command() == proxy::Command::Local;
+    case Kind::Host:
+        return has(c.payload.fields().host);
+    case Kind::Sni:
+        return has(c.payload.fields().sni);
+    case Kind::Method:
+        return has(c.payload.fields().method);
+    case Kind::Path:
+        return has(c.payload.fields().path);
+    case Kind::Status:
+        return c.responseStatus != 0 && QString::number(c.responseStatus).startsWith(t.value);
     case Kind::Text:
         return has(endpointText(c.client)) || has(endpointText(c.server)) || has(row.ppSource()) ||
                has(row.ppDestination()) || has(row.vpcId()) || has(row.endpointId()) ||
-               has(c.payload.text()) || has(c.response) || has(row.findings) || has(row.errorCode()) ||
-               has(QString::number(c.firstFrame));
+               has(c.payload.text()) || has(c.response) || has(row.findings) ||
+               has(row.errorCode()) || has(QString::number(c.firstFrame));
     }
     return false;
 }

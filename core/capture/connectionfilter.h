@@ -10,8 +10,11 @@ namespace pl::capture {
 // The capture filter bar's language. Terms are ANDed; a leading '-' negates.
 //   vpc:TEXT  ep:TEXT  crc:valid|invalid|absent  finding:NAME  client:TEXT
 //   server:TEXT  decision:allow|deny  error  missing  v1  v2  local
+//   host:TEXT  sni:TEXT  method:TEXT  path:TEXT (the request's fields)
+//   status:CODE (the response's HTTP status; "4" is any 4xx)
 //   anything else: free text
-// Matching is case-insensitive substring matching.
+// Matching is case-insensitive substring matching; status: matches from
+// the code's first digit.
 class ConnectionFilter
 {
 public:
@@ -40,6 +43,11 @@ private:
         V1,
         V2,
         Local,
+        Host,
+        Sni,
+        Method,
+        Path,
+        Status,
         Text
     };
     struct Term

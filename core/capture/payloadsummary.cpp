@@ -262,6 +262,28 @@ RequestRead summarizeRequest(proxy::ByteSpan bytes)
     return summarizeRequest(bytes, *caches);
 }
 
+namespace {
+
+// "HTTP/1.1 403 Forbidden" -> 403: three digits after the version and one
+// space, as RFC 9112's status-line has them; else 0.
+std::uint16_t httpStatus(std::string_view line)
+{
+    const std::size_t space = line.find(' ');
+    if (space == std::string_view::npos || line.size() < space + 4)
+        return 0;
+    std::uint16_t code = 0;
+    for (std::size_t i = space + 1; i < space + 4; ++i) {
+        if (line[i] < '0' || line[i] > '9')
+            return 0;
+        code = static_cast<std::uint16_t>(code * 10 + (line[i] - '0'));
+    }
+    if (line.size() > space + 4 && line[space + 4] != ' ')
+        return 0;
+    return code >= 100 ? code : 0;
+}
+
+} // namespace
+
 PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &texts)
 {
     if (bytes.empty())
@@ -271,7 +293,7 @@ PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &text
     if (text.starts_with("HTTP/")) {
         const std::size_t end = text.find("\r\n");
         const std::string_view line = text.substr(0, end);
-        return {texts.text(line.substr(0, 256)), end != std::string_view::npos};
+        return {texts.text(line.substr(0, 256)), end != std::string_view::npos, httpStatus(line)};
     }
     if (text.size() < 5 && std::string_view("HTTP/").starts_with(text))
         return {}; // too little to tell yet

@@ -21,6 +21,9 @@ struct PayloadSummary
     // True when more bytes would not change the text: the reader can stop
     // buffering this direction.
     bool complete = false;
+    // A response's HTTP status code (200, 403...); 0 when it is not an HTTP
+    // status line.
+    std::uint16_t status = 0;
 };
 
 struct RequestRead

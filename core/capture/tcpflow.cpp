@@ -203,6 +203,7 @@ void TcpFlow::summarizeResponse(bool ending)
     PayloadSummary s = capture::summarizeResponse(c, m_caches->texts);
     if (s.complete || ending || server.stream.capReached() || c.size() >= kResponseSummaryBytes) {
         m_record.response = std::move(s.text);
+        m_record.responseStatus = s.status;
         m_responseDone = true;
     }
 }

@@ -45,6 +45,13 @@ public:
         const std::size_t size = name.size() + 3;
         if (size > sizeof m_buffer - m_size)
             flush();
+        if (size > sizeof m_buffer) { // never for the writers' own keys
+            put('"');
+            put(name.data(), name.size());
+            put("\":", 2);
+            m_afterKey = true;
+            return;
+        }
         char *to = m_buffer + m_size;
         *to++ = '"';
         for (const char c : name)

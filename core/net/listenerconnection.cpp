@@ -249,14 +249,18 @@ void ListenerConnection::maybeAnswerRequest(bool force)
     }
     m_record.action = QStringLiteral("http 200");
     m_record.durationMs = m_clock.elapsed();
-    if (m_config.jsonResponse || m_wantsJson)
-        writeHttp(200, "OK", "application/json",
-                  QJsonDocument(listenerRecordJson(m_record, m_config.vendor))
-                          .toJson(QJsonDocument::Compact) +
-                      '\n');
-    else
+    if (m_config.jsonResponse || m_wantsJson) {
+        // The record as it stands now: still open, its findings known.
+        ListenerRecord now = m_record;
+        setFinished(now, capture::EndState::Open);
+        writeHttp(
+            200, "OK", "application/json",
+            QJsonDocument(listenerRecordJson(now, m_config.vendor)).toJson(QJsonDocument::Compact) +
+                '\n');
+    } else {
         writeHttp(200, "OK", "text/plain; charset=utf-8",
                   listenerRecordText(m_record, m_config.vendor).toUtf8());
+    }
     finish();
 }
 
@@ -296,6 +300,8 @@ void ListenerConnection::writeHttp(int status, const QByteArray &reason,
                           "\r\nContent-Type: " + contentType +
                           "\r\nContent-Length: " + QByteArray::number(body.size()) +
                           "\r\nConnection: close\r\nServer: plinspect\r\n\r\n" + body;
+    // What a capture of the answer would read from its status line.
+    m_record.connection.responseStatus = static_cast<std::uint16_t>(status);
     writeToClient(response);
 }
 
@@ -383,6 +389,7 @@ void ListenerConnection::onDeadline()
         m_record.connection.headerPresent = !m_buffer.isEmpty();
         m_record.connection.headerBytes = m_buffer.left(static_cast<qsizetype>(kMaxV2HeaderSize));
         m_record.action = QStringLiteral("closed");
+        m_endState = capture::EndState::Rst; // aborted below
         finish(RecordOutcome::HeaderTimeout,
                QStringLiteral("header incomplete after %1 ms (%2 bytes received)")
                    .arg(m_config.headerTimeoutMs)

@@ -62,6 +62,8 @@ void setFinished(ListenerRecord &record, capture::EndState end)
     c.clientBytes = static_cast<std::uint32_t>(std::min(record.bytesIn, kMax));
     c.serverBytes = static_cast<std::uint32_t>(std::min(record.bytesOut, kMax));
     c.findings.clear();
+    if (record.outcome == RecordOutcome::TooManyConnections)
+        return; // refused unread: nothing is known of what the client sent
     if (record.bytesIn == 0)
         c.findings.append({capture::FindingCode::NoData, 0, 0});
     else if (!c.headerPresent)

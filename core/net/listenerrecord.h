@@ -58,12 +58,14 @@ struct ListenerRecord
     }
 };
 
-// One JSON Lines object, the capture connection's fields where they apply:
-// id, transport, time, client, server, header (null when none), warnings,
-// error, payload, response (what the listener did), client_bytes,
-// server_bytes, outcome, header_ms, duration_ms. `error` is the
-// decoder's error when the header is invalid, else the listener's
-// {code, offset, message} when the outcome is not Ok.
+// One JSON Lines object: the capture connection's object
+// (exporting::connectionJson: transport, time, last_time, client, server,
+// header with its hex, warnings, error, payload, end, findings; no frame
+// fields) with the listener's response (what it did), 64-bit
+// client_bytes/server_bytes, and id, header_present, outcome, decision,
+// decision_reason, header_ms, duration_ms. `error` is the decoder's error
+// when the header is invalid, else the listener's {code, offset, message}
+// when the outcome is not Ok.
 QJsonObject listenerRecordJson(const ListenerRecord &record,
                                proxy::VendorProfile vendor = proxy::VendorProfile::Auto);
 // A few human-readable lines: client, header summary, payload, outcome.

@@ -74,6 +74,7 @@ private slots:
     void cancelLeavesTheTableAsItWas();
     void closingTheViewDuringARunWaitsForIt();
     void snapshotsOutliveTheTable();
+    void smallChunksJoinTheLastOne();
 
 private:
     CapturesView *m_captures = nullptr;
@@ -163,6 +164,35 @@ void TestCaptureJudge::snapshotsOutliveTheTable()
         for (std::size_t i = 0; i < chunk->size(); ++i)
             frames += chunk->row(i).connection.firstFrame > 0;
     QCOMPARE(frames, std::size_t(kSampleRows));
+}
+
+void TestCaptureJudge::smallChunksJoinTheLastOne()
+{
+    // A live capture hands over a few rows at a time: they fill one chunk
+    // (a chunk each would cost more than the rows), in order; a big chunk
+    // is linked in as it is.
+    ConnectionTableModel *source = m_captures->model();
+    ConnectionTableModel model;
+    int next = 0;
+    for (int batch = 0; batch < 8; ++batch) {
+        auto chunk = std::make_shared<pl::capture::ConnectionChunk>();
+        for (int i = 0; i < 3; ++i)
+            chunk->append(source->rowAt(next++ % kSampleRows));
+        model.appendChunk(chunk);
+    }
+    QCOMPARE(model.rowCount(), 24);
+    QCOMPARE(model.snapshot().chunks.size(), std::size_t(1));
+    auto big = std::make_shared<pl::capture::ConnectionChunk>();
+    for (int i = 0; i < 400; ++i)
+        big->append(source->rowAt(i % kSampleRows));
+    model.appendChunk(big);
+    QCOMPARE(model.rowCount(), 424);
+    QCOMPARE(model.snapshot().chunks.size(), std::size_t(2));
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const int from = r < 24 ? r % kSampleRows : (r - 24) % kSampleRows;
+        QCOMPARE(model.rowAt(r).connection.firstFrame, source->rowAt(from).connection.firstFrame);
+        QCOMPARE(model.rowAt(r).connection.headerBytes, source->rowAt(from).connection.headerBytes);
+    }
 }
 
 QTEST_MAIN(TestCaptureJudge)

@@ -53,7 +53,7 @@ QStringList fieldsOf(const ConnectionRow &row)
             .arg(f.azureLinkId ? QString::number(*f.azureLinkId) : QStringLiteral("-"),
                  f.gcpPscId ? QString::number(*f.gcpPscId) : QStringLiteral("-")),
         QStringLiteral("payload %1 ua %2").arg(c.payload.text(), c.payload.fields().userAgent),
-        QStringLiteral("response %1").arg(c.response),
+        QStringLiteral("response %1 status %2").arg(c.response).arg(c.responseStatus),
         QStringLiteral("end %1").arg(int(c.end)),
         QStringLiteral("findings %1").arg(findings.join(u' ')),
         QStringLiteral("bytes %1 %2").arg(c.clientBytes).arg(c.serverBytes),
@@ -166,6 +166,7 @@ void TestConnectionChunk::rowsOutsideThePackedForm_data()
     plain.client = capture::netEndpoint(QHostAddress(QStringLiteral("10.0.0.1")), 1024);
     plain.server = capture::netEndpoint(QHostAddress(QStringLiteral("10.0.0.15")), 80);
     plain.response = QStringLiteral("HTTP/1.1 200 OK");
+    plain.responseStatus = 200;
     plain.clientBytes = 100;
     plain.serverBytes = 38;
     QTest::newRow("plain") << rowOf(plain);

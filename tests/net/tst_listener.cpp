@@ -132,6 +132,7 @@ void TestListener::recordsWhatTheClientSent()
     QCOMPARE(json[QStringLiteral("client_bytes")].toInteger(), qint64(r.bytesIn));
     QVERIFY(r.bytesIn > quint64(r.connection.headerBytes.size()));
     QCOMPARE(json[QStringLiteral("response")].toString(), QStringLiteral("http 200"));
+    QCOMPARE(r.connection.responseStatus, std::uint16_t(200));
     QCOMPARE(json[QStringLiteral("payload")].toString(),
              QStringLiteral("GET /login HTTP/1.1 Host: a.example"));
     QCOMPARE(listener.stats().headers, 1u);
@@ -212,6 +213,8 @@ void TestListener::policies()
     QCOMPARE(result.status, status);
     QTRY_COMPARE(rec.records.size(), 1);
     QCOMPARE(rec.records[0].outcome, outcome);
+    // The record holds the status the client read (the capture's field).
+    QCOMPARE(int(rec.records[0].connection.responseStatus), status);
     if (outcome != RecordOutcome::Ok) {
         QVERIFY(!rec.records[0].message.isEmpty());
         // The 400 tells the client why, in words.

@@ -42,6 +42,17 @@ void ConnectionTableModel::appendChunk(std::shared_ptr<capture::ConnectionChunk>
         return;
     if (m_rowCount == 0)
         m_firstTimeNs = chunk->view(0).connection.firstTimeNs;
+    // A live capture sends a few rows every 50 ms: those join the last chunk
+    // while it has room (a chunk each would cost more than the rows).
+    if (chunk->size() < kChunkRows / 16 && !m_chunks.empty() && m_chunks.back().use_count() == 1 &&
+        m_chunks.back()->size() + chunk->size() <= kChunkRows) {
+        QList<capture::ConnectionRow> rows;
+        rows.reserve(static_cast<qsizetype>(chunk->size()));
+        for (std::size_t i = 0; i < chunk->size(); ++i)
+            rows.append(chunk->view(i)); // copied into the last chunk below
+        appendRows(std::move(rows));
+        return;
+    }
     const auto first = static_cast<int>(m_rowCount);
     beginInsertRows({}, first, first + static_cast<int>(chunk->size()) - 1);
     if (!m_chunks.empty() && !m_chunks.back()->full())
@@ -66,10 +77,6 @@ void ConnectionTableModel::clear()
 
 RowSnapshot ConnectionTableModel::snapshot() const
 {
-    // The last chunk is not appended to once shared: give back its reserve
-    // (unless an earlier snapshot shares it already: it may be being read).
-    if (!m_chunks.empty() && m_chunks.back().use_count() == 1)
-        m_chunks.back()->squeeze();
     RowSnapshot s;
     s.chunks.assign(m_chunks.begin(), m_chunks.end());
     s.rows = m_rowCount;

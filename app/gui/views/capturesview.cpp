@@ -66,7 +66,7 @@ CapturesView::CapturesView(QWidget *parent)
 
     m_filter->setPlaceholderText(
         tr("Filter: free text, vpc:ID, ep:ID, crc:invalid, error, missing, v1, v2, local, "
-           "finding:NAME; -term negates"));
+           "finding:NAME, host:, path:, status:403; -term negates"));
     m_filter->setClearButtonEnabled(true);
     m_filterProblems->setStyleSheet(QStringLiteral("color: #b00020"));
     m_columns->setText(tr("Columns"));

@@ -1,0 +1,111 @@
+// The capture filter's terms on the request's and response's fields
+// (host:, method:, path:, status:): on the bundled sample capture, each
+// selects exactly the rows whose summary texts say so (counted here from
+// the texts, independently of the fields the filter reads).
+
+#include "capture/captureengine.h"
+#include "capture/connectionfilter.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace pl;
+
+namespace {
+
+QList<capture::ConnectionRow> sampleRows()
+{
+    capture::CaptureEngine engine;
+    if (!engine.openFile(QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.pcapng")))
+        return {};
+    capture::StringPool pool;
+    QList<capture::ConnectionRow> rows;
+    for (QList<capture::Connection> batch = engine.nextBatch(); !batch.isEmpty();
+         batch = engine.nextBatch())
+        for (capture::Connection &c : batch)
+            rows.append(capture::makeConnectionRow(std::move(c), proxy::VendorProfile::Auto, pool));
+    return rows;
+}
+
+int countMatches(const QList<capture::ConnectionRow> &rows, const QString &filter)
+{
+    const capture::ConnectionFilter f(filter);
+    int n = 0;
+    for (const capture::ConnectionRow &row : rows)
+        n += f.matches(row);
+    return n;
+}
+
+int countTexts(const QList<capture::ConnectionRow> &rows, const QRegularExpression &payload,
+               const QRegularExpression &response)
+{
+    int n = 0;
+    for (const capture::ConnectionRow &row : rows)
+        n += payload.match(row.connection.payload.text()).hasMatch() &&
+             response.match(row.connection.response).hasMatch();
+    return n;
+}
+
+} // namespace
+
+class TestConnectionFilter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void requestAndResponseFields_data();
+    void requestAndResponseFields();
+    void badStatusIsAProblem();
+};
+
+void TestConnectionFilter::requestAndResponseFields_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("payload");  // what the payload text must match
+    QTest::addColumn<QString>("response"); // and the response text
+    QTest::newRow("status:403") << "status:403"
+                                << ""
+                                << "^HTTP/1\\.\\d 403 ";
+    QTest::newRow("status:4 is any 4xx") << "status:4"
+                                         << ""
+                                         << "^HTTP/1\\.\\d 4\\d\\d ";
+    QTest::newRow("not 2xx (or no response)") << "-status:2"
+                                              << ""
+                                              << "^(?!HTTP/1\\.\\d 2)";
+    QTest::newRow("path") << "path:/login"
+                          << "^GET /login "
+                          << "";
+    QTest::newRow("host") << "host:svc.internal"
+                          << "Host: svc\\.internal"
+                          << "";
+    QTest::newRow("method") << "method:get"
+                            << "^GET "
+                            << "";
+    QTest::newRow("path and status") << "path:/login status:200"
+                                     << "^GET /login "
+                                     << "^HTTP/1\\.\\d 200 ";
+}
+
+void TestConnectionFilter::requestAndResponseFields()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, payload);
+    QFETCH(QString, response);
+    const QList<capture::ConnectionRow> rows = sampleRows();
+    QVERIFY(rows.size() > 20);
+    const int expected =
+        countTexts(rows, QRegularExpression(payload), QRegularExpression(response));
+    QVERIFY2(expected > 0 && expected < rows.size(), qPrintable(QString::number(expected)));
+    QCOMPARE(countMatches(rows, filter), expected);
+}
+
+void TestConnectionFilter::badStatusIsAProblem()
+{
+    QCOMPARE(capture::ConnectionFilter(QStringLiteral("status:abc")).problems(),
+             QStringList{QStringLiteral("status:abc")});
+    QCOMPARE(capture::ConnectionFilter(QStringLiteral("status:4041")).problems().size(), 1);
+    QVERIFY(capture::ConnectionFilter(QStringLiteral("status:40")).problems().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestConnectionFilter)
+#include "tst_connectionfilter.moc"
