@@ -6,6 +6,7 @@
 
 #include "capture/captureengine.h"
 #include "capture/connectionchunk.h"
+#include "rowsof.h"
 
 #include <QDir>
 #include <QTest>
@@ -133,16 +134,10 @@ void TestConnectionChunk::fixtureRowsComeBackEqual()
 {
     QFETCH(QString, file);
     QFETCH(int, vendor);
-    capture::CaptureEngine engine;
-    if (!engine.openFile(file))
+    capture::CaptureEngine probe;
+    if (!probe.openFile(file))
         QSKIP("the fixture does not open (an unsupported link type or a broken file)");
-    capture::StringPool pool;
-    QList<ConnectionRow> rows;
-    for (QList<capture::Connection> batch = engine.nextBatch(); !batch.isEmpty();
-         batch = engine.nextBatch())
-        for (capture::Connection &c : batch)
-            rows.append(capture::makeConnectionRow(
-                std::move(c), static_cast<proxy::VendorProfile>(vendor), pool));
+    QList<ConnectionRow> rows = test::rowsOf(file, static_cast<proxy::VendorProfile>(vendor));
     // Past one chunk (once a fixture), so that rows in a second one are
     // checked too.
     const QList<ConnectionRow> once = rows;

@@ -4,6 +4,7 @@
 
 #include "capture/captureengine.h"
 #include "export/connectioncsv.h"
+#include "rowsof.h"
 #include "translator.h"
 
 #include <QTest>
@@ -16,16 +17,7 @@ const QString kSample = QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.
 
 QList<capture::ConnectionRow> sampleRows()
 {
-    capture::CaptureEngine engine;
-    if (!engine.openFile(kSample))
-        return {};
-    capture::StringPool pool;
-    QList<capture::ConnectionRow> rows;
-    for (QList<capture::Connection> batch = engine.nextBatch(); !batch.isEmpty();
-         batch = engine.nextBatch())
-        for (capture::Connection &c : batch)
-            rows.append(capture::makeConnectionRow(std::move(c), proxy::VendorProfile::Auto, pool));
-    return rows;
+    return test::rowsOf(kSample);
 }
 
 QByteArray csvOf(const QList<capture::ConnectionRow> &rows)

@@ -3,8 +3,8 @@
 // selects exactly the rows whose summary texts say so (counted here from
 // the texts, independently of the fields the filter reads).
 
-#include "capture/captureengine.h"
 #include "capture/connectionfilter.h"
+#include "rowsof.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -15,16 +15,7 @@ namespace {
 
 QList<capture::ConnectionRow> sampleRows()
 {
-    capture::CaptureEngine engine;
-    if (!engine.openFile(QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.pcapng")))
-        return {};
-    capture::StringPool pool;
-    QList<capture::ConnectionRow> rows;
-    for (QList<capture::Connection> batch = engine.nextBatch(); !batch.isEmpty();
-         batch = engine.nextBatch())
-        for (capture::Connection &c : batch)
-            rows.append(capture::makeConnectionRow(std::move(c), proxy::VendorProfile::Auto, pool));
-    return rows;
+    return test::rowsOf(QStringLiteral(PL_SOURCE_DIR "/resources/samples/sample.pcapng"));
 }
 
 int countMatches(const QList<capture::ConnectionRow> &rows, const QString &filter)
