@@ -158,13 +158,11 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const auto [chunk, at] = locate(index.row());
-    // What sorting asks most, read without building the row.
+    // What sorting asks most (frame and time), read without building the row.
     if (role == RawRole && index.column() == FrameColumn)
         return QVariant::fromValue<qulonglong>(chunk->firstFrame(at));
     if (role == RawRole && index.column() == TimeColumn)
         return QVariant::fromValue<qlonglong>(chunk->firstTimeNs(at));
-    if (role == Qt::DisplayRole && index.column() == FrameColumn)
-        return QString::number(chunk->firstFrame(at));
     // A view: its header bytes stay the chunk's, which no append can move
     // while data() runs.
     const capture::ConnectionRow r = chunk->view(at);
@@ -194,10 +192,6 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         }
     case RawRole:
         switch (index.column()) {
-        case FrameColumn:
-            return QVariant::fromValue<qulonglong>(c.firstFrame);
-        case TimeColumn:
-            return QVariant::fromValue<qlonglong>(c.firstTimeNs);
         case ClientColumn:
         case ServerColumn: {
             const capture::NetEndpoint &e = index.column() == ClientColumn ? c.client : c.server;
