@@ -1,10 +1,12 @@
 #include "jsonwriter.h"
 
+#include <QLocale>
 #include <QString>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 namespace pl::exporting {
@@ -245,6 +247,19 @@ void JsonWriter::number(std::uint64_t value)
     separate();
     char text[24];
     put(text, decimal(text, value));
+}
+
+void JsonWriter::number(double value)
+{
+    // QJsonValue keeps such a double as an integer (its range check).
+    if (value > -9223372036854775808.0 && value < 9223372036854775808.0 &&
+        value == double(std::int64_t(value)))
+        return number(std::int64_t(value));
+    if (!std::isfinite(value))
+        return null();
+    separate();
+    const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    put(text.constData(), static_cast<std::size_t>(text.size()));
 }
 
 void JsonWriter::boolean(bool value)

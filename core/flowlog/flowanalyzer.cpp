@@ -217,6 +217,29 @@ struct Earliest
     }
 };
 
+// Flows per deciding rule, counted by the rule's name literal: a few
+// distinct rules, and a std::string key per flow was a heap block each.
+struct RuleCounts
+{
+    std::vector<std::pair<const char *, std::uint64_t>> counts;
+
+    void add(const char *rule)
+    {
+        for (auto &[name, n] : counts) {
+            if (name == rule) {
+                ++n;
+                return;
+            }
+        }
+        counts.emplace_back(rule, 1);
+    }
+    void addTo(std::map<std::string, std::uint64_t> &rules) const
+    {
+        for (const auto &[name, n] : counts)
+            rules[name] += n;
+    }
+};
+
 struct FindingBuild
 {
     Finding finding;
@@ -225,6 +248,7 @@ struct FindingBuild
     std::uint64_t firstOrder = std::numeric_limits<std::uint64_t>::max();
     Earliest<Sample> samples; // order: flow order * 4 + the sample's index
     Earliest<Uint128> addrSamples;
+    RuleCounts rules;
 };
 
 // A destination address of a finding, whole (IPv6 ids are per partition).
@@ -737,6 +761,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         return stats.files[std::size_t(s >> kSampleLineBits)] + ":" +
                std::to_string(s & ((Sample(1) << kSampleLineBits) - 1));
     };
+    RuleCounts responseRules;
     // Distinct destination addresses per finding: (finding, remote) pairs.
     DenseTable<AddrPairKey, Nothing> addrPairs;
 
@@ -810,7 +835,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         x.lastSeen = std::max(x.lastSeen, f.lastOut);
         if (!decision.high)
             ++b.lowFlows;
-        ++x.rules[decision.rule];
+        b.rules.add(decision.rule);
         const Uint128 remote = d->remoteAddress(key);
         if (b.addrs < kMaxDistinctAddrs) {
             bool added = false;
@@ -844,7 +869,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (!decision.request) {
                 ++report.responseFlows;
                 report.responseBytes += f.outBytes;
-                ++report.responseRules[decision.rule];
+                responseRules.add(decision.rule);
                 continue;
             }
             ++report.requestFlows;
@@ -903,6 +928,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // out, so the peak holds one of the two.
     addrPairs = {};
     d->clearTables();
+    responseRules.addTo(report.responseRules);
     report.findings.reserve(buildList.size());
 
     std::vector<std::pair<FindingKey, std::uint32_t>> ordered(builds.begin(), builds.end());
@@ -913,6 +939,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         FindingBuild &b = buildList[index];
         Finding &x = b.finding;
         x.addrs = b.addrs;
+        b.rules.addTo(x.rules);
         for (std::size_t i = 0; i < b.samples.size; ++i)
             x.samples.push_back(location(b.samples.items[i].second));
         for (std::size_t i = 0; i < b.addrSamples.size; ++i)

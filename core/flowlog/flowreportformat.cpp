@@ -3,8 +3,6 @@
 #include "export/textcolumns.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 #include <map>
 
@@ -15,24 +13,6 @@ namespace {
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-QJsonValue optional(const std::string &s)
-{
-    return s.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(qs(s));
-}
-
-QJsonValue number(std::uint64_t n)
-{
-    return QJsonValue(double(n));
-}
-
-QJsonObject rulesJson(const std::map<std::string, std::uint64_t> &rules)
-{
-    QJsonObject o;
-    for (const auto &[rule, count] : rules)
-        o.insert(qs(rule), number(count));
-    return o;
 }
 
 QString timeText(std::int64_t seconds)
@@ -94,115 +74,6 @@ QString byteText(std::uint64_t bytes)
     if (unit == 0)
         return QStringLiteral("%1 B").arg(bytes);
     return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
-}
-
-QJsonObject findingJson(const Finding &f)
-{
-    QJsonObject source{{QStringLiteral("vm_id"), optional(f.vmId)},
-                       {QStringLiteral("eni_id"), optional(f.eniId)},
-                       {QStringLiteral("vpc_id"), optional(f.vpcId)},
-                       {QStringLiteral("addr"), optional(f.sourceAddr)}};
-    QJsonArray sampleAddrs;
-    for (const std::string &a : f.sampleAddrs)
-        sampleAddrs.append(qs(a));
-    const Owner &o = f.owner;
-    QJsonObject destination{{QStringLiteral("provider"), optional(o.provider)},
-                            {QStringLiteral("service"), optional(o.service)},
-                            {QStringLiteral("region"), optional(o.region)},
-                            {QStringLiteral("label"), optional(o.label)},
-                            {QStringLiteral("resource_id"), optional(o.resourceId)},
-                            {QStringLiteral("vpc_id"), optional(o.vpcId)},
-                            {QStringLiteral("addrs"), number(f.addrs)},
-                            {QStringLiteral("sample_addrs"), sampleAddrs}};
-    QJsonArray samples;
-    for (const std::string &s : f.samples)
-        samples.append(qs(s));
-    return {{QStringLiteral("class"), QLatin1String(findingClassName(f.findingClass))},
-            {QStringLiteral("source"), source},
-            {QStringLiteral("destination"), destination},
-            {QStringLiteral("port"), f.port},
-            {QStringLiteral("protocol"), f.protocol},
-            {QStringLiteral("flows"), number(f.flows)},
-            {QStringLiteral("records"), number(f.records)},
-            {QStringLiteral("packets"), number(f.packets)},
-            {QStringLiteral("bytes"), number(f.bytes)},
-            {QStringLiteral("first_seen"), double(f.firstSeen)},
-            {QStringLiteral("last_seen"), double(f.lastSeen)},
-            {QStringLiteral("confidence"),
-             f.highConfidence ? QStringLiteral("high") : QStringLiteral("low")},
-            {QStringLiteral("rules"), rulesJson(f.rules)},
-            {QStringLiteral("recommendation"), qs(f.recommendation)},
-            {QStringLiteral("samples"), samples}};
-}
-
-QJsonObject summaryJson(const FlowReport &r)
-{
-    QJsonObject classes;
-    for (std::size_t i = 0; i < kFindingClassCount; ++i) {
-        const ClassTotals &t = r.classes[i];
-        classes.insert(QLatin1String(findingClassName(FindingClass(i))),
-                       QJsonObject{{QStringLiteral("findings"), number(t.findings)},
-                                   {QStringLiteral("flows"), number(t.flows)},
-                                   {QStringLiteral("records"), number(t.records)},
-                                   {QStringLiteral("bytes"), number(t.bytes)}});
-    }
-    QJsonArray instances;
-    for (const InstanceTotals &i : r.instances) {
-        QJsonObject byClass;
-        for (std::size_t c = 0; c < kFindingClassCount; ++c) {
-            if (i.bytesByClass[c] > 0)
-                byClass.insert(QLatin1String(findingClassName(FindingClass(c))),
-                               number(i.bytesByClass[c]));
-        }
-        instances.append(
-            QJsonObject{{QStringLiteral("source"), qs(i.source)},
-                        {QStringLiteral("vpc_id"), optional(i.vpcId)},
-                        {QStringLiteral("private_path_bytes"), number(i.privatePathBytes)},
-                        {QStringLiteral("internet_bytes"), number(i.internetBytes)},
-                        {QStringLiteral("bytes_by_class"), byClass}});
-    }
-    QJsonArray malformed;
-    for (const std::string &m : r.malformedSamples)
-        malformed.append(qs(m));
-    QJsonArray gaps;
-    for (const CoverageGap &g : r.gaps)
-        gaps.append(QJsonObject{{QStringLiteral("eni_id"), optional(g.eniId)},
-                                {QStringLiteral("start"), double(g.start)},
-                                {QStringLiteral("end"), double(g.end)},
-                                {QStringLiteral("location"), qs(g.location)}});
-    QJsonArray fileErrors;
-    for (const std::string &e : r.fileErrors)
-        fileErrors.append(qs(e));
-    return {{QStringLiteral("summary"), true},
-            {QStringLiteral("files"), number(r.files.size())},
-            {QStringLiteral("file_errors"), fileErrors},
-            {QStringLiteral("lines"), number(r.lines)},
-            {QStringLiteral("records"), number(r.records)},
-            {QStringLiteral("ok"), number(r.ok)},
-            {QStringLiteral("nodata"), number(r.noData)},
-            {QStringLiteral("skipdata"), number(r.skipData)},
-            {QStringLiteral("skipdata_windows"), gaps},
-            {QStringLiteral("malformed"), number(r.malformed)},
-            {QStringLiteral("malformed_samples"), malformed},
-            {QStringLiteral("private_destination_records"), number(r.privateDestinationRecords)},
-            {QStringLiteral("unknown_direction_records"), number(r.unknownDirectionRecords)},
-            {QStringLiteral("flows"), number(r.flows)},
-            {QStringLiteral("request_flows"), number(r.requestFlows)},
-            {QStringLiteral("response_flows"), number(r.responseFlows)},
-            {QStringLiteral("response_bytes"), number(r.responseBytes)},
-            {QStringLiteral("response_rules"), rulesJson(r.responseRules)},
-            {QStringLiteral("rejected_flows"), number(r.rejectedFlows)},
-            {QStringLiteral("findings"), number(r.findings.size())},
-            {QStringLiteral("classes"), classes},
-            {QStringLiteral("private_path_bytes"), number(r.privatePathBytes)},
-            {QStringLiteral("instances"), instances}};
-}
-
-void writeReportJsonLines(const FlowReport &report, const ReportSink &sink)
-{
-    for (const Finding &f : report.findings)
-        sink(QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact) + '\n');
-    sink(QJsonDocument(summaryJson(report)).toJson(QJsonDocument::Compact) + '\n');
 }
 
 void writeReportCsv(const FlowReport &report, const ReportSink &sink)

@@ -3,7 +3,7 @@
 #include "flowreport.h"
 
 #include <QByteArray>
-#include <QJsonObject>
+#include <QString>
 
 #include <functional>
 
@@ -11,12 +11,11 @@ namespace pl::flowlog {
 
 // The output contract of `plinspect flowlog check` (flow-logs.md): shared
 // by the CLI and exports.
-QJsonObject findingJson(const Finding &finding);
-QJsonObject summaryJson(const FlowReport &report);
 // Receives a report piece by piece (a finding, a row): a report of many
 // findings is written as it is formatted, never held whole.
 using ReportSink = std::function<void(const QByteArray &bytes)>;
-// One finding per line, then the summary object ("summary": true).
+// One finding per line, then the summary object ("summary": true)
+// (flowreportjson.cpp).
 void writeReportJsonLines(const FlowReport &report, const ReportSink &sink);
 void writeReportCsv(const FlowReport &report, const ReportSink &sink);
 void writeReportMarkdown(const FlowReport &report, const ReportSink &sink);

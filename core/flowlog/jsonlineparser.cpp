@@ -2,6 +2,7 @@
 
 #include "linereader.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -19,6 +20,9 @@ std::optional<Field> JsonLineParser::learnKey(std::size_t position, std::string_
     if (key.size() <= sizeof cached.words) {
         cached.size = key.size();
         std::memcpy(cached.words, key.data(), key.size());
+        cached.rawComparable = std::none_of(key.begin(), key.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
     }
     return cached.field;
 }

@@ -2,6 +2,7 @@
 
 #include "flowrecord.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -37,6 +38,35 @@ protected:
             return m_keys[position].field;
         return learnKey(position, key);
     }
+    // The field of the key whose raw text starts at `raw` (just after its
+    // opening quote, in a line followed by LineReader::kPadding bytes) when
+    // it is the key learnt at this position: its bytes and the closing
+    // quote compared a word at a time, with no scan for the key's end. Null
+    // when it is not (or the learnt key has bytes that JSON escapes): then
+    // read the key and ask fieldAt().
+    const std::optional<Field> *rawKeyAt(std::size_t position, const char *raw) const
+    {
+        if (position >= m_keys.size() || !m_keys[position].rawComparable)
+            return nullptr;
+        const Key &cached = m_keys[position];
+        std::size_t i = 0;
+        for (; (i + 1) * 8 <= cached.size; ++i) {
+            std::uint64_t word;
+            std::memcpy(&word, raw + i * 8, 8);
+            if (word != cached.words[i])
+                return nullptr;
+        }
+        if (const std::size_t rest = cached.size - i * 8; rest != 0) {
+            // A whole word read: the padding keeps it in bounds, and a
+            // word-sized load avoids the stall of reading back a byte-wise
+            // copy.
+            std::uint64_t word;
+            std::memcpy(&word, raw + i * 8, 8);
+            if ((word & lowBytes(rest)) != cached.words[i])
+                return nullptr;
+        }
+        return raw[cached.size] == '"' ? &cached.field : nullptr;
+    }
 
 private:
     // A key as 8-byte words, zero after its end: compared a word at a time
@@ -47,7 +77,16 @@ private:
         std::uint64_t words[kWords] = {};
         std::size_t size = SIZE_MAX; // SIZE_MAX: nothing cached; above 32: never cached
         std::optional<Field> field;
+        bool rawComparable = false; // cached, and written the same raw and unescaped
     };
+    // A mask of the first n (1-7) bytes of a word read from memory.
+    static constexpr std::uint64_t lowBytes(std::size_t n)
+    {
+        if constexpr (std::endian::native == std::endian::little)
+            return (std::uint64_t(1) << (n * 8)) - 1;
+        else
+            return ~((std::uint64_t(1) << (64 - n * 8)) - 1);
+    }
     static bool sameKey(const Key &cached, std::string_view key)
     {
         if (cached.size != key.size() || key.size() > sizeof cached.words)

@@ -6,6 +6,7 @@
 #include "jsonlineparser.h"
 #include "linereader.h"
 
+#include <cstring>
 #include <utility>
 
 #if PL_FLOWLOG_ONDEMAND_AVX2
@@ -19,10 +20,9 @@ namespace {
 
 static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
 
-// The text of a string token from just after its opening quote, in place,
-// when it has no escapes (flow-log values never do); a null view when it
-// has, to be unescaped by simdjson. Stage 1 has already checked that the
-// string is closed.
+// The text of a key from just after its opening quote, in place, when it
+// has no escapes; a null view when it has, to be unescaped by simdjson.
+// Stage 1 has already checked that the string is closed.
 std::string_view quotedText(const char *text)
 {
     const char *end = text;
@@ -32,6 +32,43 @@ std::string_view quotedText(const char *text)
         ++end;
     }
     return {text, std::size_t(end - text)};
+}
+
+// Whether the n bytes at text, followed by readable padding, hold no
+// backslash: eight bytes at a time (a value is about ten bytes; a byte loop
+// or a memchr call per value cost more than the rest of its parse).
+bool noBackslash(const char *text, std::size_t n)
+{
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+    for (std::size_t i = 0; i < n; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text + i, 8);
+        word ^= kOnes * '\\';
+        // A high bit where a byte was a backslash (and, by the borrow, only
+        // above a byte that was one): little-endian, so the string's bytes
+        // are the low ones (this file is built for x86 only).
+        std::uint64_t found = (word - kOnes) & ~word & kHighs;
+        if (n - i < 8)
+            found &= (std::uint64_t(1) << ((n - i) * 8)) - 1;
+        if (found != 0)
+            return false;
+    }
+    return true;
+}
+
+// The text of a string value from its raw token (quotes included, maybe
+// whitespace after: the token runs to the next structural character) when
+// it holds no escape; a null view otherwise, to be unescaped by simdjson.
+std::string_view unquoted(std::string_view token)
+{
+    while (token.size() > 2 && (token.back() == ' ' || token.back() == '\t' ||
+                                token.back() == '\r' || token.back() == '\n'))
+        token.remove_suffix(1);
+    if (token.size() < 2 || token.back() != '"')
+        return {};
+    const std::string_view text(token.data() + 1, token.size() - 2);
+    return noBackslash(text.data(), text.size()) ? text : std::string_view();
 }
 
 class OnDemandJsonLineParser final : public JsonLineParser
@@ -52,10 +89,19 @@ public:
             od::field field;
             if (std::move(member).get(field))
                 return refused(text, values);
-            std::string_view key = quotedText(field.key().raw());
-            if (key.data() == nullptr && field.unescaped_key().get(key))
-                return refused(text, values);
-            const auto which = fieldAt(position++, key);
+            // SLS writes the same keys in the same order: the learnt key at
+            // this position is tried on the raw bytes first.
+            const char *rawKey = field.key().raw();
+            std::optional<Field> which;
+            if (const std::optional<Field> *known = rawKeyAt(position, rawKey)) {
+                which = *known;
+            } else {
+                std::string_view key = quotedText(rawKey);
+                if (key.data() == nullptr && field.unescaped_key().get(key))
+                    return refused(text, values);
+                which = fieldAt(position, key);
+            }
+            ++position;
             if (!which)
                 continue; // skipped unread: On-Demand moves past it
             od::value value = field.value();
@@ -65,7 +111,7 @@ public:
             std::string_view valueText;
             switch (type) {
             case od::json_type::string:
-                valueText = quotedText(value.raw_json_token().data() + 1);
+                valueText = unquoted(value.raw_json_token());
                 if (valueText.data() == nullptr && value.get_string().get(valueText))
                     return refused(text, values);
                 break;
@@ -82,7 +128,7 @@ public:
                     return refused(text, values);
                 break;
             default:
-                return "unexpected JSON value for " + std::string(key);
+                return refused(text, values); // the DOM build names the key
             }
             values[std::size_t(*which)] = valueText;
         }

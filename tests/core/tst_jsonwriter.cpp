@@ -11,6 +11,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <limits>
+
 using pl::exporting::JsonWriter;
 
 class TestJsonWriter : public QObject
@@ -24,6 +26,7 @@ private slots:
     void nestedContainersAndNumbers();
     void ipv4TextMatchesQHostAddress();
     void keysAcrossTheBufferLikeQJsonDocument();
+    void doublesLikeQJsonValue();
 };
 
 void TestJsonWriter::stringsEscapeLikeQJsonDocument_data()
@@ -159,6 +162,41 @@ void TestJsonWriter::keysAcrossTheBufferLikeQJsonDocument()
     w.endObject();
     w.flush();
     QCOMPARE(written, QJsonDocument(expected).toJson(QJsonDocument::Compact));
+}
+
+void TestJsonWriter::doublesLikeQJsonValue()
+{
+    // Reports write their counters as QJsonValue(double) did: the same
+    // text for integral values, past 2^53 and 2^63, fractions and
+    // non-finite values.
+    const double values[] = {0.0,
+                             -0.0,
+                             1.0,
+                             -1.0,
+                             1720775400.0,
+                             9007199254740993.0,
+                             9223372036854775807.0,
+                             -9223372036854775808.0,
+                             18446744073709551615.0,
+                             1e300,
+                             -1e300,
+                             1.5,
+                             0.1,
+                             -2.5e-7,
+                             std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::quiet_NaN()};
+    for (const double v : values) {
+        QByteArray written;
+        {
+            JsonWriter w(written);
+            w.beginArray();
+            w.number(v);
+            w.endArray();
+        }
+        const QByteArray expected =
+            QJsonDocument(QJsonArray{QJsonValue(v)}).toJson(QJsonDocument::Compact);
+        QCOMPARE(written, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonWriter)

@@ -26,14 +26,15 @@ struct Parsed
     std::vector<std::string> texts; // the values copied out
 };
 
-Parsed parseWith(JsonLineParser &parser, const std::string &line)
+// build: also build the record (the reason then covers malformed values).
+Parsed parseWith(JsonLineParser &parser, const std::string &line, bool build = true)
 {
     const std::string buffer = padded(line);
     Parsed p;
     p.reason = parser.parse(std::string_view(buffer.data(), line.size()), p.values);
     for (const std::string_view v : p.values)
         p.texts.emplace_back(v);
-    if (p.reason.empty()) {
+    if (p.reason.empty() && build) {
         FlowRecord record;
         p.reason = buildRecord(p.values, record); // malformed values count as well
     }
@@ -56,6 +57,7 @@ private slots:
     void buildsAgree_data();
     void buildsAgree();
     void keysMayChangeOrderBetweenLines();
+    void learntKeysMatchOnlyThemselves();
     void fastestBuildIsPicked();
 };
 
@@ -148,6 +150,11 @@ void TestFlowlogJson::buildsAgree()
     QCOMPARE(a.texts[std::size_t(Field::VmId)], vmId.toStdString());
     QCOMPARE(a.texts[std::size_t(Field::Bytes)], bytes.toStdString());
     QCOMPARE(b.texts, a.texts);
+    // Parsed again, the keys are the ones learnt from the first parse:
+    // On-Demand matches them on the raw bytes, and must still agree.
+    const Parsed again = parseWith(*onDemand, line.toStdString());
+    QCOMPARE(again.reason, b.reason);
+    QCOMPARE(again.texts, a.texts);
 }
 
 void TestFlowlogJson::keysMayChangeOrderBetweenLines()
@@ -169,6 +176,55 @@ void TestFlowlogJson::keysMayChangeOrderBetweenLines()
             QCOMPARE(b.texts[std::size_t(Field::VmId)], std::string("i-2"));
             QCOMPARE(b.texts[std::size_t(Field::Bytes)], std::string("20"));
             QCOMPARE(b.texts[std::size_t(Field::SrcAddr)], std::string("1.2.3.4"));
+        }
+    }
+}
+
+void TestFlowlogJson::learntKeysMatchOnlyThemselves()
+{
+    // A first line teaches position 0 a key the check reads; the next lines
+    // put another key there: one byte longer, one shorter, the last letter
+    // changed, or the same key with an escape (which is the same key). The
+    // keys' lengths (5 to 19) cross the cache's word bounds; the key of
+    // every length from 1 to 34 then crosses its size bound.
+    const std::vector<std::pair<std::string, Field>> keys = {
+        {"bytes", Field::Bytes},          {"srcaddr", Field::SrcAddr},
+        {"dstport", Field::DstPort},      {"tcp-flags", Field::TcpFlags},
+        {"account-id", Field::AccountId}, {"pkt-srcaddr", Field::PktSrcAddr},
+        {"interface-id", Field::EniId},   {"pkt-dst-aws-service", Field::PktDstService},
+    };
+    const auto line = [](const std::string &key, const std::string &value) {
+        return "{\"" + key + "\":\"" + value + "\",\"vm-id\":\"i-1\"}";
+    };
+    std::vector<std::unique_ptr<JsonLineParser>> parsers;
+    parsers.push_back(makeDomJsonLineParser());
+    if (auto onDemand = makeOnDemandJsonLineParser())
+        parsers.push_back(std::move(onDemand));
+    for (const auto &parser : parsers) {
+        for (const auto &[key, field] : keys) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", unsigned(key.back()));
+            const std::string stem = key.substr(0, key.size() - 1);
+            // In this order: each line after the first finds the first's key
+            // learnt at position 0.
+            const std::vector<std::pair<std::string, bool>> variants = {
+                {key, true}, {key + "x", false},    {stem, false}, {stem + "Q", false},
+                {key, true}, {stem + escape, true}, {key, true},
+            };
+            for (const auto &[k, isKey] : variants) {
+                const Parsed p = parseWith(*parser, line(k, "7"), false);
+                QVERIFY2(p.reason.empty(), p.reason.c_str());
+                QCOMPARE(p.texts[std::size_t(Field::VmId)], std::string("i-1"));
+                QCOMPARE(p.texts[std::size_t(field)], std::string(isKey ? "7" : ""));
+            }
+        }
+        for (std::size_t length = 1; length <= 34; ++length) {
+            const std::string key(length, 'k');
+            for (const std::string &k : {key, key + "k", key.substr(1), key}) {
+                const Parsed p = parseWith(*parser, line(k, "10.0.0.1"), false);
+                QVERIFY2(p.reason.empty(), p.reason.c_str());
+                QCOMPARE(p.texts[std::size_t(Field::VmId)], std::string("i-1"));
+            }
         }
     }
 }
