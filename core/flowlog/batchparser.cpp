@@ -10,6 +10,10 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 namespace pl::flowlog {
 
 namespace {
@@ -205,7 +209,15 @@ unsigned BatchParser::workersFor(int requested)
 {
     if (requested >= 0)
         return unsigned(requested);
-    const unsigned cores = std::thread::hardware_concurrency();
+    // The cores this process may run on (taskset, a container's cpuset), not
+    // the machine's: three threads on one allowed core only take turns.
+    unsigned cores = std::thread::hardware_concurrency();
+#ifdef __linux__
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+        cores = unsigned(CPU_COUNT(&allowed));
+#endif
     return cores < 2 ? 0 : std::min(cores, 8u);
 }
 

@@ -9,7 +9,6 @@
 #include <limits>
 #include <map>
 #include <tuple>
-#include <unordered_map>
 
 namespace pl::flowlog {
 
@@ -137,24 +136,66 @@ struct SpilledPort
 
 constexpr std::size_t kSpillPartitions = 64;
 
+// The rule that decided a flow (flow-logs.md), counted per finding.
+enum class Rule : std::uint8_t
+{
+    IcmpReply,
+    IcmpRequest,
+    OutboundSynAck,
+    OutboundSyn,
+    InboundSynAck,
+    PeerFirst,
+    FromServicePort,
+    ToServicePort,
+    AmbiguousPorts,
+    NoEvidence,
+    OutboundReject,
+    Count
+};
+constexpr std::size_t kRuleCount = std::size_t(Rule::Count);
+constexpr std::array<const char *, kRuleCount> kRuleNames{
+    "rule4_icmp_reply",        "rule4_icmp_request",
+    "rule1_outbound_syn_ack",  "rule1_outbound_syn",
+    "rule1_inbound_syn_ack",   "rule2_peer_first",
+    "rule3_from_service_port", "rule3_to_service_port",
+    "rule3_ambiguous_ports",   "no_evidence",
+    "outbound_reject"};
+
 struct Decision
 {
     bool request = true;
     bool high = true;
-    const char *rule = "";
+    Rule rule = Rule::NoEvidence;
 };
 
-// The finding a flow belongs to.
+// Flows per deciding rule: a fixed array, no allocation per finding.
+struct RuleCounts
+{
+    std::array<std::uint32_t, kRuleCount> counts{};
+
+    void add(Rule rule) { ++counts[std::size_t(rule)]; }
+    void addTo(std::map<std::string, std::uint64_t> &rules) const
+    {
+        for (std::size_t i = 0; i < kRuleCount; ++i) {
+            if (counts[i] != 0)
+                rules[kRuleNames[i]] += counts[i];
+        }
+    }
+};
+
+// The finding a flow belongs to. No padding: hashed by its bytes in a
+// DenseTable (the findings' table is looked up once per flow).
 struct FindingKey
 {
+    Uint128 sourceAddr;
+    std::int64_t ownerKey; // -1 internet, owner index, or hint
+    std::uint32_t sourceId;
+    std::uint32_t vpc;
+    std::uint16_t port;
     FindingClass cls;
     std::uint8_t protocol;
-    std::uint16_t port;
     std::uint8_t sourceKind; // 1 vm, 2 ENI, 3 address
-    std::uint32_t sourceId;
-    Uint128 sourceAddr;
-    std::uint32_t vpc;
-    std::int64_t ownerKey; // -1 internet, owner index, or hint
+    std::array<std::uint8_t, 11> unused;
 
     auto tie() const
     {
@@ -162,22 +203,6 @@ struct FindingKey
     }
     friend bool operator<(const FindingKey &a, const FindingKey &b) { return a.tie() < b.tie(); }
     friend bool operator==(const FindingKey &a, const FindingKey &b) { return a.tie() == b.tie(); }
-};
-
-struct FindingKeyHash
-{
-    std::size_t operator()(const FindingKey &k) const
-    {
-        std::uint64_t h = (std::uint64_t(k.cls) << 56) ^ (std::uint64_t(k.protocol) << 48) ^
-                          (std::uint64_t(k.port) << 32) ^ (std::uint64_t(k.sourceKind) << 28) ^
-                          k.sourceId;
-        h = h * 0x9E3779B97F4A7C15ULL ^ (std::uint64_t(k.vpc) << 32) ^ std::uint64_t(k.ownerKey);
-        h = h * 0x9E3779B97F4A7C15ULL ^ std::uint64_t(k.sourceAddr) ^
-            std::uint64_t(k.sourceAddr >> 64);
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCDULL;
-        return std::size_t(h ^ (h >> 33));
-    }
 };
 
 // The few things of a finding that come from particular flows: its first
@@ -217,32 +242,14 @@ struct Earliest
     }
 };
 
-// Flows per deciding rule, counted by the rule's name literal: a few
-// distinct rules, and a std::string key per flow was a heap block each.
-struct RuleCounts
+// What every flow adds to its finding. The finding's texts (a Finding, set
+// from its first flow) are kept apart: flows come in no order of findings,
+// and the per-flow path then touches these few cache lines only.
+struct FindingTally
 {
-    std::vector<std::pair<const char *, std::uint64_t>> counts;
-
-    void add(const char *rule)
-    {
-        for (auto &[name, n] : counts) {
-            if (name == rule) {
-                ++n;
-                return;
-            }
-        }
-        counts.emplace_back(rule, 1);
-    }
-    void addTo(std::map<std::string, std::uint64_t> &rules) const
-    {
-        for (const auto &[name, n] : counts)
-            rules[name] += n;
-    }
-};
-
-struct FindingBuild
-{
-    Finding finding;
+    std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
+    std::int64_t firstSeen = std::numeric_limits<std::int64_t>::max();
+    std::int64_t lastSeen = std::numeric_limits<std::int64_t>::min();
     std::uint64_t lowFlows = 0;
     std::uint64_t addrs = 0; // distinct, counted up to kMaxDistinctAddrs
     std::uint64_t firstOrder = std::numeric_limits<std::uint64_t>::max();
@@ -578,29 +585,29 @@ struct FlowAnalyzer::State
         const bool peerFirst = hasIn && f.firstIn < f.firstOut;
         if (key.protocol == kIcmp || key.protocol == kIcmpV6) {
             if (peerFirst)
-                return {false, true, "rule4_icmp_reply"};
-            return {true, !hasIn || f.firstIn > f.firstOut, "rule4_icmp_request"};
+                return {false, true, Rule::IcmpReply};
+            return {true, !hasIn || f.firstIn > f.firstOut, Rule::IcmpRequest};
         }
         if (key.protocol == kTcp) {
             if (f.flags & OutSynAck)
-                return {false, true, "rule1_outbound_syn_ack"};
+                return {false, true, Rule::OutboundSynAck};
             if (f.flags & OutSyn)
-                return {true, true, "rule1_outbound_syn"};
+                return {true, true, Rule::OutboundSyn};
             if (f.flags & InSynAck)
-                return {true, true, "rule1_inbound_syn_ack"};
+                return {true, true, Rule::InboundSynAck};
         }
         if (peerFirst)
-            return {false, true, "rule2_peer_first"};
+            return {false, true, Rule::PeerFirst};
         if ((f.flags & HasPorts) && (key.protocol == kTcp || key.protocol == kUdp)) {
             const bool localService = localServicePort(key.eni, key.protocol, key.localPort);
             const bool remoteService = remoteServicePort(key.remotePort);
             if (localService && !remoteService)
-                return {false, true, "rule3_from_service_port"};
+                return {false, true, Rule::FromServicePort};
             if (!localService && remoteService)
-                return {true, true, "rule3_to_service_port"};
-            return {true, false, "rule3_ambiguous_ports"};
+                return {true, true, Rule::ToServicePort};
+            return {true, false, Rule::AmbiguousPorts};
         }
-        return {true, false, "no_evidence"};
+        return {true, false, Rule::NoEvidence};
     }
 };
 
@@ -751,11 +758,13 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
 
     const Ownership &own = d->ownership;
     // Looked up once per flow: hashed; sorted once at the end for the
-    // output's order.
-    std::unordered_map<FindingKey, std::uint32_t, FindingKeyHash> builds; // index into buildList
+    // output's order. A finding's index in the table is its index in
+    // tallies and texts.
+    DenseTable<FindingKey, Nothing> findingKeys;
+    std::vector<FindingTally> tallies;
     // A deque: a Finding is large and their number unknown until the end;
     // a vector's doubling would hold up to twice as many.
-    std::deque<FindingBuild> buildList;
+    std::deque<Finding> texts;
     std::map<std::string, InstanceTotals> instances;
     const auto location = [&stats](Sample s) {
         return stats.files[std::size_t(s >> kSampleLineBits)] + ":" +
@@ -792,17 +801,16 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         const bool hinted = f.owner < 0 && c.service != 0;
         fk.ownerKey = hinted ? (std::int64_t(1) << 40) + c.service
                              : (cls == FindingClass::Internet ? -1 : f.owner);
-        const auto [at, isNew] = builds.try_emplace(fk, std::uint32_t(buildList.size()));
-        if (isNew)
-            buildList.emplace_back();
-        FindingBuild &b = buildList[at->second];
-        Finding &x = b.finding;
-        if (x.flows == 0) {
-            x.firstSeen = f.firstOut;
-            x.lastSeen = f.lastOut;
+        bool isNew = false;
+        const std::uint32_t index = findingKeys.findOrInsert(fk, &isNew);
+        if (isNew) {
+            tallies.emplace_back();
+            texts.emplace_back();
         }
-        if (order < b.firstOrder) { // the finding's first flow says who and where
-            b.firstOrder = order;
+        FindingTally &t = tallies[index];
+        if (order < t.firstOrder) { // the finding's first flow says who and where
+            t.firstOrder = order;
+            Finding &x = texts[index];
             x.findingClass = cls;
             x.protocol = key.protocol;
             x.port = key.remotePort;
@@ -827,27 +835,26 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
                 x.owner = own.owner(f.owner);
             }
         }
-        ++x.flows;
-        x.records += records;
-        x.packets += packets;
-        x.bytes += bytes;
-        x.firstSeen = std::min(x.firstSeen, f.firstOut);
-        x.lastSeen = std::max(x.lastSeen, f.lastOut);
+        ++t.flows;
+        t.records += records;
+        t.packets += packets;
+        t.bytes += bytes;
+        t.firstSeen = std::min(t.firstSeen, f.firstOut);
+        t.lastSeen = std::max(t.lastSeen, f.lastOut);
         if (!decision.high)
-            ++b.lowFlows;
-        b.rules.add(decision.rule);
+            ++t.lowFlows;
+        t.rules.add(decision.rule);
         const Uint128 remote = d->remoteAddress(key);
-        if (b.addrs < kMaxDistinctAddrs) {
+        if (t.addrs < kMaxDistinctAddrs) {
             bool added = false;
             addrPairs.findOrInsert(
-                AddrPairKey{at->second, 0, std::uint64_t(remote >> 64), std::uint64_t(remote)},
-                &added);
+                AddrPairKey{index, 0, std::uint64_t(remote >> 64), std::uint64_t(remote)}, &added);
             if (added)
-                ++b.addrs;
+                ++t.addrs;
         }
-        b.addrSamples.offer(order, remote);
+        t.addrSamples.offer(order, remote);
         for (std::size_t i = 0; i < f.sampleCount; ++i)
-            b.samples.offer(order * 4 + i, f.samples[i]);
+            t.samples.offer(order * 4 + i, f.samples[i]);
     };
 
     // Every flow in the tables; orders: each flow's first-seen rank (null:
@@ -860,8 +867,8 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (f.rejects != 0 && d->rejects[f.rejects - 1].records > 0) {
                 const Rejects &rej = d->rejects[f.rejects - 1];
                 ++report.rejectedFlows;
-                contribute(key, f, order, FindingClass::Rejected, {true, true, "outbound_reject"},
-                           rej.records, rej.packets, rej.bytes);
+                contribute(key, f, order, FindingClass::Rejected,
+                           {true, true, Rule::OutboundReject}, rej.records, rej.packets, rej.bytes);
             }
             if (f.outRecords == 0)
                 continue;
@@ -929,22 +936,37 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     addrPairs = {};
     d->clearTables();
     responseRules.addTo(report.responseRules);
-    report.findings.reserve(buildList.size());
+    report.findings.reserve(tallies.size());
 
-    std::vector<std::pair<FindingKey, std::uint32_t>> ordered(builds.begin(), builds.end());
-    builds = {};
-    std::sort(ordered.begin(), ordered.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<std::pair<FindingKey, std::uint32_t>> ordered;
+    ordered.reserve(findingKeys.size());
+    for (std::uint32_t i = 0; i < findingKeys.size(); ++i)
+        ordered.emplace_back(findingKeys.at(i).key, i);
+    findingKeys = {};
+    // The output's order, by bytes then by key, sorted here on the keys: a
+    // Finding is some 700 bytes of strings, and sorting the findings
+    // themselves moved each of them a dozen times.
+    std::sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
+        const std::uint64_t aBytes = tallies[a.second].bytes;
+        const std::uint64_t bBytes = tallies[b.second].bytes;
+        return aBytes != bBytes ? aBytes > bBytes : a.first < b.first;
+    });
     for (const auto &[key, index] : ordered) {
-        FindingBuild &b = buildList[index];
-        Finding &x = b.finding;
-        x.addrs = b.addrs;
-        b.rules.addTo(x.rules);
-        for (std::size_t i = 0; i < b.samples.size; ++i)
-            x.samples.push_back(location(b.samples.items[i].second));
-        for (std::size_t i = 0; i < b.addrSamples.size; ++i)
-            x.sampleAddrs.push_back(ipAddressText(IpAddress{b.addrSamples.items[i].second}));
-        x.highConfidence = b.lowFlows == 0;
+        const FindingTally &t = tallies[index];
+        Finding &x = texts[index];
+        x.flows = t.flows;
+        x.records = t.records;
+        x.packets = t.packets;
+        x.bytes = t.bytes;
+        x.firstSeen = t.firstSeen;
+        x.lastSeen = t.lastSeen;
+        x.addrs = t.addrs;
+        t.rules.addTo(x.rules);
+        for (std::size_t i = 0; i < t.samples.size; ++i)
+            x.samples.push_back(location(t.samples.items[i].second));
+        for (std::size_t i = 0; i < t.addrSamples.size; ++i)
+            x.sampleAddrs.push_back(ipAddressText(IpAddress{t.addrSamples.items[i].second}));
+        x.highConfidence = t.lowFlows == 0;
         x.recommendation = recommendationText(x, false).toStdString();
         ClassTotals &totals = report.classes[std::size_t(x.findingClass)];
         ++totals.findings;
@@ -966,8 +988,6 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         }
         report.findings.push_back(std::move(x));
     }
-    std::stable_sort(report.findings.begin(), report.findings.end(),
-                     [](const Finding &a, const Finding &b) { return a.bytes > b.bytes; });
     for (auto &[name, totals] : instances)
         report.instances.push_back(std::move(totals));
     std::stable_sort(report.instances.begin(), report.instances.end(),
