@@ -251,8 +251,9 @@ void JsonWriter::number(std::uint64_t value)
 
 void JsonWriter::number(double value)
 {
-    // QJsonValue keeps such a double as an integer (its range check).
-    if (value > -9223372036854775808.0 && value < 9223372036854775808.0 &&
+    // QJsonValue keeps a whole double within +-2^53 as an integer (Qt 6's
+    // own bounds, inclusive); others print in the shortest form.
+    if (value >= -9007199254740992.0 && value <= 9007199254740992.0 &&
         value == double(std::int64_t(value)))
         return number(std::int64_t(value));
     if (!std::isfinite(value))

@@ -71,8 +71,8 @@ public:
     void hex(proxy::ByteSpan bytes);  // lowercase hex digits, as a string
     void number(std::int64_t value);
     void number(std::uint64_t value);
-    // As QJsonValue(double) prints: an integral value in the 64-bit range
-    // as an integer, others in the shortest form, non-finite as null.
+    // As QJsonValue(double) prints: a whole value within +-2^53 as an
+    // integer, others in the shortest form, non-finite as null.
     void number(double value);
     void boolean(bool value);
     void null();

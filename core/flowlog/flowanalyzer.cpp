@@ -171,7 +171,7 @@ struct Decision
 // Flows per deciding rule: a fixed array, no allocation per finding.
 struct RuleCounts
 {
-    std::array<std::uint32_t, kRuleCount> counts{};
+    std::array<std::uint64_t, kRuleCount> counts{};
 
     void add(Rule rule) { ++counts[std::size_t(rule)]; }
     void addTo(std::map<std::string, std::uint64_t> &rules) const
@@ -943,13 +943,20 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     for (std::uint32_t i = 0; i < findingKeys.size(); ++i)
         ordered.emplace_back(findingKeys.at(i).key, i);
     findingKeys = {};
+    // An instance's VPC is that of its first finding in key order with one.
+    std::sort(ordered.begin(), ordered.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &[key, index] : ordered) {
+        const Finding &x = texts[index];
+        InstanceTotals &it = instances[x.sourceName()];
+        if (it.vpcId.empty())
+            it.vpcId = x.vpcId;
+    }
     // The output's order, by bytes then by key, sorted here on the keys: a
     // Finding is some 700 bytes of strings, and sorting the findings
     // themselves moved each of them a dozen times.
-    std::sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
-        const std::uint64_t aBytes = tallies[a.second].bytes;
-        const std::uint64_t bBytes = tallies[b.second].bytes;
-        return aBytes != bBytes ? aBytes > bBytes : a.first < b.first;
+    std::stable_sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
+        return tallies[a.second].bytes > tallies[b.second].bytes;
     });
     for (const auto &[key, index] : ordered) {
         const FindingTally &t = tallies[index];
@@ -975,8 +982,6 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         totals.bytes += x.bytes;
         InstanceTotals &it = instances[x.sourceName()];
         it.source = x.sourceName();
-        if (it.vpcId.empty())
-            it.vpcId = x.vpcId;
         it.bytesByClass[std::size_t(x.findingClass)] += x.bytes;
         if (isPrivatePathClass(x.findingClass)) {
             it.privatePathBytes += x.bytes;

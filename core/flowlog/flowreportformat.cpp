@@ -3,6 +3,7 @@
 #include "export/textcolumns.h"
 
 #include <QDateTime>
+#include <QStringList>
 
 #include <map>
 

@@ -11,8 +11,9 @@ namespace pl::flowlog {
 
 // The output contract of `plinspect flowlog check` (flow-logs.md): shared
 // by the CLI and exports.
-// Receives a report piece by piece (a finding, a row): a report of many
-// findings is written as it is formatted, never held whole.
+// Receives a report piece by piece (some findings or rows at a time, up to
+// about 64 KiB): a report of many findings is written as it is formatted,
+// never held whole.
 using ReportSink = std::function<void(const QByteArray &bytes)>;
 // One finding per line, then the summary object ("summary": true)
 // (flowreportjson.cpp).

@@ -37,7 +37,8 @@ void optionalText(JsonWriter &w, std::string_view key, const std::string &value)
     }
 }
 
-// Counters went through QJsonValue(double): kept that way, past 2^53 too.
+// Counters went through QJsonValue(double): written the same way, past
+// 2^53 too (JsonWriter::number(double)).
 void count(JsonWriter &w, std::string_view key, double value)
 {
     w.key(key);

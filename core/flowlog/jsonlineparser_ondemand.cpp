@@ -120,7 +120,7 @@ public:
                 // fractions and exponents as the DOM build does).
                 valueText = value.raw_json_token();
                 while (!valueText.empty() && (valueText.back() == ' ' || valueText.back() == '\t' ||
-                                              valueText.back() == '\r'))
+                                              valueText.back() == '\r' || valueText.back() == '\n'))
                     valueText.remove_suffix(1);
                 break;
             case od::json_type::null:

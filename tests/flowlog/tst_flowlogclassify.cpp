@@ -135,6 +135,7 @@ private slots:
     void verdicts();
     void recordOrderDoesNotMatter();
     void findingAggregatesFlowsAndSamples();
+    void instanceVpcComesFromTheFirstFinding();
 
 private:
     Ownership m_own = testOwnership();
@@ -279,6 +280,41 @@ void TestFlowlogClassify::findingAggregatesFlowsAndSamples()
     QVERIFY(f.recommendation.find("OSS gateway endpoint in vpc-app") != std::string::npos);
     QCOMPARE(report.privatePathBytes, 10000u);
     QCOMPARE(report.instances.front().source, std::string("i-web1"));
+}
+
+void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()
+{
+    // One private source address, without vm-id or ENI, in two VPCs (two
+    // networks with overlapping ranges): two findings, one instance. The
+    // instance keeps the VPC of the finding seen first, however the
+    // findings rank by bytes: here the second VPC sends ten times more.
+    FlowAnalyzer analyzer(m_own);
+    std::uint64_t line = 0;
+    for (const char *vpc : {"vpc-small", "vpc-big"}) {
+        const int flows = std::string(vpc) == "vpc-big" ? 10 : 1;
+        for (int i = 0; i < flows; ++i) {
+            RecordText t;
+            t.dir = "out";
+            t.src = "10.0.1.7";
+            t.sport = std::uint16_t(41000 + i);
+            t.dst = "118.178.0.10";
+            t.dport = 443;
+            t.flags = 2;
+            t.start = 1000;
+            FlowRecord r = toRecord(t, "", "");
+            r.vpcId = vpc;
+            analyzer.add(r, 0, ++line);
+        }
+    }
+    ReadStats stats;
+    stats.files = {"overlap.jsonl"};
+    const FlowReport report = analyzer.finish(stats);
+    QCOMPARE(report.findings.size(), std::size_t(2));
+    QCOMPARE(report.findings.front().vpcId, std::string("vpc-big")); // by bytes
+    QCOMPARE(report.findings.back().vpcId, std::string("vpc-small"));
+    QCOMPARE(report.instances.size(), std::size_t(1));
+    QCOMPARE(report.instances.front().source, std::string("10.0.1.7"));
+    QCOMPARE(report.instances.front().vpcId, std::string("vpc-small"));
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogClassify)

@@ -58,6 +58,7 @@ private slots:
     void malformedLinesAreLocated();
     void compressedAndPlainAgree();
     void awsFormatOption();
+    void awsBlanksOfAnyRun();
     void longLinesAcrossBuffers_data();
     void longLinesAcrossBuffers();
     void directoriesExpandSorted();
@@ -158,6 +159,35 @@ void TestFlowlogReaders::awsFormatOption()
     QCOMPARE(right.stats.malformed, 0u);
     QCOMPARE(right.ok, 2u);
     QCOMPARE(right.out, 1u);
+}
+
+void TestFlowlogReaders::awsBlanksOfAnyRun()
+{
+    // The documentation's records as a hand-edited file would have them:
+    // the header and each record with tabs, runs of spaces, and blanks at
+    // both ends. Same records, same fields as the fixture.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("edited.txt")).toStdString();
+    std::ifstream in(fixture("aws_doc.txt"));
+    std::ofstream out(path);
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        std::string edited = n % 2 ? "\t " : "  ";
+        for (const char c : line)
+            edited += c == ' ' ? (n++ % 3 == 0 ? std::string("\t") : std::string(1 + n % 3, ' '))
+                               : std::string(1, c);
+        out << edited << " \t\n";
+    }
+    out.close();
+    const Read plain = readOne(fixture("aws_doc.txt"));
+    const Read edited = readOne(path);
+    QCOMPARE(edited.stats.malformed, 0u);
+    QCOMPARE(edited.ok, plain.ok);
+    QCOMPARE(edited.out, plain.out);
+    QCOMPARE(edited.bytes, plain.bytes);
+    QCOMPARE(edited.enis, plain.enis);
+    QVERIFY(plain.ok > 0 && plain.bytes > 0);
 }
 
 void TestFlowlogReaders::longLinesAcrossBuffers_data()
