@@ -134,6 +134,35 @@ private:
     std::uint32_t m_size = 0;
 };
 
+// Whether two byte strings are equal, for the short IDs the tables intern:
+// up to 16 bytes in two overlapping loads of each, no library call (one per
+// record was 3% of the check). Reads only inside both strings.
+inline bool sameBytes(std::string_view a, std::string_view b)
+{
+    const std::size_t n = a.size();
+    if (n != b.size())
+        return false;
+    const char *const x = a.data();
+    const char *const y = b.data();
+    const auto same = [x, y, n](auto word) {
+        decltype(word) x0, x1, y0, y1;
+        std::memcpy(&x0, x, sizeof word);
+        std::memcpy(&y0, y, sizeof word);
+        std::memcpy(&x1, x + n - sizeof word, sizeof word);
+        std::memcpy(&y1, y + n - sizeof word, sizeof word);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    };
+    if (n > 16)
+        return std::memcmp(x, y, n) == 0;
+    if (n >= 8)
+        return same(std::uint64_t{});
+    if (n >= 4)
+        return same(std::uint32_t{});
+    if (n >= 2)
+        return same(std::uint16_t{});
+    return n == 0 || *x == *y;
+}
+
 // Interned strings (ENI, instance, VPC IDs...): id 0 is the empty string.
 // The characters sit end to end in one buffer; the index is open
 // addressing over hashBytes like DenseTable.
@@ -146,7 +175,7 @@ public:
     {
         if (s.empty())
             return 0;
-        if (m_last != 0 && name(m_last) == s)
+        if (m_last != 0 && sameBytes(name(m_last), s))
             return m_last;
         const auto hash = std::uint32_t(perf::hashBytes(s));
         if ((m_offsets.size() + 1) * 2 > m_slots.size())
@@ -162,7 +191,7 @@ public:
                 slot = {hash, std::uint32_t(m_offsets.size() - 2) + 1};
                 return m_last = slot.id;
             }
-            if (slot.hash == hash && name(slot.id) == s)
+            if (slot.hash == hash && sameBytes(name(slot.id), s))
                 return m_last = slot.id;
         }
     }

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <string>
 
@@ -20,6 +21,7 @@ class TestTcpFlowTable : public QObject
 private slots:
     void manyOpenFlowsCloseInAnyOrder();
     void hashesSpreadOverLowBits();
+    void hashTailIsEveryByte();
 };
 
 void TestTcpFlowTable::manyOpenFlowsCloseInAnyOrder()
@@ -163,6 +165,42 @@ void TestTcpFlowTable::hashesSpreadOverLowBits()
         hashes.append(pl::perf::hashBytes(text));
     }
     QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+}
+
+void TestTcpFlowTable::hashTailIsEveryByte()
+{
+    // hashBytes reads the last 1-7 bytes with two overlapping loads: it must
+    // equal the plain definition (those bytes copied into a zeroed word) at
+    // every length and offset, and every byte of the tail must count.
+    const auto reference = [](std::string_view bytes) {
+        std::uint64_t h = bytes.size() * 0x9E3779B97F4A7C15ull;
+        std::size_t at = 0;
+        for (; at + 8 <= bytes.size(); at += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, bytes.data() + at, 8);
+            h = (h ^ word) * 0xFF51AFD7ED558CCDull;
+        }
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, bytes.data() + at, bytes.size() - at);
+        h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 32;
+        h *= 0xD6E8FEB86659FD93ull;
+        return h ^ (h >> 32);
+    };
+    std::string buffer(64, '\0');
+    for (std::size_t i = 0; i < buffer.size(); ++i)
+        buffer[i] = static_cast<char>(0x80 + i * 37);
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+        for (std::size_t length = 0; length <= 40; ++length) {
+            const std::string_view bytes(buffer.data() + offset, length);
+            QCOMPARE(pl::perf::hashBytes(bytes), reference(bytes));
+            for (std::size_t flip = 0; flip < length; ++flip) {
+                std::string changed(bytes);
+                changed[flip] = static_cast<char>(changed[flip] ^ 0x01);
+                QVERIFY(pl::perf::hashBytes(changed) != pl::perf::hashBytes(bytes));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTcpFlowTable)

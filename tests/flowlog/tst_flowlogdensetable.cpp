@@ -106,6 +106,26 @@ private slots:
         QVERIFY(table.memoryBytes() < 100000 * (sizeof(Key) + sizeof(Value) + 32));
     }
 
+    void sameBytesAtEveryLength()
+    {
+        // The interning's comparison: equal copies are equal, one changed
+        // byte anywhere, or one more byte, is not (0 to 24 bytes: each of
+        // its word sizes and the library call past 16).
+        const std::string base = "eni-bp1a2b3c4d5e6f7g8h9i0";
+        for (std::size_t n = 0; n <= 24; ++n) {
+            const std::string a = base.substr(0, n);
+            const std::string b = a; // another buffer
+            QVERIFY(sameBytes(a, b));
+            QVERIFY(!sameBytes(a, base.substr(0, n + 1)));
+            for (std::size_t i = 0; i < n; ++i) {
+                std::string c = a;
+                c[i] = static_cast<char>(c[i] ^ 0x20);
+                QVERIFY2(!sameBytes(a, c),
+                         qPrintable(QString::number(n) + "/" + QString::number(i)));
+            }
+        }
+    }
+
     void internsManyIds()
     {
         StringIds ids;
