@@ -1210,6 +1210,14 @@
         <source>(not read back)</source>
         <translation>（未能读回）</translation>
     </message>
+    <message>
+        <source>Rule 3 as the query applied it: a row of an aggregated query result, which keeps no source port or TCP flags. The query dropped SYN-ACKs and traffic from a service port to an ephemeral one; high confidence when the destination port is a service port.</source>
+        <translation>规则 3（由查询应用）：这是聚合查询结果中的一行，不含源端口和 TCP 标志。查询已去掉 SYN-ACK 以及从服务端口发往临时端口的流量；目的端口为服务端口时置信度为高。</translation>
+    </message>
+    <message>
+        <source>No rule could decide (no TCP flags, no inbound record, no ports): judged a request with low confidence.</source>
+        <translation>没有规则能够判定（无 TCP 标志、无入方向记录、无端口）：按请求处理，置信度为低。</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::FlowFindingModel</name>

@@ -80,7 +80,8 @@ enum FlowFlag : std::uint8_t
     InSynAck = 4,  // inbound SYN-ACK
     Transit = 8,   // seen through a NAT gateway's ENI: the source is an address
     HasPorts = 16,
-    HasIn = 32 // accepted inbound records
+    HasIn = 32,     // accepted inbound records
+    Aggregated = 64 // rows of a query's result (no source port, no TCP flags)
 };
 
 // A sample record location: file << 40 | line.
@@ -148,18 +149,19 @@ enum class Rule : std::uint8_t
     FromServicePort,
     ToServicePort,
     AmbiguousPorts,
+    QueryPortRule,
     NoEvidence,
     OutboundReject,
     Count
 };
 constexpr std::size_t kRuleCount = std::size_t(Rule::Count);
 constexpr std::array<const char *, kRuleCount> kRuleNames{
-    "rule4_icmp_reply",        "rule4_icmp_request",
-    "rule1_outbound_syn_ack",  "rule1_outbound_syn",
-    "rule1_inbound_syn_ack",   "rule2_peer_first",
-    "rule3_from_service_port", "rule3_to_service_port",
-    "rule3_ambiguous_ports",   "no_evidence",
-    "outbound_reject"};
+    "rule4_icmp_reply",        "rule4_icmp_request",    "rule1_outbound_syn_ack",
+    "rule1_outbound_syn",      "rule1_inbound_syn_ack", "rule2_peer_first",
+    "rule3_from_service_port", "rule3_to_service_port", "rule3_ambiguous_ports",
+    "rule3_query_port_rule",   "no_evidence",           "outbound_reject"};
+static_assert(std::find(kRuleNames.begin(), kRuleNames.end(), nullptr) == kRuleNames.end(),
+              "a rule without a name");
 
 struct Decision
 {
@@ -607,6 +609,13 @@ struct FlowAnalyzer::State
                 return {true, true, Rule::ToServicePort};
             return {true, false, Rule::AmbiguousPorts};
         }
+        if (f.flags & Aggregated) {
+            // Rows of `flowlog query`'s result: the query kept them (it drops
+            // SYN-ACKs and records from a service port to an ephemeral one),
+            // so they are requests. To a service port, the source port was
+            // ephemeral unless both were service ports (rare): high.
+            return {true, remoteServicePort(key.remotePort), Rule::QueryPortRule};
+        }
         return {true, false, Rule::NoEvidence};
     }
 };
@@ -637,7 +646,7 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
                                std::to_string(file) + ":" + std::to_string(line)});
         return;
     }
-    ++d->ok;
+    d->ok += r.records; // a query's row: its records
     if (!r.hasAddresses)
         return;
     const Ownership &own = d->ownership;
@@ -682,7 +691,11 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     key.remotePort = remotePort;
     key.protocol = protocol;
     Flow &f = d->flows[key];
-    if (r.hasPorts)
+    // A query's row has the destination port only: rule 3 needs both, and
+    // the query has applied its own port rule (see decide()).
+    if (r.aggregated)
+        f.flags |= Aggregated;
+    else if (r.hasPorts)
         f.flags |= HasPorts;
     if (transit)
         f.flags |= Transit;

@@ -168,6 +168,7 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("tcp-flags", value(Field::TcpFlags));
     if (!number(Field::Records, r.records))
         return bad("records", value(Field::Records));
+    r.aggregated = !absent(value(Field::Records));
     if (r.protocol < 0)
         return "missing protocol";
     if (r.protocol > 255)

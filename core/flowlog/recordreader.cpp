@@ -102,9 +102,11 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         stats.lines += batch.lines;
         for (const auto &[line, reason] : batch.malformed)
             addMalformed(stats, index, line, reason);
-        stats.records += batch.records.size();
-        for (std::size_t i = 0; i < batch.records.size(); ++i)
+        // A query's row stands for its records column's count of records.
+        for (std::size_t i = 0; i < batch.records.size(); ++i) {
+            stats.records += batch.records[i].records;
             sink(batch.records[i], index, batch.recordLines[i]);
+        }
         sinceProgress += batch.lines;
         if (progress && sinceProgress >= 262144) {
             sinceProgress = 0;

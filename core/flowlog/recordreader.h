@@ -48,7 +48,7 @@ struct ReadStats
 {
     std::vector<std::string> files;
     std::uint64_t lines = 0;                 // non-empty lines, headers excluded
-    std::uint64_t records = 0;               // lines that gave a record
+    std::uint64_t records = 0;               // records read (a query's row: its records column)
     std::uint64_t malformed = 0;             // lines that did not
     std::vector<Malformed> malformedSamples; // the first kMaxMalformedSamples
     std::vector<std::string> fileErrors;     // files that could not be read (whole or part)

@@ -57,6 +57,7 @@ private slots:
     void usageErrorsExitTwo();
     void jsonFindingsOfTheMixedFixture();
     void queryResultReadsBack();
+    void queryRowsToHighPortsStayRequests();
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
     void awsPublishedExampleIsAGatewayEndpointCase();
@@ -250,9 +251,9 @@ void TestFlowlogCli::queryResultReadsBack()
     QCOMPARE(back.exitCode, 0);
     QVERIFY2(back.err.isEmpty(), back.err.constData());
 
-    // A finding's identity and totals; the confidence differs on purpose
-    // (aggregated rows have no source port or TCP flags, so rule 1 and 3
-    // cannot decide them: the reader says so with "low").
+    // A finding's identity and totals. The rules differ on purpose: a row
+    // has no source port or TCP flags, so rules 1 and 3 cannot decide it;
+    // the query's own port rule did (rule3_query_port_rule).
     const auto totals = [](const QList<QJsonObject> &objects) {
         QStringList out;
         const QStringList lines = findingLines(objects);
@@ -291,6 +292,45 @@ void TestFlowlogCli::queryResultReadsBack()
     QVERIFY(expected.contains(QStringLiteral("gateway_endpoint i-web1 OSS 443 118.178.0.10 bytes "
                                              "3000000 packets 30 records 3 flows 1720775400 to "
                                              "1720775580")));
+}
+
+void TestFlowlogCli::queryRowsToHighPortsStayRequests()
+{
+    // Requests to services on high ports (8443 by SYN, 9443 both ports
+    // high): the query keeps them, and read back they must stay findings.
+    // A row has no source port; taking it for port 0, a service port, made
+    // both "responses" and lost them.
+    const QStringList options =
+        ownershipArgs() + QStringList{"--listening-ports", "8080", "--json"};
+    const Run raw =
+        plinspect(QStringList{"flowlog", "check", data("alibaba_high_ports.jsonl")} + options);
+    const Run back = plinspect(
+        QStringList{"flowlog", "check", data("sls_query_result_high_ports.csv")} + options);
+    QCOMPARE(raw.exitCode, 0);
+    QCOMPARE(back.exitCode, 0);
+    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
+    const QList<QJsonObject> backObjects = jsonLines(back.out);
+    QCOMPARE(findingLines(rawObjects),
+             (QStringList{"interface_endpoint i-web1 SLS 8443", "internet i-web1 - 9443"}));
+    QCOMPARE(findingLines(backObjects), findingLines(rawObjects));
+    std::uint64_t findingRecords = 0;
+    for (qsizetype i = 0; i + 1 < backObjects.size(); ++i) {
+        const QJsonObject &r = rawObjects.at(i);
+        const QJsonObject &b = backObjects.at(i);
+        for (const char *key : {"bytes", "packets", "records", "flows", "first_seen", "last_seen"})
+            QCOMPARE(b.value(QLatin1String(key)), r.value(QLatin1String(key)));
+        QCOMPARE(b.value(QLatin1String("rules")).toObject().keys(),
+                 QStringList{"rule3_query_port_rule"});
+        findingRecords += std::uint64_t(b.value(QLatin1String("records")).toInteger());
+    }
+    // Neither is a service port: the query's port rule cannot vouch for them.
+    QCOMPARE(backObjects.at(0).value(QLatin1String("confidence")).toString(), QString("low"));
+    const QJsonObject summary = backObjects.last();
+    QCOMPARE(summary.value(QLatin1String("response_flows")).toInteger(), 0);
+    // The summary counts the records the rows stand for, not the rows.
+    QCOMPARE(summary.value(QLatin1String("lines")).toInteger(), 2);
+    QCOMPARE(std::uint64_t(summary.value(QLatin1String("records")).toInteger()), findingRecords);
+    QCOMPARE(findingRecords, 3u);
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogCli)

@@ -62,6 +62,16 @@ QString flowRuleText(const std::string &rule)
         return FlowFindingDetailText::tr(
             "Rule 3, ports: both ports are low or both are high; judged a request with "
             "low confidence.");
+    if (rule == "rule3_query_port_rule")
+        return FlowFindingDetailText::tr(
+            "Rule 3 as the query applied it: a row of an aggregated query result, which "
+            "keeps no source port or TCP flags. The query dropped SYN-ACKs and traffic "
+            "from a service port to an ephemeral one; high confidence when the destination "
+            "port is a service port.");
+    if (rule == "no_evidence")
+        return FlowFindingDetailText::tr(
+            "No rule could decide (no TCP flags, no inbound record, no ports): judged a "
+            "request with low confidence.");
     if (rule == "rule4_icmp_request")
         return FlowFindingDetailText::tr(
             "Rule 4, ICMP: no inbound ICMP from that peer came first, so this is a "

@@ -18,6 +18,11 @@ Scenarios (expected verdicts are asserted by tests/flowlog):
 - NAT gateway ENI eni-nat: 10.0.1.9 (i-batch, inventory) -> 47.100.0.21:443
   seen as direction=in: interface_endpoint for i-batch.
 - NODATA, SKIPDATA and three broken lines.
+alibaba_high_ports.jsonl (and its query result): i-web1 -> 47.100.0.22:8443
+(SYN, a service on a high port: interface_endpoint by rule 1) and
+-> 93.184.216.40:9443 without flags (both ports high: internet, low
+confidence). The query keeps both; read back, neither may be taken for a
+response (a row has no source port).
 The AWS file has the two published records (S3 through an internet gateway)
 and a NAT gateway record whose pkt-dstaddr is the real destination.
 """
@@ -130,6 +135,24 @@ def alibaba_records():
     return r
 
 
+def high_port_records():
+    web = dict(eni="eni-web1", vm="i-web1")
+    r = []
+    for w in range(2):
+        start = T0 + 60 * w
+        r.append(rec(src="10.0.1.5", sport=40700, dst="47.100.0.22", dport=8443,
+                     direction="out", start=start, nbytes=400_000, flags=2 if w == 0 else 24,
+                     **web))
+        r.append(rec(src="47.100.0.22", sport=8443, dst="10.0.1.5", dport=40700,
+                     direction="in", start=start, nbytes=40_000, flags=18 if w == 0 else 24,
+                     **web))
+    r.append(rec(src="10.0.1.5", sport=40800, dst="93.184.216.40", dport=9443, direction="out",
+                 start=T0, nbytes=6_000, **web))
+    r.append(rec(src="93.184.216.40", sport=9443, dst="10.0.1.5", dport=40800, direction="in",
+                 start=T0, nbytes=600, **web))
+    return r
+
+
 def sls_query_result(records, listening=(8080,)):
     """What `plinspect flowlog query --engine sls --listening-ports 8080`
     returns for these records, computed here from the query's text (not by
@@ -212,6 +235,10 @@ def main():
     write("sls_export.csv.bin", gzip.compress(("\n".join(csv_lines) + "\n").encode(), mtime=0))
     # The SLS query's aggregated result, as `flowlog check` reads it back.
     write("sls_query_result.csv", sls_query_result(records).encode())
+    high = high_port_records()
+    write("alibaba_high_ports.jsonl",
+          ("\n".join(json.dumps(r, separators=(",", ":")) for r in high) + "\n").encode())
+    write("sls_query_result_high_ports.csv", sls_query_result(high).encode())
 
     aws = [AWS_FORMAT] + AWS_DOC + [
         # NAT gateway ENI: the instance's packet to DynamoDB, pkt-dstaddr real.
