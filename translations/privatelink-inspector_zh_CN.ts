@@ -1215,8 +1215,8 @@
         <translation>规则 3（由查询应用）：这是聚合查询结果中的一行，不含源端口和 TCP 标志。查询已去掉 SYN-ACK 以及从服务端口发往临时端口的流量；目的端口为服务端口时置信度为高。</translation>
     </message>
     <message>
-        <source>No rule could decide (no TCP flags, no inbound record, no ports): judged a request with low confidence.</source>
-        <translation>没有规则能够判定（无 TCP 标志、无入方向记录、无端口）：按请求处理，置信度为低。</translation>
+        <source>No rule could decide: no SYN or SYN-ACK, no inbound record before the outbound ones, and no ports rule 3 reads (TCP and UDP): judged a request with low confidence.</source>
+        <translation>没有规则能够判定：没有 SYN 或 SYN-ACK，出方向记录之前没有入方向记录，也没有规则 3 可读的端口（TCP 和 UDP）：按请求处理，置信度为低。</translation>
     </message>
 </context>
 <context>

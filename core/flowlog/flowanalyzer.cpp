@@ -609,7 +609,7 @@ struct FlowAnalyzer::State
                 return {true, true, Rule::ToServicePort};
             return {true, false, Rule::AmbiguousPorts};
         }
-        if (f.flags & Aggregated) {
+        if ((f.flags & Aggregated) && (key.protocol == kTcp || key.protocol == kUdp)) {
             // Rows of `flowlog query`'s result: the query kept them (it drops
             // SYN-ACKs and records from a service port to an ephemeral one),
             // so they are requests. To a service port, the source port was
@@ -693,7 +693,7 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     Flow &f = d->flows[key];
     // A query's row has the destination port only: rule 3 needs both, and
     // the query has applied its own port rule (see decide()).
-    if (r.aggregated)
+    if (r.aggregated && r.hasPorts)
         f.flags |= Aggregated;
     else if (r.hasPorts)
         f.flags |= HasPorts;
@@ -702,7 +702,7 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
     const int flags = r.tcpFlags < 0 ? 0 : r.tcpFlags;
     if (!outbound) {
         if (r.action != Action::Reject) {
-            if (std::uint32_t(r.records) != 0)
+            if (r.records != 0)
                 f.flags |= HasIn;
             f.firstIn = std::min(f.firstIn, r.start);
             if (protocol == kTcp && (flags & kSynAck) == kSynAck)
@@ -716,11 +716,13 @@ void FlowAnalyzer::add(const FlowRecord &r, std::uint32_t file, std::uint64_t li
             f.rejects = std::uint32_t(d->rejects.size());
         }
         Rejects &rej = d->rejects[f.rejects - 1];
-        rej.records += std::uint32_t(r.records);
+        rej.records += r.records;
         rej.packets += r.packets;
         rej.bytes += r.bytes;
     } else {
-        f.outRecords += std::uint32_t(r.records);
+        // 32 bits per flow (memory); a query's row could carry more.
+        f.outRecords = std::uint32_t(
+            std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.records, 0xFFFFFFFFu));
         f.outPackets += r.packets;
         f.outBytes += r.bytes;
         if (protocol == kTcp && (flags & kSynAck) == kSynAck)

@@ -168,7 +168,11 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("tcp-flags", value(Field::TcpFlags));
     if (!number(Field::Records, r.records))
         return bad("records", value(Field::Records));
-    r.aggregated = !absent(value(Field::Records));
+    // A row of a query's result: its records column, and no source port
+    // (a log with its own records column and source ports stays raw).
+    r.aggregated = !absent(value(Field::Records)) && absent(value(Field::SrcPort));
+    if (!absent(value(Field::Records)) && r.records == 0)
+        return bad("records", value(Field::Records)); // a group has one at least
     if (r.protocol < 0)
         return "missing protocol";
     if (r.protocol > 255)

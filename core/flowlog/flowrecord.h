@@ -78,8 +78,8 @@ struct FlowRecord
     int protocol = -1;
     int tcpFlags = -1;
     std::uint64_t packets = 0, bytes = 0, records = 1;
-    // A row of a query's aggregated result (it has a records column): many
-    // records, no source port and no TCP flags.
+    // A row of a query's aggregated result (a records column and no source
+    // port): many records, no source port and no TCP flags.
     bool aggregated = false;
     std::int64_t start = 0, end = 0;
     Direction direction = Direction::Unknown;

@@ -136,6 +136,8 @@ private slots:
     void recordOrderDoesNotMatter();
     void findingAggregatesFlowsAndSamples();
     void instanceVpcComesFromTheFirstFinding();
+    void queryRows_data();
+    void queryRows();
 
 private:
     Ownership m_own = testOwnership();
@@ -315,6 +317,55 @@ void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()
     QCOMPARE(report.instances.size(), std::size_t(1));
     QCOMPARE(report.instances.front().source, std::string("10.0.1.7"));
     QCOMPARE(report.instances.front().vpcId, std::string("vpc-small"));
+}
+
+void TestFlowlogClassify::queryRows_data()
+{
+    // Rows of `flowlog query`'s result: a records column, a destination
+    // port, no source port, no TCP flags. The query kept them by its port
+    // rule; the check says so, sure of it only toward a service port, and
+    // leaves protocols without ports to the other rules.
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<int>("dstPort"); // -1: none
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("TCP to 443") << 6 << 443 << "internet:rule3_query_port_rule:high";
+    QTest::newRow("TCP to a high port") << 6 << 8443 << "internet:rule3_query_port_rule:low";
+    QTest::newRow("UDP to 53") << 17 << 53 << "internet:rule3_query_port_rule:high";
+    QTest::newRow("GRE, no ports") << 47 << -1 << "internet:no_evidence:low";
+    QTest::newRow("ESP with port 0") << 50 << 0 << "internet:no_evidence:low";
+    QTest::newRow("ICMP") << 1 << 0 << "internet:rule4_icmp_request:high";
+}
+
+void TestFlowlogClassify::queryRows()
+{
+    QFETCH(int, protocol);
+    QFETCH(int, dstPort);
+    QFETCH(QString, expected);
+    FlowAnalyzer analyzer(m_own);
+    RecordText t;
+    t.dir = "out";
+    t.src = "10.0.1.5";
+    t.dst = "93.184.216.34";
+    t.protocol = protocol;
+    FlowRecord r = toRecord(t, "eni-web1", "i-web1");
+    r.srcPort = 0;
+    r.dstPort = std::uint16_t(std::max(dstPort, 0));
+    r.hasPorts = dstPort >= 0;
+    r.tcpFlags = -1;
+    r.records = 3;
+    r.aggregated = true;
+    analyzer.add(r, 0, 1);
+    ReadStats stats;
+    stats.files = {"result.csv"};
+    const FlowReport report = analyzer.finish(stats);
+    QCOMPARE(report.findings.size(), std::size_t(1));
+    const Finding &f = report.findings.front();
+    QCOMPARE(QStringLiteral("%1:%2:%3")
+                 .arg(QLatin1String(findingClassName(f.findingClass)),
+                      QString::fromStdString(f.rules.begin()->first),
+                      f.highConfidence ? QStringLiteral("high") : QStringLiteral("low")),
+             expected);
+    QCOMPARE(f.records, 3u);
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogClassify)

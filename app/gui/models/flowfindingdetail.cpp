@@ -70,8 +70,9 @@ QString flowRuleText(const std::string &rule)
             "port is a service port.");
     if (rule == "no_evidence")
         return FlowFindingDetailText::tr(
-            "No rule could decide (no TCP flags, no inbound record, no ports): judged a "
-            "request with low confidence.");
+            "No rule could decide: no SYN or SYN-ACK, no inbound record before the "
+            "outbound ones, and no ports rule 3 reads (TCP and UDP): judged a request with "
+            "low confidence.");
     if (rule == "rule4_icmp_request")
         return FlowFindingDetailText::tr(
             "Rule 4, ICMP: no inbound ICMP from that peer came first, so this is a "

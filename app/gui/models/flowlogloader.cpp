@@ -83,12 +83,14 @@ void FlowLogLoader::Job::run()
     flowlog::RecordReader reader;
     flowlog::ReadStats stats;
     quint64 count = 0;
+    quint64 rows = 0;
     try {
         for (const std::string &file : files) {
             reader.readFile(
                 file,
                 [&](const flowlog::FlowRecord &record, std::uint32_t index, std::uint64_t line) {
-                    if ((++count & 0x3ff) == 0) {
+                    count += record.records; // a query's row: its records
+                    if ((++rows & 0x3ff) == 0) {
                         if (cancel.load(std::memory_order_relaxed))
                             throw Cancelled{};
                         records.store(count, std::memory_order_relaxed);

@@ -20,7 +20,7 @@ Scenarios (expected verdicts are asserted by tests/flowlog):
 - NODATA, SKIPDATA and three broken lines.
 alibaba_high_ports.jsonl (and its query result): i-web1 -> 47.100.0.22:8443
 (SYN, a service on a high port: interface_endpoint by rule 1) and
--> 93.184.216.40:9443 without flags (both ports high: internet, low
+-> 93.184.216.40:9443 without a SYN (both ports high: internet, low
 confidence). The query keeps both; read back, neither may be taken for a
 response (a row has no source port).
 The AWS file has the two published records (S3 through an internet gateway)
