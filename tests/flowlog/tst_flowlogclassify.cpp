@@ -69,6 +69,7 @@ RecordText parse(const QString &line)
     return r;
 }
 
+// The record's ENI and vm-id are views into eni and vm: they must outlive it.
 FlowRecord toRecord(const RecordText &t, const std::string &eni, const std::string &vm)
 {
     FlowRecord r;
@@ -303,7 +304,8 @@ void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()
             t.dport = 443;
             t.flags = 2;
             t.start = 1000;
-            FlowRecord r = toRecord(t, "", "");
+            const std::string none; // the record's views point here: it outlives them
+            FlowRecord r = toRecord(t, none, none);
             r.vpcId = vpc;
             analyzer.add(r, 0, ++line);
         }
@@ -347,7 +349,10 @@ void TestFlowlogClassify::queryRows()
     t.src = "10.0.1.5";
     t.dst = "93.184.216.34";
     t.protocol = protocol;
-    FlowRecord r = toRecord(t, "eni-web1", "i-web1");
+    // The record's views point into these: they must outlive it.
+    const std::string eni = "eni-web1";
+    const std::string vm = "i-web1";
+    FlowRecord r = toRecord(t, eni, vm);
     r.srcPort = 0;
     r.dstPort = std::uint16_t(std::max(dstPort, 0));
     r.hasPorts = dstPort >= 0;
