@@ -51,30 +51,24 @@ class ThreadParser
 public:
     void parse(Job &job)
     {
-        for (std::size_t i = 0; i < job.spans.size(); ++i)
-            parseLine(std::string_view(job.text.data() + job.spans[i].first, job.spans[i].second),
-                      job.numbers[i], job.format, job.parsed);
-    }
-
-    // One line into out; text must be followed by LineReader::kPadding
-    // readable bytes. The record is built in place in out.
-    void parseLine(std::string_view line, std::uint64_t number,
-                   const std::shared_ptr<const LineFormat> &format, ParsedBatch &out)
-    {
-        if (m_format != format) {
+        if (m_format != job.format) {
             m_parser.reset();
-            m_format = format;
+            m_format = job.format;
             m_parser = std::make_unique<LineParser>(*m_format);
         }
-        ++out.lines;
-        FlowRecord &record = out.records.emplace_back();
-        std::string reason = m_parser->parse(line, record);
-        if (!reason.empty()) {
-            out.records.pop_back();
-            out.malformed.emplace_back(number, std::move(reason));
-            return;
+        ParsedBatch &out = job.parsed;
+        for (std::size_t i = 0; i < job.spans.size(); ++i) {
+            const std::string_view line(job.text.data() + job.spans[i].first, job.spans[i].second);
+            ++out.lines;
+            FlowRecord &record = out.records.emplace_back(); // built in place
+            std::string reason = m_parser->parse(line, record);
+            if (!reason.empty()) {
+                out.records.pop_back();
+                out.malformed.emplace_back(job.numbers[i], std::move(reason));
+                continue;
+            }
+            out.recordLines.push_back(job.numbers[i]);
         }
-        out.recordLines.push_back(number);
     }
 
 private:

@@ -963,7 +963,9 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
               [](const auto &a, const auto &b) { return a.first < b.first; });
     for (const auto &[key, index] : ordered) {
         const Finding &x = texts[index];
-        InstanceTotals &it = instances[x.sourceName()];
+        const std::string source = x.sourceName();
+        InstanceTotals &it = instances[source];
+        it.source = source;
         if (it.vpcId.empty())
             it.vpcId = x.vpcId;
     }
@@ -996,7 +998,6 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         totals.records += x.records;
         totals.bytes += x.bytes;
         InstanceTotals &it = instances[x.sourceName()];
-        it.source = x.sourceName();
         it.bytesByClass[std::size_t(x.findingClass)] += x.bytes;
         if (isPrivatePathClass(x.findingClass)) {
             it.privatePathBytes += x.bytes;

@@ -170,8 +170,9 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("records", value(Field::Records));
     // A row of a query's result: its records column, and no source port
     // (a log with its own records column and source ports stays raw).
-    r.aggregated = !absent(value(Field::Records)) && absent(value(Field::SrcPort));
-    if (!absent(value(Field::Records)) && r.records == 0)
+    const bool hasRecords = !absent(value(Field::Records));
+    r.aggregated = hasRecords && absent(value(Field::SrcPort));
+    if (hasRecords && r.records == 0)
         return bad("records", value(Field::Records)); // a group has one at least
     if (r.protocol < 0)
         return "missing protocol";

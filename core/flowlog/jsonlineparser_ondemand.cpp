@@ -57,14 +57,21 @@ bool noBackslash(const char *text, std::size_t n)
     return true;
 }
 
-// The text of a string value from its raw token (quotes included, maybe
-// whitespace after: the token runs to the next structural character) when
-// it holds no escape; a null view otherwise, to be unescaped by simdjson.
+// A raw token without the whitespace after it: a token runs to the next
+// structural character.
+std::string_view trimmed(std::string_view token)
+{
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                              token.back() == '\n'))
+        token.remove_suffix(1);
+    return token;
+}
+
+// The text of a string value from its raw token (quotes included) when it
+// holds no escape; a null view otherwise, to be unescaped by simdjson.
 std::string_view unquoted(std::string_view token)
 {
-    while (token.size() > 2 && (token.back() == ' ' || token.back() == '\t' ||
-                                token.back() == '\r' || token.back() == '\n'))
-        token.remove_suffix(1);
+    token = trimmed(token);
     if (token.size() < 2 || token.back() != '"')
         return {};
     const std::string_view text(token.data() + 1, token.size() - 2);
@@ -118,10 +125,7 @@ public:
             case od::json_type::number:
                 // The number's own text (buildRecord reads it, refusing
                 // fractions and exponents as the DOM build does).
-                valueText = value.raw_json_token();
-                while (!valueText.empty() && (valueText.back() == ' ' || valueText.back() == '\t' ||
-                                              valueText.back() == '\r' || valueText.back() == '\n'))
-                    valueText.remove_suffix(1);
+                valueText = trimmed(value.raw_json_token());
                 break;
             case od::json_type::null:
                 if (!value.is_null())
