@@ -6,8 +6,8 @@
 #include "recordreader.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace pl::flowlog {
@@ -27,18 +27,28 @@ struct AnalyzerOptions
 // Memory grows with distinct flows to public addresses, not with records (a
 // flow is a compact key and a few counters), up to AnalyzerOptions::
 // memoryBudget; then the flows go to disk (see there).
+//
+// The state can be split in shards fed on their own threads: every record
+// of an ENI must go to the same shard (RecordReader::readFilesSharded does
+// that), and the report is the same for any number of shards.
 class FlowAnalyzer
 {
 public:
-    FlowAnalyzer(const Ownership &ownership, AnalyzerOptions options = {});
+    FlowAnalyzer(const Ownership &ownership, AnalyzerOptions options = {}, unsigned shards = 1);
     ~FlowAnalyzer();
     FlowAnalyzer(const FlowAnalyzer &) = delete;
     FlowAnalyzer &operator=(const FlowAnalyzer &) = delete;
 
+    unsigned shardCount() const;
+    // Records in input order, all in shard 0.
     void add(const FlowRecord &record, std::uint32_t file, std::uint64_t line);
+    // Records of one shard in input order; shards may be fed concurrently,
+    // one thread per shard.
+    void add(unsigned shard, const FlowRecord &record, std::uint32_t file, std::uint64_t line);
     // Once, after the last add(): judges the flows and releases their tables.
     FlowReport finish(const ReadStats &stats);
 
+    // Readable from any thread while records are added.
     std::size_t flowCount() const;
 
 private:

@@ -1,0 +1,239 @@
+#pragma once
+
+// One shard of the flow-log check's state (internal to core/flowlog): the
+// flows, learnt service ports and interned IDs of the ENIs that hash to it.
+// Everything the request/response decision needs is per ENI (a flow's key
+// starts with its ENI, rule 3 learns ports per ENI), so shards fed on their
+// own threads decide exactly as one table would; FlowAnalyzer merges them.
+
+#include "densetable.h"
+#include "flowrecord.h"
+#include "flowreport.h"
+#include "spillfiles.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pl::flowlog {
+
+class Ownership;
+
+// A record's place in the input: file << 40 | line. It grows with the input
+// order, so it orders flows and samples across shards as one thread would.
+using Sample = std::uint64_t;
+constexpr unsigned kSampleLineBits = 40;
+
+inline Sample samplePosition(std::uint32_t file, std::uint64_t line)
+{
+    return (Sample(file) << kSampleLineBits) | (line & ((Sample(1) << kSampleLineBits) - 1));
+}
+
+// A flow: ENI + 5-tuple seen from the ENI's side (local = the instance).
+// IPv4 addresses are held as they are; an IPv6 address as its number in
+// FlowShard::v6 (bit set in v6Ids), so a key is 20 bytes whatever the family.
+struct FlowKey
+{
+    std::uint32_t eni = 0;
+    std::uint32_t local = 0;
+    std::uint32_t remote = 0;
+    std::uint16_t localPort = 0;
+    std::uint16_t remotePort = 0;
+    std::uint8_t protocol = 0;
+    std::uint8_t v6Ids = 0; // 1: local is an IPv6 id, 2: remote is
+    std::uint16_t unused = 0;
+
+    friend bool operator==(const FlowKey &a, const FlowKey &b) = default;
+};
+
+struct V6Key
+{
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    friend bool operator==(const V6Key &a, const V6Key &b) = default;
+};
+
+// What a flow's first outbound record says about its source: interned
+// once for all flows of an instance.
+struct ContextKey
+{
+    std::uint32_t vm = 0, vpc = 0, region = 0, service = 0;
+    friend bool operator==(const ContextKey &a, const ContextKey &b) = default;
+};
+
+struct PortKey
+{
+    std::uint32_t eni = 0;
+    std::uint16_t port = 0;
+    std::uint8_t protocol = 0;
+    std::uint8_t unused = 0;
+    friend bool operator==(const PortKey &a, const PortKey &b) = default;
+};
+
+struct PortSeen
+{
+    std::uint16_t firstRemotePort = 0;
+    bool listening = false;
+};
+
+struct Nothing
+{};
+
+enum FlowFlag : std::uint8_t
+{
+    OutSyn = 1,    // outbound SYN without ACK
+    OutSynAck = 2, // outbound SYN-ACK
+    InSynAck = 4,  // inbound SYN-ACK
+    Transit = 8,   // seen through a NAT gateway's ENI: the source is an address
+    HasPorts = 16,
+    HasIn = 32,     // accepted inbound records
+    Aggregated = 64 // rows of a query's result (no source port, no TCP flags)
+};
+
+// Only what the verdict and the finding need; REJECT counters, rare, in
+// FlowShard::rejects.
+struct Flow
+{
+    std::uint64_t outPackets = 0, outBytes = 0;
+    std::int64_t firstOut = std::numeric_limits<std::int64_t>::max();
+    std::int64_t lastOut = std::numeric_limits<std::int64_t>::min();
+    std::int64_t firstIn = std::numeric_limits<std::int64_t>::max();
+    std::array<Sample, 3> samples{};
+    Sample order = 0; // the flow's first record: its first-seen rank
+    std::uint32_t outRecords = 0;
+    std::uint32_t rejects = 0; // index + 1 into FlowShard::rejects; 0: none
+    std::uint32_t context = 0; // index into FlowShard::contexts
+    std::int32_t owner = -2;   // -2: not looked up yet
+    std::uint8_t flags = 0;
+    std::uint8_t sampleCount = 0;
+};
+
+struct Rejects
+{
+    std::uint64_t packets = 0, bytes = 0, records = 0;
+};
+
+// The rule that decided a flow (flow-logs.md), counted per finding.
+enum class Rule : std::uint8_t
+{
+    IcmpReply,
+    IcmpRequest,
+    OutboundSynAck,
+    OutboundSyn,
+    InboundSynAck,
+    PeerFirst,
+    FromServicePort,
+    ToServicePort,
+    AmbiguousPorts,
+    QueryPortRule,
+    NoEvidence,
+    OutboundReject,
+    Count
+};
+constexpr std::size_t kRuleCount = std::size_t(Rule::Count);
+inline constexpr std::array<const char *, kRuleCount> kRuleNames{
+    "rule4_icmp_reply",        "rule4_icmp_request",    "rule1_outbound_syn_ack",
+    "rule1_outbound_syn",      "rule1_inbound_syn_ack", "rule2_peer_first",
+    "rule3_from_service_port", "rule3_to_service_port", "rule3_ambiguous_ports",
+    "rule3_query_port_rule",   "no_evidence",           "outbound_reject"};
+static_assert(std::find(kRuleNames.begin(), kRuleNames.end(), nullptr) == kRuleNames.end(),
+              "a rule without a name");
+
+struct Decision
+{
+    bool request = true;
+    bool high = true;
+    Rule rule = Rule::NoEvidence;
+};
+
+// Interned strings and, for each, the position of the record that interned
+// it first: shards intern on their own, and FlowAnalyzer gives the merged
+// IDs in that order, the order one table would have given them.
+struct FirstSeenIds
+{
+    StringIds ids;
+    std::vector<Sample> firstSeen; // [id - 1]
+
+    std::uint32_t intern(std::string_view s, Sample at)
+    {
+        const std::uint32_t id = ids.intern(s);
+        if (id > firstSeen.size())
+            firstSeen.push_back(at);
+        return id;
+    }
+};
+
+class FlowShard
+{
+public:
+    // budget: this shard's part of AnalyzerOptions::memoryBudget;
+    // spillPartitions: files per spill table (file descriptors are per
+    // process: shards share them out).
+    FlowShard(const Ownership &ownership, const std::vector<bool> &listening, std::size_t budget,
+              std::size_t spillPartitions);
+
+    void add(const FlowRecord &record, std::uint32_t file, std::uint64_t line);
+
+    // Flows held, at most (a flow seen in several spill rounds counts in
+    // each); readable from another thread while add() runs.
+    std::size_t flowCount() const { return m_flowCount.load(std::memory_order_relaxed); }
+
+    // For FlowAnalyzer::finish(), after the last add().
+    Decision decide(const FlowKey &key, const Flow &f) const;
+    Uint128 localAddress(const FlowKey &key) const { return address(key.local, key.v6Ids & 1); }
+    Uint128 remoteAddress(const FlowKey &key) const { return address(key.remote, key.v6Ids & 2); }
+    bool spilled() const { return bool(m_spilledFlows); }
+    std::size_t spillPartitions() const { return m_spillPartitions; }
+    // The last round to disk too, when earlier ones went there.
+    void spillRest();
+    // One partition back into the tables, each flow merged from its rounds.
+    // False on a read error (spillProblem says why).
+    bool loadPartition(std::size_t partition);
+    void clearTables();
+    std::uint64_t spilledBytes() const;
+
+    DenseTable<FlowKey, Flow> flows;
+    DenseTable<ContextKey, Nothing> contexts;
+    std::vector<Rejects> rejects;
+    FirstSeenIds enis, vms, vpcs, regions, services;
+    std::vector<std::pair<Sample, CoverageGap>> gaps; // the shard's first kMaxGaps
+    std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
+    std::string spillProblem; // why the flow state could not go to disk
+
+    static constexpr std::size_t kMaxGaps = 100;
+
+private:
+    std::uint32_t compactAddress(const IpAddress &ip, std::uint8_t &v6Ids, std::uint8_t bit);
+    Uint128 address(std::uint32_t value, bool isV6Id) const;
+    bool localServicePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t port) const;
+    bool remoteServicePort(std::uint16_t port) const { return port < 1024 || m_listening[port]; }
+    void notePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t localPort,
+                  std::uint16_t remotePort, int tcpFlags);
+    std::size_t memoryBytes() const;
+    std::size_t partitionOf(std::uint32_t eni) const;
+    void spill();
+    void mergeInto(Flow &f, const struct SpilledFlow &r);
+
+    const Ownership &m_ownership;
+    const std::vector<bool> &m_listening;
+    std::size_t m_budget;
+    std::size_t m_spillPartitions;
+    DenseTable<PortKey, PortSeen> m_ports; // rule 3: ports learnt per ENI
+    DenseTable<V6Key, Nothing> m_v6;       // IPv6 addresses of flow keys
+    // Above the budget, the flow and port tables go to disk partitioned by
+    // ENI (a flow's service ports are learnt on its ENI: both land in the
+    // same partition) and memory starts over; finish() then judges one
+    // partition at a time. Interned strings and contexts stay: they grow
+    // with instances, not with traffic.
+    std::unique_ptr<SpillFiles> m_spilledFlows, m_spilledPorts;
+    std::uint64_t m_spilledFlowCount = 0;
+    std::atomic<std::size_t> m_flowCount{0};
+};
+
+} // namespace pl::flowlog
