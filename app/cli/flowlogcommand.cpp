@@ -231,8 +231,8 @@ int runFlowlog(const QStringList &arguments)
                               FlowlogCommandText::tr("--memory wants a number of MiB (0 or more)"));
         analyzerOptions.memoryBudget = std::size_t(mib) << 20;
     }
-    flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions);
     flowlog::RecordReader reader(readOptions);
+    flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions, reader.shardCount());
     flowlog::ReadStats stats;
     TerminalProgress progress; // on a terminal only
     QElapsedTimer timer;
@@ -246,11 +246,10 @@ int runFlowlog(const QStringList &arguments)
     const auto showProgress = [&](const flowlog::ReadStats &s) {
         progress.show(progressText(s));
     };
-    reader.readFiles(
-        files,
-        [&analyzer](const flowlog::FlowRecord &record, std::uint32_t file, std::uint64_t line) {
-            analyzer.add(record, file, line);
-        },
+    reader.readFilesSharded(
+        files, analyzer.shardCount(),
+        [&analyzer](unsigned shard, const flowlog::FlowRecord &record, std::uint32_t file,
+                    std::uint64_t line) { analyzer.add(shard, record, file, line); },
         stats, progress.enabled() ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
     progress.finish(progressText(stats));
     const flowlog::FlowReport report = analyzer.finish(stats);

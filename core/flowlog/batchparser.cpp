@@ -2,11 +2,13 @@
 
 #include "lineparser.h"
 #include "linereader.h"
+#include "perf/bytehash.h"
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -26,11 +28,15 @@ constexpr std::size_t kBatchBytes = 1 << 20;
 struct Job
 {
     std::shared_ptr<const LineFormat> format;
-    std::vector<char> text; // the lines back to back, then kPadding bytes
+    std::uint32_t file = 0;
+    std::uint64_t sequence = 0; // its place among all batches
+    std::vector<char> text;     // the lines back to back, then kPadding bytes
     std::vector<std::pair<std::size_t, std::size_t>> spans; // offset, length
     std::vector<std::uint64_t> numbers;
     ParsedBatch parsed;
-    bool done = false;
+    std::vector<std::uint8_t> shardOf; // per record, with shards
+    bool done = false;                 // parsed
+    unsigned shardsDone = 0;           // shards that have seen its records
 
     void clear()
     {
@@ -41,7 +47,9 @@ struct Job
         parsed.recordLines.clear();
         parsed.malformed.clear();
         parsed.lines = 0;
+        shardOf.clear();
         done = false;
+        shardsDone = 0;
     }
 };
 
@@ -71,6 +79,15 @@ public:
         }
     }
 
+    // Every record of an ENI to the same shard.
+    static void assignShards(Job &job, unsigned shards)
+    {
+        job.shardOf.resize(job.parsed.records.size());
+        for (std::size_t i = 0; i < job.shardOf.size(); ++i)
+            job.shardOf[i] = std::uint8_t(
+                shards < 2 ? 0 : perf::hashBytes(job.parsed.records[i].eniId) % shards);
+    }
+
 private:
     std::shared_ptr<const LineFormat> m_format;
     std::unique_ptr<LineParser> m_parser;
@@ -81,35 +98,98 @@ private:
 struct BatchParser::State
 {
     std::mutex mutex;
-    std::condition_variable work; // a job was queued, or stop
-    std::condition_variable done; // a job was parsed
+    std::condition_variable work; // a job was queued or parsed, or stop
+    std::condition_variable done; // a job was parsed, or seen by all shards
     std::deque<Job *> queued;     // waiting for a worker
     bool stop = false;
 
-    std::deque<std::unique_ptr<Job>> inFlight; // in the order of their lines
+    // In the order of their lines. With workers, changed under the mutex:
+    // shard threads look up the next job they have to analyse.
+    std::deque<std::unique_ptr<Job>> inFlight;
     std::vector<std::unique_ptr<Job>> spare;
     std::unique_ptr<Job> filling;
     std::shared_ptr<const LineFormat> format;
+    std::uint32_t file = 0;
+    std::uint64_t nextSequence = 0;
     std::size_t maxInFlight = 2;
     ThreadParser callerParser; // when there are no workers
     std::vector<std::thread> workers;
+    unsigned shards = 0; // 0: batches go back whole to Consume
+    ShardSink sink;
+    std::exception_ptr sinkError; // the first one; the other shards go on
 
-    void runWorker()
+    void analyse(Job &job, unsigned shard)
+    {
+        for (std::size_t i = 0; i < job.shardOf.size(); ++i) {
+            if (job.shardOf[i] == shard)
+                sink(shard, job.parsed.records[i], job.file, job.parsed.recordLines[i]);
+        }
+    }
+
+    // The job a shard analyses next, once parsed; under the mutex.
+    Job *readyFor(std::uint64_t sequence) const
+    {
+        if (inFlight.empty() || sequence < inFlight.front()->sequence)
+            return nullptr;
+        const std::uint64_t at = sequence - inFlight.front()->sequence;
+        if (at >= inFlight.size() || !inFlight[at]->done)
+            return nullptr;
+        return inFlight[at].get();
+    }
+
+    // Worker `self` parses whatever batch is queued and, with shards, owns
+    // shard `self`: it analyses that shard of every batch, in order, as
+    // soon as the batch is parsed (by itself or another worker).
+    void runWorker(unsigned self)
     {
         ThreadParser parser;
+        const bool ownsShard = self < shards;
+        bool failed = false;
+        std::uint64_t next = 0; // the sequence of the next job to analyse
         std::unique_lock lock(mutex);
         for (;;) {
-            work.wait(lock, [this] { return stop || !queued.empty(); });
-            if (stop)
+            if (stop) // the reader is gone: what is left is dropped
                 return;
-            Job *job = queued.front();
-            queued.pop_front();
-            lock.unlock();
-            parser.parse(*job);
-            lock.lock();
-            job->done = true;
-            done.notify_all();
+            if (Job *job = ownsShard ? readyFor(next) : nullptr) {
+                lock.unlock();
+                if (!failed) {
+                    try {
+                        analyse(*job, self);
+                    } catch (...) {
+                        failed = true; // this shard stops; the caller rethrows
+                        lock.lock();
+                        if (!sinkError)
+                            sinkError = std::current_exception();
+                        lock.unlock();
+                    }
+                }
+                lock.lock();
+                ++next;
+                if (++job->shardsDone == shards)
+                    done.notify_all();
+                continue;
+            }
+            if (!queued.empty()) {
+                Job *job = queued.front();
+                queued.pop_front();
+                lock.unlock();
+                parser.parse(*job);
+                if (shards != 0)
+                    ThreadParser::assignShards(*job, shards);
+                lock.lock();
+                job->done = true;
+                done.notify_all();
+                if (shards != 0)
+                    work.notify_all(); // its shard owners may be waiting for it
+                continue;
+            }
+            work.wait(lock);
         }
+    }
+
+    bool finished(const Job &job) const
+    {
+        return job.done && (shards == 0 || job.shardsDone == shards);
     }
 
     void submit()
@@ -117,30 +197,43 @@ struct BatchParser::State
         if (!filling || filling->spans.empty())
             return;
         filling->text.resize(filling->text.size() + LineReader::kPadding, '\0');
+        filling->sequence = nextSequence++;
         Job *job = filling.get();
-        inFlight.push_back(std::move(filling));
         if (workers.empty()) {
+            inFlight.push_back(std::move(filling));
             callerParser.parse(*job);
             job->done = true;
+            if (shards != 0) {
+                ThreadParser::assignShards(*job, shards);
+                analyse(*job, 0); // an exception goes to the caller as it is
+                job->shardsDone = shards;
+            }
             return;
         }
         {
             std::lock_guard lock(mutex);
+            inFlight.push_back(std::move(filling));
             queued.push_back(job);
         }
         work.notify_one();
     }
 
-    // Hands back the oldest batch once it is parsed.
+    // Hands back the oldest batch once it is parsed (and analysed).
     void consumeFront(const Consume &consume)
     {
-        Job *job = inFlight.front().get();
+        std::unique_ptr<Job> front;
         if (!workers.empty()) {
             std::unique_lock lock(mutex);
-            done.wait(lock, [job] { return job->done; });
+            Job *job = inFlight.front().get();
+            done.wait(lock, [this, job] { return finished(*job); });
+            if (sinkError)
+                std::rethrow_exception(sinkError);
+            front = std::move(inFlight.front());
+            inFlight.pop_front();
+        } else {
+            front = std::move(inFlight.front());
+            inFlight.pop_front();
         }
-        std::unique_ptr<Job> front = std::move(inFlight.front());
-        inFlight.pop_front();
         consume(front->parsed);
         front->clear();
         spare.push_back(std::move(front));
@@ -149,9 +242,10 @@ struct BatchParser::State
 
 BatchParser::BatchParser(unsigned workers) : m_state(std::make_unique<State>())
 {
-    m_state->maxInFlight = std::max(2u, workers * 2 + 1);
-    for (unsigned i = 0; i < workers; ++i)
-        m_state->workers.emplace_back([state = m_state.get()] { state->runWorker(); });
+    // With shards a batch stays until every shard has seen it: one more
+    // per worker in flight keeps them busy.
+    m_state->maxInFlight = std::max(2u, workers * 3 + 1);
+    m_state->workers.resize(workers); // started by the first add()
 }
 
 BatchParser::~BatchParser()
@@ -161,21 +255,39 @@ BatchParser::~BatchParser()
         m_state->stop = true;
     }
     m_state->work.notify_all();
-    for (std::thread &t : m_state->workers)
-        t.join();
+    for (std::thread &t : m_state->workers) {
+        if (t.joinable())
+            t.join();
+    }
 }
 
-void BatchParser::setFormat(std::shared_ptr<const LineFormat> format)
+void BatchParser::setShards(unsigned shards, ShardSink sink)
+{
+    m_state->shards = std::clamp(shards, 1u, maxShards());
+    m_state->sink = std::move(sink);
+}
+
+unsigned BatchParser::maxShards() const
+{
+    return std::max<unsigned>(1, unsigned(m_state->workers.size()));
+}
+
+void BatchParser::setFormat(std::shared_ptr<const LineFormat> format, std::uint32_t file)
 {
     // Lines already added keep the format they came with.
     if (m_state->filling && !m_state->filling->spans.empty())
         m_state->submit();
     m_state->format = std::move(format);
+    m_state->file = file;
 }
 
 void BatchParser::add(std::string_view line, std::uint64_t number, const Consume &consume)
 {
     State &s = *m_state;
+    if (!s.workers.empty() && !s.workers.front().joinable()) {
+        for (unsigned i = 0; i < s.workers.size(); ++i)
+            s.workers[i] = std::thread([&s, i] { s.runWorker(i); });
+    }
     if (!s.filling) {
         while (s.inFlight.size() >= s.maxInFlight)
             s.consumeFront(consume);
@@ -187,6 +299,7 @@ void BatchParser::add(std::string_view line, std::uint64_t number, const Consume
             s.filling->text.reserve(kBatchBytes + LineReader::kPadding);
         }
         s.filling->format = s.format;
+        s.filling->file = s.file;
     }
     Job &job = *s.filling;
     const std::size_t at = job.text.size();

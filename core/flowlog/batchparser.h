@@ -24,14 +24,18 @@ struct ParsedBatch
 };
 
 // Parses lines on worker threads, a batch of lines at a time, and hands the
-// batches back in the order the lines were added, on the caller's thread:
-// parsing a line costs about three times the analysis of its record, so it
-// is the part worth spreading over the cores, and the analysis stays on one
-// thread in file order (its picks of "the first flow" depend on that).
+// batches back in the order the lines were added, on the caller's thread.
+// With shards (setShards), the workers also hand the records to the
+// analysis, one shard of ENIs per worker: parsing a line costs about three
+// times the analysis of its record, and on few cores the caller's thread
+// (reading, then analysing every record) was what the workers waited for.
 class BatchParser
 {
 public:
     using Consume = std::function<void(const ParsedBatch &)>;
+    // Records of one shard, in line order, on that shard's thread.
+    using ShardSink = std::function<void(unsigned shard, const FlowRecord &record,
+                                         std::uint32_t file, std::uint64_t line)>;
 
     // workers 0: every batch is parsed on the caller's thread.
     explicit BatchParser(unsigned workers);
@@ -39,8 +43,15 @@ public:
     BatchParser(const BatchParser &) = delete;
     BatchParser &operator=(const BatchParser &) = delete;
 
-    // The format of the lines added from now on (kept alive by the parser).
-    void setFormat(std::shared_ptr<const LineFormat> format);
+    // Before the first add(): every record goes to `sink`, those of an ENI
+    // always to the same shard (of 1 to maxShards()); Consume then sees each
+    // batch after all shards have. An exception the sink throws comes back
+    // from add() or drain().
+    void setShards(unsigned shards, ShardSink sink);
+    unsigned maxShards() const;
+    // The format and file index of the lines added from now on (the format
+    // is kept alive by the parser).
+    void setFormat(std::shared_ptr<const LineFormat> format, std::uint32_t file = 0);
     // Copies a non-blank line; hands back finished batches when too many
     // are in flight.
     void add(std::string_view line, std::uint64_t number, const Consume &consume);

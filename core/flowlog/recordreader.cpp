@@ -73,17 +73,32 @@ void RecordReader::readFiles(const std::vector<std::string> &files, const Record
 {
     BatchParser parser(BatchParser::workersFor(m_options.parseThreads));
     for (const std::string &file : files)
-        readOne(parser, file, sink, stats, progress);
+        readOne(parser, file, &sink, stats, progress);
+}
+
+unsigned RecordReader::shardCount() const
+{
+    return std::max(1u, BatchParser::workersFor(m_options.parseThreads));
+}
+
+void RecordReader::readFilesSharded(const std::vector<std::string> &files, unsigned shards,
+                                    const ShardSink &sink, ReadStats &stats,
+                                    const ProgressSink &progress)
+{
+    BatchParser parser(BatchParser::workersFor(m_options.parseThreads));
+    parser.setShards(shards, sink);
+    for (const std::string &file : files)
+        readOne(parser, file, nullptr, stats, progress);
 }
 
 bool RecordReader::readFile(const std::string &path, const RecordSink &sink, ReadStats &stats,
                             const ProgressSink &progress)
 {
     BatchParser parser(BatchParser::workersFor(m_options.parseThreads));
-    return readOne(parser, path, sink, stats, progress);
+    return readOne(parser, path, &sink, stats, progress);
 }
 
-bool RecordReader::readOne(BatchParser &parser, const std::string &path, const RecordSink &sink,
+bool RecordReader::readOne(BatchParser &parser, const std::string &path, const RecordSink *sink,
                            ReadStats &stats, const ProgressSink &progress)
 {
     const auto index = std::uint32_t(stats.files.size());
@@ -105,7 +120,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         // A query's row stands for its records column's count of records.
         for (std::size_t i = 0; i < batch.records.size(); ++i) {
             stats.records += batch.records[i].records;
-            sink(batch.records[i], index, batch.recordLines[i]);
+            if (sink)
+                (*sink)(batch.records[i], index, batch.recordLines[i]);
         }
         sinceProgress += batch.lines;
         if (progress && sinceProgress >= 262144) {
@@ -123,7 +139,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             auto format = std::make_shared<LineFormat>();
             formatKnown = true;
             const bool isRecord = detectLineFormat(line, m_options, *format);
-            parser.setFormat(std::move(format));
+            parser.setFormat(std::move(format), index);
             if (!isRecord)
                 continue; // a header row
         }

@@ -59,6 +59,9 @@ struct ReadStats
 // Called for every record; file is an index into ReadStats::files.
 using RecordSink =
     std::function<void(const FlowRecord &record, std::uint32_t file, std::uint64_t line)>;
+// Called for every record of a shard, on that shard's thread.
+using ShardSink = std::function<void(unsigned shard, const FlowRecord &record, std::uint32_t file,
+                                     std::uint64_t line)>;
 // Called now and then with the lines read so far.
 using ProgressSink = std::function<void(const ReadStats &stats)>;
 
@@ -74,12 +77,21 @@ public:
     explicit RecordReader(ReadOptions options = {});
     void readFiles(const std::vector<std::string> &files, const RecordSink &sink, ReadStats &stats,
                    const ProgressSink &progress = {});
+    // The shards readFilesSharded() can feed at once: one per parse thread.
+    unsigned shardCount() const;
+    // As readFiles(), but the records go to `shards` sinks on parse threads,
+    // each ENI's records to one shard in line order (FlowAnalyzer's shards).
+    // stats and progress stay on the caller's thread.
+    void readFilesSharded(const std::vector<std::string> &files, unsigned shards,
+                          const ShardSink &sink, ReadStats &stats,
+                          const ProgressSink &progress = {});
     // One file; returns false when it could not be opened.
     bool readFile(const std::string &path, const RecordSink &sink, ReadStats &stats,
                   const ProgressSink &progress = {});
 
 private:
-    bool readOne(BatchParser &parser, const std::string &path, const RecordSink &sink,
+    // sink null: the parser hands the records to its shards.
+    bool readOne(BatchParser &parser, const std::string &path, const RecordSink *sink,
                  ReadStats &stats, const ProgressSink &progress);
 
     ReadOptions m_options;

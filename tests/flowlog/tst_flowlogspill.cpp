@@ -4,7 +4,8 @@
 // memory gives, on every fixture and on a generated mix of long
 // connections, both directions, IPv6, rejects and servers on high ports.
 // The same holds for lines parsed on worker threads (BatchParser) against
-// lines parsed on the caller's: batches come back in file order.
+// lines parsed on the caller's: batches come back in file order; and for
+// the analysis split in shards of ENIs fed on those threads.
 
 #include "flowlog/flowanalyzer.h"
 #include "flowlog/flowreportformat.h"
@@ -20,24 +21,35 @@ using namespace pl::flowlog;
 
 namespace {
 
+// shards > 0: the analysis in that many shards, one per parse thread.
 QByteArray check(const std::vector<std::string> &files, std::size_t budget,
-                 std::uint64_t *spilled = nullptr, int parseThreads = -1)
+                 std::uint64_t *spilled = nullptr, int parseThreads = -1, unsigned shards = 0)
 {
     Ownership ownership;
     ownership.loadCidrCsv(QStringLiteral(PL_FLOWLOG_DATA "/ranges.csv"));
     AnalyzerOptions options;
     options.memoryBudget = budget;
-    FlowAnalyzer analyzer(ownership, options);
     ReadOptions readOptions;
-    readOptions.parseThreads = parseThreads;
+    readOptions.parseThreads = shards > 0 ? int(shards) : parseThreads;
     RecordReader reader(readOptions);
+    FlowAnalyzer analyzer(ownership, options, shards > 0 ? reader.shardCount() : 1);
     ReadStats stats;
-    reader.readFiles(
-        files,
-        [&analyzer](const FlowRecord &r, std::uint32_t file, std::uint64_t line) {
-            analyzer.add(r, file, line);
-        },
-        stats);
+    if (shards > 0) {
+        if (analyzer.shardCount() != shards)
+            return "wrong shard count";
+        reader.readFilesSharded(
+            files, shards,
+            [&analyzer](unsigned shard, const FlowRecord &r, std::uint32_t file,
+                        std::uint64_t line) { analyzer.add(shard, r, file, line); },
+            stats);
+    } else {
+        reader.readFiles(
+            files,
+            [&analyzer](const FlowRecord &r, std::uint32_t file, std::uint64_t line) {
+                analyzer.add(r, file, line);
+            },
+            stats);
+    }
     const FlowReport report = analyzer.finish(stats);
     if (spilled)
         *spilled = report.spilledBytes;
@@ -103,14 +115,39 @@ QByteArray generatedLog(int connections)
            lines.join('\n') + '\n';
 }
 
-// generatedLog(3000) written to dir; empty when it could not be.
-QString writeGeneratedLog(const QTemporaryDir &dir)
+// Findings that tie on bytes, so the output's order is that of their keys
+// (instance and VPC IDs numbered by first sight): 240 ENIs of 60 instances
+// (an instance's ENIs land in different shards), one request each of the
+// same size, instances and VPCs first seen in an order unlike their names.
+QByteArray tiedLog()
 {
-    const QString path = dir.filePath(QStringLiteral("generated.log"));
+    QByteArray log = "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                     "packets bytes start end action log-status vpc-id instance-id tcp-flags "
+                     "flow-direction\n";
+    for (int i = 0; i < 240; ++i) {
+        const int eni = (i * 7) % 240;
+        const QByteArray n = QByteArray::number(eni);
+        log += "5 1 eni-" + n + " 10.0." + n + ".5 93.184.216." + QByteArray::number(eni % 200) +
+               " 40000 443 6 10 1000 100 160 ACCEPT OK vpc-" + QByteArray::number((eni * 13) % 9) +
+               " i-" + QByteArray::number((eni * 11) % 60) + " 2 egress\n";
+    }
+    return log;
+}
+
+// log written to dir; empty when it could not be.
+QString writeLog(const QTemporaryDir &dir, const QString &name, const QByteArray &log)
+{
+    const QString path = dir.filePath(name);
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(generatedLog(3000)) < 0)
+    if (!f.open(QIODevice::WriteOnly) || f.write(log) < 0)
         return {};
     return path;
+}
+
+// generatedLog(3000) written to dir.
+QString writeGeneratedLog(const QTemporaryDir &dir)
+{
+    return writeLog(dir, QStringLiteral("generated.log"), generatedLog(3000));
 }
 
 } // namespace
@@ -126,6 +163,7 @@ private slots:
     void smallLogsGiveTheSameReport_data();
     void smallLogsGiveTheSameReport();
     void workerThreadsGiveTheSameReport();
+    void shardsGiveTheSameReport();
     void aThrowingSinkStopsTheRead();
     void unwritableTempDirIsAnError();
 };
@@ -237,6 +275,30 @@ void TestFlowlogSpill::workerThreadsGiveTheSameReport()
         QCOMPARE(check(files, std::size_t(48) << 20, nullptr, 3), onCaller);
     }
     QVERIFY(check(all, std::size_t(48) << 20, nullptr, 0).contains("malformed"));
+}
+
+void TestFlowlogSpill::shardsGiveTheSameReport()
+{
+    QTemporaryDir dir;
+    const QString generated = writeGeneratedLog(dir);
+    const QString tied = writeLog(dir, QStringLiteral("tied.log"), tiedLog());
+    QVERIFY(!generated.isEmpty() && !tied.isEmpty());
+    std::vector<std::string> all;
+    for (const QString &file : logFixtures())
+        all.push_back(file.toStdString());
+    all.push_back(generated.toStdString());
+    all.push_back(tied.toStdString());
+    const std::vector<std::vector<std::string>> inputs{
+        {tied.toStdString()}, {generated.toStdString()}, all};
+    for (const std::vector<std::string> &files : inputs) {
+        const QByteArray oneShard = check(files, std::size_t(48) << 20, nullptr, 0);
+        QVERIFY(oneShard.count("\"class\"") >= 60);
+        for (const unsigned shards : {1u, 2u, 3u, 5u}) {
+            QCOMPARE(check(files, std::size_t(48) << 20, nullptr, -1, shards), oneShard);
+            // Each shard spilling its own state, judged partition by partition.
+            QCOMPARE(check(files, 0, nullptr, -1, shards), oneShard);
+        }
+    }
 }
 
 void TestFlowlogSpill::aThrowingSinkStopsTheRead()
