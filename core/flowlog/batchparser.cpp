@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -24,6 +25,7 @@ namespace {
 // it, small enough that a few in flight stay in the caches.
 constexpr std::size_t kBatchLines = 2048;
 constexpr std::size_t kBatchBytes = 1 << 20;
+constexpr std::size_t kGivenReason = SIZE_MAX;
 
 struct Job
 {
@@ -31,8 +33,11 @@ struct Job
     std::uint32_t file = 0;
     std::uint64_t sequence = 0; // its place among all batches
     std::vector<char> text;     // the lines back to back, then kPadding bytes
-    std::vector<std::pair<std::size_t, std::size_t>> spans; // offset, length
+    // offset, length; or kGivenReason, index into reasons: a line the
+    // reader found malformed itself.
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
     std::vector<std::uint64_t> numbers;
+    std::vector<std::string> reasons;
     ParsedBatch parsed;
     std::vector<std::uint8_t> shardOf; // per record, with shards
     bool done = false;                 // parsed
@@ -43,9 +48,11 @@ struct Job
         text.clear();
         spans.clear();
         numbers.clear();
+        reasons.clear();
         parsed.records.clear();
         parsed.recordLines.clear();
         parsed.malformed.clear();
+        parsed.ownedText.clear();
         parsed.lines = 0;
         shardOf.clear();
         done = false;
@@ -59,17 +66,22 @@ class ThreadParser
 public:
     void parse(Job &job)
     {
-        if (m_format != job.format) {
-            m_parser.reset();
-            m_format = job.format;
-            m_parser = std::make_unique<LineParser>(*m_format);
-        }
         ParsedBatch &out = job.parsed;
         for (std::size_t i = 0; i < job.spans.size(); ++i) {
+            if (job.spans[i].first == kGivenReason) {
+                ++out.lines;
+                out.malformed.emplace_back(job.numbers[i], job.reasons[job.spans[i].second]);
+                continue;
+            }
+            if (m_format != job.format) {
+                m_parser.reset();
+                m_format = job.format;
+                m_parser = std::make_unique<LineParser>(*m_format);
+            }
             const std::string_view line(job.text.data() + job.spans[i].first, job.spans[i].second);
             ++out.lines;
             FlowRecord &record = out.records.emplace_back(); // built in place
-            std::string reason = m_parser->parse(line, record);
+            std::string reason = m_parser->parse(line, record, out.ownedText);
             if (!reason.empty()) {
                 out.records.pop_back();
                 out.malformed.emplace_back(job.numbers[i], std::move(reason));
@@ -218,6 +230,29 @@ struct BatchParser::State
         work.notify_one();
     }
 
+    // The batch lines go to, started when there is none (workers too).
+    Job &fillingJob(const Consume &consume)
+    {
+        if (!workers.empty() && !workers.front().joinable()) {
+            for (unsigned i = 0; i < workers.size(); ++i)
+                workers[i] = std::thread([this, i] { runWorker(i); });
+        }
+        if (!filling) {
+            while (inFlight.size() >= maxInFlight)
+                consumeFront(consume);
+            if (!spare.empty()) {
+                filling = std::move(spare.back());
+                spare.pop_back();
+            } else {
+                filling = std::make_unique<Job>();
+                filling->text.reserve(kBatchBytes + LineReader::kPadding);
+            }
+            filling->format = format;
+            filling->file = file;
+        }
+        return *filling;
+    }
+
     // Hands back the oldest batch once it is parsed (and analysed).
     void consumeFront(const Consume &consume)
     {
@@ -283,31 +318,23 @@ void BatchParser::setFormat(std::shared_ptr<const LineFormat> format, std::uint3
 
 void BatchParser::add(std::string_view line, std::uint64_t number, const Consume &consume)
 {
-    State &s = *m_state;
-    if (!s.workers.empty() && !s.workers.front().joinable()) {
-        for (unsigned i = 0; i < s.workers.size(); ++i)
-            s.workers[i] = std::thread([&s, i] { s.runWorker(i); });
-    }
-    if (!s.filling) {
-        while (s.inFlight.size() >= s.maxInFlight)
-            s.consumeFront(consume);
-        if (!s.spare.empty()) {
-            s.filling = std::move(s.spare.back());
-            s.spare.pop_back();
-        } else {
-            s.filling = std::make_unique<Job>();
-            s.filling->text.reserve(kBatchBytes + LineReader::kPadding);
-        }
-        s.filling->format = s.format;
-        s.filling->file = s.file;
-    }
-    Job &job = *s.filling;
+    Job &job = m_state->fillingJob(consume);
     const std::size_t at = job.text.size();
     job.text.insert(job.text.end(), line.begin(), line.end());
     job.spans.emplace_back(at, line.size());
     job.numbers.push_back(number);
     if (job.spans.size() == kBatchLines || job.text.size() >= kBatchBytes)
-        s.submit();
+        m_state->submit();
+}
+
+void BatchParser::addMalformed(std::uint64_t number, std::string reason, const Consume &consume)
+{
+    Job &job = m_state->fillingJob(consume);
+    job.spans.emplace_back(kGivenReason, job.reasons.size());
+    job.reasons.push_back(std::move(reason));
+    job.numbers.push_back(number);
+    if (job.spans.size() == kBatchLines)
+        m_state->submit();
 }
 
 void BatchParser::drain(const Consume &consume)

@@ -3,6 +3,7 @@
 #include "flowrecord.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@ struct LineFormat;
 struct ParsedBatch
 {
     std::vector<FlowRecord> records;        // their views point into the batch
+    std::deque<std::string> ownedText;      // or here (values unescaped out of their line)
     std::vector<std::uint64_t> recordLines; // the line number of each record
     std::vector<std::pair<std::uint64_t, std::string>> malformed; // line, reason
     std::uint64_t lines = 0;                                      // non-blank lines in the batch
@@ -55,6 +57,8 @@ public:
     // Copies a non-blank line; hands back finished batches when too many
     // are in flight.
     void add(std::string_view line, std::uint64_t number, const Consume &consume);
+    // A line the reader found malformed itself, in its place among the others.
+    void addMalformed(std::uint64_t number, std::string reason, const Consume &consume);
     // Hands back every batch still in flight.
     void drain(const Consume &consume);
 

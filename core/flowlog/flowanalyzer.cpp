@@ -272,11 +272,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     };
     std::vector<std::pair<Sample, CoverageGap>> gaps;
     for (const auto &shard : d->shards) {
-        report.ok += shard->ok;
+        addSaturating(report.ok, shard->ok);
         report.noData += shard->noData;
         report.skipData += shard->skipData;
-        report.privateDestinationRecords += shard->privateRecords;
-        report.unknownDirectionRecords += shard->unknownDirection;
+        addSaturating(report.privateDestinationRecords, shard->privateRecords);
+        addSaturating(report.unknownDirectionRecords, shard->unknownDirection);
         gaps.insert(gaps.end(), shard->gaps.begin(), shard->gaps.end());
     }
     // Each shard kept its first gaps: the first of all are among them.
@@ -369,9 +369,9 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
         }
         ++t.flows;
-        t.records += records;
-        t.packets += packets;
-        t.bytes += bytes;
+        addSaturating(t.records, records);
+        addSaturating(t.packets, packets);
+        addSaturating(t.bytes, bytes);
         t.firstSeen = std::min(t.firstSeen, f.firstOut);
         t.lastSeen = std::max(t.lastSeen, f.lastOut);
         if (!decision.high)
@@ -407,7 +407,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             const Decision decision = from.decide(key, f);
             if (!decision.request) {
                 ++report.responseFlows;
-                report.responseBytes += f.outBytes;
+                addSaturating(report.responseBytes, f.outBytes);
                 responseRules.add(decision.rule);
                 continue;
             }
@@ -514,17 +514,17 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         ClassTotals &totals = report.classes[std::size_t(x.findingClass)];
         ++totals.findings;
         totals.flows += x.flows;
-        totals.records += x.records;
-        totals.bytes += x.bytes;
+        addSaturating(totals.records, x.records);
+        addSaturating(totals.bytes, x.bytes);
         InstanceTotals &it = instances[x.sourceName()];
-        it.bytesByClass[std::size_t(x.findingClass)] += x.bytes;
+        addSaturating(it.bytesByClass[std::size_t(x.findingClass)], x.bytes);
         if (isPrivatePathClass(x.findingClass)) {
-            it.privatePathBytes += x.bytes;
-            report.privatePathBytes += x.bytes;
+            addSaturating(it.privatePathBytes, x.bytes);
+            addSaturating(report.privatePathBytes, x.bytes);
         } else if (x.findingClass == FindingClass::Internet) {
-            it.internetBytes += x.bytes;
+            addSaturating(it.internetBytes, x.bytes);
         } else {
-            it.rejectedRecords += x.records;
+            addSaturating(it.rejectedRecords, x.records);
         }
         report.findings.push_back(std::move(x));
     }

@@ -135,10 +135,19 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         const std::string_view v = value(f);
         return absent(v) || parseNumber(v, out);
     };
-    if (!number(Field::Start, r.start))
+    // Unix seconds: before 1970 or past the year 9999 is not a window of a
+    // flow log (milliseconds, most likely).
+    constexpr std::int64_t kLastSecond = 253402300799;
+    const auto time = [&](Field f, std::int64_t &out) {
+        return number(f, out) && out >= 0 && out <= kLastSecond;
+    };
+    if (!time(Field::Start, r.start))
         return bad("start", value(Field::Start));
-    if (!number(Field::End, r.end))
+    if (!time(Field::End, r.end))
         return bad("end", value(Field::End));
+    if (!absent(value(Field::Start)) && !absent(value(Field::End)) && r.end < r.start)
+        return "end " + std::string(value(Field::End).substr(0, 24)) + " before start " +
+               std::string(value(Field::Start).substr(0, 24));
     if (r.status != LogStatus::Ok)
         return {}; // NODATA / SKIPDATA: traffic fields are "-"
 
@@ -164,8 +173,9 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("packets", value(Field::Packets));
     if (!number(Field::Bytes, r.bytes))
         return bad("bytes", value(Field::Bytes));
-    if (!number(Field::TcpFlags, r.tcpFlags))
-        return bad("tcp-flags", value(Field::TcpFlags));
+    if (!number(Field::TcpFlags, r.tcpFlags) ||
+        (!absent(value(Field::TcpFlags)) && (r.tcpFlags < 0 || r.tcpFlags > 255)))
+        return bad("tcp-flags", value(Field::TcpFlags)); // one byte of flags, OR-ed
     if (!number(Field::Records, r.records))
         return bad("records", value(Field::Records));
     // A row of a query's result: its records column, and no source port
@@ -174,6 +184,8 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
     r.aggregated = hasRecords && absent(value(Field::SrcPort));
     if (hasRecords && r.records == 0)
         return bad("records", value(Field::Records)); // a group has one at least
+    if (!r.aggregated)
+        r.records = 1; // a raw record is one, whatever else its line holds
     if (r.protocol < 0)
         return "missing protocol";
     if (r.protocol > 255)
@@ -200,6 +212,10 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
 
     const std::string_view sp = value(Field::SrcPort);
     const std::string_view dp = value(Field::DstPort);
+    // Both or neither (a query's row has the destination port only): one
+    // alone would read as port 0, a service port.
+    if (!r.aggregated && absent(sp) != absent(dp))
+        return absent(sp) ? "missing srcport" : "missing dstport";
     if (!absent(sp) || !absent(dp)) {
         unsigned srcPort = 0;
         unsigned dstPort = 0;

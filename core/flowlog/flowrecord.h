@@ -89,6 +89,15 @@ struct FlowRecord
 
 using FieldValues = std::array<std::string_view, kFieldCount>;
 
+// Sums of counters the input gives (bytes, packets, records) stop at the
+// largest value instead of wrapping: a hostile or broken log cannot make a
+// big total small.
+inline void addSaturating(std::uint64_t &sum, std::uint64_t value)
+{
+    if (__builtin_add_overflow(sum, value, &sum))
+        sum = UINT64_MAX;
+}
+
 // Fills a record from raw field values ("-" or empty = not applicable).
 // Returns an empty string, or why the line is malformed.
 std::string buildRecord(const FieldValues &values, FlowRecord &record);

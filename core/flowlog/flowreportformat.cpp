@@ -46,10 +46,16 @@ QString rulesText(const std::map<std::string, std::uint64_t> &rules)
     return parts.join(QLatin1Char(' '));
 }
 
+// RFC 4180 quoting (a bare CR ends a row for many readers too). A text
+// that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: IDs
+// and names come from the logs) gets a leading apostrophe, as OWASP advises.
 QByteArray csvField(const QString &s)
 {
     QByteArray bytes = s.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n')) {
+    if (!bytes.isEmpty() && QByteArrayView("=+-@\t\r").contains(bytes.front()))
+        bytes.prepend('\'');
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') ||
+        bytes.contains('\r')) {
         bytes.replace("\"", "\"\"");
         bytes = '"' + bytes + '"';
     }

@@ -1,8 +1,8 @@
 // The JSON Lines form of a report, the output contract of `plinspect flowlog
 // check --json` (flow-logs.md). Written value by value with JsonWriter, keys
-// in alphabetical order, numbers as QJsonValue(double) prints them: the
-// bytes QJsonObject trees gave before, which cost more than reading 2M
-// records (tens of thousands of findings, hundreds of instances).
+// in alphabetical order as QJsonObject printed them, counters as exact
+// integers: QJsonObject trees cost more than reading 2M records (tens of
+// thousands of findings, hundreds of instances).
 #include "export/jsonwriter.h"
 #include "flowreportformat.h"
 
@@ -37,9 +37,15 @@ void optionalText(JsonWriter &w, std::string_view key, const std::string &value)
     }
 }
 
-// Counters went through QJsonValue(double): written the same way, past
-// 2^53 too (JsonWriter::number(double)).
-void count(JsonWriter &w, std::string_view key, double value)
+// Counters and times as exact integers: a double, as QJsonValue held them,
+// rounded sums past 2^53 (the text and CSV reports gave other digits).
+void count(JsonWriter &w, std::string_view key, std::uint64_t value)
+{
+    w.key(key);
+    w.number(value);
+}
+
+void count(JsonWriter &w, std::string_view key, std::int64_t value)
 {
     w.key(key);
     w.number(value);
@@ -59,7 +65,7 @@ void rules(JsonWriter &w, std::string_view key, const std::map<std::string, std:
     w.key(key);
     w.beginObject();
     for (const auto &[rule, n] : map) // a std::map: sorted as the keys must be
-        count(w, rule, double(n));
+        count(w, rule, n);
     w.endObject();
 }
 
@@ -82,12 +88,12 @@ void finding(JsonWriter &w, const Finding &f)
 {
     const Owner &o = f.owner;
     w.beginObject();
-    count(w, "bytes", double(f.bytes));
+    count(w, "bytes", f.bytes);
     w.field("class", findingClassName(f.findingClass));
     w.field("confidence", f.highConfidence ? "high" : "low");
     w.key("destination");
     w.beginObject();
-    count(w, "addrs", double(f.addrs));
+    count(w, "addrs", f.addrs);
     optionalText(w, "label", o.label);
     optionalText(w, "provider", o.provider);
     optionalText(w, "region", o.region);
@@ -96,14 +102,14 @@ void finding(JsonWriter &w, const Finding &f)
     optionalText(w, "service", o.service);
     optionalText(w, "vpc_id", o.vpcId);
     w.endObject();
-    count(w, "first_seen", double(f.firstSeen));
-    count(w, "flows", double(f.flows));
-    count(w, "last_seen", double(f.lastSeen));
-    count(w, "packets", double(f.packets));
+    count(w, "first_seen", f.firstSeen);
+    count(w, "flows", f.flows);
+    count(w, "last_seen", f.lastSeen);
+    count(w, "packets", f.packets);
     w.field("port", f.port);
     w.field("protocol", f.protocol);
     text(w, "recommendation", f.recommendation);
-    count(w, "records", double(f.records));
+    count(w, "records", f.records);
     rules(w, "rules", f.rules);
     texts(w, "samples", f.samples);
     w.key("source");
@@ -125,17 +131,17 @@ void summary(JsonWriter &w, const FlowReport &r)
         const ClassTotals &t = r.classes[std::size_t(c)];
         w.key(findingClassName(c));
         w.beginObject();
-        count(w, "bytes", double(t.bytes));
-        count(w, "findings", double(t.findings));
-        count(w, "flows", double(t.flows));
-        count(w, "records", double(t.records));
+        count(w, "bytes", t.bytes);
+        count(w, "findings", t.findings);
+        count(w, "flows", t.flows);
+        count(w, "records", t.records);
         w.endObject();
     }
     w.endObject();
     texts(w, "file_errors", r.fileErrors);
-    count(w, "files", double(r.files.size()));
-    count(w, "findings", double(r.findings.size()));
-    count(w, "flows", double(r.flows));
+    count(w, "files", std::uint64_t(r.files.size()));
+    count(w, "findings", std::uint64_t(r.findings.size()));
+    count(w, "flows", r.flows);
     w.key("instances");
     w.beginArray();
     for (const InstanceTotals &i : r.instances) {
@@ -144,43 +150,43 @@ void summary(JsonWriter &w, const FlowReport &r)
         w.beginObject();
         for (const FindingClass c : classesByName()) {
             if (i.bytesByClass[std::size_t(c)] > 0)
-                count(w, findingClassName(c), double(i.bytesByClass[std::size_t(c)]));
+                count(w, findingClassName(c), i.bytesByClass[std::size_t(c)]);
         }
         w.endObject();
-        count(w, "internet_bytes", double(i.internetBytes));
-        count(w, "private_path_bytes", double(i.privatePathBytes));
+        count(w, "internet_bytes", i.internetBytes);
+        count(w, "private_path_bytes", i.privatePathBytes);
         text(w, "source", i.source);
         optionalText(w, "vpc_id", i.vpcId);
         w.endObject();
     }
     w.endArray();
-    count(w, "lines", double(r.lines));
-    count(w, "malformed", double(r.malformed));
+    count(w, "lines", r.lines);
+    count(w, "malformed", r.malformed);
     texts(w, "malformed_samples", r.malformedSamples);
-    count(w, "nodata", double(r.noData));
-    count(w, "ok", double(r.ok));
-    count(w, "private_destination_records", double(r.privateDestinationRecords));
-    count(w, "private_path_bytes", double(r.privatePathBytes));
-    count(w, "records", double(r.records));
-    count(w, "rejected_flows", double(r.rejectedFlows));
-    count(w, "request_flows", double(r.requestFlows));
-    count(w, "response_bytes", double(r.responseBytes));
-    count(w, "response_flows", double(r.responseFlows));
+    count(w, "nodata", r.noData);
+    count(w, "ok", r.ok);
+    count(w, "private_destination_records", r.privateDestinationRecords);
+    count(w, "private_path_bytes", r.privatePathBytes);
+    count(w, "records", r.records);
+    count(w, "rejected_flows", r.rejectedFlows);
+    count(w, "request_flows", r.requestFlows);
+    count(w, "response_bytes", r.responseBytes);
+    count(w, "response_flows", r.responseFlows);
     rules(w, "response_rules", r.responseRules);
-    count(w, "skipdata", double(r.skipData));
+    count(w, "skipdata", r.skipData);
     w.key("skipdata_windows");
     w.beginArray();
     for (const CoverageGap &g : r.gaps) {
         w.beginObject();
-        count(w, "end", double(g.end));
+        count(w, "end", g.end);
         optionalText(w, "eni_id", g.eniId);
         text(w, "location", g.location);
-        count(w, "start", double(g.start));
+        count(w, "start", g.start);
         w.endObject();
     }
     w.endArray();
     w.field("summary", true);
-    count(w, "unknown_direction_records", double(r.unknownDirectionRecords));
+    count(w, "unknown_direction_records", r.unknownDirectionRecords);
     w.endObject();
 }
 

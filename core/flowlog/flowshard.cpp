@@ -238,8 +238,8 @@ bool FlowShard::loadPartition(std::size_t partition)
 void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
 {
     f.order = std::min(f.order, r.order);
-    f.outPackets += r.outPackets;
-    f.outBytes += r.outBytes;
+    addSaturating(f.outPackets, r.outPackets);
+    addSaturating(f.outBytes, r.outBytes);
     f.outRecords = std::uint32_t(
         std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.outRecords, 0xFFFFFFFFu));
     f.firstOut = std::min(f.firstOut, r.firstOut);
@@ -252,9 +252,9 @@ void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
             f.rejects = std::uint32_t(rejects.size());
         }
         Rejects &rej = rejects[f.rejects - 1];
-        rej.packets += r.rejectPackets;
-        rej.bytes += r.rejectBytes;
-        rej.records += r.rejectRecords;
+        addSaturating(rej.packets, r.rejectPackets);
+        addSaturating(rej.bytes, r.rejectBytes);
+        addSaturating(rej.records, r.rejectRecords);
     }
     if (r.owner != -2 && (f.owner == -2 || (r.sampleCount > 0 && f.sampleCount > 0 &&
                                             r.samples[0] < f.samples[0]))) {
@@ -325,7 +325,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
             gaps.push_back({position, {std::string(r.eniId), r.start, r.end, {}}});
         return;
     }
-    ok += r.records; // a query's row: its records
+    addSaturating(ok, r.records); // a query's row: its records
     if (!r.hasAddresses)
         return;
     const Ownership &own = m_ownership;
@@ -336,7 +336,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         if (srcSpecial != dstSpecial) {
             direction = srcSpecial ? Direction::Out : Direction::In;
         } else {
-            unknownDirection += r.records;
+            addSaturating(unknownDirection, r.records);
             return;
         }
     }
@@ -359,7 +359,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         (protocol == kTcp || protocol == kUdp))
         notePort(eni, protocol, localPort, remotePort, r.tcpFlags);
     if (outbound ? dstSpecial : srcSpecial) {
-        privateRecords += r.records;
+        addSaturating(privateRecords, r.records);
         return;
     }
     FlowKey key;
@@ -400,15 +400,15 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
             f.rejects = std::uint32_t(rejects.size());
         }
         Rejects &rej = rejects[f.rejects - 1];
-        rej.records += r.records;
-        rej.packets += r.packets;
-        rej.bytes += r.bytes;
+        addSaturating(rej.records, r.records);
+        addSaturating(rej.packets, r.packets);
+        addSaturating(rej.bytes, r.bytes);
     } else {
         // 32 bits per flow (memory); a query's row could carry more.
         f.outRecords = std::uint32_t(
             std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.records, 0xFFFFFFFFu));
-        f.outPackets += r.packets;
-        f.outBytes += r.bytes;
+        addSaturating(f.outPackets, r.packets);
+        addSaturating(f.outBytes, r.bytes);
         if (protocol == kTcp && (flags & kSynAck) == kSynAck)
             f.flags |= OutSynAck;
         else if (protocol == kTcp && (flags & kSynAck) == kSyn)

@@ -136,6 +136,11 @@ public:
             }
             values[std::size_t(*which)] = valueText;
         }
+        // On-Demand stops at the object's end: text after it (a second
+        // record on the line, lines joined by CR only) goes to the DOM build,
+        // which refuses the line.
+        if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS)
+            return refused(text, values);
         return {};
     }
 

@@ -3,9 +3,16 @@
 #include "jsonlineparser.h"
 #include "recordreader.h"
 
+#include <array>
+
 namespace pl::flowlog {
 
 namespace {
+
+// The fields a record keeps as text (FlowRecord's views).
+constexpr std::array kTextFields{Field::AccountId,    Field::EniId,  Field::VmId,
+                                 Field::VpcId,        Field::Region, Field::TrafficPath,
+                                 Field::PktDstService};
 
 std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string_view> &names)
 {
@@ -72,11 +79,6 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts)
     }
 }
 
-bool startsWithDigit(std::string_view s)
-{
-    return !s.empty() && s.front() >= '0' && s.front() <= '9';
-}
-
 std::string countText(std::size_t got, std::size_t want)
 {
     return "wrong field count (" + std::to_string(got) + ", the header has " +
@@ -85,34 +87,52 @@ std::string countText(std::size_t got, std::size_t want)
 
 } // namespace
 
-bool detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
+FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
 {
-    const std::size_t first = text.find_first_not_of(" \t\xEF\xBB\xBF");
-    const std::string_view t = text.substr(first);
     format.columns.clear();
+    format.kind = LineFormat::Kind::Unknown;
+    format.textFields =
+        options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
+    const std::size_t first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return FirstLine::Unknown;
+    const std::string_view t = text.substr(first);
     if (t.front() == '{') {
         format.kind = LineFormat::Kind::JsonLines;
-        return true;
+        return FirstLine::Record;
     }
-    if (options.dialect != Dialect::Aws && t.find(',') != std::string_view::npos) {
-        format.kind = LineFormat::Kind::Csv;
-        std::vector<std::string_view> names;
-        splitCsv(t, names);
-        format.columns = columnsFromNames(names);
-        return false;
-    }
-    format.kind = LineFormat::Kind::Text;
+    // A header names fields the check knows: all of its names, or three
+    // at least (AWS custom formats may hold fields the check does not read).
+    const auto isHeader = [](const std::vector<std::string_view> &names) {
+        std::size_t known = 0;
+        for (const std::string_view name : names)
+            known += fieldFromName(name).has_value();
+        return known == names.size() || known >= 3;
+    };
     std::vector<std::string_view> tokens;
-    splitSpaces(t, tokens);
-    if (!startsWithDigit(tokens.front()) && tokens.front() != "-") {
-        format.columns = columnsFromNames(tokens); // a header line
-        return false;
+    if (options.dialect != Dialect::Aws && t.find(',') != std::string_view::npos) {
+        if (!splitCsv(t, tokens) || !isHeader(tokens))
+            return FirstLine::Unknown; // SLS's CSV starts with its header row
+        format.kind = LineFormat::Kind::Csv;
+        format.columns = columnsFromNames(tokens);
+        return FirstLine::Header;
     }
+    splitSpaces(t, tokens);
+    if (isHeader(tokens)) {
+        format.kind = LineFormat::Kind::Text;
+        format.columns = columnsFromNames(tokens);
+        return FirstLine::Header;
+    }
+    // A record of the given format (CloudWatch exports have no header), or
+    // of the default one: it must have that format's fields.
     const std::vector<std::string> names =
         options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
+    if (tokens.size() != names.size())
+        return FirstLine::Unknown;
+    format.kind = LineFormat::Kind::Text;
     for (const std::string &name : names)
         format.columns.push_back(fieldFromName(name));
-    return true;
+    return FirstLine::Record;
 }
 
 LineParser::LineParser(const LineFormat &format) : m_format(format)
@@ -123,12 +143,22 @@ LineParser::LineParser(const LineFormat &format) : m_format(format)
 
 LineParser::~LineParser() = default;
 
-std::string LineParser::parse(std::string_view text, FlowRecord &record)
+std::string LineParser::parse(std::string_view text, FlowRecord &record,
+                              std::deque<std::string> &owned)
 {
     std::string reason;
     switch (m_format.kind) {
     case LineFormat::Kind::JsonLines:
         reason = m_json->parse(text, m_values);
+        // An escaped string's value is in the JSON parser's buffer, which
+        // the next line reuses: the record keeps a copy (a deque's strings
+        // stay where they are).
+        for (const Field field : kTextFields) {
+            std::string_view &value = m_values[std::size_t(field)];
+            if (!value.empty() &&
+                (value.data() < text.data() || value.data() >= text.data() + text.size()))
+                value = owned.emplace_back(value);
+        }
         break;
     case LineFormat::Kind::Csv:
         reason = parseColumns(text, true);
@@ -136,6 +166,10 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record)
     case LineFormat::Kind::Text:
         reason = parseColumns(text, false);
         break;
+    case LineFormat::Kind::Unknown:
+        return "neither a flow-log record nor a header: not JSON, no CSV header row, not AWS "
+               "text with a header line or " +
+               std::to_string(m_format.textFields) + " fields";
     }
     if (reason.empty())
         reason = buildRecord(m_values, record);

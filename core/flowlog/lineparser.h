@@ -2,6 +2,7 @@
 
 #include "flowrecord.h"
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,15 +21,23 @@ struct LineFormat
     {
         JsonLines,
         Csv,
-        Text
+        Text,
+        Unknown // a first line of no known form: malformed, the next one decides
     };
     Kind kind = Kind::Text;
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
+    std::size_t textFields = 0;                // the fields of a header-less AWS record
 };
 
-// Decides the format from a file's first non-blank line. Returns whether
-// that line is a record (false: it was a header row, already read).
-bool detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
+enum class FirstLine
+{
+    Record, // parse it with the format
+    Header, // read: the format's columns
+    Unknown // neither (format.kind Unknown): parse it to count it malformed
+};
+
+// Decides the format from a file's first non-blank line (without a BOM).
+FirstLine detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
 
 // Turns one non-blank line of a file into a record. One per thread: it
 // keeps the buffers (and the JSON parser) of the lines before.
@@ -41,9 +50,10 @@ public:
     LineParser &operator=(const LineParser &) = delete;
 
     // text must be followed by LineReader::kPadding readable bytes. The
-    // record's text views point into text. Returns an empty string, or why
-    // the line is malformed.
-    std::string parse(std::string_view text, FlowRecord &record);
+    // record's text views point into text, or into `owned` for values that
+    // are not written there as they are (JSON escapes): both must outlive
+    // the record. Returns an empty string, or why the line is malformed.
+    std::string parse(std::string_view text, FlowRecord &record, std::deque<std::string> &owned);
 
 private:
     std::string parseColumns(std::string_view text, bool csv);

@@ -10,7 +10,6 @@ namespace pl::flowlog {
 namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
-constexpr std::size_t kMaxLine = 16 * 1024 * 1024; // a longer line is cut
 
 } // namespace
 
@@ -59,8 +58,11 @@ std::string LineReader::open(const std::string &path)
         if (inflateInit2(&m_decoder->zs, 15 + 16) != Z_OK)
             return "cannot start gzip decompression";
         m_decoder->zInit = true;
-    } else if (m_inEnd >= 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F &&
-               magic[3] == 0xFD) {
+    } else if (m_inEnd >= 4 &&
+               ((magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD) ||
+                // a skippable frame (metadata) may come first
+                ((magic[0] & 0xF0) == 0x50 && magic[1] == 0x2A && magic[2] == 0x4D &&
+                 magic[3] == 0x18))) {
         m_codec = Codec::Zstd;
         m_decoder = std::make_unique<Decoder>();
         m_decoder->zstd = ZSTD_createDStream();
@@ -77,11 +79,8 @@ bool LineReader::fill()
     if (m_eof)
         return false;
     // The last kPadding bytes of m_buffer are never filled.
-    if (m_end + kPadding == m_buffer.size()) {
-        if (m_buffer.size() - kPadding >= kMaxLine)
-            return false;
+    if (m_end + kPadding == m_buffer.size())
         m_buffer.resize((m_buffer.size() - kPadding) * 2 + kPadding);
-    }
     char *out = m_buffer.data() + m_end;
     const std::size_t room = m_buffer.size() - kPadding - m_end;
     while (true) {
@@ -97,14 +96,20 @@ bool LineReader::fill()
             m_end += n;
             return true;
         }
+        // At the end of the file a decoder may still hold output: it is
+        // called without input until it gives nothing more.
+        bool inputDone = false;
         if (m_inPos == m_inEnd) {
             m_inPos = 0;
-            m_inEnd = readRaw(m_in.data(), m_in.size());
+            m_inEnd = m_rawEof ? 0 : readRaw(m_in.data(), m_in.size());
             if (m_inEnd == 0) {
-                if (std::ferror(m_file))
+                if (std::ferror(m_file)) {
                     m_error = "read error";
-                m_eof = true;
-                return false;
+                    m_eof = true;
+                    return false;
+                }
+                m_rawEof = true;
+                inputDone = true;
             }
         }
         if (m_codec == Codec::Plain) {
@@ -114,6 +119,7 @@ bool LineReader::fill()
             m_end += n;
             return true;
         }
+        std::size_t produced = 0;
         if (m_codec == Codec::Gzip) {
             z_stream &zs = m_decoder->zs;
             zs.next_in = reinterpret_cast<Bytef *>(m_in.data() + m_inPos);
@@ -122,36 +128,52 @@ bool LineReader::fill()
             zs.avail_out = uInt(room);
             const int rc = inflate(&zs, Z_NO_FLUSH);
             m_inPos = m_inEnd - zs.avail_in;
-            const std::size_t produced = room - zs.avail_out;
+            produced = room - zs.avail_out;
             m_end += produced;
             if (rc == Z_STREAM_END) {
                 inflateReset(&zs); // another gzip member may follow
+                m_inFrame = false;
             } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
                 m_error = std::string("gzip: ") + (zs.msg ? zs.msg : "corrupt data");
                 m_eof = true;
                 return produced > 0;
+            } else if (!inputDone) {
+                m_inFrame = true; // a member begun and not ended
             }
-            if (produced > 0)
-                return true;
-            continue;
+        } else {
+            ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
+            ZSTD_outBuffer outBuffer{out, room, 0};
+            const std::size_t rc = ZSTD_decompressStream(m_decoder->zstd, &outBuffer, &in);
+            m_inPos += in.pos;
+            produced = outBuffer.pos;
+            m_end += produced;
+            if (ZSTD_isError(rc)) {
+                m_error = std::string("zstd: ") + ZSTD_getErrorName(rc);
+                m_eof = true;
+                return produced > 0;
+            }
+            // 0: a frame ended and all of it is out. Without input, a
+            // decoder between frames asks for the next one's header: that
+            // is no frame begun.
+            if (!inputDone || rc == 0)
+                m_inFrame = rc != 0;
         }
-        ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
-        ZSTD_outBuffer outBuffer{out, room, 0};
-        const std::size_t rc = ZSTD_decompressStream(m_decoder->zstd, &outBuffer, &in);
-        m_inPos += in.pos;
-        m_end += outBuffer.pos;
-        if (ZSTD_isError(rc)) {
-            m_error = std::string("zstd: ") + ZSTD_getErrorName(rc);
-            m_eof = true;
-            return outBuffer.pos > 0;
-        }
-        if (outBuffer.pos > 0)
+        if (produced > 0)
             return true;
+        if (inputDone) {
+            // A cut download: the stream stops inside a member or frame.
+            if (m_inFrame)
+                m_error = std::string(m_codec == Codec::Gzip ? "gzip" : "zstd") +
+                          ": the file ends inside compressed data (truncated?)";
+            m_eof = true;
+            return false;
+        }
     }
 }
 
 bool LineReader::next(std::string_view &line)
 {
+    m_cut = false;
     std::size_t searchFrom = m_pos;
     while (true) {
         const void *newline = std::memchr(m_buffer.data() + searchFrom, '\n', m_end - searchFrom);
@@ -172,6 +194,16 @@ bool LineReader::next(std::string_view &line)
             m_end -= m_pos;
             m_pos = 0;
         }
+        if (m_end >= kMaxLine) {
+            // No end of line in kMaxLine bytes: the line is skipped to its
+            // end, one line still (the numbers after it stay right).
+            m_pos = m_end = 0;
+            skipLine();
+            line = {};
+            m_cut = true;
+            ++m_lineNumber;
+            return true;
+        }
         searchFrom = m_end;
         if (!fill()) {
             if (m_end == m_pos)
@@ -185,6 +217,18 @@ bool LineReader::next(std::string_view &line)
             return true;
         }
     }
+}
+
+void LineReader::skipLine()
+{
+    while (fill()) {
+        if (const void *newline = std::memchr(m_buffer.data(), '\n', m_end)) {
+            m_pos = std::size_t(static_cast<const char *>(newline) - m_buffer.data()) + 1;
+            return;
+        }
+        m_end = 0;
+    }
+    m_pos = m_end = 0;
 }
 
 } // namespace pl::flowlog

@@ -30,8 +30,11 @@ public:
     // Empty string on success, else why the file cannot be read.
     std::string open(const std::string &path);
     // The next line without its end of line; false at the end (or on a
-    // decompression error: see error()).
+    // decompression error, or data cut short: see error()).
     bool next(std::string_view &line);
+    // The line next() gave was longer than kMaxLine: skipped, given empty.
+    bool lineCut() const { return m_cut; }
+    static constexpr std::size_t kMaxLine = 16 * 1024 * 1024;
 
     // Bytes readable after the end of every line next() returns (their
     // values unspecified): enough for simdjson to parse a line in place.
@@ -45,6 +48,7 @@ public:
 private:
     struct Decoder;
     bool fill();
+    void skipLine();
     std::size_t readRaw(char *data, std::size_t size);
 
     std::FILE *m_file = nullptr;
@@ -55,6 +59,9 @@ private:
     std::vector<char> m_buffer;
     std::size_t m_pos = 0, m_end = 0;
     bool m_eof = false;
+    bool m_rawEof = false;  // the file is read; a decoder may hold more
+    bool m_inFrame = false; // inside a gzip member or zstd frame
+    bool m_cut = false;
     std::uint64_t m_lineNumber = 0;
     std::uint64_t m_fileBytes = 0;
     std::string m_error;

@@ -119,7 +119,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             addMalformed(stats, index, line, reason);
         // A query's row stands for its records column's count of records.
         for (std::size_t i = 0; i < batch.records.size(); ++i) {
-            stats.records += batch.records[i].records;
+            addSaturating(stats.records, batch.records[i].records);
             if (sink)
                 (*sink)(batch.records[i], index, batch.recordLines[i]);
         }
@@ -131,17 +131,34 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         }
     };
     bool formatKnown = false;
+    std::string header;
     std::string_view line;
     while (reader.next(line)) {
+        if (reader.lineCut()) {
+            parser.addMalformed(reader.lineNumber(),
+                                "line longer than " + std::to_string(LineReader::kMaxLine >> 20) +
+                                    " MiB: skipped",
+                                consume);
+            continue;
+        }
+        // A UTF-8 byte-order mark (editors on Windows) is not part of the line.
+        if (reader.lineNumber() == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3);
         if (line.find_first_not_of(" \t") == std::string_view::npos)
             continue;
         if (!formatKnown) {
             auto format = std::make_shared<LineFormat>();
-            formatKnown = true;
-            const bool isRecord = detectLineFormat(line, m_options, *format);
+            const FirstLine first = detectLineFormat(line, m_options, *format);
+            // A line of no known form is counted malformed (in order, by the
+            // parser) and the next one decides.
+            formatKnown = first != FirstLine::Unknown;
             parser.setFormat(std::move(format), index);
-            if (!isRecord)
-                continue; // a header row
+            if (first == FirstLine::Header) {
+                header.assign(line);
+                continue;
+            }
+        } else if (!header.empty() && line == header) {
+            continue; // the header row again: exports concatenated
         }
         parser.add(line, reader.lineNumber(), consume);
     }

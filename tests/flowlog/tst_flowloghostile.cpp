@@ -1,0 +1,349 @@
+// The flow-log check on broken and hostile input, as users' files come:
+// escaped JSON strings, byte-order marks, a stray first line, records run
+// together, over-long lines, cut gzip/zstd downloads, impossible values,
+// counters that would wrap, and output text a spreadsheet would run. Each
+// case is counted and located (or refused with a reason), never a crash, a
+// silent loss or a wrong total.
+
+#include "flowlog/flowanalyzer.h"
+#include "flowlog/flowreportformat.h"
+#include "flowlog/ownership.h"
+#include "flowlog/recordreader.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <zlib.h>
+#include <zstd.h>
+
+using namespace pl::flowlog;
+
+namespace {
+
+struct Read
+{
+    ReadStats stats;
+    std::vector<std::string> vmIds, vpcIds; // copied in the sink, per record
+    std::vector<std::uint64_t> lines;
+};
+
+Read readPath(const std::string &path, ReadOptions options = {})
+{
+    Read r;
+    RecordReader reader(options);
+    reader.readFiles(
+        {path},
+        [&r](const FlowRecord &rec, std::uint32_t, std::uint64_t line) {
+            r.vmIds.emplace_back(rec.vmId);
+            r.vpcIds.emplace_back(rec.vpcId);
+            r.lines.push_back(line);
+        },
+        r.stats);
+    return r;
+}
+
+std::string writeFile(const QTemporaryDir &dir, const char *name, const std::string &bytes)
+{
+    const std::string path = dir.filePath(QString::fromLatin1(name)).toStdString();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+}
+
+std::string jsonRecord(int i, const std::string &vmId = "i-1")
+{
+    return R"({"eni-id":"eni-)" + std::to_string(i) + R"(","vm-id":")" + vmId +
+           R"(","log-status":"OK","direction":"out","action":"ACCEPT","protocol":"6",)"
+           R"("srcaddr":"10.0.0.1","srcport":"40000","dstaddr":"1.1.1.1","dstport":"443",)"
+           R"("bytes":"100","start":"1720775400","end":"1720775460"})";
+}
+
+std::string gzipped(const std::string &text)
+{
+    z_stream zs{};
+    deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY); // gzip wrapper
+    std::string out(deflateBound(&zs, uLong(text.size())) + 64, '\0');
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(text.data()));
+    zs.avail_in = uInt(text.size());
+    zs.next_out = reinterpret_cast<Bytef *>(out.data());
+    zs.avail_out = uInt(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+std::string zstdCompressed(const std::string &text)
+{
+    std::string out(ZSTD_compressBound(text.size()), '\0');
+    out.resize(ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3));
+    return out;
+}
+
+FlowReport analyse(const std::string &path)
+{
+    Ownership ownership;
+    FlowAnalyzer analyzer(ownership);
+    RecordReader reader;
+    ReadStats stats;
+    reader.readFiles(
+        {path},
+        [&analyzer](const FlowRecord &r, std::uint32_t file, std::uint64_t line) {
+            analyzer.add(r, file, line);
+        },
+        stats);
+    return analyzer.finish(stats);
+}
+
+} // namespace
+
+class TestFlowlogHostile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void escapedValuesKeepTheirOwnText();
+    void oddLines_data();
+    void oddLines();
+    void truncatedDownloadsAreErrors_data();
+    void truncatedDownloadsAreErrors();
+    void impossibleValuesAreMalformed_data();
+    void impossibleValuesAreMalformed();
+    void sumsDoNotWrap();
+    void csvOutputIsSafe();
+};
+
+void TestFlowlogHostile::escapedValuesKeepTheirOwnText()
+{
+    // Escaped strings are unescaped into the JSON parser's buffer, which the
+    // next line reuses: every record must keep its own text, batches of
+    // lines on worker threads included (they used to carry the last line's
+    // or freed bytes).
+    std::string text;
+    for (int i = 0; i < 5000; ++i) {
+        std::string line = jsonRecord(i, "i-\\u0041" + std::to_string(i) + "\\/x");
+        line.insert(line.size() - 1, R"(,"vpc-id":"vpc-\")" + std::to_string(i % 7) + R"(\"")");
+        text += line + "\n";
+    }
+    QTemporaryDir dir;
+    const std::string path = writeFile(dir, "escaped.jsonl", text);
+    for (const int threads : {0, 2}) {
+        ReadOptions options;
+        options.parseThreads = threads;
+        const Read r = readPath(path, options);
+        QCOMPARE(r.stats.malformed, 0u);
+        QCOMPARE(r.vmIds.size(), std::size_t(5000));
+        for (std::size_t i = 0; i < r.vmIds.size(); ++i) {
+            QCOMPARE(r.vmIds[i], "i-A" + std::to_string(i) + "/x");
+            QCOMPARE(r.vpcIds[i], "vpc-\"" + std::to_string(i % 7) + "\"");
+        }
+    }
+}
+
+void TestFlowlogHostile::oddLines_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("awsFormat");
+    QTest::addColumn<int>("records");
+    QTest::addColumn<int>("malformed");
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<QString>("firstBad"); // line: reason (start of)
+
+    const QByteArray bom = "\xEF\xBB\xBF";
+    const auto rec = [](int i) {
+        return QByteArray::fromStdString(jsonRecord(i));
+    };
+    const QByteArray three = rec(1) + "\n" + rec(2) + "\n" + rec(3) + "\n";
+    QTest::newRow("a byte-order mark alone") << bom << QString() << 0 << 0 << 0 << QString();
+    QTest::newRow("a byte-order mark, then a blank line")
+        << bom + "\r\n" + three << QString() << 3 << 0 << 3 << QString();
+    QTest::newRow("a byte-order mark before JSON")
+        << bom + three << QString() << 3 << 0 << 3 << QString();
+    QTest::newRow("a stray first line") << "oops\n" + three << QString() << 3 << 1 << 4
+                                        << QStringLiteral("1: neither a flow-log record");
+    QTest::newRow("a number first") << "42\n" + three << QString() << 3 << 1 << 4
+                                    << QStringLiteral("1: neither a flow-log record");
+    QTest::newRow("two records on one line")
+        << rec(1) + "\n" + rec(2) + rec(3) + "\n" + rec(4) + "\n"
+        << QString() << 2 << 1 << 3 << QStringLiteral("2: not JSON");
+    QTest::newRow("lines ended by CR alone")
+        << rec(1) + "\r" + rec(2) + "\r" + rec(3) + "\r" << QString() << 0 << 1 << 1
+        << QStringLiteral("1: not JSON");
+    const QByteArray header =
+        "srcaddr,dstaddr,srcport,dstport,protocol,direction,action,log-status\n";
+    const QByteArray row = "10.0.0.1,1.1.1.1,40000,443,6,out,ACCEPT,OK\n";
+    QTest::newRow("CSV exports concatenated: the header again")
+        << header + row + row + header + row << QString() << 3 << 0 << 3 << QString();
+    const QByteArray cloudWatch = "eni-cw1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 "
+                                  "1720775460 ACCEPT OK\n";
+    QTest::newRow("a header-less export whose first field is the ENI")
+        << cloudWatch + cloudWatch
+        << QStringLiteral("interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                          "start end action log-status")
+        << 2 << 0 << 2 << QString();
+    QTest::newRow("a line over 16 MiB: one line, skipped, numbers kept")
+        << rec(1) + "\n" + QByteArray(17 << 20, 'x') + "\nbad\n" + rec(2) + "\n"
+        << QString() << 2 << 2 << 4 << QStringLiteral("2: line longer than 16 MiB");
+}
+
+void TestFlowlogHostile::oddLines()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, awsFormat);
+    QFETCH(int, records);
+    QFETCH(int, malformed);
+    QFETCH(int, lines);
+    QFETCH(QString, firstBad);
+    QTemporaryDir dir;
+    const std::string path = writeFile(dir, "odd.log", bytes.toStdString());
+    ReadOptions options;
+    for (const QString &name : awsFormat.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        options.awsFormat.push_back(name.toStdString());
+    const Read r = readPath(path, options);
+    QCOMPARE(r.stats.records, std::uint64_t(records));
+    QCOMPARE(r.stats.malformed, std::uint64_t(malformed));
+    QCOMPARE(r.stats.lines, std::uint64_t(lines));
+    if (!firstBad.isEmpty()) {
+        QVERIFY(!r.stats.malformedSamples.empty());
+        const Malformed &m = r.stats.malformedSamples.front();
+        const QString got =
+            QString::number(m.line) + QStringLiteral(": ") + QString::fromStdString(m.reason);
+        QVERIFY2(got.startsWith(firstBad), qPrintable(got));
+    }
+}
+
+void TestFlowlogHostile::truncatedDownloadsAreErrors_data()
+{
+    std::string text;
+    for (int i = 0; i < 5000; ++i)
+        text += jsonRecord(i) + "\n";
+    const std::string gz = gzipped(text);
+    const std::string zst = zstdCompressed(text);
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("cut");
+    QTest::addColumn<int>("records"); // -1: some, not all (of 5000, or of 10000 for two frames)
+    QTest::newRow("gzip, whole") << QByteArray::fromStdString(gz) << false << 5000;
+    QTest::newRow("gzip, cut in the middle")
+        << QByteArray::fromStdString(gz.substr(0, gz.size() / 2)) << true << -1;
+    QTest::newRow("gzip, without its trailer")
+        << QByteArray::fromStdString(gz.substr(0, gz.size() - 8)) << true << 5000;
+    QTest::newRow("gzip, magic bytes only") << QByteArray("\x1f\x8b") << true << 0;
+    QTest::newRow("zstd, whole") << QByteArray::fromStdString(zst) << false << 5000;
+    QTest::newRow("zstd, two frames, the second cut")
+        << QByteArray::fromStdString(zst + zst.substr(0, zst.size() / 3)) << true << -1;
+    QTest::newRow("zstd, after a skippable frame")
+        << QByteArray("\x50\x2a\x4d\x18\x04\x00\x00\x00meta", 12) + QByteArray::fromStdString(zst)
+        << false << 5000;
+}
+
+void TestFlowlogHostile::truncatedDownloadsAreErrors()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, cut);
+    QFETCH(int, records);
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "download.bin", bytes.toStdString()));
+    if (records >= 0)
+        QCOMPARE(r.stats.records, std::uint64_t(records));
+    else
+        QVERIFY(r.stats.records > 0 && r.stats.records % 5000 != 0);
+    if (!cut) {
+        QVERIFY(r.stats.fileErrors.empty());
+        return;
+    }
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
+    QVERIFY2(r.stats.fileErrors.front().find("truncated") != std::string::npos,
+             r.stats.fileErrors.front().c_str());
+}
+
+void TestFlowlogHostile::impossibleValuesAreMalformed_data()
+{
+    QTest::addColumn<QByteArray>("fields"); // replace the typical record's
+    QTest::addColumn<QString>("reason");    // empty: a record
+    QTest::addColumn<qulonglong>("records");
+    QTest::newRow("typical") << QByteArray() << QString() << 1ull;
+    QTest::newRow("tcp-flags above a byte")
+        << QByteArray(R"("tcp-flags":"300")") << QStringLiteral("bad tcp-flags '300'") << 0ull;
+    QTest::newRow("negative tcp-flags")
+        << QByteArray(R"("tcp-flags":"-2")") << QStringLiteral("bad tcp-flags '-2'") << 0ull;
+    QTest::newRow("milliseconds for seconds")
+        << QByteArray(R"("start":"1720775400000","end":"1720775460000")")
+        << QStringLiteral("bad start '1720775400000'") << 0ull;
+    QTest::newRow("before 1970") << QByteArray(R"("start":"-100")")
+                                 << QStringLiteral("bad start '-100'") << 0ull;
+    QTest::newRow("end before start")
+        << QByteArray(R"("start":"1720775460","end":"1720775400")")
+        << QStringLiteral("end 1720775400 before start 1720775460") << 0ull;
+    QTest::newRow("destination port missing, source port given")
+        << QByteArray(R"("dstport":"-")") << QStringLiteral("missing dstport") << 0ull;
+    QTest::newRow("source port missing on a raw record")
+        << QByteArray(R"("srcport":"")") << QStringLiteral("missing srcport") << 0ull;
+    QTest::newRow("a records field on a raw record counts one")
+        << QByteArray(R"("records":"1000")") << QString() << 1ull;
+}
+
+void TestFlowlogHostile::impossibleValuesAreMalformed()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QString, reason);
+    QFETCH(qulonglong, records);
+    // Later keys win in the parser's map: the replacements go last.
+    std::string line = jsonRecord(1);
+    if (!fields.isEmpty())
+        line.insert(line.size() - 1, "," + fields.toStdString());
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "values.jsonl", line + "\n"));
+    QCOMPARE(r.stats.records, std::uint64_t(records));
+    if (reason.isEmpty()) {
+        QCOMPARE(r.stats.malformed, 0u);
+        return;
+    }
+    QCOMPARE(r.stats.malformed, 1u);
+    QCOMPARE(QString::fromStdString(r.stats.malformedSamples.front().reason), reason);
+}
+
+void TestFlowlogHostile::sumsDoNotWrap()
+{
+    // Two records of 2^64-1 bytes and one more flow: totals stop at the
+    // largest value, and the JSON report writes it exactly (a double rounded
+    // it past 2^53).
+    std::string text;
+    for (const char *bytes : {"18446744073709551615", "18446744073709551615", "7"}) {
+        std::string line = jsonRecord(1);
+        line.insert(line.size() - 1, std::string(R"(,"bytes":")") + bytes + "\"");
+        text += line + "\n";
+    }
+    std::string exact = jsonRecord(2, "i-2");
+    exact.insert(exact.size() - 1, R"(,"bytes":"9007199254740993")"); // 2^53 + 1
+    text += exact + "\n";
+    QTemporaryDir dir;
+    const FlowReport report = analyse(writeFile(dir, "big.jsonl", text));
+    QCOMPARE(report.malformed, 0u);
+    QCOMPARE(report.findings.size(), std::size_t(2));
+    QCOMPARE(report.findings[0].bytes, UINT64_MAX);
+    QCOMPARE(report.findings[0].records, 3u);
+    QCOMPARE(report.findings[1].bytes, 9007199254740993ull);
+    const QByteArray json = reportJsonLines(report);
+    QVERIFY(json.contains(R"("bytes":18446744073709551615)"));
+    QVERIFY(json.contains(R"("bytes":9007199254740993)"));
+}
+
+void TestFlowlogHostile::csvOutputIsSafe()
+{
+    // IDs come from the logs: a bare CR must not end the row, and text a
+    // spreadsheet would run as a formula is written as text.
+    std::string text = jsonRecord(1, "i-cr\\rx") + "\n" + jsonRecord(2, "=HYPERLINK(\\\"x\\\")") +
+                       "\n" + jsonRecord(3, "@SUM(1)") + "\n";
+    QTemporaryDir dir;
+    const FlowReport report = analyse(writeFile(dir, "ids.jsonl", text));
+    QCOMPARE(report.findings.size(), std::size_t(3));
+    const QByteArray csv = reportCsv(report);
+    QVERIFY(csv.contains("\"i-cr\rx\""));
+    QVERIFY(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","));
+    QVERIFY(csv.contains(",'@SUM(1),"));
+    // Rows: the header and one per finding, whatever the IDs hold.
+    QCOMPARE(csv.count('\n'), 4);
+}
+
+QTEST_GUILESS_MAIN(TestFlowlogHostile)
+#include "tst_flowloghostile.moc"
