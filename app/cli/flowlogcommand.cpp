@@ -191,20 +191,19 @@ int runFlowlog(const QStringList &arguments)
     // Ownership inputs: an unreadable file is a usage error (nothing to
     // compare against), a bad line inside one is reported and skipped.
     flowlog::Ownership ownership(parser.isSet(QStringLiteral("documentation-private")));
-    bool inputProblem = false;
+    // Bad lines of ownership inputs go in the report too (its file errors):
+    // a reader of the JSON output alone must see why the exit code is 1.
+    std::vector<std::string> ownershipErrors;
     const auto load = [&](const char *option,
-                          QString (flowlog::Ownership::*loader)(const QString &)) -> bool {
+                          QStringList (flowlog::Ownership::*loader)(const QString &)) -> bool {
         for (const QString &path : parser.values(QLatin1String(option))) {
             if (!QFileInfo::exists(path)) {
                 usageError(command, FlowlogCommandText::tr("--%1: no such file: %2")
                                         .arg(QLatin1String(option), path));
                 return false;
             }
-            const QString error = (ownership.*loader)(path);
-            if (!error.isEmpty()) {
-                err() << "plinspect " << command << ": " << error << Qt::endl;
-                inputProblem = true;
-            }
+            for (const QString &error : (ownership.*loader)(path))
+                ownershipErrors.push_back(error.toStdString()); // said with the report
         }
         return true;
     };
@@ -234,6 +233,7 @@ int runFlowlog(const QStringList &arguments)
     flowlog::RecordReader reader(readOptions);
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions, reader.shardCount());
     flowlog::ReadStats stats;
+    stats.fileErrors = ownershipErrors;
     TerminalProgress progress; // on a terminal only
     QElapsedTimer timer;
     timer.start();
@@ -276,8 +276,7 @@ int runFlowlog(const QStringList &arguments)
                      .arg(report.malformed)
                      .arg(QString::fromStdString(report.malformedSamples.front()))
               << Qt::endl;
-    return inputProblem || report.malformed > 0 || !report.fileErrors.empty() ? ExitInvalidInput
-                                                                              : ExitOk;
+    return report.malformed > 0 || !report.fileErrors.empty() ? ExitInvalidInput : ExitOk;
 }
 
 } // namespace pl::cli

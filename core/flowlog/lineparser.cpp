@@ -3,6 +3,7 @@
 #include "jsonlineparser.h"
 #include "recordreader.h"
 
+#include <algorithm>
 #include <array>
 
 namespace pl::flowlog {
@@ -14,12 +15,59 @@ constexpr std::array kTextFields{Field::AccountId,    Field::EniId,  Field::VmId
                                  Field::VpcId,        Field::Region, Field::TrafficPath,
                                  Field::PktDstService};
 
-std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string_view> &names)
+// Flow-log fields the check does not read: a header may name them. Any
+// other name is most likely a typo of one it reads (a "dst_prt" column
+// would leave every port unread).
+constexpr std::array<std::string_view, 20> kUnreadFields{"az-id",
+                                                         "sublocation-type",
+                                                         "sublocation-id",
+                                                         "pkt-src-aws-service",
+                                                         "reject-reason",
+                                                         "ecs-cluster-arn",
+                                                         "ecs-cluster-name",
+                                                         "ecs-container-instance-arn",
+                                                         "ecs-container-instance-id",
+                                                         "ecs-container-id",
+                                                         "ecs-second-container-id",
+                                                         "ecs-service-name",
+                                                         "ecs-task-definition-arn",
+                                                         "ecs-task-arn",
+                                                         "ecs-task-id",
+                                                         "encryption-status",
+                                                         "srctype",
+                                                         "dsttype",
+                                                         "resource-id",
+                                                         "flows"};
+
+bool isUnreadField(std::string_view name)
+{
+    std::string normalised;
+    for (const char c : name)
+        normalised += c == '_' ? '-' : char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    // SLS's own fields: __topic__, __source__, __time__, __tag__:...
+    return normalised.rfind("--", 0) == 0 ||
+           std::find(kUnreadFields.begin(), kUnreadFields.end(), normalised) != kUnreadFields.end();
+}
+
+std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string_view> &names,
+                                                   std::vector<std::string> &problems)
 {
     std::vector<std::optional<Field>> columns;
     columns.reserve(names.size());
-    for (const std::string_view name : names)
-        columns.push_back(fieldFromName(name));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::optional<Field> field = fieldFromName(names[i]);
+        if (!field && !isUnreadField(names[i]))
+            problems.push_back("header column " + std::to_string(i + 1) + " '" +
+                               std::string(names[i].substr(0, 64)) +
+                               "' is no flow-log field: not read");
+        for (std::size_t j = 0; field && j < columns.size(); ++j) {
+            if (columns[j] == field)
+                problems.push_back("header columns " + std::to_string(j + 1) + " and " +
+                                   std::to_string(i + 1) + " give the same field: column " +
+                                   std::to_string(i + 1) + " is read");
+        }
+        columns.push_back(field);
+    }
     return columns;
 }
 
@@ -114,13 +162,13 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         if (!splitCsv(t, tokens) || !isHeader(tokens))
             return FirstLine::Unknown; // SLS's CSV starts with its header row
         format.kind = LineFormat::Kind::Csv;
-        format.columns = columnsFromNames(tokens);
+        format.columns = columnsFromNames(tokens, format.columnProblems);
         return FirstLine::Header;
     }
     splitSpaces(t, tokens);
     if (isHeader(tokens)) {
         format.kind = LineFormat::Kind::Text;
-        format.columns = columnsFromNames(tokens);
+        format.columns = columnsFromNames(tokens, format.columnProblems);
         return FirstLine::Header;
     }
     // A record of the given format (CloudWatch exports have no header), or

@@ -27,6 +27,7 @@ struct LineFormat
     Kind kind = Kind::Text;
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
     std::size_t textFields = 0;                // the fields of a header-less AWS record
+    std::vector<std::string> columnProblems;   // header names not read, or read twice
 };
 
 enum class FirstLine

@@ -55,64 +55,115 @@ constexpr std::array kDocumentationRanges{
 
 std::string trimmed(std::string_view s)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"'))
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                          s.back() == '\n' || s.back() == '"'))
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
         s.remove_suffix(1);
     return std::string(s);
 }
 
-std::vector<std::string> splitComma(std::string_view line)
+// CSV fields: quoted ones may hold commas and doubled quotes (a provider
+// name "Alibaba, Inc." must not shift the columns after it). False on a
+// quote left open.
+bool splitCsvFields(std::string_view line, std::vector<std::string> &fields)
 {
-    std::vector<std::string> fields;
-    std::size_t from = 0;
+    fields.clear();
+    std::size_t i = 0;
     while (true) {
-        const std::size_t comma = line.find(',', from);
-        fields.push_back(trimmed(line.substr(from, comma - from)));
-        if (comma == std::string_view::npos)
-            break;
-        from = comma + 1;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        std::string field;
+        if (i < line.size() && line[i] == '"') {
+            for (++i;; ++i) {
+                if (i >= line.size())
+                    return false;
+                if (line[i] == '"') {
+                    if (i + 1 < line.size() && line[i + 1] == '"') {
+                        field += '"';
+                        ++i;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                field += line[i];
+            }
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+                ++i;
+            if (i < line.size() && line[i] != ',')
+                return false; // text after the closing quote
+        } else {
+            const std::size_t comma = std::min(line.find(',', i), line.size());
+            field = trimmed(line.substr(i, comma - i));
+            i = comma;
+        }
+        fields.push_back(std::move(field));
+        if (i >= line.size())
+            return true;
+        ++i; // the comma
     }
-    return fields;
 }
 
-QString lineError(const QString &path, int line, const QString &reason)
+// Every bad line of a file is named, up to a limit.
+class LoadErrors
 {
-    return QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(reason);
-}
+public:
+    explicit LoadErrors(QString path) : m_path(std::move(path)) {}
+    void add(const QString &where, const QString &reason)
+    {
+        if (++m_count <= kMax)
+            m_errors << QStringLiteral("%1:%2: %3").arg(m_path, where, reason);
+    }
+    QStringList take()
+    {
+        if (m_count > kMax)
+            m_errors << QStringLiteral("%1: %2 more bad entries").arg(m_path).arg(m_count - kMax);
+        return std::move(m_errors);
+    }
 
-// Reads a small CSV file line by line; calls visit(fields, lineNumber) for
-// each data line (comments, blank lines and a header skipped). Returns the
-// first error, from visit or the file.
+private:
+    static constexpr int kMax = 20;
+    QString m_path;
+    QStringList m_errors;
+    int m_count = 0;
+};
+
+// Reads a small CSV file line by line; calls visit(fields) for each data
+// line (comments, blank lines and a header skipped). Returns every error,
+// from visit or the file.
 template <typename Visit>
-QString forEachCsvLine(const QString &path, const char *headerFirstField, Visit visit)
+QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Visit visit)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: %2").arg(path, file.errorString());
-    QString firstError;
+        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
+    LoadErrors errors(path);
     int lineNumber = 0;
+    std::vector<std::string> fields;
     while (!file.atEnd()) {
         const QByteArray raw = file.readLine();
         ++lineNumber;
-        const std::string_view line(raw.constData(), std::size_t(raw.size()));
+        std::string_view line(raw.constData(), std::size_t(raw.size()));
+        if (lineNumber == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3); // a byte-order mark (spreadsheets on Windows)
         const std::string text = trimmed(line);
         if (text.empty() || text.front() == '#')
             continue;
-        std::vector<std::string> fields = splitComma(text);
-        if (lineNumber == 1 || fields.front() == headerFirstField) {
-            std::string first = fields.front();
-            std::transform(first.begin(), first.end(), first.begin(),
-                           [](unsigned char c) { return char(std::tolower(c)); });
-            if (first == headerFirstField)
-                continue;
+        if (!splitCsvFields(text, fields)) {
+            errors.add(QString::number(lineNumber), QStringLiteral("unterminated quote"));
+            continue;
         }
+        std::string first = fields.front();
+        std::transform(first.begin(), first.end(), first.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
+        if (first == headerFirstField)
+            continue;
         const QString reason = visit(fields);
-        if (!reason.isEmpty() && firstError.isEmpty())
-            firstError = lineError(path, lineNumber, reason);
+        if (!reason.isEmpty())
+            errors.add(QString::number(lineNumber), reason);
     }
-    return firstError;
+    return errors.take();
 }
 
 std::string upper(std::string s)
@@ -172,7 +223,7 @@ void Ownership::add(std::string_view cidr, std::int32_t owner, int priority)
         m_table.add(*prefix, owner, priority);
 }
 
-QString Ownership::loadInventoryCsv(const QString &path)
+QStringList Ownership::loadInventoryCsv(const QString &path)
 {
     // ip,kind,resource_id,vpc_id,region,account_id
     return forEachCsvLine(path, "ip", [this](const std::vector<std::string> &f) {
@@ -192,7 +243,7 @@ QString Ownership::loadInventoryCsv(const QString &path)
     });
 }
 
-QString Ownership::loadCidrCsv(const QString &path)
+QStringList Ownership::loadCidrCsv(const QString &path)
 {
     // cidr,provider,service,region,label, or a bare CIDR per line.
     const std::string fileLabel = QFile::decodeName(path.toLocal8Bit()).toStdString();
@@ -213,28 +264,43 @@ QString Ownership::loadCidrCsv(const QString &path)
     });
 }
 
-QString Ownership::loadAwsIpRanges(const QString &path)
+QStringList Ownership::loadAwsIpRanges(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: %2").arg(path, file.errorString());
+        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return QStringLiteral("%1: not ip-ranges.json (%2 at offset %3)")
-            .arg(path, error.errorString())
-            .arg(error.offset);
-    QString firstError;
+    if (error.error != QJsonParseError::NoError)
+        return {QStringLiteral("%1: not ip-ranges.json (%2 at offset %3)")
+                    .arg(path, error.errorString())
+                    .arg(error.offset)};
+    if (!doc.isObject())
+        return {QStringLiteral("%1: not ip-ranges.json (not a JSON object)").arg(path)};
+    LoadErrors errors(path);
+    int lists = 0;
     const auto addList = [&](const QString &listName, const QString &prefixName) {
-        const QJsonArray list = doc.object().value(listName).toArray();
-        for (const QJsonValue &value : list) {
-            const QJsonObject o = value.toObject();
-            const std::string cidr = o.value(prefixName).toString().toStdString();
+        const QJsonValue listValue = doc.object().value(listName);
+        if (listValue.isUndefined())
+            return;
+        ++lists;
+        if (!listValue.isArray()) {
+            errors.add(listName, QStringLiteral("not a list"));
+            return;
+        }
+        const QJsonArray list = listValue.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QJsonObject o = list.at(i).toObject();
+            const QString where = QStringLiteral("%1[%2]").arg(listName).arg(i);
+            const QJsonValue cidrValue = o.value(prefixName);
+            if (!cidrValue.isString()) {
+                errors.add(where, QStringLiteral("no %1 text").arg(prefixName));
+                continue;
+            }
+            const std::string cidr = cidrValue.toString().toStdString();
             const auto prefix = parseIpPrefix(cidr);
             if (!prefix) {
-                if (firstError.isEmpty())
-                    firstError = QStringLiteral("%1: %2: not a CIDR: %3")
-                                     .arg(path, listName, QString::fromStdString(cidr));
+                errors.add(where, QStringLiteral("not a CIDR: %1").arg(cidrValue.toString()));
                 continue;
             }
             Owner owner;
@@ -251,32 +317,38 @@ QString Ownership::loadAwsIpRanges(const QString &path)
     };
     addList(QStringLiteral("prefixes"), QStringLiteral("ip_prefix"));
     addList(QStringLiteral("ipv6_prefixes"), QStringLiteral("ipv6_prefix"));
-    return firstError;
+    if (lists == 0)
+        return {
+            QStringLiteral("%1: not ip-ranges.json (no prefixes or ipv6_prefixes list)").arg(path)};
+    return errors.take();
 }
 
-QString Ownership::loadAlibabaPublicIps(const QString &path)
+QStringList Ownership::loadAlibabaPublicIps(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: %2").arg(path, file.errorString());
+        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError)
-        return QStringLiteral("%1: not JSON (%2 at offset %3)")
-            .arg(path, error.errorString())
-            .arg(error.offset);
+        return {QStringLiteral("%1: not JSON (%2 at offset %3)")
+                    .arg(path, error.errorString())
+                    .arg(error.offset)};
     // One saved answer, or a list of them (one per region).
     const QJsonArray answers = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
-    QString firstError;
-    for (const QJsonValue &answer : answers) {
-        const QJsonObject o = answer.toObject();
+    LoadErrors errors(path);
+    for (qsizetype a = 0; a < answers.size(); ++a) {
+        const QJsonObject o = answers.at(a).toObject();
+        const QString where = QStringLiteral("answer %1").arg(a + 1);
         const std::string region = o.value(QLatin1String("RegionId")).toString().toStdString();
         QJsonValue list = o.value(QLatin1String("PublicIpAddress"));
         // Some SDKs wrap lists: {"PublicIpAddress": {"PublicIpAddres": [...]}}.
         if (list.isObject() && !list.toObject().isEmpty())
             list = *list.toObject().begin();
-        if (!list.isArray() && firstError.isEmpty())
-            firstError = QStringLiteral("%1: no PublicIpAddress list").arg(path);
+        if (!list.isArray()) {
+            errors.add(where, QStringLiteral("no PublicIpAddress list"));
+            continue;
+        }
         Owner owner;
         owner.kind = OwnerKind::Provider;
         owner.provider = "alibaba";
@@ -285,13 +357,16 @@ QString Ownership::loadAlibabaPublicIps(const QString &path)
         const std::int32_t index = addOwner(owner);
         for (const QJsonValue &cidr : list.toArray()) {
             const std::string text = cidr.toString().toStdString();
-            if (!parseIpPrefix(text) && firstError.isEmpty())
-                firstError =
-                    QStringLiteral("%1: not a CIDR: %2").arg(path, QString::fromStdString(text));
+            if (!parseIpPrefix(text)) {
+                errors.add(where, QStringLiteral("not a CIDR: %1")
+                                      .arg(cidr.isString() ? cidr.toString()
+                                                           : QStringLiteral("(not text)")));
+                continue;
+            }
             add(text, index, PriorityProvider);
         }
     }
-    return firstError;
+    return errors.take();
 }
 
 void Ownership::build()

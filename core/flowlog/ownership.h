@@ -4,6 +4,7 @@
 #include "prefixtable.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <string>
@@ -40,12 +41,12 @@ public:
     // when documentationPrivate.
     explicit Ownership(bool documentationPrivate = false);
 
-    // Each loader returns an empty string or an error ("file:line: reason"
-    // for the first bad line); good lines are kept either way.
-    QString loadInventoryCsv(const QString &path);
-    QString loadCidrCsv(const QString &path);
-    QString loadAwsIpRanges(const QString &path);
-    QString loadAlibabaPublicIps(const QString &path);
+    // Each loader returns its errors ("file:line: reason" for every bad
+    // line, up to 20, then how many more); good lines are kept either way.
+    QStringList loadInventoryCsv(const QString &path);
+    QStringList loadCidrCsv(const QString &path);
+    QStringList loadAwsIpRanges(const QString &path);
+    QStringList loadAlibabaPublicIps(const QString &path);
 
     // Adds one prefix directly (tests, generated inputs).
     void addPrefix(const IpPrefix &prefix, const Owner &owner);

@@ -152,6 +152,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             // A line of no known form is counted malformed (in order, by the
             // parser) and the next one decides.
             formatKnown = first != FirstLine::Unknown;
+            for (const std::string &problem : format->columnProblems)
+                stats.fileErrors.push_back(path + ": " + problem);
             parser.setFormat(std::move(format), index);
             if (first == FirstLine::Header) {
                 header.assign(line);

@@ -111,6 +111,8 @@ private slots:
     void impossibleValuesAreMalformed();
     void sumsDoNotWrap();
     void csvOutputIsSafe();
+    void headerColumnsNotReadAreSaid();
+    void ownershipInputs();
 };
 
 void TestFlowlogHostile::escapedValuesKeepTheirOwnText()
@@ -343,6 +345,75 @@ void TestFlowlogHostile::csvOutputIsSafe()
     QVERIFY(csv.contains(",'@SUM(1),"));
     // Rows: the header and one per finding, whatever the IDs hold.
     QCOMPARE(csv.count('\n'), 4);
+}
+
+void TestFlowlogHostile::headerColumnsNotReadAreSaid()
+{
+    // A typo in a header names no field: said once for the file, and the
+    // port it should have given is missing on every line, not port 0.
+    const std::string text = "interface-id srcaddr dstaddr srcport dst-port protocol packets "
+                             "bytes start end action log-status az-id\n"
+                             "eni-1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 "
+                             "ACCEPT OK use1-az1\n";
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "typo.log", text));
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1)); // az-id is a field, not read
+    QVERIFY2(r.stats.fileErrors.front().find("column 5 'dst-port' is no flow-log field") !=
+                 std::string::npos,
+             r.stats.fileErrors.front().c_str());
+    QCOMPARE(r.stats.records, 0u);
+    QCOMPARE(QString::fromStdString(r.stats.malformedSamples.front().reason),
+             QStringLiteral("missing dstport"));
+    // Two columns for one field: the last is read, and that is said.
+    const std::string twice = "srcaddr,dstaddr,srcport,dstport,protocol,log-status,dstaddr\n"
+                              "10.0.0.1,1.1.1.1,40000,443,6,OK,2.2.2.2\n";
+    const Read t = readPath(writeFile(dir, "twice.csv", twice));
+    QCOMPARE(t.stats.records, 1u);
+    QCOMPARE(t.stats.fileErrors.size(), std::size_t(1));
+    QVERIFY(t.stats.fileErrors.front().find("columns 2 and 7 give the same field") !=
+            std::string::npos);
+}
+
+void TestFlowlogHostile::ownershipInputs()
+{
+    QTemporaryDir dir;
+    const auto path = [&dir](const char *name, const std::string &text) {
+        return QString::fromStdString(writeFile(dir, name, text));
+    };
+    Ownership own;
+    // Quoted fields keep their commas and quotes; a byte-order mark is not
+    // part of the header; every bad line is named.
+    const QString ranges = path("ranges.csv", "\xEF\xBB\xBF"
+                                              "cidr,provider,service,region,label\n"
+                                              "118.178.0.0/16,\"alibaba, inc\",OSS,cn-hangzhou,"
+                                              "\"la\"\"bel\"\n"
+                                              "bad1,a,b,c,d\n"
+                                              "47.100.0.0/16,alibaba,SLS,cn-hangzhou,x\n"
+                                              "10.9.0.0/33,a,b,c,d\n"
+                                              "1.2.3.0/24,a,\"open\n");
+    const QStringList errors = own.loadCidrCsv(ranges);
+    QCOMPARE(errors, (QStringList{ranges + QStringLiteral(":3: not a CIDR: bad1"),
+                                  ranges + QStringLiteral(":5: not a CIDR: 10.9.0.0/33"),
+                                  ranges + QStringLiteral(":6: unterminated quote")}));
+    // ip-ranges.json of the wrong shape is said, not taken as empty.
+    QCOMPARE(own.loadAwsIpRanges(path("a.json", R"({"prefixes":"nope"})")).size(), 1);
+    QVERIFY(own.loadAwsIpRanges(path("b.json", "{}"))
+                .front()
+                .contains(QLatin1String("no prefixes or ipv6_prefixes list")));
+    QVERIFY(own.loadAwsIpRanges(path("c.json", R"({"prefixes":[{"ip_prefix":52}]})"))
+                .front()
+                .contains(QLatin1String("prefixes[0]: no ip_prefix text")));
+    QVERIFY(own.loadAwsIpRanges(path("d.json", R"({"prefixes":[{"ip_prefix":"52.95.0.0/16",)"
+                                               R"("service":"S3","region":"us-east-1"}]})"))
+                .isEmpty());
+    own.build();
+    const Owner *oss = own.lookup(*parseIpAddress("118.178.0.10"));
+    QVERIFY(oss);
+    QCOMPARE(oss->provider, std::string("alibaba, inc"));
+    QCOMPARE(oss->service, std::string("OSS"));
+    QCOMPARE(oss->label, std::string("la\"bel"));
+    QVERIFY(own.lookup(*parseIpAddress("47.100.0.1"))); // after a bad line
+    QCOMPARE(own.lookup(*parseIpAddress("52.95.1.1"))->service, std::string("S3"));
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogHostile)

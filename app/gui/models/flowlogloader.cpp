@@ -58,12 +58,9 @@ void FlowLogLoader::Job::run()
     auto out = std::make_shared<FlowLogResult>();
     flowlog::Ownership ownership;
     const auto load = [&](const QStringList &paths,
-                          QString (flowlog::Ownership::*loader)(const QString &)) {
-        for (const QString &path : paths) {
-            const QString error = (ownership.*loader)(path);
-            if (!error.isEmpty())
-                out->ownershipErrors << error;
-        }
+                          QStringList (flowlog::Ownership::*loader)(const QString &)) {
+        for (const QString &path : paths)
+            out->ownershipErrors << (ownership.*loader)(path);
     };
     load(inputs.cidrRanges, &flowlog::Ownership::loadCidrCsv);
     load(inputs.inventories, &flowlog::Ownership::loadInventoryCsv);
