@@ -195,10 +195,6 @@
         <translation>未知子命令“%1”（check 或 query）</translation>
     </message>
     <message>
-        <source>Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or zstd; files or directories) and report outbound requests to public addresses that could use a private path.</source>
-        <translation>读取 VPC 流日志（阿里云 SLS JSON Lines/CSV、AWS 文本；明文、gzip 或 zstd；文件或目录），报告访问公网地址、本可走私网路径的出方向请求。</translation>
-    </message>
-    <message>
         <source>Print the check as a query for SLS or Athena.</source>
         <translation>将此检查输出为 SLS 或 Athena 查询。</translation>
     </message>
@@ -245,6 +241,10 @@
     <message>
         <source>--memory wants a number of MiB (0 or more)</source>
         <translation>--memory 需要一个 MiB 数（0 或更大）</translation>
+    </message>
+    <message>
+        <source>Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip, zstd or LZ4; files or directories) and report outbound requests to public addresses that could use a private path.</source>
+        <translation>读取 VPC 流日志（阿里云 SLS JSON Lines/CSV、AWS 文本；明文、gzip、zstd 或 LZ4；文件或目录），报告访问公网地址、本可走私网路径的出方向请求。</translation>
     </message>
 </context>
 <context>
@@ -1472,16 +1472,8 @@
         <translation>复制 A&amp;thena 查询</translation>
     </message>
     <message>
-        <source>Flow-log files or directories: Alibaba SLS JSON Lines or CSV, AWS text; plain, gzip or zstd</source>
-        <translation>流日志文件或目录：阿里云 SLS JSON Lines 或 CSV、AWS 文本；未压缩、gzip 或 zstd</translation>
-    </message>
-    <message>
         <source>Open flow logs</source>
         <translation>打开流日志</translation>
-    </message>
-    <message>
-        <source>Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst);;All files (*)</source>
-        <translation>流日志 (*.jsonl *.json *.csv *.txt *.log *.gz *.zst);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Add ranges or inventory</source>
@@ -1582,6 +1574,14 @@
     <message>
         <source>Flow state beyond the memory budget went through temporary files: %1.</source>
         <translation>超出内存预算的流状态已经过临时文件：%1。</translation>
+    </message>
+    <message>
+        <source>Flow-log files or directories: Alibaba SLS JSON Lines or CSV, AWS text; plain, gzip, zstd or LZ4</source>
+        <translation>流日志文件或目录：阿里云 SLS JSON Lines 或 CSV、AWS 文本；未压缩、gzip、zstd 或 LZ4</translation>
+    </message>
+    <message>
+        <source>Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst *.lz4);;All files (*)</source>
+        <translation>流日志 (*.jsonl *.json *.csv *.txt *.log *.gz *.zst *.lz4);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

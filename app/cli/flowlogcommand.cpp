@@ -134,8 +134,8 @@ int runFlowlog(const QStringList &arguments)
     parser.setApplicationDescription(
         sub == QLatin1String("check")
             ? FlowlogCommandText::tr(
-                  "Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip or "
-                  "zstd; files or directories) and report outbound requests to public "
+                  "Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip, "
+                  "zstd or LZ4; files or directories) and report outbound requests to public "
                   "addresses that could use a private path.")
             : FlowlogCommandText::tr("Print the check as a query for SLS or Athena."));
     parser.addHelpOption();

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <lz4frame.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -11,6 +12,29 @@ namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
 
+std::uint32_t littleEndian32(const unsigned char *p)
+{
+    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
+           std::uint32_t(p[3]) << 24;
+}
+
+// The first frame's magic, past skippable frames (zstd and LZ4 share their
+// form: 5x 2a 4d 18, a 32-bit length, the bytes), in the first chunk read.
+std::uint32_t firstFrameMagic(const unsigned char *data, std::size_t size)
+{
+    std::size_t at = 0;
+    while (at + 4 <= size) {
+        const std::uint32_t magic = littleEndian32(data + at);
+        if ((magic & 0xFFFFFFF0u) != 0x184D2A50u || at + 8 > size)
+            return magic;
+        at += 8 + std::size_t(littleEndian32(data + at + 4));
+    }
+    return 0;
+}
+
+constexpr std::uint32_t kZstdMagic = 0xFD2FB528u;
+constexpr std::uint32_t kLz4Magic = 0x184D2204u;
+
 } // namespace
 
 struct LineReader::Decoder
@@ -18,6 +42,7 @@ struct LineReader::Decoder
     z_stream zs{};
     bool zInit = false;
     ZSTD_DStream *zstd = nullptr;
+    LZ4F_dctx *lz4 = nullptr;
 
     ~Decoder()
     {
@@ -25,6 +50,8 @@ struct LineReader::Decoder
             inflateEnd(&zs);
         if (zstd)
             ZSTD_freeDStream(zstd);
+        if (lz4)
+            LZ4F_freeDecompressionContext(lz4);
     }
 };
 
@@ -58,17 +85,18 @@ std::string LineReader::open(const std::string &path)
         if (inflateInit2(&m_decoder->zs, 15 + 16) != Z_OK)
             return "cannot start gzip decompression";
         m_decoder->zInit = true;
-    } else if (m_inEnd >= 4 &&
-               ((magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD) ||
-                // a skippable frame (metadata) may come first
-                ((magic[0] & 0xF0) == 0x50 && magic[1] == 0x2A && magic[2] == 0x4D &&
-                 magic[3] == 0x18))) {
+    } else if (const std::uint32_t frame = firstFrameMagic(magic, m_inEnd); frame == kZstdMagic) {
         m_codec = Codec::Zstd;
         m_decoder = std::make_unique<Decoder>();
         m_decoder->zstd = ZSTD_createDStream();
         if (!m_decoder->zstd)
             return "cannot start zstd decompression";
         ZSTD_initDStream(m_decoder->zstd);
+    } else if (frame == kLz4Magic) {
+        m_codec = Codec::Lz4;
+        m_decoder = std::make_unique<Decoder>();
+        if (LZ4F_isError(LZ4F_createDecompressionContext(&m_decoder->lz4, LZ4F_VERSION)))
+            return "cannot start LZ4 decompression";
     }
     return {};
 }
@@ -140,6 +168,21 @@ bool LineReader::fill()
             } else if (!inputDone) {
                 m_inFrame = true; // a member begun and not ended
             }
+        } else if (m_codec == Codec::Lz4) {
+            std::size_t inSize = m_inEnd - m_inPos;
+            std::size_t outSize = room;
+            const std::size_t rc = LZ4F_decompress(m_decoder->lz4, out, &outSize,
+                                                   m_in.data() + m_inPos, &inSize, nullptr);
+            m_inPos += inSize;
+            produced = outSize;
+            m_end += produced;
+            if (LZ4F_isError(rc)) {
+                m_error = std::string("lz4: ") + LZ4F_getErrorName(rc);
+                m_eof = true;
+                return produced > 0;
+            }
+            if (!inputDone || rc == 0)
+                m_inFrame = rc != 0; // 0: a frame ended and all of it is out
         } else {
             ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
             ZSTD_outBuffer outBuffer{out, room, 0};
@@ -163,7 +206,9 @@ bool LineReader::fill()
         if (inputDone) {
             // A cut download: the stream stops inside a member or frame.
             if (m_inFrame)
-                m_error = std::string(m_codec == Codec::Gzip ? "gzip" : "zstd") +
+                m_error = std::string(m_codec == Codec::Gzip   ? "gzip"
+                                      : m_codec == Codec::Zstd ? "zstd"
+                                                               : "lz4") +
                           ": the file ends inside compressed data (truncated?)";
             m_eof = true;
             return false;

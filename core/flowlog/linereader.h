@@ -10,8 +10,9 @@
 namespace pl::flowlog {
 
 // Reads a text file line by line with bounded memory, decompressing gzip
-// (1f 8b, concatenated members too) or zstd (28 b5 2f fd) recognised by
-// their magic bytes, whatever the file is called.
+// (1f 8b, concatenated members too), zstd (28 b5 2f fd) or LZ4 frames
+// (04 22 4d 18; SLS download jobs offer it) recognised by their magic
+// bytes, whatever the file is called.
 class LineReader
 {
 public:
@@ -19,7 +20,8 @@ public:
     {
         Plain,
         Gzip,
-        Zstd
+        Zstd,
+        Lz4
     };
 
     LineReader();

@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <fstream>
+#include <lz4frame.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -77,6 +78,15 @@ std::string zstdCompressed(const std::string &text)
 {
     std::string out(ZSTD_compressBound(text.size()), '\0');
     out.resize(ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3));
+    return out;
+}
+
+std::string lz4Compressed(const std::string &text)
+{
+    LZ4F_preferences_t preferences{};
+    preferences.frameInfo.blockSizeID = LZ4F_max64KB; // several blocks
+    std::string out(LZ4F_compressFrameBound(text.size(), &preferences), '\0');
+    out.resize(LZ4F_compressFrame(out.data(), out.size(), text.data(), text.size(), &preferences));
     return out;
 }
 
@@ -221,6 +231,7 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors_data()
         text += jsonRecord(i) + "\n";
     const std::string gz = gzipped(text);
     const std::string zst = zstdCompressed(text);
+    const std::string lz4 = lz4Compressed(text);
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<bool>("cut");
     QTest::addColumn<int>("records"); // -1: some, not all (of 5000, or of 10000 for two frames)
@@ -233,6 +244,12 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors_data()
     QTest::newRow("zstd, whole") << QByteArray::fromStdString(zst) << false << 5000;
     QTest::newRow("zstd, two frames, the second cut")
         << QByteArray::fromStdString(zst + zst.substr(0, zst.size() / 3)) << true << -1;
+    QTest::newRow("LZ4 frame, whole") << QByteArray::fromStdString(lz4) << false << 5000;
+    QTest::newRow("LZ4, two frames, the second cut")
+        << QByteArray::fromStdString(lz4 + lz4.substr(0, lz4.size() / 2)) << true << -1;
+    QTest::newRow("LZ4, after a skippable frame")
+        << QByteArray("\x51\x2a\x4d\x18\x02\x00\x00\x00hi", 10) + QByteArray::fromStdString(lz4)
+        << false << 5000;
     QTest::newRow("zstd, after a skippable frame")
         << QByteArray("\x50\x2a\x4d\x18\x04\x00\x00\x00meta", 12) + QByteArray::fromStdString(zst)
         << false << 5000;

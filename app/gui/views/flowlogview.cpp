@@ -291,7 +291,7 @@ void FlowLogView::createActions()
     sls->setProperty("flowQuery", true);
     athena->setProperty("flowQuery", true);
     open->setToolTip(tr("Flow-log files or directories: Alibaba SLS JSON Lines or CSV, AWS "
-                        "text; plain, gzip or zstd"));
+                        "text; plain, gzip, zstd or LZ4"));
 }
 
 void FlowLogView::openLogsDialog()
@@ -299,7 +299,7 @@ void FlowLogView::openLogsDialog()
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open flow logs"),
         m_inputs.logs.isEmpty() ? QString() : QFileInfo(m_inputs.logs.first()).absolutePath(),
-        tr("Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst);;All files (*)"));
+        tr("Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst *.lz4);;All files (*)"));
     if (paths.isEmpty())
         return;
     FlowLogInputs inputs = m_inputs;
