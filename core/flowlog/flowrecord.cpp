@@ -186,26 +186,26 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("records", value(Field::Records)); // a group has one at least
     if (!r.aggregated)
         r.records = 1; // a raw record is one, whatever else its line holds
-    if (r.protocol < 0)
+    if (absent(value(Field::Protocol)))
         return "missing protocol";
+    if (r.protocol < 0)
+        return bad("protocol", value(Field::Protocol));
     if (r.protocol > 255)
         return bad("protocol", value(Field::Protocol));
 
     // Behind a NAT gateway (AWS) the packet-level addresses are the real ends.
-    std::string_view src = value(Field::PktSrcAddr);
-    if (absent(src))
-        src = value(Field::SrcAddr);
-    std::string_view dst = value(Field::PktDstAddr);
-    if (absent(dst))
-        dst = value(Field::DstAddr);
+    const bool pktSrc = !absent(value(Field::PktSrcAddr));
+    const bool pktDst = !absent(value(Field::PktDstAddr));
+    const std::string_view src = value(pktSrc ? Field::PktSrcAddr : Field::SrcAddr);
+    const std::string_view dst = value(pktDst ? Field::PktDstAddr : Field::DstAddr);
     if (absent(src) || absent(dst))
         return absent(src) ? "missing srcaddr" : "missing dstaddr";
     const auto srcIp = parseIpAddress(src);
     if (!srcIp)
-        return bad("srcaddr", src);
+        return bad(pktSrc ? "pkt-srcaddr" : "srcaddr", src);
     const auto dstIp = parseIpAddress(dst);
     if (!dstIp)
-        return bad("dstaddr", dst);
+        return bad(pktDst ? "pkt-dstaddr" : "dstaddr", dst);
     r.src = *srcIp;
     r.dst = *dstIp;
     r.hasAddresses = true;

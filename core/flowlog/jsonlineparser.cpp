@@ -75,7 +75,8 @@ public:
             default:
                 return "unexpected JSON value for " + std::string(field.key);
             }
-            values[std::size_t(*which)] = valueText;
+            if (!setValue(values, *which, valueText))
+                return kTwoValues;
         }
         return {};
     }

@@ -29,6 +29,19 @@ public:
     virtual std::string parse(std::string_view text, FieldValues &values) = 0;
 
 protected:
+    // Sets a field's value, false when the line gave it before with another
+    // value (a key twice, or two names of one field): which one the record
+    // holds would be a guess.
+    static bool setValue(FieldValues &values, Field field, std::string_view text)
+    {
+        std::string_view &value = values[std::size_t(field)];
+        if (value.data() != nullptr && value != text)
+            return false;
+        value = text;
+        return true;
+    }
+    static constexpr const char *kTwoValues = "a field given twice with different values";
+
     // The field of a JSON key, remembered by the key's position: SLS writes
     // the same keys in the same order on every line. Inline: it runs for
     // every key of every line.

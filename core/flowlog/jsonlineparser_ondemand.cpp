@@ -134,7 +134,8 @@ public:
             default:
                 return refused(text, values); // the DOM build names the key
             }
-            values[std::size_t(*which)] = valueText;
+            if (!setValue(values, *which, valueText))
+                return kTwoValues;
         }
         // On-Demand stops at the object's end: text after it (a second
         // record on the line, lines joined by CR only) goes to the DOM build,

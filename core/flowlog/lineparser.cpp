@@ -93,9 +93,11 @@ void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
         parts.emplace_back(field, std::size_t(end - field));
 }
 
-// CSV fields; quoted fields have their quotes removed (a doubled quote
-// inside is rare in flow logs and left doubled). False on an open quote.
-bool splitCsv(std::string_view line, std::vector<std::string_view> &parts)
+// CSV fields; quoted fields have their quotes removed, and a doubled quote
+// inside is one quote (written into `owned`, the text stays as it is).
+// False on an open quote.
+bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
+              std::deque<std::string> *owned = nullptr)
 {
     parts.clear();
     std::size_t i = 0;
@@ -112,7 +114,17 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts)
                 }
                 break;
             }
-            parts.push_back(line.substr(i + 1, close - i - 1));
+            std::string_view field = line.substr(i + 1, close - i - 1);
+            if (owned && field.find("\"\"") != std::string_view::npos) {
+                std::string &unquoted = owned->emplace_back();
+                for (std::size_t k = 0; k < field.size(); ++k) {
+                    unquoted += field[k];
+                    if (field[k] == '"')
+                        ++k; // the second of the pair
+                }
+                field = unquoted;
+            }
+            parts.push_back(field);
             i = close + 1;
             if (i < line.size() && line[i] != ',')
                 return false;
@@ -127,10 +139,10 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts)
     }
 }
 
-std::string countText(std::size_t got, std::size_t want)
+std::string countText(std::size_t got, std::size_t want, bool header)
 {
-    return "wrong field count (" + std::to_string(got) + ", the header has " +
-           std::to_string(want) + ")";
+    return "wrong field count (" + std::to_string(got) +
+           (header ? ", the header has " : ", the format has ") + std::to_string(want) + ")";
 }
 
 } // namespace
@@ -162,12 +174,14 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         if (!splitCsv(t, tokens) || !isHeader(tokens))
             return FirstLine::Unknown; // SLS's CSV starts with its header row
         format.kind = LineFormat::Kind::Csv;
+        format.fromHeader = true;
         format.columns = columnsFromNames(tokens, format.columnProblems);
         return FirstLine::Header;
     }
     splitSpaces(t, tokens);
     if (isHeader(tokens)) {
         format.kind = LineFormat::Kind::Text;
+        format.fromHeader = true;
         format.columns = columnsFromNames(tokens, format.columnProblems);
         return FirstLine::Header;
     }
@@ -209,10 +223,10 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record,
         }
         break;
     case LineFormat::Kind::Csv:
-        reason = parseColumns(text, true);
+        reason = parseColumns(text, true, owned);
         break;
     case LineFormat::Kind::Text:
-        reason = parseColumns(text, false);
+        reason = parseColumns(text, false, owned);
         break;
     case LineFormat::Kind::Unknown:
         return "neither a flow-log record nor a header: not JSON, no CSV header row, not AWS "
@@ -224,18 +238,19 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record,
     return reason;
 }
 
-std::string LineParser::parseColumns(std::string_view text, bool csv)
+std::string LineParser::parseColumns(std::string_view text, bool csv,
+                                     std::deque<std::string> &owned)
 {
     m_values.fill({});
     if (csv) {
-        if (!splitCsv(text, m_parts))
+        if (!splitCsv(text, m_parts, &owned))
             return "unterminated quote";
     } else {
         splitSpaces(text, m_parts);
     }
     const auto &columns = m_format.columns;
     if (m_parts.size() != columns.size())
-        return countText(m_parts.size(), columns.size());
+        return countText(m_parts.size(), columns.size(), m_format.fromHeader);
     for (std::size_t i = 0; i < m_parts.size(); ++i) {
         if (columns[i])
             m_values[std::size_t(*columns[i])] = m_parts[i];

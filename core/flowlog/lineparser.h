@@ -27,6 +27,7 @@ struct LineFormat
     Kind kind = Kind::Text;
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
     std::size_t textFields = 0;                // the fields of a header-less AWS record
+    bool fromHeader = false;                   // columns named by a header line
     std::vector<std::string> columnProblems;   // header names not read, or read twice
 };
 
@@ -57,7 +58,7 @@ public:
     std::string parse(std::string_view text, FlowRecord &record, std::deque<std::string> &owned);
 
 private:
-    std::string parseColumns(std::string_view text, bool csv);
+    std::string parseColumns(std::string_view text, bool csv, std::deque<std::string> &owned);
 
     const LineFormat &m_format;
     FieldValues m_values{};

@@ -59,6 +59,25 @@ std::string jsonRecord(int i, const std::string &vmId = "i-1")
            R"("bytes":"100","start":"1720775400","end":"1720775460"})";
 }
 
+// The line with some keys' raw JSON values replaced, or added when absent
+// (a key twice is itself malformed). "key=value;key=value".
+std::string withFields(std::string line, const QString &changes)
+{
+    for (const QString &change : changes.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const qsizetype eq = change.indexOf(QLatin1Char('='));
+        const std::string name = "\"" + change.left(eq).toStdString() + "\":";
+        const std::string value = change.mid(eq + 1).toStdString();
+        const std::size_t at = line.find(name);
+        if (at == std::string::npos) {
+            line.insert(line.size() - 1, "," + name + value);
+            continue;
+        }
+        const std::size_t from = at + name.size();
+        line.replace(from, line.find_first_of(",}", from) - from, value);
+    }
+    return line;
+}
+
 std::string gzipped(const std::string &text)
 {
     z_stream zs{};
@@ -122,6 +141,7 @@ private slots:
     void sumsDoNotWrap();
     void csvOutputIsSafe();
     void headerColumnsNotReadAreSaid();
+    void csvQuotesInInput();
     void ownershipInputs();
 };
 
@@ -133,9 +153,8 @@ void TestFlowlogHostile::escapedValuesKeepTheirOwnText()
     // or freed bytes).
     std::string text;
     for (int i = 0; i < 5000; ++i) {
-        std::string line = jsonRecord(i, "i-\\u0041" + std::to_string(i) + "\\/x");
-        line.insert(line.size() - 1, R"(,"vpc-id":"vpc-\")" + std::to_string(i % 7) + R"(\"")");
-        text += line + "\n";
+        const std::string line = jsonRecord(i, "i-\\u0041" + std::to_string(i) + "\\/x");
+        text += withFields(line, QStringLiteral(R"(vpc-id="vpc-\"%1\"")").arg(i % 7)) + "\n";
     }
     QTemporaryDir dir;
     const std::string path = writeFile(dir, "escaped.jsonl", text);
@@ -277,39 +296,46 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors()
 
 void TestFlowlogHostile::impossibleValuesAreMalformed_data()
 {
-    QTest::addColumn<QByteArray>("fields"); // replace the typical record's
-    QTest::addColumn<QString>("reason");    // empty: a record
+    QTest::addColumn<QString>("fields"); // changes to the typical record
+    QTest::addColumn<QString>("reason"); // empty: a record
     QTest::addColumn<qulonglong>("records");
-    QTest::newRow("typical") << QByteArray() << QString() << 1ull;
+    QTest::newRow("typical") << QString() << QString() << 1ull;
     QTest::newRow("tcp-flags above a byte")
-        << QByteArray(R"("tcp-flags":"300")") << QStringLiteral("bad tcp-flags '300'") << 0ull;
+        << QStringLiteral(R"(tcp-flags="300")") << QStringLiteral("bad tcp-flags '300'") << 0ull;
     QTest::newRow("negative tcp-flags")
-        << QByteArray(R"("tcp-flags":"-2")") << QStringLiteral("bad tcp-flags '-2'") << 0ull;
+        << QStringLiteral(R"(tcp-flags="-2")") << QStringLiteral("bad tcp-flags '-2'") << 0ull;
     QTest::newRow("milliseconds for seconds")
-        << QByteArray(R"("start":"1720775400000","end":"1720775460000")")
+        << QStringLiteral(R"(start="1720775400000";end="1720775460000")")
         << QStringLiteral("bad start '1720775400000'") << 0ull;
-    QTest::newRow("before 1970") << QByteArray(R"("start":"-100")")
+    QTest::newRow("before 1970") << QStringLiteral(R"(start="-100")")
                                  << QStringLiteral("bad start '-100'") << 0ull;
     QTest::newRow("end before start")
-        << QByteArray(R"("start":"1720775460","end":"1720775400")")
+        << QStringLiteral(R"(start="1720775460";end="1720775400")")
         << QStringLiteral("end 1720775400 before start 1720775460") << 0ull;
     QTest::newRow("destination port missing, source port given")
-        << QByteArray(R"("dstport":"-")") << QStringLiteral("missing dstport") << 0ull;
+        << QStringLiteral(R"(dstport="-")") << QStringLiteral("missing dstport") << 0ull;
     QTest::newRow("source port missing on a raw record")
-        << QByteArray(R"("srcport":"")") << QStringLiteral("missing srcport") << 0ull;
+        << QStringLiteral(R"(srcport="")") << QStringLiteral("missing srcport") << 0ull;
+    QTest::newRow("a negative protocol")
+        << QStringLiteral(R"(protocol="-1")") << QStringLiteral("bad protocol '-1'") << 0ull;
+    QTest::newRow("a bad NAT address names its field")
+        << QStringLiteral(R"(pkt-dstaddr="999.1.1.1")")
+        << QStringLiteral("bad pkt-dstaddr '999.1.1.1'") << 0ull;
+    QTest::newRow("one field under two names, two values")
+        << QStringLiteral(R"(interface-id="eni-other")")
+        << QStringLiteral("a field given twice with different values") << 0ull;
+    QTest::newRow("one field under two names, one value")
+        << QStringLiteral(R"(interface-id="eni-1")") << QString() << 1ull;
     QTest::newRow("a records field on a raw record counts one")
-        << QByteArray(R"("records":"1000")") << QString() << 1ull;
+        << QStringLiteral(R"(records="1000")") << QString() << 1ull;
 }
 
 void TestFlowlogHostile::impossibleValuesAreMalformed()
 {
-    QFETCH(QByteArray, fields);
+    QFETCH(QString, fields);
     QFETCH(QString, reason);
     QFETCH(qulonglong, records);
-    // Later keys win in the parser's map: the replacements go last.
-    std::string line = jsonRecord(1);
-    if (!fields.isEmpty())
-        line.insert(line.size() - 1, "," + fields.toStdString());
+    const std::string line = withFields(jsonRecord(1), fields);
     QTemporaryDir dir;
     const Read r = readPath(writeFile(dir, "values.jsonl", line + "\n"));
     QCOMPARE(r.stats.records, std::uint64_t(records));
@@ -328,13 +354,12 @@ void TestFlowlogHostile::sumsDoNotWrap()
     // it past 2^53).
     std::string text;
     for (const char *bytes : {"18446744073709551615", "18446744073709551615", "7"}) {
-        std::string line = jsonRecord(1);
-        line.insert(line.size() - 1, std::string(R"(,"bytes":")") + bytes + "\"");
-        text += line + "\n";
+        text +=
+            withFields(jsonRecord(1), QStringLiteral("bytes=\"%1\"").arg(QLatin1String(bytes))) +
+            "\n";
     }
-    std::string exact = jsonRecord(2, "i-2");
-    exact.insert(exact.size() - 1, R"(,"bytes":"9007199254740993")"); // 2^53 + 1
-    text += exact + "\n";
+    // 2^53 + 1
+    text += withFields(jsonRecord(2, "i-2"), QStringLiteral(R"(bytes="9007199254740993")")) + "\n";
     QTemporaryDir dir;
     const FlowReport report = analyse(writeFile(dir, "big.jsonl", text));
     QCOMPARE(report.malformed, 0u);
@@ -389,6 +414,18 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
     QCOMPARE(t.stats.fileErrors.size(), std::size_t(1));
     QVERIFY(t.stats.fileErrors.front().find("columns 2 and 7 give the same field") !=
             std::string::npos);
+}
+
+void TestFlowlogHostile::csvQuotesInInput()
+{
+    // RFC 4180: a doubled quote inside a quoted field is one quote.
+    const std::string text = "vm-id,vpc-id,srcaddr,dstaddr,srcport,dstport,protocol,log-status\n"
+                             "\"i-\"\"q\"\"\",\"vpc, a\",10.0.0.1,1.1.1.1,40000,443,6,OK\n";
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "quotes.csv", text));
+    QCOMPARE(r.stats.malformed, 0u);
+    QCOMPARE(r.vmIds, std::vector<std::string>{"i-\"q\""});
+    QCOMPARE(r.vpcIds, std::vector<std::string>{"vpc, a"});
 }
 
 void TestFlowlogHostile::ownershipInputs()
