@@ -168,6 +168,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
     stats.compressedBytes = before + reader.compressedBytesRead();
     if (!reader.error().empty())
         stats.fileErrors.push_back(path + ": " + reader.error());
+    if (progress)
+        progress(stats); // every file's end: many small files move the progress too
     return true;
 }
 
