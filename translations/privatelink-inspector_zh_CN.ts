@@ -199,10 +199,6 @@
         <translation>将此检查输出为 SLS 或 Athena 查询。</translation>
     </message>
     <message>
-        <source>Flow-log files or directories.</source>
-        <translation>流日志文件或目录。</translation>
-    </message>
-    <message>
         <source>--listening-ports wants port numbers separated by commas</source>
         <translation>--listening-ports 需要以逗号分隔的端口号</translation>
     </message>
@@ -245,6 +241,10 @@
     <message>
         <source>Read VPC flow logs (Alibaba SLS JSON Lines/CSV, AWS text; plain, gzip, zstd or LZ4; files or directories) and report outbound requests to public addresses that could use a private path.</source>
         <translation>读取 VPC 流日志（阿里云 SLS JSON Lines/CSV、AWS 文本；明文、gzip、zstd 或 LZ4；文件或目录），报告访问公网地址、本可走私网路径的出方向请求。</translation>
+    </message>
+    <message>
+        <source>Flow-log files or directories; - reads standard input.</source>
+        <translation>流日志文件或目录；- 表示读取标准输入。</translation>
     </message>
 </context>
 <context>

@@ -141,9 +141,10 @@ int runFlowlog(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOptions(commonOptions());
     if (sub == QLatin1String("check"))
-        parser.addPositionalArgument(QStringLiteral("LOGS"),
-                                     FlowlogCommandText::tr("Flow-log files or directories."),
-                                     QStringLiteral("LOGS..."));
+        parser.addPositionalArgument(
+            QStringLiteral("LOGS"),
+            FlowlogCommandText::tr("Flow-log files or directories; - reads standard input."),
+            QStringLiteral("LOGS..."));
     if (!parser.parse(args))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {

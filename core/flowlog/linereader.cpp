@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <lz4frame.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -72,7 +73,14 @@ std::size_t LineReader::readRaw(char *data, std::size_t size)
 
 std::string LineReader::open(const std::string &path)
 {
-    m_file = std::fopen(path.c_str(), "rb");
+    // "-": standard input (a pipe from zcat or a cloud CLI), on a file of
+    // its own so that closing it leaves descriptor 0 alone.
+    if (path == "-") {
+        const int fd = ::dup(0);
+        m_file = fd < 0 ? nullptr : ::fdopen(fd, "rb");
+    } else {
+        m_file = std::fopen(path.c_str(), "rb");
+    }
     if (!m_file)
         return std::strerror(errno);
     m_in.resize(kChunk);

@@ -29,7 +29,8 @@ public:
     LineReader(const LineReader &) = delete;
     LineReader &operator=(const LineReader &) = delete;
 
-    // Empty string on success, else why the file cannot be read.
+    // Empty string on success, else why the file cannot be read. "-" is
+    // standard input.
     std::string open(const std::string &path);
     // The next line without its end of line; false at the end (or on a
     // decompression error, or data cut short: see error()).

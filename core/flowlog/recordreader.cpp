@@ -49,7 +49,9 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
     std::vector<std::string> files;
     for (const QString &path : paths) {
         const QFileInfo info(path);
-        if (info.isDir()) {
+        if (path == QLatin1String("-")) {
+            files.emplace_back("-"); // standard input (LineReader)
+        } else if (info.isDir()) {
             QStringList found;
             QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
             while (it.hasNext())

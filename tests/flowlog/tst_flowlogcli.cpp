@@ -4,6 +4,7 @@
 #include "plinspectprocess.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QTest>
 
 using pl::test::jsonLines;
@@ -60,6 +61,7 @@ private slots:
     void queryRowsToHighPortsStayRequests();
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
+    void standardInput();
     void awsPublishedExampleIsAGatewayEndpointCase();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
@@ -153,6 +155,24 @@ void TestFlowlogCli::sameFindingsFromEveryEncoding()
     const Run run = plinspect(QStringList{"flowlog", "check", "--json", file} + ownershipArgs());
     QCOMPARE(run.exitCode, 0); // no broken lines in these
     QCOMPARE(findingLines(jsonLines(run.out)), findingLines(jsonLines(reference.out)));
+}
+
+void TestFlowlogCli::standardInput()
+{
+    // "-" reads standard input, compressed or not: `zcat ... | plinspect
+    // flowlog check -`.
+    const Run reference =
+        plinspect(QStringList{"flowlog", "check", "--json", data("alibaba_mixed.jsonl.zst")} +
+                  ownershipArgs());
+    QProcess p;
+    p.setStandardInputFile(data("alibaba_mixed.jsonl.zst"));
+    p.start(QStringLiteral(PL_PLINSPECT),
+            QStringList{"flowlog", "check", "--json", "-"} + ownershipArgs());
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    QCOMPARE(findingLines(jsonLines(out)), findingLines(jsonLines(reference.out)));
+    QVERIFY(findingLines(jsonLines(out)).size() >= 5);
 }
 
 void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
