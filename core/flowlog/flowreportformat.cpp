@@ -16,6 +16,23 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
+// Text from the logs as a terminal or a Markdown viewer shows it: control
+// characters (an escape sequence in a vm-id could rewrite the screen) as
+// \xNN. CSV and JSON keep the text as it is, quoted.
+QString shown(const std::string &s)
+{
+    QString text = qs(s);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+            text.replace(i, 1, escaped);
+            i += escaped.size() - 1;
+        }
+    }
+    return text;
+}
+
 QString timeText(std::int64_t seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC)
@@ -139,11 +156,11 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
     for (const Finding &f : r.findings) {
         sink(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
                  .arg(QLatin1String(findingClassName(f.findingClass)),
-                      markdownCell(qs(f.sourceName())), markdownCell(qs(f.vpcId)),
-                      markdownCell(qs(f.destinationName())), QString::number(f.port),
+                      markdownCell(shown(f.sourceName())), markdownCell(shown(f.vpcId)),
+                      markdownCell(shown(f.destinationName())), QString::number(f.port),
                       protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
                       f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
-                      markdownCell(qs(f.recommendation)))
+                      markdownCell(shown(f.recommendation)))
                  .toUtf8());
     }
     out = QStringLiteral("\n## Input\n\n- OK records: %1; NODATA: %2; SKIPDATA (coverage gaps): "
@@ -153,7 +170,7 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
               .arg(r.skipData)
               .arg(r.malformed);
     for (const std::string &m : r.malformedSamples)
-        out += QStringLiteral("  - `%1`\n").arg(qs(m));
+        out += QStringLiteral("  - `%1`\n").arg(shown(m));
     sink(out.toUtf8());
 }
 
@@ -209,15 +226,16 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     }
 
     out += QStringLiteral("\nInstances by bytes that could move to private paths:\n");
-    int shown = 0;
+    int listed = 0;
     for (const InstanceTotals &i : r.instances) {
-        if (++shown > 10)
+        if (++listed > 10)
             break;
-        out += QStringLiteral("  %1 %2  private %3, internet %4\n")
-                   .arg(exporting::padRight(qs(i.source), 28),
-                        exporting::padRight(qs(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
-                        exporting::padLeft(byteText(i.privatePathBytes), 10),
-                        byteText(i.internetBytes));
+        out +=
+            QStringLiteral("  %1 %2  private %3, internet %4\n")
+                .arg(exporting::padRight(shown(i.source), 28),
+                     exporting::padRight(shown(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
+                     exporting::padLeft(byteText(i.privatePathBytes), 10),
+                     byteText(i.internetBytes));
     }
 
     std::map<std::string, std::uint64_t> services;
@@ -231,25 +249,26 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     std::sort(ranked.rbegin(), ranked.rend());
     out += QStringLiteral("\nDestinations (services and own resources) by bytes:\n");
     for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
-        out += QStringLiteral("  %1 %2\n")
-                   .arg(exporting::padRight(qs(ranked[i].second), 40), byteText(ranked[i].first));
+        out +=
+            QStringLiteral("  %1 %2\n")
+                .arg(exporting::padRight(shown(ranked[i].second), 40), byteText(ranked[i].first));
 
     out += QStringLiteral("\nFindings (largest first):\n");
-    shown = 0;
+    listed = 0;
     for (const Finding &f : r.findings) {
-        if (++shown > maxFindings) {
+        if (++listed > maxFindings) {
             out += QStringLiteral("  ... %1 more (use --json, --csv or --markdown)\n")
                        .arg(r.findings.size() - std::size_t(maxFindings));
             break;
         }
         out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9, "
                               "confidence %10\n      %11\n")
-                   .arg(QLatin1String(findingClassName(f.findingClass)), qs(f.sourceName()),
-                        qs(f.destinationName()), QString::number(f.port), protocolName(f.protocol),
-                        QString::number(f.flows), byteText(f.bytes), timeText(f.firstSeen),
-                        timeText(f.lastSeen))
+                   .arg(QLatin1String(findingClassName(f.findingClass)), shown(f.sourceName()),
+                        shown(f.destinationName()), QString::number(f.port),
+                        protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
+                        timeText(f.firstSeen), timeText(f.lastSeen))
                    .arg(f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
-                        qs(f.recommendation));
+                        shown(f.recommendation));
     }
 
     out += QStringLiteral("\nInput: %1 OK, %2 NODATA, %3 SKIPDATA, %4 malformed line(s); %5 "
@@ -267,11 +286,11 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         out += QStringLiteral("Coverage gap: %1 SKIPDATA window(s), records were skipped there "
                               "(first at %2)\n")
                    .arg(r.skipData)
-                   .arg(qs(r.gaps.empty() ? std::string() : r.gaps.front().location));
+                   .arg(shown(r.gaps.empty() ? std::string() : r.gaps.front().location));
     for (const std::string &m : r.malformedSamples)
-        out += QStringLiteral("  malformed: %1\n").arg(qs(m));
+        out += QStringLiteral("  malformed: %1\n").arg(shown(m));
     for (const std::string &e : r.fileErrors)
-        out += QStringLiteral("  error: %1\n").arg(qs(e));
+        out += QStringLiteral("  error: %1\n").arg(shown(e));
     return out.toUtf8();
 }
 

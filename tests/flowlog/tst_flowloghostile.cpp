@@ -387,6 +387,11 @@ void TestFlowlogHostile::csvOutputIsSafe()
     QVERIFY(csv.contains(",'@SUM(1),"));
     // Rows: the header and one per finding, whatever the IDs hold.
     QCOMPARE(csv.count('\n'), 4);
+    // On a terminal and in Markdown, control characters are shown, not sent.
+    for (const QByteArray &shown : {reportText(report), reportMarkdown(report)}) {
+        QVERIFY(!shown.contains('\r'));
+        QVERIFY(shown.contains("i-cr\\x0dx"));
+    }
 }
 
 void TestFlowlogHostile::headerColumnsNotReadAreSaid()
