@@ -233,6 +233,20 @@ bool FlowShard::loadPartition(std::size_t partition)
     return false;
 }
 
+// Rejects are rare: their counters sit apart, made for a flow's first one.
+void FlowShard::addRejects(Flow &f, std::uint64_t records, std::uint64_t packets,
+                           std::uint64_t bytes)
+{
+    if (f.rejects == 0) {
+        rejects.emplace_back();
+        f.rejects = std::uint32_t(rejects.size());
+    }
+    Rejects &rej = rejects[f.rejects - 1];
+    addSaturating(rej.records, records);
+    addSaturating(rej.packets, packets);
+    addSaturating(rej.bytes, bytes);
+}
+
 // A flow's counters from another round: sums, extremes and flags; the
 // owner, context and samples of whichever saw the first outbound record.
 void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
@@ -246,16 +260,8 @@ void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
     f.lastOut = std::max(f.lastOut, r.lastOut);
     f.firstIn = std::min(f.firstIn, r.firstIn);
     f.flags |= r.flags;
-    if (r.rejectRecords != 0 || r.rejectPackets != 0 || r.rejectBytes != 0) {
-        if (f.rejects == 0) {
-            rejects.emplace_back();
-            f.rejects = std::uint32_t(rejects.size());
-        }
-        Rejects &rej = rejects[f.rejects - 1];
-        addSaturating(rej.packets, r.rejectPackets);
-        addSaturating(rej.bytes, r.rejectBytes);
-        addSaturating(rej.records, r.rejectRecords);
-    }
+    if (r.rejectRecords != 0 || r.rejectPackets != 0 || r.rejectBytes != 0)
+        addRejects(f, r.rejectRecords, r.rejectPackets, r.rejectBytes);
     if (r.owner != -2 && (f.owner == -2 || (r.sampleCount > 0 && f.sampleCount > 0 &&
                                             r.samples[0] < f.samples[0]))) {
         f.owner = r.owner;
@@ -395,14 +401,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         return;
     }
     if (r.action == Action::Reject) {
-        if (f.rejects == 0) {
-            rejects.emplace_back();
-            f.rejects = std::uint32_t(rejects.size());
-        }
-        Rejects &rej = rejects[f.rejects - 1];
-        addSaturating(rej.records, r.records);
-        addSaturating(rej.packets, r.packets);
-        addSaturating(rej.bytes, r.bytes);
+        addRejects(f, r.records, r.packets, r.bytes);
     } else {
         // 32 bits per flow (memory); a query's row could carry more.
         f.outRecords = std::uint32_t(

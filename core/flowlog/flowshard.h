@@ -219,6 +219,7 @@ private:
     std::size_t partitionOf(std::uint32_t eni) const;
     void spill();
     void mergeInto(Flow &f, const struct SpilledFlow &r);
+    void addRejects(Flow &f, std::uint64_t records, std::uint64_t packets, std::uint64_t bytes);
 
     const Ownership &m_ownership;
     const std::vector<bool> &m_listening;
