@@ -246,6 +246,10 @@
         <source>Flow-log files or directories; - reads standard input.</source>
         <translation>流日志文件或目录；- 表示读取标准输入。</translation>
     </message>
+    <message>
+        <source>note: %1</source>
+        <translation>提示：%1</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli::PolicyCommandText</name>
@@ -1582,6 +1586,10 @@
     <message>
         <source>Flow logs (*.jsonl *.json *.csv *.txt *.log *.gz *.zst *.lz4);;All files (*)</source>
         <translation>流日志 (*.jsonl *.json *.csv *.txt *.log *.gz *.zst *.lz4);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>

@@ -180,8 +180,7 @@ int runFlowlog(const QStringList &arguments)
         const QStringList fields =
             parser.value(QStringLiteral("format")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         for (const QString &field : fields) {
-            if (!flowlog::fieldFromName(field.toStdString()) && !field.contains(QLatin1Char('-')) &&
-                !field.contains(QLatin1Char('_')))
+            if (!flowlog::isFlowLogFieldName(field.toStdString()))
                 return usageError(
                     command,
                     FlowlogCommandText::tr("--format: '%1' is not a flow-log field").arg(field));
@@ -271,6 +270,9 @@ int runFlowlog(const QStringList &arguments)
         writeStdout(flowlog::reportText(report));
     for (const std::string &e : report.fileErrors)
         err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
+    for (const std::string &n : report.notes) // read anyway: not an input error
+        err() << "plinspect " << command << ": "
+              << FlowlogCommandText::tr("note: %1").arg(QString::fromStdString(n)) << Qt::endl;
     if (report.malformed > 0)
         err() << "plinspect " << command << ": "
               << FlowlogCommandText::tr("%1 malformed line(s), first: %2")

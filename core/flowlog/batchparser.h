@@ -1,9 +1,9 @@
 #pragma once
 
 #include "flowrecord.h"
+#include "textarena.h"
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,7 +19,7 @@ struct LineFormat;
 struct ParsedBatch
 {
     std::vector<FlowRecord> records;        // their views point into the batch
-    std::deque<std::string> ownedText;      // or here (values unescaped out of their line)
+    TextArena ownedText;                    // or here (values unescaped out of their line)
     std::vector<std::uint64_t> recordLines; // the line number of each record
     std::vector<std::pair<std::uint64_t, std::string>> malformed; // line, reason
     std::uint64_t lines = 0;                                      // non-blank lines in the batch

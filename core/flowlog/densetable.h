@@ -97,10 +97,12 @@ public:
 
     std::size_t size() const { return m_size; }
     std::size_t slotCount() const { return m_slots.size(); }
-    // Bytes held: slots and entry chunks.
+    // Bytes held: slots and the entries in use. A chunk is 8192 entries
+    // (about 1 MiB of flows): counted whole, a budget of a few MiB spilled at
+    // every record once the tables began a chunk each.
     std::size_t memoryBytes() const
     {
-        return m_slots.size() * sizeof(Slot) + m_chunks.size() * kChunkSize * sizeof(Entry);
+        return m_slots.size() * sizeof(Slot) + std::size_t(m_size) * sizeof(Entry);
     }
 
 private:

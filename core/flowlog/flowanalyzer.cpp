@@ -14,8 +14,8 @@ namespace pl::flowlog {
 namespace {
 
 constexpr std::size_t kMaxDistinctAddrs = 100000;
-// Spill files per shard table: 64 in all, whatever the number of shards
-// (each is a file descriptor).
+// Spill files of a table (flows, ports), shared out between the shards: at
+// most 64 whatever their number (each is a file descriptor).
 constexpr std::size_t kSpillPartitions = 64;
 
 // Flows per deciding rule: a fixed array, no allocation per finding.
@@ -63,12 +63,13 @@ struct FindingKey
 template <typename Value>
 struct Earliest
 {
-    std::array<std::pair<std::uint64_t, Value>, 3> items{};
+    // 128 bits: a flow's order (file << 40 | line) and a sample's index.
+    std::array<std::pair<Uint128, Value>, 3> items{};
     std::size_t size = 0;
 
     // Keeps (order, value) if it is among the 3 smallest orders; a value
     // already kept moves to the smaller of its two orders.
-    void offer(std::uint64_t order, const Value &value)
+    void offer(Uint128 order, const Value &value)
     {
         for (std::size_t i = 0; i < size; ++i) {
             if (items[i].second == value) {
@@ -103,7 +104,7 @@ struct FindingTally
     std::uint64_t lowFlows = 0;
     std::uint64_t addrs = 0; // distinct, counted up to kMaxDistinctAddrs
     std::uint64_t firstOrder = std::numeric_limits<std::uint64_t>::max();
-    Earliest<Sample> samples; // order: flow order * 4 + the sample's index
+    Earliest<Sample> samples; // order: flow order << 2 | the sample's index
     Earliest<Uint128> addrSamples;
     RuleCounts rules;
 };
@@ -180,6 +181,7 @@ struct FlowAnalyzer::State
     const Ownership &ownership;
     AnalyzerOptions options;
     std::vector<bool> listening = std::vector<bool>(65536, false);
+    FlowShard::Budget budget;
     std::vector<std::unique_ptr<FlowShard>> shards;
 
     State(const Ownership &o, AnalyzerOptions opts, unsigned shardCount)
@@ -188,38 +190,45 @@ struct FlowAnalyzer::State
         for (const std::uint16_t port : options.listeningPorts)
             listening[port] = true;
         shardCount = std::max(1u, shardCount);
+        budget.bytes = options.memoryBudget;
+        budget.shards = shardCount;
         const std::size_t partitions = std::max<std::size_t>(8, kSpillPartitions / shardCount);
         for (unsigned i = 0; i < shardCount; ++i)
-            shards.push_back(std::make_unique<FlowShard>(
-                ownership, listening, options.memoryBudget / shardCount, partitions));
+            shards.push_back(std::make_unique<FlowShard>(ownership, listening, budget, partitions));
     }
 };
 
 namespace {
 
-// IDs interned by shards on their own, numbered as one table would have
-// numbered them (by first sight): maps[shard][local id] is the merged ID.
-// The findings' order breaks ties on these IDs.
+// IDs interned by shards on their own, numbered in the order of their
+// text: maps[shard][local id] is the merged ID. The findings' order breaks
+// ties on these IDs, so it must not hang on when a string was first
+// interned: that moves with the number of shards and with spills (a flow
+// back from disk takes its context from a later record).
 std::vector<std::vector<std::uint32_t>>
-mergedIds(const std::vector<std::unique_ptr<FlowShard>> &shards, FirstSeenIds FlowShard::*member)
+mergedIds(const std::vector<std::unique_ptr<FlowShard>> &shards, StringIds FlowShard::*member)
 {
-    struct Seen
+    struct Named
     {
-        Sample at;
+        std::string_view name;
         std::uint32_t shard, id;
     };
-    std::vector<Seen> seen;
+    std::vector<Named> all;
     std::vector<std::vector<std::uint32_t>> maps(shards.size());
     for (std::uint32_t s = 0; s < shards.size(); ++s) {
-        const FirstSeenIds &ids = (*shards[s]).*member;
-        maps[s].assign(ids.firstSeen.size() + 1, 0);
-        for (std::uint32_t id = 1; id <= ids.firstSeen.size(); ++id)
-            seen.push_back({ids.firstSeen[id - 1], s, id});
+        const StringIds &ids = (*shards[s]).*member;
+        maps[s].assign(ids.size() + 1, 0);
+        for (std::uint32_t id = 1; id <= ids.size(); ++id)
+            all.push_back({ids.name(id), s, id});
     }
-    std::sort(seen.begin(), seen.end(), [](const Seen &a, const Seen &b) { return a.at < b.at; });
-    StringIds merged;
-    for (const Seen &x : seen)
-        maps[x.shard][x.id] = merged.intern(((*shards[x.shard]).*member).ids.name(x.id));
+    std::sort(all.begin(), all.end(),
+              [](const Named &a, const Named &b) { return a.name < b.name; });
+    std::uint32_t merged = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (i == 0 || all[i].name != all[i - 1].name)
+            ++merged;
+        maps[all[i].shard][all[i].id] = merged;
+    }
     return maps;
 }
 
@@ -260,6 +269,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     FlowReport report;
     report.files = stats.files;
     report.fileErrors = stats.fileErrors;
+    for (const ReadStats::Note &note : stats.notes)
+        report.notes.push_back(
+            note.firstFile + ": " + note.problem +
+            (note.moreFiles == 0 ? std::string()
+                                 : " (and " + std::to_string(note.moreFiles) + " more file(s))"));
     report.lines = stats.lines;
     report.records = stats.records;
     report.malformed = stats.malformed;
@@ -347,11 +361,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             x.findingClass = cls;
             x.protocol = key.protocol;
             x.port = key.remotePort;
-            x.vmId = from.vms.ids.text(c.vm);
-            x.vpcId = from.vpcs.ids.text(c.vpc);
-            x.region = from.regions.ids.text(c.region);
+            x.vmId = from.vms.text(c.vm);
+            x.vpcId = from.vpcs.text(c.vpc);
+            x.region = from.regions.text(c.region);
             if (fk.sourceKind != 3)
-                x.eniId = from.enis.ids.text(key.eni);
+                x.eniId = from.enis.text(key.eni);
             else
                 x.sourceAddr = ipAddressText(IpAddress{local});
             if (localOwner && x.vmId.empty()) {
@@ -362,7 +376,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (hinted) {
                 x.owner.kind = OwnerKind::Provider;
                 x.owner.provider = "aws";
-                x.owner.service = from.services.ids.text(c.service);
+                x.owner.service = from.services.text(c.service);
                 x.owner.label = "pkt-dst-aws-service";
             } else if (f.owner >= 0) {
                 x.owner = own.owner(f.owner);
@@ -387,7 +401,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         }
         t.addrSamples.offer(order, remote);
         for (std::size_t i = 0; i < f.sampleCount; ++i)
-            t.samples.offer(order * 4 + i, f.samples[i]);
+            t.samples.offer(Uint128(order) << 2 | i, f.samples[i]);
     };
 
     // Every flow in a shard's tables.
@@ -416,14 +430,14 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
             const ContextKey &context = from.contexts.at(f.context).key;
             if (owner && owner->kind == OwnerKind::Inventory) {
-                const std::string_view sourceVpc = from.vpcs.ids.name(context.vpc);
+                const std::string_view sourceVpc = from.vpcs.name(context.vpc);
                 cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
                                                                          : FindingClass::CrossVpc;
             } else if (owner && owner->kind == OwnerKind::Provider) {
                 cls = isGatewayEndpointService(owner->service) ? FindingClass::GatewayEndpoint
                                                                : FindingClass::InterfaceEndpoint;
             } else if (context.service != 0) {
-                cls = isGatewayEndpointService(from.services.ids.name(context.service))
+                cls = isGatewayEndpointService(from.services.name(context.service))
                           ? FindingClass::GatewayEndpoint
                           : FindingClass::InterfaceEndpoint;
             }
@@ -477,16 +491,23 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     for (std::uint32_t i = 0; i < findingKeys.size(); ++i)
         ordered.emplace_back(findingKeys.at(i).key, i);
     findingKeys = {};
-    // An instance's VPC is that of its first finding in key order with one.
     std::sort(ordered.begin(), ordered.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
+    // An instance's VPC is that of its finding seen first (by its first
+    // flow's place in the input, whatever the shards and spills) with one.
+    std::map<std::string, std::uint64_t> vpcSeen;
     for (const auto &[key, index] : ordered) {
         const Finding &x = texts[index];
         const std::string source = x.sourceName();
         InstanceTotals &it = instances[source];
         it.source = source;
-        if (it.vpcId.empty())
+        if (x.vpcId.empty())
+            continue;
+        const auto [seen, fresh] = vpcSeen.try_emplace(source, tallies[index].firstOrder);
+        if (fresh || tallies[index].firstOrder < seen->second) {
+            seen->second = tallies[index].firstOrder;
             it.vpcId = x.vpcId;
+        }
     }
     // The output's order, by bytes then by key, sorted here on the keys: a
     // Finding is some 700 bytes of strings, and sorting the findings

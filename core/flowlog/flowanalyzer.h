@@ -18,7 +18,8 @@ struct AnalyzerOptions
     std::vector<std::uint16_t> listeningPorts;
     // Flow state kept in memory; beyond it the state goes to temporary files
     // (TMPDIR) and is judged a partition at a time, so memory stays bounded
-    // whatever the number of flows. The output is the same either way.
+    // whatever the number of flows. The output is the same either way
+    // (unless the disk refuses: the report then says so).
     std::size_t memoryBudget = std::size_t(48) << 20;
 };
 

@@ -1,5 +1,6 @@
 #include "flowrecord.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace pl::flowlog {
@@ -47,6 +48,27 @@ constexpr std::array kFieldNames{
     FieldName{"pkt-dst-aws-service", Field::PktDstService},
     FieldName{"records", Field::Records},
 };
+
+// Fields the check does not read, normalised as kFieldNames.
+constexpr std::array<std::string_view, 19> kUnreadFields{"az-id",
+                                                         "sublocation-type",
+                                                         "sublocation-id",
+                                                         "pkt-src-aws-service",
+                                                         "reject-reason",
+                                                         "ecs-cluster-arn",
+                                                         "ecs-cluster-name",
+                                                         "ecs-container-instance-arn",
+                                                         "ecs-container-instance-id",
+                                                         "ecs-container-id",
+                                                         "ecs-second-container-id",
+                                                         "ecs-service-name",
+                                                         "ecs-task-definition-arn",
+                                                         "ecs-task-arn",
+                                                         "ecs-task-id",
+                                                         "encryption-status",
+                                                         "srctype",
+                                                         "dsttype",
+                                                         "resource-id"};
 
 bool absent(std::string_view v)
 {
@@ -101,6 +123,27 @@ std::optional<Field> fieldFromName(std::string_view name)
             return f.field;
     }
     return std::nullopt;
+}
+
+bool isFlowLogFieldName(std::string_view name)
+{
+    if (fieldFromName(name))
+        return true;
+    std::string normalised;
+    for (const char c : name)
+        normalised += c == '_' ? '-' : lowerAscii(c);
+    // SLS's own fields: __topic__, __source__, __time__, __tag__:..., _time_
+    return normalised.rfind("-", 0) == 0 ||
+           std::find(kUnreadFields.begin(), kUnreadFields.end(), normalised) != kUnreadFields.end();
+}
+
+std::string_view fieldName(Field field)
+{
+    for (const FieldName &f : kFieldNames) {
+        if (f.field == field)
+            return f.name; // the first name of a field is the one the output uses
+    }
+    return "field";
 }
 
 std::string buildRecord(const FieldValues &values, FlowRecord &r)

@@ -46,6 +46,12 @@ enum class Field : std::uint8_t
 constexpr std::size_t kFieldCount = std::size_t(Field::Count);
 
 std::optional<Field> fieldFromName(std::string_view name);
+// A name of a flow-log field, read by the check or not (AWS v2-v8, SLS,
+// the query's columns): any other name in a header or --format is most
+// likely a typo of one it reads ("dst_prt" would leave every port unread).
+bool isFlowLogFieldName(std::string_view name);
+// The field's name as the output says it ("dstport").
+std::string_view fieldName(Field field);
 
 enum class Direction : std::uint8_t
 {
@@ -66,8 +72,9 @@ enum class LogStatus : std::uint8_t
     SkipData
 };
 
-// One record, as views into the reader's buffer (valid during the callback
-// only): nothing of it is kept by the check beyond counters.
+// One record, as views into its batch's text (the line, or the batch's
+// TextArena for unescaped values), valid during the sink's call only:
+// nothing of it is kept by the check beyond counters and interned IDs.
 struct FlowRecord
 {
     std::string_view accountId, eniId, vmId, vpcId, region, trafficPath, dstService;

@@ -79,9 +79,24 @@ QByteArray csvField(const QString &s)
     return bytes;
 }
 
-QString markdownCell(QString s)
+// Text from the logs in Markdown: every character Markdown or HTML would
+// act on is escaped (a vm-id holding "<img src=...>" or "[x](y)" must stay
+// text), and a table cell stays one cell.
+QString markdownText(const QString &s)
 {
-    return s.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+    QString out;
+    out.reserve(s.size() + 8);
+    for (const QChar c : s) {
+        if (QStringView(u"\\`*_[]<>|~&").contains(c))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out;
+}
+
+QString markdownCell(const QString &s)
+{
+    return markdownText(s);
 }
 
 } // namespace
@@ -170,7 +185,11 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
               .arg(r.skipData)
               .arg(r.malformed);
     for (const std::string &m : r.malformedSamples)
-        out += QStringLiteral("  - `%1`\n").arg(shown(m));
+        out += QStringLiteral("  - %1\n").arg(markdownText(shown(m)));
+    for (const std::string &e : r.fileErrors)
+        out += QStringLiteral("- error: %1\n").arg(markdownText(shown(e)));
+    for (const std::string &n : r.notes)
+        out += QStringLiteral("- note: %1\n").arg(markdownText(shown(n)));
     sink(out.toUtf8());
 }
 
@@ -291,6 +310,8 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         out += QStringLiteral("  malformed: %1\n").arg(shown(m));
     for (const std::string &e : r.fileErrors)
         out += QStringLiteral("  error: %1\n").arg(shown(e));
+    for (const std::string &n : r.notes)
+        out += QStringLiteral("  note: %1\n").arg(shown(n));
     return out.toUtf8();
 }
 

@@ -164,6 +164,7 @@ void summary(JsonWriter &w, const FlowReport &r)
     count(w, "malformed", r.malformed);
     texts(w, "malformed_samples", r.malformedSamples);
     count(w, "nodata", r.noData);
+    texts(w, "notes", r.notes);
     count(w, "ok", r.ok);
     count(w, "private_destination_records", r.privateDestinationRecords);
     count(w, "private_path_bytes", r.privatePathBytes);

@@ -39,8 +39,8 @@ struct SpilledFlow
     std::uint8_t protocol = 0, flags = 0, sampleCount = 0, v6 = 0; // v6: 1 local, 2 remote
 };
 
-FlowShard::FlowShard(const Ownership &ownership, const std::vector<bool> &listening,
-                     std::size_t budget, std::size_t spillPartitions)
+FlowShard::FlowShard(const Ownership &ownership, const std::vector<bool> &listening, Budget &budget,
+                     std::size_t spillPartitions)
     : m_ownership(ownership), m_listening(listening), m_budget(budget),
       m_spillPartitions(spillPartitions)
 {
@@ -318,7 +318,13 @@ Decision FlowShard::decide(const FlowKey &key, const Flow &f) const
 
 void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
 {
-    if (memoryBytes() > m_budget && spillProblem.empty())
+    // memoryBytes() is a few multiplications; it changes when a table grows.
+    if (const std::size_t memory = memoryBytes(); memory != m_memory) {
+        m_budget.inUse.fetch_add(memory - m_memory, std::memory_order_relaxed); // wraps back
+        m_memory = memory;
+    }
+    if (m_budget.inUse.load(std::memory_order_relaxed) > m_budget.bytes &&
+        m_memory * m_budget.shards >= m_budget.bytes && spillProblem.empty())
         spill();
     const Sample position = samplePosition(file, line);
     if (r.status == LogStatus::NoData) {
@@ -358,7 +364,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         transit = true;
     }
     const auto protocol = std::uint8_t(r.protocol);
-    const std::uint32_t eni = enis.intern(r.eniId, position);
+    const std::uint32_t eni = enis.intern(r.eniId);
     const std::uint16_t localPort = outbound ? r.srcPort : r.dstPort;
     const std::uint16_t remotePort = outbound ? r.dstPort : r.srcPort;
     if (!outbound && r.action == Action::Accept && r.hasPorts &&
@@ -419,11 +425,11 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         f.owner = own.lookupIndex(r.dst);
         ContextKey context;
         if (!transit) {
-            context.vm = vms.intern(r.vmId, position);
-            context.vpc = vpcs.intern(r.vpcId, position);
+            context.vm = vms.intern(r.vmId);
+            context.vpc = vpcs.intern(r.vpcId);
         }
-        context.region = regions.intern(r.region, position);
-        context.service = services.intern(r.dstService, position);
+        context.region = regions.intern(r.region);
+        context.service = services.intern(r.dstService);
         f.context = contexts.findOrInsert(context);
     }
     if (f.sampleCount < f.samples.size())

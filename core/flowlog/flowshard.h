@@ -152,30 +152,21 @@ struct Decision
     Rule rule = Rule::NoEvidence;
 };
 
-// Interned strings and, for each, the position of the record that interned
-// it first: shards intern on their own, and FlowAnalyzer gives the merged
-// IDs in that order, the order one table would have given them.
-struct FirstSeenIds
-{
-    StringIds ids;
-    std::vector<Sample> firstSeen; // [id - 1]
-
-    std::uint32_t intern(std::string_view s, Sample at)
-    {
-        const std::uint32_t id = ids.intern(s);
-        if (id > firstSeen.size())
-            firstSeen.push_back(at);
-        return id;
-    }
-};
-
 class FlowShard
 {
 public:
-    // budget: this shard's part of AnalyzerOptions::memoryBudget;
-    // spillPartitions: files per spill table (file descriptors are per
-    // process: shards share them out).
-    FlowShard(const Ownership &ownership, const std::vector<bool> &listening, std::size_t budget,
+    // The shards share one memory budget (AnalyzerOptions::memoryBudget):
+    // inUse sums their tables' bytes. A shard spills when the sum is over
+    // the budget and it holds at least its share, so one busy ENI (a NAT
+    // gateway's) may use what the others do not. spillPartitions: files per
+    // spill table (file descriptors are per process: shards share them out).
+    struct Budget
+    {
+        std::size_t bytes = 0;
+        unsigned shards = 1;
+        std::atomic<std::size_t> inUse{0};
+    };
+    FlowShard(const Ownership &ownership, const std::vector<bool> &listening, Budget &budget,
               std::size_t spillPartitions);
 
     void add(const FlowRecord &record, std::uint32_t file, std::uint64_t line);
@@ -201,7 +192,7 @@ public:
     DenseTable<FlowKey, Flow> flows;
     DenseTable<ContextKey, Nothing> contexts;
     std::vector<Rejects> rejects;
-    FirstSeenIds enis, vms, vpcs, regions, services;
+    StringIds enis, vms, vpcs, regions, services;
     std::vector<std::pair<Sample, CoverageGap>> gaps; // the shard's first kMaxGaps
     std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
     std::string spillProblem; // why the flow state could not go to disk
@@ -223,7 +214,8 @@ private:
 
     const Ownership &m_ownership;
     const std::vector<bool> &m_listening;
-    std::size_t m_budget;
+    Budget &m_budget;
+    std::size_t m_memory = 0; // this shard's part of m_budget.inUse
     std::size_t m_spillPartitions;
     DenseTable<PortKey, PortSeen> m_ports; // rule 3: ports learnt per ENI
     DenseTable<V6Key, Nothing> m_v6;       // IPv6 addresses of flow keys

@@ -76,7 +76,7 @@ public:
                 return "unexpected JSON value for " + std::string(field.key);
             }
             if (!setValue(values, *which, valueText))
-                return kTwoValues;
+                return twoValues(*which);
         }
         return {};
     }

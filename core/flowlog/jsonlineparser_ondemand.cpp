@@ -135,7 +135,7 @@ public:
                 return refused(text, values); // the DOM build names the key
             }
             if (!setValue(values, *which, valueText))
-                return kTwoValues;
+                return twoValues(*which);
         }
         // On-Demand stops at the object's end: text after it (a second
         // record on the line, lines joined by CR only) goes to the DOM build,

@@ -15,40 +15,6 @@ constexpr std::array kTextFields{Field::AccountId,    Field::EniId,  Field::VmId
                                  Field::VpcId,        Field::Region, Field::TrafficPath,
                                  Field::PktDstService};
 
-// Flow-log fields the check does not read: a header may name them. Any
-// other name is most likely a typo of one it reads (a "dst_prt" column
-// would leave every port unread).
-constexpr std::array<std::string_view, 20> kUnreadFields{"az-id",
-                                                         "sublocation-type",
-                                                         "sublocation-id",
-                                                         "pkt-src-aws-service",
-                                                         "reject-reason",
-                                                         "ecs-cluster-arn",
-                                                         "ecs-cluster-name",
-                                                         "ecs-container-instance-arn",
-                                                         "ecs-container-instance-id",
-                                                         "ecs-container-id",
-                                                         "ecs-second-container-id",
-                                                         "ecs-service-name",
-                                                         "ecs-task-definition-arn",
-                                                         "ecs-task-arn",
-                                                         "ecs-task-id",
-                                                         "encryption-status",
-                                                         "srctype",
-                                                         "dsttype",
-                                                         "resource-id",
-                                                         "flows"};
-
-bool isUnreadField(std::string_view name)
-{
-    std::string normalised;
-    for (const char c : name)
-        normalised += c == '_' ? '-' : char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    // SLS's own fields: __topic__, __source__, __time__, __tag__:...
-    return normalised.rfind("--", 0) == 0 ||
-           std::find(kUnreadFields.begin(), kUnreadFields.end(), normalised) != kUnreadFields.end();
-}
-
 std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string_view> &names,
                                                    std::vector<std::string> &problems)
 {
@@ -56,7 +22,7 @@ std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string
     columns.reserve(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::optional<Field> field = fieldFromName(names[i]);
-        if (!field && !isUnreadField(names[i]))
+        if (!field && !isFlowLogFieldName(names[i]))
             problems.push_back("header column " + std::to_string(i + 1) + " '" +
                                std::string(names[i].substr(0, 64)) +
                                "' is no flow-log field: not read");
@@ -97,7 +63,7 @@ void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
 // inside is one quote (written into `owned`, the text stays as it is).
 // False on an open quote.
 bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
-              std::deque<std::string> *owned = nullptr)
+              TextArena *owned = nullptr)
 {
     parts.clear();
     std::size_t i = 0;
@@ -116,13 +82,13 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
             }
             std::string_view field = line.substr(i + 1, close - i - 1);
             if (owned && field.find("\"\"") != std::string_view::npos) {
-                std::string &unquoted = owned->emplace_back();
+                std::string unquoted;
                 for (std::size_t k = 0; k < field.size(); ++k) {
                     unquoted += field[k];
                     if (field[k] == '"')
                         ++k; // the second of the pair
                 }
-                field = unquoted;
+                field = owned->keep(unquoted);
             }
             parts.push_back(field);
             i = close + 1;
@@ -205,21 +171,26 @@ LineParser::LineParser(const LineFormat &format) : m_format(format)
 
 LineParser::~LineParser() = default;
 
-std::string LineParser::parse(std::string_view text, FlowRecord &record,
-                              std::deque<std::string> &owned)
+std::string unknownLineReason(const LineFormat &format)
+{
+    return "neither a flow-log record nor a header: not JSON, no CSV header row, not AWS text "
+           "with a header line or " +
+           std::to_string(format.textFields) + " fields";
+}
+
+std::string LineParser::parse(std::string_view text, FlowRecord &record, TextArena &owned)
 {
     std::string reason;
     switch (m_format.kind) {
     case LineFormat::Kind::JsonLines:
         reason = m_json->parse(text, m_values);
         // An escaped string's value is in the JSON parser's buffer, which
-        // the next line reuses: the record keeps a copy (a deque's strings
-        // stay where they are).
+        // the next line reuses: the record keeps a copy.
         for (const Field field : kTextFields) {
             std::string_view &value = m_values[std::size_t(field)];
             if (!value.empty() &&
                 (value.data() < text.data() || value.data() >= text.data() + text.size()))
-                value = owned.emplace_back(value);
+                value = owned.keep(value);
         }
         break;
     case LineFormat::Kind::Csv:
@@ -229,17 +200,14 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record,
         reason = parseColumns(text, false, owned);
         break;
     case LineFormat::Kind::Unknown:
-        return "neither a flow-log record nor a header: not JSON, no CSV header row, not AWS "
-               "text with a header line or " +
-               std::to_string(m_format.textFields) + " fields";
+        return unknownLineReason(m_format);
     }
     if (reason.empty())
         reason = buildRecord(m_values, record);
     return reason;
 }
 
-std::string LineParser::parseColumns(std::string_view text, bool csv,
-                                     std::deque<std::string> &owned)
+std::string LineParser::parseColumns(std::string_view text, bool csv, TextArena &owned)
 {
     m_values.fill({});
     if (csv) {

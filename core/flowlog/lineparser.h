@@ -1,8 +1,8 @@
 #pragma once
 
 #include "flowrecord.h"
+#include "textarena.h"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ struct LineFormat
         JsonLines,
         Csv,
         Text,
-        Unknown // a first line of no known form: malformed, the next one decides
+        Unknown // a first line of no known form (never parsed: see unknownLineReason)
     };
     Kind kind = Kind::Text;
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
@@ -40,6 +40,8 @@ enum class FirstLine
 
 // Decides the format from a file's first non-blank line (without a BOM).
 FirstLine detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
+// Why a line whose format detectLineFormat() could not tell is malformed.
+std::string unknownLineReason(const LineFormat &format);
 
 // Turns one non-blank line of a file into a record. One per thread: it
 // keeps the buffers (and the JSON parser) of the lines before.
@@ -53,12 +55,13 @@ public:
 
     // text must be followed by LineReader::kPadding readable bytes. The
     // record's text views point into text, or into `owned` for values that
-    // are not written there as they are (JSON escapes): both must outlive
-    // the record. Returns an empty string, or why the line is malformed.
-    std::string parse(std::string_view text, FlowRecord &record, std::deque<std::string> &owned);
+    // are not written there as they are (JSON escapes, CSV doubled quotes):
+    // both must outlive the record. Returns an empty string, or why the
+    // line is malformed.
+    std::string parse(std::string_view text, FlowRecord &record, TextArena &owned);
 
 private:
-    std::string parseColumns(std::string_view text, bool csv, std::deque<std::string> &owned);
+    std::string parseColumns(std::string_view text, bool csv, TextArena &owned);
 
     const LineFormat &m_format;
     FieldValues m_values{};

@@ -35,6 +35,7 @@ std::uint32_t firstFrameMagic(const unsigned char *data, std::size_t size)
 
 constexpr std::uint32_t kZstdMagic = 0xFD2FB528u;
 constexpr std::uint32_t kLz4Magic = 0x184D2204u;
+constexpr std::uint32_t kLz4LegacyMagic = 0x184C2102u; // lz4 -l
 
 } // namespace
 
@@ -100,6 +101,8 @@ std::string LineReader::open(const std::string &path)
         if (!m_decoder->zstd)
             return "cannot start zstd decompression";
         ZSTD_initDStream(m_decoder->zstd);
+    } else if (frame == kLz4LegacyMagic) {
+        return "LZ4 legacy format (lz4 -l) is not read: decompress it first";
     } else if (frame == kLz4Magic) {
         m_codec = Codec::Lz4;
         m_decoder = std::make_unique<Decoder>();

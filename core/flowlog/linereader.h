@@ -63,7 +63,7 @@ private:
     std::size_t m_pos = 0, m_end = 0;
     bool m_eof = false;
     bool m_rawEof = false;  // the file is read; a decoder may hold more
-    bool m_inFrame = false; // inside a gzip member or zstd frame
+    bool m_inFrame = false; // inside a gzip member, zstd or LZ4 frame
     bool m_cut = false;
     std::uint64_t m_lineNumber = 0;
     std::uint64_t m_fileBytes = 0;

@@ -92,7 +92,7 @@ bool splitCsvFields(std::string_view line, std::vector<std::string> &fields)
             while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
                 ++i;
             if (i < line.size() && line[i] != ',')
-                return false; // text after the closing quote
+                return false; // text after the closing quote (said as a quote problem)
         } else {
             const std::size_t comma = std::min(line.find(',', i), line.size());
             field = trimmed(line.substr(i, comma - i));
@@ -151,7 +151,8 @@ QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Vi
         if (text.empty() || text.front() == '#')
             continue;
         if (!splitCsvFields(text, fields)) {
-            errors.add(QString::number(lineNumber), QStringLiteral("unterminated quote"));
+            errors.add(QString::number(lineNumber),
+                       QStringLiteral("a quoted field left open, or text after its closing quote"));
             continue;
         }
         std::string first = fields.front();

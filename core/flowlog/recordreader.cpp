@@ -24,6 +24,28 @@ void addMalformed(ReadStats &stats, std::uint32_t file, std::uint64_t line,
         stats.malformedSamples.push_back({file, line, reason});
 }
 
+bool hasDigit(std::string_view line)
+{
+    for (const char c : line) {
+        if (c >= '0' && c <= '9')
+            return true;
+    }
+    return false;
+}
+
+// A problem said once, however many files have it (a directory of exports
+// from one source shares its header).
+void addNote(ReadStats &stats, const std::string &path, const std::string &problem)
+{
+    for (ReadStats::Note &note : stats.notes) {
+        if (note.problem == problem) {
+            ++note.moreFiles;
+            return;
+        }
+    }
+    stats.notes.push_back({problem, path, 0});
+}
+
 } // namespace
 
 std::optional<Dialect> dialectFromName(std::string_view name)
@@ -104,7 +126,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                            ReadStats &stats, const ProgressSink &progress)
 {
     const auto index = std::uint32_t(stats.files.size());
-    stats.files.push_back(path);
+    stats.files.push_back(path == "-" ? "<stdin>" : path); // as samples name it
     LineReader reader;
     const std::string error = reader.open(path);
     if (!error.empty()) {
@@ -133,13 +155,21 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         }
     };
     bool formatKnown = false;
+    bool columns = false; // CSV or text: a header may come again, or another one
     std::string header;
+    // A new header row: the columns of the lines after it.
+    const auto takeHeader = [&](std::shared_ptr<LineFormat> format, std::string_view line) {
+        for (const std::string &problem : format->columnProblems)
+            addNote(stats, path, problem);
+        parser.setFormat(std::move(format), index);
+        header.assign(line);
+    };
     std::string_view line;
     while (reader.next(line)) {
         if (reader.lineCut()) {
             parser.addMalformed(reader.lineNumber(),
-                                "line longer than " + std::to_string(LineReader::kMaxLine >> 20) +
-                                    " MiB: skipped",
+                                "line of " + std::to_string(LineReader::kMaxLine >> 20) +
+                                    " MiB or more: skipped",
                                 consume);
             continue;
         }
@@ -151,18 +181,29 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         if (!formatKnown) {
             auto format = std::make_shared<LineFormat>();
             const FirstLine first = detectLineFormat(line, m_options, *format);
-            // A line of no known form is counted malformed (in order, by the
-            // parser) and the next one decides.
-            formatKnown = first != FirstLine::Unknown;
-            for (const std::string &problem : format->columnProblems)
-                stats.fileErrors.push_back(path + ": " + problem);
-            parser.setFormat(std::move(format), index);
-            if (first == FirstLine::Header) {
-                header.assign(line);
+            if (first == FirstLine::Unknown) {
+                // Counted malformed in its place; the next line decides.
+                parser.addMalformed(reader.lineNumber(), unknownLineReason(*format), consume);
                 continue;
             }
-        } else if (!header.empty() && line == header) {
-            continue; // the header row again: exports concatenated
+            formatKnown = true;
+            columns = format->kind != LineFormat::Kind::JsonLines;
+            if (first == FirstLine::Header) {
+                takeHeader(std::move(format), line);
+                continue;
+            }
+            parser.setFormat(std::move(format), index);
+        } else if (columns && !hasDigit(line)) {
+            // Records hold numbers (addresses, ports, times), header rows
+            // none: concatenated exports repeat theirs, or bring another
+            // field set (a log format changed between objects).
+            if (line == header)
+                continue;
+            auto format = std::make_shared<LineFormat>();
+            if (detectLineFormat(line, m_options, *format) == FirstLine::Header) {
+                takeHeader(std::move(format), line);
+                continue;
+            }
         }
         parser.add(line, reader.lineNumber(), consume);
     }

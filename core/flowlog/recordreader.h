@@ -33,7 +33,8 @@ struct ReadOptions
     // default version-2 format.
     std::vector<std::string> awsFormat;
     // Threads that parse lines (BatchParser); -1: one per core, 0: none,
-    // all on the caller's. The sink always runs on the caller's thread.
+    // all on the caller's. readFiles' sink runs on the caller's thread,
+    // readFilesSharded's on the parse threads.
     int parseThreads = -1;
 };
 
@@ -52,6 +53,14 @@ struct ReadStats
     std::uint64_t malformed = 0;             // lines that did not
     std::vector<Malformed> malformedSamples; // the first kMaxMalformedSamples
     std::vector<std::string> fileErrors;     // files that could not be read (whole or part)
+    // What the reader noticed but read anyway (header columns it does not
+    // know): one per problem, with the first file and how many more had it.
+    struct Note
+    {
+        std::string problem, firstFile;
+        std::uint64_t moreFiles = 0;
+    };
+    std::vector<Note> notes;
     std::uint64_t compressedBytes = 0;
     static constexpr std::size_t kMaxMalformedSamples = 20;
 };

@@ -85,6 +85,9 @@ void TestFlowlogCli::usageErrorsExitTwo_data()
     QTest::newRow("missing ranges file")
         << QStringList{"flowlog", "check", "--ranges", "/nonexistent.csv", data("aws_doc.txt")};
     QTest::newRow("bad engine") << QStringList{"flowlog", "query", "--engine", "bigquery"};
+    QTest::newRow("a typo in --format")
+        << QStringList{"flowlog", "check", "--format", "interface-id srcaddr pkt-dst-addr",
+                       data("aws_cloudwatch_v2.txt")};
 }
 
 void TestFlowlogCli::usageErrorsExitTwo()
@@ -173,6 +176,9 @@ void TestFlowlogCli::standardInput()
     const QByteArray out = p.readAllStandardOutput();
     QCOMPARE(findingLines(jsonLines(out)), findingLines(jsonLines(reference.out)));
     QVERIFY(findingLines(jsonLines(out)).size() >= 5);
+    // Samples name standard input as such (not "-", which a spreadsheet
+    // would take for a formula).
+    QVERIFY(out.contains("\"samples\":[\"<stdin>:"));
 }
 
 void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()

@@ -26,6 +26,7 @@ struct Read
 {
     ReadStats stats;
     std::vector<std::string> vmIds, vpcIds; // copied in the sink, per record
+    std::vector<std::string> sources;       // "address port"
     std::vector<std::uint64_t> lines;
 };
 
@@ -38,6 +39,7 @@ Read readPath(const std::string &path, ReadOptions options = {})
         [&r](const FlowRecord &rec, std::uint32_t, std::uint64_t line) {
             r.vmIds.emplace_back(rec.vmId);
             r.vpcIds.emplace_back(rec.vpcId);
+            r.sources.push_back(ipAddressText(rec.src) + " " + std::to_string(rec.srcPort));
             r.lines.push_back(line);
         },
         r.stats);
@@ -142,6 +144,7 @@ private slots:
     void csvOutputIsSafe();
     void headerColumnsNotReadAreSaid();
     void csvQuotesInInput();
+    void concatenatedFormats();
     void ownershipInputs();
 };
 
@@ -205,6 +208,14 @@ void TestFlowlogHostile::oddLines_data()
     const QByteArray row = "10.0.0.1,1.1.1.1,40000,443,6,out,ACCEPT,OK\n";
     QTest::newRow("CSV exports concatenated: the header again")
         << header + row + row + header + row << QString() << 3 << 0 << 3 << QString();
+    const QByteArray v2 = "version account-id interface-id srcaddr dstaddr srcport dstport "
+                          "protocol packets bytes start end action log-status\n"
+                          "2 1 eni-1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 "
+                          "ACCEPT OK\n";
+    const QByteArray v5 = "interface-id dstaddr srcaddr dstport srcport protocol packets bytes "
+                          "start end action log-status flow-direction\n"
+                          "eni-2 1.1.1.1 10.0.0.2 443 40001 6 1 100 1720775400 1720775460 "
+                          "ACCEPT OK egress\n";
     const QByteArray cloudWatch = "eni-cw1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 "
                                   "1720775460 ACCEPT OK\n";
     QTest::newRow("a header-less export whose first field is the ENI")
@@ -214,7 +225,7 @@ void TestFlowlogHostile::oddLines_data()
         << 2 << 0 << 2 << QString();
     QTest::newRow("a line over 16 MiB: one line, skipped, numbers kept")
         << rec(1) + "\n" + QByteArray(17 << 20, 'x') + "\nbad\n" + rec(2) + "\n"
-        << QString() << 2 << 2 << 4 << QStringLiteral("2: line longer than 16 MiB");
+        << QString() << 2 << 2 << 4 << QStringLiteral("2: line of 16 MiB or more");
 }
 
 void TestFlowlogHostile::oddLines()
@@ -323,7 +334,14 @@ void TestFlowlogHostile::impossibleValuesAreMalformed_data()
         << QStringLiteral("bad pkt-dstaddr '999.1.1.1'") << 0ull;
     QTest::newRow("one field under two names, two values")
         << QStringLiteral(R"(interface-id="eni-other")")
-        << QStringLiteral("a field given twice with different values") << 0ull;
+        << QStringLiteral("eni-id given twice with different values") << 0ull;
+    QTest::newRow("direction under both names, the same way")
+        << QStringLiteral(R"(flow-direction="egress")") << QString() << 1ull;
+    QTest::newRow("direction under both names, two ways")
+        << QStringLiteral(R"(flow-direction="ingress")")
+        << QStringLiteral("direction given twice with different values") << 0ull;
+    QTest::newRow("a second name saying nothing")
+        << QStringLiteral(R"(instance-id="-")") << QString() << 1ull;
     QTest::newRow("one field under two names, one value")
         << QStringLiteral(R"(interface-id="eni-1")") << QString() << 1ull;
     QTest::newRow("a records field on a raw record counts one")
@@ -377,21 +395,27 @@ void TestFlowlogHostile::csvOutputIsSafe()
     // IDs come from the logs: a bare CR must not end the row, and text a
     // spreadsheet would run as a formula is written as text.
     std::string text = jsonRecord(1, "i-cr\\rx") + "\n" + jsonRecord(2, "=HYPERLINK(\\\"x\\\")") +
-                       "\n" + jsonRecord(3, "@SUM(1)") + "\n";
+                       "\n" + jsonRecord(3, "@SUM(1)") + "\n" + jsonRecord(4, "<img src=x>") + "\n";
     QTemporaryDir dir;
     const FlowReport report = analyse(writeFile(dir, "ids.jsonl", text));
-    QCOMPARE(report.findings.size(), std::size_t(3));
+    QCOMPARE(report.findings.size(), std::size_t(4));
     const QByteArray csv = reportCsv(report);
     QVERIFY(csv.contains("\"i-cr\rx\""));
     QVERIFY(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","));
     QVERIFY(csv.contains(",'@SUM(1),"));
     // Rows: the header and one per finding, whatever the IDs hold.
-    QCOMPARE(csv.count('\n'), 4);
+    QCOMPARE(csv.count('\n'), 5);
     // On a terminal and in Markdown, control characters are shown, not sent.
-    for (const QByteArray &shown : {reportText(report), reportMarkdown(report)}) {
-        QVERIFY(!shown.contains('\r'));
-        QVERIFY(shown.contains("i-cr\\x0dx"));
-    }
+    QVERIFY(!reportText(report).contains('\r'));
+    QVERIFY(reportText(report).contains("i-cr\\x0dx"));
+    // Markdown escapes the backslash too, and whatever would be markup.
+    const QByteArray markdown = reportMarkdown(report);
+    QVERIFY(!markdown.contains('\r'));
+    QVERIFY(markdown.contains("i-cr\\\\x0dx"));
+    QVERIFY(markdown.contains("@SUM(1)"));
+    // Every "<img" is escaped: text, not an HTML tag.
+    QVERIFY(markdown.count("<img") > 0);
+    QCOMPARE(markdown.count("\\<img src=x\\>"), markdown.count("<img"));
 }
 
 void TestFlowlogHostile::headerColumnsNotReadAreSaid()
@@ -404,10 +428,13 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
                              "ACCEPT OK use1-az1\n";
     QTemporaryDir dir;
     const Read r = readPath(writeFile(dir, "typo.log", text));
-    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1)); // az-id is a field, not read
-    QVERIFY2(r.stats.fileErrors.front().find("column 5 'dst-port' is no flow-log field") !=
+    // A note, not an error: the rest of the file is read (az-id is a field
+    // the check does not read: no note).
+    QVERIFY(r.stats.fileErrors.empty());
+    QCOMPARE(r.stats.notes.size(), std::size_t(1));
+    QVERIFY2(r.stats.notes.front().problem.find("column 5 'dst-port' is no flow-log field") !=
                  std::string::npos,
-             r.stats.fileErrors.front().c_str());
+             r.stats.notes.front().problem.c_str());
     QCOMPARE(r.stats.records, 0u);
     QCOMPARE(QString::fromStdString(r.stats.malformedSamples.front().reason),
              QStringLiteral("missing dstport"));
@@ -416,8 +443,8 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
                               "10.0.0.1,1.1.1.1,40000,443,6,OK,2.2.2.2\n";
     const Read t = readPath(writeFile(dir, "twice.csv", twice));
     QCOMPARE(t.stats.records, 1u);
-    QCOMPARE(t.stats.fileErrors.size(), std::size_t(1));
-    QVERIFY(t.stats.fileErrors.front().find("columns 2 and 7 give the same field") !=
+    QCOMPARE(t.stats.notes.size(), std::size_t(1));
+    QVERIFY(t.stats.notes.front().problem.find("columns 2 and 7 give the same field") !=
             std::string::npos);
 }
 
@@ -431,6 +458,27 @@ void TestFlowlogHostile::csvQuotesInInput()
     QCOMPARE(r.stats.malformed, 0u);
     QCOMPARE(r.vmIds, std::vector<std::string>{"i-\"q\""});
     QCOMPARE(r.vpcIds, std::vector<std::string>{"vpc, a"});
+}
+
+void TestFlowlogHostile::concatenatedFormats()
+{
+    // Objects of two log formats joined (cat, or a pipe from the bucket):
+    // each header row sets the columns of the lines after it. Same field
+    // count, other order: read with the old columns, the addresses swapped.
+    const std::string v2 = "version account-id interface-id srcaddr dstaddr srcport dstport "
+                           "protocol packets bytes start end action log-status\n"
+                           "2 1 eni-1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 "
+                           "ACCEPT OK\n";
+    const std::string other = "version account-id interface-id dstaddr srcaddr dstport srcport "
+                              "protocol packets bytes start end action log-status\n"
+                              "2 1 eni-2 1.1.1.1 10.0.0.2 443 40001 6 1 100 1720775400 "
+                              "1720775460 ACCEPT OK\n";
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "joined.log", v2 + other + v2));
+    QCOMPARE(r.stats.malformed, 0u);
+    QCOMPARE(r.sources,
+             (std::vector<std::string>{"10.0.0.1 40000", "10.0.0.2 40001", "10.0.0.1 40000"}));
+    QVERIFY(r.stats.notes.empty());
 }
 
 void TestFlowlogHostile::ownershipInputs()
@@ -451,9 +499,12 @@ void TestFlowlogHostile::ownershipInputs()
                                               "10.9.0.0/33,a,b,c,d\n"
                                               "1.2.3.0/24,a,\"open\n");
     const QStringList errors = own.loadCidrCsv(ranges);
-    QCOMPARE(errors, (QStringList{ranges + QStringLiteral(":3: not a CIDR: bad1"),
-                                  ranges + QStringLiteral(":5: not a CIDR: 10.9.0.0/33"),
-                                  ranges + QStringLiteral(":6: unterminated quote")}));
+    QCOMPARE(errors,
+             (QStringList{
+                 ranges + QStringLiteral(":3: not a CIDR: bad1"),
+                 ranges + QStringLiteral(":5: not a CIDR: 10.9.0.0/33"),
+                 ranges + QStringLiteral(
+                              ":6: a quoted field left open, or text after its closing quote")}));
     // ip-ranges.json of the wrong shape is said, not taken as empty.
     QCOMPARE(own.loadAwsIpRanges(path("a.json", R"({"prefixes":"nope"})")).size(), 1);
     QVERIFY(own.loadAwsIpRanges(path("b.json", "{}"))

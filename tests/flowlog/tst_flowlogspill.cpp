@@ -116,7 +116,7 @@ QByteArray generatedLog(int connections)
 }
 
 // Findings that tie on bytes, so the output's order is that of their keys
-// (instance and VPC IDs numbered by first sight): 240 ENIs of 60 instances
+// (instance and VPC IDs in the order of their names): 240 ENIs of 60 instances
 // (an instance's ENIs land in different shards), one request each of the
 // same size, instances and VPCs first seen in an order unlike their names.
 QByteArray tiedLog()
@@ -164,6 +164,7 @@ private slots:
     void smallLogsGiveTheSameReport();
     void workerThreadsGiveTheSameReport();
     void shardsGiveTheSameReport();
+    void oneBusyEniUsesTheWholeBudget();
     void aThrowingSinkStopsTheRead();
     void unwritableTempDirIsAnError();
 };
@@ -210,7 +211,7 @@ void TestFlowlogSpill::generatedLogGivesTheSameReport()
     std::uint64_t spilledMemory = 0, spilledDisk = 0, spilledSome = 0;
     const QByteArray inMemory = check(files, std::size_t(48) << 20, &spilledMemory);
     const QByteArray onDisk = check(files, 0, &spilledDisk);
-    const QByteArray someOnDisk = check(files, std::size_t(1) << 20, &spilledSome);
+    const QByteArray someOnDisk = check(files, std::size_t(200) << 10, &spilledSome);
     QCOMPARE(spilledMemory, std::uint64_t(0));
     QVERIFY(spilledDisk > 0);
     QVERIFY(inMemory.count('\n') > 50);
@@ -299,6 +300,33 @@ void TestFlowlogSpill::shardsGiveTheSameReport()
             QCOMPARE(check(files, 0, nullptr, -1, shards), oneShard);
         }
     }
+}
+
+void TestFlowlogSpill::oneBusyEniUsesTheWholeBudget()
+{
+    // A NAT gateway's ENI carries most flows, all in one shard: the shards
+    // share the budget, so that shard does not spill at its even share
+    // while the others sit empty. 20,000 flows: about 2.7 MiB of tables.
+    QByteArray log = "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                     "packets bytes start end action log-status\n";
+    for (int i = 0; i < 20000; ++i)
+        log += "2 1 eni-nat 10.0.0.5 93.184." + QByteArray::number(i / 250) + "." +
+               QByteArray::number(i % 250) + " " + QByteArray::number(30000 + i % 30000) +
+               " 443 6 1 100 1720775400 1720775460 ACCEPT OK\n";
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("nat.log")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(log) == log.size());
+    file.close();
+    const std::vector<std::string> files{file.fileName().toStdString()};
+    const std::size_t budget = std::size_t(4) << 20;
+    std::uint64_t spilledOne = 1, spilledFour = 1, spilledSmall = 0;
+    const QByteArray oneShard = check(files, budget, &spilledOne, -1, 1);
+    QCOMPARE(check(files, budget, &spilledFour, -1, 4), oneShard);
+    QCOMPARE(spilledOne, 0u);
+    QCOMPARE(spilledFour, 0u); // a quarter of the budget would have spilled
+    // Under it, the busy shard spills, and the report stays the same.
+    QCOMPARE(check(files, std::size_t(1) << 20, &spilledSmall, -1, 4), oneShard);
+    QVERIFY(spilledSmall > 0);
 }
 
 void TestFlowlogSpill::aThrowingSinkStopsTheRead()

@@ -93,6 +93,8 @@ void FlowLogLoader::Job::run()
             },
             stats,
             [this](const flowlog::ReadStats &s) {
+                if (cancel.load(std::memory_order_relaxed))
+                    throw Cancelled{}; // between files too, and where no record comes
                 bytesRead.store(qint64(s.compressedBytes), std::memory_order_relaxed);
                 records.store(s.records, std::memory_order_relaxed); // a query's row: its records
             });

@@ -396,6 +396,8 @@ void FlowLogView::onFinished(std::shared_ptr<const FlowLogResult> result, bool c
     problems << m_result->ownershipErrors;
     for (const std::string &e : m_result->report.fileErrors)
         problems << QString::fromStdString(e);
+    for (const std::string &n : m_result->report.notes)
+        problems << tr("note: %1").arg(QString::fromStdString(n));
     const flowlog::FlowReport &r = m_result->report;
     if (r.malformed > 0)
         problems << tr("%1 malformed line(s), first: %2")
