@@ -269,15 +269,15 @@ int runFlowlog(const QStringList &arguments)
     else
         writeStdout(flowlog::reportText(report));
     for (const std::string &e : report.fileErrors)
-        err() << "plinspect " << command << ": " << QString::fromStdString(e) << Qt::endl;
+        err() << "plinspect " << command << ": " << flowlog::printableText(e) << Qt::endl;
     for (const std::string &n : report.notes) // read anyway: not an input error
         err() << "plinspect " << command << ": "
-              << FlowlogCommandText::tr("note: %1").arg(QString::fromStdString(n)) << Qt::endl;
+              << FlowlogCommandText::tr("note: %1").arg(flowlog::printableText(n)) << Qt::endl;
     if (report.malformed > 0)
         err() << "plinspect " << command << ": "
               << FlowlogCommandText::tr("%1 malformed line(s), first: %2")
                      .arg(report.malformed)
-                     .arg(QString::fromStdString(report.malformedSamples.front()))
+                     .arg(flowlog::printableText(report.malformedSamples.front()))
               << Qt::endl;
     return report.malformed > 0 || !report.fileErrors.empty() ? ExitInvalidInput : ExitOk;
 }

@@ -274,6 +274,8 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             note.firstFile + ": " + note.problem +
             (note.moreFiles == 0 ? std::string()
                                  : " (and " + std::to_string(note.moreFiles) + " more file(s))"));
+    if (stats.moreNotes > 0)
+        report.notes.push_back(std::to_string(stats.moreNotes) + " more note(s)");
     report.lines = stats.lines;
     report.records = stats.records;
     report.malformed = stats.malformed;

@@ -146,6 +146,30 @@ std::string_view fieldName(Field field)
     return "field";
 }
 
+bool setFieldValue(FieldValues &values, Field field, std::string_view text)
+{
+    std::string_view &value = values[std::size_t(field)];
+    if (absent(value)) {
+        if (value.data() == nullptr || !absent(text))
+            value = text;
+        return true;
+    }
+    if (absent(text) || value == text)
+        return true;
+    const auto out = [](std::string_view v) {
+        return equalsIgnoreCase(v, "out") || equalsIgnoreCase(v, "egress");
+    };
+    const auto in = [](std::string_view v) {
+        return equalsIgnoreCase(v, "in") || equalsIgnoreCase(v, "ingress");
+    };
+    return field == Field::Direction && ((out(value) && out(text)) || (in(value) && in(text)));
+}
+
+std::string twoValuesReason(Field field)
+{
+    return std::string(fieldName(field)) + " given twice with different values";
+}
+
 std::string buildRecord(const FieldValues &values, FlowRecord &r)
 {
     r = FlowRecord{};

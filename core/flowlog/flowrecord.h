@@ -53,6 +53,7 @@ bool isFlowLogFieldName(std::string_view name);
 // The field's name as the output says it ("dstport").
 std::string_view fieldName(Field field);
 
+
 enum class Direction : std::uint8_t
 {
     Unknown,
@@ -95,6 +96,15 @@ struct FlowRecord
 };
 
 using FieldValues = std::array<std::string_view, kFieldCount>;
+
+// Sets a field's value while a line is read, false when the line gave it
+// before with another value (a key twice, two names of one field, two
+// header columns): which one the record holds would be a guess. null, ""
+// and "-" say nothing and conflict with no value; direction's two
+// spellings (in/out, ingress/egress) agree.
+bool setFieldValue(FieldValues &values, Field field, std::string_view text);
+// The reason for a line setFieldValue() refused.
+std::string twoValuesReason(Field field);
 
 // Sums of counters the input gives (bytes, packets, records) stop at the
 // largest value instead of wrapping: a hostile or broken log cannot make a

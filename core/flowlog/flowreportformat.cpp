@@ -101,6 +101,11 @@ QString markdownCell(const QString &s)
 
 } // namespace
 
+QString printableText(const std::string &text)
+{
+    return shown(text);
+}
+
 QString byteText(std::uint64_t bytes)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};

@@ -30,5 +30,7 @@ QByteArray reportText(const FlowReport &report, int maxFindings = 20);
 
 // "1.5 GiB", "980 B".
 QString byteText(std::uint64_t bytes);
+// Text from the logs for a terminal: control characters as \xNN.
+QString printableText(const std::string &text);
 
 } // namespace pl::flowlog

@@ -170,6 +170,10 @@ void FlowShard::spill()
     }
     m_spilledFlowCount += flows.size();
     clearTables();
+    // Given back at once: other shards may be waiting for the room.
+    const std::size_t memory = memoryBytes();
+    m_budget.inUse.fetch_add(memory - m_memory, std::memory_order_relaxed); // wraps back
+    m_memory = memory;
 }
 
 void FlowShard::spillRest()

@@ -50,8 +50,12 @@ public:
                 continue;
             const simdjson::dom::element value = field.value;
             std::string_view valueText;
-            char *number = m_numbers[std::size_t(*which)].data();
-            char *numberEnd = number + m_numbers[0].size();
+            // A number is written in a scratch buffer first: compared with
+            // what the field holds (maybe an earlier number of the same
+            // field, in its buffer), then kept in the field's own buffer.
+            std::array<char, 24> scratch;
+            char *number = scratch.data();
+            char *numberEnd = number + scratch.size();
             switch (value.type()) {
             case simdjson::dom::element_type::STRING:
                 valueText = value.get_string().value_unsafe();
@@ -75,8 +79,13 @@ public:
             default:
                 return "unexpected JSON value for " + std::string(field.key);
             }
-            if (!setValue(values, *which, valueText))
-                return twoValues(*which);
+            if (!setFieldValue(values, *which, valueText))
+                return twoValuesReason(*which);
+            if (values[std::size_t(*which)].data() == scratch.data()) {
+                char *kept = m_numbers[std::size_t(*which)].data();
+                std::memcpy(kept, scratch.data(), valueText.size());
+                values[std::size_t(*which)] = std::string_view(kept, valueText.size());
+            }
         }
         return {};
     }

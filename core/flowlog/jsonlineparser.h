@@ -29,27 +29,6 @@ public:
     virtual std::string parse(std::string_view text, FieldValues &values) = 0;
 
 protected:
-    // Sets a field's value, false when the line gave it before with another
-    // value (a key twice, or two names of one field): which one the record
-    // holds would be a guess.
-    static bool setValue(FieldValues &values, Field field, std::string_view text)
-    {
-        std::string_view &value = values[std::size_t(field)];
-        const auto absent = [](std::string_view v) {
-            return v.empty() || v == "-";
-        };
-        if (absent(value)) {
-            if (value.data() == nullptr || !absent(text))
-                value = text;
-            return true; // null, "" and "-" say nothing: they conflict with no value
-        }
-        return absent(text) || value == text || sameDirection(value, text);
-    }
-    static std::string twoValues(Field field)
-    {
-        return std::string(fieldName(field)) + " given twice with different values";
-    }
-
     // The field of a JSON key, remembered by the key's position: SLS writes
     // the same keys in the same order on every line. Inline: it runs for
     // every key of every line.
@@ -90,17 +69,6 @@ protected:
     }
 
 private:
-    // direction's two spellings (SLS in/out, AWS flow-direction).
-    static bool sameDirection(std::string_view a, std::string_view b)
-    {
-        const auto out = [](std::string_view v) {
-            return v == "out" || v == "egress";
-        };
-        const auto in = [](std::string_view v) {
-            return v == "in" || v == "ingress";
-        };
-        return (out(a) && out(b)) || (in(a) && in(b));
-    }
     // A key as 8-byte words, zero after its end: compared a word at a time
     // (22 keys a line make a memcmp call per key the cost to beat).
     struct Key

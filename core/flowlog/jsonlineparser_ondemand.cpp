@@ -134,8 +134,8 @@ public:
             default:
                 return refused(text, values); // the DOM build names the key
             }
-            if (!setValue(values, *which, valueText))
-                return twoValues(*which);
+            if (!setFieldValue(values, *which, valueText))
+                return twoValuesReason(*which);
         }
         // On-Demand stops at the object's end: text after it (a second
         // record on the line, lines joined by CR only) goes to the DOM build,

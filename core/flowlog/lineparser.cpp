@@ -29,8 +29,8 @@ std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string
         for (std::size_t j = 0; field && j < columns.size(); ++j) {
             if (columns[j] == field)
                 problems.push_back("header columns " + std::to_string(j + 1) + " and " +
-                                   std::to_string(i + 1) + " give the same field: column " +
-                                   std::to_string(i + 1) + " is read");
+                                   std::to_string(i + 1) + " give the same field: a line " +
+                                   "with two values there is malformed");
         }
         columns.push_back(field);
     }
@@ -220,8 +220,8 @@ std::string LineParser::parseColumns(std::string_view text, bool csv, TextArena 
     if (m_parts.size() != columns.size())
         return countText(m_parts.size(), columns.size(), m_format.fromHeader);
     for (std::size_t i = 0; i < m_parts.size(); ++i) {
-        if (columns[i])
-            m_values[std::size_t(*columns[i])] = m_parts[i];
+        if (columns[i] && !setFieldValue(m_values, *columns[i], m_parts[i]))
+            return twoValuesReason(*columns[i]);
     }
     return {};
 }

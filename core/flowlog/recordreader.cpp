@@ -35,15 +35,21 @@ bool hasDigit(std::string_view line)
 
 // A problem said once, however many files have it (a directory of exports
 // from one source shares its header).
-void addNote(ReadStats &stats, const std::string &path, const std::string &problem)
+void addNote(ReadStats &stats, const std::string &file, const std::string &problem)
 {
     for (ReadStats::Note &note : stats.notes) {
         if (note.problem == problem) {
-            ++note.moreFiles;
+            if (note.lastFile != file) {
+                ++note.moreFiles;
+                note.lastFile = file;
+            }
             return;
         }
     }
-    stats.notes.push_back({problem, path, 0});
+    if (stats.notes.size() < ReadStats::kMaxNotes)
+        stats.notes.push_back({problem, file, file, 0});
+    else
+        ++stats.moreNotes;
 }
 
 } // namespace
@@ -126,11 +132,12 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                            ReadStats &stats, const ProgressSink &progress)
 {
     const auto index = std::uint32_t(stats.files.size());
-    stats.files.push_back(path == "-" ? "<stdin>" : path); // as samples name it
+    const std::string name = path == "-" ? "<stdin>" : path; // as samples and notes say it
+    stats.files.push_back(name);
     LineReader reader;
     const std::string error = reader.open(path);
     if (!error.empty()) {
-        stats.fileErrors.push_back(path + ": " + error);
+        stats.fileErrors.push_back(name + ": " + error);
         return false;
     }
     std::uint64_t sinceProgress = 0;
@@ -160,7 +167,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
     // A new header row: the columns of the lines after it.
     const auto takeHeader = [&](std::shared_ptr<LineFormat> format, std::string_view line) {
         for (const std::string &problem : format->columnProblems)
-            addNote(stats, path, problem);
+            addNote(stats, name, problem);
         parser.setFormat(std::move(format), index);
         header.assign(line);
     };
@@ -173,8 +180,9 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                                 consume);
             continue;
         }
-        // A UTF-8 byte-order mark (editors on Windows) is not part of the line.
-        if (reader.lineNumber() == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+        // A UTF-8 byte-order mark (editors on Windows) is not part of the
+        // line; concatenated exports bring one with each header.
+        if (!line.empty() && line.front() == '\xEF' && line.substr(0, 3) == "\xEF\xBB\xBF")
             line.remove_prefix(3);
         if (line.find_first_not_of(" \t") == std::string_view::npos)
             continue;
@@ -193,14 +201,16 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                 continue;
             }
             parser.setFormat(std::move(format), index);
+        } else if (!header.empty() && line == header) {
+            continue; // the header row again: exports concatenated
         } else if (columns && !hasDigit(line)) {
             // Records hold numbers (addresses, ports, times), header rows
-            // none: concatenated exports repeat theirs, or bring another
-            // field set (a log format changed between objects).
-            if (line == header)
-                continue;
+            // none: concatenated exports may bring another field set (a log
+            // format changed between objects). A stray line of a word or
+            // two is no header: three fields at least, all of them known.
             auto format = std::make_shared<LineFormat>();
-            if (detectLineFormat(line, m_options, *format) == FirstLine::Header) {
+            if (detectLineFormat(line, m_options, *format) == FirstLine::Header &&
+                format->columns.size() >= 3 && format->columnProblems.empty()) {
                 takeHeader(std::move(format), line);
                 continue;
             }
@@ -210,7 +220,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
     parser.drain(consume);
     stats.compressedBytes = before + reader.compressedBytesRead();
     if (!reader.error().empty())
-        stats.fileErrors.push_back(path + ": " + reader.error());
+        stats.fileErrors.push_back(name + ": " + reader.error());
     if (progress)
         progress(stats); // every file's end: many small files move the progress too
     return true;

@@ -57,10 +57,12 @@ struct ReadStats
     // know): one per problem, with the first file and how many more had it.
     struct Note
     {
-        std::string problem, firstFile;
+        std::string problem, firstFile, lastFile;
         std::uint64_t moreFiles = 0;
     };
-    std::vector<Note> notes;
+    std::vector<Note> notes;     // the first kMaxNotes problems
+    std::uint64_t moreNotes = 0; // problems past them
+    static constexpr std::size_t kMaxNotes = 20;
     std::uint64_t compressedBytes = 0;
     static constexpr std::size_t kMaxMalformedSamples = 20;
 };

@@ -35,9 +35,14 @@ public:
         m_used += text.size();
         return {at, text.size()};
     }
-    // Forgets the text; keeps the blocks for the next batch.
+    // Forgets the text; keeps the blocks of the usual size for the next
+    // batch (a few: a batch holds at most 1 MiB of lines) and frees the
+    // larger ones (one long value must not hold its memory for good).
     void clear()
     {
+        m_blocks.erase(std::remove_if(m_blocks.begin(), m_blocks.end(),
+                                      [](const Block &b) { return b.size > kBlock; }),
+                       m_blocks.end());
         m_reused = 0;
         m_used = 0;
     }

@@ -208,14 +208,6 @@ void TestFlowlogHostile::oddLines_data()
     const QByteArray row = "10.0.0.1,1.1.1.1,40000,443,6,out,ACCEPT,OK\n";
     QTest::newRow("CSV exports concatenated: the header again")
         << header + row + row + header + row << QString() << 3 << 0 << 3 << QString();
-    const QByteArray v2 = "version account-id interface-id srcaddr dstaddr srcport dstport "
-                          "protocol packets bytes start end action log-status\n"
-                          "2 1 eni-1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 "
-                          "ACCEPT OK\n";
-    const QByteArray v5 = "interface-id dstaddr srcaddr dstport srcport protocol packets bytes "
-                          "start end action log-status flow-direction\n"
-                          "eni-2 1.1.1.1 10.0.0.2 443 40001 6 1 100 1720775400 1720775460 "
-                          "ACCEPT OK egress\n";
     const QByteArray cloudWatch = "eni-cw1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 "
                                   "1720775460 ACCEPT OK\n";
     QTest::newRow("a header-less export whose first field is the ENI")
@@ -438,11 +430,16 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
     QCOMPARE(r.stats.records, 0u);
     QCOMPARE(QString::fromStdString(r.stats.malformedSamples.front().reason),
              QStringLiteral("missing dstport"));
-    // Two columns for one field: the last is read, and that is said.
+    // Two columns for one field: said once, and a line where they differ
+    // is malformed, as in JSON (which one is right would be a guess).
     const std::string twice = "srcaddr,dstaddr,srcport,dstport,protocol,log-status,dstaddr\n"
+                              "10.0.0.1,1.1.1.1,40000,443,6,OK,1.1.1.1\n"
                               "10.0.0.1,1.1.1.1,40000,443,6,OK,2.2.2.2\n";
     const Read t = readPath(writeFile(dir, "twice.csv", twice));
     QCOMPARE(t.stats.records, 1u);
+    QCOMPARE(t.stats.malformed, 1u);
+    QCOMPARE(t.stats.malformedSamples.front().reason,
+             std::string("dstaddr given twice with different values"));
     QCOMPARE(t.stats.notes.size(), std::size_t(1));
     QVERIFY(t.stats.notes.front().problem.find("columns 2 and 7 give the same field") !=
             std::string::npos);
@@ -479,6 +476,16 @@ void TestFlowlogHostile::concatenatedFormats()
     QCOMPARE(r.sources,
              (std::vector<std::string>{"10.0.0.1 40000", "10.0.0.2 40001", "10.0.0.1 40000"}));
     QVERIFY(r.stats.notes.empty());
+    // SLS CSV exports joined: each brings its byte-order mark, and a header
+    // row with digits (Athena's _col0) is still the header again. A stray
+    // word alone on a line is a malformed line, not a new header.
+    const std::string csv = "\xEF\xBB\xBF"
+                            "vm-id,srcaddr,dstaddr,srcport,dstport,protocol,log-status,_col0\n"
+                            "i-1,10.0.0.1,1.1.1.1,40000,443,6,OK,x\n";
+    const Read c = readPath(writeFile(dir, "joined.csv", csv + csv + "end\n" + csv));
+    QCOMPARE(c.vmIds, (std::vector<std::string>{"i-1", "i-1", "i-1"}));
+    QCOMPARE(c.stats.malformed, 1u);
+    QCOMPARE(c.stats.malformedSamples.front().line, 5u);
 }
 
 void TestFlowlogHostile::ownershipInputs()

@@ -165,6 +165,7 @@ private slots:
     void workerThreadsGiveTheSameReport();
     void shardsGiveTheSameReport();
     void oneBusyEniUsesTheWholeBudget();
+    void contextsSeenAfterASpillDoNotReorder();
     void aThrowingSinkStopsTheRead();
     void unwritableTempDirIsAnError();
 };
@@ -327,6 +328,35 @@ void TestFlowlogSpill::oneBusyEniUsesTheWholeBudget()
     // Under it, the busy shard spills, and the report stays the same.
     QCOMPARE(check(files, std::size_t(1) << 20, &spilledSmall, -1, 4), oneShard);
     QVERIFY(spilledSmall > 0);
+}
+
+void TestFlowlogSpill::contextsSeenAfterASpillDoNotReorder()
+{
+    // Back from disk, a flow takes its context from a later record: here
+    // i-aaa, which the in-memory run meets only on line 5. The three
+    // findings tie on bytes, so their order rests on the instance IDs: in
+    // the order of their names, whatever was interned when.
+    const QByteArray log =
+        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+        "start end action log-status instance-id tcp-flags\n"
+        "2 1 eni-1 10.0.0.1 93.184.0.1 40000 443 6 1 100 100 160 ACCEPT OK i-zzz 2\n"
+        "2 1 eni-1 10.0.0.1 93.184.0.1 40000 443 6 1 0 160 220 ACCEPT OK i-aaa 16\n"
+        "2 1 eni-2 10.0.0.2 93.184.0.2 40000 443 6 1 100 100 160 ACCEPT OK i-mmm 2\n"
+        "2 1 eni-3 10.0.0.3 93.184.0.3 40000 443 6 1 100 100 160 ACCEPT OK i-aaa 2\n";
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("contexts.log")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(log) == log.size());
+    file.close();
+    const std::vector<std::string> files{file.fileName().toStdString()};
+    std::uint64_t spilled = 0;
+    const QByteArray inMemory = check(files, std::size_t(48) << 20, nullptr, -1, 1);
+    QCOMPARE(check(files, 0, &spilled, -1, 1), inMemory);
+    QVERIFY(spilled > 0);
+    QCOMPARE(check(files, 0, nullptr, -1, 2), inMemory);
+    const qsizetype aaa = inMemory.indexOf("\"vm_id\":\"i-aaa\"");
+    const qsizetype mmm = inMemory.indexOf("\"vm_id\":\"i-mmm\"");
+    const qsizetype zzz = inMemory.indexOf("\"vm_id\":\"i-zzz\"");
+    QVERIFY(aaa >= 0 && aaa < mmm && mmm < zzz);
 }
 
 void TestFlowlogSpill::aThrowingSinkStopsTheRead()
