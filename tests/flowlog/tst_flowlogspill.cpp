@@ -315,10 +315,9 @@ void TestFlowlogSpill::oneBusyEniUsesTheWholeBudget()
                QByteArray::number(i % 250) + " " + QByteArray::number(30000 + i % 30000) +
                " 443 6 1 100 1720775400 1720775460 ACCEPT OK\n";
     QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("nat.log")));
-    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(log) == log.size());
-    file.close();
-    const std::vector<std::string> files{file.fileName().toStdString()};
+    const QString path = writeLog(dir, QStringLiteral("nat.log"), log);
+    QVERIFY(!path.isEmpty());
+    const std::vector<std::string> files{path.toStdString()};
     const std::size_t budget = std::size_t(4) << 20;
     std::uint64_t spilledOne = 1, spilledFour = 1, spilledSmall = 0;
     const QByteArray oneShard = check(files, budget, &spilledOne, -1, 1);
@@ -344,10 +343,9 @@ void TestFlowlogSpill::contextsSeenAfterASpillDoNotReorder()
         "2 1 eni-2 10.0.0.2 93.184.0.2 40000 443 6 1 100 100 160 ACCEPT OK i-mmm 2\n"
         "2 1 eni-3 10.0.0.3 93.184.0.3 40000 443 6 1 100 100 160 ACCEPT OK i-aaa 2\n";
     QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("contexts.log")));
-    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(log) == log.size());
-    file.close();
-    const std::vector<std::string> files{file.fileName().toStdString()};
+    const QString path = writeLog(dir, QStringLiteral("contexts.log"), log);
+    QVERIFY(!path.isEmpty());
+    const std::vector<std::string> files{path.toStdString()};
     std::uint64_t spilled = 0;
     const QByteArray inMemory = check(files, std::size_t(48) << 20, nullptr, -1, 1);
     QCOMPARE(check(files, 0, &spilled, -1, 1), inMemory);
