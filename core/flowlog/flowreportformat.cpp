@@ -16,23 +16,6 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// Text from the logs as a terminal or a Markdown viewer shows it: control
-// characters (an escape sequence in a vm-id could rewrite the screen) as
-// \xNN. CSV and JSON keep the text as it is, quoted.
-QString shown(const std::string &s)
-{
-    QString text = qs(s);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
-            text.replace(i, 1, escaped);
-            i += escaped.size() - 1;
-        }
-    }
-    return text;
-}
-
 QString timeText(std::int64_t seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC)
@@ -94,16 +77,23 @@ QString markdownText(const QString &s)
     return out;
 }
 
-QString markdownCell(const QString &s)
-{
-    return markdownText(s);
-}
-
 } // namespace
 
-QString printableText(const std::string &text)
+// Text from the logs as a terminal or a Markdown viewer shows it: control
+// characters (an escape sequence in a vm-id could rewrite the screen) as
+// \xNN. CSV and JSON keep the text as it is, quoted.
+QString printableText(const std::string &s)
 {
-    return shown(text);
+    QString text = qs(s);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+            text.replace(i, 1, escaped);
+            i += escaped.size() - 1;
+        }
+    }
+    return text;
 }
 
 QString byteText(std::uint64_t bytes)
@@ -176,11 +166,12 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
     for (const Finding &f : r.findings) {
         sink(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
                  .arg(QLatin1String(findingClassName(f.findingClass)),
-                      markdownCell(shown(f.sourceName())), markdownCell(shown(f.vpcId)),
-                      markdownCell(shown(f.destinationName())), QString::number(f.port),
+                      markdownText(printableText(f.sourceName())),
+                      markdownText(printableText(f.vpcId)),
+                      markdownText(printableText(f.destinationName())), QString::number(f.port),
                       protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
                       f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
-                      markdownCell(shown(f.recommendation)))
+                      markdownText(printableText(f.recommendation)))
                  .toUtf8());
     }
     out = QStringLiteral("\n## Input\n\n- OK records: %1; NODATA: %2; SKIPDATA (coverage gaps): "
@@ -190,11 +181,11 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
               .arg(r.skipData)
               .arg(r.malformed);
     for (const std::string &m : r.malformedSamples)
-        out += QStringLiteral("  - %1\n").arg(markdownText(shown(m)));
+        out += QStringLiteral("  - %1\n").arg(markdownText(printableText(m)));
     for (const std::string &e : r.fileErrors)
-        out += QStringLiteral("- error: %1\n").arg(markdownText(shown(e)));
+        out += QStringLiteral("- error: %1\n").arg(markdownText(printableText(e)));
     for (const std::string &n : r.notes)
-        out += QStringLiteral("- note: %1\n").arg(markdownText(shown(n)));
+        out += QStringLiteral("- note: %1\n").arg(markdownText(printableText(n)));
     sink(out.toUtf8());
 }
 
@@ -254,12 +245,12 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     for (const InstanceTotals &i : r.instances) {
         if (++listed > 10)
             break;
-        out +=
-            QStringLiteral("  %1 %2  private %3, internet %4\n")
-                .arg(exporting::padRight(shown(i.source), 28),
-                     exporting::padRight(shown(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
-                     exporting::padLeft(byteText(i.privatePathBytes), 10),
-                     byteText(i.internetBytes));
+        out += QStringLiteral("  %1 %2  private %3, internet %4\n")
+                   .arg(exporting::padRight(printableText(i.source), 28),
+                        exporting::padRight(
+                            printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
+                        exporting::padLeft(byteText(i.privatePathBytes), 10),
+                        byteText(i.internetBytes));
     }
 
     std::map<std::string, std::uint64_t> services;
@@ -273,9 +264,9 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     std::sort(ranked.rbegin(), ranked.rend());
     out += QStringLiteral("\nDestinations (services and own resources) by bytes:\n");
     for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
-        out +=
-            QStringLiteral("  %1 %2\n")
-                .arg(exporting::padRight(shown(ranked[i].second), 40), byteText(ranked[i].first));
+        out += QStringLiteral("  %1 %2\n")
+                   .arg(exporting::padRight(printableText(ranked[i].second), 40),
+                        byteText(ranked[i].first));
 
     out += QStringLiteral("\nFindings (largest first):\n");
     listed = 0;
@@ -287,12 +278,12 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         }
         out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9, "
                               "confidence %10\n      %11\n")
-                   .arg(QLatin1String(findingClassName(f.findingClass)), shown(f.sourceName()),
-                        shown(f.destinationName()), QString::number(f.port),
-                        protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
-                        timeText(f.firstSeen), timeText(f.lastSeen))
+                   .arg(QLatin1String(findingClassName(f.findingClass)),
+                        printableText(f.sourceName()), printableText(f.destinationName()),
+                        QString::number(f.port), protocolName(f.protocol), QString::number(f.flows),
+                        byteText(f.bytes), timeText(f.firstSeen), timeText(f.lastSeen))
                    .arg(f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
-                        shown(f.recommendation));
+                        printableText(f.recommendation));
     }
 
     out += QStringLiteral("\nInput: %1 OK, %2 NODATA, %3 SKIPDATA, %4 malformed line(s); %5 "
@@ -310,13 +301,13 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         out += QStringLiteral("Coverage gap: %1 SKIPDATA window(s), records were skipped there "
                               "(first at %2)\n")
                    .arg(r.skipData)
-                   .arg(shown(r.gaps.empty() ? std::string() : r.gaps.front().location));
+                   .arg(printableText(r.gaps.empty() ? std::string() : r.gaps.front().location));
     for (const std::string &m : r.malformedSamples)
-        out += QStringLiteral("  malformed: %1\n").arg(shown(m));
+        out += QStringLiteral("  malformed: %1\n").arg(printableText(m));
     for (const std::string &e : r.fileErrors)
-        out += QStringLiteral("  error: %1\n").arg(shown(e));
+        out += QStringLiteral("  error: %1\n").arg(printableText(e));
     for (const std::string &n : r.notes)
-        out += QStringLiteral("  note: %1\n").arg(shown(n));
+        out += QStringLiteral("  note: %1\n").arg(printableText(n));
     return out.toUtf8();
 }
 

@@ -116,7 +116,7 @@ std::string countText(std::size_t got, std::size_t want, bool header)
 FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
 {
     format.columns.clear();
-    format.kind = LineFormat::Kind::Unknown;
+    format.kind = LineFormat::Kind::Text;
     format.textFields =
         options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
     const std::size_t first = text.find_first_not_of(" \t");
@@ -199,8 +199,6 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
     case LineFormat::Kind::Text:
         reason = parseColumns(text, false, owned);
         break;
-    case LineFormat::Kind::Unknown:
-        return unknownLineReason(m_format);
     }
     if (reason.empty())
         reason = buildRecord(m_values, record);

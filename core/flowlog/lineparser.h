@@ -21,8 +21,7 @@ struct LineFormat
     {
         JsonLines,
         Csv,
-        Text,
-        Unknown // a first line of no known form (never parsed: see unknownLineReason)
+        Text
     };
     Kind kind = Kind::Text;
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
@@ -35,7 +34,7 @@ enum class FirstLine
 {
     Record, // parse it with the format
     Header, // read: the format's columns
-    Unknown // neither (format.kind Unknown): parse it to count it malformed
+    Unknown // neither: malformed (unknownLineReason), the next line decides
 };
 
 // Decides the format from a file's first non-blank line (without a BOM).

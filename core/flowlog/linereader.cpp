@@ -158,7 +158,12 @@ bool LineReader::fill()
             m_end += n;
             return true;
         }
+        // Each codec: bytes out, the error it met, and whether a member or
+        // frame is open. Without input, a decoder between frames asks for
+        // the next one's header: that is no frame begun, so the state only
+        // changes then when a frame ends.
         std::size_t produced = 0;
+        std::string error;
         if (m_codec == Codec::Gzip) {
             z_stream &zs = m_decoder->zs;
             zs.next_in = reinterpret_cast<Bytef *>(m_in.data() + m_inPos);
@@ -168,63 +173,69 @@ bool LineReader::fill()
             const int rc = inflate(&zs, Z_NO_FLUSH);
             m_inPos = m_inEnd - zs.avail_in;
             produced = room - zs.avail_out;
-            m_end += produced;
             if (rc == Z_STREAM_END) {
                 inflateReset(&zs); // another gzip member may follow
                 m_inFrame = false;
             } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-                m_error = std::string("gzip: ") + (zs.msg ? zs.msg : "corrupt data");
-                m_eof = true;
-                return produced > 0;
+                error = zs.msg ? zs.msg : "corrupt data";
             } else if (!inputDone) {
                 m_inFrame = true; // a member begun and not ended
             }
-        } else if (m_codec == Codec::Lz4) {
-            std::size_t inSize = m_inEnd - m_inPos;
-            std::size_t outSize = room;
-            const std::size_t rc = LZ4F_decompress(m_decoder->lz4, out, &outSize,
-                                                   m_in.data() + m_inPos, &inSize, nullptr);
-            m_inPos += inSize;
-            produced = outSize;
-            m_end += produced;
-            if (LZ4F_isError(rc)) {
-                m_error = std::string("lz4: ") + LZ4F_getErrorName(rc);
-                m_eof = true;
-                return produced > 0;
-            }
-            if (!inputDone || rc == 0)
-                m_inFrame = rc != 0; // 0: a frame ended and all of it is out
         } else {
-            ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
-            ZSTD_outBuffer outBuffer{out, room, 0};
-            const std::size_t rc = ZSTD_decompressStream(m_decoder->zstd, &outBuffer, &in);
-            m_inPos += in.pos;
-            produced = outBuffer.pos;
-            m_end += produced;
-            if (ZSTD_isError(rc)) {
-                m_error = std::string("zstd: ") + ZSTD_getErrorName(rc);
-                m_eof = true;
-                return produced > 0;
+            // 0: a frame ended and all of it is out; else a size hint.
+            std::size_t rc = 0;
+            if (m_codec == Codec::Lz4) {
+                std::size_t inSize = m_inEnd - m_inPos;
+                produced = room;
+                rc = LZ4F_decompress(m_decoder->lz4, out, &produced, m_in.data() + m_inPos, &inSize,
+                                     nullptr);
+                m_inPos += inSize;
+                if (LZ4F_isError(rc))
+                    error = LZ4F_getErrorName(rc);
+            } else {
+                ZSTD_inBuffer in{m_in.data() + m_inPos, m_inEnd - m_inPos, 0};
+                ZSTD_outBuffer outBuffer{out, room, 0};
+                rc = ZSTD_decompressStream(m_decoder->zstd, &outBuffer, &in);
+                m_inPos += in.pos;
+                produced = outBuffer.pos;
+                if (ZSTD_isError(rc))
+                    error = ZSTD_getErrorName(rc);
             }
-            // 0: a frame ended and all of it is out. Without input, a
-            // decoder between frames asks for the next one's header: that
-            // is no frame begun.
-            if (!inputDone || rc == 0)
+            if (error.empty() && (!inputDone || rc == 0))
                 m_inFrame = rc != 0;
+        }
+        m_end += produced;
+        if (!error.empty()) {
+            m_error = std::string(codecName()) + ": " + error;
+            m_eof = true;
+            return produced > 0;
         }
         if (produced > 0)
             return true;
         if (inputDone) {
             // A cut download: the stream stops inside a member or frame.
             if (m_inFrame)
-                m_error = std::string(m_codec == Codec::Gzip   ? "gzip"
-                                      : m_codec == Codec::Zstd ? "zstd"
-                                                               : "lz4") +
+                m_error = std::string(codecName()) +
                           ": the file ends inside compressed data (truncated?)";
             m_eof = true;
             return false;
         }
     }
+}
+
+const char *LineReader::codecName() const
+{
+    switch (m_codec) {
+    case Codec::Gzip:
+        return "gzip";
+    case Codec::Zstd:
+        return "zstd";
+    case Codec::Lz4:
+        return "lz4";
+    case Codec::Plain:
+        break;
+    }
+    return "plain";
 }
 
 bool LineReader::next(std::string_view &line)

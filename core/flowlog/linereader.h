@@ -52,6 +52,7 @@ private:
     struct Decoder;
     bool fill();
     void skipLine();
+    const char *codecName() const; // in messages
     std::size_t readRaw(char *data, std::size_t size);
 
     std::FILE *m_file = nullptr;
