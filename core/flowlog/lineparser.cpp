@@ -1,5 +1,6 @@
 #include "lineparser.h"
 
+#include "fieldsplit.h"
 #include "jsonlineparser.h"
 #include "recordreader.h"
 
@@ -35,28 +36,6 @@ std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string
         columns.push_back(field);
     }
     return columns;
-}
-
-void splitSpaces(std::string_view line, std::vector<std::string_view> &parts)
-{
-    parts.clear();
-    // One pass over the bytes: AWS fields are a few bytes each, and a
-    // memchr call per field cost more than the loop. Runs of blanks and
-    // tabs (hand-edited files) separate fields as one space does.
-    const char *field = nullptr;
-    const char *const end = line.data() + line.size();
-    for (const char *at = line.data(); at < end; ++at) {
-        if (*at == ' ' || *at == '\t') {
-            if (field) {
-                parts.emplace_back(field, std::size_t(at - field));
-                field = nullptr;
-            }
-        } else if (!field) {
-            field = at;
-        }
-    }
-    if (field)
-        parts.emplace_back(field, std::size_t(end - field));
 }
 
 // CSV fields; quoted fields have their quotes removed, and a doubled quote
@@ -144,7 +123,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         format.columns = columnsFromNames(tokens, format.columnProblems);
         return FirstLine::Header;
     }
-    splitSpaces(t, tokens);
+    splitBlankSeparated(t, tokens);
     if (isHeader(tokens)) {
         format.kind = LineFormat::Kind::Text;
         format.fromHeader = true;
@@ -212,7 +191,7 @@ std::string LineParser::parseColumns(std::string_view text, bool csv, TextArena 
         if (!splitCsv(text, m_parts, &owned))
             return "unterminated quote";
     } else {
-        splitSpaces(text, m_parts);
+        splitBlankSeparated(text, m_parts);
     }
     const auto &columns = m_format.columns;
     if (m_parts.size() != columns.size())
