@@ -250,6 +250,10 @@
         <source>note: %1</source>
         <translation>提示：%1</translation>
     </message>
+    <message>
+        <source>no file in directory: %1</source>
+        <translation>目录中没有文件：%1</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli::PolicyCommandText</name>
@@ -1590,6 +1594,10 @@
     <message>
         <source>note: %1</source>
         <translation>提示：%1</translation>
+    </message>
+    <message>
+        <source>no file in directory: %1</source>
+        <translation>目录中没有文件：%1</translation>
     </message>
 </context>
 <context>

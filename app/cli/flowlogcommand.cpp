@@ -215,10 +215,14 @@ int runFlowlog(const QStringList &arguments)
     ownership.build();
 
     QStringList missing;
-    const std::vector<std::string> files = flowlog::expandInputs(logs, missing);
+    QStringList emptyDirectories;
+    const std::vector<std::string> files = flowlog::expandInputs(logs, missing, emptyDirectories);
     if (!missing.isEmpty())
         return usageError(command, FlowlogCommandText::tr("no such file or directory: %1")
                                        .arg(missing.join(QStringLiteral(", "))));
+    if (!emptyDirectories.isEmpty())
+        return usageError(command, FlowlogCommandText::tr("no file in directory: %1")
+                                       .arg(emptyDirectories.join(QStringLiteral(", "))));
 
     flowlog::AnalyzerOptions analyzerOptions;
     analyzerOptions.listeningPorts = ports;

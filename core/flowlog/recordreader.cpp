@@ -72,7 +72,8 @@ std::vector<std::string> awsDefaultFormat()
             "start",   "end",        "action",       "log-status"};
 }
 
-std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing)
+std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing,
+                                      QStringList &emptyDirectories)
 {
     std::vector<std::string> files;
     for (const QString &path : paths) {
@@ -85,6 +86,8 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
             while (it.hasNext())
                 found << it.next();
             found.sort();
+            if (found.isEmpty())
+                emptyDirectories << path;
             for (const QString &f : found)
                 files.push_back(QFile::encodeName(f).toStdString());
         } else if (info.exists()) {

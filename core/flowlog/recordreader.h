@@ -77,8 +77,11 @@ using ShardSink = std::function<void(unsigned shard, const FlowRecord &record, s
 using ProgressSink = std::function<void(const ReadStats &stats)>;
 
 // Expands directories (recursively, sorted) into files; missing paths are
-// returned in missing.
-std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing);
+// returned in missing, directories that hold no file (a download that
+// failed, a mistyped folder) in emptyDirectories: nothing is dropped
+// without a word.
+std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing,
+                                      QStringList &emptyDirectories);
 
 // Reads every file in turn, streaming: JSON Lines (simdjson), CSV with a
 // header row and AWS text are told apart by their first line.

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -85,6 +86,7 @@ private slots:
     void filtersByClassInstanceServiceVpc();
     void exportsAndReadsBack();
     void awsLogWithIpRanges();
+    void notesApartFromErrors();
     void dropAndRecentFiles();
     void cancelKeepsThePreviousResult();
     void newerRunSupersedesOlder();
@@ -174,13 +176,16 @@ void TestFlowLogView::checksFixturesThroughTheView()
     QVERIFY2(detail.contains(QStringLiteral("\"dstport\":\"443\"")), qPrintable(detail));
     QVERIFY(!detail.contains(QStringLiteral("(not read back)")));
 
-    // The problems of the input are shown, not hidden: this export has a
-    // SKIPDATA window (a coverage gap); the plain one also has broken lines.
+    // What is worth knowing about the input is shown, not hidden: this
+    // export has a SKIPDATA window (a coverage gap), a note and no error;
+    // the plain one also has broken lines (filtersByClassInstanceServiceVpc).
     const auto *problems = view.findChild<QLabel *>(QStringLiteral("flowProblems"));
-    QVERIFY(problems);
-    QVERIFY2(problems->text().contains(QStringLiteral("1 SKIPDATA window(s)")),
-             qPrintable(problems->text()));
-    QVERIFY(!problems->text().contains(QStringLiteral("malformed")));
+    const auto *notes = view.findChild<QLabel *>(QStringLiteral("flowNotes"));
+    QVERIFY(problems && notes);
+    QVERIFY2(notes->text().contains(QStringLiteral("1 SKIPDATA window(s)")),
+             qPrintable(notes->text()));
+    QVERIFY(!notes->isHidden());
+    QVERIFY2(problems->isHidden(), qPrintable(problems->text()));
 
     // Charts follow the visible findings.
     QCOMPARE(view.instanceChart()->bars().first().label, QStringLiteral("i-web1"));
@@ -324,6 +329,43 @@ void TestFlowLogView::awsLogWithIpRanges()
     QCOMPARE(QApplication::clipboard()->text(),
              pl::flowlog::flowLogQuery(pl::flowlog::QueryEngine::Athena));
     QVERIFY(view.query(pl::flowlog::QueryEngine::Sls).contains(QStringLiteral("SELECT")));
+}
+
+void TestFlowLogView::notesApartFromErrors()
+{
+    // A header column the check does not know is a note, not an error; a
+    // folder with no file is an error (a failed download would otherwise
+    // read as "no findings").
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile doc(fixture("aws_doc.txt"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    QByteArray text = doc.readAll();
+    QVERIFY(text.startsWith("version srcaddr dstaddr"));
+    text.replace(0, 7, "versoin");
+    const QString log = dir.filePath(QStringLiteral("typo.log"));
+    QFile out(log);
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(text) == text.size());
+    out.close();
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("empty")));
+    const QString empty = dir.filePath(QStringLiteral("empty"));
+
+    FlowLogView view;
+    FlowLogInputs inputs;
+    inputs.logs = {log, empty};
+    inputs.awsIpRanges = {fixture("aws-ip-ranges.json")};
+    view.setInputs(inputs);
+    QVERIFY(waitForCheck(&view));
+    QCOMPARE(view.model()->rowCount(), 1); // the typo'd column is not read; the rest is
+    const auto *problems = view.findChild<QLabel *>(QStringLiteral("flowProblems"));
+    const auto *notes = view.findChild<QLabel *>(QStringLiteral("flowNotes"));
+    QVERIFY(problems && notes);
+    QCOMPARE(problems->text(), QStringLiteral("no file in directory: %1").arg(empty));
+    QVERIFY2(notes->text().startsWith(QStringLiteral("note: ")) &&
+                 notes->text().contains(QStringLiteral("'versoin' is no flow-log field")),
+             qPrintable(notes->text()));
+    QVERIFY(!notes->text().contains(empty));
+    QVERIFY(!problems->text().contains(QStringLiteral("versoin")));
 }
 
 void TestFlowLogView::dropAndRecentFiles()

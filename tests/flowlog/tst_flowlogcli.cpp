@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using pl::test::jsonLines;
@@ -67,6 +68,9 @@ private slots:
     void csvAndMarkdown();
     void queries_data();
     void queries();
+
+private:
+    QTemporaryDir m_emptyDirectory; // a log folder with no file in it
 };
 
 void TestFlowlogCli::usageErrorsExitTwo_data()
@@ -76,6 +80,8 @@ void TestFlowlogCli::usageErrorsExitTwo_data()
     QTest::newRow("unknown subcommand") << QStringList{"flowlog", "inspect"};
     QTest::newRow("no logs") << QStringList{"flowlog", "check"};
     QTest::newRow("missing log") << QStringList{"flowlog", "check", "/nonexistent.log"};
+    QTest::newRow("log folder with no file")
+        << QStringList{"flowlog", "check", data("aws_doc.txt"), m_emptyDirectory.path()};
     QTest::newRow("bad dialect") << QStringList{"flowlog", "check", "--dialect", "gcp",
                                                 data("aws_doc.txt")};
     QTest::newRow("two outputs") << QStringList{"flowlog", "check", "--json", "--csv",

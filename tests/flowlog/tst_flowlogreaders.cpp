@@ -238,10 +238,15 @@ void TestFlowlogReaders::longLinesAcrossBuffers()
 
 void TestFlowlogReaders::directoriesExpandSorted()
 {
+    QTemporaryDir empty;
+    QVERIFY(empty.isValid());
     QStringList missing;
+    QStringList emptyDirectories;
     const auto files = expandInputs(
-        {QStringLiteral(PL_FLOWLOG_DATA), QStringLiteral("/nonexistent/flow.log")}, missing);
+        {QStringLiteral(PL_FLOWLOG_DATA), empty.path(), QStringLiteral("/nonexistent/flow.log")},
+        missing, emptyDirectories);
     QCOMPARE(missing, QStringList{QStringLiteral("/nonexistent/flow.log")});
+    QCOMPARE(emptyDirectories, QStringList{empty.path()});
     QVERIFY(files.size() >= 10);
     QVERIFY(std::is_sorted(files.begin(), files.end()));
 }

@@ -70,7 +70,8 @@ void FlowLogLoader::Job::run()
     ownership.build();
     out->prefixes = ownership.prefixCount();
 
-    const std::vector<std::string> files = flowlog::expandInputs(inputs.logs, out->missing);
+    const std::vector<std::string> files =
+        flowlog::expandInputs(inputs.logs, out->missing, out->emptyDirectories);
     for (const std::string &file : files)
         totalBytes += QFileInfo(QString::fromStdString(file)).size();
 

@@ -19,9 +19,10 @@ struct FlowLogResult
     flowlog::FlowReport report;
     // The raw text of the findings' sample records, by "file:line".
     QHash<QString, QString> sampleLines;
-    QStringList ownershipErrors; // "file:line: reason" of ownership inputs
-    QStringList missing;         // logs that do not exist
-    std::size_t prefixes = 0;    // ownership prefixes loaded
+    QStringList ownershipErrors;  // "file:line: reason" of ownership inputs
+    QStringList missing;          // logs that do not exist
+    QStringList emptyDirectories; // log folders that hold no file
+    std::size_t prefixes = 0;     // ownership prefixes loaded
 };
 
 // Runs the flow-log check on a worker thread: ownership inputs, then the

@@ -79,7 +79,7 @@ FlowLogView::FlowLogView(QWidget *parent)
       m_classFilter(new QComboBox(this)), m_instanceFilter(new QComboBox(this)),
       m_serviceFilter(new QComboBox(this)), m_vpcFilter(new QComboBox(this)),
       m_counts(new QLabel(this)), m_summary(new QLabel(this)), m_problems(new QLabel(this)),
-      m_table(new QTableView(this)), m_detail(new QTextBrowser(this)),
+      m_notes(new QLabel(this)), m_table(new QTableView(this)), m_detail(new QTextBrowser(this)),
       m_instanceChart(new BarChart(this)), m_serviceChart(new BarChart(this)),
       m_menu(new QMenu(tr("Flo&w logs"), this)), m_recentMenu(new QMenu(tr("Open &recent"), this))
 {
@@ -95,6 +95,7 @@ FlowLogView::FlowLogView(QWidget *parent)
     m_counts->setObjectName(QStringLiteral("flowFindingCounts"));
     m_summary->setObjectName(QStringLiteral("flowSummary"));
     m_problems->setObjectName(QStringLiteral("flowProblems"));
+    m_notes->setObjectName(QStringLiteral("flowNotes"));
     m_ports->setObjectName(QStringLiteral("flowListeningPorts"));
     m_memory->setObjectName(QStringLiteral("flowMemoryBudget"));
     m_instanceChart->setObjectName(QStringLiteral("flowInstanceChart"));
@@ -140,6 +141,12 @@ FlowLogView::FlowLogView(QWidget *parent)
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problems->hide();
+    // What the user should know but is no error of the input (a header
+    // column the check does not read, a coverage gap): apart from the
+    // errors, and not in their red.
+    m_notes->setWordWrap(true);
+    m_notes->setStyleSheet(QStringLiteral("color: #7a5c00"));
+    m_notes->hide();
 
     createActions();
 
@@ -216,6 +223,7 @@ FlowLogView::FlowLogView(QWidget *parent)
     layout->addLayout(filterBar);
     layout->addWidget(m_summary);
     layout->addWidget(m_problems);
+    layout->addWidget(m_notes);
     layout->addWidget(split, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -255,6 +263,7 @@ void FlowLogView::createActions()
         m_model->clear();
         m_summary->clear();
         m_problems->hide();
+        m_notes->hide();
         fillFilterCombos();
         updateInputsLabel();
     });
@@ -393,20 +402,25 @@ void FlowLogView::onFinished(std::shared_ptr<const FlowLogResult> result, bool c
     QStringList problems;
     for (const QString &m : m_result->missing)
         problems << tr("no such file or directory: %1").arg(m);
+    for (const QString &d : m_result->emptyDirectories)
+        problems << tr("no file in directory: %1").arg(d);
     problems << m_result->ownershipErrors;
     for (const std::string &e : m_result->report.fileErrors)
         problems << QString::fromStdString(e);
-    for (const std::string &n : m_result->report.notes)
-        problems << tr("note: %1").arg(QString::fromStdString(n));
     const flowlog::FlowReport &r = m_result->report;
     if (r.malformed > 0)
         problems << tr("%1 malformed line(s), first: %2")
                         .arg(r.malformed)
                         .arg(QString::fromStdString(r.malformedSamples.front()));
+    QStringList notes;
+    for (const std::string &n : r.notes)
+        notes << tr("note: %1").arg(QString::fromStdString(n));
     if (r.skipData > 0 && !r.gaps.empty())
-        problems << tr("%1 SKIPDATA window(s): records were skipped there (first at %2)")
-                        .arg(r.skipData)
-                        .arg(QString::fromStdString(r.gaps.front().location));
+        notes << tr("%1 SKIPDATA window(s): records were skipped there (first at %2)")
+                     .arg(r.skipData)
+                     .arg(QString::fromStdString(r.gaps.front().location));
+    m_notes->setText(notes.join(QLatin1Char('\n')));
+    m_notes->setVisible(!notes.isEmpty());
     m_problems->setText(problems.join(QLatin1Char('\n')));
     QStringList details;
     for (const std::string &m : r.malformedSamples)

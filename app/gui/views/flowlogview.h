@@ -108,7 +108,8 @@ private:
     QComboBox *m_vpcFilter;
     QLabel *m_counts;
     QLabel *m_summary;
-    QLabel *m_problems;
+    QLabel *m_problems; // errors of the input, in red
+    QLabel *m_notes;    // what is worth knowing, no error
     QTableView *m_table;
     QTextBrowser *m_detail;
     BarChart *m_instanceChart;
