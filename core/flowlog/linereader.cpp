@@ -19,18 +19,11 @@ std::uint32_t littleEndian32(const unsigned char *p)
            std::uint32_t(p[3]) << 24;
 }
 
-// The first frame's magic, past skippable frames (zstd and LZ4 share their
-// form: 5x 2a 4d 18, a 32-bit length, the bytes), in the first chunk read.
-std::uint32_t firstFrameMagic(const unsigned char *data, std::size_t size)
+// zstd and LZ4 share their skippable frames: 5x 2a 4d 18, a 32-bit length,
+// the bytes (metadata a decoder passes over).
+bool isSkippableFrame(std::uint32_t magic)
 {
-    std::size_t at = 0;
-    while (at + 4 <= size) {
-        const std::uint32_t magic = littleEndian32(data + at);
-        if ((magic & 0xFFFFFFF0u) != 0x184D2A50u || at + 8 > size)
-            return magic;
-        at += 8 + std::size_t(littleEndian32(data + at + 4));
-    }
-    return 0;
+    return (magic & 0xFFFFFFF0u) == 0x184D2A50u;
 }
 
 constexpr std::uint32_t kZstdMagic = 0xFD2FB528u;
@@ -87,14 +80,18 @@ std::string LineReader::open(const std::string &path)
     m_in.resize(kChunk);
     m_buffer.resize(kChunk + kPadding);
     m_inEnd = readRaw(m_in.data(), m_in.size());
-    const auto *magic = reinterpret_cast<const unsigned char *>(m_in.data());
-    if (m_inEnd >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
+    if (const std::string error = skipLeadingFrames(); !error.empty())
+        return error;
+    const auto *magic = reinterpret_cast<const unsigned char *>(m_in.data() + m_inPos);
+    const std::size_t size = m_inEnd - m_inPos;
+    const std::uint32_t frame = size >= 4 ? littleEndian32(magic) : 0;
+    if (size >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
         m_codec = Codec::Gzip;
         m_decoder = std::make_unique<Decoder>();
         if (inflateInit2(&m_decoder->zs, 15 + 16) != Z_OK)
             return "cannot start gzip decompression";
         m_decoder->zInit = true;
-    } else if (const std::uint32_t frame = firstFrameMagic(magic, m_inEnd); frame == kZstdMagic) {
+    } else if (frame == kZstdMagic) {
         m_codec = Codec::Zstd;
         m_decoder = std::make_unique<Decoder>();
         m_decoder->zstd = ZSTD_createDStream();
@@ -110,6 +107,41 @@ std::string LineReader::open(const std::string &path)
             return "cannot start LZ4 decompression";
     }
     return {};
+}
+
+// Skippable frames before the first frame are passed over here, whatever
+// their size (a frame of metadata longer than one read hid the codec): the
+// frame after them names the codec, and either decoder starts there as
+// well as before them.
+std::string LineReader::skipLeadingFrames()
+{
+    while (true) {
+        if (m_inEnd - m_inPos < 8) {
+            // Fewer than a frame header's bytes: the rest of them to the
+            // front, then more after it.
+            std::memmove(m_in.data(), m_in.data() + m_inPos, m_inEnd - m_inPos);
+            m_inEnd -= m_inPos;
+            m_inPos = 0;
+            if (!m_rawEof) {
+                const std::size_t n = readRaw(m_in.data() + m_inEnd, m_in.size() - m_inEnd);
+                m_inEnd += n;
+                m_rawEof = n == 0;
+            }
+        }
+        const auto *at = reinterpret_cast<const unsigned char *>(m_in.data() + m_inPos);
+        if (m_inEnd - m_inPos < 8 || !isSkippableFrame(littleEndian32(at)))
+            return {};
+        std::uint64_t skip = 8 + std::uint64_t(littleEndian32(at + 4));
+        while (skip > m_inEnd - m_inPos) {
+            skip -= m_inEnd - m_inPos;
+            m_inPos = 0;
+            m_inEnd = readRaw(m_in.data(), m_in.size());
+            if (m_inEnd == 0)
+                return std::ferror(m_file) ? "read error"
+                                           : "the file ends inside a skippable frame (truncated?)";
+        }
+        m_inPos += std::size_t(skip);
+    }
 }
 
 // Appends decompressed bytes after m_end; false when nothing more comes.

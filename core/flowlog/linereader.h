@@ -51,6 +51,7 @@ public:
 private:
     struct Decoder;
     bool fill();
+    std::string skipLeadingFrames();
     void skipLine();
     const char *codecName() const; // in messages
     std::size_t readRaw(char *data, std::size_t size);

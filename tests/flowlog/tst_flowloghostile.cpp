@@ -275,6 +275,21 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors_data()
     QTest::newRow("zstd, after a skippable frame")
         << QByteArray("\x50\x2a\x4d\x18\x04\x00\x00\x00meta", 12) + QByteArray::fromStdString(zst)
         << false << 5000;
+    // Skippable frames longer than the reader's first read (256 KiB), one
+    // ending exactly there, and one cut short.
+    const auto skippable = [](std::uint32_t length) -> QByteArray {
+        QByteArray frame("\x5e\x2a\x4d\x18", 4);
+        for (int i = 0; i < 4; ++i)
+            frame += char((length >> (8 * i)) & 0xFF);
+        return frame + QByteArray(int(length), 'm');
+    };
+    QTest::newRow("zstd, after a skippable frame of 300 KiB")
+        << skippable(300 * 1024) + QByteArray::fromStdString(zst) << false << 5000;
+    QTest::newRow("LZ4, after two skippable frames, one ending at 256 KiB")
+        << skippable(256 * 1024 - 8) + skippable(3) + QByteArray::fromStdString(lz4) << false
+        << 5000;
+    QTest::newRow("cut inside a skippable frame of 1 MiB")
+        << skippable(1024 * 1024).left(600 * 1024) << true << 0;
 }
 
 void TestFlowlogHostile::truncatedDownloadsAreErrors()
