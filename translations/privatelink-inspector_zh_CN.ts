@@ -159,10 +159,6 @@
         <translation>将文档示例地址段（192.0.2/24、198.51.100/24、203.0.113/24、2001:db8::/32）视为私网地址。</translation>
     </message>
     <message>
-        <source>auto (default), alibaba or aws.</source>
-        <translation>auto（默认）、alibaba 或 aws。</translation>
-    </message>
-    <message>
         <source>AWS field names of header-less text (a CloudWatch export), space-separated.</source>
         <translation>无表头文本（CloudWatch 导出）的 AWS 字段名，以空格分隔。</translation>
     </message>
@@ -253,6 +249,10 @@
     <message>
         <source>no file in directory: %1</source>
         <translation>目录中没有文件：%1</translation>
+    </message>
+    <message>
+        <source>auto (default), alibaba or aws: with alibaba or aws, a file of the other cloud is not read (a file error).</source>
+        <translation>auto（默认）、alibaba 或 aws：指定 alibaba 或 aws 时，另一云厂商的文件不会被读取（记为文件错误）。</translation>
     </message>
 </context>
 <context>

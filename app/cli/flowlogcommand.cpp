@@ -65,7 +65,10 @@ QList<QCommandLineOption> commonOptions()
          FlowlogCommandText::tr(
              "Treat the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, "
              "2001:db8::/32) as private.")},
-        {QStringLiteral("dialect"), FlowlogCommandText::tr("auto (default), alibaba or aws."),
+        {QStringLiteral("dialect"),
+         FlowlogCommandText::tr("auto (default), alibaba or aws: with alibaba "
+                                "or aws, a file of the other cloud is not "
+                                "read (a file error)."),
          QStringLiteral("NAME")},
         {QStringLiteral("format"),
          FlowlogCommandText::tr(

@@ -52,6 +52,19 @@ void addNote(ReadStats &stats, const std::string &file, const std::string &probl
         ++stats.moreNotes;
 }
 
+// Why a file of this format is not of the dialect asked for; empty when it
+// is (or any was).
+std::string otherDialect(const LineFormat &format, Dialect dialect)
+{
+    const bool aws = format.kind == LineFormat::Kind::Text;
+    if (dialect == Dialect::Aws && !aws)
+        return std::string(format.kind == LineFormat::Kind::JsonLines ? "JSON Lines" : "CSV") +
+               ", not AWS text (--dialect aws): not read";
+    if (dialect == Dialect::Alibaba && aws)
+        return "AWS text, not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
+    return {};
+}
+
 } // namespace
 
 std::optional<Dialect> dialectFromName(std::string_view name)
@@ -196,6 +209,14 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                 // Counted malformed in its place; the next line decides.
                 parser.addMalformed(reader.lineNumber(), unknownLineReason(*format), consume);
                 continue;
+            }
+            if (const std::string other = otherDialect(*format, m_options.dialect);
+                !other.empty()) {
+                // A file of the other cloud in a folder given as one (or a
+                // wrong option): not read, said once, rather than every line
+                // counted malformed or the dialect silently ignored.
+                stats.fileErrors.push_back(name + ": " + other);
+                break;
             }
             formatKnown = true;
             columns = format->kind != LineFormat::Kind::JsonLines;

@@ -63,6 +63,8 @@ private slots:
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
     void standardInput();
+    void dialectRefusesTheOtherCloud_data();
+    void dialectRefusesTheOtherCloud();
     void awsPublishedExampleIsAGatewayEndpointCase();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
@@ -164,6 +166,47 @@ void TestFlowlogCli::sameFindingsFromEveryEncoding()
     const Run run = plinspect(QStringList{"flowlog", "check", "--json", file} + ownershipArgs());
     QCOMPARE(run.exitCode, 0); // no broken lines in these
     QCOMPARE(findingLines(jsonLines(run.out)), findingLines(jsonLines(reference.out)));
+}
+
+void TestFlowlogCli::dialectRefusesTheOtherCloud_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("log");
+    QTest::addColumn<QString>("refusal"); // empty: read as with auto
+    QTest::newRow("aws on AWS text") << "aws"
+                                     << "aws_doc.txt" << QString();
+    QTest::newRow("alibaba on SLS JSON Lines") << "alibaba"
+                                               << "alibaba_mixed.jsonl" << QString();
+    QTest::newRow("aws on SLS JSON Lines")
+        << "aws"
+        << "alibaba_mixed.jsonl"
+        << "alibaba_mixed.jsonl: JSON Lines, not AWS text (--dialect aws): not read";
+    QTest::newRow("alibaba on AWS text")
+        << "alibaba"
+        << "aws_doc.txt"
+        << "aws_doc.txt: AWS text, not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
+}
+
+void TestFlowlogCli::dialectRefusesTheOtherCloud()
+{
+    // A file of the other cloud is not read under --dialect, said once as
+    // a file error (exit 1), and the other inputs are still checked.
+    QFETCH(QString, dialect);
+    QFETCH(QString, log);
+    QFETCH(QString, refusal);
+    const Run automatic = plinspect({"flowlog", "check", "--json", data(qPrintable(log))});
+    const Run run =
+        plinspect({"flowlog", "check", "--json", "--dialect", dialect, data(qPrintable(log))});
+    const QJsonObject summary = jsonLines(run.out).last();
+    if (refusal.isEmpty()) {
+        QCOMPARE(run.exitCode, automatic.exitCode);
+        QCOMPARE(run.out, automatic.out);
+        return;
+    }
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(refusal.toUtf8()), run.err.constData());
+    QCOMPARE(summary.value(QLatin1String("records")).toInteger(), 0);
+    QCOMPARE(summary.value(QLatin1String("malformed")).toInteger(), 0);
 }
 
 void TestFlowlogCli::standardInput()
