@@ -112,26 +112,23 @@ public:
             if (!which)
                 continue; // skipped unread: On-Demand moves past it
             od::value value = field.value();
-            od::json_type type;
-            if (value.type().get(type))
-                return refused(text, values);
+            // The token's first byte tells its type (what value.type()
+            // would peek at): one look at the token, not two.
+            const std::string_view token = value.raw_json_token();
             std::string_view valueText;
-            switch (type) {
-            case od::json_type::string:
-                valueText = unquoted(value.raw_json_token());
+            const char first = token.empty() ? '\0' : token.front();
+            if (first == '"') {
+                valueText = unquoted(token);
                 if (valueText.data() == nullptr && value.get_string().get(valueText))
                     return refused(text, values);
-                break;
-            case od::json_type::number:
+            } else if (first == '-' || (first >= '0' && first <= '9')) {
                 // The number's own text (buildRecord reads it, refusing
                 // fractions and exponents as the DOM build does).
-                valueText = trimmed(value.raw_json_token());
-                break;
-            case od::json_type::null:
+                valueText = trimmed(token);
+            } else if (first == 'n') {
                 if (!value.is_null())
                     return refused(text, values);
-                break;
-            default:
+            } else {
                 return refused(text, values); // the DOM build names the key
             }
             if (!setFieldValue(values, *which, valueText))
