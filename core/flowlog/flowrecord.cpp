@@ -146,7 +146,7 @@ std::string_view fieldName(Field field)
     return "field";
 }
 
-bool setFieldValue(FieldValues &values, Field field, std::string_view text)
+bool setFieldValueAgain(FieldValues &values, Field field, std::string_view text)
 {
     std::string_view &value = values[std::size_t(field)];
     if (absent(value)) {

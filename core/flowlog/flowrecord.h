@@ -53,7 +53,6 @@ bool isFlowLogFieldName(std::string_view name);
 // The field's name as the output says it ("dstport").
 std::string_view fieldName(Field field);
 
-
 enum class Direction : std::uint8_t
 {
     Unknown,
@@ -97,12 +96,27 @@ struct FlowRecord
 
 using FieldValues = std::array<std::string_view, kFieldCount>;
 
+// setFieldValue() for a field the line gave before: false when the value
+// differs.
+bool setFieldValueAgain(FieldValues &values, Field field, std::string_view text);
+
 // Sets a field's value while a line is read, false when the line gave it
 // before with another value (a key twice, two names of one field, two
 // header columns): which one the record holds would be a guess. null, ""
 // and "-" say nothing and conflict with no value; direction's two
-// spellings (in/out, ingress/egress) agree.
-bool setFieldValue(FieldValues &values, Field field, std::string_view text);
+// spellings (in/out, ingress/egress) agree. Inline for a field's first
+// value, the usual case: a call per field was some 7% of the instructions
+// on AWS text.
+inline bool setFieldValue(FieldValues &values, Field field, std::string_view text)
+{
+    std::string_view &value = values[std::size_t(field)];
+    if (value.data() == nullptr) {
+        value = text;
+        return true;
+    }
+    return setFieldValueAgain(values, field, text);
+}
+
 // The reason for a line setFieldValue() refused.
 std::string twoValuesReason(Field field);
 
