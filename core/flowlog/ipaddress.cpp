@@ -57,11 +57,14 @@ std::optional<IpAddress> parseIpAddress(std::string_view text)
 {
     if (text.empty() || text.size() > 45)
         return std::nullopt;
-    if (text.size() <= 15 && text.find(':') == std::string_view::npos) {
+    if (text.size() <= 15) {
+        // Dotted IPv4 first: parseV4 refuses any ':', so the look for one
+        // (a call per address) is made only when it failed.
         std::uint32_t v4 = 0;
-        if (!parseV4(text, v4))
+        if (parseV4(text, v4))
+            return IpAddress{kMappedV4 | v4};
+        if (text.find(':') == std::string_view::npos)
             return std::nullopt;
-        return IpAddress{kMappedV4 | v4};
     }
     char buffer[48];
     std::memcpy(buffer, text.data(), text.size());
