@@ -217,15 +217,35 @@ int runFlowlog(const QStringList &arguments)
         return ExitUsage;
     ownership.build();
 
+    // Folders that cannot be listed and entries not read go to the report
+    // (file errors, notes) like the ownership files' errors.
+    flowlog::ReadStats stats;
+    stats.fileErrors = ownershipErrors;
     QStringList missing;
     QStringList emptyDirectories;
-    const std::vector<std::string> files = flowlog::expandInputs(logs, missing, emptyDirectories);
+    const std::vector<std::string> files =
+        flowlog::expandInputs(logs, missing, emptyDirectories, stats);
+    // Quoted: a path may hold ", ".
+    const auto quoted = [](const QStringList &paths) -> QString {
+        return QLatin1Char('\'') + paths.join(QStringLiteral("', '")) + QLatin1Char('\'');
+    };
     if (!missing.isEmpty())
-        return usageError(command, FlowlogCommandText::tr("no such file or directory: %1")
-                                       .arg(missing.join(QStringLiteral(", "))));
-    if (!emptyDirectories.isEmpty())
+        return usageError(
+            command, FlowlogCommandText::tr("no such file or directory: %1").arg(quoted(missing)));
+    if (!emptyDirectories.isEmpty()) {
+        // With what was found there and not read, if anything (hidden files).
+        QStringList named;
+        for (const QString &dir : emptyDirectories) {
+            named << quoted({dir});
+            for (const flowlog::ReadStats::Note &note : stats.notes) {
+                if (note.firstFile == dir.toStdString())
+                    named.last() +=
+                        QStringLiteral(" (%1)").arg(QString::fromStdString(note.problem));
+            }
+        }
         return usageError(command, FlowlogCommandText::tr("no file in directory: %1")
-                                       .arg(emptyDirectories.join(QStringLiteral(", "))));
+                                       .arg(named.join(QStringLiteral(", "))));
+    }
 
     flowlog::AnalyzerOptions analyzerOptions;
     analyzerOptions.listeningPorts = ports;
@@ -239,8 +259,6 @@ int runFlowlog(const QStringList &arguments)
     }
     flowlog::RecordReader reader(readOptions);
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions, reader.shardCount());
-    flowlog::ReadStats stats;
-    stats.fileErrors = ownershipErrors;
     TerminalProgress progress; // on a terminal only
     QElapsedTimer timer;
     timer.start();

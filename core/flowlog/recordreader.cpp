@@ -4,13 +4,15 @@
 #include "lineparser.h"
 #include "linereader.h"
 
-#include <QDir>
-#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
+#include <set>
+#include <sys/stat.h>
 
 namespace pl::flowlog {
 
@@ -85,8 +87,64 @@ std::vector<std::string> awsDefaultFormat()
             "start",   "end",        "action",       "log-status"};
 }
 
+namespace {
+
+// The files under a directory, recursively, with symbolic links followed
+// (a folder of links to the day's exports) and loops cut by the identity
+// of each folder. Paths stay bytes: a name that is not UTF-8 is read as
+// it is. Hidden entries (".DS_Store", a sync tool's temporary files) and
+// entries that are no regular file (a FIFO would block) are not read, and
+// counted; a folder that cannot be listed is a file error.
+struct DirectoryWalk
+{
+    std::vector<std::string> files;
+    std::size_t skipped = 0; // hidden, or no regular file
+    std::vector<std::string> errors;
+    std::set<std::pair<dev_t, ino_t>> seen;
+
+    void walk(const std::filesystem::path &dir)
+    {
+        namespace fs = std::filesystem;
+        struct stat st
+        {};
+        if (::stat(dir.c_str(), &st) != 0 || !seen.insert({st.st_dev, st.st_ino}).second)
+            return; // gone meanwhile, or a folder already walked (a loop)
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            errors.push_back(dir.string() + ": " + ec.message());
+            return;
+        }
+        std::vector<fs::path> subdirs;
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::path &entry = it->path();
+            if (entry.filename().string().front() == '.') {
+                ++skipped;
+                continue;
+            }
+            std::error_code typeError;
+            const fs::file_status status = fs::status(entry, typeError); // links followed
+            if (fs::is_directory(status))
+                subdirs.push_back(entry);
+            else if (fs::is_regular_file(status))
+                files.push_back(entry.string());
+            else
+                ++skipped; // a FIFO, socket or device, or a dangling link
+        }
+        if (ec)
+            errors.push_back(dir.string() + ": " + ec.message());
+        // In name order: which of two links to one folder names its files
+        // must not hang on the order the file system lists them in.
+        std::sort(subdirs.begin(), subdirs.end());
+        for (const fs::path &sub : subdirs)
+            walk(sub);
+    }
+};
+
+} // namespace
+
 std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing,
-                                      QStringList &emptyDirectories)
+                                      QStringList &emptyDirectories, ReadStats &stats)
 {
     std::vector<std::string> files;
     for (const QString &path : paths) {
@@ -94,15 +152,22 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
         if (path == QLatin1String("-")) {
             files.emplace_back("-"); // standard input (LineReader)
         } else if (info.isDir()) {
-            QStringList found;
-            QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                found << it.next();
-            found.sort();
-            if (found.isEmpty())
+            DirectoryWalk walk;
+            walk.walk(QFile::encodeName(path).toStdString());
+            std::sort(walk.files.begin(), walk.files.end());
+            for (std::string &error : walk.errors)
+                stats.fileErrors.push_back(std::move(error));
+            if (walk.skipped > 0)
+                addNote(stats, path.toStdString(),
+                        walk.skipped == 1
+                            ? std::string("1 hidden or special entry not read")
+                            : std::to_string(walk.skipped) + " hidden or special entries not read");
+            // A folder that could not be listed is said as such, not as
+            // empty.
+            if (walk.files.empty() && walk.errors.empty())
                 emptyDirectories << path;
-            for (const QString &f : found)
-                files.push_back(QFile::encodeName(f).toStdString());
+            files.insert(files.end(), std::make_move_iterator(walk.files.begin()),
+                         std::make_move_iterator(walk.files.end()));
         } else if (info.exists()) {
             files.push_back(QFile::encodeName(path).toStdString());
         } else {

@@ -76,12 +76,14 @@ using ShardSink = std::function<void(unsigned shard, const FlowRecord &record, s
 // Called now and then with the lines read so far.
 using ProgressSink = std::function<void(const ReadStats &stats)>;
 
-// Expands directories (recursively, sorted) into files; missing paths are
-// returned in missing, directories that hold no file (a download that
-// failed, a mistyped folder) in emptyDirectories: nothing is dropped
-// without a word.
+// Expands directories (recursively, sorted, links followed) into files;
+// missing paths are returned in missing, directories that hold no file (a
+// download that failed, a mistyped folder) in emptyDirectories. Folders
+// that cannot be listed are file errors in stats, and hidden entries or
+// entries that are no regular file, which are not read, a note: nothing is
+// dropped without a word.
 std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing,
-                                      QStringList &emptyDirectories);
+                                      QStringList &emptyDirectories, ReadStats &stats);
 
 // Reads every file in turn, streaming: JSON Lines (simdjson), CSV with a
 // header row and AWS text are told apart by their first line.

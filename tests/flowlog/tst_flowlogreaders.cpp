@@ -5,10 +5,13 @@
 #include "flowlog/linereader.h"
 #include "flowlog/recordreader.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 using namespace pl::flowlog;
@@ -62,6 +65,7 @@ private slots:
     void longLinesAcrossBuffers_data();
     void longLinesAcrossBuffers();
     void directoriesExpandSorted();
+    void directoriesFollowLinksAndSayWhatIsSkipped();
 };
 
 void TestFlowlogReaders::fixtures_data()
@@ -242,13 +246,62 @@ void TestFlowlogReaders::directoriesExpandSorted()
     QVERIFY(empty.isValid());
     QStringList missing;
     QStringList emptyDirectories;
+    ReadStats stats;
     const auto files = expandInputs(
         {QStringLiteral(PL_FLOWLOG_DATA), empty.path(), QStringLiteral("/nonexistent/flow.log")},
-        missing, emptyDirectories);
+        missing, emptyDirectories, stats);
     QCOMPARE(missing, QStringList{QStringLiteral("/nonexistent/flow.log")});
     QCOMPARE(emptyDirectories, QStringList{empty.path()});
     QVERIFY(files.size() >= 10);
     QVERIFY(std::is_sorted(files.begin(), files.end()));
+    QVERIFY(stats.fileErrors.empty() && stats.notes.empty());
+}
+
+void TestFlowlogReaders::directoriesFollowLinksAndSayWhatIsSkipped()
+{
+    // A folder of exports as users keep them: a link to another folder, a
+    // link back up (a loop), a name that is not UTF-8, and entries that
+    // are not read (hidden files, a FIFO), which a note counts.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = QFile::encodeName(dir.path()).toStdString();
+    const auto write = [](const std::string &path) {
+        std::ofstream(path) << "x\n";
+    };
+    QVERIFY(::mkdir((root + "/logs").c_str(), 0755) == 0);
+    QVERIFY(::mkdir((root + "/elsewhere").c_str(), 0755) == 0);
+    write(root + "/logs/a.log");
+    write(root + "/logs/b\xff.log");
+    write(root + "/logs/.DS_Store");
+    write(root + "/elsewhere/c.log");
+    QVERIFY(::symlink((root + "/elsewhere").c_str(), (root + "/logs/linked").c_str()) == 0);
+    QVERIFY(::symlink("..", (root + "/logs/loop").c_str()) == 0);
+    QVERIFY(::mkfifo((root + "/logs/pipe").c_str(), 0644) == 0);
+
+    QStringList missing;
+    QStringList emptyDirectories;
+    ReadStats stats;
+    const auto files =
+        expandInputs({dir.filePath(QStringLiteral("logs"))}, missing, emptyDirectories, stats);
+    std::vector<std::string> names;
+    for (const std::string &f : files)
+        names.push_back(f.substr(root.size()));
+    // Sorted by bytes; the loop reaches "elsewhere" and "logs" again, which
+    // are read once each.
+    const std::vector<std::string> expected{"/logs/a.log", "/logs/b\xff.log", "/logs/linked/c.log"};
+    QCOMPARE(names, expected);
+    QVERIFY(missing.isEmpty() && emptyDirectories.isEmpty());
+    QVERIFY(stats.fileErrors.empty());
+    QCOMPARE(stats.notes.size(), std::size_t(1));
+    QCOMPARE(stats.notes.front().problem, std::string("2 hidden or special entries not read"));
+
+    // Hidden files only: the folder counts as empty, and the note says why.
+    QVERIFY(::mkdir((root + "/hidden").c_str(), 0755) == 0);
+    write(root + "/hidden/.x.log");
+    ReadStats hiddenStats;
+    expandInputs({dir.filePath(QStringLiteral("hidden"))}, missing, emptyDirectories, hiddenStats);
+    QCOMPARE(emptyDirectories, QStringList{dir.filePath(QStringLiteral("hidden"))});
+    QCOMPARE(hiddenStats.notes.size(), std::size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogReaders)

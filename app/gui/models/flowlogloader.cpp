@@ -70,10 +70,11 @@ void FlowLogLoader::Job::run()
     ownership.build();
     out->prefixes = ownership.prefixCount();
 
+    flowlog::ReadStats stats; // folders not listed, entries not read: in the report
     const std::vector<std::string> files =
-        flowlog::expandInputs(inputs.logs, out->missing, out->emptyDirectories);
+        flowlog::expandInputs(inputs.logs, out->missing, out->emptyDirectories, stats);
     for (const std::string &file : files)
-        totalBytes += QFileInfo(QString::fromStdString(file)).size();
+        totalBytes += QFileInfo(QFile::decodeName(QByteArray::fromStdString(file))).size();
 
     flowlog::AnalyzerOptions options;
     options.listeningPorts = inputs.listeningPorts;
@@ -82,7 +83,6 @@ void FlowLogLoader::Job::run()
     // command line runs it: the same report, sooner.
     flowlog::RecordReader reader;
     flowlog::FlowAnalyzer analyzer(ownership, options, reader.shardCount());
-    flowlog::ReadStats stats;
     try {
         reader.readFilesSharded(
             files, analyzer.shardCount(),
