@@ -126,7 +126,10 @@ public:
                 // fractions and exponents as the DOM build does).
                 valueText = trimmed(token);
             } else if (first == 'n') {
-                if (!value.is_null())
+                // is_null() is an error on "nul" or "nan": taken as a bool
+                // it threw, and nothing caught it.
+                bool isNull = false;
+                if (value.is_null().get(isNull) || !isNull)
                     return refused(text, values);
             } else {
                 return refused(text, values); // the DOM build names the key

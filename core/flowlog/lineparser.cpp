@@ -115,13 +115,18 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         return known == names.size() || known >= 3;
     };
     std::vector<std::string_view> tokens;
-    if (options.dialect != Dialect::Aws && t.find(',') != std::string_view::npos) {
-        if (!splitCsv(t, tokens) || !isHeader(tokens))
-            return FirstLine::Unknown; // SLS's CSV starts with its header row
-        format.kind = LineFormat::Kind::Csv;
-        format.fromHeader = true;
-        format.columns = columnsFromNames(tokens, format.columnProblems);
-        return FirstLine::Header;
+    if (t.find(',') != std::string_view::npos) {
+        // SLS's CSV starts with its header row. Under --dialect aws a line
+        // with commas may still be AWS text, unless it is such a header
+        // (then the reader refuses the file as the other cloud's).
+        if (splitCsv(t, tokens) && isHeader(tokens)) {
+            format.kind = LineFormat::Kind::Csv;
+            format.fromHeader = true;
+            format.columns = columnsFromNames(tokens, format.columnProblems);
+            return FirstLine::Header;
+        }
+        if (options.dialect != Dialect::Aws)
+            return FirstLine::Unknown;
     }
     splitBlankSeparated(t, tokens);
     if (isHeader(tokens)) {

@@ -115,6 +115,7 @@ std::string LineReader::open(const std::string &path)
 // well as before them.
 std::string LineReader::skipLeadingFrames()
 {
+    bool skipped = false;
     while (true) {
         if (m_inEnd - m_inPos < 8) {
             // Fewer than a frame header's bytes: the rest of them to the
@@ -129,8 +130,19 @@ std::string LineReader::skipLeadingFrames()
             }
         }
         const auto *at = reinterpret_cast<const unsigned char *>(m_in.data() + m_inPos);
-        if (m_inEnd - m_inPos < 8 || !isSkippableFrame(littleEndian32(at)))
-            return {};
+        if (m_inEnd - m_inPos < 8 || !isSkippableFrame(littleEndian32(at))) {
+            if (!skipped)
+                return {};
+            // Only zstd and LZ4 have these frames: anything else after them
+            // (text, gzip, the file's end) is no file of theirs.
+            const std::uint32_t magic = m_inEnd - m_inPos >= 4 ? littleEndian32(at) : 0;
+            if (magic == kZstdMagic || magic == kLz4Magic)
+                return {};
+            return m_inEnd == m_inPos
+                       ? "the file ends after its skippable frames, before any data (truncated?)"
+                       : "skippable frames not followed by zstd or LZ4 data";
+        }
+        skipped = true;
         std::uint64_t skip = 8 + std::uint64_t(littleEndian32(at + 4));
         while (skip > m_inEnd - m_inPos) {
             skip -= m_inEnd - m_inPos;

@@ -300,6 +300,14 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             auto format = std::make_shared<LineFormat>();
             if (detectLineFormat(line, m_options, *format) == FirstLine::Header &&
                 format->columns.size() >= 3 && format->columnProblems.empty()) {
+                if (const std::string other = otherDialect(*format, m_options.dialect);
+                    !other.empty()) {
+                    // The other cloud's header in the middle (exports of
+                    // both concatenated): the rest of the file is theirs.
+                    stats.fileErrors.push_back(name + ":" + std::to_string(reader.lineNumber()) +
+                                               ": " + other + " (from this line on)");
+                    break;
+                }
                 takeHeader(std::move(format), line);
                 continue;
             }

@@ -65,6 +65,7 @@ private slots:
     void standardInput();
     void dialectRefusesTheOtherCloud_data();
     void dialectRefusesTheOtherCloud();
+    void dialectHoldsPastAHeaderChange();
     void awsPublishedExampleIsAGatewayEndpointCase();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
@@ -185,6 +186,10 @@ void TestFlowlogCli::dialectRefusesTheOtherCloud_data()
         << "alibaba"
         << "aws_doc.txt"
         << "aws_doc.txt: AWS text, not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
+    QTest::newRow("aws on SLS CSV")
+        << "aws"
+        << "sls_query_result.csv"
+        << "sls_query_result.csv: CSV, not AWS text (--dialect aws): not read";
 }
 
 void TestFlowlogCli::dialectRefusesTheOtherCloud()
@@ -194,11 +199,11 @@ void TestFlowlogCli::dialectRefusesTheOtherCloud()
     QFETCH(QString, dialect);
     QFETCH(QString, log);
     QFETCH(QString, refusal);
-    const Run automatic = plinspect({"flowlog", "check", "--json", data(qPrintable(log))});
     const Run run =
         plinspect({"flowlog", "check", "--json", "--dialect", dialect, data(qPrintable(log))});
     const QJsonObject summary = jsonLines(run.out).last();
     if (refusal.isEmpty()) {
+        const Run automatic = plinspect({"flowlog", "check", "--json", data(qPrintable(log))});
         QCOMPARE(run.exitCode, automatic.exitCode);
         QCOMPARE(run.out, automatic.out);
         return;
@@ -207,6 +212,30 @@ void TestFlowlogCli::dialectRefusesTheOtherCloud()
     QVERIFY2(run.err.contains(refusal.toUtf8()), run.err.constData());
     QCOMPARE(summary.value(QLatin1String("records")).toInteger(), 0);
     QCOMPARE(summary.value(QLatin1String("malformed")).toInteger(), 0);
+}
+
+void TestFlowlogCli::dialectHoldsPastAHeaderChange()
+{
+    // SLS CSV, then AWS text with its header (exports concatenated): under
+    // --dialect alibaba the AWS part is not read, from its header on.
+    QFile csv(data("sls_query_result.csv"));
+    QFile aws(data("aws_doc.txt"));
+    QVERIFY(csv.open(QIODevice::ReadOnly) && aws.open(QIODevice::ReadOnly));
+    const QByteArray csvText = csv.readAll();
+    QTemporaryDir dir;
+    const QString mixed = dir.filePath(QStringLiteral("mixed.csv"));
+    QFile out(mixed);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(csvText + aws.readAll());
+    out.close();
+    const Run run = plinspect({"flowlog", "check", "--json", "--dialect", "alibaba", mixed});
+    QCOMPARE(run.exitCode, 1);
+    const QByteArray headerLine = QByteArray::number(csvText.count('\n') + 1);
+    const QByteArray expected = QByteArray("mixed.csv:") + headerLine +
+                                ": AWS text, not Alibaba SLS JSON Lines or CSV (--dialect "
+                                "alibaba): not read (from this line on)";
+    QVERIFY2(run.err.contains(expected), run.err.constData());
+    QVERIFY(!run.out.contains("\"S3\""));
 }
 
 void TestFlowlogCli::standardInput()

@@ -140,6 +140,9 @@ private slots:
     void truncatedDownloadsAreErrors();
     void impossibleValuesAreMalformed_data();
     void impossibleValuesAreMalformed();
+    void wordsThatAreNoNullAreMalformed();
+    void skippableFramesLeadToZstdOrLz4_data();
+    void skippableFramesLeadToZstdOrLz4();
     void sumsDoNotWrap();
     void csvOutputIsSafe();
     void headerColumnsNotReadAreSaid();
@@ -370,6 +373,62 @@ void TestFlowlogHostile::impossibleValuesAreMalformed()
     }
     QCOMPARE(r.stats.malformed, 1u);
     QCOMPARE(QString::fromStdString(r.stats.malformedSamples.front().reason), reason);
+}
+
+void TestFlowlogHostile::wordsThatAreNoNullAreMalformed()
+{
+    // A value starting with 'n' that is not null ("nan", "nul") made
+    // simdjson's is_null() an error, which, taken as a bool, threw and
+    // ended the process.
+    std::string text;
+    for (const char *word : {"nan", "nul", "nulll", "null"})
+        text +=
+            withFields(jsonRecord(1), QStringLiteral("srcport=%1").arg(QLatin1String(word))) + "\n";
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "words.jsonl", text));
+    // null says "no value": that record has a destination port and no
+    // source port, malformed too, for its own reason.
+    QCOMPARE(r.stats.records, 0u);
+    QCOMPARE(r.stats.malformed, 4u);
+    QCOMPARE(r.stats.malformedSamples.back().reason, std::string("missing srcport"));
+}
+
+void TestFlowlogHostile::skippableFramesLeadToZstdOrLz4_data()
+{
+    // Skippable frames are zstd's and LZ4's only: before anything else, or
+    // before the file's end, they are no file of theirs (and were read as
+    // text before their skipping was added).
+    const std::string text = jsonRecord(1) + "\n";
+    const QByteArray frame("\x50\x2a\x4d\x18\x02\x00\x00\x00hi", 10);
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("error"); // empty: read
+    QTest::newRow("zstd") << frame + QByteArray::fromStdString(zstdCompressed(text)) << QString();
+    QTest::newRow("LZ4") << frame + QByteArray::fromStdString(lz4Compressed(text)) << QString();
+    QTest::newRow("text") << frame + QByteArray::fromStdString(text)
+                          << QStringLiteral("skippable frames not followed by zstd or LZ4 data");
+    QTest::newRow("gzip") << frame + QByteArray::fromStdString(gzipped(text))
+                          << QStringLiteral("skippable frames not followed by zstd or LZ4 data");
+    QTest::newRow("nothing after them")
+        << frame + frame
+        << QStringLiteral("the file ends after its skippable frames, before any data (truncated?)");
+}
+
+void TestFlowlogHostile::skippableFramesLeadToZstdOrLz4()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "framed.bin", bytes.toStdString()));
+    if (error.isEmpty()) {
+        QVERIFY(r.stats.fileErrors.empty());
+        QCOMPARE(r.stats.records, 1u);
+        return;
+    }
+    QCOMPARE(r.stats.records, 0u);
+    QCOMPARE(r.stats.malformed, 0u);
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
+    QVERIFY2(r.stats.fileErrors.front().ends_with(error.toStdString()),
+             r.stats.fileErrors.front().c_str());
 }
 
 void TestFlowlogHostile::sumsDoNotWrap()
