@@ -271,11 +271,18 @@ int runFlowlog(const QStringList &arguments)
     const auto showProgress = [&](const flowlog::ReadStats &s) {
         progress.show(progressText(s));
     };
-    reader.readFilesSharded(
-        files, analyzer.shardCount(),
-        [&analyzer](unsigned shard, const flowlog::FlowRecord &record, std::uint32_t file,
-                    std::uint64_t line) { analyzer.add(shard, record, file, line); },
-        stats, progress.enabled() ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
+    try {
+        reader.readFilesSharded(
+            files, analyzer.shardCount(),
+            [&analyzer](unsigned shard, const flowlog::FlowRecord &record, std::uint32_t file,
+                        std::uint64_t line) { analyzer.add(shard, record, file, line); },
+            stats,
+            progress.enabled() ? flowlog::ProgressSink(showProgress) : flowlog::ProgressSink());
+    } catch (const std::exception &e) {
+        // Out of memory, a table full, a library's error: said, with the
+        // report of what was read before, rather than an abort.
+        stats.fileErrors.push_back(flowlog::stoppedEarlyText(e));
+    }
     progress.finish(progressText(stats));
     const flowlog::FlowReport report = analyzer.finish(stats);
 

@@ -128,7 +128,10 @@ struct BatchParser::State
     std::vector<std::thread> workers;
     unsigned shards = 0; // 0: batches go back whole to Consume
     ShardSink sink;
-    std::exception_ptr sinkError; // the first one; the other shards go on
+    // The first exception of a sink or a parse on a worker (out of memory, a
+    // table full, a library's error): the caller rethrows it; the other
+    // shards go on.
+    std::exception_ptr workerError;
 
     void analyse(Job &job, unsigned shard)
     {
@@ -170,8 +173,8 @@ struct BatchParser::State
                     } catch (...) {
                         failed = true; // this shard stops; the caller rethrows
                         lock.lock();
-                        if (!sinkError)
-                            sinkError = std::current_exception();
+                        if (!workerError)
+                            workerError = std::current_exception();
                         lock.unlock();
                     }
                 }
@@ -185,9 +188,19 @@ struct BatchParser::State
                 Job *job = queued.front();
                 queued.pop_front();
                 lock.unlock();
-                parser.parse(*job);
-                if (shards != 0)
-                    ThreadParser::assignShards(*job, shards);
+                try {
+                    parser.parse(*job);
+                    if (shards != 0)
+                        ThreadParser::assignShards(*job, shards);
+                } catch (...) {
+                    // Handed to the caller; the batch counts as parsed (what
+                    // it holds is consistent), so that nothing waits for it.
+                    job->shardOf.assign(job->parsed.records.size(), std::uint8_t(shards));
+                    lock.lock();
+                    if (!workerError)
+                        workerError = std::current_exception();
+                    lock.unlock();
+                }
                 lock.lock();
                 job->done = true;
                 done.notify_all();
@@ -261,8 +274,8 @@ struct BatchParser::State
             std::unique_lock lock(mutex);
             Job *job = inFlight.front().get();
             done.wait(lock, [this, job] { return finished(*job); });
-            if (sinkError)
-                std::rethrow_exception(sinkError);
+            if (workerError)
+                std::rethrow_exception(workerError);
             front = std::move(inFlight.front());
             inFlight.pop_front();
         } else {

@@ -177,6 +177,12 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
     return files;
 }
 
+std::string stoppedEarlyText(const std::exception &e)
+{
+    return std::string("the check stopped early (") + e.what() +
+           "): the report covers what was read before";
+}
+
 RecordReader::RecordReader(ReadOptions options) : m_options(std::move(options)) {}
 
 void RecordReader::readFiles(const std::vector<std::string> &files, const RecordSink &sink,

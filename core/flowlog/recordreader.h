@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -84,6 +85,10 @@ using ProgressSink = std::function<void(const ReadStats &stats)>;
 // dropped without a word.
 std::vector<std::string> expandInputs(const QStringList &paths, QStringList &missing,
                                       QStringList &emptyDirectories, ReadStats &stats);
+
+// The file error of a check an exception stopped (out of memory, a table
+// full): the report then covers the records read before it.
+std::string stoppedEarlyText(const std::exception &e);
 
 // Reads every file in turn, streaming: JSON Lines (simdjson), CSV with a
 // header row and AWS text are told apart by their first line.

@@ -101,6 +101,8 @@ void FlowLogLoader::Job::run()
             });
     } catch (const Cancelled &) {
         return;
+    } catch (const std::exception &e) {
+        stats.fileErrors.push_back(flowlog::stoppedEarlyText(e)); // shown with the rest
     }
     if (cancel.load())
         return;
