@@ -258,6 +258,15 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         parser.setFormat(std::move(format), index);
         header.assign(line);
     };
+    // A format of another cloud than --dialect asks for: a file error
+    // (where, why, what is not read), and the caller stops reading.
+    const auto otherCloud = [&](const LineFormat &format, const std::string &where,
+                                const char *notRead) {
+        const std::string other = otherDialect(format, m_options.dialect);
+        if (!other.empty())
+            stats.fileErrors.push_back(where + ": " + other + notRead);
+        return !other.empty();
+    };
     std::string_view line;
     while (reader.next(line)) {
         if (reader.lineCut()) {
@@ -281,14 +290,11 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                 parser.addMalformed(reader.lineNumber(), unknownLineReason(*format), consume);
                 continue;
             }
-            if (const std::string other = otherDialect(*format, m_options.dialect);
-                !other.empty()) {
-                // A file of the other cloud in a folder given as one (or a
-                // wrong option): not read, said once, rather than every line
-                // counted malformed or the dialect silently ignored.
-                stats.fileErrors.push_back(name + ": " + other);
+            // A file of the other cloud in a folder given as one (or a wrong
+            // option): not read, said once, rather than every line counted
+            // malformed or the dialect silently ignored.
+            if (otherCloud(*format, name, ""))
                 break;
-            }
             formatKnown = true;
             columns = format->kind != LineFormat::Kind::JsonLines;
             if (first == FirstLine::Header) {
@@ -306,14 +312,11 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             auto format = std::make_shared<LineFormat>();
             if (detectLineFormat(line, m_options, *format) == FirstLine::Header &&
                 format->columns.size() >= 3 && format->columnProblems.empty()) {
-                if (const std::string other = otherDialect(*format, m_options.dialect);
-                    !other.empty()) {
-                    // The other cloud's header in the middle (exports of
-                    // both concatenated): the rest of the file is theirs.
-                    stats.fileErrors.push_back(name + ":" + std::to_string(reader.lineNumber()) +
-                                               ": " + other + " (from this line on)");
+                // The other cloud's header in the middle (exports of both
+                // concatenated): the rest of the file is theirs.
+                if (otherCloud(*format, name + ":" + std::to_string(reader.lineNumber()),
+                               " (from this line on)"))
                     break;
-                }
                 takeHeader(std::move(format), line);
                 continue;
             }
