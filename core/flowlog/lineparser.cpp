@@ -84,10 +84,37 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
     }
 }
 
-std::string countText(std::size_t got, std::size_t want, bool header)
+std::string countText(std::size_t got, const LineFormat &format)
 {
+    const std::size_t want = format.columns.size();
+    if (format.timestamped)
+        return "wrong field count (" + std::to_string(got) + ", the format has a time and " +
+               std::to_string(want - 1) + " fields)";
     return "wrong field count (" + std::to_string(got) +
-           (header ? ", the header has " : ", the format has ") + std::to_string(want) + ")";
+           (format.fromHeader ? ", the header has " : ", the format has ") + std::to_string(want) +
+           ")";
+}
+
+bool digits(std::string_view text, std::size_t at, std::size_t n)
+{
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (i >= text.size() || text[i] < '0' || text[i] > '9')
+            return false;
+    }
+    return true;
+}
+
+// An ISO 8601 UTC time as CloudWatch Logs writes it before each event it
+// exports to S3: 2021-03-26T03:29:31.000Z (the fraction optional).
+bool isIsoTimestamp(std::string_view t)
+{
+    if (t.size() < 20 || t.back() != 'Z' || !digits(t, 0, 4) || t[4] != '-' || !digits(t, 5, 2) ||
+        t[7] != '-' || !digits(t, 8, 2) || t[10] != 'T' || !digits(t, 11, 2) || t[13] != ':' ||
+        !digits(t, 14, 2) || t[16] != ':' || !digits(t, 17, 2))
+        return false;
+    if (t.size() == 20)
+        return true;
+    return t[19] == '.' && digits(t, 20, t.size() - 21);
 }
 
 } // namespace
@@ -95,6 +122,7 @@ std::string countText(std::size_t got, std::size_t want, bool header)
 FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
 {
     format.columns.clear();
+    format.timestamped = false;
     format.kind = LineFormat::Kind::Text;
     format.textFields =
         options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
@@ -139,9 +167,15 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
     // of the default one: it must have that format's fields.
     const std::vector<std::string> names =
         options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
-    if (tokens.size() != names.size())
+    // CloudWatch Logs' export to S3 writes each event's time, a blank, then
+    // the record: that column is passed over on every line of the file.
+    const bool timestamped = tokens.size() == names.size() + 1 && isIsoTimestamp(tokens.front());
+    if (tokens.size() != names.size() && !timestamped)
         return FirstLine::Unknown;
     format.kind = LineFormat::Kind::Text;
+    format.timestamped = timestamped;
+    if (timestamped)
+        format.columns.push_back(std::nullopt);
     for (const std::string &name : names)
         format.columns.push_back(fieldFromName(name));
     return FirstLine::Record;
@@ -200,7 +234,7 @@ std::string LineParser::parseColumns(std::string_view text, bool csv, TextArena 
     }
     const auto &columns = m_format.columns;
     if (m_parts.size() != columns.size())
-        return countText(m_parts.size(), columns.size(), m_format.fromHeader);
+        return countText(m_parts.size(), m_format);
     for (std::size_t i = 0; i < m_parts.size(); ++i) {
         if (columns[i] && !setFieldValue(m_values, *columns[i], m_parts[i]))
             return twoValuesReason(*columns[i]);

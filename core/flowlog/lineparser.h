@@ -27,7 +27,8 @@ struct LineFormat
     std::vector<std::optional<Field>> columns; // CSV and text: position -> field (or none)
     std::size_t textFields = 0;                // the fields of a header-less AWS record
     bool fromHeader = false;                   // columns named by a header line
-    std::vector<std::string> columnProblems;   // header names not read, or read twice
+    bool timestamped = false; // header-less, each line after a time (a CloudWatch export)
+    std::vector<std::string> columnProblems; // header names not read, or read twice
 };
 
 enum class FirstLine

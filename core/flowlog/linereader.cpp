@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <lz4frame.h>
+#include <string_view>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -29,6 +30,32 @@ bool isSkippableFrame(std::uint32_t magic)
 constexpr std::uint32_t kZstdMagic = 0xFD2FB528u;
 constexpr std::uint32_t kLz4Magic = 0x184D2204u;
 constexpr std::uint32_t kLz4LegacyMagic = 0x184C2102u; // lz4 -l
+
+// Files that users hold flow logs in but the check does not read, named
+// by their magic bytes at byte 0: without this a binary file reads as
+// thousands of malformed lines. AWS delivers flow logs to S3 as Parquet
+// when asked to; the others are archives and codecs Debian's tools open.
+const char *unreadContainer(const unsigned char *magic, std::size_t size)
+{
+    const auto startsWith = [&](std::string_view bytes) {
+        return size >= bytes.size() && std::memcmp(magic, bytes.data(), bytes.size()) == 0;
+    };
+    if (startsWith("PAR1"))
+        return "Apache Parquet file (magic 'PAR1' at byte 0) is not read: deliver the flow "
+               "logs as text, or convert it to text with its header line";
+    if (startsWith("BZh") && size >= 4 && magic[3] >= '1' && magic[3] <= '9')
+        return "bzip2 data (magic 'BZh' at byte 0) is not read: decompress it first "
+               "(bzip2 -d), or recompress with gzip or zstd";
+    if (startsWith(std::string_view("\xFD"
+                                    "7zXZ\0",
+                                    6)))
+        return "xz data (magic FD 37 7A 58 5A 00 at byte 0) is not read: decompress it first "
+               "(xz -d), or recompress with gzip or zstd";
+    if (startsWith("PK\x03\x04"))
+        return "ZIP archive (magic 'PK' 03 04 at byte 0) is not read: extract its files "
+               "first";
+    return nullptr;
+}
 
 } // namespace
 
@@ -100,6 +127,8 @@ std::string LineReader::open(const std::string &path)
         ZSTD_initDStream(m_decoder->zstd);
     } else if (frame == kLz4LegacyMagic) {
         return "LZ4 legacy format (lz4 -l) is not read: decompress it first";
+    } else if (const char *other = unreadContainer(magic, size)) {
+        return other;
     } else if (frame == kLz4Magic) {
         m_codec = Codec::Lz4;
         m_decoder = std::make_unique<Decoder>();

@@ -301,6 +301,9 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                 takeHeader(std::move(format), line);
                 continue;
             }
+            if (format->timestamped)
+                addNote(stats, name,
+                        "each line starts with a time (a CloudWatch Logs export): passed over");
             parser.setFormat(std::move(format), index);
         } else if (!header.empty() && line == header) {
             continue; // the header row again: exports concatenated

@@ -138,6 +138,8 @@ private slots:
     void oddLines();
     void truncatedDownloadsAreErrors_data();
     void truncatedDownloadsAreErrors();
+    void containersNotReadAreNamed_data();
+    void containersNotReadAreNamed();
     void impossibleValuesAreMalformed_data();
     void impossibleValuesAreMalformed();
     void wordsThatAreNoNullAreMalformed();
@@ -313,6 +315,48 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors()
     QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
     QVERIFY2(r.stats.fileErrors.front().find("truncated") != std::string::npos,
              r.stats.fileErrors.front().c_str());
+}
+
+void TestFlowlogHostile::containersNotReadAreNamed_data()
+{
+    // Binary files a user may hold flow logs in: one clear file error, no
+    // line counted, instead of thousands of malformed lines of bytes.
+    QTest::addColumn<QByteArray>("magic");
+    QTest::addColumn<QString>("error"); // start of the file error; empty: read as text
+    QTest::newRow("Parquet (AWS delivery)")
+        << QByteArray("PAR1") << QStringLiteral("Apache Parquet");
+    QTest::newRow("bzip2") << QByteArray("BZh9") << QStringLiteral("bzip2 data");
+    QTest::newRow("xz") << QByteArray("\xFD"
+                                      "7zXZ\0",
+                                      6)
+                        << QStringLiteral("xz data");
+    QTest::newRow("ZIP") << QByteArray("PK\x03\x04") << QStringLiteral("ZIP archive");
+    // Not those magic numbers: read as text, every line malformed.
+    QTest::newRow("BZh without a level digit") << QByteArray("BZhx") << QString();
+    QTest::newRow("PAR without the 1") << QByteArray("PAR2") << QString();
+}
+
+void TestFlowlogHostile::containersNotReadAreNamed()
+{
+    QFETCH(QByteArray, magic);
+    QFETCH(QString, error);
+    std::string bytes = magic.toStdString();
+    for (int i = 0; i < 2000; ++i)
+        bytes += std::string(1, char(0x80 + i % 100)) + "\x01,x\n";
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "flowlogs.bin", bytes));
+    QCOMPARE(r.stats.records, std::uint64_t(0));
+    if (error.isEmpty()) {
+        QVERIFY(r.stats.fileErrors.empty());
+        QCOMPARE(r.stats.malformed, std::uint64_t(2000));
+        return;
+    }
+    QCOMPARE(r.stats.malformed, std::uint64_t(0));
+    QCOMPARE(r.stats.lines, std::uint64_t(0));
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
+    const QString said = QString::fromStdString(r.stats.fileErrors.front());
+    QVERIFY2(said.contains(QStringLiteral("flowlogs.bin: ") + error), qPrintable(said));
+    QVERIFY2(said.contains(QStringLiteral("at byte 0")), qPrintable(said));
 }
 
 void TestFlowlogHostile::impossibleValuesAreMalformed_data()

@@ -62,6 +62,7 @@ private slots:
     void compressedAndPlainAgree();
     void awsFormatOption();
     void awsBlanksOfAnyRun();
+    void cloudWatchExportTimes();
     void longLinesAcrossBuffers_data();
     void longLinesAcrossBuffers();
     void directoriesExpandSorted();
@@ -192,6 +193,46 @@ void TestFlowlogReaders::awsBlanksOfAnyRun()
     QCOMPARE(edited.bytes, plain.bytes);
     QCOMPARE(edited.enis, plain.enis);
     QVERIFY(plain.ok > 0 && plain.bytes > 0);
+}
+
+void TestFlowlogReaders::cloudWatchExportTimes()
+{
+    // CloudWatch Logs' export to S3 writes each event's time before it:
+    // the same records as without it, and a note that says so.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("000000")).toStdString();
+    std::ifstream in(fixture("aws_cloudwatch_v2.txt"));
+    std::ofstream out(path);
+    std::string line;
+    std::string first;
+    int n = 0;
+    while (std::getline(in, line)) {
+        out << (n++ % 2 ? "2021-03-26T03:29:31Z " : "2021-03-26T03:29:31.000Z ") << line << '\n';
+        if (first.empty())
+            first = line;
+    }
+    out.close();
+    const Read plain = readOne(fixture("aws_cloudwatch_v2.txt"));
+    const Read timed = readOne(path);
+    QCOMPARE(timed.stats.malformed, 0u);
+    QCOMPARE(timed.ok, plain.ok);
+    QCOMPARE(timed.noData, plain.noData);
+    QCOMPARE(timed.bytes, plain.bytes);
+    QCOMPARE(timed.enis, plain.enis);
+    QVERIFY(plain.ok > 0);
+    QCOMPARE(timed.stats.notes.size(), std::size_t(1));
+    QVERIFY(timed.stats.notes.front().problem.find("CloudWatch") != std::string::npos);
+
+    // A line without its time in such a file is malformed, and says why;
+    // a first field that is no time is no such export.
+    std::ofstream(path, std::ios::app) << first << '\n';
+    const Read mixed = readOne(path);
+    QCOMPARE(mixed.stats.malformed, 1u);
+    QVERIFY2(mixed.stats.malformedSamples.front().reason.find("a time and 14 fields") !=
+                 std::string::npos,
+             mixed.stats.malformedSamples.front().reason.c_str());
+    std::ofstream(path) << "2021-03-26 " << first << '\n' << "1616729292 " << first << '\n';
+    QCOMPARE(readOne(path).stats.malformed, 2u);
 }
 
 void TestFlowlogReaders::longLinesAcrossBuffers_data()
