@@ -118,6 +118,19 @@ struct AddrPairKey
     friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
+FindingClass classOfPath(ServicePath path)
+{
+    switch (path) {
+    case ServicePath::Gateway:
+        return FindingClass::GatewayEndpoint;
+    case ServicePath::Interface:
+        return FindingClass::InterfaceEndpoint;
+    case ServicePath::None:
+        break;
+    }
+    return FindingClass::Internet; // no endpoint: not a PrivateLink case
+}
+
 std::string orText(const std::string &s, const char *fallback)
 {
     return s.empty() ? std::string(fallback) : s;
@@ -309,6 +322,17 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     const auto serviceIds = mergedIds(d->shards, &FlowShard::services);
 
     const Ownership &own = d->ownership;
+    // The record's pkt-dst-aws-service names the destination's service when
+    // the ranges do not: no range, or an AWS range of any service.
+    const auto hintedService = [&own](const FlowShard &from, const Flow &f, const ContextKey &c) {
+        if (c.service == 0)
+            return false;
+        if (f.owner < 0)
+            return true;
+        const Owner &o = own.owner(f.owner);
+        return o.kind == OwnerKind::Provider && isAnyService(o.service) &&
+               !isAnyService(from.services.name(c.service));
+    };
     // Looked up once per flow: hashed; sorted once at the end for the
     // output's order. A finding's index in the table is its index in
     // tallies and texts.
@@ -347,9 +371,9 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             fk.sourceAddr = local;
         }
         fk.vpc = vpcIds[shard][c.vpc];
-        const bool hinted = f.owner < 0 && c.service != 0;
-        fk.ownerKey = hinted ? (std::int64_t(1) << 40) + serviceIds[shard][c.service]
-                             : (cls == FindingClass::Internet ? -1 : f.owner);
+        const bool hinted = hintedService(from, f, c);
+        fk.ownerKey =
+            hinted ? (std::int64_t(1) << 40) + serviceIds[shard][c.service] : std::max(f.owner, -1);
         bool isNew = false;
         const std::uint32_t index = findingKeys.findOrInsert(fk, &isNew);
         if (isNew) {
@@ -378,8 +402,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             if (hinted) {
                 x.owner.kind = OwnerKind::Provider;
                 x.owner.provider = "aws";
-                x.owner.service = from.services.text(c.service);
+                if (!isAnyService(from.services.name(c.service)))
+                    x.owner.service = from.services.text(c.service);
                 x.owner.label = "pkt-dst-aws-service";
+                if (f.owner >= 0) // an AWS range of any service: its region
+                    x.owner.region = own.owner(f.owner).region;
             } else if (f.owner >= 0) {
                 x.owner = own.owner(f.owner);
             }
@@ -428,6 +455,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
                 continue;
             }
             ++report.requestFlows;
+            if (f.flags & AllViaEndpoint) {
+                ++report.alreadyPrivateFlows;
+                addSaturating(report.alreadyPrivateBytes, f.outBytes);
+                continue;
+            }
             FindingClass cls = FindingClass::Internet;
             const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
             const ContextKey &context = from.contexts.at(f.context).key;
@@ -435,13 +467,10 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
                 const std::string_view sourceVpc = from.vpcs.name(context.vpc);
                 cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
                                                                          : FindingClass::CrossVpc;
+            } else if (hintedService(from, f, context)) {
+                cls = classOfPath(servicePath(from.services.name(context.service)));
             } else if (owner && owner->kind == OwnerKind::Provider) {
-                cls = isGatewayEndpointService(owner->service) ? FindingClass::GatewayEndpoint
-                                                               : FindingClass::InterfaceEndpoint;
-            } else if (context.service != 0) {
-                cls = isGatewayEndpointService(from.services.name(context.service))
-                          ? FindingClass::GatewayEndpoint
-                          : FindingClass::InterfaceEndpoint;
+                cls = classOfPath(servicePath(owner->service));
             }
             contribute(shard, key, f, f.order, cls, decision, f.outRecords, f.outPackets,
                        f.outBytes);

@@ -147,6 +147,13 @@ std::string_view fieldName(Field field)
     return "field";
 }
 
+bool pathIsGatewayEndpoint(std::string_view trafficPath, bool aws)
+{
+    if (aws)
+        return trafficPath == "7";
+    return trafficPath == "6" || equalsIgnoreCase(trafficPath, "gatewayEndpoint");
+}
+
 bool setFieldValueAgain(FieldValues &values, Field field, std::string_view text)
 {
     std::string_view &value = values[std::size_t(field)];

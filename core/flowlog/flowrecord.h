@@ -88,6 +88,9 @@ struct FlowRecord
     // A row of a query's aggregated result (a records column and no source
     // port): many records, no source port and no TCP flags.
     bool aggregated = false;
+    // The traffic path names a gateway endpoint: the traffic is on a
+    // private path already (pathIsGatewayEndpoint).
+    bool viaGatewayEndpoint = false;
     std::int64_t start = 0, end = 0;
     Direction direction = Direction::Unknown;
     Action action = Action::Unknown;
@@ -132,5 +135,12 @@ inline void addSaturating(std::uint64_t &sum, std::uint64_t value)
 // Fills a record from raw field values ("-" or empty = not applicable).
 // Returns an empty string, or why the line is malformed.
 std::string buildRecord(const FieldValues &values, FlowRecord &record);
+
+// Whether a record's traffic path says it went through a gateway endpoint:
+// Alibaba's code 6 (or its older name gatewayEndpoint), AWS's 7. The codes
+// differ between the clouds (Alibaba's 7 is a NAT gateway), so the caller
+// says whose log it is. AWS's 2 (internet gateway or gateway endpoint)
+// does not tell: not counted.
+bool pathIsGatewayEndpoint(std::string_view trafficPath, bool aws);
 
 } // namespace pl::flowlog

@@ -93,6 +93,9 @@ struct FlowReport
     std::uint64_t flows = 0, requestFlows = 0, responseFlows = 0, rejectedFlows = 0;
     std::uint64_t spilledBytes = 0; // flow state written to temporary files (0: all in memory)
     std::uint64_t responseBytes = 0;
+    // Request flows whose every record went through a gateway endpoint (the
+    // traffic path says so): private already, no finding.
+    std::uint64_t alreadyPrivateFlows = 0, alreadyPrivateBytes = 0;
     std::map<std::string, std::uint64_t> responseRules;
     std::uint64_t privatePathBytes = 0; // gateway + interface + cross-VPC + hairpin
 };

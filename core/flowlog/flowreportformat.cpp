@@ -77,6 +77,15 @@ QString markdownText(const QString &s)
     return out;
 }
 
+// Records neither side of which is private, without a direction field
+// (AWS v2-v4): which end is the instance cannot be told.
+QString unknownDirectionText(std::uint64_t records)
+{
+    return QStringLiteral("%1 record(s) ignored: no direction field and both addresses public "
+                          "(add flow-direction to the log format)")
+        .arg(records);
+}
+
 } // namespace
 
 // Text from the logs as a terminal or a Markdown viewer shows it: control
@@ -180,6 +189,14 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
               .arg(r.noData)
               .arg(r.skipData)
               .arg(r.malformed);
+    if (r.alreadyPrivateFlows > 0)
+        out += QStringLiteral("- already through a gateway endpoint (traffic path), not counted: "
+                              "%1 flow(s), %2\n")
+                   .arg(r.alreadyPrivateFlows)
+                   .arg(byteText(r.alreadyPrivateBytes));
+    if (r.unknownDirectionRecords > 0)
+        out += QStringLiteral("- ") + unknownDirectionText(r.unknownDirectionRecords) +
+               QLatin1Char('\n');
     for (const std::string &m : r.malformedSamples)
         out += QStringLiteral("  - %1\n").arg(markdownText(printableText(m)));
     for (const std::string &e : r.fileErrors)
@@ -226,7 +243,13 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                .arg(r.requestFlows)
                .arg(r.responseFlows)
                .arg(r.rejectedFlows);
-    out += QStringLiteral("Could move to private paths: %1\n\n").arg(byteText(r.privatePathBytes));
+    out += QStringLiteral("Could move to private paths: %1\n").arg(byteText(r.privatePathBytes));
+    if (r.alreadyPrivateFlows > 0)
+        out += QStringLiteral("Already through a gateway endpoint (traffic path): %1 flow(s), %2: "
+                              "not counted\n")
+                   .arg(r.alreadyPrivateFlows)
+                   .arg(byteText(r.alreadyPrivateBytes));
+    out += QLatin1Char('\n');
 
     out += QStringLiteral("By class:\n");
     for (std::size_t i = 0; i < kFindingClassCount; ++i) {
@@ -293,6 +316,8 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                .arg(r.skipData)
                .arg(r.malformed)
                .arg(r.privateDestinationRecords);
+    if (r.unknownDirectionRecords > 0)
+        out += unknownDirectionText(r.unknownDirectionRecords) + QLatin1Char('\n');
     if (r.spilledBytes > 0)
         out += QStringLiteral("Flow state beyond the memory budget went through temporary files: "
                               "%1\n")

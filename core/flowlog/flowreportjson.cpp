@@ -125,6 +125,8 @@ void finding(JsonWriter &w, const Finding &f)
 void summary(JsonWriter &w, const FlowReport &r)
 {
     w.beginObject();
+    count(w, "already_private_bytes", r.alreadyPrivateBytes);
+    count(w, "already_private_flows", r.alreadyPrivateFlows);
     w.key("classes");
     w.beginObject();
     for (const FindingClass c : classesByName()) {

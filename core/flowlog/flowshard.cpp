@@ -256,6 +256,10 @@ void FlowShard::addRejects(Flow &f, std::uint64_t records, std::uint64_t packets
 void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
 {
     f.order = std::min(f.order, r.order);
+    // All of both rounds' accepted outbound records through the endpoint.
+    const bool allViaEndpoint = (f.outRecords != 0 || r.outRecords != 0) &&
+                                (f.outRecords == 0 || (f.flags & AllViaEndpoint)) &&
+                                (r.outRecords == 0 || (r.flags & AllViaEndpoint));
     addSaturating(f.outPackets, r.outPackets);
     addSaturating(f.outBytes, r.outBytes);
     f.outRecords = std::uint32_t(
@@ -264,6 +268,8 @@ void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
     f.lastOut = std::max(f.lastOut, r.lastOut);
     f.firstIn = std::min(f.firstIn, r.firstIn);
     f.flags |= r.flags;
+    f.flags = allViaEndpoint ? std::uint8_t(f.flags | AllViaEndpoint)
+                             : std::uint8_t(f.flags & ~AllViaEndpoint);
     if (r.rejectRecords != 0 || r.rejectPackets != 0 || r.rejectBytes != 0)
         addRejects(f, r.rejectRecords, r.rejectPackets, r.rejectBytes);
     if (r.owner != -2 && (f.owner == -2 || (r.sampleCount > 0 && f.sampleCount > 0 &&
@@ -413,6 +419,10 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     if (r.action == Action::Reject) {
         addRejects(f, r.records, r.packets, r.bytes);
     } else {
+        if (f.outRecords == 0 && r.viaGatewayEndpoint)
+            f.flags |= AllViaEndpoint;
+        else if (!r.viaGatewayEndpoint)
+            f.flags &= std::uint8_t(~AllViaEndpoint);
         // 32 bits per flow (memory); a query's row could carry more.
         f.outRecords = std::uint32_t(
             std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.records, 0xFFFFFFFFu));

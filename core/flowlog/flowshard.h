@@ -92,8 +92,11 @@ enum FlowFlag : std::uint8_t
     InSynAck = 4,  // inbound SYN-ACK
     Transit = 8,   // seen through a NAT gateway's ENI: the source is an address
     HasPorts = 16,
-    HasIn = 32,     // accepted inbound records
-    Aggregated = 64 // rows of a query's result (no source port, no TCP flags)
+    HasIn = 32,      // accepted inbound records
+    Aggregated = 64, // rows of a query's result (no source port, no TCP flags)
+    // Every accepted outbound record went through a gateway endpoint (its
+    // traffic path): on a private path already, no finding.
+    AllViaEndpoint = 128
 };
 
 // Only what the verdict and the finding need; REJECT counters, rare, in

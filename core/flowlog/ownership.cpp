@@ -181,10 +181,35 @@ std::string field(const std::vector<std::string> &fields, std::size_t i)
 
 } // namespace
 
-bool isGatewayEndpointService(std::string_view service)
+ServicePath servicePath(std::string_view service)
 {
     const std::string s = upper(std::string(service));
-    return s == "OSS" || s == "S3" || s == "DYNAMODB";
+    if (s == "OSS" || s == "S3" || s == "DYNAMODB")
+        return ServicePath::Gateway;
+    // Edge and DNS services are reached at their public addresses by
+    // design, and EC2's ranges hold every customer's public instances:
+    // no endpoint of the user's VPC can stand in for them.
+    static constexpr std::array kNoEndpoint{"CDN",
+                                            "CLOUDFRONT",
+                                            "CLOUDFRONT_ORIGIN_FACING",
+                                            "EC2",
+                                            "GLOBALACCELERATOR",
+                                            "ROUTE53",
+                                            "ROUTE53_HEALTHCHECKS",
+                                            "ROUTE53_HEALTHCHECKS_PUBLISHING",
+                                            "CHIME_MEETINGS",
+                                            "CHIME_VOICECONNECTOR",
+                                            "WORKSPACES_GATEWAYS"};
+    for (const char *name : kNoEndpoint) {
+        if (s == name)
+            return ServicePath::None;
+    }
+    return ServicePath::Interface;
+}
+
+bool isAnyService(std::string_view service)
+{
+    return service.empty() || upper(std::string(service)) == "AMAZON";
 }
 
 Ownership::Ownership(bool documentationPrivate)

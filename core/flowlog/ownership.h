@@ -75,7 +75,17 @@ private:
     std::deque<Owner> m_owners;
 };
 
-// Services reached through a gateway endpoint rather than an interface one.
-bool isGatewayEndpointService(std::string_view service);
+// The private path a cloud service offers, by its name in the provider's
+// ranges or in AWS's pkt-dst-aws-service.
+enum class ServicePath
+{
+    Gateway,   // a gateway endpoint (OSS, S3, DynamoDB)
+    Interface, // an interface endpoint (PrivateLink); also a service not named
+    None       // none: content delivery, DNS health checks, any customer's EC2
+};
+ServicePath servicePath(std::string_view service);
+// AWS's name for "any of its services" in ip-ranges.json and
+// pkt-dst-aws-service: it names no service.
+bool isAnyService(std::string_view service);
 
 } // namespace pl::flowlog

@@ -92,11 +92,29 @@ QString recommendationText(const Finding &f, bool translated)
                         QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText", "The destination"),
                         translated),
                  vpc);
-    case FindingClass::Internet:
+    case FindingClass::Internet: {
+        if (o.kind != OwnerKind::Provider)
+            return say(QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText",
+                                         "Internet egress to addresses of no known owner: not a "
+                                         "PrivateLink case (load provider ranges with --ranges to "
+                                         "identify an owner)"));
+        const QString service = QString::fromStdString(o.service).toUpper();
+        const QString provider =
+            orText(o.provider,
+                   QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText", "a listed cloud range"),
+                   translated);
+        if (service == QLatin1String("EC2"))
+            return say(QT_TRANSLATE_NOOP(
+                           "pl::flowlog::RecommendationText",
+                           "%1 EC2 addresses are public instances of any of its customers: not a "
+                           "PrivateLink case unless the destination is your own (load your "
+                           "inventory to tell)"))
+                .arg(provider);
         return say(QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText",
-                                     "Internet egress to addresses of no known owner: not a "
-                                     "PrivateLink case (load provider ranges with --ranges to "
-                                     "identify an owner)"));
+                                     "%1 %2 offers no endpoint in a VPC: this traffic stays on "
+                                     "the public path (not a PrivateLink case)"))
+            .arg(provider, QString::fromStdString(o.service));
+    }
     case FindingClass::Rejected:
         return say(QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText",
                                      "Outbound attempts to a public address were rejected by a "

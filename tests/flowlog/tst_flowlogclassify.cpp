@@ -28,6 +28,18 @@ Ownership testOwnership()
     provider("2408:4005::/32", "OSS");
     provider("47.100.0.0/16", "SLS");
     provider("121.40.0.0/14", "");
+    const auto aws = [&own](const char *cidr, const char *service) {
+        Owner o;
+        o.kind = OwnerKind::Provider;
+        o.provider = "aws";
+        o.service = service; // "" for AMAZON, as loadAwsIpRanges() keeps it
+        o.region = "us-east-1";
+        own.addPrefix(*parseIpPrefix(cidr), o);
+    };
+    aws("52.216.0.0/15", "S3");
+    aws("13.32.0.0/15", "CLOUDFRONT");
+    aws("3.80.0.0/12", "EC2");
+    aws("54.239.0.0/17", "");
     const auto inventory = [&own](const char *ip, const char *id, const char *vpc) {
         Owner o;
         o.kind = OwnerKind::Inventory;
@@ -43,14 +55,17 @@ Ownership testOwnership()
     return own;
 }
 
-// "DIR PROTO SRC SPORT DST DPORT FLAGS START [reject]", DIR in|out|-.
+// "DIR PROTO SRC SPORT DST DPORT FLAGS START [reject] [gw] [svc=NAME]", DIR
+// in|out|-; gw: the traffic path says a gateway endpoint; svc: AWS's
+// pkt-dst-aws-service.
 struct RecordText
 {
-    std::string dir, src, dst;
+    std::string dir, src, dst, service;
     int protocol = 6, flags = 0;
     std::uint16_t sport = 0, dport = 0;
     std::int64_t start = 0;
     bool reject = false;
+    bool gatewayEndpoint = false;
 };
 
 RecordText parse(const QString &line)
@@ -65,7 +80,12 @@ RecordText parse(const QString &line)
     r.dport = std::uint16_t(p.at(5).toUInt());
     r.flags = p.at(6).toInt();
     r.start = p.at(7).toLongLong();
-    r.reject = p.size() > 8 && p.at(8) == QLatin1String("reject");
+    for (qsizetype i = 8; i < p.size(); ++i) {
+        r.reject = r.reject || p.at(i) == QLatin1String("reject");
+        r.gatewayEndpoint = r.gatewayEndpoint || p.at(i) == QLatin1String("gw");
+        if (p.at(i).startsWith(QLatin1String("svc=")))
+            r.service = p.at(i).mid(4).toStdString();
+    }
     return r;
 }
 
@@ -93,6 +113,8 @@ FlowRecord toRecord(const RecordText &t, const std::string &eni, const std::stri
                   : t.dir == "in" ? Direction::In
                                   : Direction::Unknown;
     r.action = t.reject ? Action::Reject : Action::Accept;
+    r.viaGatewayEndpoint = t.gatewayEndpoint;
+    r.dstService = t.service; // a view: t must outlive the record
     return r;
 }
 
@@ -104,8 +126,10 @@ QString verdict(const Ownership &own, const QStringList &lines, const QString &l
         options.listeningPorts.push_back(std::uint16_t(p.toUInt()));
     FlowAnalyzer analyzer(own, options);
     std::uint64_t line = 0;
+    std::vector<RecordText> texts; // the records' service views point here
+    texts.reserve(std::size_t(lines.size()));
     for (const QString &l : lines) {
-        const RecordText t = parse(l);
+        const RecordText &t = texts.emplace_back(parse(l));
         const bool nat = t.dir == "in" && t.src == "10.0.1.9";
         analyzer.add(toRecord(t, nat ? "eni-nat" : "eni-web1", nat ? "" : "i-web1"), 0, ++line);
     }
@@ -119,6 +143,8 @@ QString verdict(const Ownership &own, const QStringList &lines, const QString &l
                  QString::fromStdString(f.rules.begin()->first),
                  f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"));
     }
+    if (report.alreadyPrivateFlows > 0)
+        return QStringLiteral("already_private");
     if (report.responseFlows > 0)
         return QStringLiteral("response:") +
                QString::fromStdString(report.responseRules.begin()->first);
@@ -218,6 +244,37 @@ void TestFlowlogClassify::verdicts_data()
         << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 60",
                        "in 1 93.184.216.34 0 10.0.1.5 0 0 0"}
         << QString() << "response:rule4_icmp_reply";
+    // The traffic path: private already when every outbound record says so.
+    QTest::newRow("through a gateway endpoint in every window: private already")
+        << QStringList{"out 6 10.0.1.5 40001 118.178.0.10 443 2 0 gw",
+                       "out 6 10.0.1.5 40001 118.178.0.10 443 24 60 gw",
+                       "in 6 118.178.0.10 443 10.0.1.5 40001 18 0"}
+        << QString() << "already_private";
+    QTest::newRow("gateway endpoint from the second window on: still a finding")
+        << QStringList{"out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "out 6 10.0.1.5 40001 118.178.0.10 443 24 60 gw"}
+        << QString() << "gateway_endpoint:rule1_outbound_syn:high";
+    // AWS services and what they offer.
+    QTest::newRow("AWS S3 range") << QStringList{"out 6 10.0.1.5 40001 52.216.8.1 443 2 0"}
+                                  << QString() << "gateway_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("CloudFront has no endpoint in a VPC")
+        << QStringList{"out 6 10.0.1.5 40001 13.32.1.1 443 2 0"} << QString()
+        << "internet:rule1_outbound_syn:high";
+    QTest::newRow("EC2 ranges: any customer's instances")
+        << QStringList{"out 6 10.0.1.5 40001 3.85.1.1 443 2 0"} << QString()
+        << "internet:rule1_outbound_syn:high";
+    QTest::newRow("an AMAZON range gives way to pkt-dst-aws-service")
+        << QStringList{"out 6 10.0.1.5 40001 54.239.1.1 443 2 0 svc=DYNAMODB"} << QString()
+        << "gateway_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("a service's own range is kept over pkt-dst-aws-service")
+        << QStringList{"out 6 10.0.1.5 40001 13.32.1.1 443 2 0 svc=S3"} << QString()
+        << "internet:rule1_outbound_syn:high";
+    QTest::newRow("no range, pkt-dst-aws-service CLOUDFRONT")
+        << QStringList{"out 6 10.0.1.5 40001 198.51.100.7 443 2 0 svc=CLOUDFRONT"} << QString()
+        << "internet:rule1_outbound_syn:high";
+    QTest::newRow("no range, pkt-dst-aws-service AMAZON: service unknown")
+        << QStringList{"out 6 10.0.1.5 40001 198.51.100.7 443 2 0 svc=AMAZON"} << QString()
+        << "interface_endpoint:rule1_outbound_syn:high";
     QTest::newRow("direction missing (AWS v2): from the addresses")
         << QStringList{"- 6 10.0.1.5 40001 118.178.0.10 443 2 0"} << QString()
         << "gateway_endpoint:rule1_outbound_syn:high";

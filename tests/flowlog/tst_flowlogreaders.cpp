@@ -26,7 +26,7 @@ std::string fixture(const char *name)
 struct Read
 {
     ReadStats stats;
-    std::uint64_t ok = 0, noData = 0, skipData = 0, out = 0, bytes = 0;
+    std::uint64_t ok = 0, noData = 0, skipData = 0, out = 0, bytes = 0, viaEndpoint = 0;
     std::vector<std::string> enis;
 };
 
@@ -42,6 +42,7 @@ Read readOne(const std::string &path, ReadOptions options = {})
             r.skipData += rec.status == LogStatus::SkipData;
             r.out += rec.direction == Direction::Out;
             r.bytes += rec.bytes;
+            r.viaEndpoint += rec.viaGatewayEndpoint;
             if (r.enis.empty() || r.enis.back() != rec.eniId)
                 r.enis.emplace_back(rec.eniId);
         },
@@ -63,6 +64,7 @@ private slots:
     void awsFormatOption();
     void awsBlanksOfAnyRun();
     void cloudWatchExportTimes();
+    void trafficPathCodesPerCloud();
     void longLinesAcrossBuffers_data();
     void longLinesAcrossBuffers();
     void directoriesExpandSorted();
@@ -233,6 +235,35 @@ void TestFlowlogReaders::cloudWatchExportTimes()
              mixed.stats.malformedSamples.front().reason.c_str());
     std::ofstream(path) << "2021-03-26 " << first << '\n' << "1616729292 " << first << '\n';
     QCOMPARE(readOne(path).stats.malformed, 2u);
+}
+
+void TestFlowlogReaders::trafficPathCodesPerCloud()
+{
+    // The same code means another path in each cloud's logs: Alibaba's 6
+    // (or gatewayEndpoint) and AWS's 7 are gateway endpoints; Alibaba's 7
+    // is a NAT gateway, AWS's 2 may be either an internet gateway or one.
+    QTemporaryDir dir;
+    const std::string sls = dir.filePath(QStringLiteral("sls.jsonl")).toStdString();
+    std::ofstream out(sls);
+    for (const char *path : {"6", "gatewayEndpoint", "GATEWAYENDPOINT", "7", "5", "-", "13"})
+        out << R"({"eni-id":"eni-1","srcaddr":"10.0.0.5","dstaddr":"118.178.0.1","srcport":"40000",)"
+            << R"("dstport":"443","protocol":"6","direction":"out","action":"ACCEPT",)"
+            << R"("log-status":"OK","start":"100","end":"160","traffic_path":")" << path << "\"}\n";
+    out.close();
+    const Read alibaba = readOne(sls);
+    QCOMPARE(alibaba.ok, 7u);
+    QCOMPARE(alibaba.viaEndpoint, 3u);
+
+    const std::string aws = dir.filePath(QStringLiteral("aws.txt")).toStdString();
+    out.open(aws);
+    out << "version interface-id srcaddr dstaddr srcport dstport protocol start end action "
+           "log-status flow-direction traffic-path\n";
+    for (const char *path : {"7", "2", "8", "6", "-"})
+        out << "5 eni-1 10.0.0.5 52.216.0.1 40000 443 6 100 160 ACCEPT OK egress " << path << '\n';
+    out.close();
+    const Read amazon = readOne(aws);
+    QCOMPARE(amazon.ok, 5u);
+    QCOMPARE(amazon.viaEndpoint, 1u);
 }
 
 void TestFlowlogReaders::longLinesAcrossBuffers_data()

@@ -62,7 +62,9 @@ QByteArray check(const std::vector<std::string> &files, std::size_t budget,
 }
 
 // AWS v5 text: 300 ENIs, connections over up to 4 windows, both directions,
-// in shuffled order; some IPv6, some REJECT, some servers on high ports.
+// in shuffled order; some IPv6, some REJECT, some servers on high ports;
+// some through a gateway endpoint (traffic-path 7) in every window, some
+// from their second window on (a flow's windows may land in two rounds).
 QByteArray generatedLog(int connections)
 {
     QRandomGenerator rng(42);
@@ -88,6 +90,7 @@ QByteArray generatedLog(int connections)
         const int remotePort = highServer ? 40000 + int(rng.bounded(20000)) : 443;
         const bool reject = rng.bounded(20) == 0;
         const int windows = 1 + int(rng.bounded(4));
+        const int path = int(rng.bounded(4)); // 1: endpoint always, 2: from window 2
         for (int w = 0; w < windows; ++w) {
             for (const bool out : {true, false}) {
                 if (reject && !out)
@@ -103,7 +106,8 @@ QByteArray generatedLog(int connections)
                              QByteArray::number(start) + " " + QByteArray::number(start + 60) +
                              (reject ? " REJECT" : " ACCEPT") + " OK vpc-" +
                              QByteArray::number(eni / 30) + " i-" + QByteArray::number(eni) + " " +
-                             QByteArray::number(flags) + (out ? " egress" : " ingress");
+                             QByteArray::number(flags) + (out ? " egress" : " ingress") +
+                             (out && (path == 1 || (path == 2 && w > 0)) ? " 7" : " 8");
             }
         }
     }
@@ -111,7 +115,8 @@ QByteArray generatedLog(int connections)
     for (qsizetype i = lines.size() - 1; i > 0; --i)
         lines.swapItemsAt(i, qsizetype(rng.bounded(quint32(i + 1))));
     return "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
-           "bytes start end action log-status vpc-id instance-id tcp-flags flow-direction\n" +
+           "bytes start end action log-status vpc-id instance-id tcp-flags flow-direction "
+           "traffic-path\n" +
            lines.join('\n') + '\n';
 }
 
@@ -216,6 +221,7 @@ void TestFlowlogSpill::generatedLogGivesTheSameReport()
     QCOMPARE(spilledMemory, std::uint64_t(0));
     QVERIFY(spilledDisk > 0);
     QVERIFY(inMemory.count('\n') > 50);
+    QVERIFY2(!inMemory.contains("\"already_private_flows\":0,"), "no flow private already");
     QVERIFY(spilledSome > 0);
     QCOMPARE(onDisk, inMemory);
     QCOMPARE(someOnDisk, inMemory);

@@ -455,6 +455,15 @@ QString FlowLogView::summaryText() const
                        .arg(r.rejectedFlows)
                        .arg(flowlog::byteText(r.privatePathBytes))
                        .arg(m_result->prefixes);
+    if (r.alreadyPrivateFlows > 0)
+        text += QLatin1Char(' ') +
+                tr("%1 flow(s) (%2) already go through a gateway endpoint: not counted.")
+                    .arg(r.alreadyPrivateFlows)
+                    .arg(flowlog::byteText(r.alreadyPrivateBytes));
+    if (r.unknownDirectionRecords > 0)
+        text += QLatin1Char(' ') + tr("%1 record(s) between two public addresses without a "
+                                      "direction field ignored.")
+                                       .arg(r.unknownDirectionRecords);
     if (r.spilledBytes > 0)
         text += QLatin1Char(' ') + tr("Flow state beyond the memory budget went through "
                                       "temporary files: %1.")
