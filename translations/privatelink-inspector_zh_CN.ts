@@ -131,6 +131,10 @@
         <source>damaged capture: block for frame %1 (read up to file offset %2): %3</source>
         <translation>抓包文件已损坏：第 %1 帧所在的块（已读到文件偏移 %2）：%3</translation>
     </message>
+    <message>
+        <source>capture with interfaces of different link types or snapshot lengths, read up to frame %1 (file offset %2): %3; keep one interface: tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</source>
+        <translation>抓包文件含链路类型或快照长度不同的多个接口，已读到第 %1 帧（文件偏移 %2）：%3；请只保留一个接口：tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli::FlowlogCommandText</name>
@@ -464,6 +468,14 @@
     <message>
         <source>Outbound attempts to a public address were rejected by a security group or network ACL: check whether this traffic should use a private endpoint</source>
         <translation>访问公网地址的出方向尝试被安全组或网络 ACL 拒绝：请检查这些流量是否应使用私网终端节点</translation>
+    </message>
+    <message>
+        <source>%1 EC2 addresses are public instances of any of its customers: not a PrivateLink case unless the destination is your own (load your inventory to tell)</source>
+        <translation>%1 EC2 地址是其任意客户的公网实例：除非目的地是您自己的资源（加载资产清单即可判断），否则不属于 PrivateLink 场景</translation>
+    </message>
+    <message>
+        <source>%1 %2 offers no endpoint in a VPC: this traffic stays on the public path (not a PrivateLink case)</source>
+        <translation>%1 %2 不提供 VPC 内的终端节点：此流量仍走公网路径（不属于 PrivateLink 场景）</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1610,14 @@
     <message>
         <source>no file in directory: %1</source>
         <translation>目录中没有文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 flow(s) (%2) already go through a gateway endpoint: not counted.</source>
+        <translation>%1 个流（%2）已经经过网关终端节点：不计入。</translation>
+    </message>
+    <message>
+        <source>%1 record(s) between two public addresses without a direction field ignored.</source>
+        <translation>%1 条两端均为公网地址且没有方向字段的记录已忽略。</translation>
     </message>
 </context>
 <context>

@@ -117,8 +117,13 @@ void ConnectionTablePrinter::print(const QList<Connection> &connections,
     printCells(rows);
 }
 
-void ConnectionTablePrinter::printCells(const QList<QStringList> &rows)
+void ConnectionTablePrinter::printCells(const QList<QStringList> &rawRows)
 {
+    // A request line or a Host header from the capture may hold any byte.
+    QList<QStringList> rows = rawRows;
+    for (QStringList &row : rows)
+        for (QString &cell : row)
+            cell = exporting::terminalSafe(std::move(cell));
     if (m_widths.isEmpty()) {
         const QStringList titles{QStringLiteral("FRAME"),   QStringLiteral("CLIENT"),
                                  QStringLiteral("SERVER"),  QStringLiteral("HEADER"),

@@ -182,7 +182,10 @@ int runFlowlog(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("format"))) {
         const QStringList fields =
             parser.value(QStringLiteral("format")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        for (const QString &field : fields) {
+        for (QString field : fields) {
+            // As describe-flow-logs prints it: ${version} ${account-id} ...
+            if (field.startsWith(QLatin1String("${")) && field.endsWith(QLatin1Char('}')))
+                field = field.mid(2, field.size() - 3);
             if (!flowlog::isFlowLogFieldName(field.toStdString()))
                 return usageError(
                     command,

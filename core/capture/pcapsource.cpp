@@ -224,6 +224,22 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     } else if (std::FILE *f = pcap_file(m_handle->pcap)) {
         offset = static_cast<std::int64_t>(std::ftell(f)); // -1 on a pipe
     }
+    // A pcapng whose interfaces differ in link type or snap length (files
+    // merged, a capture on several interfaces) is valid, not damaged:
+    // libpcap reads one kind per file. Said so, with the way out.
+    if (why.contains(QLatin1String("different from the"))) {
+        m_error = CaptureError{
+            CaptureError::Code::UnsupportedLinkType,
+            PcapSourceText::tr("capture with interfaces of different link types or snapshot "
+                               "lengths, read up to frame %1 (file offset %2): %3; keep one "
+                               "interface: tshark -r FILE -Y \"frame.interface_id == 0\" -F pcap "
+                               "-w one.pcap")
+                .arg(m_frame)
+                .arg(offset)
+                .arg(why),
+            offset, m_frame + 1};
+        return ReadStatus::Error;
+    }
     m_error = CaptureError{
         CaptureError::Code::Damaged,
         m_classicPcap ? PcapSourceText::tr("damaged capture: record %1 at file offset %2: %3")

@@ -71,7 +71,7 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
             return result;
         m_data.append(reinterpret_cast<const char *>(bytes.data()),
                       static_cast<qsizetype>(bytes.size()));
-        drainPending();
+        drainPending(result);
         return result;
     }
     if (at == have) {
@@ -81,23 +81,27 @@ StreamReassembler::AddResult StreamReassembler::add(std::uint32_t seq, proxy::By
         }
         m_data.append(reinterpret_cast<const char *>(bytes.data()),
                       static_cast<qsizetype>(bytes.size()));
-        drainPending();
+        drainPending(result);
         return result;
     }
-    // Out of order: keep it until the hole before it fills.
+    // Out of order: keep it until the hole before it fills. A second copy
+    // at the same place only adds what runs past the first (the first copy
+    // wins here too), and a difference in the common part is told.
     auto &slot = m_pending[static_cast<std::uint32_t>(at)];
-    if (static_cast<std::size_t>(slot.size()) < bytes.size()) {
-        if (!slot.isEmpty())
-            result.retransmission = true;
-        slot = QByteArray(reinterpret_cast<const char *>(bytes.data()),
-                          static_cast<qsizetype>(bytes.size()));
-    } else {
+    const auto held = static_cast<std::size_t>(slot.size());
+    if (held > 0) {
         result.retransmission = true;
+        result.overlapOffset = static_cast<std::uint32_t>(at);
+        result.mismatch =
+            std::memcmp(slot.constData(), bytes.data(), std::min(held, bytes.size())) != 0;
     }
+    if (held < bytes.size())
+        slot.append(reinterpret_cast<const char *>(bytes.data()) + held,
+                    static_cast<qsizetype>(bytes.size() - held));
     return result;
 }
 
-void StreamReassembler::drainPending()
+void StreamReassembler::drainPending(AddResult &result)
 {
     while (!m_pending.empty()) {
         auto first = m_pending.begin();
@@ -106,6 +110,15 @@ void StreamReassembler::drainPending()
             return;
         const QByteArray &chunk = first->second;
         const std::size_t skip = have - first->first;
+        // Held bytes that overlap what is placed now: the placed copy came
+        // first or fills the hole; a different held copy is told.
+        const std::size_t overlap = std::min(skip, static_cast<std::size_t>(chunk.size()));
+        if (overlap > 0 && !result.mismatch &&
+            std::memcmp(m_data.constData() + first->first, chunk.constData(), overlap) != 0) {
+            result.retransmission = true;
+            result.mismatch = true;
+            result.overlapOffset = first->first;
+        }
         if (skip < static_cast<std::size_t>(chunk.size()))
             m_data.append(chunk.constData() + skip, chunk.size() - static_cast<qsizetype>(skip));
         m_pending.erase(first);

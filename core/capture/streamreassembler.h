@@ -61,7 +61,7 @@ public:
     bool released() const { return m_released; }
 
 private:
-    void drainPending();
+    void drainPending(AddResult &result);
 
     std::uint32_t m_cap;
     std::uint32_t m_base = 0;

@@ -20,9 +20,15 @@ TcpFlow::TcpFlow(const Options &options, const TcpSegment &first, SummaryCaches 
 
 bool TcpFlow::isNewConnection(const TcpSegment &s) const
 {
-    // A retransmitted SYN before any data is the same connection.
+    // A retransmitted SYN before any data is the same connection; a SYN
+    // with another initial sequence number is a new one, even after a
+    // connection that carried nothing (a health check, a lost FIN).
     const bool syn = (s.flags & tcpflag::Syn) && !(s.flags & tcpflag::Ack);
-    return syn && (closed() || m_dir[0].bytes > 0 || m_dir[1].bytes > 0);
+    if (!syn)
+        return false;
+    const Direction &dir = m_dir[s.source == m_dir[0].source ? 0 : 1];
+    const bool otherIsn = dir.syn && dir.stream.hasBase() && dir.stream.offsetOf(s.seq + 1) != 0;
+    return closed() || otherIsn || m_dir[0].bytes > 0 || m_dir[1].bytes > 0;
 }
 
 void TcpFlow::add(const TcpSegment &s)
@@ -53,15 +59,19 @@ void TcpFlow::add(const TcpSegment &s)
                 m_client = d;
         }
         if (!dir.stream.released()) {
+            // The SYN takes one sequence number: data in it (TCP Fast Open,
+            // a load balancer's header in the very first packet) starts
+            // after it.
+            const std::uint32_t dataSeq = (s.flags & tcpflag::Syn) ? s.seq + 1 : s.seq;
             if (!dir.stream.hasBase())
-                dir.stream.setBase(s.seq);
+                dir.stream.setBase(dataSeq);
             if (s.payload.size() < s.payloadWireLength && dir.cutFrame == 0) {
                 const std::int64_t at =
-                    dir.stream.offsetOf(s.seq) + static_cast<std::int64_t>(s.payload.size());
+                    dir.stream.offsetOf(dataSeq) + static_cast<std::int64_t>(s.payload.size());
                 dir.cutFrame = s.frame;
                 dir.cutOffset = static_cast<std::uint32_t>(std::max<std::int64_t>(at, 0));
             }
-            const StreamReassembler::AddResult r = dir.stream.add(s.seq, s.payload);
+            const StreamReassembler::AddResult r = dir.stream.add(dataSeq, s.payload);
             if (r.retransmission && dir.retransmitFrame == 0) {
                 dir.retransmitFrame = s.frame;
                 dir.retransmitOffset = r.overlapOffset;

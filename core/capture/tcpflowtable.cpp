@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <random>
 #include <vector>
 
 namespace pl::capture {
@@ -14,6 +15,14 @@ std::array<std::uint64_t, 2> words(const std::array<std::uint8_t, 16> &ip)
     std::memcpy(w.data(), ip.data(), 16);
     return w;
 }
+
+std::uint64_t makeSeed()
+{
+    std::random_device device;
+    return std::uint64_t{device()} << 32 ^ device();
+}
+
+const std::uint64_t kFlowHashSeed = makeSeed();
 
 } // namespace
 
@@ -31,18 +40,20 @@ FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
-    // Words folded independently (no chain of multiplies per packet), then
-    // mixed so that every input bit reaches the low bits: the flow table
-    // takes its slot from them, and flows from one proxy to one backend
-    // differ only in a port, which the fold puts in the top 32 bits.
-    const auto rotl = [](std::uint64_t w, int n) {
-        return (w << n) | (w >> (64 - n));
+    // Every word goes through a multiply chained on a per-run random seed.
+    // A fold of the words by XOR alone (cheaper) let a crafted capture give
+    // thousands of flows one hash: the addresses' bits cancel the ports'.
+    // Nobody can pick keys that collide under a seed they do not know.
+    const auto mix = [](std::uint64_t h, std::uint64_t w) {
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        return h ^ (h >> 29);
     };
-    std::uint64_t h = key.lowIp[0] ^ rotl(key.lowIp[1], 13) ^ rotl(key.highIp[0], 29) ^
-                      rotl(key.highIp[1], 43) ^
-                      (std::uint64_t{key.lowPort} << 48 | std::uint64_t{key.highPort} << 32);
-    h *= 0x9E3779B97F4A7C15ull;
-    h ^= h >> 32;
+    std::uint64_t h = kFlowHashSeed;
+    h = mix(h, key.lowIp[0]);
+    h = mix(h, key.lowIp[1]);
+    h = mix(h, key.highIp[0]);
+    h = mix(h, key.highIp[1]);
+    h = mix(h, std::uint64_t{key.lowPort} << 16 | key.highPort);
     h *= 0xD6E8FEB86659FD93ull;
     return static_cast<std::size_t>(h ^ (h >> 32));
 }

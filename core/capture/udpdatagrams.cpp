@@ -12,9 +12,14 @@ void UdpDatagrams::add(const UdpDatagram &d)
 {
     const FlowKey key = FlowKey::of(d.source, d.destination);
     const bool signature = !d.payload.empty() && proxy::looksLikeProxyHeader(d.payload);
-    if (!signature && !m_flowsWithHeaders.contains(key)) {
-        ++m_ignored;
-        return;
+    if (!signature) {
+        // Only the side that sent headers owes one in every datagram: the
+        // other side's datagrams are the backend's replies.
+        const auto sender = m_clients.find(key);
+        if (sender == m_clients.end() || !(sender->second == d.source)) {
+            ++m_ignored;
+            return;
+        }
     }
     Connection c;
     c.transport = TransportProtocol::Udp;
@@ -26,7 +31,7 @@ void UdpDatagrams::add(const UdpDatagram &d)
     const bool cut = d.payload.size() < d.payloadWireLength;
     std::size_t headerLength = 0;
     if (signature) {
-        m_flowsWithHeaders.insert(key);
+        m_clients.insert_or_assign(key, d.source);
         const proxy::DecodeResult r =
             proxy::decode(d.payload, proxy::DecodeOptions{m_vendor, true});
         headerLength = keptHeaderLength(r, d.payload.size());

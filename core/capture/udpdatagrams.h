@@ -2,7 +2,7 @@
 
 #include "tcpflowtable.h"
 
-#include <unordered_set>
+#include <unordered_map>
 
 namespace pl::capture {
 
@@ -18,8 +18,9 @@ struct UdpDatagram
 
 // UDP carries a header in every datagram (header and payload travel
 // together), so each datagram with a PROXY signature is its own record. A
-// datagram without one is a record ("header missing") only on a flow that
-// carried headers before; other UDP traffic (DNS, NTP...) is only counted.
+// datagram without one is a record ("header missing") only from the side
+// that sent headers before on that flow; the other side's replies and other
+// UDP traffic (DNS, NTP...) are only counted.
 class UdpDatagrams
 {
 public:
@@ -32,7 +33,7 @@ public:
 private:
     proxy::VendorProfile m_vendor;
     Sink m_sink;
-    std::unordered_set<FlowKey, FlowKeyHash> m_flowsWithHeaders;
+    std::unordered_map<FlowKey, NetEndpoint, FlowKeyHash> m_clients; // who sent headers
     SummaryCaches m_caches;
     std::uint64_t m_ignored = 0;
 };

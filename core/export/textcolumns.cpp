@@ -54,4 +54,17 @@ QString padLeft(const QString &text, qsizetype width)
     return have >= width ? text : QString(width - have, QLatin1Char(' ')) + text;
 }
 
+QString terminalSafe(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+            text.replace(i, 1, escaped);
+            i += escaped.size() - 1;
+        }
+    }
+    return text;
+}
+
 } // namespace pl::exporting

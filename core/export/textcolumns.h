@@ -12,4 +12,8 @@ qsizetype displayWidth(QStringView text);
 QString padRight(const QString &text, qsizetype width);
 QString padLeft(const QString &text, qsizetype width);
 
+// Control characters (C0, DEL, C1) as \xNN: text from a capture or a log
+// printed raw could move the cursor, clear the screen or break a row.
+QString terminalSafe(QString text);
+
 } // namespace pl::exporting

@@ -447,7 +447,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
             if (f.outRecords == 0)
                 continue;
-            const Decision decision = from.decide(key, f);
+            Decision decision = from.decide(key, f);
             if (!decision.request) {
                 ++report.responseFlows;
                 addSaturating(report.responseBytes, f.outBytes);
@@ -464,9 +464,16 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             const Owner *owner = f.owner >= 0 ? &own.owner(f.owner) : nullptr;
             const ContextKey &context = from.contexts.at(f.context).key;
             if (owner && owner->kind == OwnerKind::Inventory) {
-                const std::string_view sourceVpc = from.vpcs.name(context.vpc);
+                std::string_view sourceVpc = from.vpcs.name(context.vpc);
+                if (sourceVpc.empty()) // AWS v2 and some SLS logs have no vpc-id
+                    if (const Owner *self = own.lookupInventory(IpAddress{from.localAddress(key)}))
+                        sourceVpc = self->vpcId;
                 cls = !owner->vpcId.empty() && owner->vpcId == sourceVpc ? FindingClass::Hairpin
                                                                          : FindingClass::CrossVpc;
+                // One of the two VPCs unknown: hairpin and cross-VPC cannot
+                // be told apart, and the finding says it is a guess.
+                if (sourceVpc.empty() || owner->vpcId.empty())
+                    decision.high = false;
             } else if (hintedService(from, f, context)) {
                 cls = classOfPath(servicePath(from.services.name(context.service)));
             } else if (owner && owner->kind == OwnerKind::Provider) {

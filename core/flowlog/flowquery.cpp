@@ -18,6 +18,14 @@ const char *const kPrivateV4[] = {"0.0.0.0/8",      "10.0.0.0/8",     "100.64.0.
                                   "127.0.0.0/8",    "169.254.0.0/16", "172.16.0.0/12",
                                   "192.168.0.0/16", "224.0.0.0/4",    "240.0.0.0/4"};
 
+// is_subnet_of takes IPv4 only: IPv6 unique-local (fc00::/7), link-local
+// (fe80::/10), multicast (ff00::/8) and loopback by their text (lower case,
+// compressed). Four digits before the colon: "fc::1" is 00fc::1, public.
+const char kPrivateV6Sls[] =
+    "dstaddr LIKE 'fc__:%' OR dstaddr LIKE 'fd__:%' OR dstaddr LIKE 'fe8_:%' OR "
+    "dstaddr LIKE 'fe9_:%' OR dstaddr LIKE 'fea_:%' OR dstaddr LIKE 'feb_:%' OR "
+    "dstaddr LIKE 'ff__:%' OR dstaddr = '::1'";
+
 } // namespace
 
 QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
@@ -40,13 +48,14 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "sum(try_cast(packets AS bigint)) AS packets, "
                    "sum(try_cast(bytes AS bigint)) AS bytes, min(try_cast(start AS bigint)) AS "
                    "start, max(try_cast(\"end\" AS bigint)) AS \"end\" FROM log WHERE "
-                   "type = 'IPv4' AND NOT (%1) "
+                   "(CASE WHEN type = 'IPv6' THEN NOT (%4) ELSE NOT (%1) END) "
                    "AND (try_cast(\"tcp-flags\" AS bigint) IS NULL OR "
                    "bitwise_and(try_cast(\"tcp-flags\" AS bigint), 18) != 18) "
                    "AND NOT ((%2) AND NOT (%3)) "
                    "GROUP BY \"vm-id\", \"eni-id\", \"vpc-id\", region, action, srcaddr, "
                    "dstaddr, dstport, protocol ORDER BY bytes DESC LIMIT 1000000\n")
-            .arg(privateTests.join(QStringLiteral(" OR ")), service, target);
+            .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
+                 QLatin1String(kPrivateV6Sls));
     }
     QStringList privateTests;
     for (const char *cidr : kPrivateV4)

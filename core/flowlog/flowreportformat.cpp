@@ -93,16 +93,7 @@ QString unknownDirectionText(std::uint64_t records)
 // \xNN. CSV and JSON keep the text as it is, quoted.
 QString printableText(const std::string &s)
 {
-    QString text = qs(s);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
-            text.replace(i, 1, escaped);
-            i += escaped.size() - 1;
-        }
-    }
-    return text;
+    return exporting::terminalSafe(qs(s));
 }
 
 QString byteText(std::uint64_t bytes)
@@ -299,7 +290,7 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                        .arg(r.findings.size() - std::size_t(maxFindings));
             break;
         }
-        out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9, "
+        out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9 UTC, "
                               "confidence %10\n      %11\n")
                    .arg(QLatin1String(findingClassName(f.findingClass)),
                         printableText(f.sourceName()), printableText(f.destinationName()),

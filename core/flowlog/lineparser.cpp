@@ -123,6 +123,9 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
 {
     format.columns.clear();
     format.timestamped = false;
+    format.transitGateway = false;
+    format.jsonDocument = false;
+    format.jsonArray = false;
     format.kind = LineFormat::Kind::Text;
     format.textFields =
         options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
@@ -130,6 +133,16 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
     if (first == std::string_view::npos)
         return FirstLine::Unknown;
     const std::string_view t = text.substr(first);
+    const std::string_view trimmed = t.substr(0, t.find_last_not_of(" \t\r") + 1);
+    if (trimmed == "[") { // the array's records follow, one per line (or not: see the reader)
+        format.kind = LineFormat::Kind::JsonLines;
+        format.jsonArray = true;
+        return FirstLine::Header;
+    }
+    if (t.front() == '[' || trimmed == "{") {
+        format.jsonDocument = true;
+        return FirstLine::Unknown;
+    }
     if (t.front() == '{') {
         format.kind = LineFormat::Kind::JsonLines;
         return FirstLine::Record;
@@ -161,6 +174,9 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         format.kind = LineFormat::Kind::Text;
         format.fromHeader = true;
         format.columns = columnsFromNames(tokens, format.columnProblems);
+        format.transitGateway = std::any_of(tokens.begin(), tokens.end(), [](std::string_view n) {
+            return n == "tgw-id" || n == "tgw-attachment-id";
+        });
         return FirstLine::Header;
     }
     // A record of the given format (CloudWatch exports have no header), or
@@ -189,8 +205,17 @@ LineParser::LineParser(const LineFormat &format) : m_format(format)
 
 LineParser::~LineParser() = default;
 
+std::string jsonDocumentReason()
+{
+    return "a JSON document (an array, or an object over several lines), not JSON Lines: "
+           "write one record object per line (jq -c '.[]'; for CloudWatch events jq -r "
+           "'.events[].message' gives AWS text)";
+}
+
 std::string unknownLineReason(const LineFormat &format)
 {
+    if (format.jsonDocument)
+        return jsonDocumentReason();
     return "neither a flow-log record nor a header: not JSON, no CSV header row, not AWS text "
            "with a header line or " +
            std::to_string(format.textFields) + " fields";

@@ -28,6 +28,15 @@ struct LineFormat
     std::size_t textFields = 0;                // the fields of a header-less AWS record
     bool fromHeader = false;                   // columns named by a header line
     bool timestamped = false; // header-less, each line after a time (a CloudWatch export)
+    // A header of AWS Transit Gateway flow logs (tgw-id, tgw-attachment-id):
+    // traffic between attachments, no ENI's; the reader refuses the file.
+    bool transitGateway = false;
+    // The first line opens a JSON document (an array, or an object spread
+    // over lines), not JSON Lines: said in the malformed lines' reason.
+    bool jsonDocument = false;
+    // The first line is "[" alone: a JSON array with one record object per
+    // line (the "," after each and the closing "]" are passed over).
+    bool jsonArray = false;
     std::vector<std::string> columnProblems; // header names not read, or read twice
 };
 
@@ -42,6 +51,8 @@ enum class FirstLine
 FirstLine detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
 // Why a line whose format detectLineFormat() could not tell is malformed.
 std::string unknownLineReason(const LineFormat &format);
+// Why a line of a JSON document that is not one record per line is not read.
+std::string jsonDocumentReason();
 
 // Turns one non-blank line of a file into a record. One per thread: it
 // keeps the buffers (and the JSON parser) of the lines before.

@@ -98,7 +98,8 @@ namespace {
 struct DirectoryWalk
 {
     std::vector<std::string> files;
-    std::size_t skipped = 0; // hidden, or no regular file
+    std::size_t skipped = 0;    // hidden, or no regular file
+    std::size_t writeTests = 0; // AWS's permission-check objects
     std::vector<std::string> errors;
     std::set<std::pair<dev_t, ino_t>> seen;
 
@@ -126,6 +127,8 @@ struct DirectoryWalk
             const fs::file_status status = fs::status(entry, typeError); // links followed
             if (fs::is_directory(status))
                 subdirs.push_back(entry);
+            else if (fs::is_regular_file(status) && entry.filename() == "aws-logs-write-test")
+                ++writeTests; // "Permission Check Successful": in every synced bucket
             else if (fs::is_regular_file(status))
                 files.push_back(entry.string());
             else
@@ -162,6 +165,10 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
                         walk.skipped == 1
                             ? std::string("1 hidden or special entry not read")
                             : std::to_string(walk.skipped) + " hidden or special entries not read");
+            if (walk.writeTests > 0)
+                addNote(stats, path.toStdString(),
+                        "AWS's aws-logs-write-test object (a permission check, no flow log) "
+                        "not read");
             // A folder that could not be listed is said as such, not as
             // empty.
             if (walk.files.empty() && walk.errors.empty())
@@ -174,6 +181,23 @@ std::vector<std::string> expandInputs(const QStringList &paths, QStringList &mis
             missing << path;
         }
     }
+    // A file named twice (the same path, a link, a folder and a file in it)
+    // is read once: read twice, every sum of the report doubles.
+    std::set<std::pair<dev_t, ino_t>> seen;
+    std::size_t kept = 0;
+    for (std::string &file : files) {
+        struct stat st
+        {};
+        if (file != "-" && ::stat(file.c_str(), &st) == 0 &&
+            !seen.insert({st.st_dev, st.st_ino}).second) {
+            addNote(stats, file, "the same file given more than once: read once");
+            continue;
+        }
+        if (&files[kept] != &file)
+            files[kept] = std::move(file);
+        ++kept;
+    }
+    files.resize(kept);
     return files;
 }
 
@@ -249,7 +273,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         }
     };
     bool formatKnown = false;
-    bool columns = false; // CSV or text: a header may come again, or another one
+    bool columns = false;   // CSV or text: a header may come again, or another one
+    bool jsonArray = false; // "[" first: one record per line, each but the last with ","
     std::string header;
     // A new header row: the columns of the lines after it.
     const auto takeHeader = [&](std::shared_ptr<LineFormat> format, std::string_view line) {
@@ -258,11 +283,17 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         parser.setFormat(std::move(format), index);
         header.assign(line);
     };
-    // A format of another cloud than --dialect asks for: a file error
-    // (where, why, what is not read), and the caller stops reading.
+    // A format of another cloud than --dialect asks for, or a Transit
+    // Gateway's log: a file error (where, why, what is not read), and the
+    // caller stops reading.
     const auto otherCloud = [&](const LineFormat &format, const std::string &where,
                                 const char *notRead) {
-        const std::string other = otherDialect(format, m_options.dialect);
+        const std::string other =
+            format.transitGateway
+                ? std::string("AWS Transit Gateway flow log (tgw-id in the header): traffic "
+                              "between attachments, no instance's; read the VPC flow logs of "
+                              "the VPCs instead: not read")
+                : otherDialect(format, m_options.dialect);
         if (!other.empty())
             stats.fileErrors.push_back(where + ": " + other + notRead);
         return !other.empty();
@@ -297,6 +328,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                 break;
             formatKnown = true;
             columns = format->kind != LineFormat::Kind::JsonLines;
+            jsonArray = format->jsonArray;
             if (first == FirstLine::Header) {
                 takeHeader(std::move(format), line);
                 continue;
@@ -321,6 +353,19 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
                                " (from this line on)"))
                     break;
                 takeHeader(std::move(format), line);
+                continue;
+            }
+        }
+        if (jsonArray) {
+            line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+            if (line.empty() || line == "]")
+                continue;
+            if (line.back() == ',')
+                line.remove_suffix(1);
+            // A pretty-printed array (jq without -c): an object over lines.
+            const std::size_t first = line.find_first_not_of(" \t");
+            if (line[first] != '{' || line.back() != '}') {
+                parser.addMalformed(reader.lineNumber(), jsonDocumentReason(), consume);
                 continue;
             }
         }

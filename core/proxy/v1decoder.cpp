@@ -1,5 +1,6 @@
 #include "decoder_p.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cstring>
 #include <string_view>
@@ -154,6 +155,14 @@ void decodeV1(ByteSpan input, DecodeResult &result)
         }
         const std::size_t at = cursor.pos;
         *texts[i] = cursor.field();
+        // inet_pton stops at a NUL: "1.2.3.4\0evil" would pass as 1.2.3.4
+        // while a backend that reads the whole field sees another text.
+        const auto nul = std::find(texts[i]->begin(), texts[i]->end(), std::uint8_t(0));
+        if (nul != texts[i]->end()) {
+            result.error = DecodeError{ErrorCode::V1BadAddress,
+                                       u32(at + std::size_t(nul - texts[i]->begin()))};
+            return;
+        }
         if (!parseIp(*texts[i], h.family, endpoints[i]->ip)) {
             result.error = DecodeError{ErrorCode::V1BadAddress, u32(at)};
             return;

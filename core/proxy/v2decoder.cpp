@@ -92,25 +92,34 @@ private:
         return false;
     }
 
-    void noteDuplicate(std::size_t key, const Tlv &tlv)
+    // True for a TLV (or subtype) seen before: warned, and its value not
+    // taken. nginx's lookup and HAProxy's fetches return the first one, so
+    // the header shows what the backend will act on.
+    bool noteDuplicate(std::size_t key, const Tlv &tlv)
     {
-        if (m_seen.test(key))
+        const bool repeat = m_seen.test(key);
+        if (repeat)
             m_result.warnings.add(WarningCode::DuplicateTlv, tlv.offset, tlv.type);
         m_seen.set(key);
+        return repeat;
     }
 
     bool handle(const Tlv &tlv)
     {
-        if (tlv.type != tlv::Noop && tlv.type != tlv::Alibaba)
-            noteDuplicate(tlv.type, tlv);
+        const bool repeat =
+            tlv.type != tlv::Noop && tlv.type != tlv::Alibaba && noteDuplicate(tlv.type, tlv);
         switch (tlv.type) {
         case tlv::Alpn:
-            m_header.alpn = tlv.value;
-            m_header.hasAlpn = true;
+            if (!repeat) {
+                m_header.alpn = tlv.value;
+                m_header.hasAlpn = true;
+            }
             return true;
         case tlv::Authority:
-            m_header.authority = tlv.value;
-            m_header.hasAuthority = true;
+            if (!repeat) {
+                m_header.authority = tlv.value;
+                m_header.hasAuthority = true;
+            }
             if (tlv.length() > 255)
                 m_result.warnings.add(WarningCode::AuthorityTooLong, tlv.offset, tlv.length());
             return true;
@@ -130,22 +139,33 @@ private:
             }
             return true;
         case tlv::UniqueId:
-            m_header.uniqueId = tlv.value;
-            m_header.hasUniqueId = true;
+            if (!repeat) {
+                m_header.uniqueId = tlv.value;
+                m_header.hasUniqueId = true;
+            }
             if (tlv.length() > 128)
                 m_result.warnings.add(WarningCode::UniqueIdTooLong, tlv.offset, tlv.length());
             return true;
-        case tlv::Ssl:
-            return handleSsl(tlv);
+        case tlv::Ssl: {
+            // A second SSL TLV is still checked, sub-TLVs and all; the
+            // first one's facts stay.
+            const SslInfo first = m_header.ssl;
+            const bool ok = handleSsl(tlv);
+            if (repeat)
+                m_header.ssl = first;
+            return ok;
+        }
         case tlv::Netns:
-            m_header.netns = tlv.value;
-            m_header.hasNetns = true;
+            if (!repeat) {
+                m_header.netns = tlv.value;
+                m_header.hasNetns = true;
+            }
             return true;
         default:
             break;
         }
         if (tlv.type >= tlv::CustomFirst && tlv.type <= tlv::CustomLast)
-            handleCustom(tlv);
+            handleCustom(tlv, repeat);
         return true;
     }
 
@@ -166,7 +186,8 @@ private:
 
     bool handleSslSub(const Tlv &tlv)
     {
-        noteDuplicate(0x100u + tlv.type, tlv);
+        if (noteDuplicate(0x100u + tlv.type, tlv))
+            return true;
         SslInfo &ssl = m_header.ssl;
         switch (tlv.type) {
         case tlv::SslVersion:
@@ -202,7 +223,7 @@ private:
             m_result.warnings.add(WarningCode::VendorTlvMalformed, tlv.offset, tlv.type);
     }
 
-    void handleCustom(const Tlv &tlv)
+    void handleCustom(const Tlv &tlv, bool repeat)
     {
         const VendorProfile owner = vendorOfType(tlv.type);
         if (owner == VendorProfile::None) {
@@ -220,7 +241,7 @@ private:
                 return;
             }
             const std::uint8_t subtype = tlv.value[0];
-            noteDuplicate(0x200u + subtype, tlv);
+            repeat = noteDuplicate(0x200u + subtype, tlv);
             ByteSpan *slot = subtype == tlv::AlibabaVpcId        ? &ids.alibabaVpcId
                              : subtype == tlv::AlibabaEndpointId ? &ids.alibabaEndpointId
                              : subtype == tlv::AlibabaEndpointServiceId
@@ -231,7 +252,8 @@ private:
                                       subtype);
                 return;
             }
-            *slot = tlv.value.subspan(1);
+            if (!repeat)
+                *slot = tlv.value.subspan(1);
             ids.seen |= VendorBitAlibaba;
             return;
         }
@@ -245,7 +267,8 @@ private:
                                       tlv.value[0]);
                 return;
             }
-            ids.awsVpceId = tlv.value.subspan(1);
+            if (!repeat)
+                ids.awsVpceId = tlv.value.subspan(1);
             ids.seen |= VendorBitAws;
             return;
         case tlv::Azure:
@@ -253,7 +276,8 @@ private:
                 malformed(tlv, owner);
                 return;
             }
-            ids.azureLinkId = readLe32(tlv.value, 1);
+            if (!repeat)
+                ids.azureLinkId = readLe32(tlv.value, 1);
             ids.seen |= VendorBitAzure;
             return;
         case tlv::GcpPsc:
@@ -261,7 +285,8 @@ private:
                 malformed(tlv, owner);
                 return;
             }
-            ids.gcpPscId = readBe64(tlv.value, 0);
+            if (!repeat)
+                ids.gcpPscId = readBe64(tlv.value, 0);
             ids.seen |= VendorBitGcp;
             return;
         default:

@@ -33,6 +33,7 @@ private slots:
     void exitStatus();
     void jsonLinesPerConnection();
     void tableIsAligned();
+    void tableEscapesControlCharacters();
     void statsTotals();
     void damagedFileReportsAndKeepsRows();
     void mixingRawInputIsAUsageError();
@@ -109,6 +110,18 @@ void TestCaptureCli::tableIsAligned()
     QCOMPARE(lines[1].indexOf("198.51.100.1:443"), serverColumn);
     QCOMPARE(lines[2].indexOf("[2001:db8::2]:8080"), serverColumn);
     QVERIFY(lines[1].contains("SNI=api.example"));
+}
+
+void TestCaptureCli::tableEscapesControlCharacters()
+{
+    // A Host header with a terminal escape (ESC [2J clears the screen):
+    // the table shows it as text, and the row stays one line.
+    const Run r = plinspect({QStringLiteral("decode"), fixture("tfo_escapes.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(!r.out.contains('\x1b'));
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[1].contains("Host: evil\\x1b[2J.example"), lines[1].constData());
 }
 
 void TestCaptureCli::statsTotals()

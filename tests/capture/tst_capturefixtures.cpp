@@ -128,6 +128,14 @@ void TestCaptureFixtures::connections_data()
                "#1 tcp [2001:db8::10]:51000 -> [2001:db8::20]:443 | v2 PROXY INET6 "
                "[2001:db8::10]:51000 [2001:db8::20]:443 crc=valid vpce=vpce-08d2bf15fac5001c9 | "
                "POST /api HTTP/1.1 Host: aws.example | HTTP/1.1 200 OK | fin")};
+    // TCP Fast Open: the header rides in the SYN, one sequence number
+    // after the SYN's own (read from the SYN's, it lost its first byte).
+    QTest::newRow("data in the SYN")
+        << fixture("tfo_escapes.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.16.0.1:53001 -> 10.16.0.2:80 | v2 PROXY INET 10.16.0.1:53001 "
+               "10.16.0.2:80 crc=valid vpc=vpc-tfo | GET /tfo HTTP/1.1 Host: "
+               "evil\x1b[2J.example | HTTP/1.1 200 OK | fin")};
     QTest::newRow("linux cooked v2, UNIX family")
         << fixture("sll2_unix.pcap")
         << QStringList{QStringLiteral(
@@ -298,6 +306,16 @@ void TestCaptureFixtures::unsupportedLinkTypeIsNamed()
     QVERIFY2(engine.error().message.contains(QLatin1String("IEEE802_11")),
              qPrintable(engine.error().message));
     QVERIFY(engine.error().message.contains(QLatin1String("Ethernet")));
+
+    // A pcapng whose second interface has another link type is no damaged
+    // file: what came before is kept, and the message says how to read it.
+    const ReadAll mixed = readAll(fixture("pcapng_two_linktypes.pcapng"));
+    QCOMPARE(mixed.error.code, CaptureError::Code::UnsupportedLinkType);
+    QVERIFY2(mixed.error.message.contains(QLatin1String("different link types")),
+             qPrintable(mixed.error.message));
+    QVERIFY(mixed.error.message.contains(QLatin1String("frame.interface_id == 0")));
+    QCOMPARE(mixed.connections.size(), 1); // the first interface's connection
+    QVERIFY(mixed.connections[0].decodeHeader().ok());
 }
 
 void TestCaptureFixtures::missingFileIsAnError()
@@ -371,7 +389,8 @@ void TestCaptureFixtures::findingsPointAtFramesAndOffsets()
 void TestCaptureFixtures::countersShowWhatWasNotAConnection()
 {
     QCOMPARE(readAll(fixture("raw_ipv4_options_badcrc.pcap")).counters.fragments, 2u);
-    QCOMPARE(readAll(fixture("udp_dgram.pcap")).counters.ignoredUdpDatagrams, 1u);
+    // DNS, and the backend's reply on the flow with headers.
+    QCOMPARE(readAll(fixture("udp_dgram.pcap")).counters.ignoredUdpDatagrams, 2u);
     QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.nonIpFrames, 1u);
     const ReadAll cut = readAll(fixture("snaplen_cut.pcap"));
     QVERIFY(cut.counters.snaplenCutPackets >= 1);

@@ -63,6 +63,18 @@ void TestStreamReassembler::reassembles_data()
     QTest::newRow("overlap with other bytes: first copy wins")
         << 1000u << QList<Segment>{{0, "abcde"}, {3, "XXfgh"}, {8, "ij"}} << abc << false << true
         << true;
+    // Out of order, resent before the hole filled: the first copy still
+    // wins, and a different second copy is told (it used to replace the
+    // first when longer, silently).
+    QTest::newRow("held segment resent longer and different")
+        << 1000u << QList<Segment>{{5, "fgh"}, {5, "XXhij"}, {0, "abcde"}} << abc << false << true
+        << true;
+    QTest::newRow("held segment resent the same")
+        << 1000u << QList<Segment>{{5, "fgh"}, {5, "fghij"}, {0, "abcde"}} << abc << false << true
+        << false;
+    QTest::newRow("held bytes differ from those that fill the hole")
+        << 1000u << QList<Segment>{{3, "XXfg"}, {0, "abcde"}, {7, "hij"}} << abc << false << true
+        << true;
     QTest::newRow("gap") << 1000u << QList<Segment>{{0, "abc"}, {7, "hij"}} << QByteArray("abc")
                          << true << false << false;
     QTest::newRow("sequence wraps")

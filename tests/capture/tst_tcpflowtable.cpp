@@ -21,6 +21,8 @@ class TestTcpFlowTable : public QObject
 private slots:
     void manyOpenFlowsCloseInAnyOrder();
     void hashesSpreadOverLowBits();
+    void craftedKeysDoNotCollide();
+    void aSynWithAnotherIsnIsANewConnection();
     void hashTailIsEveryByte();
 };
 
@@ -165,6 +167,78 @@ void TestTcpFlowTable::hashesSpreadOverLowBits()
         hashes.append(pl::perf::hashBytes(text));
     }
     QVERIFY2(distinct(hashes) > 550, qPrintable(QString::number(distinct(hashes))));
+}
+
+void TestTcpFlowTable::craftedKeysDoNotCollide()
+{
+    // 1,000 flows whose server address cancels the client port in a fold
+    // of the words by XOR (b >> 3 ^ port << 16 held constant): a capture
+    // made of them put every flow in one probe run, and reading it went
+    // quadratic. They must spread like any keys.
+    const auto rotl = [](std::uint64_t w, int n) {
+        return (w << n) | (w >> (64 - n));
+    };
+    const auto xorFold = [&](const FlowKey &k) {
+        return k.lowIp[0] ^ rotl(k.lowIp[1], 13) ^ rotl(k.highIp[0], 29) ^ rotl(k.highIp[1], 43) ^
+               (std::uint64_t{k.lowPort} << 48 | std::uint64_t{k.highPort} << 32);
+    };
+    const NetEndpoint client0{{10, 0, 0, 1}, 0, false};
+    std::set<std::uint64_t> folds;
+    std::set<std::uint64_t> homes;
+    std::set<std::uint64_t> clients; // the flows are distinct
+    for (std::uint32_t port = 4096; port < 5096; ++port) {
+        // The server's address word (little-endian) b with b >> 3 == port << 16.
+        const std::uint32_t b = (port << 16) << 3;
+        NetEndpoint server{{}, 80, false};
+        std::memcpy(server.ip.data(), &b, 4);
+        NetEndpoint client = client0;
+        client.port = static_cast<std::uint16_t>(port);
+        const FlowKey key = FlowKey::of(client, server);
+        QCOMPARE(key.lowPort, client.port); // the client's word is the lower
+        folds.insert(xorFold(key));
+        homes.insert(FlowKeyHash{}(key)&1023);
+        clients.insert(std::uint64_t{port} << 32 | b);
+    }
+    QCOMPARE(clients.size(), std::size_t{1000});
+    QCOMPARE(folds.size(), std::size_t{1}); // the keys are the adversarial ones
+    QVERIFY2(homes.size() > 550, qPrintable(QString::number(homes.size())));
+}
+
+void TestTcpFlowTable::aSynWithAnotherIsnIsANewConnection()
+{
+    // A health check that opened and carried nothing, its close not
+    // captured, then a client on the same ports with a new initial
+    // sequence number: two connections, not one with a resent SYN. A SYN
+    // resent with the same number stays the same connection.
+    QList<Connection> out;
+    TcpFlowTable table(TcpFlow::Options{}, [&](Connection &&c) { out.append(std::move(c)); });
+    std::uint64_t frame = 0;
+    const NetEndpoint client{{10, 0, 0, 1}, 40000, false};
+    const NetEndpoint server{{10, 0, 0, 2}, 80, false};
+    const auto send = [&](bool fromClient, std::uint32_t seq, std::uint8_t flags,
+                          const QByteArray &payload = {}) {
+        const pl::proxy::ByteSpan bytes(reinterpret_cast<const std::uint8_t *>(payload.constData()),
+                                        static_cast<std::size_t>(payload.size()));
+        ++frame;
+        table.add(TcpSegment{fromClient ? client : server, fromClient ? server : client, seq, flags,
+                             bytes, static_cast<std::uint32_t>(bytes.size()), frame,
+                             static_cast<std::int64_t>(frame)});
+    };
+    send(true, 1000, tcpflag::Syn);
+    send(true, 1000, tcpflag::Syn); // resent
+    send(false, 5000, tcpflag::Syn | tcpflag::Ack);
+    send(true, 1001, tcpflag::Ack);
+    const QByteArray header("PROXY TCP4 192.0.2.1 198.51.100.1 40000 80\r\nGET / HTTP/1.0\r\n\r\n");
+    send(true, 90000, tcpflag::Syn);
+    send(false, 70000, tcpflag::Syn | tcpflag::Ack);
+    send(true, 90001, tcpflag::Ack, header);
+    table.flush();
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out[0].firstFrame, 1u);
+    QVERIFY(!out[0].headerPresent);
+    QCOMPARE(out[1].firstFrame, 5u);
+    QVERIFY(out[1].headerPresent);
+    QCOMPARE(out[1].headerError, pl::proxy::ErrorCode::None);
 }
 
 void TestTcpFlowTable::hashTailIsEveryByte()

@@ -242,6 +242,10 @@ void TestDecoder::decodes_data()
         << "v1_bad_port" << 29 << "" << QStringList();
     QTest::newRow("v1 double space") << QByteArray("PROXY TCP4  1.2.3.4 5.6.7.8 1 2\r\n") << "auto"
                                      << "v1_bad_address" << 11 << "" << QStringList();
+    // inet_pton stops at a NUL: the text after it must not ride along.
+    QTest::newRow("v1 address with a NUL inside")
+        << QByteArray("PROXY TCP4 1.2.3.4\0evil 5.6.7.8 1 2\r\n", 37) << "auto"
+        << "v1_bad_address" << 18 << "" << QStringList();
     QTest::newRow("v1 extra field") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1 2 3\r\n") << "auto"
                                     << "v1_bad_syntax" << 30 << "" << QStringList();
     QTest::newRow("v1 missing port") << QByteArray("PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n") << "auto"
@@ -263,13 +267,21 @@ void TestDecoder::decodes_data()
     QTest::newRow("ssl verify 0 without certificate")
         << v2("21", "11", inet, tlv(0x20, hex("01 00000000"))) << "auto" << none << 0
         << "ssl.certificate_verified=false" << QStringList{"ssl_verify_without_cert"};
-    QTest::newRow("duplicate tlv") << v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x01, "http/1.1"))
-                                   << "auto" << none << 0 << "" << QStringList{"duplicate_tlv"};
+    // A TLV twice: the first one is what nginx and HAProxy act on, so the
+    // first one is shown (a policy on the last would be fooled).
+    QTest::newRow("duplicate tlv")
+        << v2("21", "11", inet, tlv(0x01, "h2") + tlv(0x01, "http/1.1")) << "auto" << none << 0
+        << "alpn=h2" << QStringList{"duplicate_tlv"};
     QTest::newRow("duplicate alibaba subtype")
         << v2("21", "11", inet,
               tlv(0xE1, hex("01") + QByteArray("vpc-a")) +
                   tlv(0xE1, hex("01") + QByteArray("vpc-b")))
-        << "auto" << none << 0 << "" << QStringList{"duplicate_tlv"};
+        << "auto" << none << 0 << "vpc_id=vpc-a" << QStringList{"duplicate_tlv"};
+    QTest::newRow("duplicate aws endpoint")
+        << v2("21", "11", inet,
+              tlv(0xEA, hex("01") + QByteArray("vpce-first")) +
+                  tlv(0xEA, hex("01") + QByteArray("vpce-second")))
+        << "auto" << none << 0 << "vpce_id=vpce-first" << QStringList{"duplicate_tlv"};
     QTest::newRow("noop not zero") << v2("21", "11", inet, tlv(0x04, hex("0000ff"))) << "auto"
                                    << none << 0 << "" << QStringList{"noop_not_zero"};
     QTest::newRow("trailing bytes") << v2("21", "11", inet, tlv(0x01, "h2") + hex("0000")) << "auto"

@@ -291,7 +291,7 @@ def pcap(name, linktype, frames, endian="<", nano=False, snaplen=65535, cut_last
     write(name, data)
 
 
-def pcapng(name, linktype, frames, tsresol=6):
+def pcapng(name, linktype, frames, tsresol=6, second=None):
     def block(btype, body):
         body += b"\0" * (-len(body) % 4)
         length = 12 + len(body)
@@ -305,6 +305,12 @@ def pcapng(name, linktype, frames, tsresol=6):
         ts = (sec * 10**9 + ns) // (10 ** (9 - tsresol))
         body = struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(f), wire) + f
         data += block(6, body)
+    if second:  # (linktype, frames): a second interface after the first's packets
+        data += block(1, struct.pack("<HHI", second[0], 0, 65535) + opts)
+        for sec, ns, f, wire in records(second[1]):
+            ts = (sec * 10**9 + ns) // (10 ** (9 - tsresol))
+            body = struct.pack("<IIIII", 1, ts >> 32, ts & 0xFFFFFFFF, len(f), wire) + f
+            data += block(6, body)
     write(name, data)
 
 
@@ -397,14 +403,17 @@ def main():
     frag_rest = ipv4("10.4.0.7", "10.4.0.8", 17, b"y" * 16, frag=3, ident=9)
     pcap("raw_ipv4_options_badcrc.pcap", LINKTYPE_RAW, pkts + [frag_first, frag_rest])
 
-    # UDP: a header per datagram; one datagram of the flow without one; DNS ignored.
+    # UDP: a header per datagram; one datagram of the flow without one; DNS
+    # and the backend's reply ignored.
     u1 = v2(src=("10.5.0.1", 5000), dst=("10.5.0.2", 5353), dgram=True) + b"ping"
     u2 = v2(src=("10.5.0.1", 5000), dst=("10.5.0.2", 5353), dgram=True,
             tlvs=[alibaba(1, b"vpc-udp")]) + b"pong"
     frames = [ethernet(ipv4("10.5.0.1", "10.5.0.2", 17, udp(5000, 5353, u1))),
               ethernet(ipv4("10.9.9.9", "10.9.9.1", 17, udp(3333, 53, b"\x12\x34" + bytes(10)))),
               ethernet(ipv4("10.5.0.1", "10.5.0.2", 17, udp(5000, 5353, u2))),
-              ethernet(ipv4("10.5.0.1", "10.5.0.2", 17, udp(5000, 5353, b"no header")))]
+              ethernet(ipv4("10.5.0.1", "10.5.0.2", 17, udp(5000, 5353, b"no header"))),
+              # the backend's reply owes no header: counted, no record
+              ethernet(ipv4("10.5.0.2", "10.5.0.1", 17, udp(5353, 5000, b"reply")))]
     pcap("udp_dgram.pcap", LINKTYPE_ETHERNET, frames)
 
     # A header split over three segments (HAProxy SSL CN vector) + request.
@@ -522,6 +531,23 @@ def main():
                      tlvs=[alibaba(1, b"vpc-ng"), alibaba(2, b"ep-ng")])
                   + http_get("/ng", "ng.example"), http_response("200 OK"))
     pcapng("pcapng_v2.pcapng", LINKTYPE_ETHERNET, [ethernet(p) for p in ng], tsresol=9)
+    # Two interfaces of two link types (a capture on "any" merged with one
+    # on eth0): libpcap reads one link type per file.
+    pcapng("pcapng_two_linktypes.pcapng", LINKTYPE_ETHERNET, [ethernet(p) for p in ng],
+           second=(LINKTYPE_RAW, ng))
+
+    # TCP Fast Open: the header and the request ride in the SYN, whose own
+    # sequence number comes before them; the Host header holds a terminal
+    # escape, which text output must not print raw.
+    hdr = v2(src=("10.16.0.1", 53001), dst=("10.16.0.2", 80), tlvs=[alibaba(1, b"vpc-tfo")])
+    data = hdr + http_get("/tfo", "evil\x1b[2J.example")
+    c = Conn(("10.16.0.1", 53001), ("10.16.0.2", 80))
+    c.raw(True, SYN, c.seq[True] - 1, data)
+    c.seq[True] += len(data)
+    c.raw(False, SYN | ACK, c.seq[False] - 1)
+    c.raw(True, ACK, c.seq[True])
+    c.send(False, http_response("200 OK")).close()
+    pcap("tfo_escapes.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in c.packets])
 
     # A link type the reader does not support (802.11).
     pcap("unsupported_linktype.pcap", LINKTYPE_80211, [bytes(24)])

@@ -51,13 +51,14 @@ Ownership testOwnership()
     inventory("39.96.0.5", "lb-data1", "vpc-data");
     inventory("39.96.0.6", "eip-web1", "vpc-app");
     inventory("10.0.1.9", "i-batch", "vpc-app");
+    inventory("39.96.0.7", "eip-somewhere", ""); // an inventory row without its VPC
     own.build();
     return own;
 }
 
-// "DIR PROTO SRC SPORT DST DPORT FLAGS START [reject] [gw] [svc=NAME]", DIR
-// in|out|-; gw: the traffic path says a gateway endpoint; svc: AWS's
-// pkt-dst-aws-service.
+// "DIR PROTO SRC SPORT DST DPORT FLAGS START [reject] [gw] [novpc] [svc=NAME]",
+// DIR in|out|-; gw: the traffic path says a gateway endpoint; novpc: the
+// record has no vpc-id; svc: AWS's pkt-dst-aws-service.
 struct RecordText
 {
     std::string dir, src, dst, service;
@@ -66,6 +67,7 @@ struct RecordText
     std::int64_t start = 0;
     bool reject = false;
     bool gatewayEndpoint = false;
+    bool noVpc = false;
 };
 
 RecordText parse(const QString &line)
@@ -83,6 +85,7 @@ RecordText parse(const QString &line)
     for (qsizetype i = 8; i < p.size(); ++i) {
         r.reject = r.reject || p.at(i) == QLatin1String("reject");
         r.gatewayEndpoint = r.gatewayEndpoint || p.at(i) == QLatin1String("gw");
+        r.noVpc = r.noVpc || p.at(i) == QLatin1String("novpc");
         if (p.at(i).startsWith(QLatin1String("svc=")))
             r.service = p.at(i).mid(4).toStdString();
     }
@@ -95,7 +98,7 @@ FlowRecord toRecord(const RecordText &t, const std::string &eni, const std::stri
     FlowRecord r;
     r.eniId = eni;
     r.vmId = vm;
-    r.vpcId = "vpc-app";
+    r.vpcId = t.noVpc ? "" : "vpc-app";
     r.region = "cn-hangzhou";
     r.src = *parseIpAddress(t.src);
     r.dst = *parseIpAddress(t.dst);
@@ -231,6 +234,17 @@ void TestFlowlogClassify::verdicts_data()
                                             << QString() << "cross_vpc:rule1_outbound_syn:high";
     QTest::newRow("own EIP in the same VPC: hairpin")
         << QStringList{"out 6 10.0.1.5 40300 39.96.0.6 80 2 0"} << QString()
+        << "hairpin:rule1_outbound_syn:high";
+    // Which VPC is which decides hairpin or cross-VPC: one of them unknown,
+    // the class is a guess and the confidence says so.
+    QTest::newRow("own SLB, the log without vpc-id: cross VPC at low confidence")
+        << QStringList{"out 6 10.0.1.5 40200 39.96.0.5 443 2 0 novpc"} << QString()
+        << "cross_vpc:rule1_outbound_syn:low";
+    QTest::newRow("own address whose VPC the inventory does not give")
+        << QStringList{"out 6 10.0.1.5 40200 39.96.0.7 443 2 0"} << QString()
+        << "cross_vpc:rule1_outbound_syn:low";
+    QTest::newRow("the log without vpc-id, the source's VPC from the inventory")
+        << QStringList{"out 6 10.0.1.9 40300 39.96.0.6 80 2 0 novpc"} << QString()
         << "hairpin:rule1_outbound_syn:high";
     QTest::newRow("provider range, service unknown")
         << QStringList{"out 6 10.0.1.5 40300 121.41.0.1 443 2 0"} << QString()

@@ -67,6 +67,7 @@ private slots:
     void dialectRefusesTheOtherCloud();
     void dialectHoldsPastAHeaderChange();
     void awsPublishedExampleIsAGatewayEndpointCase();
+    void formatAsDescribeFlowLogsPrintsIt();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
     void queries_data();
@@ -281,6 +282,29 @@ void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
     QCOMPARE(jsonLines(v5.out).back().value(QLatin1String("skipdata")).toInt(), 1);
 }
 
+void TestFlowlogCli::formatAsDescribeFlowLogsPrintsIt()
+{
+    // describe-flow-logs prints LogFormat as "${version} ${account-id} ...":
+    // pasted as it is, it reads like the bare names.
+    const QString fields = QStringLiteral(
+        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+        "bytes start end action log-status");
+    QString dollars;
+    for (const QString &name : fields.split(QLatin1Char(' ')))
+        dollars += QStringLiteral("${%1} ").arg(name);
+    const Run bare = plinspect(
+        {"flowlog", "check", "--json", "--format", fields, data("aws_cloudwatch_v2.txt")});
+    const Run pasted = plinspect({"flowlog", "check", "--json", "--format", dollars.trimmed(),
+                                  data("aws_cloudwatch_v2.txt")});
+    QCOMPARE(pasted.exitCode, bare.exitCode);
+    QVERIFY(!jsonLines(bare.out).isEmpty());
+    QCOMPARE(pasted.out, bare.out);
+    const Run typo = plinspect(
+        {"flowlog", "check", "--format", "${version} ${acount-id}", data("aws_cloudwatch_v2.txt")});
+    QCOMPARE(typo.exitCode, 2);
+    QVERIFY(typo.err.contains("acount-id"));
+}
+
 void TestFlowlogCli::readableSummaryRanksInstances()
 {
     const Run run = plinspect(
@@ -321,7 +345,9 @@ void TestFlowlogCli::queries_data()
     QTest::newRow("sls") << "sls"
                          << QStringList{"direction: out", "| SELECT",
                                         "is_subnet_of('100.64.0.0/10'", "GROUP BY",
-                                        "IN (8080, 9000)"};
+                                        "IN (8080, 9000)",
+                                        // IPv6 logs are checked too, not dropped
+                                        "WHEN type = 'IPv6' THEN NOT (dstaddr LIKE 'fc__:%'"};
     QTest::newRow("athena") << "athena"
                             << QStringList{"FROM vpc_flow_logs", "flow_direction = 'egress'",
                                            "pkt_dstaddr", "GROUP BY", "IN (8080, 9000)"};

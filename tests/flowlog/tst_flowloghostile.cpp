@@ -220,6 +220,20 @@ void TestFlowlogHostile::oddLines_data()
         << QStringLiteral("interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
                           "start end action log-status")
         << 2 << 0 << 2 << QString();
+    // A JSON array with a record per line is read; pretty-printed (jq
+    // without -c, a console download), every line is malformed and the
+    // first says what to do.
+    QTest::newRow("a JSON array, a record per line") << "[\n" + rec(1) + ",\n" + rec(2) + "\n]\n"
+                                                     << QString() << 2 << 0 << 2 << QString();
+    QTest::newRow("a pretty-printed JSON array")
+        << QByteArray("[\n  {\n    \"eni-id\": \"eni-1\"\n  }\n]\n") << QString() << 0 << 3 << 3
+        << QStringLiteral("2: a JSON document (an array");
+    QTest::newRow("a JSON array opened on the first record's line")
+        << "[" + rec(1) + ",\n" + rec(2) + "]\n"
+        << QString() << 0 << 2 << 2 << QStringLiteral("1: a JSON document (an array");
+    QTest::newRow("a pretty-printed object")
+        << QByteArray("{\n  \"eni-id\": \"eni-1\",\n  \"srcaddr\": \"10.0.0.1\"\n}\n") << QString()
+        << 0 << 4 << 4 << QStringLiteral("1: a JSON document (an array");
     QTest::newRow("a line over 16 MiB: one line, skipped, numbers kept")
         << rec(1) + "\n" + QByteArray(17 << 20, 'x') + "\nbad\n" + rec(2) + "\n"
         << QString() << 2 << 2 << 4 << QStringLiteral("2: line of 16 MiB or more");

@@ -69,6 +69,8 @@ private slots:
     void longLinesAcrossBuffers();
     void directoriesExpandSorted();
     void directoriesFollowLinksAndSayWhatIsSkipped();
+    void aFileNamedTwiceIsReadOnce();
+    void transitGatewayLogsAreRefused();
 };
 
 void TestFlowlogReaders::fixtures_data()
@@ -374,6 +376,60 @@ void TestFlowlogReaders::directoriesFollowLinksAndSayWhatIsSkipped()
     expandInputs({dir.filePath(QStringLiteral("hidden"))}, missing, emptyDirectories, hiddenStats);
     QCOMPARE(emptyDirectories, QStringList{dir.filePath(QStringLiteral("hidden"))});
     QCOMPARE(hiddenStats.notes.size(), std::size_t(1));
+}
+
+void TestFlowlogReaders::aFileNamedTwiceIsReadOnce()
+{
+    // A folder and a file in it, the same file twice, a link to it: read
+    // twice, every byte of the report would count double. AWS's permission
+    // check object in a synced bucket is no flow log.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = QFile::encodeName(dir.path()).toStdString();
+    QVERIFY(::mkdir((root + "/logs").c_str(), 0755) == 0);
+    std::ofstream(root + "/logs/a.log") << "x\n";
+    std::ofstream(root + "/logs/aws-logs-write-test") << "Permission Check Successful";
+    QVERIFY(::symlink((root + "/logs/a.log").c_str(), (root + "/link.log").c_str()) == 0);
+    std::ofstream(root + "/b.log") << "x\n";
+
+    QStringList missing;
+    QStringList emptyDirectories;
+    ReadStats stats;
+    const auto files = expandInputs(
+        {dir.filePath(QStringLiteral("logs")), dir.filePath(QStringLiteral("logs/a.log")),
+         dir.filePath(QStringLiteral("link.log")), dir.filePath(QStringLiteral("b.log")),
+         dir.filePath(QStringLiteral("b.log"))},
+        missing, emptyDirectories, stats);
+    std::vector<std::string> names;
+    for (const std::string &f : files)
+        names.push_back(f.substr(root.size()));
+    QCOMPARE(names, (std::vector<std::string>{"/logs/a.log", "/b.log"}));
+    // One note per problem, naming the first file and counting the others.
+    QCOMPARE(stats.notes.size(), std::size_t(2));
+    QVERIFY(stats.notes[0].problem.find("aws-logs-write-test") != std::string::npos);
+    QCOMPARE(stats.notes[1].problem, std::string("the same file given more than once: read once"));
+    QCOMPARE(stats.notes[1].firstFile.substr(root.size()), std::string("/logs/a.log"));
+    QCOMPARE(stats.notes[1].moreFiles, 2u); // the link, and b.log
+}
+
+void TestFlowlogReaders::transitGatewayLogsAreRefused()
+{
+    // Transit Gateway flow logs share AWS's text, but their records are
+    // between attachments: read as VPC flow logs they would judge no
+    // instance. The file is one error that says what to read instead.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("tgw.log")).toStdString();
+    std::ofstream(path) << "version resource-type account-id tgw-id tgw-attachment-id "
+                           "srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                           "log-status\n"
+                           "6 TransitGateway 1 tgw-1 tgw-attach-1 10.0.0.1 1.1.1.1 40000 443 6 "
+                           "1 100 1720775400 1720775460 OK\n";
+    const Read r = readOne(path);
+    QCOMPARE(r.ok, 0u);
+    QCOMPARE(r.stats.malformed, 0u);
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
+    QVERIFY2(r.stats.fileErrors.front().find("Transit Gateway") != std::string::npos,
+             r.stats.fileErrors.front().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogReaders)
