@@ -45,7 +45,9 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
     // thousands of flows one hash: the addresses' bits cancel the ports'.
     // Nobody can pick keys that collide under a seed they do not know.
     const auto mix = [](std::uint64_t h, std::uint64_t w) {
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= w;
+        h ^= h >> 32; // the top bits reach the multiply's low ones too
+        h *= 0x9E3779B97F4A7C15ull;
         return h ^ (h >> 29);
     };
     std::uint64_t h = kFlowHashSeed;

@@ -18,13 +18,13 @@ const char *const kPrivateV4[] = {"0.0.0.0/8",      "10.0.0.0/8",     "100.64.0.
                                   "127.0.0.0/8",    "169.254.0.0/16", "172.16.0.0/12",
                                   "192.168.0.0/16", "224.0.0.0/4",    "240.0.0.0/4"};
 
-// is_subnet_of takes IPv4 only: IPv6 unique-local (fc00::/7), link-local
-// (fe80::/10), multicast (ff00::/8) and loopback by their text (lower case,
-// compressed). Four digits before the colon: "fc::1" is 00fc::1, public.
+// is_subnet_of takes IPv4 only: IPv6 (told by its colon, since not every
+// log has the type field) unique-local (fc00::/7), link-local (fe80::/10),
+// multicast (ff00::/8) and loopback by their text: "fc::1" is 00fc::1,
+// public, so four hex digits before the first colon.
 const char kPrivateV6Sls[] =
-    "dstaddr LIKE 'fc__:%' OR dstaddr LIKE 'fd__:%' OR dstaddr LIKE 'fe8_:%' OR "
-    "dstaddr LIKE 'fe9_:%' OR dstaddr LIKE 'fea_:%' OR dstaddr LIKE 'feb_:%' OR "
-    "dstaddr LIKE 'ff__:%' OR dstaddr = '::1'";
+    "regexp_like(lower(dstaddr), '^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]|ff[0-9a-f]{2}):') OR "
+    "dstaddr = '::1'";
 
 } // namespace
 
@@ -48,7 +48,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "sum(try_cast(packets AS bigint)) AS packets, "
                    "sum(try_cast(bytes AS bigint)) AS bytes, min(try_cast(start AS bigint)) AS "
                    "start, max(try_cast(\"end\" AS bigint)) AS \"end\" FROM log WHERE "
-                   "(CASE WHEN type = 'IPv6' THEN NOT (%4) ELSE NOT (%1) END) "
+                   "(CASE WHEN strpos(dstaddr, ':') > 0 THEN NOT (%4) ELSE NOT (%1) END) "
                    "AND (try_cast(\"tcp-flags\" AS bigint) IS NULL OR "
                    "bitwise_and(try_cast(\"tcp-flags\" AS bigint), 18) != 18) "
                    "AND NOT ((%2) AND NOT (%3)) "

@@ -114,7 +114,7 @@ bool isIsoTimestamp(std::string_view t)
         return false;
     if (t.size() == 20)
         return true;
-    return t[19] == '.' && digits(t, 20, t.size() - 21);
+    return t.size() > 21 && t[19] == '.' && digits(t, 20, t.size() - 21);
 }
 
 } // namespace

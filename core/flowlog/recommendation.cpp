@@ -93,7 +93,9 @@ QString recommendationText(const Finding &f, bool translated)
                         translated),
                  vpc);
     case FindingClass::Internet: {
-        if (o.kind != OwnerKind::Provider)
+        // No owner at all is a default Owner (kind Provider, no service):
+        // only a named service without an endpoint takes the texts below.
+        if (o.kind != OwnerKind::Provider || o.service.empty())
             return say(QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText",
                                          "Internet egress to addresses of no known owner: not a "
                                          "PrivateLink case (load provider ranges with --ranges to "

@@ -346,7 +346,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             // two is no header: three fields at least, all of them known.
             auto format = std::make_shared<LineFormat>();
             if (detectLineFormat(line, m_options, *format) == FirstLine::Header &&
-                format->columns.size() >= 3 && format->columnProblems.empty()) {
+                format->columns.size() >= 3 &&
+                (format->columnProblems.empty() || format->transitGateway)) {
                 // The other cloud's header in the middle (exports of both
                 // concatenated): the rest of the file is theirs.
                 if (otherCloud(*format, name + ":" + std::to_string(reader.lineNumber()),
@@ -357,13 +358,18 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             }
         }
         if (jsonArray) {
-            line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
-            if (line.empty() || line == "]")
-                continue;
-            if (line.back() == ',')
+            const auto trimEnd = [](std::string_view &text) {
+                text = text.substr(0, text.find_last_not_of(" \t\r") + 1);
+            };
+            trimEnd(line);
+            if (!line.empty() && line.back() == ',') {
                 line.remove_suffix(1);
-            // A pretty-printed array (jq without -c): an object over lines.
+                trimEnd(line);
+            }
             const std::size_t first = line.find_first_not_of(" \t");
+            if (first == std::string_view::npos || line.substr(first) == "]")
+                continue;
+            // A pretty-printed array (jq without -c): an object over lines.
             if (line[first] != '{' || line.back() != '}') {
                 parser.addMalformed(reader.lineNumber(), jsonDocumentReason(), consume);
                 continue;

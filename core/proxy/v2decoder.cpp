@@ -126,8 +126,10 @@ private:
         case tlv::Crc32c:
             if (tlv.length() != 4)
                 return fail(ErrorCode::BadCrcLength, tlv.offset + 1, tlv.length());
-            m_header.crcOffset = tlv.valueOffset();
-            m_header.crcReceived = readBe32(tlv.value, 0);
+            if (!repeat) {
+                m_header.crcOffset = tlv.valueOffset();
+                m_header.crcReceived = readBe32(tlv.value, 0);
+            }
             m_hasCrc = true;
             return true;
         case tlv::Noop:

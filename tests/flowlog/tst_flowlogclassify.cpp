@@ -165,6 +165,7 @@ private slots:
     void verdicts();
     void recordOrderDoesNotMatter();
     void findingAggregatesFlowsAndSamples();
+    void internetTextsNameTheOwner();
     void instanceVpcComesFromTheFirstFinding();
     void queryRows_data();
     void queryRows();
@@ -354,6 +355,26 @@ void TestFlowlogClassify::findingAggregatesFlowsAndSamples()
     QVERIFY(f.recommendation.find("OSS gateway endpoint in vpc-app") != std::string::npos);
     QCOMPARE(report.privatePathBytes, 10000u);
     QCOMPARE(report.instances.front().source, std::string("i-web1"));
+}
+
+void TestFlowlogClassify::internetTextsNameTheOwner()
+{
+    // Internet egress to no known owner, to a service without an endpoint
+    // in a VPC, and to EC2's public addresses: three different advices.
+    const auto advice = [this](const char *dst) {
+        FlowAnalyzer analyzer(m_own);
+        RecordText t =
+            parse(QStringLiteral("out 6 10.0.1.5 40000 %1 443 2 0").arg(QLatin1String(dst)));
+        analyzer.add(toRecord(t, "eni-web1", "i-web1"), 0, 1);
+        ReadStats stats;
+        stats.files = {"t.log"};
+        const FlowReport report = analyzer.finish(stats);
+        return report.findings.empty() ? std::string() : report.findings.front().recommendation;
+    };
+    QCOMPARE(advice("93.184.216.34").rfind("Internet egress to addresses of no known owner", 0),
+             0u);
+    QCOMPARE(advice("13.32.0.9").rfind("aws CLOUDFRONT offers no endpoint in a VPC", 0), 0u);
+    QCOMPARE(advice("3.80.1.1").rfind("aws EC2 addresses are public instances", 0), 0u);
 }
 
 void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()

@@ -225,6 +225,9 @@ void TestFlowlogHostile::oddLines_data()
     // first says what to do.
     QTest::newRow("a JSON array, a record per line") << "[\n" + rec(1) + ",\n" + rec(2) + "\n]\n"
                                                      << QString() << 2 << 0 << 2 << QString();
+    QTest::newRow("a JSON array, commas on lines of their own")
+        << "[\n" + rec(1) + "\n,\n" + rec(2) + " ,\n  ]\n"
+        << QString() << 2 << 0 << 2 << QString();
     QTest::newRow("a pretty-printed JSON array")
         << QByteArray("[\n  {\n    \"eni-id\": \"eni-1\"\n  }\n]\n") << QString() << 0 << 3 << 3
         << QStringLiteral("2: a JSON document (an array");

@@ -235,8 +235,10 @@ void TestFlowlogReaders::cloudWatchExportTimes()
     QVERIFY2(mixed.stats.malformedSamples.front().reason.find("a time and 14 fields") !=
                  std::string::npos,
              mixed.stats.malformedSamples.front().reason.c_str());
-    std::ofstream(path) << "2021-03-26 " << first << '\n' << "1616729292 " << first << '\n';
-    QCOMPARE(readOne(path).stats.malformed, 2u);
+    std::ofstream(path) << "2021-03-26 " << first << '\n'
+                        << "1616729292 " << first << '\n'
+                        << "2021-03-26T03:29:31.Z " << first << '\n';
+    QCOMPARE(readOne(path).stats.malformed, 3u);
 }
 
 void TestFlowlogReaders::trafficPathCodesPerCloud()
@@ -430,6 +432,23 @@ void TestFlowlogReaders::transitGatewayLogsAreRefused()
     QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
     QVERIFY2(r.stats.fileErrors.front().find("Transit Gateway") != std::string::npos,
              r.stats.fileErrors.front().c_str());
+
+    // Joined after a VPC flow log: read up to its header, refused from there.
+    const std::string joined = dir.filePath(QStringLiteral("joined.log")).toStdString();
+    {
+        std::ifstream tgw(path);
+        std::ofstream out(joined);
+        out << "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+               "start end action log-status\n"
+               "2 eni-1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 ACCEPT OK\n"
+            << tgw.rdbuf();
+    }
+    const Read j = readOne(joined);
+    QCOMPARE(j.ok, 1u);
+    QCOMPARE(j.stats.malformed, 0u);
+    QCOMPARE(j.stats.fileErrors.size(), std::size_t(1));
+    QVERIFY2(j.stats.fileErrors.front().find(":3: AWS Transit Gateway") != std::string::npos,
+             j.stats.fileErrors.front().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestFlowlogReaders)
