@@ -85,6 +85,10 @@
         <source>the client sent no bytes (a TCP health check or an aborted connection)</source>
         <translation>客户端未发送任何字节（TCP 健康检查或中止的连接）</translation>
     </message>
+    <message>
+        <source>header byte %1 says another transport than the connection&apos;s (DGRAM on TCP or STREAM on UDP): HAProxy then uses the load balancer&apos;s address, nginx the header&apos;s</source>
+        <translation>头部第 %1 字节声明的传输协议与连接不符（TCP 上为 DGRAM，或 UDP 上为 STREAM）：此时 HAProxy 使用负载均衡器的地址，nginx 使用头部中的地址</translation>
+    </message>
 </context>
 <context>
     <name>pl::capture::LinkLayerText</name>

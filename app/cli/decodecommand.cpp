@@ -145,6 +145,13 @@ int runDecode(const QStringList &arguments)
         if (!in.ok())
             return usageError(QStringLiteral("decode"),
                               QStringLiteral("cannot open %1: %2").arg(path, in.error));
+        // A compressed capture (big.pcap.gz) decoded as a raw header would
+        // be one confusing bad_signature: say what it is and what to do.
+        if (const io::Compression *c = io::compressionOf(in.head))
+            return usageError(QStringLiteral("decode"),
+                              QStringLiteral("%1 is %2-compressed: decompress it first (a pipe "
+                                             "will do: plinspect decode <(%3 %1))")
+                                  .arg(path, QLatin1String(c->name), QLatin1String(c->cat)));
         anyCapture = anyCapture || io::isCaptureMagic(in.head);
         // A regular file is opened again when its turn comes: hundreds of
         // captures on one command line must not hold hundreds of descriptors.

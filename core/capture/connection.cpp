@@ -53,6 +53,8 @@ const char *findingCodeName(FindingCode code)
         return "client_guessed";
     case FindingCode::NoData:
         return "no_data";
+    case FindingCode::TransportMismatch:
+        return "transport_mismatch";
     }
     return "unknown";
 }
@@ -102,6 +104,12 @@ QString findingMessage(const Finding &f)
     case FindingCode::NoData:
         return FindingText::tr(
             "the client sent no bytes (a TCP health check or an aborted connection)");
+    case FindingCode::TransportMismatch:
+        return FindingText::tr(
+                   "header byte %1 says another transport than the connection's (DGRAM on TCP "
+                   "or STREAM on UDP): HAProxy then uses the load balancer's address, nginx the "
+                   "header's")
+            .arg(f.offset);
     }
     return {};
 }

@@ -43,8 +43,13 @@ enum class FindingCode : std::uint8_t
     BufferCap,       // the reassembly cap was reached before the header completed
     ClientGuessed,   // no SYN and no signature: the client side is a guess by port
     NoData,          // the client sent no bytes (TCP health check, aborted connect)
+    // A v2 header's transport is not the connection's (DGRAM on TCP,
+    // STREAM on UDP): backends differ, HAProxy takes it as LOCAL (the load
+    // balancer's address), nginx reads the addresses anyway.
+    TransportMismatch,
 };
-inline constexpr std::size_t kFindingCodeCount = static_cast<std::size_t>(FindingCode::NoData) + 1;
+inline constexpr std::size_t kFindingCodeCount =
+    static_cast<std::size_t>(FindingCode::TransportMismatch) + 1;
 
 struct Finding
 {

@@ -15,6 +15,14 @@ std::size_t keptHeaderLength(const proxy::DecodeResult &r, std::size_t available
                                                                       : proxy::kV2FixedSize);
 }
 
+bool isTransportMismatch(const proxy::DecodeResult &r, proxy::Transport arrivedOn)
+{
+    const proxy::ProxyHeader &h = r.header;
+    return h.version == proxy::Version::V2 && h.fixedPartDecoded &&
+           h.command == proxy::Command::Proxy && h.transport != proxy::Transport::Unspec &&
+           h.transport != arrivedOn;
+}
+
 HeaderFacts headerFactsOf(const proxy::DecodeResult &r, proxy::ByteSpan input,
                           std::size_t keptLength, proxy::VendorProfile vendor)
 {

@@ -47,6 +47,12 @@ struct HeaderFacts
 // error.
 std::size_t keptHeaderLength(const proxy::DecodeResult &result, std::size_t available);
 
+// A decoded v2 PROXY header whose transport is not the one it arrived on
+// (the family/transport byte, kFamilyByte, says DGRAM on TCP or STREAM on
+// UDP). LOCAL headers and v1 say nothing of the transport.
+inline constexpr std::uint32_t kFamilyByte = 13;
+bool isTransportMismatch(const proxy::DecodeResult &result, proxy::Transport arrivedOn);
+
 // Facts of a decode of `input` (spans of `result` point into it). Spans that
 // reach past `keptLength` (the bytes the record keeps) are dropped; when the
 // record keeps fewer bytes than the header the decode saw, the facts come

@@ -177,6 +177,8 @@ void TcpFlow::decodeHeader(std::uint64_t frame, bool ending)
     m_record.headerError = m_record.facts.error; // what a decode of the kept bytes says
     m_record.headerFrame = frame;
     m_headerLength = static_cast<std::uint32_t>(length);
+    if (isTransportMismatch(r, proxy::Transport::Stream))
+        addFinding(FindingCode::TransportMismatch, frame, kFamilyByte);
 }
 
 void TcpFlow::summarizeRequest(std::uint64_t frame, bool ending)

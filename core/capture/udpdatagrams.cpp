@@ -41,6 +41,8 @@ void UdpDatagrams::add(const UdpDatagram &d)
                                    static_cast<qsizetype>(headerLength));
         c.facts = headerFactsOf(r, d.payload, headerLength, m_vendor);
         c.headerError = c.facts.error; // what a decode of the kept bytes says
+        if (isTransportMismatch(r, proxy::Transport::Dgram))
+            c.findings.append(Finding{FindingCode::TransportMismatch, d.frame, kFamilyByte});
         const proxy::ByteSpan rest = d.payload.subspan(headerLength);
         if (r.ok() && rest.size() >= 6 && proxy::looksLikeProxyHeader(rest))
             c.findings.append(Finding{FindingCode::SecondHeader, d.frame,

@@ -149,6 +149,23 @@ bool isCaptureMagic(const QByteArray &head)
            magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
 }
 
+const Compression *compressionOf(const QByteArray &head)
+{
+    static const struct
+    {
+        const char *magic;
+        Compression compression;
+    } known[] = {{"\x1f\x8b", {"gzip", "zcat"}},
+                 {"\x28\xb5\x2f\xfd", {"zstd", "zstdcat"}},
+                 {"BZh", {"bzip2", "bzcat"}},
+                 {"\xfd\x37\x7a\x58", {"xz", "xzcat"}},
+                 {"\x04\x22\x4d\x18", {"LZ4", "lz4cat"}}};
+    for (const auto &k : known)
+        if (head.startsWith(k.magic))
+            return &k.compression;
+    return nullptr;
+}
+
 QString byteSizeText(qint64 bytes)
 {
     if (bytes % (1024 * 1024) == 0)

@@ -48,6 +48,14 @@ BoundedRead readFileBounded(const QString &path, qint64 limit, const char *what)
 
 // True for the four classic pcap byte orders/precisions and pcapng's block type.
 bool isCaptureMagic(const QByteArray &head);
+// The compression whose magic the first four bytes are (gzip, zstd, bzip2,
+// xz, LZ4), else nullptr: a compressed capture is no header file.
+struct Compression
+{
+    const char *name;
+    const char *cat; // the command that decompresses to standard output
+};
+const Compression *compressionOf(const QByteArray &head);
 
 // Human units for a limit: "1 MiB".
 QString byteSizeText(qint64 bytes);

@@ -2,6 +2,7 @@
 
 #include "plinspectprocess.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -160,6 +161,19 @@ void TestCaptureCli::mixingRawInputIsAUsageError()
     const Run r = plinspect({QStringLiteral("decode"), fixture("vlan_v1.pcap"),
                              QStringLiteral("--hex"), QStringLiteral("0d0a")});
     QCOMPARE(r.exitCode, 2);
+
+    // A gzip-compressed capture is named as such, with the way to read it,
+    // not decoded as a raw header (one bad signature).
+    QTemporaryDir dir;
+    const QString gz = dir.filePath(QStringLiteral("big.pcap.gz"));
+    QFile file(gz);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray::fromHex("1f8b0800000000000003") + QByteArray(40, 'x'));
+    file.close();
+    const Run g = plinspect({QStringLiteral("decode"), gz});
+    QCOMPARE(g.exitCode, 2);
+    QVERIFY2(g.err.contains("gzip-compressed") && g.err.contains("<(zcat "), g.err.constData());
+    QVERIFY(g.out.isEmpty());
 }
 
 void TestCaptureCli::vendorProfileApplies()

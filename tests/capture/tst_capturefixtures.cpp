@@ -136,6 +136,12 @@ void TestCaptureFixtures::connections_data()
                "#1 tcp 10.16.0.1:53001 -> 10.16.0.2:80 | v2 PROXY INET 10.16.0.1:53001 "
                "10.16.0.2:80 crc=valid vpc=vpc-tfo | GET /tfo HTTP/1.1 Host: "
                "evil\x1b[2J.example | HTTP/1.1 200 OK | fin")};
+    QTest::newRow("DGRAM header on TCP")
+        << fixture("dgram_on_tcp.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.17.0.1:54001 -> 10.17.0.2:80 | v2 PROXY INET 10.17.0.1:54001 "
+               "10.17.0.2:80 crc=valid | GET /dgram HTTP/1.1 Host: dgram.example | HTTP/1.1 200 "
+               "OK | fin | transport_mismatch")};
     QTest::newRow("linux cooked v2, UNIX family")
         << fixture("sll2_unix.pcap")
         << QStringList{QStringLiteral(

@@ -549,6 +549,13 @@ def main():
     c.send(False, http_response("200 OK")).close()
     pcap("tfo_escapes.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in c.packets])
 
+    # A v2 header that says DGRAM on a TCP connection: HAProxy takes it as
+    # LOCAL, nginx reads its addresses; the reader flags it.
+    pkts = exchange(("10.17.0.1", 54001), ("10.17.0.2", 80),
+                    v2(src=("10.17.0.1", 54001), dst=("10.17.0.2", 80), dgram=True)
+                    + http_get("/dgram", "dgram.example"), http_response("200 OK"))
+    pcap("dgram_on_tcp.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in pkts])
+
     # A link type the reader does not support (802.11).
     pcap("unsupported_linktype.pcap", LINKTYPE_80211, [bytes(24)])
 
