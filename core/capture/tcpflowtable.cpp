@@ -16,13 +16,26 @@ std::array<std::uint64_t, 2> words(const std::array<std::uint8_t, 16> &ip)
     return w;
 }
 
-std::uint64_t makeSeed()
+// Six random words per run: the hash's keys (see FlowKeyHash).
+std::array<std::uint64_t, 6> makeSeeds()
 {
     std::random_device device;
-    return std::uint64_t{device()} << 32 ^ device();
+    std::array<std::uint64_t, 6> seeds{};
+    for (std::uint64_t &s : seeds)
+        s = std::uint64_t{device()} << 32 ^ device();
+    return seeds;
 }
 
-const std::uint64_t kFlowHashSeed = makeSeed();
+const std::array<std::uint64_t, 6> kSeeds = makeSeeds();
+
+// The 128-bit product of two words, its halves folded: every bit of both
+// reaches the middle of the product.
+std::uint64_t foldedMultiply(std::uint64_t a, std::uint64_t b)
+{
+    __extension__ using Wide = unsigned __int128;
+    const Wide product = static_cast<Wide>(a) * b;
+    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
 
 } // namespace
 
@@ -40,24 +53,17 @@ FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
-    // Every word goes through a multiply chained on a per-run random seed.
-    // A fold of the words by XOR alone (cheaper) let a crafted capture give
-    // thousands of flows one hash: the addresses' bits cancel the ports'.
-    // Nobody can pick keys that collide under a seed they do not know.
-    const auto mix = [](std::uint64_t h, std::uint64_t w) {
-        h ^= w;
-        h ^= h >> 32; // the top bits reach the multiply's low ones too
-        h *= 0x9E3779B97F4A7C15ull;
-        return h ^ (h >> 29);
-    };
-    std::uint64_t h = kFlowHashSeed;
-    h = mix(h, key.lowIp[0]);
-    h = mix(h, key.lowIp[1]);
-    h = mix(h, key.highIp[0]);
-    h = mix(h, key.highIp[1]);
-    h = mix(h, std::uint64_t{key.lowPort} << 16 | key.highPort);
-    h *= 0xD6E8FEB86659FD93ull;
-    return static_cast<std::size_t>(h ^ (h >> 32));
+    // Folded multiplies of the words, each XORed with a per-run random
+    // seed (the scheme of wyhash): two independent products, then one more,
+    // so a packet waits on two multiplies, not a chain of five. A fold of
+    // the words by XOR alone let a crafted capture give thousands of flows
+    // one hash (the addresses' bits cancel the ports'), and reading went
+    // quadratic; products of words XORed with unknown seeds cannot be
+    // steered so.
+    const std::uint64_t ports = std::uint64_t{key.lowPort} << 16 | key.highPort;
+    const std::uint64_t h = foldedMultiply(key.lowIp[0] ^ kSeeds[0], key.highIp[0] ^ kSeeds[1]) ^
+                            foldedMultiply(key.lowIp[1] ^ kSeeds[2], key.highIp[1] ^ kSeeds[3]);
+    return static_cast<std::size_t>(foldedMultiply(h ^ kSeeds[4], ports ^ kSeeds[5]));
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
