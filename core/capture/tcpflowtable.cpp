@@ -16,17 +16,17 @@ std::array<std::uint64_t, 2> words(const std::array<std::uint8_t, 16> &ip)
     return w;
 }
 
-// Six random words per run: the hash's keys (see FlowKeyHash).
-std::array<std::uint64_t, 6> makeSeeds()
+// Four random words per run: the hash's keys (see FlowKeyHash).
+std::array<std::uint64_t, 4> makeSeeds()
 {
     std::random_device device;
-    std::array<std::uint64_t, 6> seeds{};
+    std::array<std::uint64_t, 4> seeds{};
     for (std::uint64_t &s : seeds)
         s = std::uint64_t{device()} << 32 ^ device();
     return seeds;
 }
 
-const std::array<std::uint64_t, 6> kSeeds = makeSeeds();
+const std::array<std::uint64_t, 4> kSeeds = makeSeeds();
 
 // The 128-bit product of two words, its halves folded: every bit of both
 // reaches the middle of the product.
@@ -53,17 +53,24 @@ FlowKey FlowKey::of(const NetEndpoint &a, const NetEndpoint &b)
 
 std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
 {
-    // Folded multiplies of the words, each XORed with a per-run random
-    // seed (the scheme of wyhash): two independent products, then one more,
-    // so a packet waits on two multiplies, not a chain of five. A fold of
-    // the words by XOR alone let a crafted capture give thousands of flows
-    // one hash (the addresses' bits cancel the ports'), and reading went
-    // quadratic; products of words XORed with unknown seeds cannot be
-    // steered so.
-    const std::uint64_t ports = std::uint64_t{key.lowPort} << 16 | key.highPort;
-    const std::uint64_t h = foldedMultiply(key.lowIp[0] ^ kSeeds[0], key.highIp[0] ^ kSeeds[1]) ^
-                            foldedMultiply(key.lowIp[1] ^ kSeeds[2], key.highIp[1] ^ kSeeds[3]);
-    return static_cast<std::size_t>(foldedMultiply(h ^ kSeeds[4], ports ^ kSeeds[5]));
+    // Folded multiplies of the address words, each XORed with a per-run
+    // random seed (two independent products), then the ports, then a fixed
+    // finalizer (MurmurHash3's fmix64, a bijection whose every input bit
+    // reaches the low bits the table indexes by). A fold of the words by
+    // XOR alone let a crafted capture give thousands of flows one hash (the
+    // addresses' bits cancel the ports'), and reading went quadratic;
+    // products of words XORed with unknown seeds cannot be steered so. The
+    // finalizer's constants are fixed: a random multiplier can be a weak
+    // one (many low zero bits), and flows that differ only in a port then
+    // crowd into a few slots.
+    std::uint64_t h = foldedMultiply(key.lowIp[0] ^ kSeeds[0], key.highIp[0] ^ kSeeds[1]) ^
+                      foldedMultiply(key.lowIp[1] ^ kSeeds[2], key.highIp[1] ^ kSeeds[3]) ^
+                      (std::uint64_t{key.lowPort} << 16 | key.highPort);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return static_cast<std::size_t>(h ^ (h >> 33));
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)
