@@ -118,6 +118,17 @@ struct AddrPairKey
     friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
+// An address an ENI's own traffic leaves from, in its VPC (addresses repeat
+// across VPCs): merged IDs.
+struct VpcAddressKey
+{
+    std::uint32_t vpc = 0;
+    std::uint32_t unused = 0;
+    std::uint64_t high = 0, low = 0;
+    friend bool operator==(const VpcAddressKey &a, const VpcAddressKey &b) = default;
+};
+constexpr std::uint32_t kManyEnis = 0xFFFFFFFF;
+
 FindingClass classOfPath(ServicePath path)
 {
     switch (path) {
@@ -321,6 +332,44 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     const auto eniIds = mergedIds(d->shards, &FlowShard::enis);
     const auto serviceIds = mergedIds(d->shards, &FlowShard::services);
 
+    // One connection through a NAT gateway is logged up to three times: on
+    // the instance's ENI, on the NAT's ENI as transit (instance -> peer),
+    // and on the NAT's ENI again as its translated leg (NAT -> peer). The
+    // translated leg is always a copy; the transit one when the instance's
+    // address is logged on its own ENI in the same VPC (it then holds the
+    // instance's ID).
+    DenseTable<VpcAddressKey, std::uint32_t> ownAddresses; // -> merged ENI or kManyEnis
+    bool ownAddressesFull = false;
+    for (std::uint32_t s = 0; s < d->shards.size(); ++s) {
+        const FlowShard &shard = *d->shards[s];
+        ownAddressesFull = ownAddressesFull || shard.localAddressesFull;
+        for (std::uint32_t i = 0; i < shard.localAddresses.size(); ++i) {
+            const EniAddressKey &k = shard.localAddresses.at(i).key;
+            const std::uint32_t eni = eniIds[s][k.eni];
+            bool fresh = false;
+            std::uint32_t &seenOn =
+                ownAddresses
+                    .at(ownAddresses.findOrInsert(
+                        {vpcIds[s][shard.eniVpc(k.eni)], 0, k.high, k.low}, &fresh))
+                    .value;
+            seenOn = fresh || seenOn == eni ? eni : kManyEnis;
+        }
+    }
+    if (ownAddressesFull)
+        report.notes.push_back("more than " + std::to_string(FlowShard::kMaxLocalAddresses) +
+                               " instance addresses in one shard: a connection through a NAT "
+                               "gateway from the others may be counted twice");
+    const auto natCopy = [&](std::uint32_t shard, const FlowKey &key, const Flow &f) {
+        const FlowShard &from = *d->shards[shard];
+        if (!(f.flags & Transit))
+            return from.forwards(key.eni);
+        const Uint128 local = from.localAddress(key);
+        const std::uint32_t at =
+            ownAddresses.find({vpcIds[shard][from.eniVpc(key.eni)], 0, std::uint64_t(local >> 64),
+                               std::uint64_t(local)});
+        return at != ownAddresses.kNone && ownAddresses.at(at).value != eniIds[shard][key.eni];
+    };
+
     const Ownership &own = d->ownership;
     // The record's pkt-dst-aws-service names the destination's service when
     // the ranges do not: no range, or an AWS range of any service.
@@ -447,6 +496,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
             if (f.outRecords == 0)
                 continue;
+            if (natCopy(shard, key, f)) {
+                ++report.natCopyFlows;
+                addSaturating(report.natCopyBytes, f.outBytes);
+                continue;
+            }
             Decision decision = from.decide(key, f);
             if (!decision.request) {
                 ++report.responseFlows;

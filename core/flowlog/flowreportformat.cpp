@@ -185,6 +185,10 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
                               "%1 flow(s), %2\n")
                    .arg(r.alreadyPrivateFlows)
                    .arg(byteText(r.alreadyPrivateBytes));
+    if (r.natCopyFlows > 0)
+        out += QStringLiteral("- logged again by a NAT gateway, counted once: %1 flow(s), %2\n")
+                   .arg(r.natCopyFlows)
+                   .arg(byteText(r.natCopyBytes));
     if (r.unknownDirectionRecords > 0)
         out += QStringLiteral("- ") + unknownDirectionText(r.unknownDirectionRecords) +
                QLatin1Char('\n');
@@ -240,6 +244,12 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                               "not counted\n")
                    .arg(r.alreadyPrivateFlows)
                    .arg(byteText(r.alreadyPrivateBytes));
+    if (r.natCopyFlows > 0)
+        out +=
+            QStringLiteral("Logged again by a NAT gateway (its translated leg, or the instance's "
+                           "connection its own ENI logged too): %1 flow(s), %2: counted once\n")
+                .arg(r.natCopyFlows)
+                .arg(byteText(r.natCopyBytes));
     out += QLatin1Char('\n');
 
     out += QStringLiteral("By class:\n");

@@ -165,6 +165,8 @@ void summary(JsonWriter &w, const FlowReport &r)
     count(w, "lines", r.lines);
     count(w, "malformed", r.malformed);
     texts(w, "malformed_samples", r.malformedSamples);
+    count(w, "nat_copy_bytes", r.natCopyBytes);
+    count(w, "nat_copy_flows", r.natCopyFlows);
     count(w, "nodata", r.noData);
     texts(w, "notes", r.notes);
     count(w, "ok", r.ok);

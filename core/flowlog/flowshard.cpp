@@ -237,6 +237,31 @@ bool FlowShard::loadPartition(std::size_t partition)
     return false;
 }
 
+EniSeen &FlowShard::eniSeen(std::uint32_t eni)
+{
+    if (eni >= m_eniSeen.size())
+        m_eniSeen.resize(std::size_t(eni) + 1);
+    return m_eniSeen[eni];
+}
+
+// The first address of an ENI is checked inline: an ENI with one address
+// (most) looks the table up once.
+void FlowShard::noteLocal(std::uint32_t eni, const IpAddress &local)
+{
+    EniSeen &seen = m_eniSeen[eni];
+    if ((seen.flags & EniHasLocal) && seen.firstLocal == local.value)
+        return;
+    if (!(seen.flags & EniHasLocal)) {
+        seen.flags |= EniHasLocal;
+        seen.firstLocal = local.value;
+    }
+    const EniAddressKey key{eni, 0, std::uint64_t(local.value >> 64), std::uint64_t(local.value)};
+    if (localAddresses.size() < kMaxLocalAddresses)
+        localAddresses.findOrInsert(key);
+    else if (localAddresses.find(key) == localAddresses.kNone)
+        localAddressesFull = true;
+}
+
 // Rejects are rare: their counters sit apart, made for a flow's first one.
 void FlowShard::addRejects(Flow &f, std::uint64_t records, std::uint64_t packets,
                            std::uint64_t bytes)
@@ -375,6 +400,13 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     }
     const auto protocol = std::uint8_t(r.protocol);
     const std::uint32_t eni = enis.intern(r.eniId);
+    EniSeen &seen = eniSeen(eni);
+    if (transit)
+        seen.flags |= EniTransit;
+    if (!r.vmId.empty())
+        seen.flags |= EniInstance;
+    if (seen.vpc == 0 && !r.vpcId.empty())
+        seen.vpc = vpcs.intern(r.vpcId);
     const std::uint16_t localPort = outbound ? r.srcPort : r.dstPort;
     const std::uint16_t remotePort = outbound ? r.dstPort : r.srcPort;
     if (!outbound && r.action == Action::Accept && r.hasPorts &&
@@ -396,6 +428,8 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     if (fresh) {
         f.order = position;
         m_flowCount.store(flows.size() + m_spilledFlowCount, std::memory_order_relaxed);
+        if (!transit)
+            noteLocal(eni, outbound ? r.src : r.dst);
     }
     // A query's row has the destination port only: rule 3 needs both, and
     // the query has applied its own port rule (see decide()).

@@ -117,6 +117,33 @@ struct Flow
     std::uint8_t sampleCount = 0;
 };
 
+// What is known of an ENI whatever its flows (kept across spills): its
+// VPC, whether it carries other hosts' traffic, and the address its own
+// traffic leaves from (most ENIs have one; others go to
+// FlowShard::localAddresses).
+enum EniFlag : std::uint8_t
+{
+    EniTransit = 1,  // records of other hosts' traffic (FlowFlag Transit)
+    EniInstance = 2, // a vm-id: an instance's ENI, not a gateway's
+    EniHasLocal = 4  // firstLocal is set
+};
+
+struct EniSeen
+{
+    Uint128 firstLocal = 0;
+    std::uint32_t vpc = 0;
+    std::uint8_t flags = 0;
+};
+
+// An address an ENI's own (not transit) flows have as their local end.
+struct EniAddressKey
+{
+    std::uint32_t eni = 0;
+    std::uint32_t unused = 0;
+    std::uint64_t high = 0, low = 0;
+    friend bool operator==(const EniAddressKey &a, const EniAddressKey &b) = default;
+};
+
 struct Rejects
 {
     std::uint64_t packets = 0, bytes = 0, records = 0;
@@ -192,6 +219,18 @@ public:
     void clearTables();
     std::uint64_t spilledBytes() const;
 
+    // A NAT gateway's ENI (transit records and no instance): its own flows
+    // are the translated copies of its transit ones.
+    bool forwards(std::uint32_t eni) const
+    {
+        return eni < m_eniSeen.size() &&
+               (m_eniSeen[eni].flags & (EniTransit | EniInstance)) == EniTransit;
+    }
+    std::uint32_t eniVpc(std::uint32_t eni) const
+    {
+        return eni < m_eniSeen.size() ? m_eniSeen[eni].vpc : 0;
+    }
+
     DenseTable<FlowKey, Flow> flows;
     DenseTable<ContextKey, Nothing> contexts;
     std::vector<Rejects> rejects;
@@ -199,8 +238,15 @@ public:
     std::vector<std::pair<Sample, CoverageGap>> gaps; // the shard's first kMaxGaps
     std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
     std::string spillProblem; // why the flow state could not go to disk
+    // Every (ENI, own address) pair, so that FlowAnalyzer can tell a NAT
+    // gateway's record of a connection from the instance's own. Not
+    // spilled: it grows with addresses, not traffic, and stops at
+    // kMaxLocalAddresses (localAddressesFull says so).
+    DenseTable<EniAddressKey, Nothing> localAddresses;
+    bool localAddressesFull = false;
 
     static constexpr std::size_t kMaxGaps = 100;
+    static constexpr std::size_t kMaxLocalAddresses = std::size_t(1) << 17;
 
 private:
     std::uint32_t compactAddress(const IpAddress &ip, std::uint8_t &v6Ids, std::uint8_t bit);
@@ -214,6 +260,8 @@ private:
     void spill();
     void mergeInto(Flow &f, const struct SpilledFlow &r);
     void addRejects(Flow &f, std::uint64_t records, std::uint64_t packets, std::uint64_t bytes);
+    EniSeen &eniSeen(std::uint32_t eni);
+    void noteLocal(std::uint32_t eni, const IpAddress &local);
 
     const Ownership &m_ownership;
     const std::vector<bool> &m_listening;
@@ -222,6 +270,7 @@ private:
     std::size_t m_spillPartitions;
     DenseTable<PortKey, PortSeen> m_ports; // rule 3: ports learnt per ENI
     DenseTable<V6Key, Nothing> m_v6;       // IPv6 addresses of flow keys
+    std::vector<EniSeen> m_eniSeen;        // by ENI id
     // Above the budget, the flow and port tables go to disk partitioned by
     // ENI (a flow's service ports are learnt on its ENI: both land in the
     // same partition) and memory starts over; finish() then judges one

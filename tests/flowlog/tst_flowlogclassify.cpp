@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 
 using namespace pl::flowlog;
 
@@ -169,6 +170,8 @@ private slots:
     void instanceVpcComesFromTheFirstFinding();
     void queryRows_data();
     void queryRows();
+    void natGatewayCopiesCountOnce_data();
+    void natGatewayCopiesCountOnce();
 
 private:
     Ownership m_own = testOwnership();
@@ -411,6 +414,89 @@ void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()
     QCOMPARE(report.instances.size(), std::size_t(1));
     QCOMPARE(report.instances.front().source, std::string("10.0.1.7"));
     QCOMPARE(report.instances.front().vpcId, std::string("vpc-small"));
+}
+
+// One connection through a NAT gateway as each ENI logs it. A record is
+// "ENI VM VPC " then the verdicts' format (VM, VPC "-" for none); the
+// result lists "source:class:bytes" of every finding, then the copies.
+void TestFlowlogClassify::natGatewayCopiesCountOnce_data()
+{
+    QTest::addColumn<QStringList>("records");
+    QTest::addColumn<QString>("expected");
+
+    // i-web1 10.0.1.5 -> OSS 118.178.0.10:443 through NAT 10.0.0.200.
+    const QString own = QStringLiteral("eni-web1 i-web1 vpc-app ");
+    const QString nat = QStringLiteral("eni-nat - vpc-app ");
+    const QStringList ownRecords{own + "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                                 own + "in 6 118.178.0.10 443 10.0.1.5 40001 18 0"};
+    const QStringList natRecords{nat + "in 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                                 nat + "out 6 10.0.0.200 3000 118.178.0.10 443 2 0",
+                                 nat + "in 6 118.178.0.10 443 10.0.0.200 3000 18 0",
+                                 nat + "out 6 118.178.0.10 443 10.0.1.5 40001 18 0"};
+    QTest::newRow("both ENIs logged: the instance's record counts")
+        << ownRecords + natRecords << "i-web1:gateway_endpoint:1000 copies=2";
+    QTest::newRow("records in any order")
+        << QStringList{natRecords[3], ownRecords[1], natRecords[1],
+                       ownRecords[0], natRecords[0], natRecords[2]}
+        << "i-web1:gateway_endpoint:1000 copies=2";
+    QTest::newRow("only the NAT's ENI logged: its transit record counts")
+        << natRecords << "10.0.1.5:gateway_endpoint:1000 copies=1";
+    QTest::newRow("only the instance's ENI logged")
+        << ownRecords << "i-web1:gateway_endpoint:1000 copies=0";
+    QTest::newRow("the same address in another VPC is another instance")
+        << QStringList{own + "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "eni-nat - vpc-other in 6 10.0.1.5 40002 118.178.0.10 443 2 0",
+                       "eni-nat - vpc-other out 6 10.0.0.200 3000 118.178.0.10 443 2 0"}
+        << "i-web1:gateway_endpoint:1000, 10.0.1.5:gateway_endpoint:1000 copies=1";
+    // An ECS whose EIP is on its ENI (passthrough mode) sends from the EIP;
+    // a private client reaching that EIP looks like transit. Its ENI has a
+    // vm-id: not a NAT gateway, its own traffic counts. (The client's
+    // VPC is not in the record: hairpin or cross-VPC, a low guess.)
+    QTest::newRow("an instance with transit records is no NAT gateway")
+        << QStringList{"eni-eip i-eip vpc-app out 6 39.96.0.6 40001 118.178.0.10 443 2 0",
+                       "eni-eip i-eip vpc-app in 6 10.0.3.3 50000 39.96.0.6 80 2 0"}
+        << "i-eip:gateway_endpoint:1000, 10.0.3.3:cross_vpc:1000 copies=0";
+    QTest::newRow("AWS v2: no vm-id and no vpc-id, no transit: the NAT's record counts")
+        << QStringList{"eni-nat - - out 6 10.0.0.200 3000 118.178.0.10 443 2 0"}
+        << "eni-nat:gateway_endpoint:1000 copies=0";
+}
+
+void TestFlowlogClassify::natGatewayCopiesCountOnce()
+{
+    QFETCH(QStringList, records);
+    QFETCH(QString, expected);
+    // Two shards, the NAT's ENI in the second: every record of an ENI goes
+    // to one shard, and the two ENIs of a connection may land in different
+    // ones.
+    FlowAnalyzer analyzer(m_own, {}, 2);
+    std::vector<std::array<std::string, 3>> ids; // the records' views point here
+    std::vector<RecordText> texts;
+    ids.reserve(std::size_t(records.size()));
+    texts.reserve(std::size_t(records.size()));
+    std::uint64_t line = 0;
+    for (const QString &l : records) {
+        const QStringList p = l.split(QLatin1Char(' '));
+        auto &id = ids.emplace_back();
+        for (std::size_t i = 0; i < id.size(); ++i)
+            id[i] = p.at(qsizetype(i)) == QLatin1String("-") ? std::string()
+                                                             : p.at(qsizetype(i)).toStdString();
+        const RecordText &t = texts.emplace_back(parse(p.mid(3).join(QLatin1Char(' '))));
+        FlowRecord r = toRecord(t, id[0], id[1]);
+        r.vpcId = id[2];
+        analyzer.add(id[0] == "eni-nat" ? 1 : 0, r, 0, ++line);
+    }
+    ReadStats stats;
+    stats.files = {"t.jsonl"};
+    const FlowReport report = analyzer.finish(stats);
+    QStringList findings;
+    for (const Finding &f : report.findings)
+        findings << QStringLiteral("%1:%2:%3")
+                        .arg(QString::fromStdString(f.sourceName()),
+                             QLatin1String(findingClassName(f.findingClass)))
+                        .arg(f.bytes);
+    QCOMPARE(findings.join(QLatin1String(", ")) +
+                 QStringLiteral(" copies=%1").arg(report.natCopyFlows),
+             expected);
 }
 
 void TestFlowlogClassify::queryRows_data()

@@ -68,6 +68,8 @@ private slots:
     void dialectHoldsPastAHeaderChange();
     void awsPublishedExampleIsAGatewayEndpointCase();
     void formatAsDescribeFlowLogsPrintsIt();
+    void natGatewayConnectionsCountOnce_data();
+    void natGatewayConnectionsCountOnce();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
     void queries_data();
@@ -258,6 +260,45 @@ void TestFlowlogCli::standardInput()
     // Samples name standard input as such (not "-", which a spreadsheet
     // would take for a formula).
     QVERIFY(out.contains("\"samples\":[\"<stdin>:"));
+}
+
+void TestFlowlogCli::natGatewayConnectionsCountOnce_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<qint64>("firstBytes");
+    QTest::addColumn<int>("copies");
+    QTest::addColumn<qint64>("copyBytes");
+    // Six records of one connection: the instance's own egress record
+    // counts, the NAT's transit and translated records are copies.
+    QTest::newRow("AWS's NAT gateway example")
+        << data("aws_nat_gateway.txt") << QStringList{"internet i-01234567890123456 - 443"}
+        << qint64(4000) << 2 << qint64(8000);
+    // i-web3's connection is logged on both ENIs; i-lone's on the NAT's
+    // only, where its transit record is all there is.
+    QTest::newRow("Alibaba: one instance logged on both ENIs, one through the NAT only")
+        << data("alibaba_nat_gateway.jsonl")
+        << QStringList{"gateway_endpoint i-web3 OSS 443", "interface_endpoint 10.0.1.8 SLS 443"}
+        << qint64(1400000) << 4 << qint64(2830000);
+}
+
+void TestFlowlogCli::natGatewayConnectionsCountOnce()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, expected);
+    QFETCH(qint64, firstBytes);
+    QFETCH(int, copies);
+    QFETCH(qint64, copyBytes);
+    const Run run = plinspect(QStringList{"flowlog", "check", "--json", file} + ownershipArgs());
+    QCOMPARE(run.exitCode, 0);
+    const QList<QJsonObject> objects = jsonLines(run.out);
+    QCOMPARE(findingLines(objects), expected);
+    QCOMPARE(objects.front().value(QLatin1String("bytes")).toInteger(), firstBytes);
+    const QJsonObject summary = objects.last();
+    QCOMPARE(summary.value(QLatin1String("nat_copy_flows")).toInt(), copies);
+    QCOMPARE(summary.value(QLatin1String("nat_copy_bytes")).toInteger(), copyBytes);
+    const Run text = plinspect(QStringList{"flowlog", "check", file} + ownershipArgs());
+    QVERIFY(text.out.contains(QStringLiteral("Logged again by a NAT gateway").toUtf8()));
 }
 
 void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()

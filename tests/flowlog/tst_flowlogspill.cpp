@@ -84,14 +84,37 @@ QByteArray generatedLog(int connections)
         const int eni = int(rng.bounded(300));
         const bool v6 = rng.bounded(10) == 0;
         const QByteArray local = v6 ? ip(true, false) : "10.0." + QByteArray::number(eni) + ".5";
-        const QByteArray remote = ip(v6, rng.bounded(5) == 0);
+        const bool remotePrivate = rng.bounded(5) == 0;
+        const QByteArray remote = ip(v6, remotePrivate);
         const bool highServer = rng.bounded(8) == 0; // we serve on 8443 to a peer
         const int localPort = highServer ? 8443 : 32768 + int(rng.bounded(20000));
         const int remotePort = highServer ? 40000 + int(rng.bounded(20000)) : 443;
         const bool reject = rng.bounded(20) == 0;
         const int windows = 1 + int(rng.bounded(4));
         const int path = int(rng.bounded(4)); // 1: endpoint always, 2: from window 2
-        for (int w = 0; w < windows; ++w) {
+        // One ENI in five reaches the Internet through its VPC's NAT gateway,
+        // which logs it again; every other one of those has no flow log.
+        const bool throughNat = !v6 && !remotePrivate && !reject && !highServer && eni % 5 == 0;
+        const bool ownLogged = !throughNat || eni % 10 != 0;
+        for (int w = 0; w < windows && throughNat; ++w) {
+            const QByteArray nat = "10.9." + QByteArray::number(eni / 30) + ".1";
+            const QByteArray natPort = QByteArray::number(1024 + c);
+            const QByteArray ports[2] = {QByteArray::number(localPort),
+                                         QByteArray::number(remotePort)};
+            const QByteArray start = QByteArray::number(1720775400 + 60 * w);
+            const QByteArray flags = w == 0 ? "2" : "24";
+            const QByteArray legs[4][5] = {
+                {local, remote, ports[0], ports[1], "ingress"}, // instance -> NAT
+                {nat, remote, natPort, ports[1], "egress"},     // translated
+                {remote, nat, ports[1], natPort, "ingress"},
+                {remote, local, ports[1], ports[0], "egress"}}; // NAT -> instance
+            for (const auto &leg : legs)
+                lines << "5 123456789012 eni-nat" + QByteArray::number(eni / 30) + " " + leg[0] +
+                             " " + leg[1] + " " + leg[2] + " " + leg[3] + " 6 10 1000 " + start +
+                             " " + start + " ACCEPT OK vpc-" + QByteArray::number(eni / 30) +
+                             " - " + flags + " " + leg[4] + " -";
+        }
+        for (int w = 0; w < windows && ownLogged; ++w) {
             for (const bool out : {true, false}) {
                 if (reject && !out)
                     continue;
@@ -222,6 +245,7 @@ void TestFlowlogSpill::generatedLogGivesTheSameReport()
     QVERIFY(spilledDisk > 0);
     QVERIFY(inMemory.count('\n') > 50);
     QVERIFY2(!inMemory.contains("\"already_private_flows\":0,"), "no flow private already");
+    QVERIFY2(!inMemory.contains("\"nat_copy_flows\":0,"), "no NAT gateway copy");
     QVERIFY(spilledSome > 0);
     QCOMPARE(onDisk, inMemory);
     QCOMPARE(someOnDisk, inMemory);

@@ -460,6 +460,11 @@ QString FlowLogView::summaryText() const
                 tr("%1 flow(s) (%2) already go through a gateway endpoint: not counted.")
                     .arg(r.alreadyPrivateFlows)
                     .arg(flowlog::byteText(r.alreadyPrivateBytes));
+    if (r.natCopyFlows > 0)
+        text +=
+            QLatin1Char(' ') + tr("%1 flow(s) (%2) logged again by a NAT gateway: counted once.")
+                                   .arg(r.natCopyFlows)
+                                   .arg(flowlog::byteText(r.natCopyBytes));
     if (r.unknownDirectionRecords > 0)
         text += QLatin1Char(' ') + tr("%1 record(s) between two public addresses without a "
                                       "direction field ignored.")

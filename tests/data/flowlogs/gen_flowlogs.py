@@ -25,6 +25,14 @@ confidence). The query keeps both; read back, neither may be taken for a
 response (a row has no source port).
 The AWS file has the two published records (S3 through an internet gateway)
 and a NAT gateway record whose pkt-dstaddr is the real destination.
+One connection through a NAT gateway, logged on both ENIs (each is counted
+once, from the instance's own ENI; the NAT's two copies are counted apart):
+- aws_nat_gateway.txt: the six records of AWS's "NAT gateway" example
+  (i-01234567890123456 10.0.1.5 -> 203.0.113.5 through NAT 10.0.0.220).
+- alibaba_nat_gateway.jsonl: i-web3 10.0.1.7 -> OSS 118.178.0.20:443 through
+  NAT 10.0.0.200 (ECS -> NAT is direction=in on the NAT's ENI), and i-lone
+  10.0.1.8 -> SLS 47.100.0.23:443 whose own ENI is not logged: the NAT's
+  record is the only one of that connection and is kept.
 """
 
 import gzip
@@ -198,6 +206,69 @@ def sls_query_result(records, listening=(8080,)):
     return "\n".join(",".join('"%s"' % v for v in row) for row in [header] + rows) + "\n"
 
 
+# AWS's "NAT gateway" example (flow-log record examples), with the fields the
+# check needs around its srcaddr/dstaddr/pkt-srcaddr/pkt-dstaddr columns.
+AWS_NAT_FORMAT = ("version account-id vpc-id instance-id interface-id srcaddr dstaddr srcport "
+                  "dstport protocol packets bytes start end action log-status pkt-srcaddr "
+                  "pkt-dstaddr flow-direction tcp-flags")
+
+
+def aws_nat_records():
+    inst = "i-01234567890123456 eni-1111aaaa2222bbbb3"
+    nat = "- eni-0000000000example"
+    t = "1616729292 1616729349 ACCEPT OK"
+    rows = [  # who, srcaddr dstaddr sport dport, packets bytes, pkt-src pkt-dst, direction flags
+        (inst, "10.0.1.5 10.0.0.220 50100 443", "12 4000", "10.0.1.5 203.0.113.5", "egress 3"),
+        (inst, "10.0.0.220 10.0.1.5 443 50100", "20 90000", "203.0.113.5 10.0.1.5", "ingress 19"),
+        (nat, "10.0.1.5 10.0.0.220 50100 443", "12 4000", "10.0.1.5 203.0.113.5", "ingress 3"),
+        (nat, "10.0.0.220 203.0.113.5 61000 443", "12 4000", "10.0.0.220 203.0.113.5",
+         "egress 3"),
+        (nat, "203.0.113.5 10.0.0.220 443 61000", "20 90000", "203.0.113.5 10.0.0.220",
+         "ingress 19"),
+        (nat, "10.0.0.220 10.0.1.5 443 50100", "20 90000", "203.0.113.5 10.0.1.5", "egress 19"),
+    ]
+    lines = [AWS_NAT_FORMAT]
+    for who, addrs, counts, pkt, tail in rows:
+        lines.append(f"5 123456789012 vpc-abcdefab012345678 {who} {addrs} 6 {counts} {t} {pkt} "
+                     f"{tail}")
+    return lines
+
+
+def alibaba_nat_records():
+    nat = dict(eni="eni-nat2", vm="-")
+    r = []
+    for w in range(2):
+        start = T0 + 60 * w
+        flags = 2 if w == 0 else 24
+        # The instance's own ENI.
+        r.append(rec(eni="eni-web3", vm="i-web3", src="10.0.1.7", sport=40500,
+                     dst="118.178.0.20", dport=443, direction="out", start=start,
+                     nbytes=700_000, flags=flags))
+        r.append(rec(eni="eni-web3", vm="i-web3", src="118.178.0.20", sport=443,
+                     dst="10.0.1.7", dport=40500, direction="in", start=start,
+                     nbytes=9_000_000, flags=18 if w == 0 else 24))
+        # The NAT's ENI: ECS -> NAT (in), NAT -> OSS (out, translated), OSS ->
+        # NAT (in), NAT -> ECS (out).
+        r.append(rec(src="10.0.1.7", sport=40500, dst="118.178.0.20", dport=443,
+                     direction="in", start=start, nbytes=700_000, flags=flags, **nat))
+        r.append(rec(src="10.0.0.200", sport=3000 + w, dst="118.178.0.20", dport=443,
+                     direction="out", start=start, nbytes=700_000, flags=flags, **nat))
+        r.append(rec(src="118.178.0.20", sport=443, dst="10.0.0.200", dport=3000 + w,
+                     direction="in", start=start, nbytes=9_000_000,
+                     flags=18 if w == 0 else 24, **nat))
+        r.append(rec(src="118.178.0.20", sport=443, dst="10.0.1.7", dport=40500,
+                     direction="out", start=start, nbytes=9_000_000,
+                     flags=18 if w == 0 else 24, **nat))
+    # i-lone's ENI has no flow log: the NAT's records are all there is.
+    r.append(rec(src="10.0.1.8", sport=40600, dst="47.100.0.23", dport=443, direction="in",
+                 start=T0, nbytes=30_000, flags=2, **nat))
+    r.append(rec(src="10.0.0.200", sport=3100, dst="47.100.0.23", dport=443, direction="out",
+                 start=T0, nbytes=30_000, flags=2, **nat))
+    for x in r:
+        x["traffic_path"] = "7" if x["eni-id"] == "eni-nat2" else "-"
+    return r
+
+
 def zstd_raw_frame(data):
     """A valid zstd frame made of raw (stored) blocks: no compressor needed."""
     out = bytearray(b"\x28\xb5\x2f\xfd")
@@ -249,6 +320,9 @@ def main():
         "eni-1235b8ca123456789 ap-southeast-2 - - - - - - - - - - - SKIPDATA",
     ]
     write("aws_v5.log.gz", gzip.compress(("\n".join(aws) + "\n").encode(), mtime=0))
+    write("aws_nat_gateway.txt", ("\n".join(aws_nat_records()) + "\n").encode())
+    write("alibaba_nat_gateway.jsonl", ("\n".join(
+        json.dumps(r, separators=(",", ":")) for r in alibaba_nat_records()) + "\n").encode())
     write("aws_doc.txt", ("\n".join([AWS_FORMAT] + AWS_DOC) + "\n").encode())
     # CloudWatch export: default v2 format, no header.
     write("aws_cloudwatch_v2.txt", (
