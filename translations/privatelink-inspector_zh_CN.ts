@@ -1623,6 +1623,10 @@
         <source>%1 record(s) between two public addresses without a direction field ignored.</source>
         <translation>%1 条两端均为公网地址且没有方向字段的记录已忽略。</translation>
     </message>
+    <message>
+        <source>%1 flow(s) (%2) logged again by a NAT gateway: counted once.</source>
+        <translation>%1 个流（%2）被 NAT 网关重复记录：只计一次。</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::HeaderInspector</name>
