@@ -92,11 +92,20 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
     return true;
 }
 
+// A whole number; written as a decimal too ("2048.0", as a JSON encoder of
+// floats or a dataframe's export gives counts), never with a fraction: a
+// count of bytes or a port is whole.
 template <typename T>
 bool parseNumber(std::string_view v, T &out)
 {
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-    return ec == std::errc() && end == v.data() + v.size();
+    const char *const last = v.data() + v.size();
+    const auto [end, ec] = std::from_chars(v.data(), last, out);
+    if (ec != std::errc())
+        return false;
+    if (end == last)
+        return true;
+    return *end == '.' && end != v.data() &&
+           std::all_of(end + 1, last, [](char c) { return c == '0'; });
 }
 
 std::string bad(const char *field, std::string_view value)

@@ -417,6 +417,17 @@ void TestFlowlogHostile::impossibleValuesAreMalformed_data()
         << QStringLiteral(R"(interface-id="eni-1")") << QString() << 1ull;
     QTest::newRow("a records field on a raw record counts one")
         << QStringLiteral(R"(records="1000")") << QString() << 1ull;
+    // Counts and ports written as decimals (JSON numbers of a float
+    // encoder, a dataframe's export) are whole numbers; a fraction is not.
+    QTest::newRow("whole numbers written as decimals")
+        << QStringLiteral(R"(bytes=2048.0;packets="10.00";dstport=443.0;start="1720775400.")")
+        << QString() << 1ull;
+    QTest::newRow("a fraction of a byte")
+        << QStringLiteral(R"(bytes=2048.5)") << QStringLiteral("bad bytes '2048.5'") << 0ull;
+    QTest::newRow("a fraction of a second") << QStringLiteral(R"(start="1720775400.25")")
+                                            << QStringLiteral("bad start '1720775400.25'") << 0ull;
+    QTest::newRow("a decimal point alone")
+        << QStringLiteral(R"(bytes=".0")") << QStringLiteral("bad bytes '.0'") << 0ull;
 }
 
 void TestFlowlogHostile::impossibleValuesAreMalformed()
