@@ -149,6 +149,8 @@ bool isFlowLogFieldName(std::string_view name)
 
 std::string_view fieldName(Field field)
 {
+    if (field == Field::Message)
+        return "message";
     for (const FieldName &f : kFieldNames) {
         if (f.field == field)
             return f.name; // the first name of a field is the one the output uses

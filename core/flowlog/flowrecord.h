@@ -41,6 +41,9 @@ enum class Field : std::uint8_t
     PktDstAddr,
     PktDstService, // pkt-dst-aws-service
     Records,       // aggregated query results read back
+    // A CloudWatch Logs event's "message" (JSON Lines only, not a column
+    // name): an AWS text record.
+    Message,
     Count
 };
 constexpr std::size_t kFieldCount = std::size_t(Field::Count);

@@ -16,7 +16,8 @@ std::optional<Field> JsonLineParser::learnKey(std::size_t position, std::string_
         m_keys.resize(position + 1);
     Key &cached = m_keys[position];
     cached = Key{};
-    cached.field = fieldFromName(key);
+    // "message" is no column name of a flow log: a JSON key only.
+    cached.field = key == "message" ? std::optional<Field>(Field::Message) : fieldFromName(key);
     if (key.size() <= sizeof cached.words) {
         cached.size = key.size();
         std::memcpy(cached.words, key.data(), key.size());

@@ -126,6 +126,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
     format.transitGateway = false;
     format.jsonDocument = false;
     format.jsonArray = false;
+    format.awsMessages = false;
     format.kind = LineFormat::Kind::Text;
     format.textFields =
         options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
@@ -143,17 +144,27 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         format.jsonDocument = true;
         return FirstLine::Unknown;
     }
+    // A record of the given format (CloudWatch exports have no header), or
+    // of the default one.
+    const std::vector<std::string> names =
+        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
     if (t.front() == '{') {
         format.kind = LineFormat::Kind::JsonLines;
+        // An event that wraps a record, not a record (SLS has no "message").
+        format.awsMessages = t.find("\"message\"") != std::string_view::npos &&
+                             t.find("\"srcaddr\"") == std::string_view::npos;
+        if (format.awsMessages)
+            for (const std::string &name : names)
+                format.columns.push_back(fieldFromName(name));
         return FirstLine::Record;
     }
     // A header names fields the check knows: all of its names, or three
     // at least (AWS custom formats may hold fields the check does not read).
-    const auto isHeader = [](const std::vector<std::string_view> &names) {
+    const auto isHeader = [](const std::vector<std::string_view> &words) {
         std::size_t known = 0;
-        for (const std::string_view name : names)
-            known += fieldFromName(name).has_value();
-        return known == names.size() || known >= 3;
+        for (const std::string_view word : words)
+            known += fieldFromName(word).has_value();
+        return known == words.size() || known >= 3;
     };
     std::vector<std::string_view> tokens;
     if (t.find(',') != std::string_view::npos) {
@@ -179,10 +190,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         });
         return FirstLine::Header;
     }
-    // A record of the given format (CloudWatch exports have no header), or
-    // of the default one: it must have that format's fields.
-    const std::vector<std::string> names =
-        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
+    // A record of the format: it must have that format's fields.
     // CloudWatch Logs' export to S3 writes each event's time, a blank, then
     // the record: that column is passed over on every line of the file.
     const bool timestamped = tokens.size() == names.size() + 1 && isIsoTimestamp(tokens.front());
@@ -227,6 +235,10 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
     switch (m_format.kind) {
     case LineFormat::Kind::JsonLines:
         reason = m_json->parse(text, m_values);
+        if (reason.empty() && m_format.awsMessages) {
+            reason = parseMessage(text, owned);
+            break;
+        }
         // An escaped string's value is in the JSON parser's buffer, which
         // the next line reuses: the record keeps a copy.
         for (const Field field : kTextFields) {
@@ -247,8 +259,22 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
         reason = buildRecord(m_values, record);
     // AWS writes text; Alibaba's SLS JSON Lines and CSV.
     if (reason.empty() && !record.trafficPath.empty())
-        record.viaGatewayEndpoint =
-            pathIsGatewayEndpoint(record.trafficPath, m_format.kind == LineFormat::Kind::Text);
+        record.viaGatewayEndpoint = pathIsGatewayEndpoint(
+            record.trafficPath, m_format.kind == LineFormat::Kind::Text || m_format.awsMessages);
+    return reason;
+}
+
+std::string LineParser::parseMessage(std::string_view line, TextArena &owned)
+{
+    std::string_view message = m_values[std::size_t(Field::Message)];
+    if (message.empty() || message == "-")
+        return "a JSON object without a flow-log record or a \"message\" holding one";
+    // Unescaped into the JSON parser's buffer, which the next line reuses.
+    if (message.data() < line.data() || message.data() >= line.data() + line.size())
+        message = owned.keep(message);
+    std::string reason = parseColumns(message, false, owned);
+    if (!reason.empty() && reason.rfind("wrong field count", 0) == 0)
+        reason += " in the message: give the log's format with --format";
     return reason;
 }
 

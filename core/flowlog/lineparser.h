@@ -37,6 +37,10 @@ struct LineFormat
     // The first line is "[" alone: a JSON array with one record object per
     // line (the "," after each and the closing "]" are passed over).
     bool jsonArray = false;
+    // JSON Lines of CloudWatch Logs events ({"timestamp":..., "message":
+    // "2 123456789012 eni-..."}, as `jq -c '.events[]'` or a subscription
+    // writes them): each message is an AWS text record of `columns`.
+    bool awsMessages = false;
     std::vector<std::string> columnProblems; // header names not read, or read twice
 };
 
@@ -73,6 +77,7 @@ public:
 
 private:
     std::string parseColumns(std::string_view text, bool csv, TextArena &owned);
+    std::string parseMessage(std::string_view line, TextArena &owned);
 
     const LineFormat &m_format;
     FieldValues m_values{};

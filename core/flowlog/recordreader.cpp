@@ -58,12 +58,14 @@ void addNote(ReadStats &stats, const std::string &file, const std::string &probl
 // is (or any was).
 std::string otherDialect(const LineFormat &format, Dialect dialect)
 {
-    const bool aws = format.kind == LineFormat::Kind::Text;
+    const bool aws = format.kind == LineFormat::Kind::Text || format.awsMessages;
     if (dialect == Dialect::Aws && !aws)
         return std::string(format.kind == LineFormat::Kind::JsonLines ? "JSON Lines" : "CSV") +
                ", not AWS text (--dialect aws): not read";
     if (dialect == Dialect::Alibaba && aws)
-        return "AWS text, not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
+        return std::string(format.awsMessages ? "CloudWatch Logs events of AWS records"
+                                              : "AWS text") +
+               ", not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
     return {};
 }
 

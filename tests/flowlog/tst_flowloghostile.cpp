@@ -237,6 +237,30 @@ void TestFlowlogHostile::oddLines_data()
     QTest::newRow("a pretty-printed object")
         << QByteArray("{\n  \"eni-id\": \"eni-1\",\n  \"srcaddr\": \"10.0.0.1\"\n}\n") << QString()
         << 0 << 4 << 4 << QStringLiteral("1: a JSON document (an array");
+    // CloudWatch Logs events, one per line: each message is an AWS record.
+    const auto event = [](const QByteArray &message) -> QByteArray { // not a QStringBuilder
+        return "{\"timestamp\":1720775460000,\"message\":\"" + message + "\"}\n";
+    };
+    const QByteArray v2 = "2 1 eni-cw1 10.0.0.1 1.1.1.1 40000 443 6 1 100 1720775400 1720775460 "
+                          "ACCEPT OK";
+    QTest::newRow("CloudWatch events, the default format")
+        << event(v2) + event(v2) << QString() << 2 << 0 << 2 << QString();
+    QTest::newRow("CloudWatch events, a message with JSON escapes")
+        << event(v2) + event(QByteArray(v2).replace(' ', "\\u0020")) << QString() << 2 << 0 << 2
+        << QString();
+    QTest::newRow("CloudWatch events of a custom format, given")
+        << event(cloudWatch.trimmed())
+        << QStringLiteral("interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                          "start end action log-status")
+        << 1 << 0 << 1 << QString();
+    QTest::newRow("CloudWatch events of a custom format, not given")
+        << event(cloudWatch.trimmed()) + event(v2) << QString() << 1 << 1 << 2
+        << QStringLiteral("1: wrong field count (12, the format has 14) in the message: give "
+                          "the log's format with --format");
+    QTest::newRow("a CloudWatch event without its message")
+        << event(v2) + "{\"timestamp\":1720775460000}\n"
+        << QString() << 1 << 1 << 2
+        << QStringLiteral("2: a JSON object without a flow-log record or a \"message\"");
     QTest::newRow("a line over 16 MiB: one line, skipped, numbers kept")
         << rec(1) + "\n" + QByteArray(17 << 20, 'x') + "\nbad\n" + rec(2) + "\n"
         << QString() << 2 << 2 << 4 << QStringLiteral("2: line of 16 MiB or more");

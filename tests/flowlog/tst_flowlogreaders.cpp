@@ -97,6 +97,8 @@ void TestFlowlogReaders::fixtures_data()
         << "aws_v5.log.gz" << 4 << 3 << 0 << 1 << 0 << 17515ull;
     QTest::newRow("CloudWatch export, default v2, no header")
         << "aws_cloudwatch_v2.txt" << 3 << 2 << 1 << 0 << 0 << 15515ull;
+    QTest::newRow("the same records as CloudWatch Logs events (JSON Lines)")
+        << "aws_cloudwatch_events.jsonl" << 3 << 2 << 1 << 0 << 0 << 15515ull;
 }
 
 void TestFlowlogReaders::fixtures()

@@ -325,12 +325,19 @@ def main():
         json.dumps(r, separators=(",", ":")) for r in alibaba_nat_records()) + "\n").encode())
     write("aws_doc.txt", ("\n".join([AWS_FORMAT] + AWS_DOC) + "\n").encode())
     # CloudWatch export: default v2 format, no header.
-    write("aws_cloudwatch_v2.txt", (
+    cloudwatch = [
         "2 123456789012 eni-cw1 10.0.0.71 52.95.128.179 34210 443 6 7 471 1616729292 1616729349 "
-        "ACCEPT OK\n"
+        "ACCEPT OK",
         "2 123456789012 eni-cw1 52.95.128.179 10.0.0.71 443 34210 6 14 15044 1616729292 "
-        "1616729349 ACCEPT OK\n"
-        "2 123456789012 eni-cw1 - - - - - - - 1616729349 1616729409 - NODATA\n").encode())
+        "1616729349 ACCEPT OK",
+        "2 123456789012 eni-cw1 - - - - - - - 1616729349 1616729409 - NODATA"]
+    write("aws_cloudwatch_v2.txt", ("\n".join(cloudwatch) + "\n").encode())
+    # The same records as CloudWatch Logs events, one JSON object per line
+    # (aws logs filter-log-events ... | jq -c '.events[]').
+    write("aws_cloudwatch_events.jsonl", ("\n".join(json.dumps({
+        "logStreamName": "eni-cw1-all", "timestamp": 1616729349000 + i, "message": m,
+        "ingestionTime": 1616729400000 + i, "eventId": str(36000000000 + i)},
+        separators=(",", ":")) for i, m in enumerate(cloudwatch)) + "\n").encode())
 
     write("ranges.csv", (
         "# Alibaba Cloud service ranges known to the user\n"
