@@ -4,6 +4,7 @@
 #include "ipdecode.h"
 #include "linklayer.h"
 #include "tcpflowtable.h"
+#include "tunnels.h"
 #include "udpdatagrams.h"
 
 namespace pl::capture {
@@ -185,7 +186,17 @@ void CaptureEngine::handlePacket(const Packet &packet)
         ++n.nonIpFrames;
         return;
     }
-    const IpPacket ip = decodeIp(link.protocol, link.network);
+    handleNetwork(link.protocol, link.network, packet, 0);
+}
+
+// An IP packet of the capture, or one a tunnel carried (depth: tunnels
+// around it). A connection inside a tunnel is read as if captured bare; its
+// frames stay whole (tunnel and all) for the Wireshark hand-off.
+void CaptureEngine::handleNetwork(NetworkProtocol protocol, proxy::ByteSpan network,
+                                  const Packet &packet, int depth)
+{
+    CaptureCounters &n = m_counters;
+    const IpPacket ip = decodeIp(protocol, network);
     if (ip.status == IpStatus::Fragment) {
         ++n.fragments;
         return;
@@ -237,10 +248,19 @@ void CaptureEngine::handlePacket(const Packet &packet)
             return;
         }
         UdpDatagram d;
+        const std::uint16_t destinationPort = proxy::readBe16(l4, 2);
         d.source = endpoint(ip, ip.source, proxy::readBe16(l4, 0));
-        d.destination = endpoint(ip, ip.destination, proxy::readBe16(l4, 2));
+        d.destination = endpoint(ip, ip.destination, destinationPort);
         d.payloadWireLength = std::min(udpLength, ip.payloadWireLength) - 8;
         d.payload = l4.subspan(8, std::min<std::size_t>(l4.size() - 8, d.payloadWireLength));
+        if (depth < kMaxTunnels) {
+            if (const LinkFrame inner = decodeTunnel(destinationPort, d.payload);
+                inner.protocol != NetworkProtocol::None) {
+                ++n.tunnelledPackets;
+                handleNetwork(inner.protocol, inner.network, packet, depth + 1);
+                return;
+            }
+        }
         d.frame = packet.frame;
         d.timeNs = packet.timeNs;
         m_udp->add(d);

@@ -11,6 +11,8 @@
 
 namespace pl::capture {
 
+enum class NetworkProtocol : std::uint8_t; // linklayer.h
+
 class TcpFlowTable;
 class UdpDatagrams;
 
@@ -35,6 +37,7 @@ struct CaptureCounters
     std::uint64_t cutTransportHeaders = 0; // so few that the TCP/UDP header is incomplete
     std::uint64_t strayTcpSegments = 0;    // no handshake, no payload: not a record
     std::uint64_t ignoredUdpDatagrams = 0; // UDP without PROXY header on a flow that never had one
+    std::uint64_t tunnelledPackets = 0;    // decoded from inside VXLAN or GENEVE (tunnels.h)
 
     // Totals over several captures.
     CaptureCounters &operator+=(const CaptureCounters &o)
@@ -51,6 +54,7 @@ struct CaptureCounters
         cutTransportHeaders += o.cutTransportHeaders;
         strayTcpSegments += o.strayTcpSegments;
         ignoredUdpDatagrams += o.ignoredUdpDatagrams;
+        tunnelledPackets += o.tunnelledPackets;
         return *this;
     }
 };
@@ -118,6 +122,8 @@ public:
 private:
     bool start();
     void handlePacket(const Packet &packet);
+    void handleNetwork(NetworkProtocol protocol, proxy::ByteSpan network, const Packet &packet,
+                       int depth);
     void finishReading();
     void refreshLiveStats();
     QList<Connection> takeBatch();

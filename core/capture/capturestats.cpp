@@ -165,6 +165,7 @@ QJsonObject CaptureStats::toJson() const
         {QStringLiteral("snaplen_cut_packets"), static_cast<qint64>(n.snaplenCutPackets)},
         {QStringLiteral("ignored_udp_datagrams"), static_cast<qint64>(n.ignoredUdpDatagrams)},
         {QStringLiteral("stray_tcp_segments"), static_cast<qint64>(n.strayTcpSegments)},
+        {QStringLiteral("tunnelled_packets"), static_cast<qint64>(n.tunnelledPackets)},
     };
 }
 
@@ -203,6 +204,7 @@ QString CaptureStats::toText() const
     section(QStringLiteral("endpoint IDs"), endpointIds());
     section(QStringLiteral("Azure LinkIDs"), azureLinkIds());
     section(QStringLiteral("GCP PSC IDs"), gcpPscIds());
+    line(QStringLiteral("VXLAN/GENEVE packets"), n.tunnelledPackets);
     line(QStringLiteral("IP fragments (skipped)"), n.fragments);
     line(QStringLiteral("snaplen-cut packets"), n.snaplenCutPackets);
     line(QStringLiteral("non-IP frames"), n.nonIpFrames);

@@ -3,6 +3,7 @@
 #include "capture/ipdecode.h"
 #include "capture/linklayer.h"
 #include "capture/pcapsource.h"
+#include "capture/tunnels.h"
 #include "pcapngwriter.h"
 
 #include <QCoreApplication>
@@ -121,7 +122,18 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
         const LinkFrame link = decodeLinkLayer(linkType, packet.data);
         if (link.protocol == NetworkProtocol::None)
             continue;
-        const IpPacket ip = decodeIp(link.protocol, link.network);
+        IpPacket ip = decodeIp(link.protocol, link.network);
+        // A connection inside VXLAN or GENEVE is found by its own 5-tuple,
+        // as the reader found it; its frame is written whole, tunnel and all.
+        for (int depth = 0; depth < kMaxTunnels && ip.status == IpStatus::Ok &&
+                            ip.protocol == kUdp && ip.payload.size() >= 8;
+             ++depth) {
+            const LinkFrame inner =
+                decodeTunnel(proxy::readBe16(ip.payload, 2), ip.payload.subspan(8));
+            if (inner.protocol == NetworkProtocol::None)
+                break;
+            ip = decodeIp(inner.protocol, inner.network);
+        }
         if (ip.status != IpStatus::Ok || (ip.protocol != kTcp && ip.protocol != kUdp) ||
             ip.payload.size() < 4)
             continue;

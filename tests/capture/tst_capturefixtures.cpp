@@ -122,6 +122,17 @@ void TestCaptureFixtures::connections_data()
                QStringLiteral("#7 tcp [2001:db8::1]:40001 -> [2001:db8::2]:8080 | v1 PROXY INET6 "
                               "[2001:db8::1]:40001 [2001:db8::2]:8080 | GET /v6 HTTP/1.1 Host: "
                               "six.example | HTTP/1.1 200 OK | fin")};
+    // A traffic-mirror target's capture: VXLAN, then GENEVE around IP.
+    QTest::newRow("VXLAN and GENEVE")
+        << fixture("tunnels_vxlan_geneve.pcap")
+        << QStringList{
+               QStringLiteral("#1 tcp 10.20.0.7:52000 -> 10.20.0.9:443 | v2 PROXY INET "
+                              "10.20.0.7:52000 10.20.0.9:443 crc=valid "
+                              "vpce=vpce-0a1b2c3d4e5f60718 | GET /mirrored HTTP/1.1 Host: "
+                              "mirror.example | HTTP/1.1 200 OK | fin"),
+               QStringLiteral("#9 tcp 10.30.0.7:53000 -> 10.30.0.9:80 | v2 PROXY INET "
+                              "10.30.0.7:53000 10.30.0.9:80 crc=valid | GET /inspected "
+                              "HTTP/1.1 Host: gwlb.example | HTTP/1.1 204 No Content | fin")};
     QTest::newRow("linux cooked v1, IPv6 hop-by-hop, AWS")
         << fixture("sll_ipv6_aws.pcap")
         << QStringList{QStringLiteral(
@@ -400,6 +411,11 @@ void TestCaptureFixtures::countersShowWhatWasNotAConnection()
     QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.nonIpFrames, 1u);
     const ReadAll cut = readAll(fixture("snaplen_cut.pcap"));
     QVERIFY(cut.counters.snaplenCutPackets >= 1);
+    // 16 packets inside tunnels; a VXLAN datagram without its I flag is
+    // a datagram.
+    const ReadAll tunnels = readAll(fixture("tunnels_vxlan_geneve.pcap"));
+    QCOMPARE(tunnels.counters.tunnelledPackets, 16u);
+    QCOMPARE(tunnels.counters.ignoredUdpDatagrams, 1u);
     // The last ACK after a close opens nothing.
     QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.strayTcpSegments, 1u);
 }

@@ -133,7 +133,8 @@ void TestTsharkCrossCheck::sharedFieldsAgree_data()
                              "gap.pcap",
                              "bigendian.pcap",
                              "nanosecond.pcap",
-                             "pcapng_v2.pcapng"})
+                             "pcapng_v2.pcapng",
+                             "tunnels_vxlan_geneve.pcap"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 

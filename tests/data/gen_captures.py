@@ -256,6 +256,16 @@ def bsd_loop(ip_packet):  # network order
     return struct.pack(">I", 30 if ip_packet[0] >> 4 == 6 else 2) + ip_packet
 
 
+def vxlan(frame, vni=123):  # RFC 7348: the I flag, the VNI
+    return struct.pack(">BBHI", 0x08, 0, 0, vni << 8) + frame
+
+
+def geneve(ip_packet, options=b"", vni=7):  # RFC 8926, a bare IP packet inside
+    assert len(options) % 4 == 0
+    return struct.pack(">BBHI", len(options) // 4, 0, ether_type(ip_packet), vni << 8) \
+        + options + ip_packet
+
+
 LINKTYPE_NULL, LINKTYPE_ETHERNET, LINKTYPE_RAW = 0, 1, 101
 LINKTYPE_LOOP, LINKTYPE_SLL, LINKTYPE_SLL2, LINKTYPE_80211 = 108, 113, 276, 105
 
@@ -494,6 +504,29 @@ def main():
         f = ethernet(p)
         frames.append((f[:80], len(f)) if len(f) > 80 else f)
     pcap("snaplen_cut.pcap", LINKTYPE_ETHERNET, frames, snaplen=80)
+
+    # A traffic-mirror target's capture: an NLB connection mirrored in VXLAN
+    # (AWS VPC Traffic Mirroring, UDP 4789), then one through a Gateway Load
+    # Balancer in GENEVE (UDP 6081, an AWS option of class 0x0108), and a
+    # VXLAN datagram whose I flag is clear (RFC 7348 and Linux drop it: not
+    # decapsulated, a plain datagram; tshark opens it, a DNS query inside).
+    hdr = v2(src=("10.20.0.7", 52000), dst=("10.20.0.9", 443),
+             tlvs=[tlv(0xEA, b"\x01vpce-0a1b2c3d4e5f60718")])
+    mirrored = exchange(("10.20.0.7", 52000), ("10.20.0.9", 443),
+                        hdr + http_get("/mirrored", "mirror.example"), http_response("200 OK"))
+    frames = [ethernet(ipv4("10.0.9.5", "10.0.9.6", 17, udp(40000 + i, 4789, vxlan(ethernet(p)))))
+              for i, p in enumerate(mirrored)]
+    hdr = v2(src=("10.30.0.7", 53000), dst=("10.30.0.9", 80), tlvs=[tlv(0x04, b"")])
+    gwlb = exchange(("10.30.0.7", 53000), ("10.30.0.9", 80),
+                    hdr + http_get("/inspected", "gwlb.example"), http_response("204 No Content"))
+    option = struct.pack(">HBB", 0x0108, 1, 2) + bytes(range(8))
+    frames += [ethernet(ipv4("10.0.8.5", "10.0.8.6", 17, udp(50000, 6081, geneve(p, option))))
+               for p in gwlb]
+    frames.append(ethernet(ipv4("10.0.9.5", "10.0.9.6", 17,
+                                udp(40100, 4789, b"\x00" * 8 + ethernet(
+                                    ipv4("10.20.0.7", "10.20.0.2", 17,
+                                         udp(53000, 53, b"\x12\x34" + bytes(10))))))))
+    pcap("tunnels_vxlan_geneve.pcap", LINKTYPE_ETHERNET, frames)
 
     # A lost segment in the middle of the header: a gap, not garbage.
     hdr = v2(src=("10.12.0.1", 49000), dst=("10.12.0.2", 80), tlvs=[tlv(0x05, b"gap" * 10)])
