@@ -1,5 +1,7 @@
 #include "tcpflowtable.h"
 
+#include "perf/bytehash.h"
+
 #include <algorithm>
 #include <cstring>
 #include <random>
@@ -59,18 +61,11 @@ std::size_t FlowKeyHash::operator()(const FlowKey &key) const noexcept
     // reaches the low bits the table indexes by). A fold of the words by
     // XOR alone let a crafted capture give thousands of flows one hash (the
     // addresses' bits cancel the ports'), and reading went quadratic;
-    // products of words XORed with unknown seeds cannot be steered so. The
-    // finalizer's constants are fixed: a random multiplier can be a weak
-    // one (many low zero bits), and flows that differ only in a port then
-    // crowd into a few slots.
-    std::uint64_t h = foldedMultiply(key.lowIp[0] ^ kSeeds[0], key.highIp[0] ^ kSeeds[1]) ^
-                      foldedMultiply(key.lowIp[1] ^ kSeeds[2], key.highIp[1] ^ kSeeds[3]) ^
-                      (std::uint64_t{key.lowPort} << 16 | key.highPort);
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    return static_cast<std::size_t>(h ^ (h >> 33));
+    // products of words XORed with unknown seeds cannot be steered so.
+    const std::uint64_t h = foldedMultiply(key.lowIp[0] ^ kSeeds[0], key.highIp[0] ^ kSeeds[1]) ^
+                            foldedMultiply(key.lowIp[1] ^ kSeeds[2], key.highIp[1] ^ kSeeds[3]) ^
+                            (std::uint64_t{key.lowPort} << 16 | key.highPort);
+    return static_cast<std::size_t>(perf::fmix64(h));
 }
 
 TcpFlowTable::TcpFlowTable(TcpFlow::Options options, Sink sink)

@@ -129,15 +129,4 @@ std::optional<IpPrefix> parseIpPrefix(std::string_view text)
     return IpPrefix{IpAddress{address->value & mask(length)}, length};
 }
 
-std::size_t hashIp(const IpAddress &ip)
-{
-    const auto high = static_cast<std::uint64_t>(ip.value >> 64);
-    const auto low = static_cast<std::uint64_t>(ip.value);
-    std::uint64_t h = high * 0x9E3779B97F4A7C15ULL ^ low;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    return static_cast<std::size_t>(h);
-}
-
 } // namespace pl::flowlog

@@ -39,6 +39,4 @@ struct IpPrefix
 // "a.b.c.d/n", "x::/n" or a bare address (/32, /128).
 std::optional<IpPrefix> parseIpPrefix(std::string_view text);
 
-std::size_t hashIp(const IpAddress &ip);
-
 } // namespace pl::flowlog

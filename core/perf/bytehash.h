@@ -6,6 +6,19 @@
 
 namespace pl::perf {
 
+// MurmurHash3's 64-bit finalizer: a bijection whose every input bit
+// reaches the low bits power-of-two tables index by. Its constants are
+// fixed on purpose: a random multiplier can be a weak one (many low zero
+// bits), and keys that differ only in a few bits then crowd into few slots.
+inline std::uint64_t fmix64(std::uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 33);
+}
+
 // A fast hash for short byte strings (IDs, summary texts): eight bytes at a
 // time, one multiply each, and a final mix so that the low bits (which
 // power-of-two tables use) depend on every byte. Not keyed: a capture
