@@ -220,6 +220,22 @@ std::string jsonDocumentReason()
            "'.events[].message' gives AWS text)";
 }
 
+ArrayLine jsonArrayRecord(std::string_view &line)
+{
+    const auto trimEnd = [](std::string_view &text) {
+        text = text.substr(0, text.find_last_not_of(" \t\r") + 1);
+    };
+    trimEnd(line);
+    if (!line.empty() && line.back() == ',') {
+        line.remove_suffix(1);
+        trimEnd(line);
+    }
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line.substr(first) == "]")
+        return ArrayLine::Nothing;
+    return line[first] == '{' && line.back() == '}' ? ArrayLine::Record : ArrayLine::NotARecord;
+}
+
 std::string unknownLineReason(const LineFormat &format)
 {
     if (format.jsonDocument)

@@ -58,6 +58,17 @@ std::string unknownLineReason(const LineFormat &format);
 // Why a line of a JSON document that is not one record per line is not read.
 std::string jsonDocumentReason();
 
+// A line of a JSON array with one record per line (LineFormat::jsonArray):
+// the record, its "," cut off; "]" or blanks; or a part of an object over
+// several lines (a pretty-printed array, jsonDocumentReason()).
+enum class ArrayLine
+{
+    Record,
+    Nothing,
+    NotARecord
+};
+ArrayLine jsonArrayRecord(std::string_view &line);
+
 // Turns one non-blank line of a file into a record. One per thread: it
 // keeps the buffers (and the JSON parser) of the lines before.
 class LineParser

@@ -360,19 +360,10 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             }
         }
         if (jsonArray) {
-            const auto trimEnd = [](std::string_view &text) {
-                text = text.substr(0, text.find_last_not_of(" \t\r") + 1);
-            };
-            trimEnd(line);
-            if (!line.empty() && line.back() == ',') {
-                line.remove_suffix(1);
-                trimEnd(line);
-            }
-            const std::size_t first = line.find_first_not_of(" \t");
-            if (first == std::string_view::npos || line.substr(first) == "]")
+            const ArrayLine kind = jsonArrayRecord(line);
+            if (kind == ArrayLine::Nothing)
                 continue;
-            // A pretty-printed array (jq without -c): an object over lines.
-            if (line[first] != '{' || line.back() != '}') {
+            if (kind == ArrayLine::NotARecord) {
                 parser.addMalformed(reader.lineNumber(), jsonDocumentReason(), consume);
                 continue;
             }
