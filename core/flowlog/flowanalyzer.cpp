@@ -496,16 +496,18 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
             if (f.outRecords == 0)
                 continue;
-            if (natCopy(shard, key, f)) {
-                ++report.natCopyFlows;
-                addSaturating(report.natCopyBytes, f.outBytes);
-                continue;
-            }
             Decision decision = from.decide(key, f);
             if (!decision.request) {
                 ++report.responseFlows;
                 addSaturating(report.responseBytes, f.outBytes);
                 responseRules.add(decision.rule);
+                continue;
+            }
+            // Requests only: a load balancer's ENI forwards too (client
+            // addresses kept), and its copies are responses, said as such.
+            if (natCopy(shard, key, f)) {
+                ++report.natCopyFlows;
+                addSaturating(report.natCopyBytes, f.outBytes);
                 continue;
             }
             ++report.requestFlows;

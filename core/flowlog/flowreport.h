@@ -96,9 +96,9 @@ struct FlowReport
     // Request flows whose every record went through a gateway endpoint (the
     // traffic path says so): private already, no finding.
     std::uint64_t alreadyPrivateFlows = 0, alreadyPrivateBytes = 0;
-    // Flows a NAT gateway's ENI logged again (its translated leg, or its
-    // record of a connection the instance's own ENI logged too): counted
-    // once, from the instance's record.
+    // Request flows a NAT gateway's ENI logged again (its translated leg,
+    // or its record of a connection the instance's own ENI logged too):
+    // counted once, from the instance's record; not in requestFlows.
     std::uint64_t natCopyFlows = 0, natCopyBytes = 0;
     std::map<std::string, std::uint64_t> responseRules;
     std::uint64_t privatePathBytes = 0; // gateway + interface + cross-VPC + hairpin

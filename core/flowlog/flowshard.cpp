@@ -249,13 +249,14 @@ EniSeen &FlowShard::eniSeen(std::uint32_t eni)
 void FlowShard::noteLocal(std::uint32_t eni, const IpAddress &local)
 {
     EniSeen &seen = m_eniSeen[eni];
-    if ((seen.flags & EniHasLocal) && seen.firstLocal == local.value)
+    const EniAddressKey key{eni, 0, std::uint64_t(local.value >> 64), std::uint64_t(local.value)};
+    if ((seen.flags & EniHasLocal) && seen.localHigh == key.high && seen.localLow == key.low)
         return;
     if (!(seen.flags & EniHasLocal)) {
         seen.flags |= EniHasLocal;
-        seen.firstLocal = local.value;
+        seen.localHigh = key.high;
+        seen.localLow = key.low;
     }
-    const EniAddressKey key{eni, 0, std::uint64_t(local.value >> 64), std::uint64_t(local.value)};
     if (localAddresses.size() < kMaxLocalAddresses)
         localAddresses.findOrInsert(key);
     else if (localAddresses.find(key) == localAddresses.kNone)

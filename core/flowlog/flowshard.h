@@ -130,7 +130,7 @@ enum EniFlag : std::uint8_t
 
 struct EniSeen
 {
-    Uint128 firstLocal = 0;
+    std::uint64_t localHigh = 0, localLow = 0; // the first local address (not 16-aligned)
     std::uint32_t vpc = 0;
     std::uint8_t flags = 0;
 };
