@@ -23,6 +23,8 @@ constexpr int kDltRawB = 14;
 constexpr int kLinktypeRaw = 101;
 constexpr int kDltLinuxSll2 = 276;
 
+} // namespace
+
 LinkFrame byEtherType(std::uint16_t etherType, proxy::ByteSpan rest)
 {
     if (etherType == kEtherIPv4)
@@ -31,6 +33,8 @@ LinkFrame byEtherType(std::uint16_t etherType, proxy::ByteSpan rest)
         return {NetworkProtocol::IPv6, rest};
     return {};
 }
+
+namespace {
 
 // Version nibble decides: raw captures carry no type field.
 LinkFrame byVersionNibble(proxy::ByteSpan rest)

@@ -29,6 +29,10 @@ QString linkTypeName(int linkType);
 // Why a link type is refused, naming it and listing what is supported.
 QString unsupportedLinkTypeMessage(int linkType);
 
+// The packet after a type field (Ethernet's, or a tunnel's): IPv4 or IPv6,
+// else protocol None.
+LinkFrame byEtherType(std::uint16_t etherType, proxy::ByteSpan rest);
+
 // Ethernet (802.1Q / 802.1ad tags, any depth), Linux cooked v1 and v2, BSD
 // NULL and LOOP, raw IPv4/IPv6. Never reads past frame.
 LinkFrame decodeLinkLayer(int linkType, proxy::ByteSpan frame);

@@ -10,8 +10,6 @@ constexpr std::size_t kVxlanHeader = 8;
 constexpr std::size_t kGeneveHeader = 8;
 constexpr std::uint8_t kVxlanVniFlag = 0x08;     // RFC 7348: the I flag, set on every packet
 constexpr std::uint16_t kEtherBridging = 0x6558; // Transparent Ethernet Bridging
-constexpr std::uint16_t kEtherIPv4 = 0x0800;
-constexpr std::uint16_t kEtherIPv6 = 0x86DD;
 
 LinkFrame vxlan(proxy::ByteSpan payload)
 {
@@ -30,16 +28,8 @@ LinkFrame geneve(proxy::ByteSpan payload)
     if (payload.size() < header)
         return {};
     const proxy::ByteSpan inner = payload.subspan(header);
-    switch (proxy::readBe16(payload, 2)) {
-    case kEtherBridging:
-        return decodeLinkLayer(DLT_EN10MB, inner);
-    case kEtherIPv4:
-        return {NetworkProtocol::IPv4, inner};
-    case kEtherIPv6:
-        return {NetworkProtocol::IPv6, inner};
-    default:
-        return {};
-    }
+    const std::uint16_t type = proxy::readBe16(payload, 2);
+    return type == kEtherBridging ? decodeLinkLayer(DLT_EN10MB, inner) : byEtherType(type, inner);
 }
 
 } // namespace
