@@ -118,14 +118,14 @@ struct Flow
 };
 
 // What is known of an ENI whatever its flows (kept across spills): its
-// VPC, whether it carries other hosts' traffic, and the address its own
-// traffic leaves from (most ENIs have one; others go to
-// FlowShard::localAddresses).
+// VPC, whether it carries other hosts' traffic, and the first address its
+// own traffic leaves from (most ENIs have one: compared before a lookup in
+// FlowShard::localAddresses, which holds them all).
 enum EniFlag : std::uint8_t
 {
     EniTransit = 1,  // records of other hosts' traffic (FlowFlag Transit)
     EniInstance = 2, // a vm-id: an instance's ENI, not a gateway's
-    EniHasLocal = 4  // firstLocal is set
+    EniHasLocal = 4  // localHigh/localLow are set
 };
 
 struct EniSeen
@@ -219,8 +219,8 @@ public:
     void clearTables();
     std::uint64_t spilledBytes() const;
 
-    // A NAT gateway's ENI (transit records and no instance): its own flows
-    // are the translated copies of its transit ones.
+    // A NAT gateway's ENI (transit records and no instance): its own
+    // request flows are the translated copies of its transit ones.
     bool forwards(std::uint32_t eni) const
     {
         return eni < m_eniSeen.size() &&
