@@ -127,7 +127,10 @@ struct VpcAddressKey
     std::uint64_t high = 0, low = 0;
     friend bool operator==(const VpcAddressKey &a, const VpcAddressKey &b) = default;
 };
-constexpr std::uint32_t kManyEnis = 0xFFFFFFFF;
+constexpr std::uint32_t kMany = 0xFFFFFFFF; // an address on several ENIs (or VPCs)
+// The VPC of an address's "any VPC" entry: its value is the VPC it was
+// logged in, or kMany.
+constexpr std::uint32_t kAnyVpc = 0xFFFFFFFF;
 
 FindingClass classOfPath(ServicePath path)
 {
@@ -336,23 +339,25 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // the instance's ENI, on the NAT's ENI as transit (instance -> peer),
     // and on the NAT's ENI again as its translated leg (NAT -> peer). The
     // translated leg is always a copy; the transit one when the instance's
-    // address is logged on its own ENI in the same VPC (it then holds the
-    // instance's ID).
-    DenseTable<VpcAddressKey, std::uint32_t> ownAddresses; // -> merged ENI or kManyEnis
+    // address is logged on its own ENI (it then holds the instance's ID):
+    // in the NAT's VPC, or, with a central egress VPC (spokes reach its NAT
+    // through a transit router), in the one other VPC that has the address.
+    // An address of several other VPCs tells no instance: kept.
+    DenseTable<VpcAddressKey, std::uint32_t> ownAddresses; // -> merged ENI (VPC for kAnyVpc)
     bool ownAddressesFull = false;
+    const auto noteOwn = [&ownAddresses](const VpcAddressKey &key, std::uint32_t id) {
+        bool fresh = false;
+        std::uint32_t &seenOn = ownAddresses.at(ownAddresses.findOrInsert(key, &fresh)).value;
+        seenOn = fresh || seenOn == id ? id : kMany;
+    };
     for (std::uint32_t s = 0; s < d->shards.size(); ++s) {
         const FlowShard &shard = *d->shards[s];
         ownAddressesFull = ownAddressesFull || shard.localAddressesFull;
         for (std::uint32_t i = 0; i < shard.localAddresses.size(); ++i) {
             const EniAddressKey &k = shard.localAddresses.at(i).key;
-            const std::uint32_t eni = eniIds[s][k.eni];
-            bool fresh = false;
-            std::uint32_t &seenOn =
-                ownAddresses
-                    .at(ownAddresses.findOrInsert(
-                        {vpcIds[s][shard.eniVpc(k.eni)], 0, k.high, k.low}, &fresh))
-                    .value;
-            seenOn = fresh || seenOn == eni ? eni : kManyEnis;
+            const std::uint32_t vpc = vpcIds[s][shard.eniVpc(k.eni)];
+            noteOwn({vpc, 0, k.high, k.low}, eniIds[s][k.eni]);
+            noteOwn({kAnyVpc, 0, k.high, k.low}, vpc);
         }
     }
     if (ownAddressesFull)
@@ -364,10 +369,13 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         if (!(f.flags & Transit))
             return from.forwards(key.eni);
         const Uint128 local = from.localAddress(key);
-        const std::uint32_t at =
-            ownAddresses.find({vpcIds[shard][from.eniVpc(key.eni)], 0, std::uint64_t(local >> 64),
-                               std::uint64_t(local)});
-        return at != ownAddresses.kNone && ownAddresses.at(at).value != eniIds[shard][key.eni];
+        const auto high = std::uint64_t(local >> 64), low = std::uint64_t(local);
+        const std::uint32_t vpc = vpcIds[shard][from.eniVpc(key.eni)];
+        if (const std::uint32_t at = ownAddresses.find({vpc, 0, high, low});
+            at != ownAddresses.kNone)
+            return ownAddresses.at(at).value != eniIds[shard][key.eni];
+        const std::uint32_t any = ownAddresses.find({kAnyVpc, 0, high, low});
+        return any != ownAddresses.kNone && ownAddresses.at(any).value != kMany;
     };
 
     const Ownership &own = d->ownership;

@@ -443,11 +443,27 @@ void TestFlowlogClassify::natGatewayCopiesCountOnce_data()
         << natRecords << "10.0.1.5:gateway_endpoint:1000 copies=1";
     QTest::newRow("only the instance's ENI logged")
         << ownRecords << "i-web1:gateway_endpoint:1000 copies=0";
-    QTest::newRow("the same address in another VPC is another instance")
+    // A central egress VPC: spokes reach its NAT through a transit router,
+    // so the NAT logs a spoke's address in its own VPC. That address in
+    // one other VPC is that VPC's instance; in two, nobody knows which.
+    QTest::newRow("central egress: the instance's VPC is the one with its address")
         << QStringList{own + "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
-                       "eni-nat - vpc-other in 6 10.0.1.5 40002 118.178.0.10 443 2 0",
-                       "eni-nat - vpc-other out 6 10.0.0.200 3000 118.178.0.10 443 2 0"}
-        << "i-web1:gateway_endpoint:1000, 10.0.1.5:gateway_endpoint:1000 copies=1";
+                       "eni-nat - vpc-egress in 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "eni-nat - vpc-egress out 6 10.9.0.200 3000 118.178.0.10 443 2 0"}
+        << "i-web1:gateway_endpoint:1000 copies=2";
+    QTest::newRow("central egress: an address of two spoke VPCs is kept")
+        << QStringList{own + "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "eni-web2 i-web2 vpc-spoke2 out 6 10.0.1.5 40009 118.178.0.10 443 2 0",
+                       "eni-nat - vpc-egress in 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "eni-nat - vpc-egress out 6 10.9.0.200 3000 118.178.0.10 443 2 0"}
+        << "i-web1:gateway_endpoint:1000, i-web2:gateway_endpoint:1000, "
+           "10.0.1.5:gateway_endpoint:1000 copies=1";
+    QTest::newRow("the NAT's VPC has the address: that instance, not another VPC's")
+        << QStringList{own + "out 6 10.0.1.5 40001 118.178.0.10 443 2 0",
+                       "eni-other i-other vpc-other out 6 10.0.1.5 40002 47.100.0.20 443 2 0",
+                       "eni-nat - vpc-other in 6 10.0.1.5 40002 47.100.0.20 443 2 0",
+                       "eni-nat - vpc-other out 6 10.0.0.200 3000 47.100.0.20 443 2 0"}
+        << "i-web1:gateway_endpoint:1000, i-other:interface_endpoint:1000 copies=2";
     // An ECS whose EIP is on its ENI (passthrough mode) sends from the EIP;
     // a private client reaching that EIP looks like transit. Its ENI has a
     // vm-id: not a NAT gateway, its own traffic counts. (The client's
