@@ -275,8 +275,7 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
         reason = buildRecord(m_values, record);
     // AWS writes text; Alibaba's SLS JSON Lines and CSV.
     if (reason.empty() && !record.trafficPath.empty())
-        record.viaGatewayEndpoint = pathIsGatewayEndpoint(
-            record.trafficPath, m_format.kind == LineFormat::Kind::Text || m_format.awsMessages);
+        record.viaGatewayEndpoint = pathIsGatewayEndpoint(record.trafficPath, m_format.isAws());
     return reason;
 }
 

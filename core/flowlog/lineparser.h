@@ -42,6 +42,9 @@ struct LineFormat
     // writes them): each message is an AWS text record of `columns`.
     bool awsMessages = false;
     std::vector<std::string> columnProblems; // header names not read, or read twice
+
+    // AWS records (text, or CloudWatch events that wrap them); else Alibaba's.
+    bool isAws() const { return kind == Kind::Text || awsMessages; }
 };
 
 enum class FirstLine

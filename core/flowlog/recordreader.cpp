@@ -58,7 +58,7 @@ void addNote(ReadStats &stats, const std::string &file, const std::string &probl
 // is (or any was).
 std::string otherDialect(const LineFormat &format, Dialect dialect)
 {
-    const bool aws = format.kind == LineFormat::Kind::Text || format.awsMessages;
+    const bool aws = format.isAws();
     if (dialect == Dialect::Aws && !aws)
         return std::string(format.kind == LineFormat::Kind::JsonLines ? "JSON Lines" : "CSV") +
                ", not AWS text (--dialect aws): not read";
