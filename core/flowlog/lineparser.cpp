@@ -269,6 +269,8 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
         break;
     case LineFormat::Kind::Text:
         reason = parseColumns(text, false, owned);
+        if (m_format.subscription && reason.rfind("wrong field count", 0) == 0)
+            reason += " in a subscription event: give the log's format with --format";
         break;
     }
     if (reason.empty())

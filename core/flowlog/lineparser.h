@@ -41,6 +41,9 @@ struct LineFormat
     // "2 123456789012 eni-..."}, as `jq -c '.events[]'` or a subscription
     // writes them): each message is an AWS text record of `columns`.
     bool awsMessages = false;
+    // Each line is one event's message taken out of a CloudWatch Logs
+    // subscription message (a Firehose delivery): AWS text of `columns`.
+    bool subscription = false;
     std::vector<std::string> columnProblems; // header names not read, or read twice
 
     // AWS records (text, or CloudWatch events that wrap them); else Alibaba's.

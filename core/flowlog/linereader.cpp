@@ -311,8 +311,100 @@ const char *LineReader::codecName() const
     return "plain";
 }
 
+std::string_view LineReader::peek()
+{
+    // A decompressor may give a little at a time: enough to tell a format.
+    while (m_end - m_pos < kChunk / 4 && fill()) {
+    }
+    return {m_buffer.data() + m_pos, m_end - m_pos};
+}
+
+void LineReader::compact()
+{
+    if (m_pos > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);
+        m_end -= m_pos;
+        m_pos = 0;
+    }
+}
+
+bool LineReader::nextObject(std::string_view &piece)
+{
+    m_cut = false;
+    // Blanks and ends of line between objects.
+    while (true) {
+        if (m_pos == m_end) {
+            m_pos = m_end = 0;
+            if (!fill())
+                return false;
+        }
+        const char c = m_buffer[m_pos];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            break;
+        m_newlines += c == '\n';
+        ++m_pos;
+    }
+    m_lineNumber = m_newlines + 1;
+    // An object ends where its braces close, strings (and their escaped
+    // quotes) passed over; anything else at the top level is a piece up to
+    // its end of line or the next object.
+    const bool object = m_buffer[m_pos] == '{';
+    std::size_t depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    bool skipping = false; // kMaxLine or more: dropped as it is scanned
+    std::size_t i = m_pos;
+    while (true) {
+        if (i == m_end) {
+            if (!skipping && i - m_pos >= kMaxLine)
+                skipping = true;
+            if (skipping) {
+                m_pos = m_end = i = 0;
+            } else {
+                i -= m_pos;
+                compact();
+            }
+            if (!fill())
+                break; // the file ends inside it: what there is
+            continue;
+        }
+        const char c = m_buffer[i];
+        if (!object) {
+            if (c == '\n' || c == '{')
+                break;
+            ++i;
+            continue;
+        }
+        ++i;
+        if (c == '\n')
+            ++m_newlines;
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            break;
+        }
+    }
+    m_cut = skipping;
+    piece = skipping ? std::string_view() : std::string_view(m_buffer.data() + m_pos, i - m_pos);
+    if (!object && !piece.empty() && piece.back() == '\r')
+        piece.remove_suffix(1);
+    m_pos = i;
+    return true;
+}
+
 bool LineReader::next(std::string_view &line)
 {
+    if (m_objects)
+        return nextObject(line);
     m_cut = false;
     std::size_t searchFrom = m_pos;
     while (true) {
@@ -329,11 +421,7 @@ bool LineReader::next(std::string_view &line)
             return true;
         }
         // Move the partial line to the front, then read more after it.
-        if (m_pos > 0) {
-            std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);
-            m_end -= m_pos;
-            m_pos = 0;
-        }
+        compact();
         if (m_end >= kMaxLine) {
             // No end of line in kMaxLine bytes: the line is skipped to its
             // end, one line still (the numbers after it stay right).

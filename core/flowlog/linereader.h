@@ -37,6 +37,17 @@ public:
     bool next(std::string_view &line);
     // The line next() gave was longer than kMaxLine: skipped, given empty.
     bool lineCut() const { return m_cut; }
+
+    // The first bytes of the (decompressed) file, read ahead and not taken:
+    // up to a buffer's worth, for telling its format before reading lines.
+    std::string_view peek();
+    // From now on next() gives top-level JSON objects, not lines: a Firehose
+    // delivery of CloudWatch Logs subscription messages writes them back to
+    // back, often with no end of line in the whole file. Text between
+    // objects that is no object comes as a piece of its own (to its end of
+    // line or the next "{"). lineNumber() is then the line an object starts
+    // on; an object of kMaxLine or more is skipped like a long line.
+    void setJsonObjects(bool on) { m_objects = on; }
     static constexpr std::size_t kMaxLine = 16 * 1024 * 1024;
 
     // Bytes readable after the end of every line next() returns (their
@@ -53,6 +64,8 @@ private:
     bool fill();
     std::string skipLeadingFrames();
     void skipLine();
+    bool nextObject(std::string_view &piece);
+    void compact();
     const char *codecName() const; // in messages
     std::size_t readRaw(char *data, std::size_t size);
 
@@ -67,6 +80,8 @@ private:
     bool m_rawEof = false;  // the file is read; a decoder may hold more
     bool m_inFrame = false; // inside a gzip member, zstd or LZ4 frame
     bool m_cut = false;
+    bool m_objects = false;       // setJsonObjects
+    std::uint64_t m_newlines = 0; // ends of line passed, in object mode
     std::uint64_t m_lineNumber = 0;
     std::uint64_t m_fileBytes = 0;
     std::string m_error;

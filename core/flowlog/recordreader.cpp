@@ -3,6 +3,7 @@
 #include "batchparser.h"
 #include "lineparser.h"
 #include "linereader.h"
+#include "subscriptionmessage.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -63,10 +64,69 @@ std::string otherDialect(const LineFormat &format, Dialect dialect)
         return std::string(format.kind == LineFormat::Kind::JsonLines ? "JSON Lines" : "CSV") +
                ", not AWS text (--dialect aws): not read";
     if (dialect == Dialect::Alibaba && aws)
-        return std::string(format.awsMessages ? "CloudWatch Logs events of AWS records"
-                                              : "AWS text") +
+        return std::string(format.subscription  ? "CloudWatch Logs subscription messages of AWS "
+                                                  "records"
+                           : format.awsMessages ? "CloudWatch Logs events of AWS records"
+                                                : "AWS text") +
                ", not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
     return {};
+}
+
+// A Firehose delivery of CloudWatch Logs subscription messages (a log
+// group's subscription filter to Firehose to S3: gzip members, JSON objects
+// back to back): each object's events' messages are AWS records of the
+// default format or --format, handed on as lines of their own, numbered with
+// the line their object starts on.
+void readSubscription(BatchParser &parser, LineReader &reader, const ReadOptions &options,
+                      std::uint32_t index, const std::string &name,
+                      const BatchParser::Consume &consume, ReadStats &stats)
+{
+    auto format = std::make_shared<LineFormat>();
+    format->kind = LineFormat::Kind::Text;
+    format->subscription = true;
+    const std::vector<std::string> names =
+        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
+    format->textFields = names.size();
+    for (const std::string &field : names)
+        format->columns.push_back(fieldFromName(field));
+    if (const std::string other = otherDialect(*format, options.dialect); !other.empty()) {
+        stats.fileErrors.push_back(name + ": " + other);
+        return;
+    }
+    parser.setFormat(std::move(format), index);
+    reader.setJsonObjects(true);
+    SubscriptionParser subscription;
+    SubscriptionMessage message;
+    std::string_view piece;
+    while (reader.next(piece)) {
+        const std::uint64_t line = reader.lineNumber();
+        if (reader.lineCut()) {
+            parser.addMalformed(line,
+                                "JSON object of " + std::to_string(LineReader::kMaxLine >> 20) +
+                                    " MiB or more: skipped",
+                                consume);
+            continue;
+        }
+        if (piece.substr(0, 3) == "\xEF\xBB\xBF") // concatenated files may bring one each
+            piece.remove_prefix(3);
+        if (piece.empty())
+            continue;
+        if (std::string reason = subscription.parse(piece, message); !reason.empty()) {
+            parser.addMalformed(line, std::move(reason), consume);
+            continue;
+        }
+        if (message.control) {
+            addNote(stats, name,
+                    "CloudWatch Logs control messages (the destination's health checks) "
+                    "passed over");
+            continue;
+        }
+        for (const std::string_view record : message.messages)
+            parser.add(record, line, consume);
+        for (std::size_t i = 0; i < message.eventsWithoutMessage; ++i)
+            parser.addMalformed(line, "a CloudWatch Logs event without a string \"message\"",
+                                consume);
+    }
 }
 
 } // namespace
@@ -300,6 +360,19 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             stats.fileErrors.push_back(where + ": " + other + notRead);
         return !other.empty();
     };
+    const auto endOfFile = [&] {
+        parser.drain(consume);
+        stats.compressedBytes = before + reader.compressedBytesRead();
+        if (!reader.error().empty())
+            stats.fileErrors.push_back(name + ": " + reader.error());
+        if (progress)
+            progress(stats); // every file's end: many small files move the progress too
+        return true;
+    };
+    if (SubscriptionParser::looksLikeOne(reader.peek())) {
+        readSubscription(parser, reader, m_options, index, name, consume, stats);
+        return endOfFile();
+    }
     std::string_view line;
     while (reader.next(line)) {
         if (reader.lineCut()) {
@@ -370,13 +443,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         }
         parser.add(line, reader.lineNumber(), consume);
     }
-    parser.drain(consume);
-    stats.compressedBytes = before + reader.compressedBytesRead();
-    if (!reader.error().empty())
-        stats.fileErrors.push_back(name + ": " + reader.error());
-    if (progress)
-        progress(stats); // every file's end: many small files move the progress too
-    return true;
+    return endOfFile();
 }
 
 } // namespace pl::flowlog

@@ -63,6 +63,7 @@ private slots:
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
     void standardInput();
+    void firehoseDeliveryReadsAsItsText();
     void dialectRefusesTheOtherCloud_data();
     void dialectRefusesTheOtherCloud();
     void dialectHoldsPastAHeaderChange();
@@ -172,6 +173,26 @@ void TestFlowlogCli::sameFindingsFromEveryEncoding()
     QCOMPARE(findingLines(jsonLines(run.out)), findingLines(jsonLines(reference.out)));
 }
 
+void TestFlowlogCli::firehoseDeliveryReadsAsItsText()
+{
+    // A subscription filter's messages delivered by Firehose (gzip members,
+    // JSON objects back to back) hold the records of the CloudWatch export.
+    const Run text = plinspect({"flowlog", "check", "--json", data("aws_cloudwatch_v2.txt")});
+    const Run firehose =
+        plinspect({"flowlog", "check", "--json", data("aws_firehose_subscription.gz")});
+    QCOMPARE(firehose.exitCode, 0);
+    const QList<QJsonObject> objects = jsonLines(firehose.out);
+    QCOMPARE(findingLines(objects), findingLines(jsonLines(text.out)));
+    QCOMPARE(objects.size(), 2); // one finding and the summary
+    QCOMPARE(objects.front().value(QLatin1String("bytes")).toInt(), 471);
+    const QJsonObject summary = objects.last();
+    QCOMPARE(summary.value(QLatin1String("records")).toInt(), 3);
+    QCOMPARE(summary.value(QLatin1String("nodata")).toInt(), 1);
+    // The health check is said, not counted malformed.
+    QCOMPARE(summary.value(QLatin1String("malformed")).toInt(), 0);
+    QVERIFY(firehose.err.contains("CloudWatch Logs control messages"));
+}
+
 void TestFlowlogCli::dialectRefusesTheOtherCloud_data()
 {
     QTest::addColumn<QString>("dialect");
@@ -193,6 +214,13 @@ void TestFlowlogCli::dialectRefusesTheOtherCloud_data()
         << "aws"
         << "sls_query_result.csv"
         << "sls_query_result.csv: CSV, not AWS text (--dialect aws): not read";
+    QTest::newRow("aws on a Firehose delivery") << "aws"
+                                                << "aws_firehose_subscription.gz" << QString();
+    QTest::newRow("alibaba on a Firehose delivery")
+        << "alibaba"
+        << "aws_firehose_subscription.gz"
+        << "aws_firehose_subscription.gz: CloudWatch Logs subscription messages of AWS records, "
+           "not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
 }
 
 void TestFlowlogCli::dialectRefusesTheOtherCloud()

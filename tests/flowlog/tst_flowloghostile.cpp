@@ -261,6 +261,62 @@ void TestFlowlogHostile::oddLines_data()
         << event(v2) + "{\"timestamp\":1720775460000}\n"
         << QString() << 1 << 1 << 2
         << QStringLiteral("2: a JSON object without a flow-log record or a \"message\"");
+    // CloudWatch Logs subscription messages as Firehose writes them to S3:
+    // JSON objects back to back, each event's message an AWS record.
+    const auto subscription = [](const QList<QByteArray> &messages,
+                                 const QByteArray &group = "flow-logs") -> QByteArray {
+        QByteArray events;
+        for (const QByteArray &m : messages)
+            events += (events.isEmpty() ? "" : ",") + QByteArray("{\"id\":\"1\",\"message\":\"") +
+                      m + "\"}";
+        return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"" + group +
+               "\",\"logEvents\":[" + events + "]}";
+    };
+    const QByteArray control =
+        "{\"messageType\":\"CONTROL_MESSAGE\",\"logEvents\":[{\"message\":"
+        "\"CWL CONTROL MESSAGE: Checking health of destination Firehose.\"}]}";
+    QTest::newRow("subscription messages back to back")
+        << control + subscription({v2, v2}) + subscription({v2}) << QString() << 3 << 0 << 3
+        << QString();
+    QTest::newRow("subscription messages a line each, CRLF, a byte-order mark")
+        << bom + subscription({v2}) + "\r\n\r\n" + subscription({v2}) + "\r\n"
+        << QString() << 2 << 0 << 2 << QString();
+    QTest::newRow("pretty-printed subscription messages (jq .): numbered by their lines")
+        << "{\n  \"messageType\": \"DATA_MESSAGE\",\n  \"logEvents\": [\n    {\"message\": \"" +
+               v2 + "\"}\n  ]\n}\n{\n  \"logEvents\": 3\n}\n"
+        << QString() << 1 << 1 << 2
+        << QStringLiteral("7: a CloudWatch Logs subscription message without");
+    QTest::newRow("a subscription's health check alone")
+        << control << QString() << 0 << 0 << 0 << QString();
+    QTest::newRow("braces and escaped quotes inside a subscription's strings")
+        << subscription({v2}, "a}{b\\\"}]") + subscription({v2}, "[{") << QString() << 2 << 0 << 2
+        << QString();
+    QTest::newRow("text between subscription messages")
+        << subscription({v2}) + "\noops\n" + subscription({v2}) << QString() << 2 << 1 << 3
+        << QStringLiteral("2: not a CloudWatch Logs subscription message: not JSON");
+    QTest::newRow("a subscription message cut short")
+        << subscription({v2}) + "\n" + subscription({v2}).chopped(5) << QString() << 1 << 1 << 2
+        << QStringLiteral("2: not a CloudWatch Logs subscription message: not JSON");
+    QTest::newRow("a subscription message without its events")
+        << subscription({v2}) + "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":7}" << QString()
+        << 1 << 1 << 2
+        << QStringLiteral("1: a CloudWatch Logs subscription message without a \"logEvents\"");
+    QTest::newRow("a subscription event without a message")
+        << subscription({v2}).replace("]}", ",{\"id\":\"2\",\"message\":null}]}") << QString() << 1
+        << 1 << 2 << QStringLiteral("1: a CloudWatch Logs event without a string \"message\"");
+    QTest::newRow("subscription events of a custom format, not given")
+        << subscription({cloudWatch.trimmed(), v2}) << QString() << 1 << 1 << 2
+        << QStringLiteral("1: wrong field count (12, the format has 14) in a subscription event: "
+                          "give the log's format with --format");
+    QTest::newRow("subscription events of a custom format, given")
+        << subscription({cloudWatch.trimmed()})
+        << QStringLiteral("interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                          "start end action log-status")
+        << 1 << 0 << 1 << QString();
+    QTest::newRow("a subscription message over 16 MiB: skipped, the next one read")
+        << subscription({v2}) + "\n" + subscription({v2}, QByteArray(17 << 20, 'x')) +
+               subscription({v2})
+        << QString() << 2 << 1 << 3 << QStringLiteral("2: JSON object of 16 MiB or more: skipped");
     QTest::newRow("a line over 16 MiB: one line, skipped, numbers kept")
         << rec(1) + "\n" + QByteArray(17 << 20, 'x') + "\nbad\n" + rec(2) + "\n"
         << QString() << 2 << 2 << 4 << QStringLiteral("2: line of 16 MiB or more");

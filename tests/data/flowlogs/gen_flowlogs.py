@@ -287,6 +287,23 @@ def write(name, data):
         f.write(data)
 
 
+def subscription_messages(records):
+    """CloudWatch Logs subscription messages carrying `records`: a control
+    message, then the records two to a data message."""
+    control = {"messageType": "CONTROL_MESSAGE", "owner": "CloudwatchLogs", "logGroup": "",
+               "logStream": "", "subscriptionFilters": [], "logEvents": [{
+                   "id": "", "timestamp": 1616729292000,
+                   "message": "CWL CONTROL MESSAGE: Checking health of destination Firehose."}]}
+    messages = [control]
+    for first in range(0, len(records), 2):
+        messages.append({
+            "messageType": "DATA_MESSAGE", "owner": "123456789012", "logGroup": "vpc-flow-logs",
+            "logStream": "eni-cw1-all", "subscriptionFilters": ["to-firehose"],
+            "logEvents": [{"id": str(36000000000 + first + i), "timestamp": 1616729349000,
+                           "message": m} for i, m in enumerate(records[first:first + 2])]})
+    return messages
+
+
 def main():
     rng = random.Random(13)
     records = alibaba_records()
@@ -338,6 +355,11 @@ def main():
         "logStreamName": "eni-cw1-all", "timestamp": 1616729349000 + i, "message": m,
         "ingestionTime": 1616729400000 + i, "eventId": str(36000000000 + i)},
         separators=(",", ":")) for i, m in enumerate(cloudwatch)) + "\n").encode())
+    # And as a Firehose delivery of a subscription filter's messages: each
+    # message a gzip member, the JSON objects back to back with no end of
+    # line, the destination's health check first.
+    write("aws_firehose_subscription.gz", b"".join(gzip.compress(json.dumps(
+        m, separators=(",", ":")).encode(), mtime=0) for m in subscription_messages(cloudwatch)))
 
     write("ranges.csv", (
         "# Alibaba Cloud service ranges known to the user\n"
