@@ -561,6 +561,46 @@
         <source>absent</source>
         <translation>缺失</translation>
     </message>
+    <message>
+        <source>Counted while the capture was read. Packets that could not be decoded are missing from their connections: a header in an IP fragment or past the snapshot length is not shown.</source>
+        <translation>读取抓包时统计。无法解码的数据包不在其连接中：位于 IP 分片中或超出快照长度的头部不会显示。</translation>
+    </message>
+    <message>
+        <source>Read %1 packets (%2 bytes)</source>
+        <translation>已读取 %1 个数据包（%2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 from inside VXLAN/GENEVE tunnels</source>
+        <translation>%1 个来自 VXLAN/GENEVE 隧道内部</translation>
+    </message>
+    <message>
+        <source>%1 non-IP frames (ARP, LLDP…)</source>
+        <translation>%1 个非 IP 帧（ARP、LLDP…）</translation>
+    </message>
+    <message>
+        <source>%1 UDP datagrams of flows without a PROXY header</source>
+        <translation>%1 个无 PROXY 头部的流的 UDP 数据报</translation>
+    </message>
+    <message>
+        <source>%1 IP fragments (not reassembled)</source>
+        <translation>%1 个 IP 分片（未重组）</translation>
+    </message>
+    <message>
+        <source>%1 packets cut by the snapshot length</source>
+        <translation>%1 个数据包被快照长度截断</translation>
+    </message>
+    <message>
+        <source>%1 packets with a cut TCP/UDP header</source>
+        <translation>%1 个数据包的 TCP/UDP 头部不完整</translation>
+    </message>
+    <message>
+        <source>%1 malformed IP packets</source>
+        <translation>%1 个格式错误的 IP 数据包</translation>
+    </message>
+    <message>
+        <source>Not decoded: %1</source>
+        <translation>未解码：%1</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::CapturesView</name>

@@ -23,6 +23,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -83,6 +84,7 @@ private slots:
     void exportsAndReadsBack();
     void decodeBytesViewDecodesPastedText();
     void damagedCaptureKeepsWhatWasRead();
+    void summarySaysWhatReadingMet();
     void clientSendsToListenerEndToEnd();
     void clientPreviewFollowsTheForm();
     void clientFaultMatrixAgainstListener();
@@ -308,6 +310,30 @@ void TestGui::damagedCaptureKeepsWhatWasRead()
     QCOMPARE(spy.first().at(0).toBool(), false);
     QVERIFY(!spy.first().at(1).toString().isEmpty()); // the error is shown
     QVERIFY(view.model()->rowCount() >= 1);           // and what came before it kept
+}
+
+void TestGui::summarySaysWhatReadingMet()
+{
+    // Tunnels opened and packets not decoded are said beside the totals: a
+    // header in an IP fragment is missing from the table, and the user must
+    // be told why.
+    const auto readingOf = [](const char *capture) {
+        CapturesView view;
+        QSignalSpy spy(&view, &CapturesView::loadFinished);
+        view.open(QStringLiteral(PL_SOURCE_DIR "/tests/data/captures/") + QLatin1String(capture));
+        spy.wait(30000);
+        const auto *label = view.findChild<QLabel *>(QStringLiteral("captureReading"));
+        return label ? label->text() : QStringLiteral("no captureReading label");
+    };
+    const QString tunnels = readingOf("tunnels_vxlan_geneve.pcap");
+    QVERIFY2(tunnels.contains(QStringLiteral("16 from inside VXLAN/GENEVE tunnels")),
+             qPrintable(tunnels));
+    QVERIFY2(!tunnels.contains(QStringLiteral("Not decoded")), qPrintable(tunnels));
+    const QString fragments = readingOf("raw_ipv4_options_badcrc.pcap");
+    QVERIFY2(fragments.contains(QStringLiteral("Not decoded: 2 IP fragments (not reassembled)")),
+             qPrintable(fragments));
+    const QString cut = readingOf("snaplen_cut.pcap");
+    QVERIFY2(cut.contains(QStringLiteral("cut by the snapshot length")), qPrintable(cut));
 }
 
 void TestGui::clientSendsToListenerEndToEnd()

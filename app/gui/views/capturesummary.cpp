@@ -3,6 +3,8 @@
 #include "widgets/barchart.h"
 
 #include <QLabel>
+#include <QLocale>
+#include <QStringList>
 #include <QVBoxLayout>
 
 namespace pl::gui {
@@ -17,20 +19,33 @@ QList<BarChart::Bar> barsOf(const QMap<QString, std::uint64_t> &map)
     return bars;
 }
 
+// "12,345": counters of big captures stay readable.
+QString count(std::uint64_t n)
+{
+    return QLocale().toString(qulonglong(n));
+}
+
 } // namespace
 
 CaptureSummary::CaptureSummary(QWidget *parent)
-    : QWidget(parent), m_totals(new QLabel(this)), m_vpc(new BarChart(this)),
-      m_endpoint(new BarChart(this)), m_crc(new BarChart(this)), m_findings(new BarChart(this))
+    : QWidget(parent), m_totals(new QLabel(this)), m_reading(new QLabel(this)),
+      m_vpc(new BarChart(this)), m_endpoint(new BarChart(this)), m_crc(new BarChart(this)),
+      m_findings(new BarChart(this))
 {
     setObjectName(QStringLiteral("captureSummary"));
     m_totals->setWordWrap(true);
+    m_reading->setObjectName(QStringLiteral("captureReading"));
+    m_reading->setWordWrap(true);
+    m_reading->setToolTip(tr("Counted while the capture was read. Packets that could not be "
+                             "decoded are missing from their connections: a header in an IP "
+                             "fragment or past the snapshot length is not shown."));
     m_vpc->setTitle(tr("Connections per VPC ID"));
     m_endpoint->setTitle(tr("Connections per endpoint ID"));
     m_crc->setTitle(tr("CRC32C"));
     m_findings->setTitle(tr("Findings"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_totals);
+    layout->addWidget(m_reading);
     layout->addWidget(m_vpc);
     layout->addWidget(m_endpoint);
     layout->addWidget(m_crc);
@@ -42,6 +57,7 @@ CaptureSummary::CaptureSummary(QWidget *parent)
 void CaptureSummary::clear()
 {
     m_totals->setText(tr("No capture loaded"));
+    m_reading->clear();
     for (BarChart *chart : {m_vpc, m_endpoint, m_crc, m_findings})
         chart->setBars({});
 }
@@ -57,6 +73,7 @@ void CaptureSummary::setStats(const capture::CaptureStats &s)
                           .arg(s.v2)
                           .arg(s.local)
                           .arg(s.invalidHeaders));
+    setReading(s.counters());
     m_vpc->setBars(barsOf(s.vpcIds()));
     QMap<QString, std::uint64_t> endpoints = s.endpointIds();
     const QMap<QString, std::uint64_t> azure = s.azureLinkIds();
@@ -79,6 +96,35 @@ void CaptureSummary::setStats(const capture::CaptureStats &s)
     for (auto it = errors.cbegin(); it != errors.cend(); ++it)
         findings.insert(it.key(), findings.value(it.key()) + it.value());
     m_findings->setBars(barsOf(findings));
+}
+
+void CaptureSummary::setReading(const capture::CaptureCounters &n)
+{
+    // Only what happened: a plain capture reads as one short line.
+    QStringList read{
+        tr("Read %1 packets (%2 bytes)").arg(count(n.packets), count(n.capturedBytes))};
+    if (n.tunnelledPackets)
+        read << tr("%1 from inside VXLAN/GENEVE tunnels").arg(count(n.tunnelledPackets));
+    if (n.nonIpFrames)
+        read << tr("%1 non-IP frames (ARP, LLDP…)").arg(count(n.nonIpFrames));
+    if (n.ignoredUdpDatagrams)
+        read << tr("%1 UDP datagrams of flows without a PROXY header")
+                    .arg(count(n.ignoredUdpDatagrams));
+    QStringList lost;
+    if (n.fragments)
+        lost << tr("%1 IP fragments (not reassembled)").arg(count(n.fragments));
+    if (n.snaplenCutPackets)
+        lost << tr("%1 packets cut by the snapshot length").arg(count(n.snaplenCutPackets));
+    if (n.cutTransportHeaders)
+        lost << tr("%1 packets with a cut TCP/UDP header").arg(count(n.cutTransportHeaders));
+    if (n.malformedIp)
+        lost << tr("%1 malformed IP packets").arg(count(n.malformedIp));
+    QString text = read.join(QStringLiteral(" · ")).toHtmlEscaped();
+    if (!lost.isEmpty())
+        text +=
+            QStringLiteral("<br><span style=\"color:#b35900\">%1</span>")
+                .arg(tr("Not decoded: %1").arg(lost.join(QStringLiteral(" · "))).toHtmlEscaped());
+    m_reading->setText(text);
 }
 
 } // namespace pl::gui
