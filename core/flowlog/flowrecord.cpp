@@ -81,11 +81,15 @@ char lowerAscii(char c)
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
 }
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b)
+// Against a literal: its length and lower case are known when compiling,
+// so the call inlines to a length test and a few byte compares (it runs
+// for the status, action and direction of every record).
+template <std::size_t N>
+bool equalsIgnoreCase(std::string_view a, const char (&b)[N])
 {
-    if (a.size() != b.size())
+    if (a.size() != N - 1)
         return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < N; ++i) {
         if (lowerAscii(a[i]) != lowerAscii(b[i]))
             return false;
     }
