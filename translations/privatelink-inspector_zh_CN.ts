@@ -136,8 +136,67 @@
         <translation>抓包文件已损坏：第 %1 帧所在的块（已读到文件偏移 %2）：%3</translation>
     </message>
     <message>
-        <source>capture with interfaces of different link types or snapshot lengths, read up to frame %1 (file offset %2): %3; keep one interface: tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</source>
-        <translation>抓包文件含链路类型或快照长度不同的多个接口，已读到第 %1 帧（文件偏移 %2）：%3；请只保留一个接口：tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</translation>
+        <source>capture with interfaces of different link types or snapshot lengths from a pipe, read up to frame %1 (file offset %2): %3; give the file itself (it is read again past that frame), or keep one interface: tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</source>
+        <translation>来自管道的抓包含有链路类型或快照长度不同的接口，已读到第 %1 帧（文件偏移 %2）：%3；请直接给出文件本身（将从该帧之后重新读取），或只保留一个接口：tshark -r FILE -Y &quot;frame.interface_id == 0&quot; -F pcap -w one.pcap</translation>
+    </message>
+    <message>
+        <source>damaged capture: block for frame %1 at file offset %2: %3</source>
+        <translation>抓包文件已损坏：第 %1 帧所在的块位于文件偏移 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>pl::capture::PcapngReaderText</name>
+    <message>
+        <source>cannot open the capture again to read all of its interfaces</source>
+        <translation>无法再次打开抓包文件以读取其全部接口</translation>
+    </message>
+    <message>
+        <source>the file ends inside a block header (truncated?)</source>
+        <translation>文件在块头部中间结束（被截断？）</translation>
+    </message>
+    <message>
+        <source>the file ends inside a section header (truncated?)</source>
+        <translation>文件在节头部中间结束（被截断？）</translation>
+    </message>
+    <message>
+        <source>section header without the byte-order magic 1A2B3C4D</source>
+        <translation>节头部缺少字节序标识 1A2B3C4D</translation>
+    </message>
+    <message>
+        <source>block of type 0x%1 has an impossible length %2</source>
+        <translation>类型为 0x%1 的块长度 %2 不可能成立</translation>
+    </message>
+    <message>
+        <source>the file ends inside a block of type 0x%1 (truncated?)</source>
+        <translation>文件在类型为 0x%1 的块中间结束（被截断？）</translation>
+    </message>
+    <message>
+        <source>block of type 0x%1: its trailing length %2 is not its length %3</source>
+        <translation>类型为 0x%1 的块：末尾长度 %2 与其长度 %3 不一致</translation>
+    </message>
+    <message>
+        <source>interface description block too short</source>
+        <translation>接口描述块过短</translation>
+    </message>
+    <message>
+        <source>interface option %1 runs past its block</source>
+        <translation>接口选项 %1 超出其所在块</translation>
+    </message>
+    <message>
+        <source>packet block too short</source>
+        <translation>数据包块过短</translation>
+    </message>
+    <message>
+        <source>packet of interface %1, which the file has not described</source>
+        <translation>数据包属于接口 %1，但文件未描述该接口</translation>
+    </message>
+    <message>
+        <source>captured length %1 runs past its block</source>
+        <translation>捕获长度 %1 超出其所在块</translation>
+    </message>
+    <message>
+        <source>simple packet block before any interface</source>
+        <translation>简单数据包块出现在任何接口之前</translation>
     </message>
 </context>
 <context>

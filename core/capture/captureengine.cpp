@@ -181,7 +181,7 @@ void CaptureEngine::handlePacket(const Packet &packet)
         m_bytesRead.store(m_source.bytesRead(), std::memory_order_relaxed);
         m_packets.store(n.packets, std::memory_order_relaxed);
     }
-    const LinkFrame link = decodeLinkLayer(m_source.linkType(), packet.data);
+    const LinkFrame link = decodeLinkLayer(packet.linkType, packet.data);
     if (link.protocol == NetworkProtocol::None) {
         ++n.nonIpFrames;
         return;

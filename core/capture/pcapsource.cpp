@@ -1,6 +1,7 @@
 #include "pcapsource.h"
 
 #include "io/inputstream.h"
+#include "pcapngreader.h"
 #include "perf/vectorstate.h"
 
 #include <QCoreApplication>
@@ -66,6 +67,7 @@ bool PcapSource::fail(CaptureError::Code code, const QString &message)
 void PcapSource::close()
 {
     m_handle.reset();
+    m_pcapng.reset();
     m_linkType = -1;
 }
 
@@ -102,6 +104,7 @@ bool PcapSource::openStream(io::InputStream &&in, const QString &path)
     // by one thread, the engine's.
     __fsetlocking(handle->file, FSETLOCKING_BYCALLER);
     m_fileSize = in.seekable ? QFileInfo(path).size() : -1;
+    m_path = path;
     const std::uint32_t magicValue = proxy::readBe32(
         proxy::ByteSpan(reinterpret_cast<const std::uint8_t *>(in.head.constData()), 4), 0);
     m_classicPcap = isClassicPcapMagic(magicValue);
@@ -186,6 +189,8 @@ bool PcapSource::openLive(const LiveOptions &options)
 
 PcapSource::ReadStatus PcapSource::next(Packet &packet)
 {
+    if (m_pcapng)
+        return nextFromOwnReader(packet);
     if (!m_handle)
         return ReadStatus::End;
     pcap_pkthdr *header = nullptr;
@@ -203,6 +208,7 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
                         static_cast<std::int64_t>(header->ts.tv_usec);
         packet.wireLength = header->len;
         packet.data = proxy::ByteSpan(data, header->caplen);
+        packet.linkType = m_linkType;
         if (m_classicPcap)
             m_recordOffset += kClassicRecordHeader + header->caplen;
         return ReadStatus::Packet;
@@ -226,14 +232,19 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     }
     // A pcapng whose interfaces differ in link type or snap length (files
     // merged, a capture on several interfaces) is valid, not damaged:
-    // libpcap reads one kind per file. Said so, with the way out.
+    // libpcap reads one kind per file. A file is read again past the
+    // packets libpcap gave; from a pipe it cannot be: said so, with the way
+    // out.
     if (why.contains(QLatin1String("different from the"))) {
+        if (readOnWithOwnReader())
+            return nextFromOwnReader(packet);
         m_error = CaptureError{
             CaptureError::Code::UnsupportedLinkType,
             PcapSourceText::tr("capture with interfaces of different link types or snapshot "
-                               "lengths, read up to frame %1 (file offset %2): %3; keep one "
-                               "interface: tshark -r FILE -Y \"frame.interface_id == 0\" -F pcap "
-                               "-w one.pcap")
+                               "lengths from a pipe, read up to frame %1 (file offset %2): %3; "
+                               "give the file itself (it is read again past that frame), or keep "
+                               "one interface: tshark -r FILE -Y \"frame.interface_id == 0\" -F "
+                               "pcap -w one.pcap")
                 .arg(m_frame)
                 .arg(offset)
                 .arg(why),
@@ -255,6 +266,46 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     return ReadStatus::Error;
 }
 
+// Reopens the file with PcapngReader and passes over the packets libpcap
+// delivered: both count the same blocks as packets.
+bool PcapSource::readOnWithOwnReader()
+{
+    if (m_fileSize < 0 || m_path.isEmpty() || m_path == QLatin1String("-"))
+        return false;
+    auto reader = std::make_unique<PcapngReader>();
+    if (!reader->open(m_path))
+        return false;
+    Packet skipped;
+    for (std::uint64_t i = 0; i < m_frame; ++i) {
+        if (reader->next(skipped) != PcapngReader::Status::Packet)
+            return false; // the file changed meanwhile: libpcap's error stands
+    }
+    m_handle.reset();
+    m_pcapng = std::move(reader);
+    return true;
+}
+
+PcapSource::ReadStatus PcapSource::nextFromOwnReader(Packet &packet)
+{
+    switch (m_pcapng->next(packet)) {
+    case PcapngReader::Status::Packet:
+        packet.frame = ++m_frame;
+        return ReadStatus::Packet;
+    case PcapngReader::Status::End:
+        return ReadStatus::End;
+    case PcapngReader::Status::Error:
+        break;
+    }
+    m_error = CaptureError{CaptureError::Code::Damaged,
+                           PcapSourceText::tr("damaged capture: block for frame %1 at file "
+                                              "offset %2: %3")
+                               .arg(m_frame + 1)
+                               .arg(m_pcapng->errorOffset())
+                               .arg(m_pcapng->error()),
+                           m_pcapng->errorOffset(), m_frame + 1};
+    return ReadStatus::Error;
+}
+
 void PcapSource::breakLoop()
 {
     if (m_handle && m_handle->pcap)
@@ -263,6 +314,8 @@ void PcapSource::breakLoop()
 
 std::uint32_t PcapSource::snaplen() const
 {
+    if (m_pcapng)
+        return m_pcapng->snaplen();
     if (!m_handle || !m_handle->pcap)
         return 0;
     return static_cast<std::uint32_t>(std::max(0, pcap_snapshot(m_handle->pcap)));
@@ -283,6 +336,8 @@ LiveStats PcapSource::liveStats() const
 
 std::int64_t PcapSource::bytesRead() const
 {
+    if (m_pcapng)
+        return m_pcapng->offset();
     if (!m_handle || m_live)
         return 0;
     if (m_classicPcap)

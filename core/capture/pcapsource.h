@@ -41,6 +41,7 @@ struct Packet
     std::int64_t timeNs = 0; // since the Unix epoch
     std::uint32_t wireLength = 0;
     proxy::ByteSpan data; // captured bytes (wireLength may be larger: snaplen)
+    int linkType = -1;    // its interface's (pcapng files may have several)
 };
 
 // libpcap's own counts for a live capture (pcap_stats): what the kernel
@@ -62,8 +63,13 @@ struct LiveOptions
     int readTimeoutMs = 100; // how often a blocked read looks at the stop flag
 };
 
+class PcapngReader;
+
 // A libpcap handle: pcap and pcapng files (any byte order, micro- or
 // nanosecond stamps: always delivered in nanoseconds) or a live interface.
+// A pcapng file whose interfaces differ in link type or snapshot length,
+// which libpcap refuses, is read on with PcapngReader (files only: a pipe
+// cannot be read again).
 class PcapSource
 {
 public:
@@ -93,8 +99,10 @@ public:
     // Makes a blocked live read return End soon; safe from another thread.
     void breakLoop();
 
+    // The first interface's; each packet carries its own.
     int linkType() const { return m_linkType; }
-    // The snap length of the file or the live handle (0 when closed).
+    // The snap length of the file or the live handle (0 when closed); the
+    // largest of the interfaces read so far in a file of several.
     std::uint32_t snaplen() const;
     // pcap_stats() of a live capture; not valid for files or a closed source.
     LiveStats liveStats() const;
@@ -106,9 +114,13 @@ public:
 
 private:
     bool fail(CaptureError::Code code, const QString &message);
+    bool readOnWithOwnReader();
+    ReadStatus nextFromOwnReader(Packet &packet);
 
     struct Handle;
     std::unique_ptr<Handle> m_handle;
+    std::unique_ptr<PcapngReader> m_pcapng; // after libpcap refused the interfaces
+    QString m_path;
     CaptureError m_error;
     int m_linkType = -1;
     bool m_live = false;

@@ -95,8 +95,6 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
         result.error = PacketExportText::tr("%1: %2").arg(capturePath, source.error().message);
         return result;
     }
-    const int linkType = source.linkType();
-    const std::uint32_t snaplen = source.snaplen();
     exporting::PcapngWriter writer(outPath);
     QString error = writer.open();
     if (!error.isEmpty()) {
@@ -119,7 +117,7 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
         if (status != PcapSource::ReadStatus::Packet)
             break;
         ++result.packetsRead;
-        const LinkFrame link = decodeLinkLayer(linkType, packet.data);
+        const LinkFrame link = decodeLinkLayer(packet.linkType, packet.data);
         if (link.protocol == NetworkProtocol::None)
             continue;
         IpPacket ip = decodeIp(link.protocol, link.network);
@@ -156,7 +154,8 @@ PacketExportResult writeConnectionPackets(const QString &capturePath,
             take = !syn;
         }
         if (take)
-            writer.writePacket(linkType, snaplen, packet.timeNs, packet.wireLength, packet.data);
+            writer.writePacket(packet.linkType, source.snaplen(), packet.timeNs, packet.wireLength,
+                               packet.data);
     }
     error = writer.commit();
     if (!error.isEmpty()) {

@@ -42,6 +42,7 @@ private slots:
     void breakdownRowsPerConnection();
     void capturesThroughPipes_data();
     void capturesThroughPipes();
+    void severalLinkTypesThroughAPipe();
     void awsHealthCheckAgreesEverywhere();
     void openErrorsNameThePathOnce();
     void progressOnlyOnATerminal_data();
@@ -259,6 +260,26 @@ void TestCaptureCli::capturesThroughPipes()
     for (qsizetype i = 0; i < piped.size(); ++i)
         QCOMPARE(piped[i].value(QLatin1String("header")),
                  expected[i].value(QLatin1String("header")));
+}
+
+void TestCaptureCli::severalLinkTypesThroughAPipe()
+{
+    // The file itself is read whole; through a pipe, which cannot be read
+    // again, what came before the second interface is shown and the
+    // message says how to read the rest.
+    const QString file = fixture("pcapng_multi_interface.pcapng");
+    const Run direct = plinspect({QStringLiteral("decode"), QStringLiteral("--json"), file});
+    QCOMPARE(direct.exitCode, 0);
+    QCOMPARE(jsonLines(direct.out).size(), 3);
+    QProcess p;
+    p.setStandardInputFile(file);
+    p.start(QStringLiteral(PL_PLINSPECT),
+            {QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("-")});
+    QVERIFY(p.waitForFinished(15000));
+    QCOMPARE(p.exitCode(), 1);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("from a pipe") && err.contains("give the file itself"), err.constData());
+    QCOMPARE(jsonLines(p.readAllStandardOutput()).size(), 0); // the second interface comes first
 }
 
 void TestCaptureCli::awsHealthCheckAgreesEverywhere()

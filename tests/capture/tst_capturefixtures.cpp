@@ -92,6 +92,7 @@ private slots:
     void damagedFilesKeepWhatWasRead_data();
     void damagedFilesKeepWhatWasRead();
     void unsupportedLinkTypeIsNamed();
+    void pcapngOfSeveralInterfaces();
     void missingFileIsAnError();
     void timestampsKeepTheirPrecision_data();
     void timestampsKeepTheirPrecision();
@@ -325,14 +326,44 @@ void TestCaptureFixtures::unsupportedLinkTypeIsNamed()
     QVERIFY(engine.error().message.contains(QLatin1String("Ethernet")));
 
     // A pcapng whose second interface has another link type is no damaged
-    // file: what came before is kept, and the message says how to read it.
+    // file: libpcap refuses it, and it is read on past the first interface.
     const ReadAll mixed = readAll(fixture("pcapng_two_linktypes.pcapng"));
-    QCOMPARE(mixed.error.code, CaptureError::Code::UnsupportedLinkType);
-    QVERIFY2(mixed.error.message.contains(QLatin1String("different link types")),
-             qPrintable(mixed.error.message));
-    QVERIFY(mixed.error.message.contains(QLatin1String("frame.interface_id == 0")));
-    QCOMPARE(mixed.connections.size(), 1); // the first interface's connection
+    QVERIFY2(!mixed.error, qPrintable(mixed.error.message));
+    QCOMPARE(mixed.connections.size(), 2); // Ethernet, then raw IP
+    QCOMPARE(mixed.connections[1].firstFrame, 9u);
     QVERIFY(mixed.connections[0].decodeHeader().ok());
+    QVERIFY(mixed.connections[1].decodeHeader().ok());
+}
+
+void TestCaptureFixtures::pcapngOfSeveralInterfaces()
+{
+    // Wireshark on eth0 (microseconds) and "any" (Linux cooked v2,
+    // nanoseconds), merged with a big-endian section of a raw-IP tunnel
+    // interface stamped in 2^-20 s: every connection, in frame order, with
+    // its own times; blocks a reader passes over (names, statistics) and a
+    // Simple Packet Block (a DNS query) in between.
+    const ReadAll r = readAll(fixture("pcapng_multi_interface.pcapng"));
+    QVERIFY2(!r.error, qPrintable(r.error.message));
+    QCOMPARE(r.counters.packets, 25u);
+    QCOMPARE(r.connections.size(), 3);
+    const Connection &eth = r.connections[0];
+    const Connection &any = r.connections[1];
+    const Connection &tun = r.connections[2];
+    QCOMPARE(eth.firstFrame, 1u);
+    QCOMPARE(any.firstFrame, 2u);
+    QCOMPARE(tun.firstFrame, 17u);
+    QCOMPARE(eth.decodeHeader().header.vendor.alibabaVpcId.size(),
+             std::size_t(14)); // vpc-multi-eth0
+    QVERIFY(any.decodeHeader().ok());
+    QVERIFY(any.client.ipv6);
+    QCOMPARE(tun.decodeHeader().header.version, pl::proxy::Version::V1);
+    constexpr std::int64_t t0 = 1700000000LL * 1000000000;
+    QCOMPARE(eth.firstTimeNs, t0);
+    QCOMPARE(any.firstTimeNs, t0 + 1000000);
+    // 2^-20 s units: 30 ms is 31457 units (and a fraction), 29.999732 ms.
+    QCOMPARE(tun.firstTimeNs, t0 + 29999732);
+    QCOMPARE(r.counters.ignoredUdpDatagrams, 1u); // the Simple Packet Block's DNS query
+    QCOMPARE(r.counters.nonIpFrames, 0u);
 }
 
 void TestCaptureFixtures::missingFileIsAnError()

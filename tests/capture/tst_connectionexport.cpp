@@ -66,6 +66,11 @@ void TestConnectionExport::filteredConnectionsReachTshark_data()
                                   << QStringLiteral(
                                          PL_SOURCE_DIR
                                          "/tests/data/captures/tunnels_vxlan_geneve.pcap");
+    // A pcapng of interfaces of several link types (Ethernet in microseconds,
+    // a big-endian section of raw IP in 2^-20 s): each frame keeps its own.
+    QTest::newRow("interfaces of two link types")
+        << "-vpce-0multi1234567890" << 2
+        << QStringLiteral(PL_SOURCE_DIR "/tests/data/captures/pcapng_multi_interface.pcapng");
     QTest::newRow("negated") << "-vpc:vpc-bp179qeke0wzo1mr8bxhl -local -missing" << 12 << kSample;
 }
 

@@ -134,6 +134,8 @@ void TestTsharkCrossCheck::sharedFieldsAgree_data()
                              "bigendian.pcap",
                              "nanosecond.pcap",
                              "pcapng_v2.pcapng",
+                             "pcapng_two_linktypes.pcapng",
+                             "pcapng_multi_interface.pcapng",
                              "tunnels_vxlan_geneve.pcap"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }

@@ -324,6 +324,45 @@ def pcapng(name, linktype, frames, tsresol=6, second=None):
     write(name, data)
 
 
+def pcapng_sections(name, sections):
+    """A pcapng file of several sections, each [endian, interfaces, blocks]:
+    interfaces are (linktype, snaplen, tsresol byte or None); blocks are
+    ("epb", interface, ns since T0, frame), ("spb", frame) or ("other", type,
+    body) for blocks a reader passes over (name resolution, statistics)."""
+    data = b""
+    for endian, interfaces, blocks in sections:
+        def block(btype, body):
+            body += b"\0" * (-len(body) % 4)
+            length = 12 + len(body)
+            return struct.pack(endian + "II", btype, length) + body + struct.pack(endian + "I",
+                                                                                  length)
+
+        data += block(0x0A0D0D0A, struct.pack(endian + "IHHq", 0x1A2B3C4D, 1, 0, -1))
+        for linktype, snaplen, tsresol in interfaces:
+            opts = b""
+            if tsresol is not None:
+                opts = struct.pack(endian + "HHB3x", 9, 1, tsresol) + struct.pack(endian + "HH",
+                                                                                  0, 0)
+            data += block(1, struct.pack(endian + "HHI", linktype, 0, snaplen) + opts)
+        for b in blocks:
+            if b[0] == "epb":
+                _, iface, ns, f = b
+                tsresol = interfaces[iface][2]
+                tsresol = 6 if tsresol is None else tsresol
+                total = T0 * 10**9 + ns
+                if tsresol & 0x80:
+                    ts = (total << (tsresol & 0x7F)) // 10**9
+                else:
+                    ts = total // 10 ** (9 - tsresol)
+                data += block(6, struct.pack(endian + "IIIII", iface, ts >> 32, ts & 0xFFFFFFFF,
+                                             len(f), len(f)) + f)
+            elif b[0] == "spb":
+                data += block(3, struct.pack(endian + "I", len(b[1])) + b[1])
+            else:
+                data += block(b[1], b[2])
+    write(name, data)
+
+
 def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
@@ -568,6 +607,31 @@ def main():
     # on eth0): libpcap reads one link type per file.
     pcapng("pcapng_two_linktypes.pcapng", LINKTYPE_ETHERNET, [ethernet(p) for p in ng],
            second=(LINKTYPE_RAW, ng))
+
+    # A capture on several interfaces (Wireshark on eth0 and "any", merged
+    # with a big-endian capture of a tunnel interface): link types, stamp
+    # units and snapshot lengths differ per interface, which libpcap refuses.
+    eth = exchange(("10.17.0.1", 54001), ("10.17.0.2", 80),
+                   v2(src=("10.17.0.1", 54001), dst=("10.17.0.2", 80),
+                      tlvs=[alibaba(1, b"vpc-multi-eth0"), alibaba(2, b"ep-multi")])
+                   + http_get("/eth0", "multi.example"), http_response("200 OK"))
+    anyif = exchange(("2001:db8:17::1", 54002), ("2001:db8:17::2", 443),
+                     v2(src=("2001:db8:17::1", 54002), dst=("2001:db8:17::2", 443),
+                        tlvs=[tlv(0xEA, b"\x01vpce-0multi1234567890")])
+                     + client_hello("any.example", ["h2"]), SERVER_HELLO)
+    tun = exchange(("10.17.1.1", 54003), ("10.17.1.2", 80),
+                   b"PROXY TCP4 192.0.2.17 10.17.1.2 54003 80\r\n"
+                   + http_get("/tun", "tun.example"), http_response("204 No Content"))
+    first = [("epb", 0, i * 2000000, ethernet(p)) for i, p in enumerate(eth)]
+    first += [("epb", 1, i * 2000000 + 1000000, sll2(p)) for i, p in enumerate(anyif)]
+    first.sort(key=lambda b: b[2])
+    first.insert(3, ("other", 4, struct.pack("<HH4s", 1, 4, bytes([10, 17, 0, 2])) + b"\0" * 4))
+    first.append(("other", 5, struct.pack("<III", 0, 0, 0)))  # interface statistics
+    dns = ipv4("10.17.1.1", "10.17.1.53", 17, udp(5353, 53, b"\x12\x34" + b"\0" * 10))
+    second = [("epb", 0, 30000000 + i * 1000000, p) for i, p in enumerate(tun)] + [("spb", dns)]
+    pcapng_sections("pcapng_multi_interface.pcapng", [
+        ("<", [(LINKTYPE_ETHERNET, 65535, 6), (LINKTYPE_SLL2, 262144, 9)], first),
+        (">", [(LINKTYPE_RAW, 9000, 0x80 | 20)], second)])
 
     # TCP Fast Open: the header and the request ride in the SYN, whose own
     # sequence number comes before them; the Host header holds a terminal
