@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <stdio_ext.h>
@@ -28,6 +29,20 @@ namespace {
 
 constexpr std::int64_t kClassicFileHeader = 24;
 constexpr std::int64_t kClassicRecordHeader = 16;
+
+// A record's time (libpcap gives nanoseconds in tv_usec, as asked) in
+// nanoseconds since the epoch. A pcapng's stamps are 64-bit counts of any
+// unit: a hostile or broken file's time past the year 2262 stops at the
+// largest one instead of overflowing.
+std::int64_t nanoseconds(const timeval &ts)
+{
+    std::int64_t ns = 0;
+    if (__builtin_mul_overflow(static_cast<std::int64_t>(ts.tv_sec), 1'000'000'000, &ns) ||
+        __builtin_add_overflow(ns, static_cast<std::int64_t>(ts.tv_usec), &ns))
+        return ts.tv_sec < 0 ? std::numeric_limits<std::int64_t>::min()
+                             : std::numeric_limits<std::int64_t>::max();
+    return ns;
+}
 
 bool isClassicPcapMagic(std::uint32_t magic)
 {
@@ -204,8 +219,7 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     }
     if (rc == 1) {
         packet.frame = ++m_frame;
-        packet.timeNs = static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
-                        static_cast<std::int64_t>(header->ts.tv_usec);
+        packet.timeNs = nanoseconds(header->ts);
         packet.wireLength = header->len;
         packet.data = proxy::ByteSpan(data, header->caplen);
         packet.linkType = m_linkType;

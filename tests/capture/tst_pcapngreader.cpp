@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <cstdint>
+#include <limits>
 
 using namespace pl::capture;
 
@@ -107,6 +108,7 @@ class TestPcapngReader : public QObject
 
 private slots:
     void interfacesOfSeveralLinkTypes();
+    void stampsPastTheYear2262();
     void damagedBlocks_data();
     void damagedBlocks();
 };
@@ -127,6 +129,25 @@ void TestPcapngReader::interfacesOfSeveralLinkTypes()
     QCOMPARE(r.linkTypes, (QList<int>{1, 101, 1, 276, 276}));
     QCOMPARE(r.times, (QList<std::int64_t>{1000000000, 2000000000, 3000000000, 1000000000,
                                            0})); // 1024 x 2^-10 s
+}
+
+void TestPcapngReader::stampsPastTheYear2262()
+{
+    // 64-bit stamps in seconds (if_tsresol 0) hold times no nanosecond
+    // count can: they stop at the largest time, by libpcap's path (one
+    // interface) and by the reader's own (two link types), never overflow.
+    const Writer w;
+    constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
+    const QByteArray frame = QByteArray(14, '\0') + kFrame;
+    const Read libpcap =
+        readFile(w.section() + w.interface(1, 0) + w.packet(0, 1700000000123456ULL, frame));
+    QVERIFY2(!libpcap.error, qPrintable(libpcap.error.message));
+    QCOMPARE(libpcap.times, QList<std::int64_t>{kLargest});
+    const Read own =
+        readFile(w.section() + w.interface(1, 0) + w.interface(101, 0) +
+                 w.packet(1, 1700000000123456ULL, kFrame) + w.packet(0, 1700000000, frame));
+    QVERIFY2(!own.error, qPrintable(own.error.message));
+    QCOMPARE(own.times, (QList<std::int64_t>{kLargest, 1700000000LL * 1000000000}));
 }
 
 void TestPcapngReader::damagedBlocks_data()
