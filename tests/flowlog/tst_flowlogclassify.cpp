@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 using namespace pl::flowlog;
 
@@ -172,6 +173,7 @@ private slots:
     void queryRows();
     void natGatewayCopiesCountOnce_data();
     void natGatewayCopiesCountOnce();
+    void findingOfTwoShardsIsOne();
 
 private:
     Ownership m_own = testOwnership();
@@ -486,6 +488,72 @@ void TestFlowlogClassify::natGatewayCopiesCountOnce_data()
     QTest::newRow("AWS v2: no vm-id and no vpc-id, no transit: the NAT's record counts")
         << QStringList{"eni-nat - - out 6 10.0.0.200 3000 118.178.0.10 443 2 0"}
         << "eni-nat:gateway_endpoint:1000 copies=0";
+}
+
+void TestFlowlogClassify::findingOfTwoShardsIsOne()
+{
+    // An instance with two ENIs whose records went to two shards (one ENI
+    // each), both sending to OSS: one finding, as one shard would report it:
+    // flows and bytes summed, the distinct addresses of both (one shared),
+    // the first flow's ENI, the earliest samples and times of either.
+    const QStringList records{
+        "eni-b out 6 10.0.1.6 40001 118.178.0.11 443 2 1000",
+        "eni-a out 6 10.0.1.5 40002 118.178.0.10 443 2 1100",
+        "eni-a out 6 10.0.1.5 40003 118.178.0.11 443 2 1200",
+        "eni-b out 6 10.0.1.6 40004 118.178.0.12 443 2 900",
+        "eni-a out 6 10.0.1.5 40005 118.178.0.13 443 2 1300 reject",
+    };
+    const auto run = [&](unsigned shards) {
+        FlowAnalyzer analyzer(m_own, {}, shards);
+        std::vector<std::string> enis;
+        enis.reserve(std::size_t(records.size()));
+        const std::string vm = "i-two";
+        std::vector<RecordText> texts;
+        texts.reserve(std::size_t(records.size()));
+        std::uint64_t line = 0;
+        for (const QString &l : records) {
+            const std::string &eni =
+                enis.emplace_back(l.section(QLatin1Char(' '), 0, 0).toStdString());
+            const RecordText &t = texts.emplace_back(parse(l.section(QLatin1Char(' '), 1)));
+            analyzer.add(shards > 1 && eni == "eni-b" ? 1 : 0, toRecord(t, eni, vm), 0, ++line);
+        }
+        ReadStats stats;
+        stats.files = {"t.jsonl"};
+        return analyzer.finish(stats);
+    };
+    const FlowReport one = run(1);
+    const FlowReport two = run(2);
+    const auto text = [](const FlowReport &r) {
+        QStringList out;
+        for (const Finding &f : r.findings)
+            out << QStringLiteral("%1 %2 %3 flows=%4 bytes=%5 addrs=%6 first=%7 last=%8 eni=%9 "
+                                  "samples=%10 sampleAddrs=%11")
+                       .arg(QString::fromStdString(f.sourceName()),
+                            QLatin1String(findingClassName(f.findingClass)))
+                       .arg(f.port)
+                       .arg(f.flows)
+                       .arg(f.bytes)
+                       .arg(f.addrs)
+                       .arg(f.firstSeen)
+                       .arg(f.lastSeen)
+                       .arg(QString::fromStdString(f.eniId))
+                       .arg(QString::fromStdString(std::accumulate(
+                           f.samples.begin(), f.samples.end(), std::string(),
+                           [](std::string a, const std::string &b) { return a + b + ";"; })))
+                       .arg(QString::fromStdString(std::accumulate(
+                           f.sampleAddrs.begin(), f.sampleAddrs.end(), std::string(),
+                           [](std::string a, const std::string &b) { return a + b + ";"; })));
+        return out;
+    };
+    QCOMPARE(text(two), text(one));
+    QCOMPARE(two.requestFlows, one.requestFlows);
+    QCOMPARE(two.rejectedFlows, 1u);
+    const Finding &oss = one.findings.front();
+    QCOMPARE(oss.flows, 4u);
+    QCOMPARE(oss.addrs, 3u);                   // .10, .11 (from both ENIs), .12
+    QCOMPARE(oss.eniId, std::string("eni-b")); // line 1: the first flow
+    QCOMPARE(oss.firstSeen, 900);
+    QCOMPARE(oss.samples.front(), std::string("t.jsonl:1"));
 }
 
 void TestFlowlogClassify::natGatewayCopiesCountOnce()
