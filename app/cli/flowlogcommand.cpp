@@ -16,6 +16,10 @@
 #include <cstdio>
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace pl::cli {
 
 // The translation context of this file's messages: lupdate files the
@@ -260,6 +264,13 @@ int runFlowlog(const QStringList &arguments)
                               FlowlogCommandText::tr("--memory wants a number of MiB (0 or more)"));
         analyzerOptions.memoryBudget = std::size_t(mib) << 20;
     }
+#ifdef __GLIBC__
+    // One malloc arena for the parse and shard threads: with one each, what
+    // a thread freed (a batch, a shard's tables) was not reused by another,
+    // and the peak on 2 million records rose from 90 to 103 MiB, over the
+    // check's memory goal; no slower (the hot paths hardly allocate).
+    mallopt(M_ARENA_MAX, 1);
+#endif
     flowlog::RecordReader reader(readOptions);
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions, reader.shardCount());
     TerminalProgress progress; // on a terminal only

@@ -4,7 +4,6 @@
 #include "recommendation.h"
 
 #include <algorithm>
-#include <deque>
 #include <exception>
 #include <limits>
 #include <map>
@@ -95,9 +94,25 @@ struct Earliest
     }
 };
 
-// What every flow adds to its finding. The finding's texts (a Finding, set
-// from its first flow) are kept apart: flows come in no order of findings,
-// and the per-flow path then touches these few cache lines only.
+// Who and where a finding's first flow says, as the shard's IDs: the texts
+// (a Finding, some 700 bytes of strings) are made from it once every flow
+// is judged, so that the findings of a large log do not hold them while the
+// shards' tables are still there.
+struct FirstFlow
+{
+    Uint128 local = 0;                 // the source address, when it names the source
+    const Owner *localOwner = nullptr; // the inventory's entry for it
+    std::int32_t owner = -1;           // Ownership::owner() index
+    std::uint32_t shard = 0, vm = 0, vpc = 0, region = 0, eni = 0, service = 0;
+    FindingClass cls = FindingClass::Internet;
+    std::uint16_t port = 0;
+    std::uint8_t protocol = 0;
+    bool byAddress = false; // no instance or ENI names the source
+    bool hinted = false;    // pkt-dst-aws-service names the destination
+};
+
+// What every flow adds to its finding. Flows come in no order of findings,
+// and the per-flow path touches these few cache lines only.
 struct FindingTally
 {
     std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
@@ -106,6 +121,7 @@ struct FindingTally
     std::uint64_t lowFlows = 0;
     std::uint64_t addrs = 0; // distinct, counted up to kMaxDistinctAddrs
     std::uint64_t firstOrder = std::numeric_limits<std::uint64_t>::max();
+    FirstFlow first;          // of the flow of firstOrder
     Earliest<Sample> samples; // order: flow order << 2 | the sample's index
     Earliest<Uint128> addrSamples;
     RuleCounts rules;
@@ -156,18 +172,15 @@ struct Counts
     }
 };
 
-// What judging one shard's flows adds up: its findings (keyed; tallied; the
-// texts of their first flow) with their destination addresses, and the
-// counts. A finding's index in the table is its index in tallies and texts.
+// What judging one shard's flows adds up: its findings (keyed, tallied)
+// with their destination addresses, and the counts. A finding's index in
+// the table is its index in tallies.
 struct Partial
 {
     // Looked up once per flow: hashed; sorted once at the end for the
     // output's order.
     DenseTable<FindingKey, Nothing> findingKeys;
     std::vector<FindingTally> tallies;
-    // A deque: a Finding is large and their number unknown until the end;
-    // a vector's doubling would hold up to twice as many.
-    std::deque<Finding> texts;
     // Distinct destination addresses per finding: (finding, remote) pairs.
     DenseTable<AddrPairKey, Nothing> addrPairs;
     RuleCounts responseRules;
@@ -175,11 +188,12 @@ struct Partial
     std::exception_ptr error; // thrown on the shard's thread (out of memory)
 };
 
-// Adds a tally of the same finding from another shard (the texts are the
-// caller's: those of the smaller first order win). The distinct addresses
-// are counted by the caller, over both shards' addresses.
+// Adds a tally of the same finding from another shard. The distinct
+// addresses are counted by the caller, over both shards' addresses.
 void mergeTally(FindingTally &into, const FindingTally &from)
 {
+    if (from.firstOrder < into.firstOrder)
+        into.first = from.first;
     into.flows += from.flows;
     addSaturating(into.records, from.records);
     addSaturating(into.packets, from.packets);
@@ -219,18 +233,14 @@ Partial mergePartials(std::vector<Partial> &parts)
             toMerged[k][i] = at;
             if (isNew) {
                 merged.tallies.push_back(p.tallies[i]);
-                merged.texts.push_back(std::move(p.texts[i]));
                 several.push_back(0);
                 continue;
             }
             several[at] = 1;
-            if (p.tallies[i].firstOrder < merged.tallies[at].firstOrder)
-                merged.texts[at] = std::move(p.texts[i]);
             mergeTally(merged.tallies[at], p.tallies[i]);
         }
         p.findingKeys = {};
         p.tallies = {};
-        p.texts = {};
     }
     if (std::find(several.begin(), several.end(), 1) != several.end()) {
         std::vector<std::uint64_t> distinct(merged.tallies.size(), 0);
@@ -566,40 +576,25 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             hinted ? (std::int64_t(1) << 40) + serviceIds[shard][c.service] : std::max(f.owner, -1);
         bool isNew = false;
         const std::uint32_t index = p.findingKeys.findOrInsert(fk, &isNew);
-        if (isNew) {
+        if (isNew)
             p.tallies.emplace_back();
-            p.texts.emplace_back();
-        }
         FindingTally &t = p.tallies[index];
         if (order < t.firstOrder) { // the finding's first flow says who and where
             t.firstOrder = order;
-            Finding &x = p.texts[index];
-            x.findingClass = cls;
-            x.protocol = key.protocol;
-            x.port = key.remotePort;
-            x.vmId = from.vms.text(c.vm);
-            x.vpcId = from.vpcs.text(c.vpc);
-            x.region = from.regions.text(c.region);
-            if (fk.sourceKind != 3)
-                x.eniId = from.enis.text(key.eni);
-            else
-                x.sourceAddr = ipAddressText(IpAddress{local});
-            if (localOwner && x.vmId.empty()) {
-                x.vmId = localOwner->resourceId;
-                if (x.vpcId.empty())
-                    x.vpcId = localOwner->vpcId;
-            }
-            if (hinted) {
-                x.owner.kind = OwnerKind::Provider;
-                x.owner.provider = "aws";
-                if (!isAnyService(from.services.name(c.service)))
-                    x.owner.service = from.services.text(c.service);
-                x.owner.label = "pkt-dst-aws-service";
-                if (f.owner >= 0) // an AWS range of any service: its region
-                    x.owner.region = own.owner(f.owner).region;
-            } else if (f.owner >= 0) {
-                x.owner = own.owner(f.owner);
-            }
+            t.first = FirstFlow{.local = local,
+                                .localOwner = localOwner,
+                                .owner = f.owner,
+                                .shard = shard,
+                                .vm = c.vm,
+                                .vpc = c.vpc,
+                                .region = c.region,
+                                .eni = key.eni,
+                                .service = c.service,
+                                .cls = cls,
+                                .port = key.remotePort,
+                                .protocol = key.protocol,
+                                .byAddress = fk.sourceKind == 3,
+                                .hinted = hinted};
         }
         ++t.flows;
         addSaturating(t.records, records);
@@ -752,7 +747,43 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     merged.responseRules.addTo(report.responseRules);
     DenseTable<FindingKey, Nothing> &findingKeys = merged.findingKeys;
     std::vector<FindingTally> &tallies = merged.tallies;
-    std::deque<Finding> &texts = merged.texts;
+    // The findings' texts, from their first flows (the tables are gone: the
+    // shards' string IDs stay).
+    const auto findingText = [&](const FirstFlow &first) {
+        const FlowShard &from = *d->shards[first.shard];
+        Finding x;
+        x.findingClass = first.cls;
+        x.protocol = first.protocol;
+        x.port = first.port;
+        x.vmId = from.vms.text(first.vm);
+        x.vpcId = from.vpcs.text(first.vpc);
+        x.region = from.regions.text(first.region);
+        if (!first.byAddress)
+            x.eniId = from.enis.text(first.eni);
+        else
+            x.sourceAddr = ipAddressText(IpAddress{first.local});
+        if (first.localOwner && x.vmId.empty()) {
+            x.vmId = first.localOwner->resourceId;
+            if (x.vpcId.empty())
+                x.vpcId = first.localOwner->vpcId;
+        }
+        if (first.hinted) {
+            x.owner.kind = OwnerKind::Provider;
+            x.owner.provider = "aws";
+            if (!isAnyService(from.services.name(first.service)))
+                x.owner.service = from.services.text(first.service);
+            x.owner.label = "pkt-dst-aws-service";
+            if (first.owner >= 0) // an AWS range of any service: its region
+                x.owner.region = own.owner(first.owner).region;
+        } else if (first.owner >= 0) {
+            x.owner = own.owner(first.owner);
+        }
+        return x;
+    };
+    std::vector<Finding> texts;
+    texts.reserve(tallies.size());
+    for (const FindingTally &t : tallies)
+        texts.push_back(findingText(t.first));
     std::map<std::string, InstanceTotals> instances;
     report.findings.reserve(tallies.size());
 
