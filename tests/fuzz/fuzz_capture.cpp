@@ -9,12 +9,11 @@
 #include "capture/capturestats.h"
 #include "capture/connectionrow.h"
 #include "export/connectionjson.h"
+#include "memoryfile.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace {
 
@@ -28,28 +27,12 @@ void require(bool condition)
         __builtin_trap();
 }
 
-// The input as a file the engine opens by name (a seekable one: the
-// pcapng fallback reads it again): a memory file, no disk.
-QString inputPath(const std::uint8_t *data, std::size_t size)
-{
-    static const int fd = memfd_create("capture", 0);
-    require(fd >= 0);
-    require(ftruncate(fd, 0) == 0);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = pwrite(fd, data + done, size - done, off_t(done));
-        require(n > 0);
-        done += std::size_t(n);
-    }
-    return QStringLiteral("/proc/self/fd/%1").arg(fd);
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     CaptureEngine engine;
-    if (!engine.openFile(inputPath(data, size)))
+    if (!engine.openFile(QString::fromStdString(pl::fuzz::memoryFilePath(data, size))))
         return 0;
     CaptureStats stats;
     StringPool pool;

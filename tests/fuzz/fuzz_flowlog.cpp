@@ -10,12 +10,11 @@
 #include "flowlog/flowreportformat.h"
 #include "flowlog/ownership.h"
 #include "flowlog/recordreader.h"
+#include "memoryfile.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace {
 
@@ -53,21 +52,6 @@ const Ownership &ownership()
     return own;
 }
 
-// The input as a file the reader opens by name: a memory file, no disk.
-std::string inputPath(const std::uint8_t *data, std::size_t size)
-{
-    static const int fd = memfd_create("flowlog", 0);
-    require(fd >= 0);
-    require(ftruncate(fd, 0) == 0);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = pwrite(fd, data + done, size - done, off_t(done));
-        require(n > 0);
-        done += std::size_t(n);
-    }
-    return "/proc/self/fd/" + std::to_string(fd);
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -78,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FlowAnalyzer analyzer(ownership());
     ReadStats stats;
     reader.readFilesSharded(
-        {inputPath(data, size)}, 1,
+        {pl::fuzz::memoryFilePath(data, size)}, 1,
         [&analyzer](unsigned shard, const FlowRecord &record, std::uint32_t file,
                     std::uint64_t line) { analyzer.add(shard, record, file, line); },
         stats, {});
