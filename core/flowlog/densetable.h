@@ -95,6 +95,20 @@ public:
     }
     Value &operator[](const Key &key) { return at(findOrInsert(key)).value; }
 
+    // For a last pass over the entries in index order (the check's
+    // judging): frees the slots, and the chunks wholly before `index`, so
+    // that the pass holds only what it has not read yet. No lookup may
+    // follow, nor at() below `index`. Cheap enough to call at every index.
+    void releaseBefore(std::uint32_t index)
+    {
+        if ((index & kChunkMask) != 0)
+            return;
+        if (!m_slots.empty())
+            std::vector<Slot>().swap(m_slots);
+        if (const std::size_t chunk = index >> kChunkBits; chunk > 0 && chunk <= m_chunks.size())
+            m_chunks[chunk - 1].reset();
+    }
+
     std::size_t size() const { return m_size; }
     std::size_t slotCount() const { return m_slots.size(); }
     // Bytes held: slots and the entries in use. A chunk is 8192 entries

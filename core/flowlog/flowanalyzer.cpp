@@ -620,9 +620,13 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
 
     // Every flow in a shard's tables.
     const auto judgeFlows = [&](Partial &p, std::uint32_t shard) {
-        const FlowShard &from = *d->shards[shard];
+        FlowShard &judged = *d->shards[shard];
+        const FlowShard &from = judged;
         Counts &n = p.counts;
         for (std::uint32_t i = 0; i < from.flows.size(); ++i) {
+            // Each flow is read once, in order: those judged go, so that the
+            // findings grow as the flows leave (the peak was both).
+            judged.flows.releaseBefore(i);
             const FlowKey &key = from.flows.at(i).key;
             const Flow &f = from.flows.at(i).value;
             if (f.rejects != 0 && from.rejects[f.rejects - 1].records > 0) {
@@ -780,45 +784,27 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         }
         return x;
     };
-    std::vector<Finding> texts;
-    texts.reserve(tallies.size());
-    for (const FindingTally &t : tallies)
-        texts.push_back(findingText(t.first));
-    std::map<std::string, InstanceTotals> instances;
-    report.findings.reserve(tallies.size());
-
     std::vector<std::pair<FindingKey, std::uint32_t>> ordered;
     ordered.reserve(findingKeys.size());
     for (std::uint32_t i = 0; i < findingKeys.size(); ++i)
         ordered.emplace_back(findingKeys.at(i).key, i);
     findingKeys = {};
+    // The output's order, by bytes then by key, sorted here on the keys: a
+    // Finding is some 700 bytes of strings, made in that order (one at a
+    // time, never two copies of them all).
     std::sort(ordered.begin(), ordered.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    // An instance's VPC is that of its finding seen first (by its first
-    // flow's place in the input, whatever the shards and spills) with one.
-    std::map<std::string, std::uint64_t> vpcSeen;
-    for (const auto &[key, index] : ordered) {
-        const Finding &x = texts[index];
-        const std::string source = x.sourceName();
-        InstanceTotals &it = instances[source];
-        it.source = source;
-        if (x.vpcId.empty())
-            continue;
-        const auto [seen, fresh] = vpcSeen.try_emplace(source, tallies[index].firstOrder);
-        if (fresh || tallies[index].firstOrder < seen->second) {
-            seen->second = tallies[index].firstOrder;
-            it.vpcId = x.vpcId;
-        }
-    }
-    // The output's order, by bytes then by key, sorted here on the keys: a
-    // Finding is some 700 bytes of strings, and sorting the findings
-    // themselves moved each of them a dozen times.
     std::stable_sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
         return tallies[a.second].bytes > tallies[b.second].bytes;
     });
+    std::map<std::string, InstanceTotals> instances;
+    // An instance's VPC is that of its finding seen first (by its first
+    // flow's place in the input, whatever the shards and spills) with one.
+    std::map<std::string, std::uint64_t> vpcSeen;
+    report.findings.reserve(tallies.size());
     for (const auto &[key, index] : ordered) {
         const FindingTally &t = tallies[index];
-        Finding &x = texts[index];
+        Finding x = findingText(t.first);
         x.flows = t.flows;
         x.records = t.records;
         x.packets = t.packets;
@@ -838,7 +824,16 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         totals.flows += x.flows;
         addSaturating(totals.records, x.records);
         addSaturating(totals.bytes, x.bytes);
-        InstanceTotals &it = instances[x.sourceName()];
+        const std::string source = x.sourceName();
+        InstanceTotals &it = instances[source];
+        it.source = source;
+        if (!x.vpcId.empty()) {
+            const auto [seen, fresh] = vpcSeen.try_emplace(source, t.firstOrder);
+            if (fresh || t.firstOrder < seen->second) {
+                seen->second = t.firstOrder;
+                it.vpcId = x.vpcId;
+            }
+        }
         addSaturating(it.bytesByClass[std::size_t(x.findingClass)], x.bytes);
         if (isPrivatePathClass(x.findingClass)) {
             addSaturating(it.privatePathBytes, x.bytes);
