@@ -180,7 +180,7 @@ struct Partial
     // Looked up once per flow: hashed; sorted once at the end for the
     // output's order.
     DenseTable<FindingKey, Nothing> findingKeys;
-    std::vector<FindingTally> tallies;
+    ChunkedArray<FindingTally> tallies;
     // Distinct destination addresses per finding: (finding, remote) pairs.
     DenseTable<AddrPairKey, Nothing> addrPairs;
     RuleCounts responseRules;
@@ -750,7 +750,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     merged.counts.addTo(report);
     merged.responseRules.addTo(report.responseRules);
     DenseTable<FindingKey, Nothing> &findingKeys = merged.findingKeys;
-    std::vector<FindingTally> &tallies = merged.tallies;
+    ChunkedArray<FindingTally> &tallies = merged.tallies;
     // The findings' texts, from their first flows (the tables are gone: the
     // shards' string IDs stay).
     const auto findingText = [&](const FirstFlow &first) {
