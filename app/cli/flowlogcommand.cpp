@@ -6,6 +6,7 @@
 #include "flowlog/flowreportformat.h"
 #include "flowlog/ownership.h"
 #include "flowlog/recordreader.h"
+#include "perf/heapsettings.h"
 #include "terminalprogress.h"
 
 #include <QCommandLineParser>
@@ -15,10 +16,6 @@
 
 #include <cstdio>
 #include <unistd.h>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 namespace pl::cli {
 
@@ -264,13 +261,7 @@ int runFlowlog(const QStringList &arguments)
                               FlowlogCommandText::tr("--memory wants a number of MiB (0 or more)"));
         analyzerOptions.memoryBudget = std::size_t(mib) << 20;
     }
-#ifdef __GLIBC__
-    // One malloc arena for the parse and shard threads: with one each, what
-    // a thread freed (a batch, a shard's tables) was not reused by another,
-    // and the peak on 2 million records rose from 90 to 103 MiB, over the
-    // check's memory goal; no slower (the hot paths hardly allocate).
-    mallopt(M_ARENA_MAX, 1);
-#endif
+    perf::oneHeapArena(); // the check's peak memory (see there)
     flowlog::RecordReader reader(readOptions);
     flowlog::FlowAnalyzer analyzer(ownership, analyzerOptions, reader.shardCount());
     TerminalProgress progress; // on a terminal only

@@ -19,4 +19,11 @@ void growHeapInLargeSteps()
 #endif
 }
 
+void oneHeapArena()
+{
+#if defined(__GLIBC__)
+    mallopt(M_ARENA_MAX, 1);
+#endif
+}
+
 } // namespace pl::perf
