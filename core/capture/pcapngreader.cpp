@@ -77,13 +77,13 @@ PcapngReader::Status PcapngReader::fail(const QString &message)
 
 std::uint32_t PcapngReader::u32(std::size_t at) const
 {
-    return decode32(m_block.data() + at, m_swapped);
+    return decode32(m_block.data() + at, m_bigEndian);
 }
 
 std::uint16_t PcapngReader::u16(std::size_t at) const
 {
     const std::uint8_t *p = m_block.data() + at;
-    return m_swapped ? std::uint16_t(p[0] << 8 | p[1]) : std::uint16_t(p[1] << 8 | p[0]);
+    return m_bigEndian ? std::uint16_t(p[0] << 8 | p[1]) : std::uint16_t(p[1] << 8 | p[0]);
 }
 
 // Reads the block at m_offset: its type, and its body (what follows the type
@@ -99,7 +99,7 @@ bool PcapngReader::readBlock(std::uint32_t &type)
         fail(PcapngReaderText::tr("the file ends inside a block header (truncated?)"));
         return false;
     }
-    type = decode32(head, m_swapped);
+    type = decode32(head, m_bigEndian);
     std::size_t read = 8;
     if (type == kSectionHeader) {
         // A new section names its own byte order.
@@ -108,16 +108,16 @@ bool PcapngReader::readBlock(std::uint32_t &type)
             return false;
         }
         if (decode32(head + 8, false) == kByteOrderMagic)
-            m_swapped = false;
+            m_bigEndian = false;
         else if (decode32(head + 8, true) == kByteOrderMagic)
-            m_swapped = true;
+            m_bigEndian = true;
         else {
             fail(PcapngReaderText::tr("section header without the byte-order magic 1A2B3C4D"));
             return false;
         }
         read = 12;
     }
-    const std::uint32_t length = decode32(head + 4, m_swapped);
+    const std::uint32_t length = decode32(head + 4, m_bigEndian);
     if (length < 12 || length % 4 != 0 || length > kMaxBlock || length < read + 4) {
         fail(PcapngReaderText::tr("block of type 0x%1 has an impossible length %2")
                  .arg(type, 0, 16)
@@ -167,8 +167,8 @@ bool PcapngReader::addInterface()
             interface.binary = (resolution & 0x80) != 0;
             interface.exponent = resolution & 0x7F;
         } else if (code == kOptionTsOffset && length == 8) {
-            const std::uint64_t high = u32(at + 4 + (m_swapped ? 0 : 4));
-            const std::uint64_t low = u32(at + 4 + (m_swapped ? 4 : 0));
+            const std::uint64_t high = u32(at + 4 + (m_bigEndian ? 0 : 4));
+            const std::uint64_t low = u32(at + 4 + (m_bigEndian ? 4 : 0));
             interface.offsetSeconds = static_cast<std::int64_t>(high << 32 | low);
         }
         at += 4 + ((length + 3u) & ~3u);

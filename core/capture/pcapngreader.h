@@ -70,7 +70,7 @@ private:
     std::FILE *m_file = nullptr;
     std::vector<std::uint8_t> m_block; // the current block's body (after type and length)
     std::vector<Interface> m_interfaces;
-    bool m_swapped = false; // the section's byte order is not this machine's
+    bool m_bigEndian = false; // the section is written big-endian (its magic says)
     std::int64_t m_offset = 0;
     std::uint32_t m_maxSnaplen = 0;
     QString m_error;

@@ -7,6 +7,7 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <system_error>
 #include <thread>
 #include <tuple>
 
@@ -713,20 +714,24 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // report is the same for any number of shards.
     std::vector<Partial> partials(d->shards.size());
     {
+        const auto judgeInto = [&](std::uint32_t s) {
+            try {
+                judgeShard(partials[s], s);
+            } catch (...) {
+                partials[s].error = std::current_exception();
+            }
+        };
         std::vector<std::thread> threads;
-        for (std::uint32_t s = 1; s < d->shards.size(); ++s)
-            threads.emplace_back([&, s] {
-                try {
-                    judgeShard(partials[s], s);
-                } catch (...) {
-                    partials[s].error = std::current_exception();
-                }
-            });
-        try {
-            judgeShard(partials[0], 0);
-        } catch (...) {
-            partials[0].error = std::current_exception();
+        std::vector<std::uint32_t> here{0}; // judged on this thread
+        for (std::uint32_t s = 1; s < d->shards.size(); ++s) {
+            try {
+                threads.emplace_back(judgeInto, s);
+            } catch (const std::system_error &) {
+                here.push_back(s); // no thread to be had: judged here, in turn
+            }
         }
+        for (const std::uint32_t s : here)
+            judgeInto(s);
         for (std::thread &t : threads)
             t.join();
     }
