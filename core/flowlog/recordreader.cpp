@@ -74,9 +74,9 @@ std::string otherDialect(const LineFormat &format, Dialect dialect)
 
 // A Firehose delivery of CloudWatch Logs subscription messages (a log
 // group's subscription filter to Firehose to S3: gzip members, JSON objects
-// back to back): each object's events' messages are AWS records of the
-// default format or --format, handed on as lines of their own, numbered with
-// the line their object starts on.
+// back to back), or the aws CLI's JSON of log events: each object's events'
+// messages are AWS records of the default format or --format, handed on as
+// lines of their own, numbered with the line their object starts on.
 void readSubscription(BatchParser &parser, LineReader &reader, const ReadOptions &options,
                       std::uint32_t index, const std::string &name,
                       const BatchParser::Consume &consume, ReadStats &stats)
@@ -103,7 +103,8 @@ void readSubscription(BatchParser &parser, LineReader &reader, const ReadOptions
         if (reader.lineCut()) {
             parser.addMalformed(line,
                                 "JSON object of " + std::to_string(LineReader::kMaxLine >> 20) +
-                                    " MiB or more: skipped",
+                                    " MiB or more: skipped (one event a line: jq -c "
+                                    "'.logEvents[]' or '.events[]')",
                                 consume);
             continue;
         }

@@ -22,6 +22,11 @@ bool SubscriptionParser::looksLikeOne(std::string_view start)
     const std::size_t first = start.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos || start[first] != '{')
         return false;
+    // `aws logs filter-log-events` and `get-log-events` print "events"
+    // first.
+    const std::size_t firstKey = start.find_first_not_of(" \t\r\n", first + 1);
+    if (firstKey != std::string_view::npos && start.substr(firstKey, 8) == "\"events\"")
+        return true;
     // CloudWatch writes messageType first; a few keys' room for other
     // writers. An SLS record has no such key, nor a CloudWatch event.
     const std::size_t key = start.find("\"messageType\"", first);
@@ -49,8 +54,9 @@ std::string SubscriptionParser::parse(std::string_view text, SubscriptionMessage
         return {};
     }
     simdjson::dom::array events;
-    if (object["logEvents"].get_array().get(events))
-        return "a CloudWatch Logs subscription message without a \"logEvents\" array";
+    if (object["logEvents"].get_array().get(events) && object["events"].get_array().get(events))
+        return "a CloudWatch Logs message without a \"logEvents\" (subscription) or "
+               "\"events\" (aws logs) array";
     for (const simdjson::dom::element event : events) {
         std::string_view message;
         if (event["message"].get_string().get(message))

@@ -12,6 +12,8 @@ namespace pl::flowlog {
 // {"messageType":"DATA_MESSAGE","owner":...,"logGroup":...,"logStream":...,
 //  "subscriptionFilters":[...],"logEvents":[{"id":...,"timestamp":...,
 //  "message":"2 123456789012 eni-... ACCEPT OK"},...]}
+// or what `aws logs filter-log-events` / `get-log-events` print:
+// {"events":[{"logStreamName":...,"timestamp":...,"message":...},...],...}
 struct SubscriptionMessage
 {
     // CONTROL_MESSAGE: the destination's health check, no log events.
@@ -35,7 +37,8 @@ public:
     std::string parse(std::string_view text, SubscriptionMessage &out);
 
     // Whether a file's first bytes open a subscription message (its
-    // "messageType" key in the first object).
+    // "messageType" key in the first object) or the aws CLI's events (an
+    // object whose first key is "events").
     static bool looksLikeOne(std::string_view start);
 
 private:

@@ -284,8 +284,20 @@ void TestFlowlogHostile::oddLines_data()
     QTest::newRow("pretty-printed subscription messages (jq .): numbered by their lines")
         << "{\n  \"messageType\": \"DATA_MESSAGE\",\n  \"logEvents\": [\n    {\"message\": \"" +
                v2 + "\"}\n  ]\n}\n{\n  \"logEvents\": 3\n}\n"
-        << QString() << 1 << 1 << 2
-        << QStringLiteral("7: a CloudWatch Logs subscription message without");
+        << QString() << 1 << 1 << 2 << QStringLiteral("7: a CloudWatch Logs message without");
+    // What `aws logs filter-log-events` and `get-log-events` print.
+    QTest::newRow("aws logs filter-log-events output, pretty-printed")
+        << "{\n    \"events\": [\n        {\n            \"logStreamName\": \"eni-cw1-all\",\n"
+           "            \"timestamp\": 1720775460000,\n            \"message\": \"" +
+               v2 +
+               "\",\n            \"eventId\": \"1\"\n        },\n        {\n"
+               "            \"message\": \"" +
+               v2 + "\"\n        }\n    ],\n    \"searchedLogStreams\": []\n}\n"
+        << QString() << 2 << 0 << 2 << QString();
+    QTest::newRow("aws logs get-log-events output, compact")
+        << "{\"events\":[{\"timestamp\":1,\"message\":\"" + v2 +
+               "\"}],\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}"
+        << QString() << 1 << 0 << 1 << QString();
     QTest::newRow("a subscription's health check alone")
         << control << QString() << 0 << 0 << 0 << QString();
     QTest::newRow("braces and escaped quotes inside a subscription's strings")
@@ -299,8 +311,7 @@ void TestFlowlogHostile::oddLines_data()
         << QStringLiteral("2: not a CloudWatch Logs subscription message: not JSON");
     QTest::newRow("a subscription message without its events")
         << subscription({v2}) + "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":7}" << QString()
-        << 1 << 1 << 2
-        << QStringLiteral("1: a CloudWatch Logs subscription message without a \"logEvents\"");
+        << 1 << 1 << 2 << QStringLiteral("1: a CloudWatch Logs message without a \"logEvents\"");
     QTest::newRow("a subscription event without a message")
         << subscription({v2}).replace("]}", ",{\"id\":\"2\",\"message\":null}]}") << QString() << 1
         << 1 << 2 << QStringLiteral("1: a CloudWatch Logs event without a string \"message\"");

@@ -99,6 +99,8 @@ void TestFlowlogReaders::fixtures_data()
         << "aws_cloudwatch_v2.txt" << 3 << 2 << 1 << 0 << 0 << 15515ull;
     QTest::newRow("the same records as CloudWatch Logs events (JSON Lines)")
         << "aws_cloudwatch_events.jsonl" << 3 << 2 << 1 << 0 << 0 << 15515ull;
+    QTest::newRow("the same records as aws logs filter-log-events prints them")
+        << "aws_logs_filter_events.json" << 3 << 2 << 1 << 0 << 0 << 15515ull;
     QTest::newRow("the same records as a Firehose delivery of subscription messages")
         << "aws_firehose_subscription.gz" << 3 << 2 << 1 << 0 << 0 << 15515ull;
 }

@@ -355,6 +355,13 @@ def main():
         "logStreamName": "eni-cw1-all", "timestamp": 1616729349000 + i, "message": m,
         "ingestionTime": 1616729400000 + i, "eventId": str(36000000000 + i)},
         separators=(",", ":")) for i, m in enumerate(cloudwatch)) + "\n").encode())
+    # And as `aws logs filter-log-events --output json` prints them.
+    write("aws_logs_filter_events.json", (json.dumps({
+        "events": [{"logStreamName": "eni-cw1-all", "timestamp": 1616729349000 + i,
+                    "message": m, "ingestionTime": 1616729400000 + i,
+                    "eventId": str(36000000000 + i)} for i, m in enumerate(cloudwatch)],
+        "searchedLogStreams": [{"logStreamName": "eni-cw1-all", "searchedCompletely": True}]},
+        indent=4) + "\n").encode())
     # And as a Firehose delivery of a subscription filter's messages: each
     # message a gzip member, the JSON objects back to back with no end of
     # line, the destination's health check first.
