@@ -26,6 +26,11 @@ struct RuleCounts
     std::array<std::uint64_t, kRuleCount> counts{};
 
     void add(Rule rule) { ++counts[std::size_t(rule)]; }
+    void add(const RuleCounts &other)
+    {
+        for (std::size_t i = 0; i < kRuleCount; ++i)
+            counts[i] += other.counts[i];
+    }
     void addTo(std::map<std::string, std::uint64_t> &rules) const
     {
         for (std::size_t i = 0; i < kRuleCount; ++i) {
@@ -137,41 +142,29 @@ struct AddrPairKey
     friend bool operator==(const AddrPairKey &a, const AddrPairKey &b) = default;
 };
 
-// The report's counts of the judged flows.
+// The report's counts of the judged flows, under FlowReport's names.
 struct Counts
 {
     std::uint64_t flows = 0, requestFlows = 0, responseFlows = 0, rejectedFlows = 0;
     std::uint64_t responseBytes = 0, alreadyPrivateFlows = 0, alreadyPrivateBytes = 0;
     std::uint64_t natCopyFlows = 0, natCopyBytes = 0, spilledBytes = 0;
-
-    Counts &operator+=(const Counts &o)
-    {
-        flows += o.flows;
-        requestFlows += o.requestFlows;
-        responseFlows += o.responseFlows;
-        rejectedFlows += o.rejectedFlows;
-        addSaturating(responseBytes, o.responseBytes);
-        alreadyPrivateFlows += o.alreadyPrivateFlows;
-        addSaturating(alreadyPrivateBytes, o.alreadyPrivateBytes);
-        natCopyFlows += o.natCopyFlows;
-        addSaturating(natCopyBytes, o.natCopyBytes);
-        spilledBytes += o.spilledBytes;
-        return *this;
-    }
-    void addTo(FlowReport &r) const
-    {
-        r.flows += flows;
-        r.requestFlows += requestFlows;
-        r.responseFlows += responseFlows;
-        r.rejectedFlows += rejectedFlows;
-        addSaturating(r.responseBytes, responseBytes);
-        r.alreadyPrivateFlows += alreadyPrivateFlows;
-        addSaturating(r.alreadyPrivateBytes, alreadyPrivateBytes);
-        r.natCopyFlows += natCopyFlows;
-        addSaturating(r.natCopyBytes, natCopyBytes);
-        r.spilledBytes += spilledBytes;
-    }
 };
+
+// Adds counts to another shard's Counts or to the report (the same names).
+template <typename Into>
+void addCounts(Into &into, const Counts &from)
+{
+    into.flows += from.flows;
+    into.requestFlows += from.requestFlows;
+    into.responseFlows += from.responseFlows;
+    into.rejectedFlows += from.rejectedFlows;
+    addSaturating(into.responseBytes, from.responseBytes);
+    into.alreadyPrivateFlows += from.alreadyPrivateFlows;
+    addSaturating(into.alreadyPrivateBytes, from.alreadyPrivateBytes);
+    into.natCopyFlows += from.natCopyFlows;
+    addSaturating(into.natCopyBytes, from.natCopyBytes);
+    into.spilledBytes += from.spilledBytes;
+}
 
 // What judging one shard's flows adds up: its findings (keyed, tallied)
 // with their destination addresses, and the counts. A finding's index in
@@ -203,8 +196,7 @@ void mergeTally(FindingTally &into, const FindingTally &from)
     into.lastSeen = std::max(into.lastSeen, from.lastSeen);
     into.lowFlows += from.lowFlows;
     into.firstOrder = std::min(into.firstOrder, from.firstOrder);
-    for (std::size_t i = 0; i < kRuleCount; ++i)
-        into.rules.counts[i] += from.rules.counts[i];
+    into.rules.add(from.rules);
     // Earliest keeps the smallest orders whatever the order of its offers.
     for (std::size_t i = 0; i < from.samples.size; ++i)
         into.samples.offer(from.samples.items[i].first, from.samples.items[i].second);
@@ -223,9 +215,8 @@ Partial mergePartials(std::vector<Partial> &parts)
     std::vector<std::vector<std::uint32_t>> toMerged(parts.size()); // per partial's index
     for (std::size_t k = 1; k < parts.size(); ++k) {
         Partial &p = parts[k];
-        merged.counts += p.counts;
-        for (std::size_t i = 0; i < kRuleCount; ++i)
-            merged.responseRules.counts[i] += p.responseRules.counts[i];
+        addCounts(merged.counts, p.counts);
+        merged.responseRules.add(p.responseRules);
         toMerged[k].resize(p.tallies.size());
         for (std::uint32_t i = 0; i < p.findingKeys.size(); ++i) {
             bool isNew = false;
@@ -752,7 +743,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             (spilled ? "): the report may be incomplete or count some flows twice"
                      : "): it stayed in memory"));
     Partial merged = mergePartials(partials);
-    merged.counts.addTo(report);
+    addCounts(report, merged.counts);
     merged.responseRules.addTo(report.responseRules);
     DenseTable<FindingKey, Nothing> &findingKeys = merged.findingKeys;
     ChunkedArray<FindingTally> &tallies = merged.tallies;

@@ -117,7 +117,23 @@ bool isIsoTimestamp(std::string_view t)
     return t.size() > 21 && t[19] == '.' && digits(t, 20, t.size() - 21);
 }
 
+// A CloudWatch event's record of another field count than the format the
+// check took: the log's own format was not given.
+void addFormatHint(std::string &reason, const char *where)
+{
+    if (reason.rfind("wrong field count", 0) == 0)
+        reason += std::string(" ") + where + ": give the log's format with --format";
+}
+
 } // namespace
+
+void addAwsRecordColumns(LineFormat &format, const ReadOptions &options)
+{
+    const std::vector<std::string> names =
+        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
+    for (const std::string &name : names)
+        format.columns.push_back(fieldFromName(name));
+}
 
 FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, LineFormat &format)
 {
@@ -144,18 +160,13 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         format.jsonDocument = true;
         return FirstLine::Unknown;
     }
-    // A record of the given format (CloudWatch exports have no header), or
-    // of the default one.
-    const std::vector<std::string> names =
-        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
     if (t.front() == '{') {
         format.kind = LineFormat::Kind::JsonLines;
         // An event that wraps a record, not a record (SLS has no "message").
         format.awsMessages = t.find("\"message\"") != std::string_view::npos &&
                              t.find("\"srcaddr\"") == std::string_view::npos;
         if (format.awsMessages)
-            for (const std::string &name : names)
-                format.columns.push_back(fieldFromName(name));
+            addAwsRecordColumns(format, options);
         return FirstLine::Record;
     }
     // A header names fields the check knows: all of its names, or three
@@ -190,18 +201,19 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         });
         return FirstLine::Header;
     }
-    // A record of the format: it must have that format's fields.
-    // CloudWatch Logs' export to S3 writes each event's time, a blank, then
-    // the record: that column is passed over on every line of the file.
-    const bool timestamped = tokens.size() == names.size() + 1 && isIsoTimestamp(tokens.front());
-    if (tokens.size() != names.size() && !timestamped)
+    // A record of the given format (CloudWatch exports have no header), or
+    // of the default one: it must have that format's fields. CloudWatch
+    // Logs' export to S3 writes each event's time, a blank, then the
+    // record: that column is passed over on every line of the file.
+    const bool timestamped =
+        tokens.size() == format.textFields + 1 && isIsoTimestamp(tokens.front());
+    if (tokens.size() != format.textFields && !timestamped)
         return FirstLine::Unknown;
     format.kind = LineFormat::Kind::Text;
     format.timestamped = timestamped;
     if (timestamped)
         format.columns.push_back(std::nullopt);
-    for (const std::string &name : names)
-        format.columns.push_back(fieldFromName(name));
+    addAwsRecordColumns(format, options);
     return FirstLine::Record;
 }
 
@@ -269,8 +281,8 @@ std::string LineParser::parse(std::string_view text, FlowRecord &record, TextAre
         break;
     case LineFormat::Kind::Text:
         reason = parseColumns(text, false, owned);
-        if (m_format.subscription && reason.rfind("wrong field count", 0) == 0)
-            reason += " in a subscription event: give the log's format with --format";
+        if (m_format.subscription)
+            addFormatHint(reason, "in a subscription event");
         break;
     }
     if (reason.empty())
@@ -290,8 +302,7 @@ std::string LineParser::parseMessage(std::string_view line, TextArena &owned)
     if (message.data() < line.data() || message.data() >= line.data() + line.size())
         message = owned.keep(message);
     std::string reason = parseColumns(message, false, owned);
-    if (!reason.empty() && reason.rfind("wrong field count", 0) == 0)
-        reason += " in the message: give the log's format with --format";
+    addFormatHint(reason, "in the message");
     return reason;
 }
 

@@ -57,6 +57,9 @@ enum class FirstLine
     Unknown // neither: malformed (unknownLineReason), the next line decides
 };
 
+// Appends the columns of a header-less AWS record: --format's fields, or
+// the default format's.
+void addAwsRecordColumns(LineFormat &format, const ReadOptions &options);
 // Decides the format from a file's first non-blank line (without a BOM).
 FirstLine detectLineFormat(std::string_view line, const ReadOptions &options, LineFormat &format);
 // Why a line whose format detectLineFormat() could not tell is malformed.

@@ -84,11 +84,8 @@ void readSubscription(BatchParser &parser, LineReader &reader, const ReadOptions
     auto format = std::make_shared<LineFormat>();
     format->kind = LineFormat::Kind::Text;
     format->subscription = true;
-    const std::vector<std::string> names =
-        options.awsFormat.empty() ? awsDefaultFormat() : options.awsFormat;
-    format->textFields = names.size();
-    for (const std::string &field : names)
-        format->columns.push_back(fieldFromName(field));
+    addAwsRecordColumns(*format, options);
+    format->textFields = format->columns.size();
     if (const std::string other = otherDialect(*format, options.dialect); !other.empty()) {
         stats.fileErrors.push_back(name + ": " + other);
         return;
