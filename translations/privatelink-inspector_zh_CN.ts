@@ -660,6 +660,10 @@
         <source>Not decoded: %1</source>
         <translation>未解码：%1</translation>
     </message>
+    <message>
+        <source>%1 frames of interfaces with a link type not read (802.11, USB…)</source>
+        <translation>%1 个帧来自链路类型不受支持的接口（802.11、USB…）</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::CapturesView</name>

@@ -58,7 +58,10 @@ bool CaptureEngine::openLive(const LiveOptions &options)
 
 bool CaptureEngine::start()
 {
-    if (!isSupportedLinkType(m_source.linkType())) {
+    // A pcapng file's other interfaces may be readable (Wireshark on a Wi-Fi
+    // monitor interface and eth0): read on with each packet's own link type.
+    m_firstLinkUnsupported = !isSupportedLinkType(m_source.linkType());
+    if (m_firstLinkUnsupported && !m_source.readWithOwnReader()) {
         m_openError = CaptureError{CaptureError::Code::UnsupportedLinkType,
                                    unsupportedLinkTypeMessage(m_source.linkType()), -1, 0};
         m_source.close();
@@ -156,6 +159,12 @@ void CaptureEngine::finishReading()
         m_tcp->flush();
     m_counters.strayTcpSegments = m_tcp ? m_tcp->straySegments() : 0;
     m_counters.ignoredUdpDatagrams = m_udp ? m_udp->ignored() : 0;
+    // Not one frame of an interface the reader reads: refused as a capture of
+    // that link type alone is, once it is known.
+    if (m_firstLinkUnsupported && !m_openError && !m_source.error() &&
+        m_counters.unsupportedLinkFrames == m_counters.packets && !cancelled())
+        m_openError = CaptureError{CaptureError::Code::UnsupportedLinkType,
+                                   unsupportedLinkTypeMessage(m_linkType), -1, 0};
     m_bytesRead.store(m_source.isLive() || error() ? m_source.bytesRead() : m_totalBytes.load());
     m_packets.store(m_counters.packets);
     m_liveStats = m_source.liveStats();
@@ -183,7 +192,11 @@ void CaptureEngine::handlePacket(const Packet &packet)
     }
     const LinkFrame link = decodeLinkLayer(packet.linkType, packet.data);
     if (link.protocol == NetworkProtocol::None) {
-        ++n.nonIpFrames;
+        // Asked only here, off the path of every IP packet.
+        if (isSupportedLinkType(packet.linkType))
+            ++n.nonIpFrames;
+        else
+            ++n.unsupportedLinkFrames;
         return;
     }
     handleNetwork(link.protocol, link.network, packet, 0);

@@ -28,6 +28,9 @@ struct CaptureCounters
     std::uint64_t packets = 0;
     std::uint64_t capturedBytes = 0;
     std::uint64_t nonIpFrames = 0; // ARP, LLDP, frames too short for their link header
+    // Frames of a pcapng interface whose link type is not read (802.11, USB
+    // beside an Ethernet interface).
+    std::uint64_t unsupportedLinkFrames = 0;
     std::uint64_t malformedIp = 0;
     std::uint64_t fragments = 0;      // IP fragments: counted, not reassembled
     std::uint64_t otherTransport = 0; // ICMP, ESP, ...
@@ -45,6 +48,7 @@ struct CaptureCounters
         packets += o.packets;
         capturedBytes += o.capturedBytes;
         nonIpFrames += o.nonIpFrames;
+        unsupportedLinkFrames += o.unsupportedLinkFrames;
         malformedIp += o.malformedIp;
         fragments += o.fragments;
         otherTransport += o.otherTransport;
@@ -137,6 +141,9 @@ private:
     PacketTap m_tap;
     LiveStats m_liveStats;
     int m_linkType = -1;
+    // The first interface's link type is not read: a pcapng read on for the
+    // interfaces after it, refused at the end if none was readable.
+    bool m_firstLinkUnsupported = false;
     std::uint32_t m_snaplen = 0;
     CaptureError m_openError;
     bool m_ended = true;

@@ -161,6 +161,7 @@ QJsonObject CaptureStats::toJson() const
         {QStringLiteral("packets"), static_cast<qint64>(n.packets)},
         {QStringLiteral("ip_fragments"), static_cast<qint64>(n.fragments)},
         {QStringLiteral("non_ip_frames"), static_cast<qint64>(n.nonIpFrames)},
+        {QStringLiteral("unsupported_link_frames"), static_cast<qint64>(n.unsupportedLinkFrames)},
         {QStringLiteral("malformed_packets"), static_cast<qint64>(n.malformedIp)},
         {QStringLiteral("snaplen_cut_packets"), static_cast<qint64>(n.snaplenCutPackets)},
         {QStringLiteral("ignored_udp_datagrams"), static_cast<qint64>(n.ignoredUdpDatagrams)},
@@ -208,6 +209,8 @@ QString CaptureStats::toText() const
     line(QStringLiteral("IP fragments (skipped)"), n.fragments);
     line(QStringLiteral("snaplen-cut packets"), n.snaplenCutPackets);
     line(QStringLiteral("non-IP frames"), n.nonIpFrames);
+    if (n.unsupportedLinkFrames)
+        line(QStringLiteral("unsupported link frames"), n.unsupportedLinkFrames);
     line(QStringLiteral("malformed packets"), n.malformedIp);
     line(QStringLiteral("ignored UDP datagrams"), n.ignoredUdpDatagrams);
     s.flush();

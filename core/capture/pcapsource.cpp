@@ -280,6 +280,11 @@ PcapSource::ReadStatus PcapSource::next(Packet &packet)
     return ReadStatus::Error;
 }
 
+bool PcapSource::readWithOwnReader()
+{
+    return !m_live && !m_classicPcap && m_frame == 0 && readOnWithOwnReader();
+}
+
 // Reopens the file with PcapngReader and passes over the packets libpcap
 // delivered: both count the same blocks as packets.
 bool PcapSource::readOnWithOwnReader()

@@ -101,6 +101,10 @@ public:
 
     // The first interface's; each packet carries its own.
     int linkType() const { return m_linkType; }
+    // Reads a pcapng file from its start with PcapngReader, for interfaces
+    // after a first one whose link type libpcap gives but the caller does
+    // not read. False for a classic pcap, a pipe or a live capture.
+    bool readWithOwnReader();
     // The snap length of the file or the live handle (0 when closed); the
     // largest of the interfaces read so far in a file of several.
     std::uint32_t snaplen() const;

@@ -334,6 +334,10 @@ void TestGui::summarySaysWhatReadingMet()
              qPrintable(fragments));
     const QString cut = readingOf("snaplen_cut.pcap");
     QVERIFY2(cut.contains(QStringLiteral("cut by the snapshot length")), qPrintable(cut));
+    const QString wifi = readingOf("pcapng_unsupported_first_interface.pcapng");
+    QVERIFY2(wifi.contains(QStringLiteral("2 frames of interfaces with a link type not read")),
+             qPrintable(wifi));
+    QVERIFY2(!wifi.contains(QStringLiteral("non-IP")), qPrintable(wifi));
 }
 
 void TestGui::clientSendsToListenerEndToEnd()

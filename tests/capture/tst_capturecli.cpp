@@ -60,6 +60,10 @@ void TestCaptureCli::exitStatus_data()
     QTest::newRow("header cut by the snaplen") << fixture("snaplen_cut.pcap") << 1;
     QTest::newRow("damaged file") << fixture("truncated_file.pcap") << 1;
     QTest::newRow("unsupported link type") << fixture("unsupported_linktype.pcap") << 1;
+    QTest::newRow("pcapng: unsupported first interface, Ethernet second")
+        << fixture("pcapng_unsupported_first_interface.pcapng") << 0;
+    QTest::newRow("pcapng: unsupported interface alone")
+        << fixture("pcapng_unsupported_only.pcapng") << 1;
 }
 
 void TestCaptureCli::exitStatus()

@@ -333,6 +333,28 @@ void TestCaptureFixtures::unsupportedLinkTypeIsNamed()
     QCOMPARE(mixed.connections[1].firstFrame, 9u);
     QVERIFY(mixed.connections[0].decodeHeader().ok());
     QVERIFY(mixed.connections[1].decodeHeader().ok());
+
+    // A pcapng whose FIRST interface is 802.11 and whose second is
+    // Ethernet: the Ethernet connection is read, the Wi-Fi frames counted
+    // apart from non-IP frames of a readable interface.
+    const ReadAll wifiFirst = readAll(fixture("pcapng_unsupported_first_interface.pcapng"));
+    QVERIFY2(!wifiFirst.error, qPrintable(wifiFirst.error.message));
+    QCOMPARE(wifiFirst.counters.packets, 10u); // as tshark counts them
+    QCOMPARE(wifiFirst.counters.unsupportedLinkFrames, 2u);
+    QCOMPARE(wifiFirst.counters.nonIpFrames, 0u);
+    QCOMPARE(wifiFirst.connections.size(), 1);
+    QCOMPARE(wifiFirst.connections[0].firstFrame, 3u);
+    QCOMPARE(wifiFirst.connections[0].decodeHeader().header.vendor.alibabaVpcId.size(),
+             std::size_t(14)); // vpc-multi-eth0
+    QCOMPARE(wifiFirst.connections[0].response, QStringLiteral("HTTP/1.1 200 OK"));
+
+    // The same file with the 802.11 interface alone: nothing readable, the
+    // link type named as for a classic pcap of it.
+    const ReadAll wifiOnly = readAll(fixture("pcapng_unsupported_only.pcapng"));
+    QCOMPARE(wifiOnly.error.code, CaptureError::Code::UnsupportedLinkType);
+    QVERIFY2(wifiOnly.error.message.contains(QLatin1String("IEEE802_11")),
+             qPrintable(wifiOnly.error.message));
+    QCOMPARE(wifiOnly.connections.size(), 0);
 }
 
 void TestCaptureFixtures::pcapngOfSeveralInterfaces()

@@ -136,6 +136,7 @@ void TestTsharkCrossCheck::sharedFieldsAgree_data()
                              "pcapng_v2.pcapng",
                              "pcapng_two_linktypes.pcapng",
                              "pcapng_multi_interface.pcapng",
+                             "pcapng_unsupported_first_interface.pcapng",
                              "tunnels_vxlan_geneve.pcap"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }

@@ -655,6 +655,15 @@ def main():
 
     # A link type the reader does not support (802.11).
     pcap("unsupported_linktype.pcap", LINKTYPE_80211, [bytes(24)])
+    # Wireshark on a Wi-Fi monitor interface and eth0 at once: the first
+    # interface's link type is not read, the second's is; and the same file
+    # with the Wi-Fi interface alone.
+    wifi = [("epb", 0, i * 1000000, bytes(24)) for i in range(2)]
+    pcapng_sections("pcapng_unsupported_first_interface.pcapng", [
+        ("<", [(LINKTYPE_80211, 65535, 6), (LINKTYPE_ETHERNET, 65535, 6)],
+         wifi + [("epb", 1, 3000000 + i * 1000000, ethernet(p)) for i, p in enumerate(eth)])])
+    pcapng_sections("pcapng_unsupported_only.pcapng", [
+        ("<", [(LINKTYPE_80211, 65535, 6)], wifi)])
 
 
 if __name__ == "__main__":

@@ -119,6 +119,9 @@ void CaptureSummary::setReading(const capture::CaptureCounters &n)
         lost << tr("%1 packets with a cut TCP/UDP header").arg(count(n.cutTransportHeaders));
     if (n.malformedIp)
         lost << tr("%1 malformed IP packets").arg(count(n.malformedIp));
+    if (n.unsupportedLinkFrames)
+        lost << tr("%1 frames of interfaces with a link type not read (802.11, USB…)")
+                    .arg(count(n.unsupportedLinkFrames));
     QString text = read.join(QStringLiteral(" · ")).toHtmlEscaped();
     if (!lost.isEmpty())
         text +=
