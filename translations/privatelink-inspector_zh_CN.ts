@@ -641,10 +641,6 @@
         <translation>%1 个无 PROXY 头部的流的 UDP 数据报</translation>
     </message>
     <message>
-        <source>%1 IP fragments (not reassembled)</source>
-        <translation>%1 个 IP 分片（未重组）</translation>
-    </message>
-    <message>
         <source>%1 packets cut by the snapshot length</source>
         <translation>%1 个数据包被快照长度截断</translation>
     </message>
@@ -663,6 +659,14 @@
     <message>
         <source>%1 frames of interfaces with a link type not read (802.11, USB…)</source>
         <translation>%1 个帧来自链路类型不受支持的接口（802.11、USB…）</translation>
+    </message>
+    <message>
+        <source>%1 packets reassembled from IP fragments</source>
+        <translation>%1 个数据包由 IP 分片重组</translation>
+    </message>
+    <message>
+        <source>%1 IP fragments of incomplete or conflicting datagrams</source>
+        <translation>%1 个 IP 分片属于不完整或相互冲突的数据报</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "io/inputstream.h"
 #include "ipdecode.h"
+#include "ipreassembly.h"
 #include "linklayer.h"
 #include "tcpflowtable.h"
 #include "tunnels.h"
@@ -77,6 +78,7 @@ bool CaptureEngine::start()
     flowOptions.vendor = m_options.vendor;
     m_tcp = std::make_unique<TcpFlowTable>(flowOptions, sink);
     m_udp = std::make_unique<UdpDatagrams>(m_options.vendor, sink);
+    m_fragments = std::make_unique<IpReassembler>();
     m_linkType = m_source.linkType();
     m_snaplen = m_source.snaplen();
     m_liveStats = {};
@@ -159,6 +161,11 @@ void CaptureEngine::finishReading()
         m_tcp->flush();
     m_counters.strayTcpSegments = m_tcp ? m_tcp->straySegments() : 0;
     m_counters.ignoredUdpDatagrams = m_udp ? m_udp->ignored() : 0;
+    if (m_fragments) {
+        m_fragments->finish();
+        m_counters.reassembledPackets = m_fragments->reassembled();
+        m_counters.lostFragments = m_fragments->lostFragments();
+    }
     // Not one frame of an interface the reader reads: refused as a capture of
     // that link type alone is, once it is known.
     if (m_firstLinkUnsupported && !m_openError && !m_source.error() &&
@@ -212,8 +219,19 @@ void CaptureEngine::handleNetwork(NetworkProtocol protocol, proxy::ByteSpan netw
     const IpPacket ip = decodeIp(protocol, network);
     if (ip.status == IpStatus::Fragment) {
         ++n.fragments;
+        IpPacket whole;
+        if (m_fragments->add(ip, packet.timeNs, whole) == IpReassembler::Result::Complete)
+            handleTransport(whole, packet, depth); // its frame is the last fragment's
         return;
     }
+    handleTransport(ip, packet, depth);
+}
+
+// A whole IP packet (or one rebuilt from fragments) to its TCP flow or UDP
+// datagram.
+void CaptureEngine::handleTransport(const IpPacket &ip, const Packet &packet, int depth)
+{
+    CaptureCounters &n = m_counters;
     if (ip.status != IpStatus::Ok) {
         ++n.malformedIp;
         return;

@@ -13,7 +13,9 @@ namespace pl::capture {
 
 enum class NetworkProtocol : std::uint8_t; // linklayer.h
 
+class IpReassembler;
 class TcpFlowTable;
+struct IpPacket;
 class UdpDatagrams;
 
 struct CaptureOptions
@@ -32,8 +34,10 @@ struct CaptureCounters
     // beside an Ethernet interface).
     std::uint64_t unsupportedLinkFrames = 0;
     std::uint64_t malformedIp = 0;
-    std::uint64_t fragments = 0;      // IP fragments: counted, not reassembled
-    std::uint64_t otherTransport = 0; // ICMP, ESP, ...
+    std::uint64_t fragments = 0;          // IP fragments read
+    std::uint64_t reassembledPackets = 0; // datagrams rebuilt from them
+    std::uint64_t lostFragments = 0;      // of datagrams never rebuilt (IpReassembler)
+    std::uint64_t otherTransport = 0;     // ICMP, ESP, ...
     std::uint64_t tcpSegments = 0;
     std::uint64_t udpDatagrams = 0;
     std::uint64_t snaplenCutPackets = 0;   // captured fewer bytes than the IP header says
@@ -51,6 +55,8 @@ struct CaptureCounters
         unsupportedLinkFrames += o.unsupportedLinkFrames;
         malformedIp += o.malformedIp;
         fragments += o.fragments;
+        reassembledPackets += o.reassembledPackets;
+        lostFragments += o.lostFragments;
         otherTransport += o.otherTransport;
         tcpSegments += o.tcpSegments;
         udpDatagrams += o.udpDatagrams;
@@ -128,6 +134,7 @@ private:
     void handlePacket(const Packet &packet);
     void handleNetwork(NetworkProtocol protocol, proxy::ByteSpan network, const Packet &packet,
                        int depth);
+    void handleTransport(const IpPacket &ip, const Packet &packet, int depth);
     void finishReading();
     void refreshLiveStats();
     QList<Connection> takeBatch();
@@ -136,6 +143,7 @@ private:
     PcapSource m_source;
     std::unique_ptr<TcpFlowTable> m_tcp;
     std::unique_ptr<UdpDatagrams> m_udp;
+    std::unique_ptr<IpReassembler> m_fragments;
     QList<Connection> m_ready;
     CaptureCounters m_counters;
     PacketTap m_tap;

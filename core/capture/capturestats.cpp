@@ -160,6 +160,8 @@ QJsonObject CaptureStats::toJson() const
         {QStringLiteral("gcp_psc_ids"), mapJson(gcpPscIds())},
         {QStringLiteral("packets"), static_cast<qint64>(n.packets)},
         {QStringLiteral("ip_fragments"), static_cast<qint64>(n.fragments)},
+        {QStringLiteral("reassembled_packets"), static_cast<qint64>(n.reassembledPackets)},
+        {QStringLiteral("lost_fragments"), static_cast<qint64>(n.lostFragments)},
         {QStringLiteral("non_ip_frames"), static_cast<qint64>(n.nonIpFrames)},
         {QStringLiteral("unsupported_link_frames"), static_cast<qint64>(n.unsupportedLinkFrames)},
         {QStringLiteral("malformed_packets"), static_cast<qint64>(n.malformedIp)},
@@ -206,7 +208,9 @@ QString CaptureStats::toText() const
     section(QStringLiteral("Azure LinkIDs"), azureLinkIds());
     section(QStringLiteral("GCP PSC IDs"), gcpPscIds());
     line(QStringLiteral("VXLAN/GENEVE packets"), n.tunnelledPackets);
-    line(QStringLiteral("IP fragments (skipped)"), n.fragments);
+    line(QStringLiteral("IP fragments"), n.fragments);
+    line(QStringLiteral("  reassembled packets"), n.reassembledPackets);
+    line(QStringLiteral("  lost (not reassembled)"), n.lostFragments);
     line(QStringLiteral("snaplen-cut packets"), n.snaplenCutPackets);
     line(QStringLiteral("non-IP frames"), n.nonIpFrames);
     if (n.unsupportedLinkFrames)

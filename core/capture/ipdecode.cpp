@@ -48,7 +48,10 @@ IpPacket ipv4(proxy::ByteSpan p)
     const std::uint16_t fragmentOffset = flagsOffset & 0x1FFF;
     if (fragmentOffset != 0 || moreFragments) {
         ip.status = IpStatus::Fragment;
-        ip.firstFragment = fragmentOffset == 0;
+        ip.moreFragments = moreFragments;
+        ip.fragmentId = proxy::readBe16(p, 4);
+        ip.fragmentOffset = std::uint32_t{fragmentOffset} * 8;
+        setPayload(ip, p, headerLength, total);
         return ip;
     }
     setPayload(ip, p, headerLength, total);
@@ -78,19 +81,21 @@ IpPacket ipv6(proxy::ByteSpan p)
             continue;
         }
         if (next == kFragment) {
-            if (at + 8 > p.size())
+            if (at + 8 > p.size() || at + 8 > wireEnd)
                 return ip;
             const std::uint16_t offsetFlags = proxy::readBe16(p, at + 2);
-            ip.protocol = p[at];
-            ip.status = IpStatus::Fragment;
-            ip.firstFragment = (offsetFlags & 0xFFF8) == 0;
             // An atomic fragment (offset 0, no more fragments) is a whole packet.
-            if ((offsetFlags & 0xFFF9) != 0)
+            if ((offsetFlags & 0xFFF9) != 0) {
+                ip.protocol = p[at];
+                ip.status = IpStatus::Fragment;
+                ip.moreFragments = (offsetFlags & 1) != 0;
+                ip.fragmentId = proxy::readBe32(p, at + 4);
+                ip.fragmentOffset = offsetFlags & 0xFFF8;
+                setPayload(ip, p, at + 8, wireEnd);
                 return ip;
+            }
             next = p[at];
             at += 8;
-            ip.status = IpStatus::Malformed;
-            ip.firstFragment = false;
             continue;
         }
         break;
@@ -112,6 +117,34 @@ IpPacket decodeIp(NetworkProtocol protocol, proxy::ByteSpan packet)
     if (protocol == NetworkProtocol::IPv6)
         return ipv6(packet);
     return {};
+}
+
+IpPacket decodeReassembled(const IpPacket &first, proxy::ByteSpan data)
+{
+    IpPacket ip;
+    ip.source = first.source;
+    ip.destination = first.destination;
+    ip.ipv6 = first.ipv6;
+    std::uint8_t next = first.protocol;
+    std::size_t at = 0;
+    // The fragmentable part of an IPv6 packet may start with destination
+    // options (or routing) before the transport header.
+    while (ip.ipv6 && (next == kHopByHop || next == kRouting || next == kDestinationOptions ||
+                       next == kMobility)) {
+        if (at + 2 > data.size())
+            return ip; // Malformed
+        const std::size_t length = (std::size_t{data[at + 1]} + 1) * 8;
+        next = data[at];
+        at += length;
+    }
+    if (ip.ipv6 && next == kFragment)
+        return ip; // a fragment inside a fragment: Malformed
+    if (at > data.size())
+        return ip;
+    ip.protocol = next;
+    setPayload(ip, data, at, data.size());
+    ip.status = IpStatus::Ok;
+    return ip;
 }
 
 } // namespace pl::capture

@@ -329,8 +329,11 @@ void TestGui::summarySaysWhatReadingMet()
     QVERIFY2(tunnels.contains(QStringLiteral("16 from inside VXLAN/GENEVE tunnels")),
              qPrintable(tunnels));
     QVERIFY2(!tunnels.contains(QStringLiteral("Not decoded")), qPrintable(tunnels));
-    const QString fragments = readingOf("raw_ipv4_options_badcrc.pcap");
-    QVERIFY2(fragments.contains(QStringLiteral("Not decoded: 2 IP fragments (not reassembled)")),
+    const QString fragments = readingOf("ip_fragments.pcap");
+    QVERIFY2(fragments.contains(QStringLiteral("3 packets reassembled from IP fragments")),
+             qPrintable(fragments));
+    QVERIFY2(fragments.contains(
+                 QStringLiteral("Not decoded: 6 IP fragments of incomplete or conflicting")),
              qPrintable(fragments));
     const QString cut = readingOf("snaplen_cut.pcap");
     QVERIFY2(cut.contains(QStringLiteral("cut by the snapshot length")), qPrintable(cut));

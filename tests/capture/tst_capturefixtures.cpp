@@ -92,6 +92,7 @@ private slots:
     void damagedFilesKeepWhatWasRead_data();
     void damagedFilesKeepWhatWasRead();
     void unsupportedLinkTypeIsNamed();
+    void ipFragmentsAreReassembled();
     void pcapngOfSeveralInterfaces();
     void missingFileIsAnError();
     void timestampsKeepTheirPrecision_data();
@@ -357,6 +358,38 @@ void TestCaptureFixtures::unsupportedLinkTypeIsNamed()
     QCOMPARE(wifiOnly.connections.size(), 0);
 }
 
+void TestCaptureFixtures::ipFragmentsAreReassembled()
+{
+    // A UDP header in three IPv4 fragments sent last first, a TCP segment
+    // in two, an IPv6 UDP header in two: each read whole, at the frame that
+    // completed it. A datagram missing a fragment and one whose fragments
+    // overlap with other bytes are not: their fragments are counted lost.
+    const auto text = [](pl::proxy::ByteSpan bytes) {
+        return std::string(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+    };
+    const ReadAll r = readAll(fixture("ip_fragments.pcap"));
+    QVERIFY2(!r.error, qPrintable(r.error.message));
+    QCOMPARE(r.connections.size(), 3);
+    const Connection &udp = r.connections[0];
+    const Connection &tcp = r.connections[1];
+    const Connection &v6 = r.connections[2];
+    QCOMPARE(udp.firstFrame, 3u);
+    QCOMPARE(text(udp.decodeHeader().header.vendor.alibabaVpcId), std::string("vpc-frag-udp"));
+    QCOMPARE(text(udp.decodeHeader().header.vendor.alibabaEndpointId), std::string("ep-frag-udp"));
+    QCOMPARE(udp.decodeHeader().header.authority.size(), std::size_t(1400));
+    QVERIFY(udp.decodeHeader().ok());
+    QCOMPARE(tcp.headerFrame, 8u);
+    QCOMPARE(text(tcp.decodeHeader().header.vendor.alibabaVpcId), std::string("vpc-frag-tcp"));
+    QCOMPARE(tcp.response, QStringLiteral("HTTP/1.1 200 OK"));
+    QCOMPARE(v6.firstFrame, 14u);
+    QVERIFY(v6.client.ipv6);
+    QCOMPARE(text(v6.decodeHeader().header.vendor.alibabaVpcId), std::string("vpc-frag-v6"));
+    QCOMPARE(r.counters.fragments, 13u);
+    QCOMPARE(r.counters.reassembledPackets, 3u);
+    QCOMPARE(r.counters.lostFragments, 6u);
+    QCOMPARE(r.counters.malformedIp, 0u);
+}
+
 void TestCaptureFixtures::pcapngOfSeveralInterfaces()
 {
     // Wireshark on eth0 (microseconds) and "any" (Linux cooked v2,
@@ -458,7 +491,11 @@ void TestCaptureFixtures::findingsPointAtFramesAndOffsets()
 
 void TestCaptureFixtures::countersShowWhatWasNotAConnection()
 {
-    QCOMPARE(readAll(fixture("raw_ipv4_options_badcrc.pcap")).counters.fragments, 2u);
+    // Two fragments of a UDP datagram without a header: rebuilt, ignored.
+    const ReadAll fragmented = readAll(fixture("raw_ipv4_options_badcrc.pcap"));
+    QCOMPARE(fragmented.counters.fragments, 2u);
+    QCOMPARE(fragmented.counters.reassembledPackets, 1u);
+    QCOMPARE(fragmented.counters.ignoredUdpDatagrams, 1u);
     // DNS, and the backend's reply on the flow with headers.
     QCOMPARE(readAll(fixture("udp_dgram.pcap")).counters.ignoredUdpDatagrams, 2u);
     QCOMPARE(readAll(fixture("ethernet_v2_alibaba.pcap")).counters.nonIpFrames, 1u);

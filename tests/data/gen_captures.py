@@ -153,6 +153,29 @@ def ipv6(src, dst, proto, payload, hop_by_hop=False):
             + ipaddress.ip_address(src).packed + ipaddress.ip_address(dst).packed + ext + payload)
 
 
+def fragments4(src, dst, proto, payload, sizes, ident):
+    """IPv4 fragments of one datagram, in order: each non-last size a
+    multiple of 8, the rest of the payload last."""
+    out, at = [], 0
+    for size in list(sizes) + [len(payload) - sum(sizes)]:
+        more = at + size < len(payload)
+        out.append(ipv4(src, dst, proto, payload[at:at + size],
+                        frag=(0x2000 if more else 0) | (at // 8), ident=ident))
+        at += size
+    return out
+
+
+def fragments6(src, dst, proto, payload, sizes, ident):
+    """IPv6 fragments (a Fragment header, RFC 8200) of one datagram."""
+    out, at = [], 0
+    for size in list(sizes) + [len(payload) - sum(sizes)]:
+        more = at + size < len(payload)
+        header = struct.pack(">BBHI", proto, 0, at | (1 if more else 0), ident)
+        out.append(ipv6(src, dst, 44, header + payload[at:at + size]))
+        at += size
+    return out
+
+
 def tcp(sport, dport, seq, ack, flags, payload=b""):
     return struct.pack(">HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, 5 << 4,
                        flags, 65535, 0, 0) + payload
@@ -652,6 +675,41 @@ def main():
                     v2(src=("10.17.0.1", 54001), dst=("10.17.0.2", 80), dgram=True)
                     + http_get("/dgram", "dgram.example"), http_response("200 OK"))
     pcap("dgram_on_tcp.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in pkts])
+
+    # IP fragments, rebuilt as a host would: a UDP PROXY header over three
+    # IPv4 fragments sent last first, a TCP segment with the header in two
+    # fragments (a tunnel's MTU), an IPv6 UDP header in two; then a datagram
+    # with its middle fragment missing and one whose fragments overlap with
+    # other bytes: neither is rebuilt, their 2 + 4 fragments are lost.
+    big = v2(src=("10.18.0.1", 5100), dst=("10.18.0.2", 7100), dgram=True,
+             tlvs=[alibaba(1, b"vpc-frag-udp"), alibaba(2, b"ep-frag-udp"),
+                   tlv(0x02, b"f" * 1400)]) + b"query"
+    f_udp = fragments4("10.18.0.1", "10.18.0.2", 17, udp(5100, 7100, big), [600, 600], ident=77)
+    c = Conn(("10.18.0.3", 55100), ("10.18.0.4", 80)).handshake()
+    hdr = v2(src=("10.18.0.3", 55100), dst=("10.18.0.4", 80),
+             tlvs=[alibaba(1, b"vpc-frag-tcp"), alibaba(2, b"ep-frag-tcp")])
+    c.send(True, hdr + http_get("/frag", "frag.example"))
+    data_segment = c.packets.pop()
+    f_tcp = fragments4("10.18.0.3", "10.18.0.4", 6, data_segment[20:], [48], ident=78)
+    c.packets.append(None)  # where the fragments go
+    c.send(False, http_response("200 OK")).close()
+    at = c.packets.index(None)
+    tcp_packets = c.packets[:at] + f_tcp + c.packets[at + 1:]
+    v6 = v2(src=("2001:db8:18::1", 5200), dst=("2001:db8:18::2", 7100), dgram=True,
+            tlvs=[alibaba(1, b"vpc-frag-v6"), tlv(0x02, b"6" * 1300)]) + b"v6"
+    f_v6 = fragments6("2001:db8:18::1", "2001:db8:18::2", 17, udp(5200, 7100, v6), [1232],
+                      ident=0x12345678)
+    gap = fragments4("10.18.0.5", "10.18.0.6", 17, udp(5300, 7100, big), [600, 600], ident=79)
+    del gap[1]
+    clash = fragments4("10.18.0.7", "10.18.0.8", 17, udp(5400, 7100, big), [600, 600], ident=80)
+    overlap = bytearray(clash[1])
+    overlap[20:28] = b"CLASHING"  # the first 8 bytes of fragment 2 ...
+    overlap[6:8] = struct.pack(">H", 0x2000 | (592 // 8))  # ... now also at 592, over fragment 1
+    overlap[10:12] = b"\0\0"  # the checksum, computed over a zero field
+    overlap[10:12] = struct.pack(">H", checksum(bytes(overlap[:20])))
+    clash = [clash[0], bytes(overlap), clash[1], clash[2]]
+    pcap("ip_fragments.pcap", LINKTYPE_ETHERNET,
+         [ethernet(p) for p in list(reversed(f_udp)) + tcp_packets + f_v6 + gap + clash])
 
     # A link type the reader does not support (802.11).
     pcap("unsupported_linktype.pcap", LINKTYPE_80211, [bytes(24)])

@@ -107,12 +107,15 @@ void CaptureSummary::setReading(const capture::CaptureCounters &n)
         read << tr("%1 from inside VXLAN/GENEVE tunnels").arg(count(n.tunnelledPackets));
     if (n.nonIpFrames)
         read << tr("%1 non-IP frames (ARP, LLDP…)").arg(count(n.nonIpFrames));
+    if (n.reassembledPackets)
+        read << tr("%1 packets reassembled from IP fragments").arg(count(n.reassembledPackets));
     if (n.ignoredUdpDatagrams)
         read << tr("%1 UDP datagrams of flows without a PROXY header")
                     .arg(count(n.ignoredUdpDatagrams));
     QStringList lost;
-    if (n.fragments)
-        lost << tr("%1 IP fragments (not reassembled)").arg(count(n.fragments));
+    if (n.lostFragments)
+        lost << tr("%1 IP fragments of incomplete or conflicting datagrams")
+                    .arg(count(n.lostFragments));
     if (n.snaplenCutPackets)
         lost << tr("%1 packets cut by the snapshot length").arg(count(n.snaplenCutPackets));
     if (n.cutTransportHeaders)
