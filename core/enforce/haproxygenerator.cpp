@@ -1,5 +1,6 @@
 #include "haproxygenerator.h"
 
+#include "haproxyacls.h"
 #include "policyplan.h"
 
 #include <QRegularExpression>
@@ -94,16 +95,10 @@ QByteArray globRegex(const QString &glob)
 
 QByteArray aclLine(const QByteArray &name, const PlannedCondition &c)
 {
+    if (c.spec.family == OperatorFamily::IpAddress)
+        return haproxyAddressAcls(name, c.values);
     const QString &k = c.foldedKey;
     QByteArray line = "    acl " + name + " ";
-    if (c.spec.family == OperatorFamily::IpAddress) {
-        line += "src";
-        for (const QString &v : c.values) {
-            if (parseIpRange(v))
-                line += " " + v.trimmed().toUtf8();
-        }
-        return line + "\n";
-    }
     line += k == QLatin1String("pp:authority") ? "fc_pp_authority" : "fc_pp_unique_id";
     if (c.spec.family == OperatorFamily::StringIgnoreCase)
         line += " -i -m str";
@@ -111,6 +106,7 @@ QByteArray aclLine(const QByteArray &name, const PlannedCondition &c)
         line += " -m reg";
     else
         line += " -m str";
+    line += kHaproxyEndOfFlags;
     for (const QString &v : c.values)
         line += " " + (c.spec.family == OperatorFamily::StringLike ? globRegex(v) : v.toUtf8());
     return line + "\n";
@@ -137,7 +133,7 @@ EnforceResult HaproxyGenerator::generate(const PolicyDocument &document,
         "kept, other TLVs dropped); with a LOCAL header src is the load balancer's own "
         "address");
 
-    QByteArray acls;
+    QByteArray acls = haproxyFamilyAcls();
     QByteArray rules;
     QList<QByteArray> allows;
     bool allowAlways = false;

@@ -1,5 +1,6 @@
 #include "nativetlvgenerator.h"
 
+#include "haproxyacls.h"
 #include "policyplan.h"
 
 namespace pl::enforce {
@@ -282,7 +283,7 @@ EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                                    "(Debian 12 ships HAProxy 2.6); vendor TLVs are compared "
                                    "as upper-case hex of the raw value (hex converter)");
 
-    QByteArray acls;
+    QByteArray acls = haproxyFamilyAcls();
     QByteArray rules;
     QList<QByteArray> allows;
     bool allowAlways = false;
@@ -297,11 +298,9 @@ EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                     commentSafe(c.operatorName).toUtf8() + " " + commentSafe(c.key).toUtf8() + "\n";
             QByteArray line = "    acl " + acl + " ";
             if (isAddressKey(c.foldedKey)) {
-                line += "src";
-                for (const QString &v : c.values) {
-                    if (parseIpRange(v))
-                        line += " " + v.trimmed().toUtf8();
-                }
+                acls += haproxyAddressAcls(acl, c.values);
+                terms << (c.spec.negated ? "!" + acl : acl);
+                continue;
             } else {
                 const TlvKey t = tlvKey(c.foldedKey);
                 if (t.subtype >= 0) {
@@ -321,6 +320,7 @@ EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                         line += " -m reg";
                     else
                         line += " -m str";
+                    line += kHaproxyEndOfFlags;
                     for (const QString &v : c.values)
                         line += " " + (glob ? QString(QLatin1Char('^') + regexEscape(v, true) +
                                                       QLatin1Char('$'))

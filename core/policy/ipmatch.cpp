@@ -98,6 +98,11 @@ std::optional<IpRange> parseIpRange(QStringView text)
 
 bool IpRange::contains(const IpValue &ip) const
 {
+    // IPv4 and IPv6 stay apart, as nginx's geo and realip do: an IPv6 range
+    // such as ::/0 takes in no IPv4 client (held here as ::ffff:a.b.c.d);
+    // a range inside that block (an IPv4 CIDR, ::ffff:10.0.0.0/104) does.
+    if (ip.v4 && (prefix < 96 || !network.v4))
+        return false;
     const int fullBytes = prefix / 8;
     for (int i = 0; i < fullBytes; ++i) {
         if (ip.bytes[static_cast<std::size_t>(i)] != network.bytes[static_cast<std::size_t>(i)])

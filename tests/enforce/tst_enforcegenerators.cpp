@@ -69,6 +69,7 @@ private slots:
     void commentsNameEveryStatementLine_data();
     void commentsNameEveryStatementLine();
     void sidCannotEscapeItsComment();
+    void haproxyValuesAreNeverFlags();
     void cliExportsOrRefuses();
     void nativeTlvTargets_data();
     void nativeTlvTargets();
@@ -203,6 +204,34 @@ void TestEnforceGenerators::sidCannotEscapeItsComment()
     }
 }
 
+void TestEnforceGenerators::haproxyValuesAreNeverFlags()
+{
+    // An authority "-i" or "-f" is a pattern: without "--" HAProxy read it
+    // as a flag, which emptied the Deny's ACL (or broke the file).
+    const QByteArray json =
+        R"({"Version": "1", "Statement": [
+            {"Effect": "Deny", "Action": "*", "Resource": "*",
+             "Condition": {"StringEquals": {"pp:Authority": ["-i", "-f", "-m"]}}},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"}]})";
+    const policy::PolicyParse parse = policy::parsePolicy(json, QStringLiteral("flags.json"));
+    QVERIFY(parse.ok());
+    for (const char *target : {"haproxy", "haproxy-tlv"}) {
+        const enforce::EnforceResult result = generate(QLatin1String(target), parse.document);
+        QVERIFY2(result.ok(), qPrintable(QLatin1String(target) + refusalText(result)));
+        const QByteArray conf = allFiles(result);
+        QVERIFY2(conf.contains("fc_pp_authority -m str -- -i -f -m\n"), conf.constData());
+    }
+    const QString haproxy = nettest::findBinary(QStringLiteral("haproxy"));
+    if (haproxy.isEmpty())
+        QSKIP("haproxy is not installed (scripts/deps test installs HAProxy 2.6)");
+    QTemporaryDir dir;
+    const QString cfg = dir.filePath(QStringLiteral("haproxy.cfg"));
+    QVERIFY(nettest::writeFile(cfg, allFiles(generate(QStringLiteral("haproxy"), parse.document))));
+    QByteArray log;
+    QVERIFY2(nettest::run(haproxy, {QStringLiteral("-c"), QStringLiteral("-f"), cfg}, &log),
+             log.constData());
+}
+
 void TestEnforceGenerators::cliExportsOrRefuses()
 {
     const QString policy = templatePath(QStringLiteral("login-only-through-endpoint.json"));
@@ -297,8 +326,8 @@ void TestEnforceGenerators::nativeTlvTargets_data()
                              "acl pl_s0_c0 fc_pp_tlv(0xE1),hex -m str 0265702D616263 "
                              "0265702D646566\n",
                              "acl pl_s1_c0 fc_pp_tlv(0xEA),hex -m str 01767063652D30313233\n",
-                             "acl pl_s2_c0 fc_pp_authority -m str svc.example\n",
-                             "acl pl_s3_c0 src 10.0.0.0/8\n",
+                             "acl pl_s2_c0 fc_pp_authority -m str -- svc.example\n",
+                             "acl pl_s3_c0_v4 src 10.0.0.0/8\n",
                              "tcp-request session reject unless pl_s0_c0 || pl_s1_c0 || "
                              "!pl_s2_c0 || pl_s3_c0",
                              "HAProxy >= 2.9",

@@ -9,6 +9,9 @@
 #include "enforcetestutil.h"
 #include "net/backendcheck.h"
 #include "net/listener.h"
+#include "net/sender.h"
+#include "policy/requestbuilder.h"
+#include "proxy/header.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -112,6 +115,7 @@ class TestEnforceLive : public QObject
 private slots:
     void enforcesLikeTheSimulator_data();
     void enforcesLikeTheSimulator();
+    void njsReadsHeadersAsTheDecoder();
 };
 
 void TestEnforceLive::enforcesLikeTheSimulator_data()
@@ -157,6 +161,11 @@ void TestEnforceLive::enforcesLikeTheSimulator_data()
     QTest::newRow("haproxy, address-only")
         << "haproxy" << dataPath(QStringLiteral("address-only.json")) << QString() << false << 300
         << "haproxy.cfg"
+        << "10.0.0.0/8"
+        << "10.1.0.0/16";
+    QTest::newRow("haproxy, IPv4 and IPv6 CIDRs apart (6to4, compatible, mapped, ::/0)")
+        << "haproxy" << dataPath(QStringLiteral("address-families.json"))
+        << dataPath(QStringLiteral("address-families.cases.json")) << false << 300 << "haproxy.cfg"
         << "10.0.0.0/8"
         << "10.1.0.0/16";
     QTest::newRow("haproxy, addresses + authority + unique ID")
@@ -277,6 +286,98 @@ void TestEnforceLive::enforcesLikeTheSimulator()
     qInfo("%s broken (%s -> %s): %d mismatches", qPrintable(target), qPrintable(swapFrom),
           qPrintable(swapTo), countMismatches(broken));
     QVERIFY(countMismatches(broken) > 0);
+}
+
+void TestEnforceLive::njsReadsHeadersAsTheDecoder()
+{
+    // Raw headers the builder would not make: a TLV given twice (the first
+    // counts: the decoder, nginx's lookup and HAProxy's fetches take it) and
+    // v1 addresses with a leading zero (refused). nginx + njs decides each as
+    // the simulator does on the decoded header.
+    if (nettest::findBinary(QStringLiteral("nginx")).isEmpty() || !QFile::exists(kNjsModule) ||
+        !QFile::exists(kStreamModule))
+        QSKIP("nginx with the stream and njs modules is not installed (scripts/deps test)");
+    net::ListenerConfig upstreamConfig;
+    upstreamConfig.udp = false;
+    upstreamConfig.payloadWaitMs = 50;
+    upstreamConfig.policy = net::HeaderPolicy::Either;
+    net::Listener upstream;
+    QVERIFY2(upstream.start(upstreamConfig), qPrintable(upstream.errorString()));
+
+    const policy::PolicyParse parse = policy::parsePolicy(
+        R"({"Version": "1", "Statement": [
+            {"Effect": "Deny", "Action": "*",
+             "Condition": {"StringEquals": {"alibaba:EndpointId": "ep-bad"}}},
+            {"Effect": "Deny", "Action": "*",
+             "Condition": {"StringEquals": {"pp:Authority": "evil.example"}}},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
+        QStringLiteral("first-tlv.json"));
+    QVERIFY(parse.ok());
+    enforce::EnforceOptions options;
+    options.listenAddress = QStringLiteral("127.0.0.1");
+    options.listenPort = nettest::freePort();
+    options.upstreamHost = QStringLiteral("127.0.0.1");
+    options.upstreamPort = upstream.port();
+    options.prereadTimeoutMs = 500;
+    const enforce::EnforceResult result =
+        enforce::generatorFor(u"nginx-njs")->generate(parse.document, options);
+    QVERIFY(result.ok());
+    QTemporaryDir dir;
+    QVERIFY(writeFiles(dir.path(), result));
+    Server server;
+    QByteArray log;
+    QVERIFY2(server.start(QStringLiteral("nginx-njs"), dir.path(), options.listenPort, &log),
+             log.constData());
+
+    const auto hex = [](const char *text) {
+        return QByteArray::fromHex(text);
+    };
+    const auto tlv = [](int type, const QByteArray &value) -> QByteArray {
+        return QByteArray(1, char(type)) + char(value.size() >> 8) + char(value.size() & 0xFF) +
+               value;
+    };
+    const auto v2 = [&](const QByteArray &tlvs) -> QByteArray {
+        const QByteArray body = hex("0a00000e0a00000fe6c20050") + tlvs;
+        return hex("0d0a0d0a000d0a515549540a2111") + char(body.size() >> 8) +
+               char(body.size() & 0xFF) + body;
+    };
+    const auto endpoint = [&](const char *id) -> QByteArray {
+        return tlv(0xE1, "\x02" + QByteArray(id));
+    };
+    const QList<std::pair<QByteArray, bool>> vectors{
+        {v2(endpoint("ep-bad") + endpoint("ep-good")), false},
+        {v2(endpoint("ep-good") + endpoint("ep-bad")), true},
+        {v2(tlv(0x02, "evil.example") + tlv(0x02, "ok.example")), false},
+        {v2(tlv(0x02, "ok.example") + tlv(0x02, "evil.example")), true},
+        {"PROXY TCP4 010.000.000.001 10.0.0.2 1234 80\r\n", false},
+        {"PROXY TCP4 10.0.0.1 10.0.0.2 1234 80\r\n", true},
+    };
+    const policy::PolicySet set(parse.document);
+    for (const auto &[header, allowed] : vectors) {
+        const proxy::DecodeResult decoded = proxy::decode(
+            proxy::ByteSpan(reinterpret_cast<const std::uint8_t *>(header.constData()),
+                            static_cast<std::size_t>(header.size())));
+        const bool simulated =
+            decoded.ok() && set.evaluate(policy::requestFromConnection(decoded)).decision ==
+                                policy::Decision::Allow;
+        QCOMPARE(simulated, allowed);
+        net::SendRequest request;
+        request.host = QStringLiteral("127.0.0.1");
+        request.port = options.listenPort;
+        request.rawHeader = header;
+        request.payload = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        request.timeoutMs = 3000;
+        net::Sender sender;
+        QSignalSpy done(&sender, &net::Sender::finished);
+        sender.start(request);
+        QVERIFY(!done.isEmpty() || done.wait(10000));
+        const auto sent = done.first().first().value<net::SendResult>();
+        const bool passed = sent.status >= 200 && sent.status < 400;
+        QVERIFY2(passed == allowed,
+                 qPrintable(QString::fromLatin1(header.toHex()) + ": " +
+                            (sent.statusLine.isEmpty() ? sent.message : sent.statusLine)));
+    }
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestEnforceLive)

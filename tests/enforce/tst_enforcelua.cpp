@@ -10,6 +10,7 @@
 #include "enforcetestutil.h"
 #include "net/backendcheck.h"
 #include "policy/evaluator.h"
+#include "policy/requestbuilder.h"
 #include "proxy/crc32c.h"
 #include "proxy/header.h"
 #include "proxy/headerbuilder.h"
@@ -87,6 +88,7 @@ private slots:
     void decidesLikeTheSimulator_data();
     void decidesLikeTheSimulator();
     void rejectsMalformedHeaders();
+    void readsHeadersAsTheDecoder();
 };
 
 void TestEnforceLua::initTestCase()
@@ -219,6 +221,67 @@ void TestEnforceLua::rejectsMalformedHeaders()
                  qPrintable(
                      QStringLiteral("%1: %2 (want %3)")
                          .arg(QString::fromLatin1(vectors.at(i).toHex()), answers.at(i), wanted)));
+    }
+}
+
+void TestEnforceLua::readsHeadersAsTheDecoder()
+{
+    // A TLV given twice counts once, the first (the decoder, nginx's lookup
+    // and HAProxy's fetches all take it): a later copy must not turn the
+    // simulator's Deny into an Allow. A v1 address with a leading zero is
+    // refused, as the decoder refuses it.
+    using namespace pl::test;
+    const policy::PolicyParse parse = policy::parsePolicy(
+        R"({"Version": "1", "Statement": [
+            {"Effect": "Deny", "Action": "*",
+             "Condition": {"StringEquals": {"alibaba:EndpointId": "ep-bad"}}},
+            {"Effect": "Deny", "Action": "*",
+             "Condition": {"StringEquals": {"pp:Authority": "evil.example"}}},
+            {"Effect": "Deny", "Action": "*",
+             "Condition": {"StringEquals": {"pp:SslVersion": "TLSv1.0"}}},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
+        QStringLiteral("first-tlv.json"));
+    QVERIFY(parse.ok());
+    QTemporaryDir dir;
+    const QString moduleDir = writeModule(dir, parse.document);
+    QVERIFY(!moduleDir.isEmpty());
+    const QByteArray inet = inetAddresses();
+    const auto endpoint = [](const char *id) -> QByteArray {
+        return tlv(0xE1, "\x02" + QByteArray(id));
+    };
+    const auto ssl = [](const char *version) -> QByteArray {
+        return tlv(0x20, hex("01 00000000") + tlv(0x21, version));
+    };
+    const QList<std::pair<QByteArray, QString>> vectors{
+        {v2("21", "11", inet, endpoint("ep-bad") + endpoint("ep-good")), "ExplicitDeny"},
+        {v2("21", "11", inet, endpoint("ep-good") + endpoint("ep-bad")), "Allow"},
+        {v2("21", "11", inet, tlv(0x02, "evil.example") + tlv(0x02, "ok.example")), "ExplicitDeny"},
+        {v2("21", "11", inet, tlv(0x02, "ok.example") + tlv(0x02, "evil.example")), "Allow"},
+        {v2("21", "11", inet, ssl("TLSv1.0") + ssl("TLSv1.3")), "ExplicitDeny"},
+        {v2("21", "11", inet, ssl("TLSv1.3") + ssl("TLSv1.0")), "Allow"},
+        {v2("21", "11", inet,
+            tlv(0x20, hex("01 00000000") + tlv(0x21, "TLSv1.3") + tlv(0x21, "TLSv1.0"))),
+         "Allow"},
+        {"PROXY TCP4 010.000.000.001 10.0.0.2 1234 80\r\n", "Invalid"},
+        {"PROXY TCP4 10.0.0.1 10.0.0.02 1234 80\r\n", "Invalid"},
+        {"PROXY TCP4 10.0.0.1 10.0.0.2 1234 80\r\n", "Allow"},
+    };
+    QList<QByteArray> inputs;
+    for (const auto &v : vectors)
+        inputs << v.first;
+    const QStringList answers = decideInLua(moduleDir, inputs, QList<bool>(inputs.size(), true));
+    QCOMPARE(answers.size(), vectors.size());
+    const policy::PolicySet set(parse.document);
+    for (qsizetype i = 0; i < vectors.size(); ++i) {
+        const proxy::DecodeResult decoded = proxy::decode(span(inputs.at(i)));
+        const QString simulated =
+            decoded.ok() ? QLatin1String(policy::decisionName(
+                               set.evaluate(policy::requestFromConnection(decoded)).decision))
+                         : QStringLiteral("Invalid");
+        const QString hexText = QString::fromLatin1(inputs.at(i).toHex());
+        QVERIFY2(simulated == vectors.at(i).second,
+                 qPrintable(hexText + " simulated " + simulated));
+        QVERIFY2(answers.at(i) == simulated, qPrintable(hexText + " Lua " + answers.at(i)));
     }
 }
 

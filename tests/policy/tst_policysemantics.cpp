@@ -228,6 +228,21 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("IpAddress IPv4 client in v4-mapped range")
         << QByteArray(R"({"IpAddress": {"conn:PeerIp": "::ffff:10.0.0.0/104"}})")
         << QByteArray(R"({"conn:PeerIp": "10.0.0.14"})") << true;
+    QTest::newRow("IpAddress IPv6 ::/0 takes no IPv4 client")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "::/0"}})")
+        << QByteArray(R"({"pp:SourceIp": "10.0.0.1"})") << false;
+    QTest::newRow("IpAddress IPv6 ::/0 takes no v4-mapped client")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "::/0"}})")
+        << QByteArray(R"({"pp:SourceIp": "::ffff:10.0.0.1"})") << false;
+    QTest::newRow("IpAddress IPv6 ::/0 takes IPv6 clients")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "::/0"}})")
+        << QByteArray(R"({"pp:SourceIp": "2002:a00:1::5"})") << true;
+    QTest::newRow("IpAddress IPv4 range takes no 6to4 client")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(R"({"pp:SourceIp": "2002:a00:1::5"})") << false;
+    QTest::newRow("IpAddress IPv4 range takes no IPv4-compatible client")
+        << QByteArray(R"({"IpAddress": {"pp:SourceIp": "10.0.0.0/8"}})")
+        << QByteArray(R"({"pp:SourceIp": "::10.0.0.1"})") << false;
     QTest::newRow("IpAddress not an address")
         << QByteArray(R"({"IpAddress": {"pp:SourceIp": "0.0.0.0/0"}})")
         << QByteArray(R"({"pp:SourceIp": "localhost"})") << false;

@@ -123,6 +123,10 @@ end
 local function parseIpv4(text)
     local a, b2, c, d = string.match(text, "^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$")
     if not a then return nil end
+    -- No leading zeros (octal to some parsers): refused as the decoder does.
+    for _, part in ipairs({a, b2, c, d}) do
+        if #part > 1 and string.sub(part, 1, 1) == "0" then return nil end
+    end
     local t = {tonumber(a), tonumber(b2), tonumber(c), tonumber(d)}
     for i = 1, 4 do if t[i] > 255 then return nil end end
     return t
@@ -277,7 +281,7 @@ local function parseV2(b)
         for _, t in ipairs(list) do
             if t.type == 0x03 then
                 if t.len ~= 4 then crcBad = "CRC32C TLV is not 4 bytes"; return end
-                crcAt = t.at
+                if crcAt < 0 then crcAt = t.at end -- the first one, as the decoder
             end
         end
         if crcAt > 0 and u32(b, crcAt) ~= crc32c(b, total, crcAt) then crcBad = "CRC32C mismatch" end
@@ -313,28 +317,42 @@ local function parseV2(b)
         set(ctx, "acs:sourceip", src)
     end
     if crcAt > 0 then set(ctx, "pp:crc32cvalid", "true") end
+    -- A TLV (or Alibaba subtype, or SSL sub-TLV) given twice: the first one
+    -- counts, as in the decoder, nginx's lookup and HAProxy's fetches; a
+    -- later copy must not override what the policy was simulated on.
+    local seen = {}
+    local function first(key)
+        if seen[key] then return false end
+        seen[key] = true
+        return true
+    end
     for _, t in ipairs(tlvs) do
         local at, len = t.at, t.len
         local stop = at + len
         add(ctx, format("pp:tlv/0x%02x", t.type), hexOf(b, at, stop))
-        if t.type == 0x01 then set(ctx, "pp:alpn", textOrHex(b, at, stop))
-        elseif t.type == 0x02 then set(ctx, "pp:authority", textOrHex(b, at, stop))
-        elseif t.type == 0x05 then set(ctx, "pp:uniqueid", textOrHex(b, at, stop))
+        local isFirst = t.type == 0x04 or t.type == 0xe1 or first("t" .. t.type)
+        if t.type == 0x01 then if isFirst then set(ctx, "pp:alpn", textOrHex(b, at, stop)) end
+        elseif t.type == 0x02 then if isFirst then set(ctx, "pp:authority", textOrHex(b, at, stop)) end
+        elseif t.type == 0x05 then if isFirst then set(ctx, "pp:uniqueid", textOrHex(b, at, stop)) end
         elseif t.type == 0x20 then
             if len < 5 then return {state = "bad", reason = "SSL TLV shorter than 5 bytes"} end
             local client, verify = byte(b, at), u32(b, at + 1)
             local subs = {}
             local subErr = readTlvs(b, at + 5, stop - 1, subs)
             if subErr then return {state = "bad", reason = "SSL " .. subErr} end
-            for _, s in ipairs(subs) do
-                if s.type == 0x21 and s.len > 0 then set(ctx, "pp:sslversion", textOrHex(b, s.at, s.at + s.len)) end
-                if s.type == 0x22 and s.len > 0 then set(ctx, "pp:sslcn", textOrHex(b, s.at, s.at + s.len)) end
+            if isFirst then
+                for _, s in ipairs(subs) do
+                    if first("s" .. s.type) then
+                        if s.type == 0x21 and s.len > 0 then set(ctx, "pp:sslversion", textOrHex(b, s.at, s.at + s.len)) end
+                        if s.type == 0x22 and s.len > 0 then set(ctx, "pp:sslcn", textOrHex(b, s.at, s.at + s.len)) end
+                    end
+                end
+                set(ctx, "pp:sslverified", (verify == 0 and band(client, 0x06) ~= 0) and "true" or "false")
             end
-            set(ctx, "pp:sslverified", (verify == 0 and band(client, 0x06) ~= 0) and "true" or "false")
         elseif t.type == 0xe1 then -- Alibaba: subtype byte + ASCII, one TLV per subtype
             if len >= 1 and printableAscii(b, at + 1, stop) then
                 local name = ALIBABA[byte(b, at)]
-                if name then
+                if name and first("a" .. byte(b, at)) then
                     if len > 1 then
                         set(ctx, name, textOrHex(b, at + 1, stop))
                         if byte(b, at) == 1 then set(ctx, "acs:sourcevpc", textOrHex(b, at + 1, stop)) end
@@ -345,15 +363,15 @@ local function parseV2(b)
                 end
             end
         elseif t.type == 0xea then -- AWS: subtype 0x01 + VPC endpoint ID
-            if len >= 2 and byte(b, at) == 0x01 and printableAscii(b, at + 1, stop) then
+            if isFirst and len >= 2 and byte(b, at) == 0x01 and printableAscii(b, at + 1, stop) then
                 set(ctx, "aws:sourcevpce", textOrHex(b, at + 1, stop))
             end
         elseif t.type == 0xee then -- Azure: subtype 0x01 + uint32 little-endian
-            if len == 5 and byte(b, at) == 0x01 then
+            if isFirst and len == 5 and byte(b, at) == 0x01 then
                 set(ctx, "azure:linkid", format("%d", ((byte(b, at + 4) * 256 + byte(b, at + 3)) * 256 + byte(b, at + 2)) * 256 + byte(b, at + 1)))
             end
         elseif t.type == 0xe0 then -- GCP PSC: uint64 big-endian
-            if len == 8 then set(ctx, "gcp:pscconnectionid", u64Text(b, at)) end
+            if isFirst and len == 8 then set(ctx, "gcp:pscconnectionid", u64Text(b, at)) end
         end
     end
     return {state = "ok", length = total, ctx = ctx}

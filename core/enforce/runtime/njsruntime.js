@@ -78,7 +78,8 @@ function parseIpv4(text) {
     if (p.length !== 4) return null;
     var out = [];
     for (var i = 0; i < 4; i++) {
-        if (!/^[0-9]{1,3}$/.test(p[i])) return null;
+        // No leading zeros (octal to some parsers): refused as the decoder does.
+        if (!/^(0|[1-9][0-9]{0,2})$/.test(p[i])) return null;
         var v = Number(p[i]);
         if (v > 255) return null;
         out.push(v);
@@ -220,7 +221,7 @@ function parseV2(b) {
         for (var t = 0; t < list.length; t++) {
             if (list[t].type !== 0x03) continue;
             if (list[t].len !== 4) { crcBad = 'CRC32C TLV is not 4 bytes'; return; }
-            crcAt = list[t].at;
+            if (crcAt < 0) crcAt = list[t].at; // the first one, as the decoder
         }
         if (crcAt >= 0) {
             var got = ((b[crcAt] << 24) | (b[crcAt + 1] << 16) | (b[crcAt + 2] << 8) | b[crcAt + 3]) >>> 0;
@@ -258,13 +259,23 @@ function parseV2(b) {
         set(ctx, 'acs:sourceip', src);
     }
     if (crcAt >= 0) set(ctx, 'pp:crc32cvalid', 'true');
+    // A TLV (or Alibaba subtype, or SSL sub-TLV) given twice: the first one
+    // counts, as in the decoder, nginx's lookup and HAProxy's fetches; a
+    // later copy must not override what the policy was simulated on.
+    var seen = {};
+    function first(key) {
+        if (seen[key]) return false;
+        seen[key] = true;
+        return true;
+    }
     for (var k = 0; k < tlvs.length; k++) {
         var tlv = tlvs[k], at = tlv.at, len = tlv.len, end = at + len;
         add(ctx, typeKey(tlv.type), hexOf(b, at, end));
+        var isFirst = tlv.type === 0x04 || tlv.type === 0xe1 || first('t' + tlv.type);
         switch (tlv.type) {
-        case 0x01: set(ctx, 'pp:alpn', textOrHex(b, at, end)); break;
-        case 0x02: set(ctx, 'pp:authority', textOrHex(b, at, end)); break;
-        case 0x05: set(ctx, 'pp:uniqueid', textOrHex(b, at, end)); break;
+        case 0x01: if (isFirst) set(ctx, 'pp:alpn', textOrHex(b, at, end)); break;
+        case 0x02: if (isFirst) set(ctx, 'pp:authority', textOrHex(b, at, end)); break;
+        case 0x05: if (isFirst) set(ctx, 'pp:uniqueid', textOrHex(b, at, end)); break;
         case 0x20: {
             if (len < 5) return {state: 'bad', reason: 'SSL TLV shorter than 5 bytes'};
             var client = b[at];
@@ -272,8 +283,10 @@ function parseV2(b) {
             var subs = [];
             var subErr = readTlvs(b, at + 5, end, subs);
             if (subErr) return {state: 'bad', reason: 'SSL ' + subErr};
+            if (!isFirst) break;
             for (var q = 0; q < subs.length; q++) {
                 var sub = subs[q];
+                if (!first('s' + sub.type)) continue;
                 if (sub.type === 0x21 && sub.len > 0) set(ctx, 'pp:sslversion', textOrHex(b, sub.at, sub.at + sub.len));
                 if (sub.type === 0x22 && sub.len > 0) set(ctx, 'pp:sslcn', textOrHex(b, sub.at, sub.at + sub.len));
             }
@@ -283,7 +296,7 @@ function parseV2(b) {
         case 0xe1: // Alibaba: subtype byte + ASCII; one TLV per subtype
             if (len >= 1 && printableAscii(b, at + 1, end)) {
                 var name = {1: 'alibaba:sourcevpc', 2: 'alibaba:endpointid', 3: 'alibaba:endpointserviceid'}[b[at]];
-                if (name) {
+                if (name && first('a' + b[at])) {
                     if (len > 1) {
                         set(ctx, name, textOrHex(b, at + 1, end));
                         if (b[at] === 1) set(ctx, 'acs:sourcevpc', textOrHex(b, at + 1, end));
@@ -295,15 +308,15 @@ function parseV2(b) {
             }
             break;
         case 0xea: // AWS: subtype 0x01 + VPC endpoint ID
-            if (len >= 2 && printableAscii(b, at + 1, end) && b[at] === 0x01)
+            if (isFirst && len >= 2 && printableAscii(b, at + 1, end) && b[at] === 0x01)
                 set(ctx, 'aws:sourcevpce', textOrHex(b, at + 1, end));
             break;
         case 0xee: // Azure: subtype 0x01 + uint32 little-endian
-            if (len === 5 && b[at] === 0x01)
+            if (isFirst && len === 5 && b[at] === 0x01)
                 set(ctx, 'azure:linkid', String(((b[at + 4] << 24) | (b[at + 3] << 16) | (b[at + 2] << 8) | b[at + 1]) >>> 0));
             break;
         case 0xe0: // GCP PSC: uint64 big-endian
-            if (len === 8) set(ctx, 'gcp:pscconnectionid', u64Text(b, at));
+            if (isFirst && len === 8) set(ctx, 'gcp:pscconnectionid', u64Text(b, at));
             break;
         }
     }
