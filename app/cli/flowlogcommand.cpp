@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <unistd.h>
@@ -104,8 +105,19 @@ int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> 
     const QString engine = parser.value(QStringLiteral("engine"));
     flowlog::QueryOptions options;
     options.listeningPorts = ports;
-    if (parser.isSet(QStringLiteral("table")))
+    if (parser.isSet(QStringLiteral("table"))) {
         options.table = parser.value(QStringLiteral("table"));
+        // Pasted into the SQL as it is: a name ("db.table"), never a
+        // statement ("t; DROP TABLE x") or a quote that breaks the query.
+        static const QRegularExpression name(
+            QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}$"));
+        if (!name.match(options.table).hasMatch())
+            return usageError(QStringLiteral("flowlog query"),
+                              FlowlogCommandText::tr("--table must be a table name such as "
+                                                     "vpc_flow_logs or db.vpc_flow_logs (letters, "
+                                                     "digits, '_'; got '%1')")
+                                  .arg(options.table));
+    }
     if (engine == QLatin1String("sls"))
         out() << flowlog::flowLogQuery(flowlog::QueryEngine::Sls, options);
     else if (engine == QLatin1String("athena"))

@@ -621,7 +621,12 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             judged.flows.releaseBefore(i);
             const FlowKey &key = from.flows.at(i).key;
             const Flow &f = from.flows.at(i).value;
-            if (f.rejects != 0 && from.rejects[f.rejects - 1].records > 0) {
+            // Outbound records to a public address, accepted or rejected (a
+            // flow a scanner opened from outside is no such flow).
+            const bool rejected = f.rejects != 0 && from.rejects[f.rejects - 1].records > 0;
+            if (f.outRecords != 0 || rejected)
+                ++n.flows;
+            if (rejected) {
                 const Rejects &rej = from.rejects[f.rejects - 1];
                 ++n.rejectedFlows;
                 contribute(p, shard, key, f, f.order, FindingClass::Rejected,
@@ -681,18 +686,15 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
                 // The disk failed after earlier rounds went there: what is
                 // still in memory is judged on its own, so a flow split
                 // between the two counts twice. Said in the report.
-                p.counts.flows += shard.flows.size();
                 judgeFlows(p, s);
             }
             for (std::size_t part = 0; part < shard.spillPartitions(); ++part) {
                 if (!shard.loadPartition(part))
                     break;
-                p.counts.flows += shard.flows.size();
                 judgeFlows(p, s);
             }
             p.counts.spilledBytes += shard.spilledBytes();
         } else {
-            p.counts.flows += shard.flows.size();
             judgeFlows(p, s);
         }
         // Judged: the tables go before the findings are copied out, so the

@@ -157,7 +157,7 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
                           "to private paths.\n\n")
                .arg(r.records)
                .arg(r.files.size())
-               .arg(r.requestFlows)
+               .arg(r.flows)
                .arg(byteText(r.privatePathBytes));
     out += QStringLiteral("| class | source | VPC | destination | port | protocol | flows | "
                           "bytes | confidence | recommendation |\n");

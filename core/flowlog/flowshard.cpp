@@ -383,6 +383,9 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     if (direction == Direction::Unknown) {
         if (srcSpecial != dstSpecial) {
             direction = srcSpecial ? Direction::Out : Direction::In;
+        } else if (srcSpecial) { // private to private, whichever way: no public peer
+            addSaturating(privateRecords, r.records);
+            return;
         } else {
             addSaturating(unknownDirection, r.records);
             return;
@@ -391,11 +394,15 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     bool outbound = direction == Direction::Out;
     bool transit = false;
     // On a NAT gateway's vSwitch, ECS -> NAT is "in" with the ECS as source
-    // and the public peer as destination: outbound traffic of that ECS.
-    if (direction == Direction::In && srcSpecial && !dstSpecial) {
+    // and the public peer as destination: outbound traffic of that ECS (or
+    // a private client reaching an instance's EIP, a hairpin). IPv4 only:
+    // neither cloud NATs IPv6 to IPv6, an IPv6 instance's own address is
+    // public, and a ULA peer reaching it is an inbound connection.
+    const bool mayBeTransit = r.src.isV4() && r.dst.isV4();
+    if (mayBeTransit && direction == Direction::In && srcSpecial && !dstSpecial) {
         outbound = true;
         transit = true;
-    } else if (direction == Direction::Out && !srcSpecial && dstSpecial) {
+    } else if (mayBeTransit && direction == Direction::Out && !srcSpecial && dstSpecial) {
         outbound = false;
         transit = true;
     }

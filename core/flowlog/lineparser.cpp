@@ -84,6 +84,34 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
     }
 }
 
+// A field name only AWS's flow logs use (Alibaba's are eni-id, vm-id,
+// vswitch-id, direction), compared as fieldFromName() does.
+bool isAwsOnlyName(std::string_view name)
+{
+    static constexpr std::array<std::string_view, 8> kNames{
+        "interface-id", "instance-id", "subnet-id",           "flow-direction",
+        "pkt-srcaddr",  "pkt-dstaddr", "pkt-dst-aws-service", "pkt-src-aws-service"};
+    if (name.size() > 32)
+        return false;
+    std::string normalised;
+    for (const char c : name)
+        normalised += c == '_' ? '-' : char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return std::find(kNames.begin(), kNames.end(), normalised) != kNames.end();
+}
+
+// A JSON object with one of AWS's own keys (an Athena or S3 Select JSON
+// export of an AWS flow log).
+bool hasAwsKey(std::string_view object)
+{
+    for (const std::string_view key :
+         {"\"interface_id\"", "\"interface-id\"", "\"flow_direction\"", "\"flow-direction\"",
+          "\"instance_id\"", "\"instance-id\""}) {
+        if (object.find(key) != std::string_view::npos)
+            return true;
+    }
+    return false;
+}
+
 std::string countText(std::size_t got, const LineFormat &format)
 {
     const std::size_t want = format.columns.size();
@@ -143,6 +171,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
     format.jsonDocument = false;
     format.jsonArray = false;
     format.awsMessages = false;
+    format.awsNames = false;
     format.kind = LineFormat::Kind::Text;
     format.textFields =
         options.awsFormat.empty() ? awsDefaultFormat().size() : options.awsFormat.size();
@@ -167,6 +196,8 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
                              t.find("\"srcaddr\"") == std::string_view::npos;
         if (format.awsMessages)
             addAwsRecordColumns(format, options);
+        else
+            format.awsNames = hasAwsKey(t);
         return FirstLine::Record;
     }
     // A header names fields the check knows: all of its names, or three
@@ -186,6 +217,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
             format.kind = LineFormat::Kind::Csv;
             format.fromHeader = true;
             format.columns = columnsFromNames(tokens, format.columnProblems);
+            format.awsNames = std::any_of(tokens.begin(), tokens.end(), isAwsOnlyName);
             return FirstLine::Header;
         }
         if (options.dialect != Dialect::Aws)

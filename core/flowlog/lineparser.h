@@ -44,10 +44,15 @@ struct LineFormat
     // Each line is one event's message taken out of a CloudWatch Logs
     // subscription message (a Firehose delivery): AWS text of `columns`.
     bool subscription = false;
+    // CSV or JSON Lines whose field names are AWS's (interface_id,
+    // flow_direction, pkt_srcaddr...): an AWS log in another form, such as an
+    // Athena result; its traffic-path codes are AWS's.
+    bool awsNames = false;
     std::vector<std::string> columnProblems; // header names not read, or read twice
 
-    // AWS records (text, or CloudWatch events that wrap them); else Alibaba's.
-    bool isAws() const { return kind == Kind::Text || awsMessages; }
+    // AWS records (text, CloudWatch events that wrap them, or AWS's field
+    // names in CSV or JSON); else Alibaba's.
+    bool isAws() const { return kind == Kind::Text || awsMessages || awsNames; }
 };
 
 enum class FirstLine

@@ -62,11 +62,12 @@ std::string otherDialect(const LineFormat &format, Dialect dialect)
     const bool aws = format.isAws();
     if (dialect == Dialect::Aws && !aws)
         return std::string(format.kind == LineFormat::Kind::JsonLines ? "JSON Lines" : "CSV") +
-               ", not AWS text (--dialect aws): not read";
+               " with Alibaba's field names, not an AWS log (--dialect aws): not read";
     if (dialect == Dialect::Alibaba && aws)
         return std::string(format.subscription  ? "CloudWatch Logs subscription messages of AWS "
                                                   "records"
                            : format.awsMessages ? "CloudWatch Logs events of AWS records"
+                           : format.awsNames    ? "an AWS log (AWS's field names)"
                                                 : "AWS text") +
                ", not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
     return {};

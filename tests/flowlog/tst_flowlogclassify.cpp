@@ -165,6 +165,7 @@ class TestFlowlogClassify : public QObject
 private slots:
     void verdicts_data();
     void verdicts();
+    void privateAndInboundOnlyFlowsAreNoPublicFlows();
     void recordOrderDoesNotMatter();
     void findingAggregatesFlowsAndSamples();
     void internetTextsNameTheOwner();
@@ -295,6 +296,13 @@ void TestFlowlogClassify::verdicts_data()
     QTest::newRow("no range, pkt-dst-aws-service AMAZON: service unknown")
         << QStringList{"out 6 10.0.1.5 40001 198.51.100.7 443 2 0 svc=AMAZON"} << QString()
         << "interface_endpoint:rule1_outbound_syn:high";
+    QTest::newRow("IPv6: a ULA peer reaching the instance's own address is inbound")
+        << QStringList{"in 6 fd12:3456::5 40002 2406:da00:ff00::36e8:1 443 2 0",
+                       "out 6 2406:da00:ff00::36e8:1 443 fd12:3456::5 40002 18 0"}
+        << QString() << "none";
+    QTest::newRow("IPv6: to a ULA peer is private")
+        << QStringList{"out 6 2406:da00:ff00::36e8:1 40002 fd12:3456::5 443 2 0"} << QString()
+        << "none";
     QTest::newRow("direction missing (AWS v2): from the addresses")
         << QStringList{"- 6 10.0.1.5 40001 118.178.0.10 443 2 0"} << QString()
         << "gateway_endpoint:rule1_outbound_syn:high";
@@ -306,6 +314,33 @@ void TestFlowlogClassify::verdicts()
     QFETCH(QString, listening);
     QFETCH(QString, expected);
     QCOMPARE(verdict(m_own, records, listening), expected);
+}
+
+void TestFlowlogClassify::privateAndInboundOnlyFlowsAreNoPublicFlows()
+{
+    // AWS v2 has no direction: private to private is private whichever way
+    // (it was "both addresses public"); scanners' inbound-only flows are no
+    // flows to public addresses; an IPv6 ULA peer is private.
+    FlowAnalyzer analyzer(m_own, {});
+    std::uint64_t line = 0;
+    std::vector<RecordText> texts;
+    texts.reserve(8);
+    for (const char *l :
+         {"- 6 10.0.1.5 40001 10.0.2.9 3306 2 0", "- 6 10.0.2.9 3306 10.0.1.5 40001 18 0",
+          "in 6 45.33.32.156 51234 10.0.1.5 22 2 0 reject",
+          "in 6 45.33.32.158 51234 10.0.1.5 80 2 0",
+          "out 6 2406:da00:ff00::36e8:1 40002 fd12:3456::5 443 2 0",
+          "- 6 203.0.113.1 1000 198.51.100.1 2000 2 0"}) {
+        const RecordText &t = texts.emplace_back(parse(QLatin1String(l)));
+        analyzer.add(toRecord(t, "eni-web1", "i-web1"), 0, ++line);
+    }
+    ReadStats stats;
+    stats.files = {"t.log"};
+    const FlowReport report = analyzer.finish(stats);
+    QCOMPARE(report.privateDestinationRecords, 3u);
+    QCOMPARE(report.unknownDirectionRecords, 1u); // both public, no direction
+    QCOMPARE(report.flows, 0u);
+    QCOMPARE(report.findings.size(), std::size_t(0));
 }
 
 void TestFlowlogClassify::recordOrderDoesNotMatter()

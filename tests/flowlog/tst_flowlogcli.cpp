@@ -68,6 +68,7 @@ private slots:
     void dialectRefusesTheOtherCloud();
     void dialectHoldsPastAHeaderChange();
     void awsPublishedExampleIsAGatewayEndpointCase();
+    void awsLogAsCsvKeepsAwsTrafficPaths();
     void formatAsDescribeFlowLogsPrintsIt();
     void natGatewayConnectionsCountOnce_data();
     void natGatewayConnectionsCountOnce();
@@ -98,6 +99,10 @@ void TestFlowlogCli::usageErrorsExitTwo_data()
     QTest::newRow("missing ranges file")
         << QStringList{"flowlog", "check", "--ranges", "/nonexistent.csv", data("aws_doc.txt")};
     QTest::newRow("bad engine") << QStringList{"flowlog", "query", "--engine", "bigquery"};
+    QTest::newRow("a statement as the Athena table")
+        << QStringList{"flowlog", "query", "--engine", "athena", "--table", "db.tbl; DROP TABLE x"};
+    QTest::newRow("a quote in the Athena table")
+        << QStringList{"flowlog", "query", "--engine", "athena", "--table", "my\"db.t"};
     QTest::newRow("a typo in --format")
         << QStringList{"flowlog", "check", "--format", "interface-id srcaddr pkt-dst-addr",
                        data("aws_cloudwatch_v2.txt")};
@@ -205,15 +210,23 @@ void TestFlowlogCli::dialectRefusesTheOtherCloud_data()
     QTest::newRow("aws on SLS JSON Lines")
         << "aws"
         << "alibaba_mixed.jsonl"
-        << "alibaba_mixed.jsonl: JSON Lines, not AWS text (--dialect aws): not read";
+        << "alibaba_mixed.jsonl: JSON Lines with Alibaba's field names, not an AWS log (--dialect "
+           "aws): not read";
     QTest::newRow("alibaba on AWS text")
         << "alibaba"
         << "aws_doc.txt"
         << "aws_doc.txt: AWS text, not Alibaba SLS JSON Lines or CSV (--dialect alibaba): not read";
-    QTest::newRow("aws on SLS CSV")
-        << "aws"
-        << "sls_query_result.csv"
-        << "sls_query_result.csv: CSV, not AWS text (--dialect aws): not read";
+    QTest::newRow("aws on SLS CSV") << "aws"
+                                    << "sls_query_result.csv"
+                                    << "sls_query_result.csv: CSV with Alibaba's field names, not "
+                                       "an AWS log (--dialect aws): not read";
+    QTest::newRow("aws on an Athena CSV result") << "aws"
+                                                 << "aws_athena.csv" << QString();
+    QTest::newRow("alibaba on an Athena CSV result")
+        << "alibaba"
+        << "aws_athena.csv"
+        << "aws_athena.csv: an AWS log (AWS's field names), not Alibaba SLS JSON Lines or CSV "
+           "(--dialect alibaba): not read";
     QTest::newRow("aws on a Firehose delivery") << "aws"
                                                 << "aws_firehose_subscription.gz" << QString();
     QTest::newRow("alibaba on a Firehose delivery")
@@ -349,6 +362,22 @@ void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
              (QStringList{"gateway_endpoint 10.0.0.80 DYNAMODB 443",
                           "gateway_endpoint i-0c50d5961bcb2d47b S3 80"}));
     QCOMPARE(jsonLines(v5.out).back().value(QLatin1String("skipdata")).toInt(), 1);
+}
+
+void TestFlowlogCli::awsLogAsCsvKeepsAwsTrafficPaths()
+{
+    // An Athena CSV result of an AWS log: AWS's traffic-path codes (7: a
+    // gateway endpoint, private already), not Alibaba's (6), whatever the
+    // form; the same finding as the text log.
+    const Run csv = plinspect({"flowlog", "check", "--json", "--aws-ip-ranges",
+                               data("aws-ip-ranges.json"), data("aws_athena.csv")});
+    QCOMPARE(csv.exitCode, 0);
+    const QList<QJsonObject> objects = jsonLines(csv.out);
+    QCOMPARE(findingLines(objects), QStringList{"gateway_endpoint i-0c50d5961bcb2d47b S3 80"});
+    QCOMPARE(objects.back().value(QLatin1String("already_private_flows")).toInt(), 1);
+    const Run text = plinspect({"flowlog", "check", "--json", "--aws-ip-ranges",
+                                data("aws-ip-ranges.json"), data("aws_doc.txt")});
+    QCOMPARE(findingLines(jsonLines(text.out)), findingLines(objects));
 }
 
 void TestFlowlogCli::formatAsDescribeFlowLogsPrintsIt()

@@ -341,6 +341,14 @@ def main():
     write("alibaba_nat_gateway.jsonl", ("\n".join(
         json.dumps(r, separators=(",", ":")) for r in alibaba_nat_records()) + "\n").encode())
     write("aws_doc.txt", ("\n".join([AWS_FORMAT] + AWS_DOC) + "\n").encode())
+    # The same records as an Athena query's CSV result (SELECT * over the
+    # standard table: names with '_', every value quoted), and a third one to
+    # S3 through a gateway endpoint (AWS's traffic-path 7: private already).
+    athena = [AWS_DOC[0], AWS_DOC[1], AWS_DOC[1].replace("52.95.128.179", "52.95.128.180")
+              .replace("34210", "34211").replace(" 8 egress", " 7 egress")]
+    write("aws_athena.csv", ("\n".join(
+        ",".join('"%s"' % v for v in line.split(" "))
+        for line in [AWS_FORMAT.replace("-", "_")] + athena) + "\n").encode())
     # CloudWatch export: default v2 format, no header.
     cloudwatch = [
         "2 123456789012 eni-cw1 10.0.0.71 52.95.128.179 34210 443 6 7 471 1616729292 1616729349 "
