@@ -321,6 +321,10 @@
         <source>auto (default), alibaba or aws: with alibaba or aws, a file of the other cloud is not read (a file error).</source>
         <translation>auto（默认）、alibaba 或 aws：指定 alibaba 或 aws 时，另一云厂商的文件不会被读取（记为文件错误）。</translation>
     </message>
+    <message>
+        <source>--table must be a table name such as vpc_flow_logs or db.vpc_flow_logs (letters, digits, &apos;_&apos;; got &apos;%1&apos;)</source>
+        <translation>--table 必须是表名，例如 vpc_flow_logs 或 db.vpc_flow_logs（字母、数字、&apos;_&apos;；收到 &apos;%1&apos;）</translation>
+    </message>
 </context>
 <context>
     <name>pl::cli::PolicyCommandText</name>
@@ -1348,6 +1352,10 @@
     <message>
         <source>No rule could decide: no SYN or SYN-ACK, no inbound record before the outbound ones, and no ports rule 3 reads (TCP and UDP): judged a request with low confidence.</source>
         <translation>没有规则能够判定：没有 SYN 或 SYN-ACK，出方向记录之前没有入方向记录，也没有规则 3 可读的端口（TCP 和 UDP）：按请求处理，置信度为低。</translation>
+    </message>
+    <message>
+        <source>Rule 3, ports: neither port is a known service port; the one in the ephemeral range (32768 and up) is taken for the client&apos;s, with low confidence.</source>
+        <translation>规则 3，端口：两个端口都不是已知的服务端口；位于临时端口范围（32768 及以上）的一端视为客户端，置信度低。</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,10 @@ constexpr int kIcmp = 1;
 constexpr int kIcmpV6 = 58;
 constexpr int kSynAck = 18;
 constexpr int kSyn = 2;
+// Where the systems' ephemeral ranges start (Linux 32768, Windows and the
+// IANA range 49152): a port from here on is most likely a client's. Below
+// it sit the services on high ports (3306, 5432, 8080, 8443, 9200...).
+constexpr std::uint16_t kEphemeralFirst = 32768;
 
 struct SpilledPort
 {
@@ -66,8 +70,10 @@ Uint128 FlowShard::address(std::uint32_t value, bool isV6Id) const
 
 // Rule 3's "service port" on this ENI: below 1024, given by the user, or
 // the destination port of accepted inbound records from more than one
-// peer port (clients pick random ports; a reply to our own ephemeral
-// port always comes from the same service port) or with a bare SYN.
+// peer port in the ephemeral range (clients pick random ports there; a
+// reply to our own ephemeral port comes from a service port, and a client
+// reusing its port for another server gets replies from another service
+// port: not a listener) or with a bare SYN.
 bool FlowShard::localServicePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t port) const
 {
     if (port < 1024 || m_listening[port])
@@ -86,6 +92,8 @@ void FlowShard::notePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t
         return;
     if (tcpFlags >= 0 && (tcpFlags & kSynAck) == kSyn)
         seen.listening = true;
+    else if (remotePort < kEphemeralFirst)
+        return; // a reply from a service port, or a client's port that tells nothing
     else if (seen.firstRemotePort == 0)
         seen.firstRemotePort = remotePort;
     else if (seen.firstRemotePort != remotePort)
@@ -340,6 +348,12 @@ Decision FlowShard::decide(const FlowKey &key, const Flow &f) const
             return {false, true, Rule::FromServicePort};
         if (!localService && remoteService)
             return {true, true, Rule::ToServicePort};
+        // Neither known (a server on a high port seen with one client, no
+        // SYN in the logs): the port in the ephemeral range is the client's.
+        const bool localEphemeral = key.localPort >= kEphemeralFirst;
+        const bool remoteEphemeral = key.remotePort >= kEphemeralFirst;
+        if (!localService && !remoteService && localEphemeral != remoteEphemeral)
+            return {localEphemeral, false, Rule::EphemeralRange};
         return {true, false, Rule::AmbiguousPorts};
     }
     if ((f.flags & Aggregated) && (key.protocol == kTcp || key.protocol == kUdp)) {

@@ -161,6 +161,8 @@ enum class Rule : std::uint8_t
     FromServicePort,
     ToServicePort,
     AmbiguousPorts,
+    EphemeralRange, // neither port a known service port: the one in the ephemeral range is the
+                    // client's
     QueryPortRule,
     NoEvidence,
     OutboundReject,
@@ -171,7 +173,8 @@ inline constexpr std::array<const char *, kRuleCount> kRuleNames{
     "rule4_icmp_reply",        "rule4_icmp_request",    "rule1_outbound_syn_ack",
     "rule1_outbound_syn",      "rule1_inbound_syn_ack", "rule2_peer_first",
     "rule3_from_service_port", "rule3_to_service_port", "rule3_ambiguous_ports",
-    "rule3_query_port_rule",   "no_evidence",           "outbound_reject"};
+    "rule3_ephemeral_range",   "rule3_query_port_rule", "no_evidence",
+    "outbound_reject"};
 static_assert(std::find(kRuleNames.begin(), kRuleNames.end(), nullptr) == kRuleNames.end(),
               "a rule without a name");
 

@@ -221,9 +221,22 @@ void TestFlowlogClassify::verdicts_data()
                        "in 6 121.40.0.1 443 10.0.1.5 40001 24 60",
                        "out 6 10.0.1.5 40001 121.40.0.1 443 24 0"}
         << QString() << "interface_endpoint:rule3_to_service_port:high";
-    QTest::newRow("both ports high: request, low confidence")
+    QTest::newRow("both ports high, ours ephemeral: request, low confidence")
         << QStringList{"out 6 10.0.1.5 40000 93.184.216.34 8443 24 0"} << QString()
+        << "internet:rule3_ephemeral_range:low";
+    QTest::newRow("both ports in the ephemeral range: request, low confidence")
+        << QStringList{"out 6 10.0.1.5 40000 93.184.216.34 50000 24 0"} << QString()
         << "internet:rule3_ambiguous_ports:low";
+    QTest::newRow("server on a high port seen with one client, no SYN: response")
+        << QStringList{"in 6 54.240.196.186 51544 10.0.1.5 8080 24 0",
+                       "out 6 10.0.1.5 8080 54.240.196.186 51544 24 0"}
+        << QString() << "response:rule3_ephemeral_range";
+    QTest::newRow("a client port reused for another server is no listener")
+        << QStringList{"out 6 10.0.1.5 40001 10.0.2.9 3306 24 0",
+                       "in 6 10.0.2.9 3306 10.0.1.5 40001 24 0",
+                       "out 6 10.0.1.5 40001 52.1.2.3 8443 24 3600",
+                       "in 6 52.1.2.3 8443 10.0.1.5 40001 24 3600"}
+        << QString() << "internet:rule3_ephemeral_range:low";
     QTest::newRow("both ports low: request, low confidence")
         << QStringList{"out 17 10.0.1.5 123 93.184.216.34 123 0 0"} << QString()
         << "internet:rule3_ambiguous_ports:low";

@@ -62,6 +62,10 @@ QString flowRuleText(const std::string &rule)
         return FlowFindingDetailText::tr(
             "Rule 3, ports: both ports are low or both are high; judged a request with "
             "low confidence.");
+    if (rule == "rule3_ephemeral_range")
+        return FlowFindingDetailText::tr(
+            "Rule 3, ports: neither port is a known service port; the one in the ephemeral "
+            "range (32768 and up) is taken for the client's, with low confidence.");
     if (rule == "rule3_query_port_rule")
         return FlowFindingDetailText::tr(
             "Rule 3 as the query applied it: a row of an aggregated query result, which "
