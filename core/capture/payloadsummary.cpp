@@ -26,6 +26,39 @@ bool isHttpMethod(std::string_view text)
                        [&](std::string_view m) { return text.starts_with(m); });
 }
 
+// Another method (RFC 9110: a token; WebDAV's PROPFIND, MKCOL, REPORT...):
+// upper-case letters, '-' or '_' and a space. Taken for HTTP once its request
+// line ends in " HTTP/d" (the listed methods are taken at once).
+enum class OtherMethod : std::uint8_t
+{
+    No,
+    Http,
+    NotYet // the line is still arriving
+};
+OtherMethod otherHttpMethod(std::string_view text)
+{
+    constexpr std::size_t kLongestMethod = 32;
+    std::size_t n = 0;
+    while (n < text.size() && n <= kLongestMethod &&
+           ((text[n] >= 'A' && text[n] <= 'Z') || text[n] == '-' || text[n] == '_'))
+        ++n;
+    if (n == 0 || n > kLongestMethod)
+        return OtherMethod::No;
+    if (n == text.size())
+        return OtherMethod::NotYet;
+    if (text[n] != ' ')
+        return OtherMethod::No;
+    const std::size_t lineEnd = text.find("\r\n");
+    if (lineEnd == std::string_view::npos)
+        return text.size() < kRequestSummaryBytes ? OtherMethod::NotYet : OtherMethod::No;
+    const std::string_view line = text.substr(0, lineEnd);
+    const std::size_t version = line.rfind(" HTTP/");
+    return version != std::string_view::npos && version > n && line.size() >= version + 7 &&
+                   line[version + 6] >= '0' && line[version + 6] <= '9'
+               ? OtherMethod::Http
+               : OtherMethod::No;
+}
+
 // A header line's value when its name (lower case, colon included) is
 // `name`; null otherwise. Leading spaces are not part of the value.
 std::string_view headerValue(std::string_view line, std::string_view name)
@@ -49,8 +82,11 @@ std::string_view firstWord(std::string_view text)
     return text.substr(0, text.find_first_of(" \t"));
 }
 
-// The method and path of "METHOD SP PATH SP HTTP/d...", else nothing.
-void requestLineFields(std::string_view line, RequestSummary::Fields &f)
+// The method and path of "METHOD SP PATH SP HTTP/d...", else nothing. The
+// whole line is read, however long (a path past what the text shows is
+// still the path a policy judges); a line the bytes read so far cut short
+// gives the path up to there (`cut`), which a prefix rule still sees.
+void requestLineFields(std::string_view line, bool cut, RequestSummary::Fields &f)
 {
     const std::size_t space = line.find(' ');
     if (space == std::string_view::npos || space == 0)
@@ -61,11 +97,14 @@ void requestLineFields(std::string_view line, RequestSummary::Fields &f)
     const std::string_view rest = line.substr(space + 1);
     const std::string_view path = firstWord(rest);
     const std::string_view version = rest.substr(path.size());
-    if (path.empty() || !version.starts_with(" HTTP/") || version.size() < 7 || version[6] < '0' ||
-        version[6] > '9')
+    const bool whole = version.starts_with(" HTTP/") && version.size() >= 7 && version[6] >= '0' &&
+                       version[6] <= '9';
+    if (path.empty() || (!whole && !(cut && version.empty())))
         return;
     f.method = QString::fromLatin1(method.data(), static_cast<qsizetype>(method.size()));
-    f.path = QString::fromLatin1(path.data(), static_cast<qsizetype>(path.size()));
+    // Paths, hosts and agents are UTF-8 on the wire (nginx and the runtimes
+    // compare them so): "/文档" is not read as Latin-1 mojibake.
+    f.path = QString::fromUtf8(path.data(), static_cast<qsizetype>(path.size()));
 }
 
 // Request line plus Host (the text), and the User-Agent when it is in the
@@ -77,7 +116,8 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
     constexpr std::size_t kLongestAgent = 256;
     constexpr std::string_view kHost = " Host: ";
     const std::size_t lineEnd = text.find("\r\n");
-    const std::string_view line = text.substr(0, lineEnd).substr(0, kLongestLine);
+    const std::string_view wholeLine = text.substr(0, lineEnd);
+    const std::string_view line = wholeLine.substr(0, kLongestLine);
     std::string_view host;
     std::string_view agent;
     bool headersEnded = false;
@@ -124,20 +164,28 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
     append(agent);
     RequestRead read;
     read.complete = hasHost || headersEnded;
-    read.summary = caches.requests.get(std::string_view(composed.data(), length), [&] {
+    const auto make = [&] {
         RequestSummary::Fields f;
         f.kind = RequestSummary::Kind::Http;
         f.text = caches.texts.text(summaryText);
-        requestLineFields(line, f);
+        // Cut: no line end in all the bytes a summary reads.
+        requestLineFields(
+            wholeLine, lineEnd == std::string_view::npos && text.size() >= kRequestSummaryBytes, f);
         if (hasHost) {
             const std::string_view name = firstWord(host);
-            f.host = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+            f.host = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
         }
         while (!agent.empty() && (agent.back() == ' ' || agent.back() == '\t'))
             agent.remove_suffix(1);
-        f.userAgent = QString::fromLatin1(agent.data(), static_cast<qsizetype>(agent.size()));
+        f.userAgent = QString::fromUtf8(agent.data(), static_cast<qsizetype>(agent.size()));
         return RequestSummary(std::move(f));
-    });
+    };
+    // The cache's key holds the line as the text shows it: a longer line
+    // (its path past that) is made apart, or two such requests would share
+    // one path.
+    read.summary = wholeLine.size() > kLongestLine
+                       ? make()
+                       : caches.requests.get(std::string_view(composed.data(), length), make);
     return read;
 }
 
@@ -245,6 +293,14 @@ RequestRead summarizeRequest(proxy::ByteSpan bytes, SummaryCaches &caches)
         view(bytes.first(std::min<std::size_t>(bytes.size(), kRequestSummaryBytes)));
     if (isHttpMethod(text))
         return httpRequest(text, caches);
+    switch (otherHttpMethod(text)) {
+    case OtherMethod::Http:
+        return httpRequest(text, caches);
+    case OtherMethod::NotYet:
+        return {}; // more bytes tell
+    case OtherMethod::No:
+        break;
+    }
     if (isTlsRecord(bytes) && bytes[0] == 0x16)
         return tlsClientHello(bytes, caches);
     if (bytes.size() < 5 &&

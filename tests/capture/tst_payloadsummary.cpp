@@ -60,6 +60,7 @@ private slots:
     void response();
     void sharedTextsNeverMixUp();
     void sharedRequestsNeverMixUp();
+    void longPathsNeverShareASummary();
 };
 
 void TestPayloadSummary::request_data()
@@ -102,6 +103,32 @@ void TestPayloadSummary::request_data()
         << kClientHello.left(60) << QStringLiteral("TLS ClientHello") << false << "|||||";
     QTest::newRow("binary") << QByteArray::fromHex("0001020304ff") << QStringLiteral("binary")
                             << true << "|||||";
+    // A path longer than the text shows is still the path a policy judges
+    // (a Deny on /admin* was bypassed by a long query string).
+    const QByteArray longPath = "/admin/users?token=" + QByteArray(600, 'a');
+    QTest::newRow("HTTP path past the text")
+        << QByteArray("GET " + longPath + " HTTP/1.1\r\nHost: x.example\r\n\r\n")
+        << QString::fromLatin1(QByteArray("GET " + longPath + " HTTP/1.1").left(512) +
+                               " Host: x.example")
+        << true << QString::fromLatin1("GET|" + longPath + "|x.example|||");
+    const QByteArray endless = "GET /admin/" + QByteArray(5000, 'b');
+    QTest::newRow("HTTP request line past every byte read: the path so far")
+        << endless << QString::fromLatin1(endless.left(512)) << false
+        << QString::fromLatin1("GET|" + endless.mid(4, 4096 - 4) + "||||");
+    QTest::newRow("WebDAV method")
+        << QByteArray("PROPFIND /admin/ HTTP/1.1\r\nHost: dav.example\r\n\r\n")
+        << QStringLiteral("PROPFIND /admin/ HTTP/1.1 Host: dav.example") << true
+        << "PROPFIND|/admin/|dav.example|||";
+    QTest::newRow("another method, line still arriving")
+        << QByteArray("PROPFIND /adm") << QString() << false << "|||||";
+    QTest::newRow("upper-case words that are no request line")
+        << QByteArray("HELLO WORLD\r\n") << QStringLiteral("binary") << true << "|||||";
+    const QByteArray utf8 =
+        QStringLiteral("GET /文档/a HTTP/1.1\r\nHost: 例子.example\r\n\r\n").toUtf8();
+    QTest::newRow("UTF-8 path and Host")
+        << utf8
+        << QString::fromLatin1(QStringLiteral("GET /文档/a HTTP/1.1 Host: 例子.example").toUtf8())
+        << true << QStringLiteral("GET|/文档/a|例子.example|||");
 }
 
 void TestPayloadSummary::request()
@@ -201,6 +228,18 @@ void TestPayloadSummary::sharedRequestsNeverMixUp()
         QCOMPARE(again, s);
         QCOMPARE(&again.fields(), &s.fields()); // shared, not rebuilt
     }
+}
+
+void TestPayloadSummary::longPathsNeverShareASummary()
+{
+    // Two request lines alike in what the text shows, different past it.
+    SummaryCaches caches;
+    const QByteArray head = "GET /" + QByteArray(600, 'p');
+    const RequestRead a = summarizeRequest(span(head + "/a HTTP/1.1\r\n\r\n"), caches);
+    const RequestRead b = summarizeRequest(span(head + "/b HTTP/1.1\r\n\r\n"), caches);
+    QCOMPARE(a.summary.text(), b.summary.text());
+    QVERIFY(a.summary.fields().path.endsWith(QLatin1String("/a")));
+    QVERIFY(b.summary.fields().path.endsWith(QLatin1String("/b")));
 }
 
 QTEST_GUILESS_MAIN(TestPayloadSummary)
