@@ -462,6 +462,10 @@
         <source>usage: plinspect policy eval|test|diff|lint|check|export ... (--help for each)</source>
         <translation>用法：plinspect policy eval|test|diff|lint|check|export ...（各子命令可用 --help 查看）</translation>
     </message>
+    <message>
+        <source>--request: item %1 is not a JSON object ({&quot;action&quot;: ..., &quot;context&quot;: {...}})</source>
+        <translation>--request：第 %1 项不是 JSON 对象（{&quot;action&quot;: ..., &quot;context&quot;: {...}}）</translation>
+    </message>
 </context>
 <context>
     <name>pl::exporting::PacketExportText</name>
@@ -3175,6 +3179,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     <message>
         <source>TLS ClientHello server_name</source>
         <translation>TLS ClientHello 的 server_name</translation>
+    </message>
+    <message>
+        <source>case %1: &quot;request&quot; must be a JSON object (action, resource, context)</source>
+        <translation>用例 %1：&quot;request&quot; 必须是 JSON 对象（action、resource、context）</translation>
     </message>
 </context>
 <context>

@@ -122,7 +122,15 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     }
     QJsonArray items = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
     QList<PolicyRequest> requests;
-    for (const QJsonValue &item : items) {
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QJsonValue &item = items.at(i);
+        // Never a default tcp:Connect for a string, a number or an array.
+        if (!item.isObject()) {
+            error = PolicyCommandText::tr("--request: item %1 is not a JSON object "
+                                          "({\"action\": ..., \"context\": {...}})")
+                        .arg(i + 1);
+            return std::nullopt;
+        }
         const RequestParse parsed = requestFromJson(item.toObject());
         if (!parsed.ok()) {
             error = QStringLiteral("--request: ") + parsed.error;

@@ -234,6 +234,23 @@ RequestParse requestFromJson(const QJsonObject &object)
         }
         *field = it.value().toString();
     }
+    // The derived keys, as a header gives them (policy-language.md:
+    // acs:SourceIp = pp:SourceIp, acs:SourceVpc = alibaba:SourceVpc), unless
+    // the request gives them itself: typed cases then judge as traffic does.
+    const auto derive = [&r](const QString &key, const QString &from, const char *what) {
+        const ContextEntry *source = r.context(from);
+        if (!source || r.context(key))
+            return;
+        Provenance derived = source->provenance;
+        derived.origin = Provenance::Origin::Derived;
+        derived.what = what;
+        derived.arg.clear();
+        r.setContext(key, source->values, derived);
+    };
+    derive(QStringLiteral("acs:SourceIp"), QStringLiteral("pp:SourceIp"),
+           QT_TRANSLATE_NOOP("pl::policy::PolicyText", "= pp:SourceIp"));
+    derive(QStringLiteral("acs:SourceVpc"), QStringLiteral("alibaba:SourceVpc"),
+           QT_TRANSLATE_NOOP("pl::policy::PolicyText", "= alibaba:SourceVpc"));
     if (r.action.isEmpty()) {
         r.action = QStringLiteral("tcp:Connect");
         r.actionProvenance = {Provenance::Origin::Default,

@@ -93,6 +93,13 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
             continue;
         }
         tc.expect = *expect;
+        if (!o.value(QLatin1String("request")).isObject()) {
+            file.errors.append({PolicyText::tr("case %1: \"request\" must be a JSON object "
+                                               "(action, resource, context)")
+                                    .arg(tc.name),
+                                pos});
+            continue;
+        }
         const RequestParse request = requestFromJson(o.value(QLatin1String("request")).toObject());
         if (!request.ok()) {
             file.errors.append({PolicyText::tr("case %1: %2").arg(tc.name, request.error), pos});

@@ -67,6 +67,7 @@ private slots:
     void usageErrorsExitTwo();
     void helpListsPolicy();
     void evalRequestJson();
+    void typedRequestsGetDerivedKeys();
     void evalRequestText();
     void evalLayers();
     void evalCapture();
@@ -100,6 +101,8 @@ void TestPolicyCli::usageErrorsExitTwo_data()
         << QStringList{"policy", "eval", p, "--request", "{\"action\":"};
     QTest::newRow("eval unknown request element")
         << QStringList{"policy", "eval", p, "--request", "{\"verb\": \"GET\"}"};
+    QTest::newRow("eval request that is a string, not an object") << QStringList{
+        "policy", "eval", p, "--request", R"([{"action": "http:GET"}, "http:POST", 42])"};
     QTest::newRow("eval missing capture")
         << QStringList{"policy", "eval", p, "--capture", "/nonexistent.pcap"};
     QTest::newRow("unknown dialect") << QStringList{"policy", "lint", "--dialect", "gcp", p};
@@ -146,6 +149,33 @@ void TestPolicyCli::evalRequestJson()
     QVERIFY(lines.at(0).value("explanation").isArray());
     QCOMPARE(lines.at(1).value("decision").toString(), QString("Allow"));
     QCOMPARE(lines.at(1).value("statements").toArray().at(0).toObject().value("line").toInt(), 11);
+}
+
+void TestPolicyCli::typedRequestsGetDerivedKeys()
+{
+    // acs:SourceVpc = alibaba:SourceVpc and acs:SourceIp = pp:SourceIp, as a
+    // captured header gives them: a typed case judges as the traffic does.
+    const Run r = plinspect(
+        {"policy", "eval", "--json", samplePolicy(), "--request",
+         R"({"action": "tcp:Connect", "context": {"alibaba:SourceVpc": "vpc-bp179qeke0wzo1mr8bxhl"}})"});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).value("decision").toString(), QString("Allow"));
+    QCOMPARE(lines.at(0).value("statements").toArray().at(0).toObject().value("line").toInt(), 11);
+
+    // A case without a request object is an error, not a default tcp:Connect.
+    QTemporaryDir dir;
+    const QString cases = dir.filePath(QStringLiteral("cases.json"));
+    QFile f(cases);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"([{"name": "x", "request": "http:GET", "expect": "Allow"},
+                {"name": "y", "expect": "Allow"}])");
+    f.close();
+    const Run t = plinspect({"policy", "test", samplePolicy(), cases});
+    QCOMPARE(t.exitCode, 1);
+    QVERIFY2(t.err.contains("case x: \"request\" must be a JSON object"), t.err.constData());
+    QVERIFY2(t.err.contains("case y: \"request\" must be a JSON object"), t.err.constData());
 }
 
 void TestPolicyCli::evalRequestText()
