@@ -3711,6 +3711,38 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>v1 headers carry no UNIX addresses</source>
         <translation>v1 头不携带 UNIX 地址</translation>
     </message>
+    <message>
+        <source>family inet takes IPv4 addresses only</source>
+        <translation>inet 地址族只接受 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>family inet6 takes IPv6 addresses only (an IPv4 one as ::ffff:a.b.c.d)</source>
+        <translation>inet6 地址族只接受 IPv6 地址（IPv4 地址写作 ::ffff:a.b.c.d）</translation>
+    </message>
+    <message>
+        <source>family unix takes absolute paths only</source>
+        <translation>unix 地址族只接受绝对路径</translation>
+    </message>
+    <message>
+        <source>%1 bytes: a TLV holds at most 65,535</source>
+        <translation>%1 字节：一个 TLV 最多 65,535 字节</translation>
+    </message>
+    <message>
+        <source>v1 headers carry TCP only (TCP4, TCP6, UNKNOWN)</source>
+        <translation>v1 头只承载 TCP（TCP4、TCP6、UNKNOWN）</translation>
+    </message>
+    <message>
+        <source>the header would be %1 bytes: a v2 header holds at most 65,551 (16 + 65,535)</source>
+        <translation>头将为 %1 字节：v2 头最多 65,551 字节（16 + 65,535）</translation>
+    </message>
+    <message>
+        <source>the header is already %1 bytes</source>
+        <translation>头已有 %1 字节</translation>
+    </message>
+    <message>
+        <source>the header is %1 bytes: padding needs 3 bytes at least (a NOOP TLV&apos;s type and length)</source>
+        <translation>头为 %1 字节：填充至少需要 3 字节（NOOP TLV 的类型和长度）</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::PastedBytesText</name>

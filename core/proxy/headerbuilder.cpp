@@ -172,6 +172,16 @@ QByteArray encodeV2(const HeaderSpec &spec)
 
 } // namespace
 
+std::size_t v2SizeWithoutPadding(const HeaderSpec &spec)
+{
+    std::size_t size = kV2FixedSize + blockSize(spec.family);
+    if (spec.crc != CrcMode::None)
+        size += 3 + 4;
+    for (const TlvSpec &t : spec.tlvs)
+        size += 3 + static_cast<std::size_t>(t.value.size());
+    return size;
+}
+
 QByteArray encodeHeader(const HeaderSpec &spec)
 {
     return spec.version == Version::V1 ? encodeV1(spec) : encodeV2(spec);

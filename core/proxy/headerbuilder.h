@@ -8,4 +8,8 @@ namespace pl::proxy {
 // cannot carry encode as zero bytes (or "0.0.0.0" in v1).
 QByteArray encodeHeader(const HeaderSpec &spec);
 
+// A v2 header's size before --pad-to's NOOP: fixed part, addresses, CRC32C
+// and TLVs (possibly past the 65,551 a header can hold).
+std::size_t v2SizeWithoutPadding(const HeaderSpec &spec);
+
 } // namespace pl::proxy

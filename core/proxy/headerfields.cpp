@@ -1,6 +1,7 @@
 #include "headerfields.h"
 
 #include "endpointtext.h"
+#include "headerbuilder.h"
 #include "hextext.h"
 #include "tlvtypes.h"
 
@@ -173,6 +174,26 @@ HeaderSpecOrError buildHeaderSpec(const HeaderFields &f)
     if (spec.family != Family::Unspec && !src)
         return error(HeaderField::Addresses, QString(),
                      HeaderFieldText::tr("this family needs a source and a destination"));
+    // The addresses are written as the family says: never a 0.0.0.0 or an
+    // empty path in place of an address of the other kind.
+    if (src && spec.family != Family::Unspec) {
+        const auto kindOf = [](const EndpointText &e) {
+            return e.isUnix()                                              ? Family::Unix
+                   : e.address.protocol() == QAbstractSocket::IPv6Protocol ? Family::Inet6
+                                                                           : Family::Inet;
+        };
+        for (const auto &[e, text] : {std::pair{*src, f.source}, std::pair{*dst, f.destination}}) {
+            if (kindOf(e) == spec.family)
+                continue;
+            return error(HeaderField::Addresses, text,
+                         spec.family == Family::Inet
+                             ? HeaderFieldText::tr("family inet takes IPv4 addresses only")
+                         : spec.family == Family::Inet6
+                             ? HeaderFieldText::tr("family inet6 takes IPv6 addresses only (an "
+                                                   "IPv4 one as ::ffff:a.b.c.d)")
+                             : HeaderFieldText::tr("family unix takes absolute paths only"));
+        }
+    }
     spec.transport = spec.family == Family::Unspec ? Transport::Unspec
                      : f.dgram                     ? Transport::Dgram
                                                    : Transport::Stream;
@@ -189,6 +210,11 @@ HeaderSpecOrError buildHeaderSpec(const HeaderFields &f)
         auto built = tlvFrom(f, t);
         if (auto *e = std::get_if<HeaderFieldError>(&built))
             return *e;
+        const qsizetype valueSize = std::get<TlvSpec>(built).value.size();
+        if (valueSize > 0xFFFF)
+            return tlvError(
+                t.kind, t.value.left(64),
+                HeaderFieldText::tr("%1 bytes: a TLV holds at most 65,535").arg(valueSize));
         spec.tlvs.append(std::get<TlvSpec>(std::move(built)));
     }
 
@@ -218,13 +244,33 @@ HeaderSpecOrError buildHeaderSpec(const HeaderFields &f)
         spec.fault = *fault;
     }
     if (spec.version == Version::V1) {
+        if (f.dgram)
+            return error(HeaderField::Version, QStringLiteral("v1"),
+                         HeaderFieldText::tr("v1 headers carry TCP only (TCP4, TCP6, UNKNOWN)"));
         if (!spec.tlvs.isEmpty() || spec.crc == CrcMode::Wrong || spec.padTo != 0)
             return error(HeaderField::Version, QStringLiteral("v1"),
                          HeaderFieldText::tr("v1 headers carry no TLVs, CRC32C or padding"));
         if (spec.family == Family::Unix)
             return error(HeaderField::Version, QStringLiteral("v1"),
                          HeaderFieldText::tr("v1 headers carry no UNIX addresses"));
+        return spec;
     }
+    // The length field holds 16 bits: past 65,535 bytes after the first 16
+    // the header would be written with a wrapped length (silently corrupt).
+    const std::size_t size = v2SizeWithoutPadding(spec);
+    constexpr std::size_t kLargest = kV2FixedSize + 0xFFFF;
+    if (size > kLargest)
+        return error(HeaderField::Tlv, QString(),
+                     HeaderFieldText::tr("the header would be %1 bytes: a v2 header holds at "
+                                         "most 65,551 (16 + 65,535)")
+                         .arg(size));
+    if (spec.padTo != 0 && spec.padTo < size + 3 && spec.padTo != size)
+        return error(HeaderField::PadTo, f.padTo,
+                     spec.padTo < size
+                         ? HeaderFieldText::tr("the header is already %1 bytes").arg(size)
+                         : HeaderFieldText::tr("the header is %1 bytes: padding needs 3 bytes at "
+                                               "least (a NOOP TLV's type and length)")
+                               .arg(size));
     return spec;
 }
 

@@ -69,7 +69,8 @@ bool looksLikeHexText(QByteArrayView data)
     for (char c : data) {
         if (hexDigitValue(static_cast<char16_t>(static_cast<unsigned char>(c))) >= 0)
             ++digits;
-        else if (!isSeparator(static_cast<char16_t>(static_cast<unsigned char>(c))) && c != 'x')
+        else if (!isSeparator(static_cast<char16_t>(static_cast<unsigned char>(c))) && c != 'x' &&
+                 c != 'X') // 0x or 0X, as parseHexText takes them
             return false;
     }
     return digits >= 2;

@@ -112,6 +112,42 @@ void TestHeaderFields::refusals_data()
     f.source = QStringLiteral("/run/a.sock");
     f.destination = QStringLiteral("/run/b.sock");
     QTest::newRow("v1 UNIX") << f << HeaderField::Version << Kind::Raw << QStringLiteral("v1");
+    // Never a silent 0.0.0.0, empty path or wrapped length in the bytes.
+    f = ipv4();
+    f.destination = QStringLiteral("[::2]:2");
+    QTest::newRow("IPv4 source, IPv6 destination")
+        << f << HeaderField::Addresses << Kind::Raw << QStringLiteral("[::2]:2");
+    f = ipv4();
+    f.family = QStringLiteral("inet6");
+    QTest::newRow("family inet6, IPv4 addresses")
+        << f << HeaderField::Addresses << Kind::Raw << f.source;
+    f = ipv4();
+    f.family = QStringLiteral("unix");
+    QTest::newRow("family unix, IPv4 addresses")
+        << f << HeaderField::Addresses << Kind::Raw << f.source;
+    f = ipv4();
+    f.v1 = true;
+    f.dgram = true;
+    QTest::newRow("v1 DGRAM") << f << HeaderField::Version << Kind::Raw << QStringLiteral("v1");
+    f = ipv4();
+    f.tlvs = {{Kind::UniqueId, QString(70000, QLatin1Char('u'))}};
+    QTest::newRow("a TLV over 65,535 bytes")
+        << f << HeaderField::Tlv << Kind::UniqueId << QString(64, QLatin1Char('u'));
+    f = ipv4();
+    const QString half = QStringLiteral("0xF0=") + QString(80000, QLatin1Char('a'));
+    f.tlvs = {{Kind::Raw, half}, {Kind::Raw, half}};
+    QTest::newRow("TLVs past 65,551 bytes together")
+        << f << HeaderField::Tlv << Kind::Raw << QString();
+    f = ipv4();
+    f.crc = QStringLiteral("none");
+    f.padTo = QStringLiteral("30"); // the header is 28 bytes: no room for a NOOP
+    QTest::newRow("padding by 1-2 bytes")
+        << f << HeaderField::PadTo << Kind::Raw << QStringLiteral("30");
+    f = ipv4();
+    f.crc = QStringLiteral("none");
+    f.padTo = QStringLiteral("20"); // shorter than the header
+    QTest::newRow("padding below the size")
+        << f << HeaderField::PadTo << Kind::Raw << QStringLiteral("20");
 }
 
 void TestHeaderFields::refusals()
