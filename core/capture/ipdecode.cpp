@@ -37,7 +37,12 @@ IpPacket ipv4(proxy::ByteSpan p)
     if (p.size() < 20 || (p[0] >> 4) != 4)
         return ip;
     const std::size_t headerLength = std::size_t{p[0] & 0x0Fu} * 4;
-    const std::size_t total = proxy::readBe16(p, 2);
+    std::size_t total = proxy::readBe16(p, 2);
+    // A total length of 0 is what TCP segmentation offload leaves in the
+    // packets a capture on the sending host sees (the NIC fills it in): the
+    // packet is what was captured, as Wireshark reads it.
+    if (total == 0)
+        total = p.size();
     if (headerLength < 20 || total < headerLength || p.size() < headerLength)
         return ip;
     ip.protocol = p[9];

@@ -27,8 +27,13 @@ bool TcpFlow::isNewConnection(const TcpSegment &s) const
     if (!syn)
         return false;
     const Direction &dir = m_dir[s.source == m_dir[0].source ? 0 : 1];
-    const bool otherIsn = dir.syn && dir.stream.hasBase() && dir.stream.offsetOf(s.seq + 1) != 0;
-    return closed() || otherIsn || m_dir[0].bytes > 0 || m_dir[1].bytes > 0;
+    const bool seenSyn = dir.syn && dir.stream.hasBase();
+    // The same ISN again before anything else from that side: a
+    // retransmitted SYN, TCP Fast Open data and all (the data it carried is
+    // already counted), unless the connection ended.
+    if (seenSyn && !dir.pastSyn && dir.stream.offsetOf(s.seq + 1) == 0)
+        return closed();
+    return closed() || seenSyn || m_dir[0].bytes > 0 || m_dir[1].bytes > 0;
 }
 
 void TcpFlow::add(const TcpSegment &s)
@@ -40,6 +45,8 @@ void TcpFlow::add(const TcpSegment &s)
     Direction &dir = m_dir[d];
     if (s.flags & tcpflag::Rst)
         m_rst = true;
+    if (!(s.flags & tcpflag::Syn))
+        dir.pastSyn = true;
     if (s.flags & tcpflag::Syn) {
         m_sawSyn = true;
         dir.syn = true;

@@ -64,6 +64,7 @@ private:
         std::uint32_t bytes = 0; // payload bytes seen on the wire
         bool fin = false;
         bool syn = false;
+        bool pastSyn = false; // a segment without SYN: the handshake went on
         bool sawPayload = false;
         std::uint64_t cutFrame = 0;  // first snaplen-cut segment
         std::uint32_t cutOffset = 0; // stream offset where its missing bytes start

@@ -124,6 +124,22 @@ void TestCaptureFixtures::connections_data()
                QStringLiteral("#7 tcp [2001:db8::1]:40001 -> [2001:db8::2]:8080 | v1 PROXY INET6 "
                               "[2001:db8::1]:40001 [2001:db8::2]:8080 | GET /v6 HTTP/1.1 Host: "
                               "six.example | HTTP/1.1 200 OK | fin")};
+    // TCP Fast Open with the SYN sent again (same ISN), without and with its
+    // data: one connection, not a second one "without a header".
+    for (const char *name : {"tfo_syn_retransmitted.pcap", "tfo_syn_retransmitted_data.pcap"})
+        QTest::newRow(name) << fixture(name)
+                            << QStringList{QStringLiteral(
+                                   "#1 tcp 10.16.1.1:53101 -> 10.16.1.2:80 | v2 PROXY INET "
+                                   "10.16.1.1:53101 10.16.1.2:80 crc=valid vpc=vpc-tfo2 | GET "
+                                   "/tfo2 HTTP/1.1 Host: tfo2.example | HTTP/1.1 200 OK | fin")};
+    // Captured on the sender with TCP segmentation offload: IPv4 total
+    // length 0 is the captured packet, not a malformed one.
+    QTest::newRow("TSO: IPv4 total length 0")
+        << fixture("tso_zero_length.pcap")
+        << QStringList{QStringLiteral(
+               "#1 tcp 10.16.2.1:53201 -> 10.16.2.2:80 | v2 PROXY INET 10.16.2.1:53201 "
+               "10.16.2.2:80 crc=valid vpc=vpc-tso | GET /tso HTTP/1.1 Host: tso.example | "
+               "HTTP/1.1 200 OK | fin")};
     // A traffic-mirror target's capture: VXLAN, then GENEVE around IP.
     QTest::newRow("VXLAN and GENEVE")
         << fixture("tunnels_vxlan_geneve.pcap")

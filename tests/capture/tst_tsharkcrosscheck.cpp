@@ -138,6 +138,9 @@ void TestTsharkCrossCheck::sharedFieldsAgree_data()
                              "pcapng_multi_interface.pcapng",
                              "pcapng_unsupported_first_interface.pcapng",
                              "ip_fragments.pcap",
+                             "tfo_syn_retransmitted.pcap",
+                             "tfo_syn_retransmitted_data.pcap",
+                             "tso_zero_length.pcap",
                              "tunnels_vxlan_geneve.pcap"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }

@@ -669,6 +669,32 @@ def main():
     c.send(False, http_response("200 OK")).close()
     pcap("tfo_escapes.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in c.packets])
 
+    # TCP Fast Open whose SYN is sent again (same ISN) before the SYN-ACK:
+    # one connection, not a second one without a header; and the same with
+    # the data in the retransmitted SYN too.
+    for name, again_with_data in (("tfo_syn_retransmitted.pcap", False),
+                                  ("tfo_syn_retransmitted_data.pcap", True)):
+        hdr = v2(src=("10.16.1.1", 53101), dst=("10.16.1.2", 80), tlvs=[alibaba(1, b"vpc-tfo2")])
+        data = hdr + http_get("/tfo2", "tfo2.example")
+        c = Conn(("10.16.1.1", 53101), ("10.16.1.2", 80))
+        c.raw(True, SYN, c.seq[True] - 1, data)
+        c.raw(True, SYN, c.seq[True] - 1, data if again_with_data else b"")
+        c.seq[True] += len(data)
+        c.raw(False, SYN | ACK, c.seq[False] - 1)
+        c.raw(True, ACK, c.seq[True])
+        c.send(False, http_response("200 OK")).close()
+        pcap(name, LINKTYPE_ETHERNET, [ethernet(p) for p in c.packets])
+
+    # Captured on the sending host with TCP segmentation offload: IPv4 total
+    # length 0 (the NIC fills it in), a header and request in one segment.
+    tso = exchange(("10.16.2.1", 53201), ("10.16.2.2", 80),
+                   v2(src=("10.16.2.1", 53201), dst=("10.16.2.2", 80),
+                      tlvs=[alibaba(1, b"vpc-tso")]) + http_get("/tso", "tso.example"),
+                   http_response("200 OK"))
+    tso = [p[:2] + b"\0\0" + p[4:10] + b"\0\0" + p[12:] if i % 2 == 0 else p
+           for i, p in enumerate(tso)]
+    pcap("tso_zero_length.pcap", LINKTYPE_ETHERNET, [ethernet(p) for p in tso])
+
     # A v2 header that says DGRAM on a TCP connection: HAProxy takes it as
     # LOCAL, nginx reads its addresses; the reader flags it.
     pkts = exchange(("10.17.0.1", 54001), ("10.17.0.2", 80),
