@@ -3625,6 +3625,14 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>UNIX stream</source>
         <translation>UNIX 流</translation>
     </message>
+    <message>
+        <source>invalid transport</source>
+        <translation>无效的传输协议</translation>
+    </message>
+    <message>
+        <source>invalid family</source>
+        <translation>无效的地址族</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::FaultMatrixText</name>

@@ -19,7 +19,8 @@ bool isTransportMismatch(const proxy::DecodeResult &r, proxy::Transport arrivedO
 {
     const proxy::ProxyHeader &h = r.header;
     return h.version == proxy::Version::V2 && h.fixedPartDecoded &&
-           h.command == proxy::Command::Proxy && h.transport != proxy::Transport::Unspec &&
+           h.command == proxy::Command::Proxy &&
+           (h.transport == proxy::Transport::Stream || h.transport == proxy::Transport::Dgram) &&
            h.transport != arrivedOn;
 }
 

@@ -169,9 +169,18 @@ QString endpointIdText(const VendorIds &ids)
     return {};
 }
 
+// Invalid nibbles are named UNKNOWN, never as a valid value: the decoder
+// keeps them as read so the breakdown can point at them, and a header with
+// command 5 must not read as PROXY in JSON or a summary.
 const char *commandName(Command command)
 {
-    return command == Command::Local ? "LOCAL" : "PROXY";
+    switch (command) {
+    case Command::Local:
+        return "LOCAL";
+    case Command::Proxy:
+        return "PROXY";
+    }
+    return "UNKNOWN";
 }
 
 const char *familyName(Family family)
@@ -184,9 +193,9 @@ const char *familyName(Family family)
     case Family::Unix:
         return "UNIX";
     case Family::Unspec:
-        break;
+        return "UNSPEC";
     }
-    return "UNSPEC";
+    return "UNKNOWN";
 }
 
 const char *transportName(Transport transport)
@@ -197,9 +206,9 @@ const char *transportName(Transport transport)
     case Transport::Dgram:
         return "DGRAM";
     case Transport::Unspec:
-        break;
+        return "UNSPEC";
     }
-    return "UNSPEC";
+    return "UNKNOWN";
 }
 
 const char *crcStateName(CrcState state)
@@ -225,6 +234,8 @@ QString familyDescription(Family family, Transport transport)
 {
     if (family == Family::Unspec)
         return FamilyText::tr("unspecified (no addresses)");
+    if (static_cast<unsigned>(transport) > static_cast<unsigned>(Transport::Dgram))
+        return FamilyText::tr("invalid transport");
     const bool dgram = transport == Transport::Dgram;
     switch (family) {
     case Family::Inet:
@@ -236,7 +247,7 @@ QString familyDescription(Family family, Transport transport)
     case Family::Unspec:
         break;
     }
-    return {};
+    return FamilyText::tr("invalid family");
 }
 
 } // namespace pl::proxy

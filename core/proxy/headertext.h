@@ -38,6 +38,7 @@ QString endpointText(const ProxyHeader &header, const Endpoint &endpoint);
 // endpoint ID, else "LinkID N" (Azure), else "PSC N" (GCP); empty if none.
 QString endpointIdText(const VendorIds &ids);
 
+// Values outside the protocol's (a header with an invalid nibble) are "UNKNOWN".
 const char *commandName(Command command);       // "LOCAL", "PROXY"
 const char *familyName(Family family);          // "UNSPEC", "INET", "INET6", "UNIX"
 const char *transportName(Transport transport); // "UNSPEC", "STREAM", "DGRAM"

@@ -35,6 +35,8 @@ private slots:
     void usageErrorsExitTwo();
     void decodeJsonContract();
     void invalidHeaderExitsOneAndStillPrints();
+    void invalidNibblesAreNeverNamedAsValidValues_data();
+    void invalidNibblesAreNeverNamedAsValidValues();
     void breakdownRowsAsJson();
     void chineseBreakdownTableLinesUp();
     void humanTableReadsLikeTheVendorTable();
@@ -156,6 +158,66 @@ void TestCli::invalidHeaderExitsOneAndStillPrints()
     // What was decoded is still there.
     QCOMPARE(lines[0][QStringLiteral("header")][QStringLiteral("vpc_id")].toString(),
              QStringLiteral("vpc-bp179qeke0wzo1mr8bxhl"));
+}
+
+void TestCli::invalidNibblesAreNeverNamedAsValidValues_data()
+{
+    QTest::addColumn<QString>("fixedPart"); // bytes 12-15 after the signature
+    QTest::addColumn<QString>("errorCode");
+    QTest::addColumn<int>("offset");
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("summary"); // the text output's first line
+    QTest::newRow("command 5") << "2511000c"
+                               << "bad_command" << 12 << "UNKNOWN"
+                               << "INET"
+                               << "STREAM"
+                               << "PROXY v2 UNKNOWN";
+    QTest::newRow("command 15") << "2f00000c"
+                                << "bad_command" << 12 << "UNKNOWN"
+                                << "UNSPEC"
+                                << "UNSPEC"
+                                << "PROXY v2 UNKNOWN";
+    QTest::newRow("transport 4") << "2114000c"
+                                 << "bad_family" << 13 << "PROXY"
+                                 << "INET"
+                                 << "UNKNOWN"
+                                 << "PROXY v2 PROXY";
+    QTest::newRow("family 4") << "2141000c"
+                              << "bad_family" << 13 << "PROXY"
+                              << "UNKNOWN"
+                              << "STREAM"
+                              << "PROXY v2 PROXY";
+}
+
+void TestCli::invalidNibblesAreNeverNamedAsValidValues()
+{
+    QFETCH(QString, fixedPart);
+    QFETCH(QString, errorCode);
+    QFETCH(int, offset);
+    QFETCH(QString, command);
+    QFETCH(QString, family);
+    QFETCH(QString, protocol);
+    QFETCH(QString, summary);
+    const QString hex = QStringLiteral("0d0a0d0a000d0a515549540a") + fixedPart +
+                        QStringLiteral("7f0000017f000002303904d2");
+    const Run r = plinspect(
+        {QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("--hex"), hex});
+    QCOMPARE(r.exitCode, 1);
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject error = lines[0][QStringLiteral("error")].toObject();
+    QCOMPARE(error[QStringLiteral("code")].toString(), errorCode);
+    QCOMPARE(error[QStringLiteral("offset")].toInt(), offset);
+    const QJsonObject h = lines[0][QStringLiteral("header")].toObject();
+    QCOMPARE(h[QStringLiteral("command")].toString(), command);
+    QCOMPARE(h[QStringLiteral("family")].toString(), family);
+    QCOMPARE(h[QStringLiteral("protocol")].toString(), protocol);
+
+    const Run text = plinspect({QStringLiteral("decode"), QStringLiteral("--hex"), hex});
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.startsWith(QByteArray(summary.toUtf8() + ' ')), text.out.constData());
 }
 
 void TestCli::breakdownRowsAsJson()

@@ -2,6 +2,7 @@
 
 #include "models/severitystyle.h"
 #include "policy/policytypes.h"
+#include "proxy/headertext.h"
 
 #include <algorithm>
 
@@ -150,7 +151,7 @@ QString ConnectionTableModel::versionText(const capture::ConnectionRow &row)
         return row.connection.headerPresent ? tr("broken") : tr("none");
     return QStringLiteral("v%1 %2")
         .arg(row.version())
-        .arg(QLatin1String(row.command() == Command::Local ? "LOCAL" : "PROXY"));
+        .arg(QLatin1String(proxy::commandName(row.command())));
 }
 
 QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
