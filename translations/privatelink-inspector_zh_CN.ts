@@ -2853,10 +2853,6 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <translation>“context”必须是由 键: 值 或 [值列表] 组成的对象</translation>
     </message>
     <message>
-        <source>context key %1: values must be strings</source>
-        <translation>上下文键 %1：值必须是字符串</translation>
-    </message>
-    <message>
         <source>unknown request element &quot;%1&quot; (expected action, resource, principal, context)</source>
         <translation>未知的请求元素“%1”（应为 action、resource、principal、context）</translation>
     </message>
@@ -3183,6 +3179,14 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
     <message>
         <source>case %1: &quot;request&quot; must be a JSON object (action, resource, context)</source>
         <translation>用例 %1：&quot;request&quot; 必须是 JSON 对象（action、resource、context）</translation>
+    </message>
+    <message>
+        <source>the number %1 is past 2^53, where JSON numbers lose digits: write it as a string</source>
+        <translation>数字 %1 超过 2^53，JSON 数字会丢失位数：请写成字符串</translation>
+    </message>
+    <message>
+        <source>context key %1: values must be strings, booleans or numbers up to 2^53 (write larger IDs as strings)</source>
+        <translation>上下文键 %1：值必须是字符串、布尔值或不超过 2^53 的数字（更大的 ID 请写成字符串）</translation>
     </message>
 </context>
 <context>

@@ -96,10 +96,6 @@ PolicyPlan planPolicy(const PolicyDocument &document)
             }
             for (const QString &v : c.values) {
                 switch (spec->family) {
-                case OperatorFamily::Numeric:
-                    if (const auto n = parseNumber(v))
-                        pc.numbers.append(*n);
-                    break;
                 case OperatorFamily::Bool:
                 case OperatorFamily::Null:
                     if (const auto b = parseBool(v))

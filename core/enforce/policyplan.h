@@ -16,7 +16,6 @@ struct PlannedCondition
     QString key;       // as written
     QString foldedKey; // lower case: how the runtimes look keys up
     QStringList values;
-    QList<double> numbers;
     QList<policy::IpRange> ranges;
     QList<bool> bools;
     policy::SourcePos pos; // of the operator

@@ -79,16 +79,8 @@ struct Syntax
     QByteArray comment() const { return language == ScriptLanguage::Js ? "//" : "--"; }
 };
 
-QByteArray number(double d)
-{
-    return QByteArray::number(d, 'g', 17);
-}
-
 QByteArray conditionLiteral(const Syntax &x, const PlannedCondition &c)
 {
-    QList<QByteArray> numbers;
-    for (double d : c.numbers)
-        numbers << number(d);
     QList<QByteArray> bools;
     for (bool b : c.bools)
         bools << x.boolean(b);
@@ -106,7 +98,6 @@ QByteArray conditionLiteral(const Syntax &x, const PlannedCondition &c)
         x.field("ifExists", x.boolean(c.spec.ifExists)),
         x.field("key", x.str(c.foldedKey)),
         x.field("values", x.strings(c.values)),
-        x.field("numbers", x.list(numbers)),
         x.field("bools", x.list(bools)),
         x.field("ranges", x.list(ranges)),
     });

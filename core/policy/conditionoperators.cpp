@@ -41,21 +41,52 @@ constexpr OperatorName kOperators[] = {
     {"Null", OperatorFamily::Null, Comparison::Equal, false},
 };
 
-bool compare(double actual, Comparison c, double expected)
+bool compare(const PolicyNumber &actual, Comparison c, const PolicyNumber &expected)
 {
+    const int order = compareNumbers(actual, expected);
     switch (c) {
     case Comparison::Equal:
-        return actual == expected;
+        return order == 0;
     case Comparison::Less:
-        return actual < expected;
+        return order < 0;
     case Comparison::LessOrEqual:
-        return actual <= expected;
+        return order <= 0;
     case Comparison::Greater:
-        return actual > expected;
+        return order > 0;
     case Comparison::GreaterOrEqual:
-        return actual >= expected;
+        return order >= 0;
     }
     return false;
+}
+
+// Dates compare as milliseconds since the epoch (exact in a double).
+std::optional<PolicyNumber> operandOf(OperatorFamily family, QStringView text)
+{
+    if (family == OperatorFamily::Numeric)
+        return parseNumber(text);
+    const auto ms = parseDate(text);
+    return ms ? std::optional<PolicyNumber>(PolicyNumber{QString(), *ms}) : std::nullopt;
+}
+
+// "+007" -> "7", "-0" -> "0"; empty when the text is no plain integer.
+QString canonicalInteger(QStringView s)
+{
+    bool negative = false;
+    if (!s.isEmpty() && (s.front() == u'+' || s.front() == u'-')) {
+        negative = s.front() == u'-';
+        s = s.mid(1);
+    }
+    if (s.isEmpty())
+        return {};
+    for (const QChar c : s) {
+        if (c < u'0' || c > u'9')
+            return {};
+    }
+    while (s.size() > 1 && s.front() == u'0')
+        s = s.mid(1);
+    if (s == u"0")
+        negative = false;
+    return negative ? QLatin1Char('-') + s.toString() : s.toString();
 }
 
 } // namespace
@@ -89,13 +120,30 @@ QStringList operatorNames()
     return names;
 }
 
-std::optional<double> parseNumber(QStringView text)
+int compareNumbers(const PolicyNumber &a, const PolicyNumber &b)
 {
+    if (a.integer.isEmpty() || b.integer.isEmpty())
+        return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0);
+    const bool negA = a.integer.front() == u'-';
+    const bool negB = b.integer.front() == u'-';
+    if (negA != negB)
+        return negA ? -1 : 1;
+    // Same sign: the longer magnitude is the larger, else digit by digit.
+    int order = a.integer.size() != b.integer.size()
+                    ? (a.integer.size() < b.integer.size() ? -1 : 1)
+                    : QString::compare(a.integer, b.integer);
+    order = order < 0 ? -1 : (order > 0 ? 1 : 0);
+    return negA ? -order : order;
+}
+
+std::optional<PolicyNumber> parseNumber(QStringView text)
+{
+    const QStringView s = text.trimmed();
     bool ok = false;
-    const double d = text.trimmed().toDouble(&ok);
+    const double d = s.toDouble(&ok);
     if (!ok || !std::isfinite(d))
         return std::nullopt;
-    return d;
+    return PolicyNumber{canonicalInteger(s), d};
 }
 
 std::optional<double> parseDate(QStringView text)
@@ -143,7 +191,7 @@ CompiledCondition::CompiledCondition(const OperatorSpec &spec, const QString &ke
             break;
         case OperatorFamily::Numeric:
         case OperatorFamily::Date: {
-            const auto n = spec.family == OperatorFamily::Numeric ? parseNumber(v) : parseDate(v);
+            const auto n = operandOf(spec.family, v);
             if (n)
                 m_numbers.append(*n);
             else
@@ -197,11 +245,10 @@ bool CompiledCondition::valueMatches(const ContextEntry &entry, qsizetype index)
         return false;
     case OperatorFamily::Numeric:
     case OperatorFamily::Date: {
-        const auto n =
-            m_spec.family == OperatorFamily::Numeric ? parseNumber(actual) : parseDate(actual);
+        const auto n = operandOf(m_spec.family, actual);
         if (!n)
             return false;
-        for (const double expected : m_numbers) {
+        for (const PolicyNumber &expected : m_numbers) {
             if (compare(*n, m_spec.comparison, expected))
                 return true;
         }

@@ -12,6 +12,17 @@
 
 namespace pl::policy {
 
+// A Numeric operand. Integers compare exactly at any length: a
+// gcp:PscConnectionId is a 64-bit ID, past the 2^53 a double holds, and two
+// IDs one apart must not be equal. Other numbers compare as doubles. The njs
+// and Lua runtimes of the exports compare the same way.
+struct PolicyNumber
+{
+    QString integer; // canonical decimal ("-12", "0"); empty when not an integer
+    double value = 0;
+};
+int compareNumbers(const PolicyNumber &a, const PolicyNumber &b); // <0, 0, >0
+
 enum class OperatorFamily : std::uint8_t
 {
     String,
@@ -93,14 +104,14 @@ private:
     QStringList m_values;
     QStringList m_invalid;
     QList<WildcardPattern> m_patterns; // StringLike
-    QList<double> m_numbers;           // Numeric, and Date as ms since epoch
+    QList<PolicyNumber> m_numbers;     // Numeric, and Date as ms since epoch
     QList<IpRange> m_ranges;
     QList<bool> m_bools; // Bool, Null
     bool m_hostBitsSet = false;
 };
 
 // "123", "1.5e3" (Numeric); ISO 8601 or epoch seconds (Date); true/false.
-std::optional<double> parseNumber(QStringView text);
+std::optional<PolicyNumber> parseNumber(QStringView text);
 std::optional<double> parseDate(QStringView text); // ms since epoch
 std::optional<bool> parseBool(QStringView text);
 

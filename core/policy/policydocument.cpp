@@ -69,6 +69,13 @@ public:
             }
             if (scalarsAsText && item.isDouble()) {
                 const double d = item.toDouble();
+                if (!exactInJson(d)) {
+                    error(valuePos(itemPath), PolicyText::tr("the number %1 is past 2^53, where "
+                                                             "JSON numbers lose digits: write it "
+                                                             "as a string")
+                                                  .arg(QString::number(d, 'g', 17)));
+                    return false;
+                }
                 out << (d == static_cast<double>(item.toInteger())
                             ? QString::number(item.toInteger())
                             : QString::number(d, 'g', 17));

@@ -1,6 +1,7 @@
 #include "policyrequest.h"
 
 #include "policytr.h"
+#include "policytypes.h"
 
 #include <QJsonArray>
 #include <QMutex>
@@ -156,6 +157,8 @@ std::optional<QString> scalarText(const QJsonValue &v)
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.isDouble()) {
         const double d = v.toDouble();
+        if (!exactInJson(d))
+            return std::nullopt;
         return d == static_cast<double>(v.toInteger()) ? QString::number(v.toInteger())
                                                        : QString::number(d, 'g', 17);
     }
@@ -196,8 +199,12 @@ RequestParse requestFromJson(const QJsonObject &object)
                     for (const QJsonValue &item : c.value().toArray()) {
                         const auto text = scalarText(item);
                         if (!text) {
-                            result.error = PolicyText::tr("context key %1: values must be strings")
-                                               .arg(c.key());
+                            result.error =
+                                PolicyText::tr(
+                                    "context key %1: values must be strings, booleans or "
+                                    "numbers up to 2^53 (write larger IDs as "
+                                    "strings)")
+                                    .arg(c.key());
                             return result;
                         }
                         values << *text;
@@ -208,7 +215,10 @@ RequestParse requestFromJson(const QJsonObject &object)
                     const auto text = scalarText(c.value());
                     if (!text) {
                         result.error =
-                            PolicyText::tr("context key %1: values must be strings").arg(c.key());
+                            PolicyText::tr("context key %1: values must be strings, booleans or "
+                                           "numbers up to 2^53 (write larger IDs as "
+                                           "strings)")
+                                .arg(c.key());
                         return result;
                     }
                     values << *text;

@@ -1,5 +1,7 @@
 #include "policytypes.h"
 
+#include <cmath>
+
 namespace pl::policy {
 
 const char *effectName(Effect effect)
@@ -43,6 +45,11 @@ std::optional<Dialect> dialectFromName(QStringView name)
         name.compare(QLatin1String("iam"), Qt::CaseInsensitive) == 0)
         return Dialect::Aws;
     return std::nullopt;
+}
+
+bool exactInJson(double d)
+{
+    return std::fabs(d) <= 9007199254740992.0; // 2^53
 }
 
 } // namespace pl::policy

@@ -47,6 +47,10 @@ const char *effectName(Effect effect);       // "Allow", "Deny"
 const char *decisionName(Decision decision); // "Allow", "ExplicitDeny", "ImplicitDeny"
 const char *dialectName(Dialect dialect);    // "acs", "aws"
 std::optional<Decision> decisionFromName(QStringView name);
+// JSON numbers are doubles: integers past 2^53 have lost digits by the time
+// they are read (a 64-bit gcp:PscConnectionId), so such values are refused
+// and must be written as strings.
+bool exactInJson(double d);
 std::optional<Dialect> dialectFromName(QStringView name);
 
 } // namespace pl::policy

@@ -119,6 +119,20 @@ private:
         return decoy + QString::number(pick(1000));
     }
 
+    // A number from the policy's list or one either side of it (64-bit IDs
+    // one apart are where doubles fail), else the fallback.
+    QString numberNear(const QString &key, quint64 fallback)
+    {
+        const QStringList values = m_values.value(key);
+        if (!values.isEmpty() && chance(80)) {
+            bool ok = false;
+            const quint64 v = values.at(pick(static_cast<int>(values.size()))).toULongLong(&ok);
+            if (ok)
+                return QString::number(v + static_cast<quint64>(pick(3)) - 1);
+        }
+        return QString::number(fallback);
+    }
+
     QString addressIn(const QString &cidr, bool inside)
     {
         const auto subnet = QHostAddress::parseSubnet(
@@ -195,6 +209,14 @@ private:
         if (chance(50))
             r.setContext(QStringLiteral("pp:UniqueId"),
                          stringFor(QStringLiteral("pp:uniqueid"), QStringLiteral("id-")));
+        // Only for policies that name them, so other policies' requests stay
+        // as they were.
+        if (m_values.contains(QStringLiteral("gcp:pscconnectionid")) && chance(80))
+            r.setContext(QStringLiteral("gcp:PscConnectionId"),
+                         numberNear(QStringLiteral("gcp:pscconnectionid"), m_random.generate64()));
+        if (m_values.contains(QStringLiteral("pp:destinationport")) && chance(80))
+            r.setContext(QStringLiteral("pp:DestinationPort"),
+                         numberNear(QStringLiteral("pp:destinationport"), 80));
         static const QStringList methods{QStringLiteral("GET"), QStringLiteral("POST"),
                                          QStringLiteral("PUT"), QStringLiteral("DELETE"),
                                          QStringLiteral("PATCH")};

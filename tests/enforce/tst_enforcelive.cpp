@@ -145,6 +145,11 @@ void TestEnforceLive::enforcesLikeTheSimulator_data()
         << dataPath(QStringLiteral("header-keys.cases.json")) << false << 300 << js
         << "vpc-bp179qeke0wzo1mr8bxhl"
         << "vpc-bp179qeke0wzo1mr8bxhm";
+    QTest::newRow("nginx-njs, 64-bit PSC IDs and numbers as text")
+        << "nginx-njs" << dataPath(QStringLiteral("numeric-ids.json"))
+        << dataPath(QStringLiteral("numeric-ids.cases.json")) << false << 300 << js
+        << "18446744073709551615"
+        << "18446744073709551614";
     QTest::newRow("nginx-njs, HTTP method, path and Host")
         << "nginx-njs" << dataPath(QStringLiteral("http-keys.json")) << QString() << false << 20
         << js << "ep-bp1i288487e586152d4b"

@@ -113,6 +113,9 @@ void TestEnforceLua::decidesLikeTheSimulator_data()
     QTest::newRow("address only") << dataPath(QStringLiteral("address-only.json")) << QString();
     QTest::newRow("address + authority")
         << dataPath(QStringLiteral("address-authority.json")) << QString();
+    // 64-bit PSC connection IDs one apart, ports written "+0443" or "1024.5".
+    QTest::newRow("numeric IDs") << dataPath(QStringLiteral("numeric-ids.json"))
+                                 << dataPath(QStringLiteral("numeric-ids.cases.json"));
     // Addresses compared as text: IPv6 written the way Qt writes it.
     QTest::newRow("source address text")
         << dataPath(QStringLiteral("source-text.json")) << QString();

@@ -98,6 +98,13 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
         << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
                       "  \"Condition\": {\"StringEquals\": {\"k\": [\"a\", {\"b\": 1}]}}}}")
         << 2 << 45 << "expected a string";
+    // 18446744073709551615 as a JSON number is read as 18446744073709551616:
+    // a 64-bit ID must be a string, or it would match its neighbours.
+    QTest::newRow("64-bit ID as a JSON number")
+        << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+                      "  \"Condition\": {\"NumericEquals\": {\"gcp:PscConnectionId\": "
+                      "[1, 18446744073709551615]}}}}")
+        << 2 << 62 << "write it as a string";
     QTest::newRow("column counts characters, not bytes")
         << QByteArray(
                "{\"Statement\": {\"Sid\": \"Zugriff-\xc3\xbc\xc3\xbc\", \"Effect\": \"Erlauben\", "

@@ -150,6 +150,28 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("Numeric compares numbers, not text")
         << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "100"}})")
         << QByteArray(R"({"pp:SourcePort": "20"})") << true;
+    // 64-bit IDs one apart are the same double; integers compare exactly.
+    QTest::newRow("NumericEquals 64-bit IDs one apart")
+        << QByteArray(R"({"NumericEquals": {"gcp:PscConnectionId": "18446744073709551615"}})")
+        << QByteArray(R"({"gcp:PscConnectionId": "18446744073709551614"})") << false;
+    QTest::newRow("NumericEquals 64-bit ID itself")
+        << QByteArray(R"({"NumericEquals": {"gcp:PscConnectionId": "18446744073709551615"}})")
+        << QByteArray(R"({"gcp:PscConnectionId": "18446744073709551615"})") << true;
+    QTest::newRow("NumericGreaterThan one past 2^53")
+        << QByteArray(R"({"NumericGreaterThan": {"gcp:PscConnectionId": "9007199254740992"}})")
+        << QByteArray(R"({"gcp:PscConnectionId": "9007199254740993"})") << true;
+    QTest::newRow("NumericLessThan across signs")
+        << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "-100000000000000000000"}})")
+        << QByteArray(R"({"pp:SourcePort": "-100000000000000000001"})") << true;
+    QTest::newRow("NumericEquals leading zeros and sign")
+        << QByteArray(R"({"NumericEquals": {"pp:SourcePort": "+0443"}})")
+        << QByteArray(R"({"pp:SourcePort": "443"})") << true;
+    QTest::newRow("NumericEquals minus zero")
+        << QByteArray(R"({"NumericEquals": {"pp:SourcePort": "-0"}})")
+        << QByteArray(R"({"pp:SourcePort": "0"})") << true;
+    QTest::newRow("NumericLessThan integer against decimal")
+        << QByteArray(R"({"NumericLessThan": {"pp:SourcePort": "1024.5"}})")
+        << QByteArray(R"({"pp:SourcePort": "1024"})") << true;
     QTest::newRow("Numeric on a non-number is false")
         << QByteArray(R"({"NumericEquals": {"pp:SourcePort": "443"}})")
         << QByteArray(R"({"pp:SourcePort": "https"})") << false;

@@ -212,6 +212,34 @@ local function parseNumber(text)
     return n
 end
 
+-- "+007" -> "7", "-0" -> "0"; nil when the text is no plain integer.
+local function canonicalInteger(text)
+    local sign, digits = string.match(tostring(text), "^%s*([+-]?)0*(%d+)%s*$")
+    if not digits then return nil end
+    if sign == "-" and digits ~= "0" then return "-" .. digits end
+    return digits
+end
+
+-- -1, 0, 1, or nil when either is no number. Integers compare exactly at any
+-- length (a 64-bit gcp:PscConnectionId is past what a double holds), others
+-- as doubles: as the workbench's evaluator.
+local function compareNumbers(aText, bText)
+    local a, b = parseNumber(aText), parseNumber(bText)
+    if not a or not b then return nil end
+    local ai, bi = canonicalInteger(aText), canonicalInteger(bText)
+    if not ai or not bi then
+        if a < b then return -1 elseif a > b then return 1 else return 0 end
+    end
+    local negA, negB = string.sub(ai, 1, 1) == "-", string.sub(bi, 1, 1) == "-"
+    if negA ~= negB then if negA then return -1 else return 1 end end
+    local o
+    if #ai ~= #bi then
+        if #ai < #bi then o = -1 else o = 1 end
+    elseif ai < bi then o = -1 elseif ai > bi then o = 1 else o = 0 end
+    if negA then return -o end
+    return o
+end
+
 local function parseBool(text)
     local s = string.lower(tostring(text))
     if s == "true" then return true elseif s == "false" then return false end
@@ -504,12 +532,12 @@ local function conditionHolds(cond, values)
         elseif cond.op == "like" then
             for _, v in ipairs(cond.values) do if globMatch(v, actual) then any = true; break end end
         elseif cond.op == "num" then
-            local x = parseNumber(actual)
-            if x then
-                for _, e in ipairs(cond.numbers) do
+            if parseNumber(actual) then
+                for _, v in ipairs(cond.values) do
+                    local o = compareNumbers(actual, v) -- nil: a policy value that is no number
                     local c = cond.cmp
-                    if (c == "eq" and x == e) or (c == "lt" and x < e) or (c == "le" and x <= e)
-                        or (c == "gt" and x > e) or (c == "ge" and x >= e) then any = true; break end
+                    if o and ((c == "eq" and o == 0) or (c == "lt" and o < 0) or (c == "le" and o <= 0)
+                        or (c == "gt" and o > 0) or (c == "ge" and o >= 0)) then any = true; break end
                 end
             end
         elseif cond.op == "bool" then

@@ -157,6 +157,25 @@ function parseNumber(text) {
     var n = Number(s);
     return isFinite(n) ? n : null;
 }
+// "+007" -> "7", "-0" -> "0"; null when the text is no plain integer.
+function canonicalInteger(text) {
+    var m = /^([+-]?)0*([0-9]+)$/.exec(String(text).trim());
+    if (!m) return null;
+    return (m[1] === '-' && m[2] !== '0' ? '-' : '') + m[2];
+}
+// -1, 0, 1, or null when either is no number. Integers compare exactly at
+// any length (a 64-bit gcp:PscConnectionId is past what a double holds),
+// others as doubles: as the workbench's evaluator.
+function compareNumbers(aText, bText) {
+    var a = parseNumber(aText), b = parseNumber(bText);
+    if (a === null || b === null) return null;
+    var ai = canonicalInteger(aText), bi = canonicalInteger(bText);
+    if (ai === null || bi === null) return a < b ? -1 : a > b ? 1 : 0;
+    var negA = ai[0] === '-', negB = bi[0] === '-';
+    if (negA !== negB) return negA ? -1 : 1;
+    var order = ai.length !== bi.length ? (ai.length < bi.length ? -1 : 1) : ai < bi ? -1 : ai > bi ? 1 : 0;
+    return negA ? -order : order;
+}
 function parseBool(text) {
     var s = String(text).toLowerCase();
     return s === 'true' ? true : s === 'false' ? false : null;
@@ -428,12 +447,12 @@ function conditionHolds(cond, values) {
                 any = globMatch(cond.values[p], actual);
             break;
         case 'num': {
-            var x = parseNumber(actual);
-            if (x === null) break;
-            for (var q = 0; q < cond.numbers.length && !any; q++) {
-                var e = cond.numbers[q];
-                any = cond.cmp === 'eq' ? x === e : cond.cmp === 'lt' ? x < e : cond.cmp === 'le' ? x <= e
-                    : cond.cmp === 'gt' ? x > e : x >= e;
+            if (parseNumber(actual) === null) break;
+            for (var q = 0; q < cond.values.length && !any; q++) {
+                var order = compareNumbers(actual, cond.values[q]);
+                if (order === null) continue; // a policy value that is no number
+                any = cond.cmp === 'eq' ? order === 0 : cond.cmp === 'lt' ? order < 0
+                    : cond.cmp === 'le' ? order <= 0 : cond.cmp === 'gt' ? order > 0 : order >= 0;
             }
             break;
         }
