@@ -76,6 +76,13 @@ TextPositions::TextPositions(const QByteArray &utf8) : m_text(utf8)
     }
 }
 
+int parseErrorByte(const QJsonParseError &error)
+{
+    if (error.error == QJsonParseError::IllegalUTF8String)
+        return error.offset;
+    return std::max(0, error.offset - 1);
+}
+
 SourcePos TextPositions::at(int byteOffset) const
 {
     if (byteOffset < 0 || m_lineStarts.isEmpty())

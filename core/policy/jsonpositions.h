@@ -8,7 +8,13 @@
 #include <QSet>
 #include <QStringList>
 
+struct QJsonParseError;
+
 namespace pl::policy {
+
+// The byte a Qt JSON parse error is at. Qt reports the offset just past the
+// offending character, except for invalid UTF-8, where it is the bad byte.
+int parseErrorByte(const QJsonParseError &error);
 
 // Turns byte offsets of a UTF-8 text into line/column positions. The
 // constructor records, at every line start and every kStride bytes, how many

@@ -341,6 +341,8 @@ QJsonObject lintFindingJson(const LintFinding &f)
                   {QStringLiteral("message"), f.message},
                   {QStringLiteral("line"), f.pos.line},
                   {QStringLiteral("column"), f.pos.column}};
+    if (f.pos.offset >= 0)
+        o.insert(QStringLiteral("offset"), f.pos.offset); // bytes into the file
     if (f.statement >= 0)
         o.insert(QStringLiteral("statement"), f.statement);
     return o;

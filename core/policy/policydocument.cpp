@@ -280,9 +280,8 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        // Qt reports the offset just past the offending character.
         result.errors.append(
-            {parseError.errorString(), TextPositions(json).at(std::max(0, parseError.offset - 1))});
+            {parseError.errorString(), TextPositions(json).at(parseErrorByte(parseError))});
         return result;
     }
     if (!doc.isObject()) {

@@ -246,6 +246,7 @@ void TestPolicyCli::brokenPolicyExitsOneWithPosition()
     QCOMPARE(lines.at(0).value("code").toString(), QString("parse"));
     QCOMPARE(lines.at(0).value("line").toInt(), 4);
     QCOMPARE(lines.at(0).value("column").toInt(), 39);
+    QCOMPARE(lines.at(0).value("offset").toInt(), 75); // bytes: the '"' of "Resource"
 }
 
 void TestPolicyCli::testPassesAndFails()

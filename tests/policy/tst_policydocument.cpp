@@ -110,6 +110,10 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
                "{\"Statement\": {\"Sid\": \"Zugriff-\xc3\xbc\xc3\xbc\", \"Effect\": \"Erlauben\", "
                "\"Action\": \"*\"}}")
         << 1 << 47 << "not \"Erlauben\"";
+    // Qt points at the bad byte itself here, not just past it.
+    QTest::newRow("invalid UTF-8 points at the bad byte")
+        << QByteArray("{\"Statement\": {\"Sid\": \"ab\xe4\xb8\xadx\xc0\x80\"}}") << 1 << 28
+        << "UTF8";
     QTest::newRow("not an object") << QByteArray("[1]") << 1 << 1 << "JSON object";
     QTest::newRow("no Statement") << QByteArray("{\"Version\": \"1\"}") << 1 << 1 << "no Statement";
 }
