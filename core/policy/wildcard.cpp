@@ -9,6 +9,13 @@ bool sameChar(QChar a, QChar b, Qt::CaseSensitivity cs)
     return a == b || (cs == Qt::CaseInsensitive && a.toCaseFolded() == b.toCaseFolded());
 }
 
+// Units of the character at i: a `?` is one character, and a surrogate
+// pair (an emoji, a rare CJK character) is one character in two units.
+qsizetype charUnits(QStringView text, qsizetype i)
+{
+    return i + 1 < text.size() && text[i].isHighSurrogate() && text[i + 1].isLowSurrogate() ? 2 : 1;
+}
+
 } // namespace
 
 bool hasWildcard(QStringView text)
@@ -28,13 +35,16 @@ bool wildcardMatch(QStringView pattern, QStringView text, Qt::CaseSensitivity cs
         if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
             starP = p++;
             starT = t;
-        } else if (p < pattern.size() &&
-                   (pattern[p] == QLatin1Char('?') || sameChar(pattern[p], text[t], cs))) {
+        } else if (p < pattern.size() && pattern[p] == QLatin1Char('?')) {
+            ++p;
+            t += charUnits(text, t);
+        } else if (p < pattern.size() && sameChar(pattern[p], text[t], cs)) {
             ++p;
             ++t;
         } else if (starP >= 0) {
             p = starP + 1;
-            t = ++starT;
+            starT += charUnits(text, starT);
+            t = starT;
         } else {
             return false;
         }

@@ -150,6 +150,10 @@ void TestEnforceLive::enforcesLikeTheSimulator_data()
         << dataPath(QStringLiteral("numeric-ids.cases.json")) << false << 300 << js
         << "18446744073709551615"
         << "18446744073709551614";
+    QTest::newRow("nginx-njs, wildcards over non-ASCII authorities")
+        << "nginx-njs" << dataPath(QStringLiteral("wildcards.json"))
+        << dataPath(QStringLiteral("wildcards.cases.json")) << false << 100 << js << "?.example.com"
+        << "??.example.com";
     QTest::newRow("nginx-njs, HTTP method, path and Host")
         << "nginx-njs" << dataPath(QStringLiteral("http-keys.json")) << QString() << false << 20
         << js << "ep-bp1i288487e586152d4b"

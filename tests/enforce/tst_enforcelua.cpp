@@ -116,6 +116,9 @@ void TestEnforceLua::decidesLikeTheSimulator_data()
     // 64-bit PSC connection IDs one apart, ports written "+0443" or "1024.5".
     QTest::newRow("numeric IDs") << dataPath(QStringLiteral("numeric-ids.json"))
                                  << dataPath(QStringLiteral("numeric-ids.cases.json"));
+    // '?' is one character of UTF-8 text (an emoji too); '*' always a wildcard.
+    QTest::newRow("wildcards") << dataPath(QStringLiteral("wildcards.json"))
+                               << dataPath(QStringLiteral("wildcards.cases.json"));
     // Addresses compared as text: IPv6 written the way Qt writes it.
     QTest::newRow("source address text")
         << dataPath(QStringLiteral("source-text.json")) << QString();

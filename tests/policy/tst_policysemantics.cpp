@@ -114,6 +114,18 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("StringLike backtracks")
         << QByteArray(R"({"StringLike": {"tls:Sni": "*.a.*.com"}})")
         << QByteArray(R"({"tls:Sni": "x.a.a.b.com"})") << true;
+    QTest::newRow("StringLike question mark is one emoji (two UTF-16 units)")
+        << QByteArray(R"({"StringLike": {"pp:Authority": "?.example.com"}})")
+        << QByteArray(R"({"pp:Authority": "\ud83d\ude00.example.com"})") << true;
+    QTest::newRow("StringLike star backtracks over whole emoji")
+        << QByteArray(R"({"StringLike": {"pp:Authority": "*?.test"}})")
+        << QByteArray(R"({"pp:Authority": "\ud83d\ude00.test"})") << true;
+    QTest::newRow("StringLike two question marks are not one emoji")
+        << QByteArray(R"({"StringLike": {"pp:Authority": "*??.test"}})")
+        << QByteArray(R"({"pp:Authority": "\ud83d\ude00.test"})") << false;
+    QTest::newRow("StringLike star in the text is just a character")
+        << QByteArray(R"({"StringLike": {"pp:Authority": "api*.org"}})")
+        << QByteArray(R"({"pp:Authority": "api*x.org"})") << true;
     QTest::newRow("StringNotLike match")
         << QByteArray(R"({"StringNotLike": {"http:Path": "/admin*"}})")
         << QByteArray(R"({"http:Path": "/admin/x"})") << false;

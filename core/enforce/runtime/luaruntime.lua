@@ -186,15 +186,32 @@ local function inRange(ip, range) -- range: {16 numbers, prefix}
     return true
 end
 
--- RAM/IAM wildcard: '*' any run (also empty), '?' exactly one byte.
+-- Bytes of the UTF-8 character at i (a lead byte and the continuation bytes
+-- that follow it; a stray byte is one character, as a decoder's U+FFFD).
+local function charBytes(text, i)
+    local b = string.byte(text, i)
+    local want = (b >= 0xF0 and 4) or (b >= 0xE0 and 3) or (b >= 0xC0 and 2) or 1
+    local n = 1
+    while n < want do
+        local c = string.byte(text, i + n)
+        if not c or c < 0x80 or c > 0xBF then break end
+        n = n + 1
+    end
+    return n
+end
+
+-- RAM/IAM wildcard: '*' any run (also empty), '?' exactly one character (of
+-- UTF-8 text, as the workbench counts characters); a '*' in the pattern is
+-- always a wildcard.
 local function globMatch(pattern, text)
     local p, t, star, mark = 1, 1, 0, 0
     local pn, tn = #pattern, #text
     while t <= tn do
         local pc = p <= pn and sub(pattern, p, p) or nil
-        if pc and (pc == "?" or pc == sub(text, t, t)) then p = p + 1; t = t + 1
-        elseif pc == "*" then star = p; p = p + 1; mark = t
-        elseif star > 0 then p = star + 1; mark = mark + 1; t = mark
+        if pc == "*" then star = p; p = p + 1; mark = t
+        elseif pc == "?" then p = p + 1; t = t + charBytes(text, t)
+        elseif pc and pc == sub(text, t, t) then p = p + 1; t = t + 1
+        elseif star > 0 then p = star + 1; mark = mark + charBytes(text, mark); t = mark
         else return false end
     end
     while p <= pn and sub(pattern, p, p) == "*" do p = p + 1 end

@@ -139,12 +139,20 @@ function inRange(ip, range) { // range: [16 bytes, prefix in the 128-bit space]
 }
 
 // RAM/IAM wildcard: '*' any run (also empty), '?' exactly one character.
+// Units of the character at i: '?' is one character, a surrogate pair too.
+function charUnits(text, i) {
+    var c = text.charCodeAt(i), d = text.charCodeAt(i + 1);
+    return c >= 0xD800 && c <= 0xDBFF && d >= 0xDC00 && d <= 0xDFFF ? 2 : 1;
+}
+// RAM/IAM wildcard: '*' any run (also empty), '?' exactly one character; a
+// '*' in the pattern is always a wildcard, as in the workbench's evaluator.
 function globMatch(pattern, text) {
     var p = 0, t = 0, star = -1, mark = 0;
     while (t < text.length) {
-        if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) { p++; t++; }
-        else if (p < pattern.length && pattern[p] === '*') { star = p++; mark = t; }
-        else if (star >= 0) { p = star + 1; t = ++mark; }
+        if (p < pattern.length && pattern[p] === '*') { star = p++; mark = t; }
+        else if (p < pattern.length && pattern[p] === '?') { p++; t += charUnits(text, t); }
+        else if (p < pattern.length && pattern[p] === text[t]) { p++; t++; }
+        else if (star >= 0) { p = star + 1; mark += charUnits(text, mark); t = mark; }
         else return false;
     }
     while (p < pattern.length && pattern[p] === '*') p++;
