@@ -3188,6 +3188,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>context key %1: values must be strings, booleans or numbers up to 2^53 (write larger IDs as strings)</source>
         <translation>上下文键 %1：值必须是字符串、布尔值或不超过 2^53 的数字（更大的 ID 请写成字符串）</translation>
     </message>
+    <message>
+        <source>statement %1: empty %2 list excludes nothing, the statement applies to every %3</source>
+        <translation>语句 %1：%2 列表为空，不排除任何项，该语句适用于所有 %3</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::BreakdownText</name>

@@ -97,25 +97,37 @@ private:
         }
     }
 
+    // An empty Action list matches nothing; an empty NotAction list
+    // excludes nothing, so the statement applies to everything.
+    void emptyList(const Statement &s, const PatternElement &e, const QString &name,
+                   const QString &notName)
+    {
+        if (!e.present || !e.values.isEmpty())
+            return;
+        if (e.negated)
+            add(LintSeverity::Warning, "empty-not-list",
+                PolicyText::tr("statement %1: empty %2 list excludes nothing, the statement "
+                               "applies to every %3")
+                    .arg(s.label(), notName, name.toLower()),
+                e.pos, s.index);
+        else
+            add(LintSeverity::Error, "never-matches",
+                PolicyText::tr("statement %1: empty %2 list, it never matches")
+                    .arg(s.label(), name),
+                e.pos, s.index);
+    }
+
     void statement(const Statement &s)
     {
         const int i = s.index;
-        if (s.action.present && s.action.values.isEmpty())
-            add(LintSeverity::Error, "never-matches",
-                PolicyText::tr("statement %1: empty %2 list, it never matches")
-                    .arg(s.label(), QStringLiteral("Action")),
-                s.action.pos, i);
+        emptyList(s, s.action, QStringLiteral("Action"), QStringLiteral("NotAction"));
         if (s.action.negated && s.action.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
                 PolicyText::tr(
                     "statement %1: NotAction \"*\" excludes every action, it never matches")
                     .arg(s.label()),
                 s.action.pos, i);
-        if (s.resource.present && s.resource.values.isEmpty())
-            add(LintSeverity::Error, "never-matches",
-                PolicyText::tr("statement %1: empty %2 list, it never matches")
-                    .arg(s.label(), QStringLiteral("Resource")),
-                s.resource.pos, i);
+        emptyList(s, s.resource, QStringLiteral("Resource"), QStringLiteral("NotResource"));
         if (s.resource.negated && s.resource.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
                 PolicyText::tr(

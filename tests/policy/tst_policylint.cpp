@@ -136,6 +136,16 @@ void TestPolicyLint::findings_data()
         << "never-matches"
         << "error"
         << "empty Action";
+    QTest::newRow("empty NotAction list")
+        << ram << QByteArray(R"({"Effect": "Deny", "NotAction": [], "Resource": "*"})")
+        << "empty-not-list"
+        << "warning"
+        << "applies to every action";
+    QTest::newRow("empty NotResource list")
+        << ram << QByteArray(R"({"Effect": "Deny", "Action": "*", "NotResource": []})")
+        << "empty-not-list"
+        << "warning"
+        << "applies to every resource";
     QTest::newRow("Null true and StringEquals on the same key")
         << iam
         << allowIf(
