@@ -2310,6 +2310,14 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>MISMATCH</source>
         <translation>不一致</translation>
     </message>
+    <message>
+        <source> (as typed: %1)</source>
+        <translation>（按输入：%1）</translation>
+    </message>
+    <message>
+        <source>Not sent, no header carries them: %1</source>
+        <translation>未发送，没有头部能携带它们：%1</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::PolicyView</name>

@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -61,20 +62,32 @@ int runPolicyCheck(const QStringList &arguments)
             const QString simulated = QLatin1String(policy::decisionName(r.simulated));
             const QString answer = QLatin1String(net::backendAnswerName(r.answer));
             if (json) {
-                out() << QJsonDocument(QJsonObject{{QStringLiteral("name"), r.name},
-                                                   {QStringLiteral("simulated"), simulated},
-                                                   {QStringLiteral("reason"), r.simulatedReason},
-                                                   {QStringLiteral("backend"), answer},
-                                                   {QStringLiteral("observed"), r.observed},
-                                                   {QStringLiteral("match"), r.match},
-                                                   {QStringLiteral("header"),
-                                                    QString::fromLatin1(r.headerSent.toHex())}})
-                             .toJson(QJsonDocument::Compact)
-                      << '\n';
+                QJsonObject o{
+                    {QStringLiteral("name"), r.name},
+                    {QStringLiteral("simulated"), simulated},
+                    {QStringLiteral("reason"), r.simulatedReason},
+                    {QStringLiteral("backend"), answer},
+                    {QStringLiteral("observed"), r.observed},
+                    {QStringLiteral("match"), r.match},
+                    {QStringLiteral("header"), QString::fromLatin1(r.headerSent.toHex())}};
+                if (!r.unsentKeys.isEmpty())
+                    o.insert(QStringLiteral("unsent_keys"),
+                             QJsonArray::fromStringList(r.unsentKeys));
+                if (r.typedDecision)
+                    o.insert(QStringLiteral("simulated_as_typed"),
+                             QLatin1String(policy::decisionName(*r.typedDecision)));
+                out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
             } else {
                 out() << (r.match ? "ok       " : "MISMATCH ") << proxy::escapedControls(r.name)
                       << ": policy " << simulated << ", backend " << answer << " ("
-                      << proxy::escapedControls(r.observed) << ")\n";
+                      << proxy::escapedControls(r.observed) << ")";
+                if (r.typedDecision)
+                    out() << "; as typed the policy says "
+                          << policy::decisionName(*r.typedDecision);
+                if (!r.unsentKeys.isEmpty())
+                    out() << "; not sent (no header carries them): "
+                          << proxy::escapedControls(r.unsentKeys.join(QStringLiteral(", ")));
+                out() << '\n';
             }
             out().flush();
         });

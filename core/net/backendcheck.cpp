@@ -1,6 +1,8 @@
 #include "backendcheck.h"
 
 #include "policy/explanation.h"
+#include "policy/requestbuilder.h"
+#include "proxy/bytearrayspan.h"
 #include "proxy/tlvtypes.h"
 
 namespace pl::net {
@@ -83,10 +85,13 @@ proxy::HeaderSpec headerSpecForRequest(const PolicyRequest &request)
     return spec;
 }
 
-QByteArray payloadForRequest(const PolicyRequest &request, const QString &host)
+namespace {
+
+// The HTTP request sent for an http:<METHOD> action; nullopt for others.
+std::optional<HttpTemplate> httpFor(const PolicyRequest &request, const QString &host)
 {
     if (!request.action.startsWith(QLatin1String("http:"), Qt::CaseInsensitive))
-        return {};
+        return std::nullopt;
     HttpTemplate http;
     http.method = request.action.mid(5).toUpper().toLatin1();
     http.path = request.resource.isEmpty() || request.resource == QLatin1String("*")
@@ -94,7 +99,27 @@ QByteArray payloadForRequest(const PolicyRequest &request, const QString &host)
                     : request.resource.toUtf8();
     const QString wantedHost = first(request, "http:Host");
     http.host = (wantedHost.isEmpty() ? host : wantedHost).toUtf8();
-    return buildHttpRequest(http);
+    return http;
+}
+
+} // namespace
+
+QByteArray payloadForRequest(const PolicyRequest &request, const QString &host)
+{
+    const auto http = httpFor(request, host);
+    return http ? buildHttpRequest(*http) : QByteArray();
+}
+
+PolicyRequest requestAsSent(const PolicyRequest &typed, const QByteArray &header,
+                            const QString &host)
+{
+    policy::ConnectionFacts facts;
+    if (const auto http = httpFor(typed, host)) {
+        facts.httpMethod = QString::fromLatin1(http->method);
+        facts.httpPath = QString::fromUtf8(http->path);
+        facts.httpHost = QString::fromUtf8(http->host);
+    }
+    return policy::requestFromConnection(proxy::decode(proxy::byteSpan(header)), facts);
 }
 
 BackendCheck::BackendCheck(policy::PolicySet policies, QList<policy::TestCase> cases, QString host,
@@ -140,10 +165,18 @@ void BackendCheck::onSent(const SendResult &sent)
     const policy::TestCase &c = m_cases[m_results.size()];
     BackendCheckResult r;
     r.name = c.name;
-    const policy::Verdict verdict = m_policies.evaluate(c.request);
+    r.headerSent = sent.headerSent;
+    const PolicyRequest asSent = requestAsSent(c.request, sent.headerSent, m_host);
+    for (const policy::ContextEntry &e : c.request.contextEntries()) {
+        if (!e.values.isEmpty() && !asSent.contextFolded(e.foldedKey))
+            r.unsentKeys << e.key;
+    }
+    const policy::Verdict verdict = m_policies.evaluate(asSent);
     r.simulated = verdict.decision;
     r.simulatedReason = policy::decisionSummary(verdict.decision, verdict.decisive);
-    r.headerSent = sent.headerSent;
+    if (const policy::Decision typed = m_policies.evaluate(c.request).decision;
+        typed != r.simulated)
+        r.typedDecision = typed;
     if (sent.status >= 200 && sent.status < 400) {
         r.answer = BackendCheckResult::Answer::Allowed;
         r.observed = sent.statusLine;

@@ -22,6 +22,12 @@ struct BackendCheckResult
     QString observed; // "HTTP/1.1 403 Forbidden", "closed right after the header", ...
     bool match = false;
     QByteArray headerSent;
+    // The case's keys that no header or request carries (acs:CurrentTime,
+    // conn:*): the backend never sees them, so the simulated decision is the
+    // one of the request as sent, and typedDecision says how the case as
+    // typed would have been judged when that differs.
+    QStringList unsentKeys;
+    std::optional<policy::Decision> typedDecision;
 };
 
 const char *backendAnswerName(BackendCheckResult::Answer answer); // "allowed", "denied", "error"
@@ -34,10 +40,15 @@ proxy::HeaderSpec headerSpecForRequest(const policy::PolicyRequest &request);
 // The bytes after the header: an HTTP request for http:<METHOD> actions
 // (path = resource), nothing for tcp:Connect.
 QByteArray payloadForRequest(const policy::PolicyRequest &request, const QString &host);
+// The request a backend judges: the header bytes sent, decoded as a capture
+// decodes them, and the HTTP request sent after them.
+policy::PolicyRequest requestAsSent(const policy::PolicyRequest &typed, const QByteArray &header,
+                                    const QString &host);
 
 // "Check a backend": for every test case, send the matching header and
 // request to a real backend, and compare its answer (2xx/3xx = allowed,
-// 401/403 or a close after the header = denied) with the simulated decision.
+// 401/403 or a close after the header = denied) with the simulated decision
+// on what was sent (requestAsSent).
 // Mismatches are the finding. Cases run one after another.
 class BackendCheck : public QObject
 {

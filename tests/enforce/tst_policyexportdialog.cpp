@@ -44,6 +44,7 @@ class TestPolicyExportDialog : public QObject
 private slots:
     void previewsAndRefusesPerTarget();
     void checksABackendCaseByCase();
+    void showsKeysTheHeaderCannotCarry();
 };
 
 void TestPolicyExportDialog::previewsAndRefusesPerTarget()
@@ -99,6 +100,50 @@ void TestPolicyExportDialog::checksABackendCaseByCase()
     QCOMPARE(table->item(1, 1)->text(), QStringLiteral("ExplicitDeny"));
     QVERIFY(table->item(1, 2)->text().startsWith(QStringLiteral("denied")));
     QCOMPARE(table->item(1, 3)->text(), QStringLiteral("agrees"));
+}
+
+// A case keyed on the time: the backend never sees it, so the row judges the
+// request as sent and says how the case as typed would have gone.
+void TestPolicyExportDialog::showsKeysTheHeaderCannotCarry()
+{
+    const policy::PolicyParse parse = policy::parsePolicy(R"({"Version": "1", "Statement": [
+      {"Sid": "OurVpc", "Effect": "Allow", "Action": "*", "Resource": "*",
+       "Condition": {"StringEquals": {"acs:SourceVpc": "vpc-ours"}}},
+      {"Sid": "NotAfterTheMigration", "Effect": "Deny", "Action": "*", "Resource": "*",
+       "Condition": {"DateGreaterThan": {"acs:CurrentTime": "2030-01-01T00:00:00Z"}}}]})",
+                                                          QStringLiteral("migration.json"));
+    QVERIFY(parse.ok());
+    const policy::TestCaseFile cases = policy::parseTestCasesJson(R"([
+      {"name": "after the migration", "expect": "ExplicitDeny",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "acs:CurrentTime": "2031-05-05T00:00:00Z"}}},
+      {"name": "other VPC", "expect": "ImplicitDeny",
+       "request": {"action": "http:GET", "resource": "/", "context": {"acs:SourceVpc": "vpc-x"}}}
+    ])");
+    QVERIFY(cases.ok());
+    net::ListenerConfig config;
+    config.udp = false;
+    config.payloadWaitMs = 50;
+    config.accessPolicy = std::make_shared<const policy::PolicySet>(parse.document);
+    net::Listener backend;
+    QVERIFY(backend.start(config));
+    gui::PolicyExportDialog dialog(parse.document, cases.cases);
+    QSignalSpy finished(&dialog, &gui::PolicyExportDialog::checkFinished);
+    dialog.checkBackend(QStringLiteral("127.0.0.1:%1").arg(backend.port()));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toInt(), 0);
+    const QTableWidget *table = dialog.checkTable();
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Allow (as typed: ExplicitDeny)"));
+    QVERIFY(table->item(0, 1)->toolTip().contains(QStringLiteral("acs:CurrentTime")));
+    QCOMPARE(table->item(0, 3)->text(), QStringLiteral("agrees"));
+    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("ImplicitDeny"));
+    QVERIFY(table->item(1, 1)->toolTip().isEmpty());
+    // PL_LOOK_MS keeps the dialog on screen for a screenshot under Xvfb.
+    if (const int ms = qEnvironmentVariableIntValue("PL_LOOK_MS"); ms > 0) {
+        dialog.resize(1100, 700);
+        dialog.show();
+        QTest::qWait(ms);
+    }
 }
 
 QTEST_MAIN(TestPolicyExportDialog)

@@ -81,6 +81,7 @@ class TestBackendCheck : public QObject
 private slots:
     void headerCarriesTheCaseKeys();
     void againstOurEnforcingListener();
+    void judgesWhatWasSentNotWhatWasTyped();
     void againstNginxAllowDenyBySourceAddress();
     void cliReportsMismatchesWithExitOne();
 };
@@ -126,6 +127,43 @@ void TestBackendCheck::againstOurEnforcingListener()
     QCOMPARE(other[1].match, false); // simulated Allow, backend 403
     QCOMPARE(other[2].match, false);
     QCOMPARE(other[1].answer, net::BackendCheckResult::Answer::Denied);
+}
+
+// A case may name keys no header carries (a time, the load balancer's own
+// address): the backend never sees them, so the check judges the request as
+// sent, and says what the case as typed would have been.
+void TestBackendCheck::judgesWhatWasSentNotWhatWasTyped()
+{
+    const policy::PolicySet policies = policyFrom(R"({"Version": "1", "Statement": [
+      {"Sid": "OurVpc", "Effect": "Allow", "Action": "*", "Resource": "*",
+       "Condition": {"StringEquals": {"acs:SourceVpc": "vpc-ours"}}},
+      {"Sid": "NotAfterTheMigration", "Effect": "Deny", "Action": "*", "Resource": "*",
+       "Condition": {"DateGreaterThan": {"acs:CurrentTime": "2030-01-01T00:00:00Z"}}}]})");
+    net::Listener listener;
+    net::ListenerConfig config;
+    config.udp = false;
+    config.accessPolicy = std::make_shared<const policy::PolicySet>(policies);
+    QVERIFY(listener.start(config));
+
+    const QList<net::BackendCheckResult> results = check(policies, casesFrom(R"([
+      {"name": "after the migration", "expect": "ExplicitDeny",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "acs:CurrentTime": "2031-05-05T00:00:00Z"}}},
+      {"name": "before it", "expect": "Allow",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "acs:CurrentTime": "2029-05-05T00:00:00Z"}}}
+    ])"),
+                                                         listener.port());
+    QCOMPARE(results.size(), 2);
+    // The listener judges the header with its own clock: before 2030, Allow.
+    // As sent, the time is not in the request: the simulator agrees.
+    for (const net::BackendCheckResult &r : results) {
+        QVERIFY2(r.match, qPrintable(r.name + QStringLiteral(": ") + r.observed));
+        QCOMPARE(r.simulated, policy::Decision::Allow);
+        QCOMPARE(r.unsentKeys, QStringList{QStringLiteral("acs:CurrentTime")});
+    }
+    QCOMPARE(results[0].typedDecision, std::optional(policy::Decision::ExplicitDeny));
+    QVERIFY(!results[1].typedDecision.has_value());
 }
 
 void TestBackendCheck::againstNginxAllowDenyBySourceAddress()

@@ -63,7 +63,10 @@ PolicyExportDialog::PolicyExportDialog(policy::PolicyDocument document,
     m_checkTable->setColumnCount(4);
     m_checkTable->setHorizontalHeaderLabels(
         {tr("Test case"), tr("Simulated"), tr("Observed"), tr("Result")});
+    // Case names and answers are read whole; the verdict column takes the rest.
+    m_checkTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_checkTable->horizontalHeader()->setStretchLastSection(true);
+    m_checkTable->setWordWrap(false);
     m_checkTable->verticalHeader()->hide();
     m_checkTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -194,8 +197,15 @@ void PolicyExportDialog::checkBackend(const QString &hostPort)
                 const int row = m_checkTable->rowCount();
                 m_checkTable->insertRow(row);
                 m_checkTable->setItem(row, 0, new QTableWidgetItem(r.name));
-                m_checkTable->setItem(
-                    row, 1, new QTableWidgetItem(QLatin1String(policy::decisionName(r.simulated))));
+                QString simulated = QLatin1String(policy::decisionName(r.simulated));
+                if (r.typedDecision)
+                    simulated += tr(" (as typed: %1)")
+                                     .arg(QLatin1String(policy::decisionName(*r.typedDecision)));
+                auto *simulatedItem = new QTableWidgetItem(simulated);
+                if (!r.unsentKeys.isEmpty())
+                    simulatedItem->setToolTip(tr("Not sent, no header carries them: %1")
+                                                  .arg(r.unsentKeys.join(QStringLiteral(", "))));
+                m_checkTable->setItem(row, 1, simulatedItem);
                 m_checkTable->setItem(
                     row, 2,
                     new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(
