@@ -124,15 +124,16 @@ int runPolicyExport(const QStringList &arguments)
         err() << "plinspect " << cmd << ": cannot create directory " << dir << Qt::endl;
         return ExitInvalidInput;
     }
-    for (const enforce::GeneratedFile &f : result.files) {
-        const QString target = QDir(dir).filePath(f.name);
-        const QString error = io::writeOutputFile(target, f.content);
-        if (!error.isEmpty()) {
-            err() << "plinspect " << cmd << ": " << error << Qt::endl;
-            return ExitInvalidInput;
-        }
-        out() << "wrote " << target << '\n';
+    // All files or none: a configuration without its script would not load.
+    QList<io::OutputFileContent> files;
+    for (const enforce::GeneratedFile &f : result.files)
+        files.append({QDir(dir).filePath(f.name), f.content});
+    if (const QString error = io::writeOutputFiles(files); !error.isEmpty()) {
+        err() << "plinspect " << cmd << ": " << error << " (no file was changed)" << Qt::endl;
+        return ExitInvalidInput;
     }
+    for (const io::OutputFileContent &f : files)
+        out() << "wrote " << f.path << '\n';
     return finishOutput(ExitOk);
 }
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace pl::io {
 namespace {
@@ -79,6 +80,16 @@ void OutputFile::write(const QByteArray &bytes)
         m_writeFailed = true;
 }
 
+QString OutputFile::flush()
+{
+    if (!m_device)
+        return QStringLiteral("not open");
+    if (m_writeFailed || !m_device->flush())
+        return m_device->errorString().isEmpty() ? QString::fromLocal8Bit(std::strerror(EIO))
+                                                 : m_device->errorString();
+    return {};
+}
+
 QString OutputFile::commit()
 {
     if (!m_device)
@@ -107,6 +118,29 @@ QString writeOutputFile(const QString &path, const QByteArray &bytes)
         return error;
     file.write(bytes);
     return file.commit();
+}
+
+QString writeOutputFiles(const QList<OutputFileContent> &files)
+{
+    std::vector<std::unique_ptr<OutputFile>> open;
+    open.reserve(static_cast<std::size_t>(files.size()));
+    for (const OutputFileContent &f : files) {
+        auto file = std::make_unique<OutputFile>(f.path);
+        QString error = file->open();
+        if (error.isEmpty()) {
+            file->write(f.bytes);
+            error = file->flush();
+        }
+        if (!error.isEmpty())
+            return f.path + QStringLiteral(": ") + error; // the others' copies are discarded
+        open.push_back(std::move(file));
+    }
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        const QString error = open[i]->commit();
+        if (!error.isEmpty())
+            return files.at(static_cast<qsizetype>(i)).path + QStringLiteral(": ") + error;
+    }
+    return {};
 }
 
 } // namespace pl::io

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -22,8 +23,11 @@ public:
     OutputFile(const OutputFile &) = delete;
     OutputFile &operator=(const OutputFile &) = delete;
 
-    // Both return an error message, empty on success.
+    // All three return an error message, empty on success.
     QString open();
+    // Pushes what was written to the file (a full disk shows here) without
+    // replacing the old file yet: the first step of saving several at once.
+    QString flush();
     QString commit();
 
     // Short or failed writes are remembered and reported by commit().
@@ -41,5 +45,16 @@ private:
 
 // Opens, writes and commits in one call; returns an error message, empty on success.
 QString writeOutputFile(const QString &path, const QByteArray &bytes);
+
+// Saves a set of files that belong together (an export's configuration and
+// script): every file is written and flushed to its temporary copy first, and
+// only when all succeeded are they put in place, so a full disk or an
+// unwritable name leaves every old file as it was. The error names the path.
+struct OutputFileContent
+{
+    QString path;
+    QByteArray bytes;
+};
+QString writeOutputFiles(const QList<OutputFileContent> &files);
 
 } // namespace pl::io

@@ -71,6 +71,7 @@ private slots:
     void sidCannotEscapeItsComment();
     void haproxyValuesAreNeverFlags();
     void cliExportsOrRefuses();
+    void cliSavesAllFilesOrNone();
     void nativeTlvTargets_data();
     void nativeTlvTargets();
 };
@@ -270,6 +271,30 @@ void TestEnforceGenerators::cliExportsOrRefuses()
                    QStringLiteral("--target"), QStringLiteral("apache")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("nginx-njs|openresty|nginx-realip|haproxy"));
+}
+
+// nginx.conf loads plinspect-policy.js: a new configuration beside an old
+// script (or none) would enforce something else. When one file cannot be
+// saved, neither is changed.
+void TestEnforceGenerators::cliSavesAllFilesOrNone()
+{
+    const QString policy = templatePath(QStringLiteral("login-only-through-endpoint.json"));
+    QTemporaryDir dir;
+    const QString out = dir.path();
+    QVERIFY(nettest::writeFile(out + QStringLiteral("/nginx.conf"), "# the running one\n"));
+    // The script's name is taken by a directory: it cannot be saved.
+    QVERIFY(QDir(out).mkdir(QStringLiteral("plinspect-policy.js")));
+    CliRun r = plinspect({QStringLiteral("policy"), QStringLiteral("export"), policy,
+                          QStringLiteral("--target"), QStringLiteral("nginx-njs"),
+                          QStringLiteral("--http-only"), QStringLiteral("--out"), out});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("plinspect-policy.js: ") && r.err.contains("no file was changed"),
+             r.err.constData());
+    QFile conf(out + QStringLiteral("/nginx.conf"));
+    QVERIFY(conf.open(QIODevice::ReadOnly));
+    QCOMPARE(conf.readAll(), QByteArray("# the running one\n"));
+    // No temporary copies are left behind.
+    QCOMPARE(QDir(out).entryList(QDir::Files), QStringList{QStringLiteral("nginx.conf")});
 }
 
 // Issue 15 target 4: nginx >= 1.23.2 / HAProxy >= 2.9 native TLV variables

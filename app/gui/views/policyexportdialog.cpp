@@ -168,12 +168,11 @@ QString PolicyExportDialog::saveTo(const QString &dir) const
 {
     if (!m_result.ok())
         return tr("Nothing to save: the target refuses part of the policy.");
-    for (const enforce::GeneratedFile &f : m_result.files) {
-        const QString error = io::writeOutputFile(QDir(dir).filePath(f.name), f.content);
-        if (!error.isEmpty())
-            return error;
-    }
-    return {};
+    // All files or none: a configuration without its script would not load.
+    QList<io::OutputFileContent> files;
+    for (const enforce::GeneratedFile &f : m_result.files)
+        files.append({QDir(dir).filePath(f.name), f.content});
+    return io::writeOutputFiles(files);
 }
 
 void PolicyExportDialog::checkBackend(const QString &hostPort)
