@@ -3200,6 +3200,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>statement %1: empty %2 list excludes nothing, the statement applies to every %3</source>
         <translation>语句 %1：%2 列表为空，不排除任何项，该语句适用于所有 %3</translation>
     </message>
+    <message>
+        <source>invalid escape sequence \%1 (JSON has \&quot; \\ \/ \b \f \n \r \t \uXXXX)</source>
+        <translation>无效的转义序列 \%1（JSON 只有 \&quot; \\ \/ \b \f \n \r \t \uXXXX）</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::BreakdownText</name>

@@ -21,12 +21,18 @@ void skipSpace(const QByteArray &s, qsizetype &pos)
 }
 
 // Skips a string starting at its opening quote; returns its raw content.
-QByteArray skipString(const QByteArray &s, qsizetype &pos)
+// The first escape JSON does not define (Qt reads "\q" as "q") goes to
+// *badEscape when it is still -1.
+QByteArray skipString(const QByteArray &s, qsizetype &pos, int *badEscape = nullptr)
 {
     const qsizetype start = ++pos;
     while (pos < s.size() && s[pos] != '"') {
-        if (s[pos] == '\\')
+        if (s[pos] == '\\') {
+            const char next = pos + 1 < s.size() ? s[pos + 1] : '\0';
+            if (badEscape && *badEscape < 0 && !QByteArrayView("\"\\/bfnrtu").contains(next))
+                *badEscape = static_cast<int>(pos);
             ++pos;
+        }
         ++pos;
     }
     const QByteArray raw = s.mid(start, pos - start);
@@ -156,7 +162,7 @@ void JsonPositions::scanValue(const QByteArray &s, qsizetype &pos, QStringList &
                 continue;
             }
             const int keyPos = static_cast<int>(pos);
-            const QString key = decodeKey(skipString(s, pos));
+            const QString key = decodeKey(skipString(s, pos, &m_badEscape));
             path.append(key);
             if (seen.contains(key))
                 m_duplicates.append({path, keyPos});
@@ -188,7 +194,7 @@ void JsonPositions::scanValue(const QByteArray &s, qsizetype &pos, QStringList &
         }
     }
     if (c == '"') {
-        skipString(s, pos);
+        skipString(s, pos, &m_badEscape);
         return;
     }
     while (pos < s.size() && s[pos] != ',' && s[pos] != '}' && s[pos] != ']' && s[pos] != ' ' &&

@@ -70,6 +70,9 @@ public:
     int keyOffset(const QStringList &path) const;
     // Every repeated key, in text order.
     const QList<DuplicateKey> &duplicateKeys() const { return m_duplicates; }
+    // Byte offset of the first backslash escape JSON does not define ("\q",
+    // which Qt silently reads as "q"), or -1.
+    int badEscapeOffset() const { return m_badEscape; }
 
 private:
     static QString joined(const QStringList &path);
@@ -78,6 +81,7 @@ private:
     QHash<QString, int> m_values;
     QHash<QString, int> m_keys;
     QList<DuplicateKey> m_duplicates;
+    int m_badEscape = -1;
 };
 
 } // namespace pl::policy

@@ -258,6 +258,19 @@ public:
         }
     }
 
+    // Qt reads an undefined escape ("\q") as the letter; the cloud refuses
+    // such a document, so the simulator does too.
+    bool escapesAreValid(const QByteArray &json)
+    {
+        const int at = m_json.badEscapeOffset();
+        if (at < 0)
+            return true;
+        error(m_text.at(at), PolicyText::tr("invalid escape sequence \\%1 (JSON has \\\" \\\\ "
+                                            "\\/ \\b \\f \\n \\r \\t \\uXXXX)")
+                                 .arg(QString::fromUtf8(json.mid(at + 1, 1))));
+        return false;
+    }
+
     void repeatedKeys()
     {
         for (const DuplicateKey &d : m_json.duplicateKeys())
@@ -290,6 +303,8 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
         return result;
     }
     Parser parser(json, result);
+    if (!parser.escapesAreValid(json))
+        return result;
     parser.document(doc.object());
     parser.repeatedKeys();
     PolicyDocument &d = result.document;

@@ -114,6 +114,11 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
     QTest::newRow("invalid UTF-8 points at the bad byte")
         << QByteArray("{\"Statement\": {\"Sid\": \"ab\xe4\xb8\xadx\xc0\x80\"}}") << 1 << 28
         << "UTF8";
+    // Qt would read "a\qb" as "aqb"; JSON (and the cloud) refuse it.
+    QTest::newRow("undefined escape")
+        << QByteArray(
+               "{\"Statement\": {\"Sid\": \"a\\qb\", \"Effect\": \"Allow\", \"Action\": \"*\"}}")
+        << 1 << 25 << "invalid escape sequence \\q";
     QTest::newRow("not an object") << QByteArray("[1]") << 1 << 1 << "JSON object";
     QTest::newRow("no Statement") << QByteArray("{\"Version\": \"1\"}") << 1 << 1 << "no Statement";
 }
