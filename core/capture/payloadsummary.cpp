@@ -77,6 +77,17 @@ std::string_view headerValue(std::string_view line, std::string_view name)
     return value.empty() ? std::string_view(line.data() + line.size(), 0) : value;
 }
 
+// The first bytes of text, at most n, never ending inside a UTF-8 character
+// (a cut one would show as U+FFFD).
+std::string_view shownPart(std::string_view text, std::size_t n)
+{
+    if (text.size() <= n)
+        return text;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+        --n;
+    return text.substr(0, n);
+}
+
 std::string_view firstWord(std::string_view text)
 {
     return text.substr(0, text.find_first_of(" \t"));
@@ -117,7 +128,9 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
     constexpr std::string_view kHost = " Host: ";
     const std::size_t lineEnd = text.find("\r\n");
     const std::string_view wholeLine = text.substr(0, lineEnd);
-    const std::string_view line = wholeLine.substr(0, kLongestLine);
+    const std::string_view line = shownPart(wholeLine, kLongestLine);
+    // Whole values: what a policy judges (a Deny on a User-Agent must see
+    // all of it); the text shows the first bytes of each.
     std::string_view host;
     std::string_view agent;
     bool headersEnded = false;
@@ -136,9 +149,9 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
                 end = text.size();
             const std::string_view header = text.substr(at, end - at);
             if (host.data() == nullptr && (header[0] == 'H' || header[0] == 'h'))
-                host = headerValue(header, "host:").substr(0, kLongestHost);
+                host = headerValue(header, "host:");
             else if (agent.data() == nullptr && (header[0] == 'U' || header[0] == 'u'))
-                agent = headerValue(header, "user-agent:").substr(0, kLongestAgent);
+                agent = headerValue(header, "user-agent:");
             at = end + 2;
         }
     }
@@ -157,11 +170,11 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
     append(line);
     if (hasHost) {
         append(kHost);
-        append(host);
+        append(shownPart(host, kLongestHost));
     }
     const std::string_view summaryText(composed.data(), length);
     append("\n");
-    append(agent);
+    append(shownPart(agent, kLongestAgent));
     RequestRead read;
     read.complete = hasHost || headersEnded;
     const auto make = [&] {
@@ -180,12 +193,13 @@ RequestRead httpRequest(std::string_view text, SummaryCaches &caches)
         f.userAgent = QString::fromUtf8(agent.data(), static_cast<qsizetype>(agent.size()));
         return RequestSummary(std::move(f));
     };
-    // The cache's key holds the line as the text shows it: a longer line
-    // (its path past that) is made apart, or two such requests would share
-    // one path.
-    read.summary = wholeLine.size() > kLongestLine
-                       ? make()
-                       : caches.requests.get(std::string_view(composed.data(), length), make);
+    // The cache's key holds the line, Host and User-Agent as the text shows
+    // them: a longer one is made apart, or two requests that differ past
+    // the shown bytes would share one path, host or agent.
+    const bool longer = wholeLine.size() > kLongestLine || host.size() > kLongestHost ||
+                        agent.size() > kLongestAgent;
+    read.summary =
+        longer ? make() : caches.requests.get(std::string_view(composed.data(), length), make);
     return read;
 }
 
@@ -349,7 +363,7 @@ PayloadSummary summarizeResponse(proxy::ByteSpan bytes, perf::SummaryTexts &text
     if (text.starts_with("HTTP/")) {
         const std::size_t end = text.find("\r\n");
         const std::string_view line = text.substr(0, end);
-        return {texts.text(line.substr(0, 256)), end != std::string_view::npos, httpStatus(line)};
+        return {texts.text(shownPart(line, 256)), end != std::string_view::npos, httpStatus(line)};
     }
     if (text.size() < 5 && std::string_view("HTTP/").starts_with(text))
         return {}; // too little to tell yet

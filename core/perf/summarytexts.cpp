@@ -4,16 +4,16 @@
 
 namespace pl::perf {
 
-QString SummaryTexts::text(std::string_view latin1)
+QString SummaryTexts::text(std::string_view utf8)
 {
-    if (latin1.empty())
+    if (utf8.empty())
         return {};
-    if (latin1.size() > kLongestKept)
-        return QString::fromLatin1(latin1.data(), static_cast<qsizetype>(latin1.size()));
-    Slot &slot = m_slots[hashBytes(latin1) & (kSlots - 1)];
-    if (slot.key != latin1) {
-        slot.key.assign(latin1);
-        slot.text = QString::fromLatin1(latin1.data(), static_cast<qsizetype>(latin1.size()));
+    if (utf8.size() > kLongestKept)
+        return QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size()));
+    Slot &slot = m_slots[hashBytes(utf8) & (kSlots - 1)];
+    if (slot.key != utf8) {
+        slot.key.assign(utf8);
+        slot.text = QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size()));
     }
     return slot.text;
 }

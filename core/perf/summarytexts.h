@@ -8,7 +8,8 @@
 
 namespace pl::perf {
 
-// Summary texts seen recently, by their Latin-1 bytes. Captures repeat them
+// Summary texts seen recently, by their bytes, read as UTF-8 (paths and
+// hosts are UTF-8 on the wire; a stray byte shows as U+FFFD). Captures repeat them
 // ("HTTP/1.1 200 OK", "GET /health HTTP/1.1 Host: api.example"): handing
 // out a shared copy costs a reference count, where building each one cost
 // an allocation, a conversion to UTF-16 and later a free (a sizeable part
@@ -17,7 +18,7 @@ namespace pl::perf {
 class SummaryTexts
 {
 public:
-    QString text(std::string_view latin1);
+    QString text(std::string_view utf8);
 
 private:
     static constexpr std::size_t kSlots = 256;

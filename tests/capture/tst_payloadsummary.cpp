@@ -61,6 +61,8 @@ private slots:
     void sharedTextsNeverMixUp();
     void sharedRequestsNeverMixUp();
     void longPathsNeverShareASummary();
+    void longHostsAndAgentsAreJudgedWhole();
+    void utf8TextIsShownAsUtf8();
 };
 
 void TestPayloadSummary::request_data()
@@ -126,9 +128,8 @@ void TestPayloadSummary::request_data()
     const QByteArray utf8 =
         QStringLiteral("GET /文档/a HTTP/1.1\r\nHost: 例子.example\r\n\r\n").toUtf8();
     QTest::newRow("UTF-8 path and Host")
-        << utf8
-        << QString::fromLatin1(QStringLiteral("GET /文档/a HTTP/1.1 Host: 例子.example").toUtf8())
-        << true << QStringLiteral("GET|/文档/a|例子.example|||");
+        << utf8 << QStringLiteral("GET /文档/a HTTP/1.1 Host: 例子.example") << true
+        << QStringLiteral("GET|/文档/a|例子.example|||");
 }
 
 void TestPayloadSummary::request()
@@ -176,7 +177,7 @@ void TestPayloadSummary::response()
 void TestPayloadSummary::sharedTextsNeverMixUp()
 {
     // 20,000 lookups of 3,000 texts (many per slot, some longer than what
-    // is kept, Latin-1 bytes above 0x7F): every answer is its own text, and
+    // is kept, UTF-8 characters): every answer is its own text, and
     // a repeated text that stayed in its slot is shared, not copied.
     SummaryTexts texts;
     QRandomGenerator random(11);
@@ -184,11 +185,11 @@ void TestPayloadSummary::sharedTextsNeverMixUp()
     std::string previousKey;
     for (int i = 0; i < 20000; ++i) {
         const auto n = random.bounded(3000);
-        std::string key = "GET /item/" + std::to_string(n) + " HTTP/1.1 Host: caf\xe9.example";
+        std::string key = "GET /item/" + std::to_string(n) + " HTTP/1.1 Host: caf\xc3\xa9.example";
         if (n % 500 == 0)
             key.append(600, 'x');
         const QString text = texts.text(key);
-        QCOMPARE(text, QString::fromLatin1(key.data(), static_cast<qsizetype>(key.size())));
+        QCOMPARE(text, QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size())));
         if (key == previousKey && key.size() <= 512)
             QVERIFY(text.isSharedWith(previous));
         previous = text;
@@ -240,6 +241,41 @@ void TestPayloadSummary::longPathsNeverShareASummary()
     QCOMPARE(a.summary.text(), b.summary.text());
     QVERIFY(a.summary.fields().path.endsWith(QLatin1String("/a")));
     QVERIFY(b.summary.fields().path.endsWith(QLatin1String("/b")));
+}
+
+void TestPayloadSummary::longHostsAndAgentsAreJudgedWhole()
+{
+    // A Deny on "*bot*" must see a User-Agent's end, past what the text
+    // shows; two agents alike in their first bytes are two agents.
+    SummaryCaches caches;
+    const QByteArray padding(300, 'm');
+    const RequestRead a = summarizeRequest(
+        span("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: Mozilla/" + padding + " evilbot\r\n\r\n"),
+        caches);
+    const RequestRead b = summarizeRequest(
+        span("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: Mozilla/" + padding + " curl\r\n\r\n"),
+        caches);
+    QVERIFY(a.summary.fields().userAgent.endsWith(QLatin1String(" evilbot")));
+    QVERIFY(b.summary.fields().userAgent.endsWith(QLatin1String(" curl")));
+    // Hosts likewise (a virtual host named past 256 bytes).
+    const QByteArray longHost = QByteArray(300, 'a') + ".example";
+    const RequestRead c =
+        summarizeRequest(span("GET / HTTP/1.1\r\nHost: " + longHost + "\r\n\r\n"), caches);
+    QCOMPARE(c.summary.fields().host, QString::fromLatin1(longHost));
+    QVERIFY(c.summary.text().size() < 300); // the text shows the start
+}
+
+void TestPayloadSummary::utf8TextIsShownAsUtf8()
+{
+    SummaryCaches caches;
+    const RequestRead r =
+        summarizeRequest(span("GET /\xe6\x96\x87\xe6\xa1\xa3 HTTP/1.1\r\nHost: h\r\n\r\n"), caches);
+    QCOMPARE(r.summary.text(), QStringLiteral("GET /\u6587\u6863 HTTP/1.1 Host: h"));
+    // A line cut for the text ends before a character, never inside one.
+    const QByteArray line = "GET /" + QByteArray(506, 'x') + "\xe6\x96\x87 HTTP/1.1\r\n\r\n";
+    const RequestRead cut = summarizeRequest(span(line), caches);
+    QVERIFY(!cut.summary.text().contains(QChar(QChar::ReplacementCharacter)));
+    QVERIFY(cut.summary.fields().path.endsWith(QStringLiteral("\u6587")));
 }
 
 QTEST_GUILESS_MAIN(TestPayloadSummary)
