@@ -278,8 +278,12 @@ bool LineReader::fill()
                 m_inFrame = rc != 0;
         }
         m_end += produced;
+        // The compressed file's offset the decoder stopped at: where to look.
+        const auto at = [this] {
+            return " at byte " + std::to_string(m_fileBytes - (m_inEnd - m_inPos));
+        };
         if (!error.empty()) {
-            m_error = std::string(codecName()) + ": " + error;
+            m_error = std::string(codecName()) + ": " + error + at();
             m_eof = true;
             return produced > 0;
         }
@@ -288,8 +292,8 @@ bool LineReader::fill()
         if (inputDone) {
             // A cut download: the stream stops inside a member or frame.
             if (m_inFrame)
-                m_error = std::string(codecName()) +
-                          ": the file ends inside compressed data (truncated?)";
+                m_error = std::string(codecName()) + ": the file ends inside compressed data" +
+                          at() + " (truncated?)";
             m_eof = true;
             return false;
         }

@@ -102,6 +102,18 @@ std::string zstdCompressed(const std::string &text)
     return out;
 }
 
+// As the zstd tool writes it: with the frame's content checksum, which is
+// what lets a decoder see damage inside a block.
+std::string zstdWithChecksum(const std::string &text)
+{
+    ZSTD_CCtx *cctx = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+    std::string out(ZSTD_compressBound(text.size()), '\0');
+    out.resize(ZSTD_compress2(cctx, out.data(), out.size(), text.data(), text.size()));
+    ZSTD_freeCCtx(cctx);
+    return out;
+}
+
 std::string lz4Compressed(const std::string &text)
 {
     LZ4F_preferences_t preferences{};
@@ -138,6 +150,8 @@ private slots:
     void oddLines();
     void truncatedDownloadsAreErrors_data();
     void truncatedDownloadsAreErrors();
+    void corruptDataIsAnErrorWithItsByte_data();
+    void corruptDataIsAnErrorWithItsByte();
     void containersNotReadAreNamed_data();
     void containersNotReadAreNamed();
     void impossibleValuesAreMalformed_data();
@@ -421,8 +435,50 @@ void TestFlowlogHostile::truncatedDownloadsAreErrors()
         return;
     }
     QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
-    QVERIFY2(r.stats.fileErrors.front().find("truncated") != std::string::npos,
-             r.stats.fileErrors.front().c_str());
+    const std::string &error = r.stats.fileErrors.front();
+    QVERIFY2(error.find("truncated") != std::string::npos, error.c_str());
+    // A cut download stops at the file's last byte: the error says where.
+    if (error.find("inside compressed data") != std::string::npos)
+        QVERIFY2(error.find(" at byte " + std::to_string(bytes.size()) + " ") != std::string::npos,
+                 error.c_str());
+}
+
+void TestFlowlogHostile::corruptDataIsAnErrorWithItsByte_data()
+{
+    std::string text;
+    for (int i = 0; i < 5000; ++i)
+        text += jsonRecord(i) + "\n";
+    // 64 bytes of 0xFF from the middle on: no valid deflate block or zstd
+    // sequence survives that.
+    const auto damaged = [](std::string bytes) {
+        const std::size_t at = bytes.size() / 2;
+        bytes.replace(at, 64, std::string(64, '\xFF'));
+        return QByteArray::fromStdString(bytes);
+    };
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("codec");
+    QTest::newRow("gzip") << damaged(gzipped(text)) << QStringLiteral("gzip: ");
+    QTest::newRow("zstd with its checksum")
+        << damaged(zstdWithChecksum(text)) << QStringLiteral("zstd: ");
+}
+
+void TestFlowlogHostile::corruptDataIsAnErrorWithItsByte()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, codec);
+    QTemporaryDir dir;
+    const Read r = readPath(writeFile(dir, "damaged.bin", bytes.toStdString()));
+    QCOMPARE(r.stats.fileErrors.size(), std::size_t(1));
+    const std::string &error = r.stats.fileErrors.front();
+    QVERIFY2(error.find(codec.toStdString()) != std::string::npos, error.c_str());
+    // The byte named is past the damage's start and inside the file.
+    const std::size_t at = error.find(" at byte ");
+    QVERIFY2(at != std::string::npos, error.c_str());
+    const auto offset = std::stoull(error.substr(at + 9));
+    QVERIFY2(offset >= std::uint64_t(bytes.size() / 2) && offset <= std::uint64_t(bytes.size()),
+             error.c_str());
+    // What came before the damage is still read.
+    QVERIFY(r.stats.records > 0 && r.stats.records < 5000);
 }
 
 void TestFlowlogHostile::containersNotReadAreNamed_data()
