@@ -313,14 +313,9 @@ void TestEnforceLive::njsReadsHeadersAsTheDecoder()
     net::Listener upstream;
     QVERIFY2(upstream.start(upstreamConfig), qPrintable(upstream.errorString()));
 
-    const policy::PolicyParse parse = policy::parsePolicy(
-        R"({"Version": "1", "Statement": [
-            {"Effect": "Deny", "Action": "*",
-             "Condition": {"StringEquals": {"alibaba:EndpointId": "ep-bad"}}},
-            {"Effect": "Deny", "Action": "*",
-             "Condition": {"StringEquals": {"pp:Authority": "evil.example"}}},
-            {"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
-        QStringLiteral("first-tlv.json"));
+    // Denies on an endpoint ID, an authority and an SSL version; else Allow.
+    const policy::PolicyParse parse =
+        policy::loadPolicy(dataPath(QStringLiteral("first-tlv.json")));
     QVERIFY(parse.ok());
     enforce::EnforceOptions options;
     options.listenAddress = QStringLiteral("127.0.0.1");

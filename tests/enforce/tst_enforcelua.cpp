@@ -237,16 +237,9 @@ void TestEnforceLua::readsHeadersAsTheDecoder()
     // simulator's Deny into an Allow. A v1 address with a leading zero is
     // refused, as the decoder refuses it.
     using namespace pl::test;
-    const policy::PolicyParse parse = policy::parsePolicy(
-        R"({"Version": "1", "Statement": [
-            {"Effect": "Deny", "Action": "*",
-             "Condition": {"StringEquals": {"alibaba:EndpointId": "ep-bad"}}},
-            {"Effect": "Deny", "Action": "*",
-             "Condition": {"StringEquals": {"pp:Authority": "evil.example"}}},
-            {"Effect": "Deny", "Action": "*",
-             "Condition": {"StringEquals": {"pp:SslVersion": "TLSv1.0"}}},
-            {"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
-        QStringLiteral("first-tlv.json"));
+    // Denies on an endpoint ID, an authority and an SSL version; else Allow.
+    const policy::PolicyParse parse =
+        policy::loadPolicy(dataPath(QStringLiteral("first-tlv.json")));
     QVERIFY(parse.ok());
     QTemporaryDir dir;
     const QString moduleDir = writeModule(dir, parse.document);
