@@ -42,6 +42,35 @@ const char *backendAnswerName(BackendCheckResult::Answer answer)
     return "error";
 }
 
+QString unsendableValue(const PolicyRequest &request)
+{
+    const auto number = [&](const char *key, quint64 largest) -> QString {
+        const QString v = first(request, key);
+        bool ok = true;
+        if (!v.isEmpty()) {
+            const quint64 n = v.toULongLong(&ok);
+            ok = ok && n <= largest;
+        }
+        return ok ? QString()
+                  : QStringLiteral("%1 \"%2\" is no number from 0 to %3")
+                        .arg(QLatin1String(key), v)
+                        .arg(largest);
+    };
+    for (const auto &[key, largest] : {std::pair<const char *, quint64>{"pp:SourcePort", 65535},
+                                       {"pp:DestinationPort", 65535},
+                                       {"azure:LinkId", 0xFFFFFFFFull},
+                                       {"gcp:PscConnectionId", ~0ull}}) {
+        if (QString problem = number(key, largest); !problem.isEmpty())
+            return problem;
+    }
+    for (const char *key : {"pp:SourceIp", "acs:SourceIp", "aws:SourceIp", "pp:DestinationIp"}) {
+        const QString v = first(request, key);
+        if (!v.isEmpty() && QHostAddress(v).isNull())
+            return QStringLiteral("%1 \"%2\" is no IP address").arg(QLatin1String(key), v);
+    }
+    return {};
+}
+
 proxy::HeaderSpec headerSpecForRequest(const PolicyRequest &request)
 {
     using namespace pl::proxy;
@@ -151,6 +180,20 @@ void BackendCheck::sendNext()
         return;
     }
     const policy::TestCase &c = m_cases[m_results.size()];
+    if (const QString problem = unsendableValue(c.request); !problem.isEmpty()) {
+        // Sent anyway it would carry another value (a port of 70000 as
+        // 4464): the case is an error of its own, nothing is sent.
+        BackendCheckResult r;
+        r.name = c.name;
+        const policy::Verdict verdict = m_policies.evaluate(c.request);
+        r.simulated = verdict.decision;
+        r.simulatedReason = policy::decisionSummary(verdict.decision, verdict.decisive);
+        r.observed = QStringLiteral("not sent: ") + problem;
+        m_results.append(r);
+        emit caseFinished(r);
+        QMetaObject::invokeMethod(this, &BackendCheck::sendNext, Qt::QueuedConnection);
+        return;
+    }
     SendRequest request;
     request.host = m_host;
     request.port = m_port;

@@ -37,6 +37,9 @@ const char *backendAnswerName(BackendCheckResult::Answer answer); // "allowed", 
 // / endpoint service IDs, AWS VPCE, Azure LinkID, GCP PSC ID, AUTHORITY and
 // UNIQUE_ID from the request's context keys; CRC32C included.
 proxy::HeaderSpec headerSpecForRequest(const policy::PolicyRequest &request);
+// Why a request's value cannot go into a header as written (a port of
+// 70000, an address that is none), or empty.
+QString unsendableValue(const policy::PolicyRequest &request);
 // The bytes after the header: an HTTP request for http:<METHOD> actions
 // (path = resource), nothing for tcp:Connect.
 QByteArray payloadForRequest(const policy::PolicyRequest &request, const QString &host);

@@ -164,6 +164,29 @@ void TestBackendCheck::judgesWhatWasSentNotWhatWasTyped()
     }
     QCOMPARE(results[0].typedDecision, std::optional(policy::Decision::ExplicitDeny));
     QVERIFY(!results[1].typedDecision.has_value());
+
+    // Values no header can carry as written are an error of their own (a
+    // port of 70000 went out as 4464): nothing is sent, the check goes on.
+    const QList<net::BackendCheckResult> bad = check(policies, casesFrom(R"([
+      {"name": "port 70000", "expect": "Allow",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "pp:SourcePort": "70000"}}},
+      {"name": "no address", "expect": "Allow",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "pp:SourceIp": "10.0.0.300"}}},
+      {"name": "fine", "expect": "Allow",
+       "request": {"action": "http:GET", "resource": "/", "context": {"acs:SourceVpc": "vpc-ours"}}}
+    ])"),
+                                                     listener.port());
+    QCOMPARE(bad.size(), 3);
+    QCOMPARE(bad[0].answer, net::BackendCheckResult::Answer::Error);
+    QVERIFY(!bad[0].match);
+    QVERIFY2(bad[0].observed.contains(QStringLiteral("pp:SourcePort \"70000\"")),
+             qPrintable(bad[0].observed));
+    QVERIFY(bad[0].headerSent.isEmpty());
+    QCOMPARE(bad[1].answer, net::BackendCheckResult::Answer::Error);
+    QVERIFY(bad[1].observed.contains(QStringLiteral("10.0.0.300")));
+    QVERIFY(bad[2].match);
 }
 
 void TestBackendCheck::againstNginxAllowDenyBySourceAddress()
