@@ -209,7 +209,9 @@ void BackendCheck::onSent(const SendResult &sent)
     BackendCheckResult r;
     r.name = c.name;
     r.headerSent = sent.headerSent;
-    const PolicyRequest asSent = requestAsSent(c.request, sent.headerSent, m_host);
+    // Nothing went out (no connection): the case is judged as typed.
+    const PolicyRequest asSent =
+        sent.headerSent.isEmpty() ? c.request : requestAsSent(c.request, sent.headerSent, m_host);
     for (const policy::ContextEntry &e : c.request.contextEntries()) {
         if (!e.values.isEmpty() && !asSent.contextFolded(e.foldedKey))
             r.unsentKeys << e.key;

@@ -187,6 +187,19 @@ void TestBackendCheck::judgesWhatWasSentNotWhatWasTyped()
     QCOMPARE(bad[1].answer, net::BackendCheckResult::Answer::Error);
     QVERIFY(bad[1].observed.contains(QStringLiteral("10.0.0.300")));
     QVERIFY(bad[2].match);
+
+    // No backend listening: nothing went out, so nothing is listed as unsent
+    // and the case is judged as typed.
+    const QList<net::BackendCheckResult> refused = check(policies, casesFrom(R"([
+      {"name": "after the migration", "expect": "ExplicitDeny",
+       "request": {"action": "http:GET", "resource": "/",
+                   "context": {"acs:SourceVpc": "vpc-ours", "acs:CurrentTime": "2031-05-05T00:00:00Z"}}}
+    ])"),
+                                                         nettest::freePort());
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused[0].answer, net::BackendCheckResult::Answer::Error);
+    QVERIFY(refused[0].unsentKeys.isEmpty());
+    QCOMPARE(refused[0].simulated, policy::Decision::ExplicitDeny);
 }
 
 void TestBackendCheck::againstNginxAllowDenyBySourceAddress()
