@@ -1,5 +1,6 @@
 #include "haproxygenerator.h"
 
+#include "globregex.h"
 #include "haproxyacls.h"
 #include "policyplan.h"
 
@@ -76,23 +77,6 @@ QString whyNot(const PlannedCondition &c)
         .arg(c.key);
 }
 
-QByteArray globRegex(const QString &glob)
-{
-    QString out = QStringLiteral("^");
-    for (const QChar c : glob) {
-        if (c == QLatin1Char('*'))
-            out += QStringLiteral(".*");
-        else if (c == QLatin1Char('?'))
-            out += QLatin1Char('.');
-        else if (QStringLiteral(".^$|()[]{}+").contains(c))
-            out += QLatin1Char('\\') + c;
-        else
-            out += c;
-    }
-    out += QLatin1Char('$');
-    return out.toUtf8();
-}
-
 QByteArray aclLine(const QByteArray &name, const PlannedCondition &c)
 {
     if (c.spec.family == OperatorFamily::IpAddress)
@@ -108,7 +92,10 @@ QByteArray aclLine(const QByteArray &name, const PlannedCondition &c)
         line += " -m str";
     line += kHaproxyEndOfFlags;
     for (const QString &v : c.values)
-        line += " " + (c.spec.family == OperatorFamily::StringLike ? globRegex(v) : v.toUtf8());
+        line +=
+            " " + (c.spec.family == OperatorFamily::StringLike
+                       ? QString(QLatin1Char('^') + regexBody(v, true) + QLatin1Char('$')).toUtf8()
+                       : v.toUtf8());
     return line + "\n";
 }
 

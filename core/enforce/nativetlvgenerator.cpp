@@ -1,5 +1,6 @@
 #include "nativetlvgenerator.h"
 
+#include "globregex.h"
 #include "haproxyacls.h"
 #include "policyplan.h"
 
@@ -108,22 +109,6 @@ QString whyNot(const PlannedCondition &c, bool haproxy)
     return {};
 }
 
-QString regexEscape(const QString &v, bool glob)
-{
-    QString out;
-    for (const QChar c : v) {
-        if (glob && c == QLatin1Char('*'))
-            out += QStringLiteral(".*");
-        else if (glob && c == QLatin1Char('?'))
-            out += QLatin1Char('.');
-        else if (QStringLiteral(".^$|()[]{}+*?/").contains(c))
-            out += QLatin1Char('\\') + c;
-        else
-            out += c;
-    }
-    return out;
-}
-
 QByteArray hostPort(const QString &host, quint16 port)
 {
     const QString h =
@@ -206,7 +191,7 @@ EnforceResult NginxTlvGenerator::generate(const PolicyDocument &document,
                 const bool glob = c.spec.family == OperatorFamily::StringLike;
                 QStringList alts;
                 for (const QString &v : c.values)
-                    alts << regexEscape(v, glob);
+                    alts << regexBody(v, glob);
                 QByteArray re = c.spec.family == OperatorFamily::StringIgnoreCase ? "~*^" : "~^";
                 if (t.subtype >= 0) {
                     maps += "    # the raw value starts with the subtype byte 0x" +
@@ -322,7 +307,7 @@ EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                         line += " -m str";
                     line += kHaproxyEndOfFlags;
                     for (const QString &v : c.values)
-                        line += " " + (glob ? QString(QLatin1Char('^') + regexEscape(v, true) +
+                        line += " " + (glob ? QString(QLatin1Char('^') + regexBody(v, true) +
                                                       QLatin1Char('$'))
                                                   .toUtf8()
                                             : v.toUtf8());

@@ -177,6 +177,12 @@ void TestEnforceLive::enforcesLikeTheSimulator_data()
         << dataPath(QStringLiteral("address-families.cases.json")) << false << 300 << "haproxy.cfg"
         << "10.0.0.0/8"
         << "10.1.0.0/16";
+    // '?' is one character of a UTF-8 authority, not one byte.
+    QTest::newRow("haproxy, wildcards over non-ASCII authorities")
+        << "haproxy" << dataPath(QStringLiteral("wildcards.json"))
+        << dataPath(QStringLiteral("wildcards.cases.json")) << false << 100 << "haproxy.cfg"
+        << "api"
+        << "apj";
     QTest::newRow("haproxy, addresses + authority + unique ID")
         << "haproxy" << dataPath(QStringLiteral("address-authority.json")) << QString() << false
         << 300 << "haproxy.cfg"

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+namespace pl::enforce {
+
+// A policy value as the body of a PCRE pattern (no anchors), for HAProxy
+// `-m reg` ACLs and nginx map regexes. Regex characters are escaped; with
+// glob, `*` is any run (newlines too) and `?` one UTF-8 character: both
+// servers match bytes, and the simulator counts characters ("é" is one).
+QString regexBody(const QString &value, bool glob);
+
+} // namespace pl::enforce
