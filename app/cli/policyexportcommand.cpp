@@ -2,7 +2,6 @@
 
 #include "console.h"
 #include "enforce/enforcement.h"
-#include "io/outputfile.h"
 #include "policy/checkedpolicy.h"
 #include "proxy/endpointtext.h"
 #include "proxy/headertext.h"
@@ -124,16 +123,12 @@ int runPolicyExport(const QStringList &arguments)
         err() << "plinspect " << cmd << ": cannot create directory " << dir << Qt::endl;
         return ExitInvalidInput;
     }
-    // All files or none: a configuration without its script would not load.
-    QList<io::OutputFileContent> files;
-    for (const enforce::GeneratedFile &f : result.files)
-        files.append({QDir(dir).filePath(f.name), f.content});
-    if (const QString error = io::writeOutputFiles(files); !error.isEmpty()) {
+    if (const QString error = enforce::saveGeneratedFiles(result.files, dir); !error.isEmpty()) {
         err() << "plinspect " << cmd << ": " << error << " (no file was changed)" << Qt::endl;
         return ExitInvalidInput;
     }
-    for (const io::OutputFileContent &f : files)
-        out() << "wrote " << f.path << '\n';
+    for (const enforce::GeneratedFile &f : result.files)
+        out() << "wrote " << QDir(dir).filePath(f.name) << '\n';
     return finishOutput(ExitOk);
 }
 

@@ -1,10 +1,13 @@
 #include "enforcement.h"
 
 #include "haproxygenerator.h"
+#include "io/outputfile.h"
 #include "nativetlvgenerator.h"
 #include "nginxrealipgenerator.h"
 #include "njsgenerator.h"
 #include "openrestygenerator.h"
+
+#include <QDir>
 
 namespace pl::enforce {
 
@@ -30,6 +33,14 @@ std::unique_ptr<EnforcementGenerator> generatorFor(QStringView target)
     if (target == u"haproxy-tlv")
         return std::make_unique<HaproxyTlvGenerator>();
     return nullptr;
+}
+
+QString saveGeneratedFiles(const QList<GeneratedFile> &files, const QString &dir)
+{
+    QList<io::OutputFileContent> contents;
+    for (const GeneratedFile &f : files)
+        contents.append({QDir(dir).filePath(f.name), f.content});
+    return io::writeOutputFiles(contents);
 }
 
 } // namespace pl::enforce

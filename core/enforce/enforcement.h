@@ -18,6 +18,11 @@ struct GeneratedFile
     QByteArray content;
 };
 
+// Saves generated files into dir, all or none (io::writeOutputFiles): a
+// configuration without its script would not load. Returns an error
+// message, empty on success.
+QString saveGeneratedFiles(const QList<GeneratedFile> &files, const QString &dir);
+
 // Something in the policy the target cannot enforce, with where it is.
 struct Refusal
 {

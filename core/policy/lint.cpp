@@ -99,8 +99,7 @@ private:
 
     // An empty Action list matches nothing; an empty NotAction list
     // excludes nothing, so the statement applies to everything.
-    void emptyList(const Statement &s, const PatternElement &e, const QString &name,
-                   const QString &notName)
+    void emptyList(const Statement &s, const PatternElement &e, const QString &name)
     {
         if (!e.present || !e.values.isEmpty())
             return;
@@ -108,7 +107,7 @@ private:
             add(LintSeverity::Warning, "empty-not-list",
                 PolicyText::tr("statement %1: empty %2 list excludes nothing, the statement "
                                "applies to every %3")
-                    .arg(s.label(), notName, name.toLower()),
+                    .arg(s.label(), QStringLiteral("Not") + name, name.toLower()),
                 e.pos, s.index);
         else
             add(LintSeverity::Error, "never-matches",
@@ -120,14 +119,14 @@ private:
     void statement(const Statement &s)
     {
         const int i = s.index;
-        emptyList(s, s.action, QStringLiteral("Action"), QStringLiteral("NotAction"));
+        emptyList(s, s.action, QStringLiteral("Action"));
         if (s.action.negated && s.action.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
                 PolicyText::tr(
                     "statement %1: NotAction \"*\" excludes every action, it never matches")
                     .arg(s.label()),
                 s.action.pos, i);
-        emptyList(s, s.resource, QStringLiteral("Resource"), QStringLiteral("NotResource"));
+        emptyList(s, s.resource, QStringLiteral("Resource"));
         if (s.resource.negated && s.resource.values.contains(QStringLiteral("*")))
             add(LintSeverity::Error, "never-matches",
                 PolicyText::tr(

@@ -1,13 +1,11 @@
 #include "policyexportdialog.h"
 
-#include "io/outputfile.h"
 #include "net/backendcheck.h"
 #include "proxy/endpointtext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -168,11 +166,7 @@ QString PolicyExportDialog::saveTo(const QString &dir) const
 {
     if (!m_result.ok())
         return tr("Nothing to save: the target refuses part of the policy.");
-    // All files or none: a configuration without its script would not load.
-    QList<io::OutputFileContent> files;
-    for (const enforce::GeneratedFile &f : m_result.files)
-        files.append({QDir(dir).filePath(f.name), f.content});
-    return io::writeOutputFiles(files);
+    return enforce::saveGeneratedFiles(m_result.files, dir);
 }
 
 void PolicyExportDialog::checkBackend(const QString &hostPort)
