@@ -1294,10 +1294,6 @@
         <translation>属于云厂商的网段：%1。</translation>
     </message>
     <message>
-        <source>%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, %7 to %8 UTC, confidence %9.</source>
-        <translation>%1 个流，%2 条记录，%3 个包，%4，目的端口 %5/%6，%7 至 %8（UTC），置信度%9。</translation>
-    </message>
-    <message>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1361,6 +1357,18 @@
         <source>Rule 3, ports: neither port is a known service port; the one in the ephemeral range (32768 and up) is taken for the client&apos;s, with low confidence.</source>
         <translation>规则 3，端口：两个端口都不是已知的服务端口；位于临时端口范围（32768 及以上）的一端视为客户端，置信度低。</translation>
     </message>
+    <message>
+        <source>%1 flow(s), %2 record(s), %3 packet(s), %4 out to port %5/%6, %7 to %8 UTC, confidence %9.</source>
+        <translation>%1 个流，%2 条记录，%3 个包，发出 %4，目的端口 %5/%6，%7 至 %8（UTC），置信度%9。</translation>
+    </message>
+    <message>
+        <source>The answers: %1 in, %2 packet(s) (accepted inbound records of the same flows).</source>
+        <translation>应答：收到 %1，%2 个包（同一流中被接受的入方向记录）。</translation>
+    </message>
+    <message>
+        <source>The answers: unknown (the query&apos;s rows hold outbound records only).</source>
+        <translation>应答：未知（查询结果的行只包含出方向记录）。</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::FlowFindingModel</name>
@@ -1399,10 +1407,6 @@
     <message>
         <source>Internet</source>
         <translation>公网</translation>
-    </message>
-    <message>
-        <source>%1 bytes</source>
-        <translation>%1 字节</translation>
     </message>
     <message>
         <source>high</source>
@@ -1463,6 +1467,26 @@
     <message>
         <source>Recommendation</source>
         <translation>建议</translation>
+    </message>
+    <message>
+        <source>%1 bytes out (the requests)</source>
+        <translation>发出 %1 字节（请求）</translation>
+    </message>
+    <message>
+        <source>Bytes in unknown: the query&apos;s rows hold outbound records only</source>
+        <translation>收到的字节数未知：查询结果的行只包含出方向记录</translation>
+    </message>
+    <message>
+        <source>%1 bytes in (the answers)</source>
+        <translation>收到 %1 字节（应答）</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收到</translation>
     </message>
 </context>
 <context>
@@ -1659,10 +1683,6 @@
         <translation>%1：%2 条发现</translation>
     </message>
     <message>
-        <source>%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 responses dropped, %6 rejected. Could move to private paths: &lt;b&gt;%7&lt;/b&gt;. %8 ownership prefixes loaded.</source>
-        <translation>%2 个文件中共 %1 条记录；%3 个流访问公网地址：%4 个请求，%5 个响应已排除，%6 个被拒绝。可改走私网路径：&lt;b&gt;%7&lt;/b&gt;。已加载 %8 个归属网段。</translation>
-    </message>
-    <message>
         <source>All instances</source>
         <translation>全部实例</translation>
     </message>
@@ -1745,6 +1765,10 @@
     <message>
         <source>%1 flow(s) (%2) logged again by a NAT gateway: counted once.</source>
         <translation>%1 个流（%2）被 NAT 网关重复记录：只计一次。</translation>
+    </message>
+    <message>
+        <source>%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 responses dropped, %6 rejected. Could move to private paths: &lt;b&gt;%7 out, %8 in&lt;/b&gt;. %9 ownership prefixes loaded.</source>
+        <translation>%2 个文件中共 %1 条记录；%3 个流访问公网地址：%4 个请求，%5 个响应已排除，%6 个被拒绝。可改走私网路径：&lt;b&gt;发出 %7，收到 %8&lt;/b&gt;。已加载 %9 个归属网段。</translation>
     </message>
 </context>
 <context>

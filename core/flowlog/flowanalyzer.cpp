@@ -122,6 +122,8 @@ struct FirstFlow
 struct FindingTally
 {
     std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
+    std::uint64_t packetsIn = 0, bytesIn = 0;
+    std::uint64_t queryFlows = 0; // made of a query's rows: no inbound records
     std::int64_t firstSeen = std::numeric_limits<std::int64_t>::max();
     std::int64_t lastSeen = std::numeric_limits<std::int64_t>::min();
     std::uint64_t lowFlows = 0;
@@ -192,6 +194,9 @@ void mergeTally(FindingTally &into, const FindingTally &from)
     addSaturating(into.records, from.records);
     addSaturating(into.packets, from.packets);
     addSaturating(into.bytes, from.bytes);
+    addSaturating(into.packetsIn, from.packetsIn);
+    addSaturating(into.bytesIn, from.bytesIn);
+    into.queryFlows += from.queryFlows;
     into.firstSeen = std::min(into.firstSeen, from.firstSeen);
     into.lastSeen = std::max(into.lastSeen, from.lastSeen);
     into.lowFlows += from.lowFlows;
@@ -331,6 +336,13 @@ std::string Finding::sourceName() const
     if (!eniId.empty() && sourceAddr.empty())
         return eniId;
     return sourceAddr;
+}
+
+std::uint64_t Finding::totalBytes() const
+{
+    std::uint64_t sum = bytes;
+    addSaturating(sum, bytesIn);
+    return sum;
 }
 
 std::string Finding::destinationName() const
@@ -592,6 +604,12 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         addSaturating(t.records, records);
         addSaturating(t.packets, packets);
         addSaturating(t.bytes, bytes);
+        if (cls != FindingClass::Rejected) { // a rejected attempt got no answer
+            addSaturating(t.packetsIn, f.inPackets);
+            addSaturating(t.bytesIn, f.inBytes);
+        }
+        if (f.flags & Aggregated)
+            ++t.queryFlows;
         t.firstSeen = std::min(t.firstSeen, f.firstOut);
         t.lastSeen = std::max(t.lastSeen, f.lastOut);
         if (!decision.high)
@@ -787,13 +805,18 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     for (std::uint32_t i = 0; i < findingKeys.size(); ++i)
         ordered.emplace_back(findingKeys.at(i).key, i);
     findingKeys = {};
-    // The output's order, by bytes then by key, sorted here on the keys: a
+    // The output's order, by bytes both ways then by key, sorted here on the keys: a
     // Finding is some 700 bytes of strings, made in that order (one at a
     // time, never two copies of them all).
     std::sort(ordered.begin(), ordered.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::stable_sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
-        return tallies[a.second].bytes > tallies[b.second].bytes;
+    const auto totalBytes = [&tallies](std::uint32_t index) {
+        std::uint64_t sum = tallies[index].bytes;
+        addSaturating(sum, tallies[index].bytesIn);
+        return sum;
+    };
+    std::stable_sort(ordered.begin(), ordered.end(), [&totalBytes](const auto &a, const auto &b) {
+        return totalBytes(a.second) > totalBytes(b.second);
     });
     std::map<std::string, InstanceTotals> instances;
     // An instance's VPC is that of its finding seen first (by its first
@@ -807,6 +830,9 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         x.records = t.records;
         x.packets = t.packets;
         x.bytes = t.bytes;
+        x.packetsIn = t.packetsIn;
+        x.bytesIn = t.bytesIn;
+        x.inboundKnown = t.queryFlows == 0;
         x.firstSeen = t.firstSeen;
         x.lastSeen = t.lastSeen;
         x.addrs = t.addrs;
@@ -822,6 +848,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         totals.flows += x.flows;
         addSaturating(totals.records, x.records);
         addSaturating(totals.bytes, x.bytes);
+        addSaturating(totals.bytesIn, x.bytesIn);
         const std::string source = x.sourceName();
         InstanceTotals &it = instances[source];
         it.source = source;
@@ -835,9 +862,12 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         addSaturating(it.bytesByClass[std::size_t(x.findingClass)], x.bytes);
         if (isPrivatePathClass(x.findingClass)) {
             addSaturating(it.privatePathBytes, x.bytes);
+            addSaturating(it.privatePathBytesIn, x.bytesIn);
             addSaturating(report.privatePathBytes, x.bytes);
+            addSaturating(report.privatePathBytesIn, x.bytesIn);
         } else if (x.findingClass == FindingClass::Internet) {
             addSaturating(it.internetBytes, x.bytes);
+            addSaturating(it.internetBytesIn, x.bytesIn);
         } else {
             addSaturating(it.rejectedRecords, x.records);
         }
@@ -847,8 +877,14 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         report.instances.push_back(std::move(totals));
     std::stable_sort(report.instances.begin(), report.instances.end(),
                      [](const InstanceTotals &a, const InstanceTotals &b) {
-                         return std::tie(a.privatePathBytes, a.internetBytes) >
-                                std::tie(b.privatePathBytes, b.internetBytes);
+                         const auto both = [](std::uint64_t out, std::uint64_t in) {
+                             addSaturating(out, in);
+                             return out;
+                         };
+                         return std::pair(both(a.privatePathBytes, a.privatePathBytesIn),
+                                          both(a.internetBytes, a.internetBytesIn)) >
+                                std::pair(both(b.privatePathBytes, b.privatePathBytesIn),
+                                          both(b.internetBytes, b.internetBytesIn));
                      });
     return report;
 }

@@ -39,29 +39,36 @@ struct Finding
     std::vector<std::string> sampleAddrs;
     std::uint16_t port = 0;
     std::uint8_t protocol = 0;
-    // Traffic
+    // Traffic: records, packets and bytes of the outbound records, as the
+    // SLS/Athena queries count them; packetsIn/bytesIn of the accepted
+    // inbound records of the same flows, the answers (a download's bulk).
+    // Unknown (inboundKnown false) when a query's rows made some of the
+    // flows: they hold outbound records only.
     std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
+    std::uint64_t packetsIn = 0, bytesIn = 0;
+    bool inboundKnown = true;
     std::int64_t firstSeen = 0, lastSeen = 0;
     bool highConfidence = true;
     std::map<std::string, std::uint64_t> rules; // rule -> flows it decided
     std::string recommendation;
     std::vector<std::string> samples; // "file:line"
 
-    std::string sourceName() const; // vm-id, else ENI, else address
+    std::string sourceName() const;   // vm-id, else ENI, else address
+    std::uint64_t totalBytes() const; // both ways: what the findings are ranked by
     std::string destinationName() const;
 };
 
 struct ClassTotals
 {
-    std::uint64_t findings = 0, flows = 0, records = 0, bytes = 0;
+    std::uint64_t findings = 0, flows = 0, records = 0, bytes = 0, bytesIn = 0;
 };
 
 struct InstanceTotals
 {
     std::string source; // as Finding::sourceName()
     std::string vpcId;
-    std::uint64_t privatePathBytes = 0;
-    std::uint64_t internetBytes = 0;
+    std::uint64_t privatePathBytes = 0, privatePathBytesIn = 0;
+    std::uint64_t internetBytes = 0, internetBytesIn = 0;
     std::uint64_t rejectedRecords = 0;
     std::array<std::uint64_t, kFindingClassCount> bytesByClass{};
 };
@@ -75,9 +82,9 @@ struct CoverageGap
 
 struct FlowReport
 {
-    std::vector<Finding> findings; // by bytes, descending
+    std::vector<Finding> findings; // by bytes both ways (totalBytes), descending
     std::array<ClassTotals, kFindingClassCount> classes{};
-    std::vector<InstanceTotals> instances; // by private-path bytes, descending
+    std::vector<InstanceTotals> instances; // by private-path bytes both ways, descending
 
     // Input
     std::vector<std::string> files;
@@ -101,7 +108,8 @@ struct FlowReport
     // counted once, from the instance's record; not in requestFlows.
     std::uint64_t natCopyFlows = 0, natCopyBytes = 0;
     std::map<std::string, std::uint64_t> responseRules;
-    std::uint64_t privatePathBytes = 0; // gateway + interface + cross-VPC + hairpin
+    std::uint64_t privatePathBytes = 0;   // gateway + interface + cross-VPC + hairpin
+    std::uint64_t privatePathBytesIn = 0; // their answers (inbound records)
 };
 
 } // namespace pl::flowlog

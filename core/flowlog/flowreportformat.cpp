@@ -110,11 +110,27 @@ QString byteText(std::uint64_t bytes)
     return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
 }
 
+namespace {
+
+// Empty when the input cannot say (a query's rows).
+QByteArray inboundField(const Finding &f, std::uint64_t value)
+{
+    return f.inboundKnown ? QByteArray::number(value) : QByteArray();
+}
+
+QString inboundText(const Finding &f)
+{
+    return f.inboundKnown ? byteText(f.bytesIn) : QStringLiteral("?");
+}
+
+} // namespace
+
 void writeReportCsv(const FlowReport &report, const ReportSink &sink)
 {
     sink("class,vm_id,eni_id,vpc_id,source_addr,provider,service,region,label,"
          "resource_id,destination_vpc_id,addrs,port,protocol,flows,records,packets,"
-         "bytes,first_seen,last_seen,confidence,rules,recommendation,samples\n");
+         "bytes,packets_in,bytes_in,first_seen,last_seen,confidence,rules,recommendation,"
+         "samples\n");
     for (const Finding &f : report.findings) {
         const Owner &o = f.owner;
         QList<QByteArray> row{findingClassName(f.findingClass),
@@ -135,6 +151,8 @@ void writeReportCsv(const FlowReport &report, const ReportSink &sink)
                               QByteArray::number(f.records),
                               QByteArray::number(f.packets),
                               QByteArray::number(f.bytes),
+                              inboundField(f, f.packetsIn),
+                              inboundField(f, f.bytesIn),
                               QByteArray::number(f.firstSeen),
                               QByteArray::number(f.lastSeen),
                               f.highConfidence ? "high" : "low",
@@ -153,24 +171,25 @@ void writeReportCsv(const FlowReport &report, const ReportSink &sink)
 void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
 {
     QString out = QStringLiteral("# Flow-log compliance check\n\n");
-    out += QStringLiteral("%1 records in %2 files; %3 flows to public addresses; %4 could move "
-                          "to private paths.\n\n")
+    out += QStringLiteral("%1 records in %2 files; %3 flows to public addresses; %4 out and %5 "
+                          "in could move to private paths.\n\n")
                .arg(r.records)
                .arg(r.files.size())
                .arg(r.flows)
-               .arg(byteText(r.privatePathBytes));
+               .arg(byteText(r.privatePathBytes), byteText(r.privatePathBytesIn));
     out += QStringLiteral("| class | source | VPC | destination | port | protocol | flows | "
-                          "bytes | confidence | recommendation |\n");
-    out += QStringLiteral("|---|---|---|---|---:|---|---:|---:|---|---|\n");
+                          "bytes out | bytes in | confidence | recommendation |\n");
+    out += QStringLiteral("|---|---|---|---|---:|---|---:|---:|---:|---|---|\n");
     sink(out.toUtf8());
     for (const Finding &f : r.findings) {
-        sink(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
+        sink(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 | %11 |\n")
                  .arg(QLatin1String(findingClassName(f.findingClass)),
                       markdownText(printableText(f.sourceName())),
                       markdownText(printableText(f.vpcId)),
                       markdownText(printableText(f.destinationName())), QString::number(f.port),
                       protocolName(f.protocol), QString::number(f.flows), byteText(f.bytes),
-                      f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
+                      inboundText(f))
+                 .arg(f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
                       markdownText(printableText(f.recommendation)))
                  .toUtf8());
     }
@@ -238,7 +257,8 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                .arg(r.requestFlows)
                .arg(r.responseFlows)
                .arg(r.rejectedFlows);
-    out += QStringLiteral("Could move to private paths: %1\n").arg(byteText(r.privatePathBytes));
+    out += QStringLiteral("Could move to private paths: %1 out, %2 in (the answers)\n")
+               .arg(byteText(r.privatePathBytes), byteText(r.privatePathBytesIn));
     if (r.alreadyPrivateFlows > 0)
         out += QStringLiteral("Already through a gateway endpoint (traffic path): %1 flow(s), %2: "
                               "not counted\n")
@@ -257,11 +277,11 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
         const ClassTotals &t = r.classes[i];
         if (t.findings == 0)
             continue;
-        out += QStringLiteral("  %1 %2 finding(s), %3 flow(s), %4\n")
+        out += QStringLiteral("  %1 %2 finding(s), %3 flow(s), %4 out, %5 in\n")
                    .arg(QLatin1String(findingClassName(FindingClass(i))), -19)
                    .arg(t.findings, 4)
                    .arg(t.flows, 6)
-                   .arg(byteText(t.bytes));
+                   .arg(byteText(t.bytes), byteText(t.bytesIn));
     }
 
     out += QStringLiteral("\nInstances by bytes that could move to private paths:\n");
@@ -269,24 +289,25 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     for (const InstanceTotals &i : r.instances) {
         if (++listed > 10)
             break;
-        out += QStringLiteral("  %1 %2  private %3, internet %4\n")
+        out += QStringLiteral("  %1 %2  private %3 out, %4 in; internet %5 out, %6 in\n")
                    .arg(exporting::padRight(printableText(i.source), 28),
                         exporting::padRight(
                             printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
                         exporting::padLeft(byteText(i.privatePathBytes), 10),
-                        byteText(i.internetBytes));
+                        byteText(i.privatePathBytesIn), byteText(i.internetBytes),
+                        byteText(i.internetBytesIn));
     }
 
     std::map<std::string, std::uint64_t> services;
     for (const Finding &f : r.findings) {
         if (isPrivatePathClass(f.findingClass))
-            services[f.destinationName()] += f.bytes;
+            services[f.destinationName()] += f.totalBytes();
     }
     std::vector<std::pair<std::uint64_t, std::string>> ranked;
     for (const auto &[name, bytes] : services)
         ranked.emplace_back(bytes, name);
     std::sort(ranked.rbegin(), ranked.rend());
-    out += QStringLiteral("\nDestinations (services and own resources) by bytes:\n");
+    out += QStringLiteral("\nDestinations (services and own resources) by bytes both ways:\n");
     for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
         out += QStringLiteral("  %1 %2\n")
                    .arg(exporting::padRight(printableText(ranked[i].second), 40),
@@ -300,13 +321,14 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                        .arg(r.findings.size() - std::size_t(maxFindings));
             break;
         }
-        out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7, %8 to %9 UTC, "
-                              "confidence %10\n      %11\n")
+        out += QStringLiteral("  [%1] %2 -> %3 port %4/%5: %6 flow(s), %7 out, %8 in, %9 to "
+                              "%10 UTC, confidence %11\n      %12\n")
                    .arg(QLatin1String(findingClassName(f.findingClass)),
                         printableText(f.sourceName()), printableText(f.destinationName()),
                         QString::number(f.port), protocolName(f.protocol), QString::number(f.flows),
-                        byteText(f.bytes), timeText(f.firstSeen), timeText(f.lastSeen))
-                   .arg(f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
+                        byteText(f.bytes), inboundText(f), timeText(f.firstSeen))
+                   .arg(timeText(f.lastSeen),
+                        f.highConfidence ? QStringLiteral("high") : QStringLiteral("low"),
                         printableText(f.recommendation));
     }
 

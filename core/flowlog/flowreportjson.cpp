@@ -51,6 +51,16 @@ void count(JsonWriter &w, std::string_view key, std::int64_t value)
     w.number(value);
 }
 
+// A count the input may not hold (a query's rows have no inbound records): null.
+void knownCount(JsonWriter &w, std::string_view key, std::uint64_t value, bool known)
+{
+    w.key(key);
+    if (known)
+        w.number(value);
+    else
+        w.null();
+}
+
 void texts(JsonWriter &w, std::string_view key, const std::vector<std::string> &values)
 {
     w.key(key);
@@ -89,6 +99,7 @@ void finding(JsonWriter &w, const Finding &f)
     const Owner &o = f.owner;
     w.beginObject();
     count(w, "bytes", f.bytes);
+    knownCount(w, "bytes_in", f.bytesIn, f.inboundKnown);
     w.field("class", findingClassName(f.findingClass));
     w.field("confidence", f.highConfidence ? "high" : "low");
     w.key("destination");
@@ -106,6 +117,7 @@ void finding(JsonWriter &w, const Finding &f)
     count(w, "flows", f.flows);
     count(w, "last_seen", f.lastSeen);
     count(w, "packets", f.packets);
+    knownCount(w, "packets_in", f.packetsIn, f.inboundKnown);
     w.field("port", f.port);
     w.field("protocol", f.protocol);
     text(w, "recommendation", f.recommendation);
@@ -134,6 +146,7 @@ void summary(JsonWriter &w, const FlowReport &r)
         w.key(findingClassName(c));
         w.beginObject();
         count(w, "bytes", t.bytes);
+        count(w, "bytes_in", t.bytesIn);
         count(w, "findings", t.findings);
         count(w, "flows", t.flows);
         count(w, "records", t.records);
@@ -156,7 +169,9 @@ void summary(JsonWriter &w, const FlowReport &r)
         }
         w.endObject();
         count(w, "internet_bytes", i.internetBytes);
+        count(w, "internet_bytes_in", i.internetBytesIn);
         count(w, "private_path_bytes", i.privatePathBytes);
+        count(w, "private_path_bytes_in", i.privatePathBytesIn);
         text(w, "source", i.source);
         optionalText(w, "vpc_id", i.vpcId);
         w.endObject();
@@ -172,6 +187,7 @@ void summary(JsonWriter &w, const FlowReport &r)
     count(w, "ok", r.ok);
     count(w, "private_destination_records", r.privateDestinationRecords);
     count(w, "private_path_bytes", r.privatePathBytes);
+    count(w, "private_path_bytes_in", r.privatePathBytesIn);
     count(w, "records", r.records);
     count(w, "rejected_flows", r.rejectedFlows);
     count(w, "request_flows", r.requestFlows);

@@ -33,7 +33,7 @@ struct SpilledFlow
 {
     std::uint64_t order = 0;
     std::uint64_t localHigh = 0, localLow = 0, remoteHigh = 0, remoteLow = 0;
-    std::uint64_t outPackets = 0, outBytes = 0;
+    std::uint64_t outPackets = 0, outBytes = 0, inPackets = 0, inBytes = 0;
     std::uint64_t rejectPackets = 0, rejectBytes = 0, rejectRecords = 0;
     std::int64_t firstOut = 0, lastOut = 0, firstIn = 0;
     std::array<Sample, 3> samples{};
@@ -135,6 +135,8 @@ void FlowShard::spill()
         r.v6 = k.v6Ids;
         r.outPackets = f.outPackets;
         r.outBytes = f.outBytes;
+        r.inPackets = f.inPackets;
+        r.inBytes = f.inBytes;
         if (f.rejects != 0) {
             const Rejects &rej = rejects[f.rejects - 1];
             r.rejectPackets = rej.packets;
@@ -296,6 +298,8 @@ void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
                                 (r.outRecords == 0 || (r.flags & AllViaEndpoint));
     addSaturating(f.outPackets, r.outPackets);
     addSaturating(f.outBytes, r.outBytes);
+    addSaturating(f.inPackets, r.inPackets);
+    addSaturating(f.inBytes, r.inBytes);
     f.outRecords = std::uint32_t(
         std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.outRecords, 0xFFFFFFFFu));
     f.firstOut = std::min(f.firstOut, r.firstOut);
@@ -466,6 +470,8 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         if (r.action != Action::Reject) {
             if (r.records != 0)
                 f.flags |= HasIn;
+            addSaturating(f.inPackets, r.packets);
+            addSaturating(f.inBytes, r.bytes);
             f.firstIn = std::min(f.firstIn, r.start);
             if (protocol == kTcp && (flags & kSynAck) == kSynAck)
                 f.flags |= InSynAck;

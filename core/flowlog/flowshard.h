@@ -104,6 +104,9 @@ enum FlowFlag : std::uint8_t
 struct Flow
 {
     std::uint64_t outPackets = 0, outBytes = 0;
+    // Accepted inbound records: a request flow's answers (an OSS or S3
+    // download is in these, not in its few outbound packets).
+    std::uint64_t inPackets = 0, inBytes = 0;
     std::int64_t firstOut = std::numeric_limits<std::int64_t>::max();
     std::int64_t lastOut = std::numeric_limits<std::int64_t>::min();
     std::int64_t firstIn = std::numeric_limits<std::int64_t>::max();

@@ -69,7 +69,8 @@ void selectData(QComboBox *combo, const QVariant &data)
 const QList<int> kColumns{FlowFindingModel::ClassColumn,   FlowFindingModel::SourceColumn,
                           FlowFindingModel::VpcColumn,     FlowFindingModel::DestinationColumn,
                           FlowFindingModel::ServiceColumn, FlowFindingModel::PortColumn,
-                          FlowFindingModel::FlowsColumn,   FlowFindingModel::BytesColumn};
+                          FlowFindingModel::FlowsColumn,   FlowFindingModel::BytesOutColumn,
+                          FlowFindingModel::BytesInColumn};
 
 } // namespace
 
@@ -150,20 +151,20 @@ void TestFlowLogView::checksFixturesThroughTheView()
     // findings as `plinspect flowlog check` prints for these inputs.
     const QString expected = QStringLiteral(
         "Gateway endpoint | i-web1 | vpc-app | alibaba OSS cn-hangzhou | OSS | 443/TCP | 1 | "
-        "2.9 MiB\n"
+        "2.9 MiB | 143.1 MiB\n"
         "Gateway endpoint | i-web1 | vpc-app | alibaba OSS cn-hangzhou | OSS | 443/TCP | 1 | "
-        "683.6 KiB\n"
+        "683.6 KiB | 0 B\n"
         "PrivateLink between VPCs | i-web1 | vpc-app | lb-data1 (vpc-data) | own SLB | 443/TCP | "
-        "1 | 293.0 KiB\n"
+        "1 | 293.0 KiB | 0 B\n"
         "Interface endpoint | i-web1 | vpc-app | alibaba SLS cn-hangzhou | SLS | 443/TCP | 1 | "
-        "195.3 KiB\n"
+        "195.3 KiB | 19.5 KiB\n"
         "Interface endpoint | i-batch | vpc-app | alibaba SLS cn-hangzhou | SLS | 443/TCP | 1 | "
-        "78.1 KiB\n"
-        "Internet egress | i-web1 | vpc-app | Internet | Internet | 443/TCP | 1 | 4.9 KiB\n"
+        "78.1 KiB | 0 B\n"
+        "Internet egress | i-web1 | vpc-app | Internet | Internet | 443/TCP | 1 | 4.9 KiB | 0 B\n"
         "Hairpin via public IP | i-web1 | vpc-app | eip-web1 (vpc-app) | own EIP | 80/TCP | 1 | "
-        "3.9 KiB\n"
-        "Internet egress | i-web1 | vpc-app | Internet | Internet | 0/ICMP | 1 | 840 B\n"
-        "Rejected | i-web1 | vpc-app | Internet | Internet | 53/UDP | 1 | 70 B\n");
+        "3.9 KiB | 0 B\n"
+        "Internet egress | i-web1 | vpc-app | Internet | Internet | 0/ICMP | 1 | 840 B | 0 B\n"
+        "Rejected | i-web1 | vpc-app | Internet | Internet | 53/UDP | 1 | 70 B | 0 B\n");
     QCOMPARE(dumpTable(view.proxyModel(), kColumns), expected);
 
     // The first finding is selected: why it is a request, whose the
@@ -284,7 +285,12 @@ void TestFlowLogView::exportsAndReadsBack()
         QCOMPARE(finding[QStringLiteral("class")].toString(), QStringLiteral("gateway_endpoint"));
         QCOMPARE(finding[QStringLiteral("bytes")].toInteger(),
                  view.proxyModel()
-                     ->index(i, FlowFindingModel::BytesColumn)
+                     ->index(i, FlowFindingModel::BytesOutColumn)
+                     .data(FlowFindingModel::RawRole)
+                     .toLongLong());
+        QCOMPARE(finding[QStringLiteral("bytes_in")].toInteger(),
+                 view.proxyModel()
+                     ->index(i, FlowFindingModel::BytesInColumn)
                      .data(FlowFindingModel::RawRole)
                      .toLongLong());
     }
@@ -320,7 +326,7 @@ void TestFlowLogView::awsLogWithIpRanges()
     QCOMPARE(
         dumpTable(view.proxyModel(), kColumns),
         QStringLiteral("Gateway endpoint | i-0c50d5961bcb2d47b | vpc-abcdefab012345678 | aws S3 "
-                       "ap-southeast-2 | S3 | 80/TCP | 1 | 471 B\n"));
+                       "ap-southeast-2 | S3 | 80/TCP | 1 | 471 B | 14.7 KiB\n"));
     view.table()->selectRow(0);
     const QString detail = view.detail()->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("service S3")), qPrintable(detail));

@@ -168,6 +168,7 @@ private slots:
     void privateAndInboundOnlyFlowsAreNoPublicFlows();
     void recordOrderDoesNotMatter();
     void findingAggregatesFlowsAndSamples();
+    void answersCountAsBytesIn();
     void internetTextsNameTheOwner();
     void instanceVpcComesFromTheFirstFinding();
     void queryRows_data();
@@ -408,6 +409,66 @@ void TestFlowlogClassify::findingAggregatesFlowsAndSamples()
     QVERIFY(f.recommendation.find("OSS gateway endpoint in vpc-app") != std::string::npos);
     QCOMPARE(report.privatePathBytes, 10000u);
     QCOMPARE(report.instances.front().source, std::string("i-web1"));
+}
+
+void TestFlowlogClassify::answersCountAsBytesIn()
+{
+    // A download's bulk is in its inbound records: reported as bytes in,
+    // and the findings and instances rank by both ways. The answers of a
+    // connection the instance served (a response flow) count nowhere.
+    FlowAnalyzer analyzer(m_own);
+    std::uint64_t line = 0;
+    std::vector<RecordText> texts;
+    texts.reserve(16);
+    const std::string webEni = "eni-web1", webVm = "i-web1", upEni = "eni-up", upVm = "i-up",
+                      natEni = "eni-nat", none;
+    const auto add = [&](const char *record, const std::string &eni, const std::string &vm,
+                         std::uint64_t bytes) {
+        FlowRecord r = toRecord(texts.emplace_back(parse(QLatin1String(record))), eni, vm);
+        r.bytes = bytes;
+        r.packets = bytes / 1000;
+        analyzer.add(r, 0, ++line);
+    };
+    // i-web1 downloads from OSS: 2,000 bytes of requests, 150,000 answered.
+    add("in 6 118.178.0.10 443 10.0.1.5 40001 24 1060", webEni, webVm, 100000);
+    add("out 6 10.0.1.5 40001 118.178.0.10 443 2 1000", webEni, webVm, 1000);
+    add("in 6 118.178.0.10 443 10.0.1.5 40001 18 1000", webEni, webVm, 50000);
+    add("out 6 10.0.1.5 40001 118.178.0.10 443 24 1060", webEni, webVm, 1000);
+    // i-web1 serves SSH to a public client: a response flow, not counted.
+    add("in 6 93.184.216.34 50000 10.0.1.5 22 2 1000", webEni, webVm, 3000);
+    add("out 6 10.0.1.5 22 93.184.216.34 50000 18 1000", webEni, webVm, 900000);
+    // i-up uploads to SLS: more bytes out than i-web1, nothing back.
+    add("out 6 10.0.2.5 40002 47.100.0.20 443 2 1000", upEni, upVm, 5000);
+    // i-batch (10.0.1.9) through the NAT gateway's ENI, as it logs both
+    // ways: the answer is the record from the public address.
+    add("in 6 10.0.1.9 40003 118.178.0.12 443 2 1000", natEni, none, 1000);
+    add("out 6 118.178.0.12 443 10.0.1.9 40003 18 1000", natEni, none, 7000);
+    ReadStats stats;
+    stats.files = {"answers.jsonl"};
+    const FlowReport report = analyzer.finish(stats);
+    QStringList findings;
+    for (const Finding &f : report.findings)
+        findings << QStringLiteral("%1 %2 out=%3 in=%4 packets_in=%5")
+                        .arg(QString::fromStdString(f.sourceName()),
+                             QString::fromStdString(f.owner.service))
+                        .arg(f.bytes)
+                        .arg(f.bytesIn)
+                        .arg(f.packetsIn);
+    QCOMPARE(findings, (QStringList{"i-web1 OSS out=2000 in=150000 packets_in=150",
+                                    "i-batch OSS out=1000 in=7000 packets_in=7",
+                                    "i-up SLS out=5000 in=0 packets_in=0"}));
+    QVERIFY(report.findings.front().inboundKnown);
+    QCOMPARE(report.privatePathBytes, 8000u);
+    QCOMPARE(report.privatePathBytesIn, 157000u);
+    QCOMPARE(report.classes[std::size_t(FindingClass::GatewayEndpoint)].bytesIn, 157000u);
+    QCOMPARE(report.responseFlows, 1u);
+    QStringList instances;
+    for (const InstanceTotals &i : report.instances)
+        instances << QStringLiteral("%1 %2/%3")
+                         .arg(QString::fromStdString(i.source))
+                         .arg(i.privatePathBytes)
+                         .arg(i.privatePathBytesIn);
+    QCOMPARE(instances, (QStringList{"i-web1 2000/150000", "i-batch 1000/7000", "i-up 5000/0"}));
 }
 
 void TestFlowlogClassify::internetTextsNameTheOwner()

@@ -351,6 +351,15 @@ void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
     QCOMPARE(findingLines(objects), QStringList{"gateway_endpoint i-0c50d5961bcb2d47b S3 80"});
     const QJsonObject f = objects.front();
     QCOMPARE(f.value(QLatin1String("bytes")).toInt(), 471); // the outbound record only
+    // The answer, S3's 15,044 bytes, comes back as bytes in.
+    QCOMPARE(f.value(QLatin1String("bytes_in")).toInt(), 15044);
+    QCOMPARE(f.value(QLatin1String("packets_in")).toInt(), 14);
+    QCOMPARE(objects.last().value(QLatin1String("private_path_bytes_in")).toInt(), 15044);
+    const Run text = plinspect(
+        {"flowlog", "check", "--aws-ip-ranges", data("aws-ip-ranges.json"), data("aws_doc.txt")});
+    QVERIFY2(text.out.contains("Could move to private paths: 471 B out, 14.7 KiB in"),
+             text.out.constData());
+    QVERIFY2(text.out.contains("1 flow(s), 471 B out, 14.7 KiB in,"), text.out.constData());
     QCOMPARE(f.value(QLatin1String("destination")).toObject().value(QLatin1String("region")),
              QJsonValue(QStringLiteral("ap-southeast-2")));
 
@@ -359,8 +368,8 @@ void TestFlowlogCli::awsPublishedExampleIsAGatewayEndpointCase()
     const Run v5 = plinspect({"flowlog", "check", "--json", data("aws_v5.log.gz")});
     QCOMPARE(v5.exitCode, 0);
     QCOMPARE(findingLines(jsonLines(v5.out)),
-             (QStringList{"gateway_endpoint 10.0.0.80 DYNAMODB 443",
-                          "gateway_endpoint i-0c50d5961bcb2d47b S3 80"}));
+             (QStringList{"gateway_endpoint i-0c50d5961bcb2d47b S3 80",
+                          "gateway_endpoint 10.0.0.80 DYNAMODB 443"})); // by bytes both ways
     QCOMPARE(jsonLines(v5.out).back().value(QLatin1String("skipdata")).toInt(), 1);
 }
 
@@ -521,6 +530,21 @@ void TestFlowlogCli::queryResultReadsBack()
     QVERIFY(expected.contains(QStringLiteral("gateway_endpoint i-web1 OSS 443 118.178.0.10 bytes "
                                              "3000000 packets 30 records 3 flows 1720775400 to "
                                              "1720775580")));
+    // The rows hold outbound records only: the answers are unknown, not 0
+    // (null in JSON, empty in CSV, "?" in text).
+    QCOMPARE(rawObjects.front().value(QLatin1String("bytes_in")).toInteger(), 150000000);
+    for (const QJsonObject &o : backObjects) {
+        if (!o.value(QLatin1String("summary")).toBool()) {
+            QVERIFY(o.value(QLatin1String("bytes_in")).isNull());
+            QVERIFY(o.value(QLatin1String("packets_in")).isNull());
+        }
+    }
+    const Run text =
+        plinspect(QStringList{"flowlog", "check", data("sls_query_result.csv")} + ownershipArgs());
+    QVERIFY2(text.out.contains("2.9 MiB out, ? in"), text.out.constData());
+    const Run csv = plinspect(
+        QStringList{"flowlog", "check", "--csv", data("sls_query_result.csv")} + ownershipArgs());
+    QVERIFY2(csv.out.contains(",3000000,,,1720775400,"), csv.out.constData());
 }
 
 void TestFlowlogCli::queryRowsToHighPortsStayRequests()

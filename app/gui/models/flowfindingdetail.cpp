@@ -129,7 +129,7 @@ QString flowFindingDetailHtml(const Finding &f, const QHash<QString, QString> &s
     html += QStringLiteral("<p><b>%1</b></p>").arg(esc(flowlog::recommendationText(f, true)));
     html += QStringLiteral("<p>%1</p>")
                 .arg(esc(FlowFindingDetailText::tr(
-                             "%1 flow(s), %2 record(s), %3 packet(s), %4 to port %5/%6, "
+                             "%1 flow(s), %2 record(s), %3 packet(s), %4 out to port %5/%6, "
                              "%7 to %8 UTC, confidence %9.")
                              .arg(f.flows)
                              .arg(f.records)
@@ -141,6 +141,16 @@ QString flowFindingDetailHtml(const Finding &f, const QHash<QString, QString> &s
                                   FlowFindingModel::timeText(f.lastSeen),
                                   f.highConfidence ? FlowFindingDetailText::tr("high")
                                                    : FlowFindingDetailText::tr("low"))));
+    html += QStringLiteral("<p>%1</p>")
+                .arg(esc(f.inboundKnown
+                             ? FlowFindingDetailText::tr(
+                                   "The answers: %1 in, %2 packet(s) (accepted inbound records "
+                                   "of the same flows).")
+                                   .arg(flowlog::byteText(f.bytesIn))
+                                   .arg(f.packetsIn)
+                             : FlowFindingDetailText::tr(
+                                   "The answers: unknown (the query's rows hold outbound "
+                                   "records only).")));
 
     html += QStringLiteral("<h4>%1</h4><ul>")
                 .arg(esc(FlowFindingDetailText::tr("Why it was judged a request")));

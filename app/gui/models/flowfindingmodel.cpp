@@ -116,6 +116,8 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
         case FlowsColumn:
         case RecordsColumn:
         case BytesColumn:
+        case BytesOutColumn:
+        case BytesInColumn:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -125,8 +127,14 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
         if (index.column() == RecommendationColumn || index.column() == DestinationColumn)
             return index.column() == RecommendationColumn ? flowlog::recommendationText(f, true)
                                                           : destinationText(f);
-        if (index.column() == BytesColumn)
-            return tr("%1 bytes").arg(f.bytes);
+        if (index.column() >= BytesColumn && index.column() <= BytesInColumn) {
+            const QString out = tr("%1 bytes out (the requests)").arg(f.bytes);
+            if (!f.inboundKnown)
+                return QString(out + QLatin1Char('\n') +
+                               tr("Bytes in unknown: the query's rows hold outbound records only"));
+            return QString(out + QLatin1Char('\n') +
+                           tr("%1 bytes in (the answers)").arg(f.bytesIn));
+        }
         return {};
     }
     if (role == RawRole) {
@@ -140,7 +148,11 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
         case RecordsColumn:
             return QVariant::fromValue<qulonglong>(f.records);
         case BytesColumn:
+            return QVariant::fromValue<qulonglong>(f.totalBytes());
+        case BytesOutColumn:
             return QVariant::fromValue<qulonglong>(f.bytes);
+        case BytesInColumn:
+            return QVariant::fromValue<qulonglong>(f.bytesIn);
         case FirstSeenColumn:
             return QVariant::fromValue<qlonglong>(f.firstSeen);
         case LastSeenColumn:
@@ -171,7 +183,11 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     case RecordsColumn:
         return QString::number(f.records);
     case BytesColumn:
+        return flowlog::byteText(f.totalBytes());
+    case BytesOutColumn:
         return flowlog::byteText(f.bytes);
+    case BytesInColumn:
+        return f.inboundKnown ? flowlog::byteText(f.bytesIn) : QStringLiteral("?");
     case FirstSeenColumn:
         return timeText(f.firstSeen);
     case LastSeenColumn:
@@ -208,6 +224,10 @@ QVariant FlowFindingModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Records");
     case BytesColumn:
         return tr("Bytes");
+    case BytesOutColumn:
+        return tr("Out");
+    case BytesInColumn:
+        return tr("In");
     case FirstSeenColumn:
         return tr("First seen (UTC)");
     case LastSeenColumn:

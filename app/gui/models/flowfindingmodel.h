@@ -24,7 +24,9 @@ public:
         PortColumn,
         FlowsColumn,
         RecordsColumn,
-        BytesColumn,
+        BytesColumn, // both ways: the report's order
+        BytesOutColumn,
+        BytesInColumn,
         FirstSeenColumn,
         LastSeenColumn,
         ConfidenceColumn,

@@ -445,8 +445,8 @@ QString FlowLogView::summaryText() const
         return {};
     const flowlog::FlowReport &r = m_result->report;
     QString text = tr("%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 "
-                      "responses dropped, %6 rejected. Could move to private paths: <b>%7</b>. "
-                      "%8 ownership prefixes loaded.")
+                      "responses dropped, %6 rejected. Could move to private paths: <b>%7 out, "
+                      "%8 in</b>. %9 ownership prefixes loaded.")
                        .arg(r.records)
                        .arg(r.files.size())
                        .arg(r.flows)
@@ -454,6 +454,7 @@ QString FlowLogView::summaryText() const
                        .arg(r.responseFlows)
                        .arg(r.rejectedFlows)
                        .arg(flowlog::byteText(r.privatePathBytes))
+                       .arg(flowlog::byteText(r.privatePathBytesIn))
                        .arg(m_result->prefixes);
     if (r.alreadyPrivateFlows > 0)
         text += QLatin1Char(' ') +
@@ -515,8 +516,8 @@ void FlowLogView::onVisibleRowsChanged()
     std::map<QString, quint64> perInstance, perService;
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const Finding &f = m_model->findingAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
-        perInstance[QString::fromStdString(f.sourceName())] += f.bytes;
-        perService[FlowFindingModel::destinationText(f)] += f.bytes;
+        perInstance[QString::fromStdString(f.sourceName())] += f.totalBytes();
+        perService[FlowFindingModel::destinationText(f)] += f.totalBytes();
     }
     const auto bars = [](const std::map<QString, quint64> &values) {
         QList<BarChart::Bar> out;
