@@ -10,4 +10,10 @@ namespace pl::enforce {
 // servers match bytes, and the simulator counts characters ("é" is one).
 QString regexBody(const QString &value, bool glob);
 
+// The anchor at the end of such a pattern: `$` also matches before a final
+// newline, so "a.example.com\n" met "^?\.example\.com$" where the
+// simulator sees one character more. `\z` is the very end (PCRE and PCRE2;
+// nginx and HAProxy keep the backslash as it is).
+inline constexpr char kRegexEnd[] = "\\z";
+
 } // namespace pl::enforce

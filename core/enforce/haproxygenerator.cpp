@@ -94,7 +94,8 @@ QByteArray aclLine(const QByteArray &name, const PlannedCondition &c)
     for (const QString &v : c.values)
         line +=
             " " + (c.spec.family == OperatorFamily::StringLike
-                       ? QString(QLatin1Char('^') + regexBody(v, true) + QLatin1Char('$')).toUtf8()
+                       ? QString(QLatin1Char('^') + regexBody(v, true) + QLatin1String(kRegexEnd))
+                             .toUtf8()
                        : v.toUtf8());
     return line + "\n";
 }

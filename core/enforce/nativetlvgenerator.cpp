@@ -198,7 +198,7 @@ EnforceResult NginxTlvGenerator::generate(const PolicyDocument &document,
                             QByteArray::number(t.subtype, 16).rightJustified(2, '0') + "\n";
                     re += "\\x" + QByteArray::number(t.subtype, 16).rightJustified(2, '0');
                 }
-                re += "(?:" + alts.join(QLatin1Char('|')).toUtf8() + ")$";
+                re += "(?:" + alts.join(QLatin1Char('|')).toUtf8() + ")" + kRegexEnd;
                 maps += "    map " + QByteArray(t.nginxVariable) + " " + cv +
                         " {\n        default 0;\n        \"" + re + "\" 1;\n";
             }
@@ -308,7 +308,7 @@ EnforceResult HaproxyTlvGenerator::generate(const PolicyDocument &document,
                     line += kHaproxyEndOfFlags;
                     for (const QString &v : c.values)
                         line += " " + (glob ? QString(QLatin1Char('^') + regexBody(v, true) +
-                                                      QLatin1Char('$'))
+                                                      QLatin1String(kRegexEnd))
                                                   .toUtf8()
                                             : v.toUtf8());
                 }

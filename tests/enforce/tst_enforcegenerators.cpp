@@ -334,11 +334,11 @@ void TestEnforceGenerators::nativeTlvTargets_data()
     QTest::newRow("nginx-tlv, reachable keys")
         << "nginx-tlv" << reachable << QStringList{}
         << QList<QByteArray>{"map $proxy_protocol_tlv_0xe1 $pl_s0_c0",
-                             R"("~^\x02(?:ep-abc|ep-def)$" 1;)",
+                             R"("~^\x02(?:ep-abc|ep-def)\z" 1;)",
                              "map $proxy_protocol_tlv_0xea $pl_s1_c0",
-                             R"("~^\x01(?:vpce-0123)$" 1;)",
+                             R"("~^\x01(?:vpce-0123)\z" 1;)",
                              "map $proxy_protocol_tlv_authority $pl_s2_c0",
-                             R"("~^(?:svc\.example)$" 1;)",
+                             R"("~^(?:svc\.example)\z" 1;)",
                              "geo $proxy_protocol_addr $pl_s3_c0",
                              "10.0.0.0/8 1;",
                              "listen 0.0.0.0:8443 proxy_protocol;",
@@ -360,7 +360,7 @@ void TestEnforceGenerators::nativeTlvTargets_data()
                              "Debian 12 ships HAProxy 2.6"};
     QTest::newRow("nginx-tlv, StringLike on the endpoint ID")
         << "nginx-tlv" << policy({like}) << QStringList{}
-        << QList<QByteArray>{R"("~^\x02(?:ep-[\s\S]*)$" 1;)"};
+        << QList<QByteArray>{R"("~^\x02(?:ep-[\s\S]*)\z" 1;)"};
     QTest::newRow("haproxy-tlv, StringLike on the endpoint ID")
         << "haproxy-tlv" << policy({like}) << QStringList{"3|alibaba:EndpointId"}
         << QList<QByteArray>{};
