@@ -89,6 +89,24 @@ QString canonicalInteger(QStringView s)
     return negative ? QLatin1Char('-') + s.toString() : s.toString();
 }
 
+// Case-insensitive as every target compares: ASCII letters only. HAProxy's
+// -i, nginx's PCRE without UTF, Lua's string.lower and the njs runtime fold
+// A-Z alone; Unicode folding here took "\u017f" (long s) for "s" where
+// they did not.
+bool asciiEqualsIgnoreCase(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char16_t c) {
+        return c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
+    };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lower(a[i].unicode()) != lower(b[i].unicode()))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<OperatorSpec> parseOperator(QStringView name)
@@ -170,9 +188,9 @@ std::optional<double> parseDate(QStringView text)
 
 std::optional<bool> parseBool(QStringView text)
 {
-    if (text.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+    if (asciiEqualsIgnoreCase(text, u"true"))
         return true;
-    if (text.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+    if (asciiEqualsIgnoreCase(text, u"false"))
         return false;
     return std::nullopt;
 }
@@ -233,7 +251,7 @@ bool CompiledCondition::valueMatches(const ContextEntry &entry, qsizetype index)
         return false;
     case OperatorFamily::StringIgnoreCase:
         for (const QString &v : m_values) {
-            if (v.compare(actual, Qt::CaseInsensitive) == 0)
+            if (asciiEqualsIgnoreCase(v, actual))
                 return true;
         }
         return false;

@@ -84,6 +84,14 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("StringNotEqualsIgnoreCase same but case")
         << QByteArray(R"({"StringNotEqualsIgnoreCase": {"http:Host": "Shop.Example"}})")
         << QByteArray(R"({"http:Host": "shop.example"})") << false;
+    // Case is ASCII's only, as HAProxy, nginx, Lua and njs fold it: a long
+    // s (U+017F) or a Kelvin sign (U+212A) is no letter of the value.
+    QTest::newRow("StringEqualsIgnoreCase long s is no s")
+        << QByteArray(R"({"StringEqualsIgnoreCase": {"http:Host": "shop.example"}})")
+        << QByteArray("{\"http:Host\": \"\xc5\xbfhop.example\"}") << false;
+    QTest::newRow("StringEqualsIgnoreCase Kelvin sign is no k")
+        << QByteArray(R"({"StringEqualsIgnoreCase": {"http:Host": "kiosk.example"}})")
+        << QByteArray("{\"http:Host\": \"\xe2\x84\xaaiosk.example\"}") << false;
     QTest::newRow("StringNotEqualsIgnoreCase other")
         << QByteArray(R"({"StringNotEqualsIgnoreCase": {"http:Host": "Shop.Example"}})")
         << QByteArray(R"({"http:Host": "evil.example"})") << true;

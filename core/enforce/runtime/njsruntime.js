@@ -184,8 +184,13 @@ function compareNumbers(aText, bText) {
     var order = ai.length !== bi.length ? (ai.length < bi.length ? -1 : 1) : ai < bi ? -1 : ai > bi ? 1 : 0;
     return negA ? -order : order;
 }
+// A-Z only, as the simulator and the other targets fold case (toLowerCase
+// folds other scripts too).
+function asciiLower(text) {
+    return text.replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
+}
 function parseBool(text) {
-    var s = String(text).toLowerCase();
+    var s = asciiLower(String(text));
     return s === 'true' ? true : s === 'false' ? false : null;
 }
 
@@ -448,7 +453,7 @@ function conditionHolds(cond, values) {
             break;
         case 'stri':
             for (var a = 0; a < cond.values.length && !any; a++)
-                any = cond.values[a].toLowerCase() === actual.toLowerCase();
+                any = asciiLower(cond.values[a]) === asciiLower(actual);
             break;
         case 'like':
             for (var p = 0; p < cond.values.length && !any; p++)
