@@ -608,7 +608,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             addSaturating(t.packetsIn, f.inPackets);
             addSaturating(t.bytesIn, f.inBytes);
         }
-        if (f.flags & Aggregated)
+        if (f.flags & FromQuery)
             ++t.queryFlows;
         t.firstSeen = std::min(t.firstSeen, f.firstOut);
         t.lastSeen = std::max(t.lastSeen, f.lastOut);
@@ -849,6 +849,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         addSaturating(totals.records, x.records);
         addSaturating(totals.bytes, x.bytes);
         addSaturating(totals.bytesIn, x.bytesIn);
+        totals.inboundKnown = totals.inboundKnown && x.inboundKnown;
         const std::string source = x.sourceName();
         InstanceTotals &it = instances[source];
         it.source = source;
@@ -860,11 +861,13 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
         }
         addSaturating(it.bytesByClass[std::size_t(x.findingClass)], x.bytes);
+        it.inboundKnown = it.inboundKnown && x.inboundKnown;
         if (isPrivatePathClass(x.findingClass)) {
             addSaturating(it.privatePathBytes, x.bytes);
             addSaturating(it.privatePathBytesIn, x.bytesIn);
             addSaturating(report.privatePathBytes, x.bytes);
             addSaturating(report.privatePathBytesIn, x.bytesIn);
+            report.privatePathInboundKnown = report.privatePathInboundKnown && x.inboundKnown;
         } else if (x.findingClass == FindingClass::Internet) {
             addSaturating(it.internetBytes, x.bytes);
             addSaturating(it.internetBytesIn, x.bytesIn);

@@ -61,6 +61,7 @@ struct Finding
 struct ClassTotals
 {
     std::uint64_t findings = 0, flows = 0, records = 0, bytes = 0, bytesIn = 0;
+    bool inboundKnown = true; // false: a finding's bytes in are unknown (not in bytesIn)
 };
 
 struct InstanceTotals
@@ -71,6 +72,7 @@ struct InstanceTotals
     std::uint64_t internetBytes = 0, internetBytesIn = 0;
     std::uint64_t rejectedRecords = 0;
     std::array<std::uint64_t, kFindingClassCount> bytesByClass{};
+    bool inboundKnown = true; // as ClassTotals::inboundKnown
 };
 
 struct CoverageGap
@@ -110,6 +112,7 @@ struct FlowReport
     std::map<std::string, std::uint64_t> responseRules;
     std::uint64_t privatePathBytes = 0;   // gateway + interface + cross-VPC + hairpin
     std::uint64_t privatePathBytesIn = 0; // their answers (inbound records)
+    bool privatePathInboundKnown = true;  // as ClassTotals::inboundKnown
 };
 
 } // namespace pl::flowlog

@@ -120,10 +120,15 @@ QByteArray inboundField(const Finding &f, std::uint64_t value)
 
 QString inboundText(const Finding &f)
 {
-    return f.inboundKnown ? byteText(f.bytesIn) : QStringLiteral("?");
+    return inboundByteText(f.bytesIn, f.inboundKnown);
 }
 
 } // namespace
+
+QString inboundByteText(std::uint64_t bytes, bool known)
+{
+    return known ? byteText(bytes) : QStringLiteral("?");
+}
 
 void writeReportCsv(const FlowReport &report, const ReportSink &sink)
 {
@@ -176,7 +181,8 @@ void writeReportMarkdown(const FlowReport &r, const ReportSink &sink)
                .arg(r.records)
                .arg(r.files.size())
                .arg(r.flows)
-               .arg(byteText(r.privatePathBytes), byteText(r.privatePathBytesIn));
+               .arg(byteText(r.privatePathBytes),
+                    inboundByteText(r.privatePathBytesIn, r.privatePathInboundKnown));
     out += QStringLiteral("| class | source | VPC | destination | port | protocol | flows | "
                           "bytes out | bytes in | confidence | recommendation |\n");
     out += QStringLiteral("|---|---|---|---|---:|---|---:|---:|---:|---|---|\n");
@@ -258,7 +264,8 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                .arg(r.responseFlows)
                .arg(r.rejectedFlows);
     out += QStringLiteral("Could move to private paths: %1 out, %2 in (the answers)\n")
-               .arg(byteText(r.privatePathBytes), byteText(r.privatePathBytesIn));
+               .arg(byteText(r.privatePathBytes),
+                    inboundByteText(r.privatePathBytesIn, r.privatePathInboundKnown));
     if (r.alreadyPrivateFlows > 0)
         out += QStringLiteral("Already through a gateway endpoint (traffic path): %1 flow(s), %2: "
                               "not counted\n")
@@ -281,7 +288,7 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                    .arg(QLatin1String(findingClassName(FindingClass(i))), -19)
                    .arg(t.findings, 4)
                    .arg(t.flows, 6)
-                   .arg(byteText(t.bytes), byteText(t.bytesIn));
+                   .arg(byteText(t.bytes), inboundByteText(t.bytesIn, t.inboundKnown));
     }
 
     out += QStringLiteral("\nInstances by bytes that could move to private paths:\n");
@@ -289,13 +296,14 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     for (const InstanceTotals &i : r.instances) {
         if (++listed > 10)
             break;
-        out += QStringLiteral("  %1 %2  private %3 out, %4 in; internet %5 out, %6 in\n")
-                   .arg(exporting::padRight(printableText(i.source), 28),
-                        exporting::padRight(
-                            printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
-                        exporting::padLeft(byteText(i.privatePathBytes), 10),
-                        byteText(i.privatePathBytesIn), byteText(i.internetBytes),
-                        byteText(i.internetBytesIn));
+        out +=
+            QStringLiteral("  %1 %2  private %3 out, %4 in; internet %5 out, %6 in\n")
+                .arg(exporting::padRight(printableText(i.source), 28),
+                     exporting::padRight(
+                         printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
+                     exporting::padLeft(byteText(i.privatePathBytes), 10),
+                     inboundByteText(i.privatePathBytesIn, i.inboundKnown),
+                     byteText(i.internetBytes), inboundByteText(i.internetBytesIn, i.inboundKnown));
     }
 
     std::map<std::string, std::uint64_t> services;

@@ -30,6 +30,8 @@ QByteArray reportText(const FlowReport &report, int maxFindings = 20);
 
 // "1.5 GiB", "980 B".
 QString byteText(std::uint64_t bytes);
+// Bytes in (the answers), "?" when the input cannot say (a query's rows).
+QString inboundByteText(std::uint64_t bytes, bool known);
 // Text from the logs for a terminal: control characters as \xNN.
 QString printableText(const std::string &text);
 

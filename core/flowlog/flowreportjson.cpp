@@ -146,7 +146,7 @@ void summary(JsonWriter &w, const FlowReport &r)
         w.key(findingClassName(c));
         w.beginObject();
         count(w, "bytes", t.bytes);
-        count(w, "bytes_in", t.bytesIn);
+        knownCount(w, "bytes_in", t.bytesIn, t.inboundKnown);
         count(w, "findings", t.findings);
         count(w, "flows", t.flows);
         count(w, "records", t.records);
@@ -169,9 +169,9 @@ void summary(JsonWriter &w, const FlowReport &r)
         }
         w.endObject();
         count(w, "internet_bytes", i.internetBytes);
-        count(w, "internet_bytes_in", i.internetBytesIn);
+        knownCount(w, "internet_bytes_in", i.internetBytesIn, i.inboundKnown);
         count(w, "private_path_bytes", i.privatePathBytes);
-        count(w, "private_path_bytes_in", i.privatePathBytesIn);
+        knownCount(w, "private_path_bytes_in", i.privatePathBytesIn, i.inboundKnown);
         text(w, "source", i.source);
         optionalText(w, "vpc_id", i.vpcId);
         w.endObject();
@@ -187,7 +187,7 @@ void summary(JsonWriter &w, const FlowReport &r)
     count(w, "ok", r.ok);
     count(w, "private_destination_records", r.privateDestinationRecords);
     count(w, "private_path_bytes", r.privatePathBytes);
-    count(w, "private_path_bytes_in", r.privatePathBytesIn);
+    knownCount(w, "private_path_bytes_in", r.privatePathBytesIn, r.privatePathInboundKnown);
     count(w, "records", r.records);
     count(w, "rejected_flows", r.rejectedFlows);
     count(w, "request_flows", r.requestFlows);

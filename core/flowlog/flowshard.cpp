@@ -40,7 +40,8 @@ struct SpilledFlow
     std::uint32_t eni = 0, outRecords = 0, context = 0;
     std::int32_t owner = 0;
     std::uint16_t localPort = 0, remotePort = 0;
-    std::uint8_t protocol = 0, flags = 0, sampleCount = 0, v6 = 0; // v6: 1 local, 2 remote
+    std::uint16_t flags = 0;
+    std::uint8_t protocol = 0, sampleCount = 0, v6 = 0; // v6: 1 local, 2 remote
 };
 
 FlowShard::FlowShard(const Ownership &ownership, const std::vector<bool> &listening, Budget &budget,
@@ -306,8 +307,8 @@ void FlowShard::mergeInto(Flow &f, const SpilledFlow &r)
     f.lastOut = std::max(f.lastOut, r.lastOut);
     f.firstIn = std::min(f.firstIn, r.firstIn);
     f.flags |= r.flags;
-    f.flags = allViaEndpoint ? std::uint8_t(f.flags | AllViaEndpoint)
-                             : std::uint8_t(f.flags & ~AllViaEndpoint);
+    f.flags = allViaEndpoint ? std::uint16_t(f.flags | AllViaEndpoint)
+                             : std::uint16_t(f.flags & ~AllViaEndpoint);
     if (r.rejectRecords != 0 || r.rejectPackets != 0 || r.rejectBytes != 0)
         addRejects(f, r.rejectRecords, r.rejectPackets, r.rejectBytes);
     if (r.owner != -2 && (f.owner == -2 || (r.sampleCount > 0 && f.sampleCount > 0 &&
@@ -459,6 +460,8 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     }
     // A query's row has the destination port only: rule 3 needs both, and
     // the query has applied its own port rule (see decide()).
+    if (r.aggregated)
+        f.flags |= FromQuery;
     if (r.aggregated && r.hasPorts)
         f.flags |= Aggregated;
     else if (r.hasPorts)
@@ -484,7 +487,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         if (f.outRecords == 0 && r.viaGatewayEndpoint)
             f.flags |= AllViaEndpoint;
         else if (!r.viaGatewayEndpoint)
-            f.flags &= std::uint8_t(~AllViaEndpoint);
+            f.flags &= std::uint16_t(~AllViaEndpoint);
         // 32 bits per flow (memory); a query's row could carry more.
         f.outRecords = std::uint32_t(
             std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.records, 0xFFFFFFFFu));

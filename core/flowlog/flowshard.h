@@ -85,7 +85,7 @@ struct PortSeen
 struct Nothing
 {};
 
-enum FlowFlag : std::uint8_t
+enum FlowFlag : std::uint16_t
 {
     OutSyn = 1,    // outbound SYN without ACK
     OutSynAck = 2, // outbound SYN-ACK
@@ -96,7 +96,10 @@ enum FlowFlag : std::uint8_t
     Aggregated = 64, // rows of a query's result (no source port, no TCP flags)
     // Every accepted outbound record went through a gateway endpoint (its
     // traffic path): on a private path already, no finding.
-    AllViaEndpoint = 128
+    AllViaEndpoint = 128,
+    // Rows of a query's result, with or without ports: they hold outbound
+    // records only, so the flow's answers (bytes in) are unknown.
+    FromQuery = 256
 };
 
 // Only what the verdict and the finding need; REJECT counters, rare, in
@@ -116,7 +119,7 @@ struct Flow
     std::uint32_t rejects = 0; // index + 1 into FlowShard::rejects; 0: none
     std::uint32_t context = 0; // index into FlowShard::contexts
     std::int32_t owner = -2;   // -2: not looked up yet
-    std::uint8_t flags = 0;
+    std::uint16_t flags = 0;
     std::uint8_t sampleCount = 0;
 };
 

@@ -443,6 +443,17 @@ void TestFlowlogClassify::answersCountAsBytesIn()
     // ways: the answer is the record from the public address.
     add("in 6 10.0.1.9 40003 118.178.0.12 443 2 1000", natEni, none, 1000);
     add("out 6 118.178.0.12 443 10.0.1.9 40003 18 1000", natEni, none, 7000);
+    // A query's row without its ports (a query the user wrote): outbound
+    // records only, its answers unknown.
+    const std::string rowEni = "eni-q", rowVm = "i-q";
+    FlowRecord row =
+        toRecord(texts.emplace_back(parse(QStringLiteral("out 6 10.0.3.5 0 47.100.0.21 0 0 1000"))),
+                 rowEni, rowVm);
+    row.aggregated = true;
+    row.hasPorts = false;
+    row.records = 4;
+    row.bytes = 500;
+    analyzer.add(row, 0, ++line);
     ReadStats stats;
     stats.files = {"answers.jsonl"};
     const FlowReport report = analyzer.finish(stats);
@@ -452,14 +463,17 @@ void TestFlowlogClassify::answersCountAsBytesIn()
                         .arg(QString::fromStdString(f.sourceName()),
                              QString::fromStdString(f.owner.service))
                         .arg(f.bytes)
-                        .arg(f.bytesIn)
+                        .arg(f.inboundKnown ? QString::number(f.bytesIn) : QStringLiteral("?"))
                         .arg(f.packetsIn);
     QCOMPARE(findings, (QStringList{"i-web1 OSS out=2000 in=150000 packets_in=150",
                                     "i-batch OSS out=1000 in=7000 packets_in=7",
-                                    "i-up SLS out=5000 in=0 packets_in=0"}));
-    QVERIFY(report.findings.front().inboundKnown);
-    QCOMPARE(report.privatePathBytes, 8000u);
+                                    "i-up SLS out=5000 in=0 packets_in=0",
+                                    "i-q SLS out=500 in=? packets_in=0"}));
+    QCOMPARE(report.privatePathBytes, 8500u);
     QCOMPARE(report.privatePathBytesIn, 157000u);
+    QVERIFY(!report.privatePathInboundKnown); // i-q's answers are not in the sum
+    QVERIFY(report.classes[std::size_t(FindingClass::GatewayEndpoint)].inboundKnown);
+    QVERIFY(!report.classes[std::size_t(FindingClass::InterfaceEndpoint)].inboundKnown);
     QCOMPARE(report.classes[std::size_t(FindingClass::GatewayEndpoint)].bytesIn, 157000u);
     QCOMPARE(report.responseFlows, 1u);
     QStringList instances;
@@ -468,7 +482,9 @@ void TestFlowlogClassify::answersCountAsBytesIn()
                          .arg(QString::fromStdString(i.source))
                          .arg(i.privatePathBytes)
                          .arg(i.privatePathBytesIn);
-    QCOMPARE(instances, (QStringList{"i-web1 2000/150000", "i-batch 1000/7000", "i-up 5000/0"}));
+    QCOMPARE(instances,
+             (QStringList{"i-web1 2000/150000", "i-batch 1000/7000", "i-up 5000/0", "i-q 500/0"}));
+    QVERIFY(!report.instances.back().inboundKnown);
 }
 
 void TestFlowlogClassify::internetTextsNameTheOwner()

@@ -539,9 +539,24 @@ void TestFlowlogCli::queryResultReadsBack()
             QVERIFY(o.value(QLatin1String("packets_in")).isNull());
         }
     }
+    // So are the totals they make: unknown, not a sum that leaves them out.
+    const QJsonObject backSummary = backObjects.last();
+    QVERIFY(backSummary.value(QLatin1String("private_path_bytes_in")).isNull());
+    QVERIFY(backSummary.value(QLatin1String("classes"))
+                .toObject()
+                .value(QLatin1String("gateway_endpoint"))
+                .toObject()
+                .value(QLatin1String("bytes_in"))
+                .isNull());
+    for (const QJsonValue &i : backSummary.value(QLatin1String("instances")).toArray())
+        QVERIFY(i.toObject().value(QLatin1String("private_path_bytes_in")).isNull());
+    QCOMPARE(rawObjects.last().value(QLatin1String("private_path_bytes_in")).toInteger(),
+             150020000);
     const Run text =
         plinspect(QStringList{"flowlog", "check", data("sls_query_result.csv")} + ownershipArgs());
     QVERIFY2(text.out.contains("2.9 MiB out, ? in"), text.out.constData());
+    QVERIFY2(text.out.contains("Could move to private paths: 3.3 MiB out, ? in"),
+             text.out.constData());
     const Run csv = plinspect(
         QStringList{"flowlog", "check", "--csv", data("sls_query_result.csv")} + ownershipArgs());
     QVERIFY2(csv.out.contains(",3000000,,,1720775400,"), csv.out.constData());

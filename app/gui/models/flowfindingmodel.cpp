@@ -187,7 +187,7 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
     case BytesOutColumn:
         return flowlog::byteText(f.bytes);
     case BytesInColumn:
-        return f.inboundKnown ? flowlog::byteText(f.bytesIn) : QStringLiteral("?");
+        return flowlog::inboundByteText(f.bytesIn, f.inboundKnown);
     case FirstSeenColumn:
         return timeText(f.firstSeen);
     case LastSeenColumn:

@@ -444,18 +444,19 @@ QString FlowLogView::summaryText() const
     if (!m_result)
         return {};
     const flowlog::FlowReport &r = m_result->report;
-    QString text = tr("%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 "
-                      "responses dropped, %6 rejected. Could move to private paths: <b>%7 out, "
-                      "%8 in</b>. %9 ownership prefixes loaded.")
-                       .arg(r.records)
-                       .arg(r.files.size())
-                       .arg(r.flows)
-                       .arg(r.requestFlows)
-                       .arg(r.responseFlows)
-                       .arg(r.rejectedFlows)
-                       .arg(flowlog::byteText(r.privatePathBytes))
-                       .arg(flowlog::byteText(r.privatePathBytesIn))
-                       .arg(m_result->prefixes);
+    QString text =
+        tr("%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 "
+           "responses dropped, %6 rejected. Could move to private paths: <b>%7 out, "
+           "%8 in</b>. %9 ownership prefixes loaded.")
+            .arg(r.records)
+            .arg(r.files.size())
+            .arg(r.flows)
+            .arg(r.requestFlows)
+            .arg(r.responseFlows)
+            .arg(r.rejectedFlows)
+            .arg(flowlog::byteText(r.privatePathBytes))
+            .arg(flowlog::inboundByteText(r.privatePathBytesIn, r.privatePathInboundKnown))
+            .arg(m_result->prefixes);
     if (r.alreadyPrivateFlows > 0)
         text += QLatin1Char(' ') +
                 tr("%1 flow(s) (%2) already go through a gateway endpoint: not counted.")
