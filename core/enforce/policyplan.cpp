@@ -1,5 +1,6 @@
 #include "policyplan.h"
 
+#include "policy/asciicase.h"
 #include "policy/contextkeys.h"
 #include "policy/wildcard.h"
 
@@ -78,7 +79,7 @@ PolicyPlan planPolicy(const PolicyDocument &document)
                 continue;
             }
             pc.spec = *spec;
-            pc.foldedKey = c.key.toLower();
+            pc.foldedKey = policy::asciiLowered(c.key);
             if (info->source == KeySource::User) {
                 plan.refusals.append(refusalAt(
                     p, c.keyPos,
@@ -217,7 +218,7 @@ void refuseForAddressOnly(const PolicyPlan &plan, bool httpActions,
 
 QString nativeTlvLimit(const QString &key)
 {
-    const QString k = key.toLower();
+    const QString k = policy::asciiLowered(key);
     QString where;
     if (k == QLatin1String("alibaba:endpointid"))
         where = QStringLiteral(

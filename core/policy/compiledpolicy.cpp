@@ -1,5 +1,6 @@
 #include "compiledpolicy.h"
 
+#include "asciicase.h"
 #include "policyrequest.h"
 
 namespace pl::policy {
@@ -31,7 +32,7 @@ bool PrincipalPattern::matches(QStringView principal) const
 
 bool CompiledStatement::actionMatches(QStringView action) const
 {
-    return actionMatchesFolded(action.toString().toCaseFolded());
+    return actionMatchesFolded(asciiLowered(action));
 }
 
 bool CompiledStatement::actionMatchesFolded(QStringView foldedAction) const
@@ -114,7 +115,7 @@ CompiledStatement compileStatement(const Statement &s, QStringList &slotKeys)
         // A placeholder keeps conditions aligned with the document's clauses.
         c.conditions.append(
             CompiledCondition(spec.value_or(OperatorSpec{}), clause.key, clause.values));
-        const QString folded = clause.key.toCaseFolded();
+        const QString folded = asciiLowered(clause.key);
         qsizetype slot = slotKeys.indexOf(folded);
         if (slot < 0) {
             slot = slotKeys.size();

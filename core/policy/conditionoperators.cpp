@@ -1,5 +1,7 @@
 #include "conditionoperators.h"
 
+#include "asciicase.h"
+
 #include <QDateTime>
 
 #include <cmath>
@@ -87,24 +89,6 @@ QString canonicalInteger(QStringView s)
     if (s == u"0")
         negative = false;
     return negative ? QLatin1Char('-') + s.toString() : s.toString();
-}
-
-// Case-insensitive as every target compares: ASCII letters only. HAProxy's
-// -i, nginx's PCRE without UTF, Lua's string.lower and the njs runtime fold
-// A-Z alone; Unicode folding here took "\u017f" (long s) for "s" where
-// they did not.
-bool asciiEqualsIgnoreCase(QStringView a, QStringView b)
-{
-    if (a.size() != b.size())
-        return false;
-    const auto lower = [](char16_t c) {
-        return c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
-    };
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (lower(a[i].unicode()) != lower(b[i].unicode()))
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -197,7 +181,7 @@ std::optional<bool> parseBool(QStringView text)
 
 CompiledCondition::CompiledCondition(const OperatorSpec &spec, const QString &key,
                                      const QStringList &values)
-    : m_spec(spec), m_key(key), m_foldedKey(key.toCaseFolded()), m_values(values)
+    : m_spec(spec), m_key(key), m_foldedKey(asciiLowered(key)), m_values(values)
 {
     for (const QString &v : values) {
         switch (spec.family) {

@@ -1,5 +1,7 @@
 #include "contextkeys.h"
 
+#include "asciicase.h"
+
 #include <QCoreApplication>
 
 namespace pl::policy {
@@ -110,11 +112,12 @@ const QList<ContextKeyInfo> &contextKeys()
 const ContextKeyInfo *findContextKey(QStringView name)
 {
     for (const ContextKeyInfo &k : contextKeys()) {
-        if (name.compare(QLatin1String(k.name), Qt::CaseInsensitive) == 0)
+        if (asciiEqualsIgnoreCase(name, QString::fromLatin1(k.name)))
             return &k;
     }
     const QLatin1String tlv("pp:Tlv/0x");
-    if (name.startsWith(tlv, Qt::CaseInsensitive) && name.size() == tlv.size() + 2) {
+    if (name.size() == tlv.size() + 2 &&
+        asciiEqualsIgnoreCase(name.left(tlv.size()), QString(tlv))) {
         bool ok = false;
         const uint type = name.mid(tlv.size()).toUInt(&ok, 16);
         ok = ok && type <= 0xFF;

@@ -1,5 +1,6 @@
 #include "evaluator.h"
 
+#include "asciicase.h"
 #include "compiledpolicy.h"
 
 #include <QVarLengthArray>
@@ -36,7 +37,7 @@ public:
     explicit FoldedAction(const QString &action) : m_text(action.size())
     {
         for (qsizetype i = 0; i < action.size(); ++i)
-            m_text[i] = action.at(i).toCaseFolded().unicode();
+            m_text[i] = asciiLower(action.at(i).unicode());
     }
     QStringView view() const { return {m_text.constData(), m_text.size()}; }
 

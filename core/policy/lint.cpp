@@ -1,5 +1,6 @@
 #include "lint.h"
 
+#include "asciicase.h"
 #include "conditionoperators.h"
 #include "contextkeys.h"
 #include "policytr.h"
@@ -259,7 +260,7 @@ private:
             }
             for (const ConditionClause &b : s.conditions) {
                 const auto sb = parseOperator(b.operatorName);
-                if (!sb || &a == &b || a.key.compare(b.key, Qt::CaseInsensitive) != 0)
+                if (!sb || &a == &b || !asciiEqualsIgnoreCase(a.key, b.key))
                     continue;
                 // Null: true (key absent) with an operator that needs the key.
                 if (sa->family == OperatorFamily::Null &&

@@ -1,5 +1,6 @@
 #include "policyrequest.h"
 
+#include "asciicase.h"
 #include "policytr.h"
 #include "policytypes.h"
 
@@ -60,7 +61,7 @@ std::pair<int, QString> internKey(const QString &key)
     const auto it = r.ofWritten.find(key);
     if (it != r.ofWritten.end())
         return it->second;
-    QString folded = key.toCaseFolded();
+    QString folded = asciiLowered(key);
     const int id = r.idLocked(folded);
     return r.ofWritten.try_emplace(key, id, std::move(folded)).first->second;
 }
@@ -124,7 +125,7 @@ void PolicyRequest::setContext(const QString &key, const QStringList &values,
 
 void PolicyRequest::removeContext(const QString &key)
 {
-    const int id = contextKeyId(key.toCaseFolded());
+    const int id = contextKeyId(asciiLowered(key));
     m_entries.removeIf([id](const ContextEntry &e) { return e.keyId == id; });
 }
 
@@ -139,7 +140,7 @@ const ContextEntry *PolicyRequest::findId(int keyId) const
 
 const ContextEntry *PolicyRequest::context(const QString &key) const
 {
-    return contextFolded(key.toCaseFolded());
+    return contextFolded(asciiLowered(key));
 }
 
 const ContextEntry *PolicyRequest::contextFolded(const QString &foldedKey) const

@@ -1,12 +1,15 @@
 #include "wildcard.h"
 
+#include "asciicase.h"
+
 namespace pl::policy {
 
 namespace {
 
 bool sameChar(QChar a, QChar b, Qt::CaseSensitivity cs)
 {
-    return a == b || (cs == Qt::CaseInsensitive && a.toCaseFolded() == b.toCaseFolded());
+    return a == b ||
+           (cs == Qt::CaseInsensitive && asciiLower(a.unicode()) == asciiLower(b.unicode()));
 }
 
 // Units of the character at i: a `?` is one character, and a surrogate
@@ -75,8 +78,8 @@ WildcardPattern::WildcardPattern(const QString &pattern, Qt::CaseSensitivity cs)
         m_kind = Kind::Glob;
     }
     if (cs == Qt::CaseInsensitive) {
-        m_folded = m_pattern.toCaseFolded();
-        m_foldedFixed = m_fixed.toCaseFolded();
+        m_folded = asciiLowered(m_pattern);
+        m_foldedFixed = asciiLowered(m_fixed);
     }
 }
 

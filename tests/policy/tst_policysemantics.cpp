@@ -92,6 +92,9 @@ void TestPolicySemantics::conditions_data()
     QTest::newRow("StringEqualsIgnoreCase Kelvin sign is no k")
         << QByteArray(R"({"StringEqualsIgnoreCase": {"http:Host": "kiosk.example"}})")
         << QByteArray("{\"http:Host\": \"\xe2\x84\xaaiosk.example\"}") << false;
+    QTest::newRow("key case is ASCII only: a long s is no s")
+        << QByteArray("{\"StringEquals\": {\"acs:\xc5\xbfourceVpc\": \"vpc-a\"}}")
+        << QByteArray(R"({"acs:SourceVpc": "vpc-a"})") << false;
     QTest::newRow("StringNotEqualsIgnoreCase other")
         << QByteArray(R"({"StringNotEqualsIgnoreCase": {"http:Host": "Shop.Example"}})")
         << QByteArray(R"({"http:Host": "evil.example"})") << true;
@@ -384,6 +387,10 @@ void TestPolicySemantics::elements_data()
         << QByteArray(R"("Action": "http:*", "Resource": "*")") << get << true;
     QTest::newRow("action is case-insensitive")
         << QByteArray(R"("Action": "HTTP:get", "Resource": "*")") << get << true;
+    // ASCII letters only, as the njs and Lua exports match actions.
+    QTest::newRow("action case is ASCII only: a long s is no s")
+        << QByteArray("\"Action\": \"http:Po\xc5\xbft\", \"Resource\": \"*\"")
+        << QByteArray(R"({"action": "http:POST", "resource": "/login"})") << false;
     QTest::newRow("action list OR")
         << QByteArray(R"("Action": ["tcp:Connect", "http:GET"], "Resource": "*")") << get << true;
     QTest::newRow("other action") << QByteArray(R"("Action": "http:POST", "Resource": "*")") << get

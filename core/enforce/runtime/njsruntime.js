@@ -488,8 +488,8 @@ function conditionHolds(cond, values) {
 
 function statementMatches(st, action, resource, ctx) {
     var a = false;
-    var folded = action.toLowerCase();
-    for (var i = 0; i < st.actions.length && !a; i++) a = globMatch(st.actions[i].toLowerCase(), folded);
+    var folded = asciiLower(action);
+    for (var i = 0; i < st.actions.length && !a; i++) a = globMatch(asciiLower(st.actions[i]), folded);
     if (a === st.actionNeg) return false;
     if (st.resources) {
         var r = false;
