@@ -87,6 +87,7 @@ private slots:
     void filtersByClassInstanceServiceVpc();
     void exportsAndReadsBack();
     void awsLogWithIpRanges();
+    void queryResultHasNoAnswers();
     void notesApartFromErrors();
     void dropAndRecentFiles();
     void cancelKeepsThePreviousResult();
@@ -316,6 +317,22 @@ void TestFlowLogView::exportsAndReadsBack()
     QVERIFY(!view.exportFindings(dir.filePath(QStringLiteral("no/such/dir/f.csv")),
                                  FlowLogView::ExportFormat::Csv)
                  .isEmpty());
+}
+
+void TestFlowLogView::queryResultHasNoAnswers()
+{
+    // A query's rows hold outbound records only: the In column and the
+    // summary say "?", not 0 B.
+    FlowLogView view;
+    view.openFiles(
+        {fixture("sls_query_result.csv"), fixture("ranges.csv"), fixture("inventory.csv")});
+    QVERIFY(waitForCheck(&view));
+    QVERIFY(view.proxyModel()->rowCount() > 0);
+    for (int row = 0; row < view.proxyModel()->rowCount(); ++row)
+        QCOMPARE(view.proxyModel()->index(row, FlowFindingModel::BytesInColumn).data().toString(),
+                 QStringLiteral("?"));
+    const QString summary = view.findChild<QLabel *>(QStringLiteral("flowSummary"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("out, ? in")), qPrintable(summary));
 }
 
 void TestFlowLogView::awsLogWithIpRanges()
