@@ -627,6 +627,9 @@ void TestFlowlogClassify::findingOfTwoShardsIsOne()
         "eni-a out 6 10.0.1.5 40003 118.178.0.11 443 2 1200",
         "eni-b out 6 10.0.1.6 40004 118.178.0.12 443 2 900",
         "eni-a out 6 10.0.1.5 40005 118.178.0.13 443 2 1300 reject",
+        // Answers on both ENIs: summed across the shards as bytes in.
+        "eni-b in 6 118.178.0.11 443 10.0.1.6 40001 18 1000",
+        "eni-a in 6 118.178.0.10 443 10.0.1.5 40002 18 1100",
     };
     const auto run = [&](unsigned shards) {
         FlowAnalyzer analyzer(m_own, {}, shards);
@@ -667,7 +670,8 @@ void TestFlowlogClassify::findingOfTwoShardsIsOne()
                            [](std::string a, const std::string &b) { return a + b + ";"; })))
                        .arg(QString::fromStdString(std::accumulate(
                            f.sampleAddrs.begin(), f.sampleAddrs.end(), std::string(),
-                           [](std::string a, const std::string &b) { return a + b + ";"; })));
+                           [](std::string a, const std::string &b) { return a + b + ";"; })))
+                << QStringLiteral("  in=%1 packets_in=%2").arg(f.bytesIn).arg(f.packetsIn);
         return out;
     };
     QCOMPARE(text(two), text(one));
@@ -679,6 +683,8 @@ void TestFlowlogClassify::findingOfTwoShardsIsOne()
     QCOMPARE(oss.eniId, std::string("eni-b")); // line 1: the first flow
     QCOMPARE(oss.firstSeen, 900);
     QCOMPARE(oss.samples.front(), std::string("t.jsonl:1"));
+    QCOMPARE(oss.bytesIn, 2000u); // toRecord's 1000 bytes a record
+    QCOMPARE(two.findings.front().bytesIn, 2000u);
 }
 
 void TestFlowlogClassify::natGatewayCopiesCountOnce()
