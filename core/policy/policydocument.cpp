@@ -68,17 +68,14 @@ public:
                 return true;
             }
             if (scalarsAsText && item.isDouble()) {
-                const double d = item.toDouble();
-                if (!exactInJson(d)) {
+                if (!exactInJson(item)) {
                     error(valuePos(itemPath), PolicyText::tr("the number %1 is past 2^53, where "
                                                              "JSON numbers lose digits: write it "
                                                              "as a string")
-                                                  .arg(QString::number(d, 'g', 17)));
+                                                  .arg(jsonNumberText(item)));
                     return false;
                 }
-                out << (d == static_cast<double>(item.toInteger())
-                            ? QString::number(item.toInteger())
-                            : QString::number(d, 'g', 17));
+                out << jsonNumberText(item);
                 return true;
             }
             error(valuePos(itemPath), PolicyText::tr("expected a string"));

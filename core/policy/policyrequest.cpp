@@ -157,11 +157,9 @@ std::optional<QString> scalarText(const QJsonValue &v)
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (!exactInJson(d))
+        if (!exactInJson(v))
             return std::nullopt;
-        return d == static_cast<double>(v.toInteger()) ? QString::number(v.toInteger())
-                                                       : QString::number(d, 'g', 17);
+        return jsonNumberText(v);
     }
     return std::nullopt;
 }

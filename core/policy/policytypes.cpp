@@ -1,5 +1,7 @@
 #include "policytypes.h"
 
+#include <QJsonValue>
+
 #include <cmath>
 
 namespace pl::policy {
@@ -47,9 +49,21 @@ std::optional<Dialect> dialectFromName(QStringView name)
     return std::nullopt;
 }
 
-bool exactInJson(double d)
+bool exactInJson(const QJsonValue &number)
 {
-    return std::fabs(d) <= 9007199254740992.0; // 2^53
+    constexpr qint64 kLimit = qint64(1) << 53;
+    const double d = number.toDouble();
+    if (std::fabs(d) > double(kLimit))
+        return false;
+    const qint64 i = number.toInteger();
+    return d != static_cast<double>(i) || (i <= kLimit && i >= -kLimit);
+}
+
+QString jsonNumberText(const QJsonValue &number)
+{
+    const double d = number.toDouble();
+    return d == static_cast<double>(number.toInteger()) ? QString::number(number.toInteger())
+                                                        : QString::number(d, 'g', 17);
 }
 
 } // namespace pl::policy

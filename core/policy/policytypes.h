@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QJsonValue;
+
 #include <cstdint>
 #include <optional>
 
@@ -49,8 +51,11 @@ const char *dialectName(Dialect dialect);    // "acs", "aws"
 std::optional<Decision> decisionFromName(QStringView name);
 // JSON numbers are doubles: integers past 2^53 have lost digits by the time
 // they are read (a 64-bit gcp:PscConnectionId), so such values are refused
-// and must be written as strings.
-bool exactInJson(double d);
+// and must be written as strings. Qt keeps 64-bit integers whole, so 2^53 + 1
+// (2^53 as a double) is refused too: every integer past 2^53 alike.
+bool exactInJson(const QJsonValue &number);
+// The number as a policy value's text: integers in full, others in 17 digits.
+QString jsonNumberText(const QJsonValue &number);
 std::optional<Dialect> dialectFromName(QStringView name);
 
 } // namespace pl::policy

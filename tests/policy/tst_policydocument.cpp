@@ -105,6 +105,13 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
                       "  \"Condition\": {\"NumericEquals\": {\"gcp:PscConnectionId\": "
                       "[1, 18446744073709551615]}}}}")
         << 2 << 62 << "write it as a string";
+    // 2^53 + 1 is 2^53 as a double, though Qt keeps it whole: refused like
+    // every integer past 2^53, and the message quotes it as written.
+    QTest::newRow("2^53 + 1 as a JSON number")
+        << QByteArray("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+                      "  \"Condition\": {\"NumericEquals\": {\"gcp:PscConnectionId\": "
+                      "9007199254740993}}}}")
+        << 2 << 58 << "9007199254740993 is past 2^53";
     QTest::newRow("column counts characters, not bytes")
         << QByteArray(
                "{\"Statement\": {\"Sid\": \"Zugriff-\xc3\xbc\xc3\xbc\", \"Effect\": \"Erlauben\", "
