@@ -3814,5 +3814,9 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>Unknown escape \%1 at character %2</source>
         <translation>第 %2 个字符处有未知的转义 \%1</translation>
     </message>
+    <message>
+        <source>Odd number of hex digits: the digit at character %1 has no pair</source>
+        <translation>十六进制数字个数为奇数：第 %1 个字符的数字没有配对</translation>
+    </message>
 </context>
 </TS>

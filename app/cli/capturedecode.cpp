@@ -82,7 +82,7 @@ QStringList connectionTableCells(const Connection &c, proxy::VendorProfile vendo
     const proxy::DecodeResult r = c.decodeHeader(vendor);
     const proxy::ProxyHeader &h = r.header;
     const proxy::HeaderSummary summary = proxy::summarizeHeader(r);
-    QString header = QStringLiteral("v%1").arg(static_cast<int>(summary.version));
+    QString header = QStringLiteral("v%1").arg(summary.versionNumber);
     if (summary.decoded) {
         header += QLatin1Char(' ') + QLatin1String(proxy::commandName(summary.command));
         if (summary.hasAddresses && summary.command == proxy::Command::Proxy)

@@ -38,7 +38,7 @@ void printSummary(QTextStream &s, const DecodeResult &r)
         s << "not decoded\n";
         return;
     }
-    s << "PROXY v" << static_cast<int>(summary.version) << ' ' << commandName(summary.command)
+    s << "PROXY v" << summary.versionNumber << ' ' << commandName(summary.command)
       << "  " << summary.family;
     if (summary.hasAddresses)
         s << "  " << summary.source << " -> " << summary.destination;
@@ -131,7 +131,12 @@ int runDecode(const QStringList &arguments)
         if (!parsed.ok())
             return usageError(
                 QStringLiteral("decode"),
-                QStringLiteral("--hex: not hex at character %1").arg(parsed.errorPosition));
+                parsed.oddDigits
+                    ? QStringLiteral("--hex: odd number of hex digits (the digit at character %1 "
+                                     "has no pair)")
+                          .arg(parsed.errorPosition + 1)
+                    : QStringLiteral("--hex: not hex at character %1")
+                          .arg(parsed.errorPosition + 1));
         inputs.append({QStringLiteral("--hex"), parsed.bytes});
     }
     // Each input is opened once: a pipe (`<(zcat x.pcap.gz)`), a FIFO or

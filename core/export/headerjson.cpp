@@ -152,7 +152,9 @@ void writeHeaderJson(JsonWriter &w, const DecodeResult &result)
     }
     if (v2 && h.hasUniqueId)
         w.field("unique_id", printableOrHex(h.uniqueId));
-    w.field("version", static_cast<int>(h.version));
+    // A binary header's version is its nibble as sent: an unsupported 3
+    // (error bad_version) is not shown as 2 (HeaderSummary::versionNumber).
+    w.field("version", v2 && h.bytes.size() > 12 ? int(h.bytes[12] >> 4) : int(h.version));
     if (v2 && !v.alibabaVpcId.empty())
         w.field("vpc_id", v.alibabaVpcId);
     if (v2 && !v.awsVpceId.empty())

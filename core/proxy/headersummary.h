@@ -16,6 +16,9 @@ struct HeaderSummary
 {
     bool decoded = false; // the fixed part (version, command, family) was read
     Version version = Version::V2;
+    // The version as sent: a binary header's nibble, 3 when it is an
+    // unsupported 3 (error bad_version), not 2.
+    int versionNumber = 2;
     Command command = Command::Proxy;
     QString family;            // "TCP over IPv4"
     bool hasAddresses = false; // source and destination below

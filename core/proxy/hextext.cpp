@@ -39,6 +39,7 @@ HexParseResult parseHexText(QStringView text)
         if (isSeparator(c)) {
             if (high >= 0) {
                 result.errorPosition = highAt;
+                result.oddDigits = true;
                 return result;
             }
             continue;
@@ -56,8 +57,10 @@ HexParseResult parseHexText(QStringView text)
             high = -1;
         }
     }
-    if (high >= 0)
+    if (high >= 0) {
         result.errorPosition = highAt; // odd digit count
+        result.oddDigits = true;
+    }
     return result;
 }
 

@@ -9,6 +9,7 @@ struct HexParseResult
 {
     QByteArray bytes;
     qsizetype errorPosition = -1; // character index of the first bad character
+    bool oddDigits = false;       // errorPosition is a digit without its pair
     bool ok() const { return errorPosition < 0; }
 };
 

@@ -20,7 +20,11 @@ PastedBytes fromHex(const QString &text)
 {
     const HexParseResult parsed = parseHexText(text);
     PastedBytes out{parsed.bytes, PasteFormat::Hex, {}, parsed.errorPosition};
-    if (!parsed.ok())
+    if (parsed.oddDigits)
+        out.error = PastedBytesText::tr("Odd number of hex digits: the digit at character %1 has "
+                                        "no pair")
+                        .arg(parsed.errorPosition + 1);
+    else if (!parsed.ok())
         out.error = PastedBytesText::tr("Not hex at character %1").arg(parsed.errorPosition + 1);
     return out;
 }

@@ -41,6 +41,7 @@ private slots:
     void chineseBreakdownTableLinesUp();
     void humanTableReadsLikeTheVendorTable();
     void decodesBinaryAndHexFiles();
+    void hexErrorsNameTheCharacter();
     void craftReproducesTheExample();
     void craftFaultsAreRejectedByDecode();
     void craftWritesFileAtomically();
@@ -189,6 +190,12 @@ void TestCli::invalidNibblesAreNeverNamedAsValidValues_data()
                               << "UNKNOWN"
                               << "STREAM"
                               << "PROXY v2 PROXY";
+    // The version nibble as sent (it was shown as 2 beside "Unsupported version 3").
+    QTest::newRow("version 3") << "3111000c"
+                               << "bad_version" << 12 << "PROXY"
+                               << "INET"
+                               << "STREAM"
+                               << "PROXY v3 PROXY";
 }
 
 void TestCli::invalidNibblesAreNeverNamedAsValidValues()
@@ -214,6 +221,7 @@ void TestCli::invalidNibblesAreNeverNamedAsValidValues()
     QCOMPARE(h[QStringLiteral("command")].toString(), command);
     QCOMPARE(h[QStringLiteral("family")].toString(), family);
     QCOMPARE(h[QStringLiteral("protocol")].toString(), protocol);
+    QCOMPARE(h[QStringLiteral("version")].toInt(), fixedPart.left(1).toInt());
 
     const Run text = plinspect({QStringLiteral("decode"), QStringLiteral("--hex"), hex});
     QCOMPARE(text.exitCode, 1);
@@ -283,6 +291,18 @@ void TestCli::humanTableReadsLikeTheVendorTable()
         ++header;
     QVERIFY(header + 1 < lines.size());
     QVERIFY(lines.at(header + 1).startsWith("     0   12  0d0a0d0a000d0a515549540a"));
+}
+
+void TestCli::hexErrorsNameTheCharacter()
+{
+    // Characters counted from 1; a lone digit is an odd count, not "not hex".
+    const Run odd = plinspect({QStringLiteral("decode"), QStringLiteral("--hex"), "abc"});
+    QCOMPARE(odd.exitCode, 2);
+    QVERIFY2(odd.err.contains("odd number of hex digits (the digit at character 3 has no pair)"),
+             odd.err.constData());
+    const Run bad = plinspect({QStringLiteral("decode"), QStringLiteral("--hex"), "abxz"});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("not hex at character 3"), bad.err.constData());
 }
 
 void TestCli::decodesBinaryAndHexFiles()

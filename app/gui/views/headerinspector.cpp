@@ -94,7 +94,7 @@ void HeaderInspector::setHeader(const QByteArray &bytes, VendorProfile vendor)
     QString summary;
     if (s.decoded) {
         summary = tr("PROXY v%1 %2 · %3")
-                      .arg(static_cast<int>(s.version))
+                      .arg(s.versionNumber)
                       .arg(QLatin1String(commandName(s.command)), s.family);
         if (s.hasAddresses)
             summary += QStringLiteral(" · %1 → %2").arg(s.source, s.destination);
