@@ -58,11 +58,19 @@ QString terminalSafe(QString text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t c = text[i].unicode();
-        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
-            text.replace(i, 1, escaped);
-            i += escaped.size() - 1;
-        }
+        // Bidirectional controls reorder what a terminal shows after them
+        // (an ID could read as another): escaped like the C0/C1 controls.
+        const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+                          c == 0x200E || c == 0x200F || c == 0x061C;
+        QString escaped;
+        if (bidi)
+            escaped = QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0'));
+        else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+            escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+        else
+            continue;
+        text.replace(i, 1, escaped);
+        i += escaped.size() - 1;
     }
     return text;
 }

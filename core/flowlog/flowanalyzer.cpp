@@ -473,7 +473,9 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
                std::to_string(s & ((Sample(1) << kSampleLineBits) - 1));
     };
     std::vector<std::pair<Sample, CoverageGap>> gaps;
+    std::uint64_t queryInboundRows = 0;
     for (const auto &shard : d->shards) {
+        queryInboundRows += shard->queryInboundRows;
         addSaturating(report.ok, shard->ok);
         report.noData += shard->noData;
         report.skipData += shard->skipData;
@@ -481,6 +483,11 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         addSaturating(report.unknownDirectionRecords, shard->unknownDirection);
         gaps.insert(gaps.end(), shard->gaps.begin(), shard->gaps.end());
     }
+    if (queryInboundRows > 0)
+        report.notes.push_back(std::to_string(queryInboundRows) +
+                               " row(s) of a query's result are inbound records: a query's "
+                               "result holds outbound rows (flowlog query), so they decide no "
+                               "flow and their bytes are not counted");
     // Each shard kept its first gaps: the first of all are among them.
     std::sort(gaps.begin(), gaps.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });

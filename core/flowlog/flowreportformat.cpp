@@ -1,10 +1,12 @@
 #include "flowreportformat.h"
 
 #include "export/textcolumns.h"
+#include "flowrecord.h"
 
 #include <QDateTime>
 #include <QStringList>
 
+#include <algorithm>
 #include <map>
 
 namespace pl::flowlog {
@@ -54,8 +56,12 @@ QByteArray csvField(const QString &s)
     QByteArray bytes = s.toUtf8();
     if (!bytes.isEmpty() && QByteArrayView("=+-@\t\r").contains(bytes.front()))
         bytes.prepend('\'');
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') ||
-        bytes.contains('\r')) {
+    // Any control character is quoted (an ESC or a tab from a log field is
+    // text of that field, not something a reader should act on).
+    const bool control = std::any_of(bytes.cbegin(), bytes.cend(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+    if (control || bytes.contains(',') || bytes.contains('"')) {
         bytes.replace("\"", "\"\"");
         bytes = '"' + bytes + '"';
     }
@@ -306,20 +312,34 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
                      byteText(i.internetBytes), inboundByteText(i.internetBytesIn, i.inboundKnown));
     }
 
-    std::map<std::string, std::uint64_t> services;
+    struct ServiceBytes
+    {
+        std::uint64_t out = 0, in = 0;
+        bool inKnown = true;
+    };
+    std::map<std::string, ServiceBytes> services;
     for (const Finding &f : r.findings) {
-        if (isPrivatePathClass(f.findingClass))
-            services[f.destinationName()] += f.totalBytes();
+        if (!isPrivatePathClass(f.findingClass))
+            continue;
+        ServiceBytes &b = services[f.destinationName()];
+        addSaturating(b.out, f.bytes);
+        addSaturating(b.in, f.bytesIn);
+        b.inKnown = b.inKnown && f.inboundKnown;
     }
     std::vector<std::pair<std::uint64_t, std::string>> ranked;
-    for (const auto &[name, bytes] : services)
-        ranked.emplace_back(bytes, name);
+    for (const auto &[name, b] : services) {
+        std::uint64_t both = b.out;
+        addSaturating(both, b.in);
+        ranked.emplace_back(both, name);
+    }
     std::sort(ranked.rbegin(), ranked.rend());
     out += QStringLiteral("\nDestinations (services and own resources) by bytes both ways:\n");
-    for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
-        out += QStringLiteral("  %1 %2\n")
-                   .arg(exporting::padRight(printableText(ranked[i].second), 40),
-                        byteText(ranked[i].first));
+    for (std::size_t i = 0; i < ranked.size() && i < 10; ++i) {
+        const ServiceBytes &b = services[ranked[i].second];
+        out += QStringLiteral("  %1 %2 out, %3 in\n")
+                   .arg(exporting::padRight(printableText(ranked[i].second), 40), byteText(b.out),
+                        inboundByteText(b.in, b.inKnown));
+    }
 
     out += QStringLiteral("\nFindings (largest first):\n");
     listed = 0;

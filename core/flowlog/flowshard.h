@@ -246,6 +246,9 @@ public:
     StringIds enis, vms, vpcs, regions, services;
     std::vector<std::pair<Sample, CoverageGap>> gaps; // the shard's first kMaxGaps
     std::uint64_t ok = 0, noData = 0, skipData = 0, privateRecords = 0, unknownDirection = 0;
+    // Rows of a query's result that are inbound records (the queries of
+    // `flowlog query` give outbound rows only): no flow of theirs is judged.
+    std::uint64_t queryInboundRows = 0;
     std::string spillProblem; // why the flow state could not go to disk
     // Every (ENI, own address) pair, so that FlowAnalyzer can tell a NAT
     // gateway's record of a connection from the instance's own. Not

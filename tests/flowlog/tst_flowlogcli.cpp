@@ -74,6 +74,8 @@ private slots:
     void natGatewayConnectionsCountOnce();
     void readableSummaryRanksInstances();
     void csvAndMarkdown();
+    void controlCharactersStayText();
+    void queryInboundRowsAreNoted();
     void queries_data();
     void queries();
 
@@ -443,6 +445,62 @@ void TestFlowlogCli::csvAndMarkdown()
                   ownershipArgs());
     QCOMPARE(md.exitCode, 0);
     QVERIFY(md.out.contains("| cross_vpc | i-web1 | vpc-app | lb-data1 (vpc-data) | 443 |"));
+}
+
+void TestFlowlogCli::controlCharactersStayText()
+{
+    // A vm-id holding ESC, a tab and a right-to-left override: CSV quotes
+    // the field, text and Markdown escape all three.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hostile.jsonl"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"eni-id":"eni-1","vm-id":"i-\u001b[31mred\tx\u202egnp","vpc-id":"vpc-1",)"
+            R"("srcaddr":"10.0.0.5","dstaddr":"93.184.216.34","srcport":"40000","dstport":"443",)"
+            R"("protocol":"6","packets":"1","bytes":"100","start":"1720775400","end":"1720775460",)"
+            R"("direction":"out","action":"ACCEPT","log-status":"OK","tcp-flags":"2"})"
+            "\n");
+    f.close();
+    const Run csv = plinspect({"flowlog", "check", "--csv", path});
+    QCOMPARE(csv.exitCode, 0);
+    QVERIFY2(csv.out.contains("\"i-\x1b[31mred\tx\xe2\x80\xaegnp\""), csv.out.constData());
+    const Run markdown = plinspect({"flowlog", "check", "--markdown", path});
+    const Run text = plinspect({"flowlog", "check", path});
+    for (const Run *r : {&markdown, &text}) {
+        QCOMPARE(r->exitCode, 0);
+        QVERIFY2(r->out.contains(r == &text ? R"(i-\x1b[31mred\x09x\u202egnp)"
+                                            : R"(i-\\x1b\[31mred\\x09x\\u202egnp)"),
+                 r->out.constData());
+        QVERIFY(!r->out.contains('\x1b'));
+        QVERIFY(!r->out.contains("\xe2\x80\xae")); // U+202E in UTF-8
+    }
+}
+
+void TestFlowlogCli::queryInboundRowsAreNoted()
+{
+    // The queries give outbound rows; an inbound row (a query of the
+    // user's own) decides no flow, and the report says so.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("athena_in.csv"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("\"instance-id\",\"interface-id\",\"vpc-id\",\"region\",\"flow-direction\",\"action\","
+            "\"log-status\",\"srcaddr\",\"dstaddr\",\"dstport\",\"protocol\",\"records\","
+            "\"packets\",\"bytes\",\"start\",\"end\"\n"
+            "\"i-1\",\"eni-1\",\"vpc-1\",\"ap-southeast-2\",\"ingress\",\"ACCEPT\",\"OK\","
+            "\"52.95.128.179\",\"10.0.0.71\",\"40000\",\"6\",\"4\",\"40\",\"999999\","
+            "\"1616729292\",\"1616729349\"\n");
+    f.close();
+    const Run run = plinspect({"flowlog", "check", "--json", path});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary = jsonLines(run.out).last();
+    QCOMPARE(summary.value(QLatin1String("flows")).toInt(), 0);
+    QVERIFY2(summary.value(QLatin1String("notes"))
+                 .toArray()
+                 .first()
+                 .toString()
+                 .startsWith(QLatin1String("1 row(s) of a query's result are inbound records")),
+             run.out.constData());
 }
 
 void TestFlowlogCli::queries_data()
