@@ -3228,6 +3228,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>invalid escape sequence \%1 (JSON has \&quot; \\ \/ \b \f \n \r \t \uXXXX)</source>
         <translation>无效的转义序列 \%1（JSON 只有 \&quot; \\ \/ \b \f \n \r \t \uXXXX）</translation>
     </message>
+    <message>
+        <source>the JSON ends before it is complete (a string, object or array is not closed)</source>
+        <translation>JSON 在结束前不完整（有字符串、对象或数组未闭合）</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::BreakdownText</name>

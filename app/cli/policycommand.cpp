@@ -5,6 +5,7 @@
 #include "policy/batch.h"
 #include "policy/checkedpolicy.h"
 #include "policy/evaluator.h"
+#include "policy/jsonpositions.h"
 #include "policy/lint.h"
 #include "policy/policydiff.h"
 #include "policy/requestbuilder.h"
@@ -116,7 +117,7 @@ std::optional<QList<PolicyRequest>> parseRequests(const QString &value, QString 
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         error = PolicyCommandText::tr("--request: %1 at offset %2")
-                    .arg(parseError.errorString())
+                    .arg(policy::parseErrorText(parseError, bytes))
                     .arg(parseError.offset);
         return std::nullopt;
     }

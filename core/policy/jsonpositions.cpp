@@ -1,5 +1,7 @@
 #include "jsonpositions.h"
 
+#include "policytr.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -87,6 +89,17 @@ int parseErrorByte(const QJsonParseError &error)
     if (error.error == QJsonParseError::IllegalUTF8String)
         return error.offset;
     return std::max(0, error.offset - 1);
+}
+
+QString parseErrorText(const QJsonParseError &error, const QByteArray &json)
+{
+    const bool unterminated = error.error == QJsonParseError::UnterminatedString ||
+                              error.error == QJsonParseError::UnterminatedObject ||
+                              error.error == QJsonParseError::UnterminatedArray;
+    if (unterminated && error.offset >= json.size())
+        return PolicyText::tr("the JSON ends before it is complete (a string, object or array "
+                              "is not closed)");
+    return error.errorString();
 }
 
 SourcePos TextPositions::at(int byteOffset) const

@@ -15,6 +15,10 @@ namespace pl::policy {
 // The byte a Qt JSON parse error is at. Qt reports the offset just past the
 // offending character, except for invalid UTF-8, where it is the bad byte.
 int parseErrorByte(const QJsonParseError &error);
+// What a Qt JSON parse error says, except at the end of the text, where Qt
+// names whatever it was reading ("unterminated string" after a complete
+// string whose object was never closed): there, that the JSON ends early.
+QString parseErrorText(const QJsonParseError &error, const QByteArray &json);
 
 // Turns byte offsets of a UTF-8 text into line/column positions. The
 // constructor records, at every line start and every kStride bytes, how many

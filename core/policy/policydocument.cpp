@@ -291,7 +291,7 @@ PolicyParse parsePolicy(const QByteArray &json, const QString &name, std::option
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         result.errors.append(
-            {parseError.errorString(), TextPositions(json).at(parseErrorByte(parseError))});
+            {parseErrorText(parseError, json), TextPositions(json).at(parseErrorByte(parseError))});
         return result;
     }
     if (!doc.isObject()) {

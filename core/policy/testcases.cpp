@@ -58,7 +58,7 @@ TestCaseFile parseTestCasesJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        file.errors.append({parseError.errorString(), text.at(parseErrorByte(parseError))});
+        file.errors.append({parseErrorText(parseError, json), text.at(parseErrorByte(parseError))});
         return file;
     }
     const JsonPositions positions = JsonPositions::scan(json);

@@ -126,6 +126,9 @@ void TestPolicyDocument::errorsCarryLineAndColumn_data()
         << QByteArray(
                "{\"Statement\": {\"Sid\": \"a\\qb\", \"Effect\": \"Allow\", \"Action\": \"*\"}}")
         << 1 << 25 << "invalid escape sequence \\q";
+    // Qt says "unterminated string" here, after a string that is complete.
+    QTest::newRow("ends before the object is closed")
+        << QByteArray("{\"Version\": \"1\"") << 1 << 15 << "the JSON ends before it is complete";
     QTest::newRow("not an object") << QByteArray("[1]") << 1 << 1 << "JSON object";
     QTest::newRow("no Statement") << QByteArray("{\"Version\": \"1\"}") << 1 << 1 << "no Statement";
 }
