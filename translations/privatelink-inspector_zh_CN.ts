@@ -2589,6 +2589,10 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>Evaluated %1 connections</source>
         <translation>已评估 %1 个连接</translation>
     </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
 </context>
 <context>
     <name>pl::policy::PolicyText</name>

@@ -487,7 +487,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         report.notes.push_back(std::to_string(queryInboundRows) +
                                " row(s) of a query's result are inbound records: a query's "
                                "result holds outbound rows (flowlog query), so they decide no "
-                               "flow and their bytes are not counted");
+                               "flow");
     // Each shard kept its first gaps: the first of all are among them.
     std::sort(gaps.begin(), gaps.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });

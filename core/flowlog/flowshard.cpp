@@ -439,6 +439,8 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     if (!outbound && r.action == Action::Accept && r.hasPorts &&
         (protocol == kTcp || protocol == kUdp))
         notePort(eni, protocol, localPort, remotePort, r.tcpFlags);
+    if (!outbound && r.aggregated)
+        ++queryInboundRows;
     if (outbound ? dstSpecial : srcSpecial) {
         addSaturating(privateRecords, r.records);
         return;
@@ -469,8 +471,6 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     if (transit)
         f.flags |= Transit;
     const int flags = r.tcpFlags < 0 ? 0 : r.tcpFlags;
-    if (!outbound && r.aggregated)
-        ++queryInboundRows;
     if (!outbound) {
         if (r.action != Action::Reject) {
             if (r.records != 0)

@@ -147,7 +147,7 @@ QString listenerRecordText(const ListenerRecord &record, VendorProfile vendor)
     } else {
         const DecodeResult r = record.decodeHeader(vendor);
         const HeaderSummary s = summarizeHeader(r);
-        QString line = QStringLiteral("  header: v%1").arg(static_cast<int>(s.version));
+        QString line = QStringLiteral("  header: v%1").arg(s.versionNumber);
         if (s.decoded) {
             line += QLatin1Char(' ') + QLatin1String(commandName(s.command)) + QLatin1Char(' ') +
                     s.family;

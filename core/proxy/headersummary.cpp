@@ -9,9 +9,10 @@ HeaderSummary summarizeHeader(const DecodeResult &result)
     const ProxyHeader &h = result.header;
     HeaderSummary s;
     s.version = h.version;
-    s.versionNumber =
-        h.version == Version::V2 && h.bytes.size() > 12 ? int(h.bytes[12] >> 4) : int(h.version);
     s.decoded = h.fixedPartDecoded;
+    s.versionNumber = s.decoded && h.version == Version::V2 && h.bytes.size() > 12
+                          ? int(h.bytes[12] >> 4)
+                          : int(h.version);
     if (!s.decoded)
         return s;
     s.command = h.command;

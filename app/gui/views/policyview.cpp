@@ -8,6 +8,7 @@
 #include "models/connectiontablemodel.h"
 #include "policy/batch.h"
 #include "policy/checkedpolicy.h"
+#include "policy/jsonpositions.h"
 #include "policy/policydiff.h"
 #include "policy/policydocument.h"
 #include "policy/requestbuilder.h"
@@ -345,11 +346,13 @@ void PolicyView::evaluateNow()
         return;
     }
     QJsonParseError jsonError;
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(m_request->toPlainText().toUtf8(), &jsonError);
+    const QByteArray requestJson = m_request->toPlainText().toUtf8();
+    const QJsonDocument doc = QJsonDocument::fromJson(requestJson, &jsonError);
     if (jsonError.error != QJsonParseError::NoError || !doc.isObject()) {
-        m_decision->setText(
-            tr("<b>The request is not a JSON object</b> (%1)").arg(jsonError.errorString()));
+        m_decision->setText(tr("<b>The request is not a JSON object</b> (%1)")
+                                .arg(jsonError.error != QJsonParseError::NoError
+                                         ? policy::parseErrorText(jsonError, requestJson)
+                                         : tr("not an object")));
         m_tree->clear();
         highlight({}, {});
         emit evaluated(QString());
