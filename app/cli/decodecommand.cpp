@@ -38,8 +38,8 @@ void printSummary(QTextStream &s, const DecodeResult &r)
         s << "not decoded\n";
         return;
     }
-    s << "PROXY v" << summary.versionNumber << ' ' << commandName(summary.command)
-      << "  " << summary.family;
+    s << "PROXY v" << summary.versionNumber << ' ' << commandName(summary.command) << "  "
+      << summary.family;
     if (summary.hasAddresses)
         s << "  " << summary.source << " -> " << summary.destination;
     s << "  header " << summary.length << " bytes";
@@ -129,14 +129,8 @@ int runDecode(const QStringList &arguments)
     for (const QString &hex : parser.values(QStringLiteral("hex"))) {
         const HexParseResult parsed = parseHexText(hex);
         if (!parsed.ok())
-            return usageError(
-                QStringLiteral("decode"),
-                parsed.oddDigits
-                    ? QStringLiteral("--hex: odd number of hex digits (the digit at character %1 "
-                                     "has no pair)")
-                          .arg(parsed.errorPosition + 1)
-                    : QStringLiteral("--hex: not hex at character %1")
-                          .arg(parsed.errorPosition + 1));
+            return usageError(QStringLiteral("decode"),
+                              QStringLiteral("--hex: ") + hexErrorText(parsed));
         inputs.append({QStringLiteral("--hex"), parsed.bytes});
     }
     // Each input is opened once: a pipe (`<(zcat x.pcap.gz)`), a FIFO or

@@ -148,7 +148,7 @@ std::optional<SendRequest> requestFromOptions(const QCommandLineParser &p, QStri
         const proxy::HexParseResult hex =
             proxy::parseHexText(p.value(QStringLiteral("payload-hex")));
         if (!hex.ok()) {
-            *error = QStringLiteral("--payload-hex: not hex");
+            *error = QStringLiteral("--payload-hex: ") + proxy::hexErrorText(hex);
             return std::nullopt;
         }
         request.payload = hex.bytes;

@@ -142,7 +142,7 @@ bool ConnectionChunk::pack(const ConnectionRow &row, Packed &p)
                                   (f.azureLinkId ? HasAzure : 0) | (f.gcpPscId ? HasGcp : 0));
     p.vendorValue = f.azureLinkId ? *f.azureLinkId : f.gcpPscId ? *f.gcpPscId : 0;
     p.vendor = static_cast<std::uint8_t>(f.vendor);
-    p.version = static_cast<std::uint8_t>(f.version);
+    p.version = f.versionNumber; // the enum follows from it: 1 is V1, any other V2
     p.command = static_cast<std::uint8_t>(f.command);
     p.crc = static_cast<std::uint8_t>(f.crc);
     p.factError = static_cast<std::uint8_t>(f.error);
@@ -249,7 +249,8 @@ ConnectionRow ConnectionChunk::unpack(std::size_t index, bool ownHeader) const
     f.decoded = (p.factBits & Decoded) != 0;
     f.versionKnown = (p.factBits & VersionKnown) != 0;
     f.vendor = static_cast<proxy::VendorProfile>(p.vendor);
-    f.version = static_cast<proxy::Version>(p.version);
+    f.versionNumber = p.version;
+    f.version = p.version == 1 ? proxy::Version::V1 : proxy::Version::V2;
     f.command = static_cast<proxy::Command>(p.command);
     f.crc = static_cast<proxy::CrcState>(p.crc);
     f.error = static_cast<proxy::ErrorCode>(p.factError);

@@ -37,7 +37,7 @@ std::uint8_t ConnectionRow::version() const
     // capture's totals do not count it as v1 or v2 either).
     if (!connection.headerPresent || (!f.versionKnown && f.error != ErrorCode::None))
         return 0;
-    return static_cast<std::uint8_t>(f.version);
+    return f.versionNumber; // as sent: 3 for an unsupported 3, not 2
 }
 
 bool ConnectionRow::hasError() const

@@ -47,6 +47,7 @@ HeaderFacts headerFactsOf(const proxy::DecodeResult &r, proxy::ByteSpan input,
     f.vendor = vendor;
     f.versionKnown = h.version == proxy::Version::V1 || h.fixedPartDecoded;
     f.version = h.version;
+    f.versionNumber = static_cast<std::uint8_t>(proxy::sentVersionNumber(h));
     f.command = h.command;
     f.crc = h.crcState;
     f.error = r.error.code;

@@ -23,6 +23,9 @@ struct HeaderFacts
     proxy::VendorProfile vendor = proxy::VendorProfile::Auto; // the profile they hold for
     bool versionKnown = false; // v1, or a v2 header whose bytes 12..15 were read
     proxy::Version version = proxy::Version::V2;
+    // As sent (proxy::sentVersionNumber): 3 for a binary header whose
+    // nibble is an unsupported 3, which `version` carries as V2.
+    std::uint8_t versionNumber = 2;
     proxy::Command command = proxy::Command::Proxy;
     proxy::CrcState crc = proxy::CrcState::Absent;
     proxy::ErrorCode error = proxy::ErrorCode::None;

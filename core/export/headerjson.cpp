@@ -152,9 +152,8 @@ void writeHeaderJson(JsonWriter &w, const DecodeResult &result)
     }
     if (v2 && h.hasUniqueId)
         w.field("unique_id", printableOrHex(h.uniqueId));
-    // A binary header's version is its nibble as sent: an unsupported 3
-    // (error bad_version) is not shown as 2 (HeaderSummary::versionNumber).
-    w.field("version", v2 && h.bytes.size() > 12 ? int(h.bytes[12] >> 4) : int(h.version));
+    // As sent: an unsupported 3 (error bad_version) is not shown as 2.
+    w.field("version", sentVersionNumber(h));
     if (v2 && !v.alibabaVpcId.empty())
         w.field("vpc_id", v.alibabaVpcId);
     if (v2 && !v.awsVpceId.empty())

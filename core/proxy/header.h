@@ -187,6 +187,16 @@ struct ProxyHeader
     VendorProfile profile = VendorProfile::Auto; // as requested
 };
 
+// The version as sent: a binary header's nibble (3 for an unsupported 3,
+// error bad_version, which the decoder otherwise carries as V2); 1 for a
+// text header; the decoder's version while the fixed part is unread.
+inline int sentVersionNumber(const ProxyHeader &h)
+{
+    return h.fixedPartDecoded && h.version == Version::V2 && h.bytes.size() > 12
+               ? int(h.bytes[12] >> 4)
+               : int(h.version);
+}
+
 struct DecodeOptions
 {
     VendorProfile vendor = VendorProfile::Auto;

@@ -10,9 +10,7 @@ HeaderSummary summarizeHeader(const DecodeResult &result)
     HeaderSummary s;
     s.version = h.version;
     s.decoded = h.fixedPartDecoded;
-    s.versionNumber = s.decoded && h.version == Version::V2 && h.bytes.size() > 12
-                          ? int(h.bytes[12] >> 4)
-                          : int(h.version);
+    s.versionNumber = sentVersionNumber(h);
     if (!s.decoded)
         return s;
     s.command = h.command;

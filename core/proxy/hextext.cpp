@@ -79,4 +79,15 @@ bool looksLikeHexText(QByteArrayView data)
     return digits >= 2;
 }
 
+QString hexErrorText(const HexParseResult &result)
+{
+    if (result.ok())
+        return {};
+    const qsizetype character = result.errorPosition + 1;
+    return result.oddDigits
+               ? QStringLiteral("odd number of hex digits (the digit at character %1 has no pair)")
+                     .arg(character)
+               : QStringLiteral("not hex at character %1").arg(character);
+}
+
 } // namespace pl::proxy

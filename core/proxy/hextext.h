@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QStringView>
 
 namespace pl::proxy {
@@ -16,6 +17,11 @@ struct HexParseResult
 // Hex as people paste it: "0d0a 0d0a", "0D:0A", "0x0d, 0x0a", hexdump
 // columns without offsets. Whitespace, ':', '-', ',' and "0x" are ignored.
 HexParseResult parseHexText(QStringView text);
+
+// The command line's words for a failed parse, characters counted from 1:
+// "odd number of hex digits (the digit at character 3 has no pair)" or
+// "not hex at character 2". Empty when the parse succeeded.
+QString hexErrorText(const HexParseResult &result);
 
 // 0..15 for a hex digit, -1 otherwise.
 int hexDigitValue(char16_t c);

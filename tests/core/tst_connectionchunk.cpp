@@ -40,11 +40,12 @@ QStringList fieldsOf(const ConnectionRow &row)
         QStringLiteral("times %1 %2").arg(c.firstTimeNs).arg(c.lastTimeNs),
         QStringLiteral("header %1").arg(QString::fromLatin1(c.headerBytes.toHex())),
         QStringLiteral("present %1 error %2").arg(c.headerPresent).arg(int(c.headerError)),
-        QStringLiteral("facts %1 %2 %3 %4 %5 %6 %7")
+        QStringLiteral("facts %1 %2 %3 %4 %5 %6 %7 %8")
             .arg(f.decoded)
             .arg(int(f.vendor))
             .arg(f.versionKnown)
             .arg(int(f.version))
+            .arg(int(f.versionNumber))
             .arg(int(f.command))
             .arg(int(f.crc))
             .arg(int(f.error)),
@@ -200,6 +201,9 @@ void TestConnectionChunk::rowsOutsideThePackedForm_data()
     c.headerPresent = false;
     c.headerBytes.clear();
     QTest::newRow("no header") << rowOf(c);
+    c = plain;
+    c.headerBytes[12] = 0x31; // version nibble 3: bad_version, kept as sent
+    QTest::newRow("version 3") << rowOf(c);
 
     ConnectionRow both = rowOf(plain);
     both.connection.facts.azureLinkId = 7;

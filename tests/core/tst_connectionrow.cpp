@@ -74,7 +74,8 @@ void TestConnectionRow::rowsSayWhatTheHeaderSays()
             // A header broken before its version byte claims none.
             const bool versionRead =
                 h.version == proxy::Version::V1 || h.fixedPartDecoded || !r.error;
-            QCOMPARE(row.version(), versionRead ? static_cast<std::uint8_t>(h.version) : 0);
+            QCOMPARE(row.version(),
+                     versionRead ? static_cast<std::uint8_t>(proxy::sentVersionNumber(h)) : 0);
             QCOMPARE(row.command(), h.command);
             QCOMPARE(row.crc(), h.crcState);
             QCOMPARE(row.errorCode(),
@@ -146,6 +147,14 @@ void TestConnectionRow::headerCutBeforeItsVersionIsBroken()
         capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
     QCOMPARE(longer.version(), std::uint8_t(2));
     QVERIFY(longer.hasError());
+
+    // An unsupported version 3 is shown as sent, not as v2 beside its
+    // bad_version error; the v2 filter and CRC column pass it by.
+    c.headerBytes[12] = 0x31;
+    const capture::ConnectionRow three =
+        capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
+    QCOMPARE(three.version(), std::uint8_t(3));
+    QCOMPARE(three.errorCode(), QStringLiteral("bad_version"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionRow)

@@ -69,6 +69,7 @@ private slots:
     void sendFailureExitsOne();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
+    void payloadHexErrorsNameTheCharacter();
     void matrixRun();
     void faultMatrixRun();
     void listenStopsCleanlyOnSignal_data();
@@ -148,6 +149,22 @@ void TestNetCli::usageErrorsExitTwo()
     const Run r = plinspect(args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!r.err.isEmpty());
+}
+
+void TestNetCli::payloadHexErrorsNameTheCharacter()
+{
+    // Counted from 1, as decode --hex counts them.
+    const Run bad = plinspect({QStringLiteral("send"), QStringLiteral("127.0.0.1:1"),
+                               QStringLiteral("--command"), QStringLiteral("local"),
+                               QStringLiteral("--payload-hex"), QStringLiteral("0z")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--payload-hex: not hex at character 2"), bad.err.constData());
+    const Run odd = plinspect({QStringLiteral("send"), QStringLiteral("127.0.0.1:1"),
+                               QStringLiteral("--command"), QStringLiteral("local"),
+                               QStringLiteral("--payload-hex"), QStringLiteral("0d0a 0")});
+    QCOMPARE(odd.exitCode, 2);
+    QVERIFY2(odd.err.contains("odd number of hex digits (the digit at character 6 has no pair)"),
+             odd.err.constData());
 }
 
 void TestNetCli::matrixRun()
