@@ -340,9 +340,7 @@ std::string Finding::sourceName() const
 
 std::uint64_t Finding::totalBytes() const
 {
-    std::uint64_t sum = bytes;
-    addSaturating(sum, bytesIn);
-    return sum;
+    return bothWays(bytes, bytesIn);
 }
 
 std::string Finding::destinationName() const
@@ -817,13 +815,10 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // time, never two copies of them all).
     std::sort(ordered.begin(), ordered.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    const auto totalBytes = [&tallies](std::uint32_t index) {
-        std::uint64_t sum = tallies[index].bytes;
-        addSaturating(sum, tallies[index].bytesIn);
-        return sum;
-    };
-    std::stable_sort(ordered.begin(), ordered.end(), [&totalBytes](const auto &a, const auto &b) {
-        return totalBytes(a.second) > totalBytes(b.second);
+    std::stable_sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
+        const FindingTally &x = tallies[a.second];
+        const FindingTally &y = tallies[b.second];
+        return bothWays(x.bytes, x.bytesIn) > bothWays(y.bytes, y.bytesIn);
     });
     std::map<std::string, InstanceTotals> instances;
     // An instance's VPC is that of its finding seen first (by its first
@@ -887,14 +882,10 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         report.instances.push_back(std::move(totals));
     std::stable_sort(report.instances.begin(), report.instances.end(),
                      [](const InstanceTotals &a, const InstanceTotals &b) {
-                         const auto both = [](std::uint64_t out, std::uint64_t in) {
-                             addSaturating(out, in);
-                             return out;
-                         };
-                         return std::pair(both(a.privatePathBytes, a.privatePathBytesIn),
-                                          both(a.internetBytes, a.internetBytesIn)) >
-                                std::pair(both(b.privatePathBytes, b.privatePathBytesIn),
-                                          both(b.internetBytes, b.internetBytesIn));
+                         return std::pair(bothWays(a.privatePathBytes, a.privatePathBytesIn),
+                                          bothWays(a.internetBytes, a.internetBytesIn)) >
+                                std::pair(bothWays(b.privatePathBytes, b.privatePathBytesIn),
+                                          bothWays(b.internetBytes, b.internetBytesIn));
                      });
     return report;
 }

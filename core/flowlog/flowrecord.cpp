@@ -47,6 +47,8 @@ constexpr std::array kFieldNames{
     FieldName{"pkt-dstaddr", Field::PktDstAddr},
     FieldName{"pkt-dst-aws-service", Field::PktDstService},
     FieldName{"records", Field::Records},
+    FieldName{"packets-in", Field::PacketsIn},
+    FieldName{"bytes-in", Field::BytesIn},
 };
 
 // Fields the check does not read, normalised as kFieldNames.
@@ -276,6 +278,19 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
         return bad("records", value(Field::Records)); // a group has one at least
     if (!r.aggregated)
         r.records = 1; // a raw record is one, whatever else its line holds
+    // A query row's answers: both columns or neither (a query written
+    // before them has neither, and its bytes in stay unknown).
+    const bool hasPacketsIn = !absent(value(Field::PacketsIn));
+    const bool hasBytesIn = !absent(value(Field::BytesIn));
+    if (r.aggregated && (hasPacketsIn || hasBytesIn)) {
+        if (!hasPacketsIn || !hasBytesIn)
+            return hasPacketsIn ? "missing bytes-in" : "missing packets-in";
+        if (!number(Field::PacketsIn, r.packetsIn))
+            return bad("packets-in", value(Field::PacketsIn));
+        if (!number(Field::BytesIn, r.bytesIn))
+            return bad("bytes-in", value(Field::BytesIn));
+        r.hasAnswers = true;
+    }
     if (absent(value(Field::Protocol)))
         return "missing protocol";
     if (r.protocol < 0)

@@ -41,6 +41,8 @@ enum class Field : std::uint8_t
     PktDstAddr,
     PktDstService, // pkt-dst-aws-service
     Records,       // aggregated query results read back
+    PacketsIn,     // a query row's answers: the same flows' inbound records
+    BytesIn,
     // A CloudWatch Logs event's "message" (JSON Lines only, not a column
     // name): an AWS text record.
     Message,
@@ -91,6 +93,10 @@ struct FlowRecord
     // A row of a query's aggregated result (a records column and no source
     // port): many records, no source port and no TCP flags.
     bool aggregated = false;
+    // Such a row with its answers (packets-in and bytes-in columns, as
+    // `flowlog query` now writes them): the flows' accepted inbound records.
+    bool hasAnswers = false;
+    std::uint64_t packetsIn = 0, bytesIn = 0;
     // The traffic path names a gateway endpoint: the traffic is on a
     // private path already (pathIsGatewayEndpoint).
     bool viaGatewayEndpoint = false;
@@ -133,6 +139,14 @@ inline void addSaturating(std::uint64_t &sum, std::uint64_t value)
 {
     if (__builtin_add_overflow(sum, value, &sum))
         sum = UINT64_MAX;
+}
+
+// Bytes out and in as one figure (saturating): what findings and instances
+// are ranked by.
+inline std::uint64_t bothWays(std::uint64_t out, std::uint64_t in)
+{
+    addSaturating(out, in);
+    return out;
 }
 
 // Fills a record from raw field values ("-" or empty = not applicable).

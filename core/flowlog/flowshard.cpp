@@ -462,7 +462,8 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     }
     // A query's row has the destination port only: rule 3 needs both, and
     // the query has applied its own port rule (see decide()).
-    if (r.aggregated)
+    // Its bytes in are unknown unless the row carries its answers.
+    if (r.aggregated && !r.hasAnswers)
         f.flags |= FromQuery;
     if (r.aggregated && r.hasPorts)
         f.flags |= Aggregated;
@@ -495,6 +496,11 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
             std::min<std::uint64_t>(std::uint64_t(f.outRecords) + r.records, 0xFFFFFFFFu));
         addSaturating(f.outPackets, r.packets);
         addSaturating(f.outBytes, r.bytes);
+        // A query row's answers count as the flow's inbound records would,
+        // without HasIn: the row has no times of its own for the
+        // answers, and the query's port rule decided already.
+        addSaturating(f.inPackets, r.packetsIn);
+        addSaturating(f.inBytes, r.bytesIn);
         if (protocol == kTcp && (flags & kSynAck) == kSynAck)
             f.flags |= OutSynAck;
         else if (protocol == kTcp && (flags & kSynAck) == kSyn)

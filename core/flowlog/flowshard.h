@@ -97,8 +97,9 @@ enum FlowFlag : std::uint16_t
     // Every accepted outbound record went through a gateway endpoint (its
     // traffic path): on a private path already, no finding.
     AllViaEndpoint = 128,
-    // Rows of a query's result, with or without ports: they hold outbound
-    // records only, so the flow's answers (bytes in) are unknown.
+    // Rows of a query's result without packets-in and bytes-in columns
+    // (with or without ports): outbound records only, so the flow's
+    // answers (bytes in) are unknown.
     FromQuery = 256
 };
 

@@ -321,11 +321,12 @@ void TestFlowLogView::exportsAndReadsBack()
 
 void TestFlowLogView::queryResultHasNoAnswers()
 {
-    // A query's rows hold outbound records only: the In column and the
-    // summary say "?", not 0 B.
+    // A result of the query before its packets-in and bytes-in columns
+    // holds outbound records only: the In column and the summary say "?",
+    // not 0 B.
     FlowLogView view;
-    view.openFiles(
-        {fixture("sls_query_result.csv"), fixture("ranges.csv"), fixture("inventory.csv")});
+    view.openFiles({fixture("sls_query_result_no_answers.csv"), fixture("ranges.csv"),
+                    fixture("inventory.csv")});
     QVERIFY(waitForCheck(&view));
     QVERIFY(view.proxyModel()->rowCount() > 0);
     for (int row = 0; row < view.proxyModel()->rowCount(); ++row)
@@ -333,6 +334,14 @@ void TestFlowLogView::queryResultHasNoAnswers()
                  QStringLiteral("?"));
     const QString summary = view.findChild<QLabel *>(QStringLiteral("flowSummary"))->text();
     QVERIFY2(summary.contains(QStringLiteral("out, ? in")), qPrintable(summary));
+
+    // With them, the answers are known: the bucket's download is 143.1 MiB in.
+    FlowLogView withAnswers;
+    withAnswers.openFiles(
+        {fixture("sls_query_result.csv"), fixture("ranges.csv"), fixture("inventory.csv")});
+    QVERIFY(waitForCheck(&withAnswers));
+    QCOMPARE(withAnswers.proxyModel()->index(0, FlowFindingModel::BytesInColumn).data().toString(),
+             QStringLiteral("143.1 MiB"));
 }
 
 void TestFlowLogView::awsLogWithIpRanges()

@@ -161,49 +161,127 @@ def high_port_records():
     return r
 
 
-def sls_query_result(records, listening=(8080,)):
-    """What `plinspect flowlog query --engine sls --listening-ports 8080`
-    returns for these records, computed here from the query's text (not by
-    plinspect): outbound OK IPv4 records to public addresses, SYN-ACKs and
-    responses by the port rule dropped, grouped, largest first. SLS exports
-    a query's result as CSV with a header row."""
+def query_groups(rows, listening, answers):
+    """The aggregation both queries do (`plinspect flowlog query`), over
+    rows normalised as dicts: outbound OK records and, with answers, accepted
+    inbound ones, each keyed by its local address, remote address and remote
+    port; remote addresses that are private dropped, outbound SYN-ACKs,
+    outbound records through a gateway endpoint and responses by the port
+    rule dropped; groups without an outbound record
+    (inbound connections, answers of rejected attempts) left out. Returns
+    (key, sums) pairs, largest outbound bytes first."""
     import ipaddress
+    # The queries' private tests: these IPv4 blocks; IPv6 unique-local,
+    # link-local, multicast and loopback.
     private = [ipaddress.ip_network(n) for n in (
         "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4")]
+        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "fc00::/7",
+        "fe80::/10", "ff00::/8", "::1/128")]
 
     def service(port):
         return port < 1024 or port in listening
 
-    keys = ["vm-id", "eni-id", "vpc-id", "region", "action", "srcaddr", "dstaddr", "dstport",
-            "protocol"]
     groups = {}
-    for r in records:
-        if r["direction"] != "out" or r["log-status"] != "OK" or r["type"] != "IPv4":
+    for r in rows:
+        out = r["out"]
+        if not out and not (answers and r["action"] == "ACCEPT"):
             continue
-        if any(ipaddress.ip_address(r["dstaddr"]) in n for n in private):
+        la, ra = (r["src"], r["dst"]) if out else (r["dst"], r["src"])
+        lp, rp = (r["sport"], r["dport"]) if out else (r["dport"], r["sport"])
+        if any(ipaddress.ip_address(ra) in n for n in private
+               if n.version == ipaddress.ip_address(ra).version):
             continue
-        if int(r["tcp-flags"]) & 18 == 18:
+        if out and r["flags"] & 18 == 18:
             continue
-        if service(int(r["srcport"])) and not service(int(r["dstport"])):
+        if out and r["via_endpoint"]:  # on a private path already
             continue
-        g = groups.setdefault(tuple(r[k] for k in keys),
-                              {"records": 0, "packets": 0, "bytes": 0, "start": None, "end": None})
+        if service(lp) and not service(rp):
+            continue
+        key = r["group"] + (r["action"], la, ra, rp, r["protocol"]) + r.get("tail", ())
+        g = groups.setdefault(key, {"records": 0, "packets": 0, "bytes": 0, "packets_in": 0,
+                                    "bytes_in": 0, "start": None, "end": None})
+        if not out:
+            g["packets_in"] += r["packets"]
+            g["bytes_in"] += r["bytes"]
+            continue
         g["records"] += 1
-        g["packets"] += int(r["packets"])
-        g["bytes"] += int(r["bytes"])
-        g["start"] = min(g["start"] or int(r["start"]), int(r["start"]))
-        g["end"] = max(g["end"] or int(r["end"]), int(r["end"]))
-    header = ["vm-id", "eni-id", "vpc-id", "region", "direction", "action", "log-status",
-              "srcaddr", "dstaddr", "dstport", "protocol", "records", "packets", "bytes",
-              "start", "end"]
+        g["packets"] += r["packets"]
+        g["bytes"] += r["bytes"]
+        g["start"] = min(g["start"] or r["start"], r["start"])
+        g["end"] = max(g["end"] or r["end"], r["end"])
+    kept = [(k, g) for k, g in groups.items() if g["records"] > 0]
+    return sorted(kept, key=lambda kv: (-kv[1]["bytes"], kv[0]))
+
+
+def quoted_csv(rows):
+    return "\n".join(",".join('"%s"' % v for v in row) for row in rows) + "\n"
+
+
+def sls_query_result(records, listening=(8080,), answers=True):
+    """What `plinspect flowlog query --engine sls --listening-ports 8080`
+    returns for these records, computed here from the query's text (not by
+    plinspect): records of status OK, grouped (query_groups). SLS
+    exports a query's result as CSV with a header row. Without answers, the
+    result of the query before its packets-in and bytes-in columns."""
     rows = []
-    for key, g in sorted(groups.items(), key=lambda kv: (-kv[1]["bytes"], kv[0])):
-        k = dict(zip(keys, key))
-        rows.append([k["vm-id"], k["eni-id"], k["vpc-id"], k["region"], "out", k["action"], "OK",
-                     k["srcaddr"], k["dstaddr"], k["dstport"], k["protocol"], g["records"],
-                     g["packets"], g["bytes"], g["start"], g["end"]])
-    return "\n".join(",".join('"%s"' % v for v in row) for row in [header] + rows) + "\n"
+    for r in records:
+        if r["log-status"] != "OK" or r["direction"] not in ("in", "out"):
+            continue
+        rows.append({"out": r["direction"] == "out", "action": r["action"],
+                     "src": r["srcaddr"], "dst": r["dstaddr"], "sport": int(r["srcport"]),
+                     "dport": int(r["dstport"]), "protocol": r["protocol"],
+                     "flags": int(r["tcp-flags"]), "packets": int(r["packets"]),
+                     "bytes": int(r["bytes"]), "start": int(r["start"]), "end": int(r["end"]),
+                     "via_endpoint": r["traffic_path"] in ("6", "gatewayEndpoint"),
+                     "group": (r["vm-id"], r["eni-id"], r["vpc-id"], r["region"])})
+    header = ["vm-id", "eni-id", "vpc-id", "region", "direction", "action", "log-status",
+              "srcaddr", "dstaddr", "dstport", "protocol", "records", "packets", "bytes"]
+    header += ["packets-in", "bytes-in"] if answers else []
+    header += ["start", "end"]
+    out = [header]
+    for key, g in query_groups(rows, listening, answers):
+        vm, eni, vpc, region, action, la, ra, rp, protocol = key
+        row = [vm, eni, vpc, region, "out", action, "OK", la, ra, rp, protocol, g["records"],
+               g["packets"], g["bytes"]]
+        row += [g["packets_in"], g["bytes_in"]] if answers else []
+        out.append(row + [g["start"], g["end"]])
+    return quoted_csv(out)
+
+
+def athena_query_result(lines, listening=()):
+    """The same for `plinspect flowlog query --engine athena` over AWS text
+    records (a header line, then records): egress and ingress of status OK,
+    the remote address the packet-level one when logged, the AWS service
+    of the remote side kept as pkt-dst-aws-service."""
+    names = lines[0].split(" ")
+    rows = []
+    for line in lines[1:]:
+        r = dict(zip(names, line.split(" ")))
+        if r["log-status"] != "OK" or r["flow-direction"] not in ("ingress", "egress"):
+            continue
+        out = r["flow-direction"] == "egress"
+
+        def real(field):
+            return r[field] if r.get("pkt-" + field, "-") == "-" else r["pkt-" + field]
+        rows.append({"out": out, "action": r["action"],
+                     "src": r["srcaddr"] if out else real("srcaddr"),
+                     "dst": real("dstaddr") if out else r["dstaddr"],
+                     "sport": int(r["srcport"]), "dport": int(r["dstport"]),
+                     "protocol": r["protocol"], "flags": int(r["tcp-flags"]),
+                     "packets": int(r["packets"]), "bytes": int(r["bytes"]),
+                     "start": int(r["start"]), "end": int(r["end"]),
+                     "via_endpoint": r["traffic-path"] == "7",
+                     "group": (r["instance-id"], r["interface-id"], r["vpc-id"], r["region"]),
+                     "tail": (r["pkt-dst-aws-service"] if out else r["pkt-src-aws-service"],)})
+    out = [["instance-id", "interface-id", "vpc-id", "region", "flow-direction", "action",
+            "log-status", "srcaddr", "dstaddr", "dstport", "protocol", "pkt-dst-aws-service",
+            "records", "packets", "bytes", "packets-in", "bytes-in", "start", "end"]]
+    for key, g in query_groups(rows, listening, True):
+        instance, eni, vpc, region, action, la, ra, rp, protocol, service = key
+        out.append([instance, eni, vpc, region, "egress", action, "OK", la, ra, rp, protocol,
+                    service, g["records"], g["packets"], g["bytes"], g["packets_in"],
+                    g["bytes_in"], g["start"], g["end"]])
+    return quoted_csv(out)
 
 
 # AWS's "NAT gateway" example (flow-log record examples), with the fields the
@@ -323,6 +401,8 @@ def main():
     write("sls_export.csv.bin", gzip.compress(("\n".join(csv_lines) + "\n").encode(), mtime=0))
     # The SLS query's aggregated result, as `flowlog check` reads it back.
     write("sls_query_result.csv", sls_query_result(records).encode())
+    # ... and as the query gave it before its packets-in and bytes-in columns.
+    write("sls_query_result_no_answers.csv", sls_query_result(records, answers=False).encode())
     high = high_port_records()
     write("alibaba_high_ports.jsonl",
           ("\n".join(json.dumps(r, separators=(",", ":")) for r in high) + "\n").encode())
@@ -341,6 +421,18 @@ def main():
     write("alibaba_nat_gateway.jsonl", ("\n".join(
         json.dumps(r, separators=(",", ":")) for r in alibaba_nat_records()) + "\n").encode())
     write("aws_doc.txt", ("\n".join([AWS_FORMAT] + AWS_DOC) + "\n").encode())
+    # AWS's documented example with an attempt the security group rejected
+    # and a flow to S3 through a gateway endpoint, raw and as the Athena
+    # query's aggregated result.
+    query_input = [AWS_FORMAT] + AWS_DOC + [
+        "5 10.0.0.71 203.0.113.9 40022 22 6 1616729292 1616729349 IPv4 1 60 123456789012 "
+        "vpc-abcdefab012345678 subnet-aaaaaaaa012345678 i-0c50d5961bcb2d47b "
+        "eni-1235b8ca123456789 ap-southeast-2 apse2-az3 - - REJECT 2 10.0.0.71 203.0.113.9 - - "
+        "- egress OK",
+        AWS_DOC[1].replace("52.95.128.179", "52.95.128.180").replace("34210", "34211")
+        .replace(" 8 egress", " 7 egress")]
+    write("aws_query_input.txt", ("\n".join(query_input) + "\n").encode())
+    write("athena_query_result.csv", athena_query_result(query_input).encode())
     # The same records as an Athena query's CSV result (SELECT * over the
     # standard table: names with '_', every value quoted), and a third one to
     # S3 through a gateway endpoint (AWS's traffic-path 7: private already).
