@@ -20,6 +20,7 @@ class TestCaptureStats : public QObject
 private slots:
     void statsTotals();
     void statsFactsMatchFreshDecode();
+    void unsupportedVersionIsNeitherV1NorV2();
 };
 
 void TestCaptureStats::statsTotals()
@@ -70,6 +71,29 @@ void TestCaptureStats::statsFactsMatchFreshDecode()
     QCOMPARE(alibaba.vpcIds(), kept.vpcIds());
     QVERIFY(!kept.vpcIds().isEmpty());
     QVERIFY(!kept.azureLinkIds().isEmpty());
+}
+
+void TestCaptureStats::unsupportedVersionIsNeitherV1NorV2()
+{
+    // A v2 signature with version nibble 3: a header, invalid (bad_version),
+    // counted as neither v1 nor v2 and with no CRC32C state, as the
+    // Captures table's row shows it (v3).
+    Connection c;
+    c.headerPresent = true;
+    c.headerBytes = QByteArray::fromHex("0d0a0d0a000d0a515549540a"
+                                        "3111000c0a00000e0a00000fe6c20050");
+    CaptureStats stats;
+    stats.add(c);
+    QCOMPARE(stats.withHeader, 1u);
+    QCOMPARE(stats.invalidHeaders, 1u);
+    QCOMPARE(stats.errors().value(QStringLiteral("bad_version")), 1u);
+    QCOMPARE(stats.v1 + stats.v2, 0u);
+    QCOMPARE(stats.crcValid + stats.crcInvalid + stats.crcAbsent, 0u);
+
+    c.headerBytes[12] = 0x21; // the same header as v2: counted
+    stats.add(c);
+    QCOMPARE(stats.v2, 1u);
+    QCOMPARE(stats.crcAbsent, 1u);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureStats)
