@@ -39,14 +39,22 @@ if (engine === 'sls') {
     // The standard Athena table: numbers as numbers, '-' as NULL.
     const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n');
     const names = lines[0].split(' ').map(n => n.replace(/-/g, '_'));
+    // The standard table has every v5 field; a custom format's others are NULL.
+    const standard = ['version', 'account_id', 'interface_id', 'srcaddr', 'dstaddr', 'srcport',
+        'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log_status',
+        'vpc_id', 'subnet_id', 'instance_id', 'tcp_flags', 'type', 'pkt_srcaddr', 'pkt_dstaddr',
+        'region', 'az_id', 'sublocation_type', 'sublocation_id', 'pkt_src_aws_service',
+        'pkt_dst_aws_service', 'flow_direction', 'traffic_path'];
+    const missing = standard.filter(n => !names.includes(n));
     const ints = new Set(['version', 'srcport', 'dstport', 'protocol', 'start', 'end',
         'packets', 'bytes', 'tcp_flags', 'traffic_path']);
-    await con.run(`CREATE TABLE vpc_flow_logs (${names.map(n =>
+    await con.run(`CREATE TABLE vpc_flow_logs (${names.concat(missing).map(n =>
         `"${n}" ${ints.has(n) ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`);
     for (const line of lines.slice(1)) {
         const values = line.split(' ').map((v, i) =>
             ints.has(names[i]) ? (v === '-' ? 'NULL' : v) : `'${v}'`);
-        await con.run(`INSERT INTO vpc_flow_logs VALUES (${values.join(', ')})`);
+        await con.run(`INSERT INTO vpc_flow_logs VALUES (${values.concat(
+            missing.map(() => 'NULL')).join(', ')})`);
     }
 }
 const result = await con.runAndReadAll(sql);

@@ -32,10 +32,16 @@ const char kPrivateV6Sls[] =
 // answers), keyed alike by the local address, the remote address (ra) and
 // port (rp), and the local port (lp) for the port rule. A group's records,
 // packets and bytes are its outbound records', packets-in and bytes-in its
-// answers' (what `flowlog check` reads back as bytes in); a group without
-// an outbound record (a connection to the instance, the answers of a
-// rejected attempt) is left out, and so are outbound SYN-ACKs and records
-// through a gateway endpoint (on a private path already).
+// answers' (what `flowlog check` reads back as bytes in). Left out: groups
+// without an outbound record (a connection to the instance, the answers of
+// a rejected attempt), outbound SYN-ACKs, and outbound records through a
+// gateway endpoint (ep: on a private path already). The answers are keyed
+// without the local port, so they are "-" (unknown when read back) where
+// they could belong to other traffic: in a group with records through a
+// gateway endpoint, and for an interface without an instance ID (a NAT
+// gateway's, whose answers the instance's own row counts too). Private
+// addresses are tested as logged, not as AWS's pkt-* fields give them: the
+// instance's leg to a NAT gateway stays out and the NAT's leg counts once.
 QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
 {
     const QString ports = portList(options.listeningPorts);
@@ -52,27 +58,32 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
         return QStringLiteral(
                    "log-status: OK | SELECT \"vm-id\", \"eni-id\", \"vpc-id\", region, "
                    "'out' AS direction, action, 'OK' AS \"log-status\", la AS srcaddr, "
-                   "ra AS dstaddr, rp AS dstport, protocol, count_if(o) AS records, "
-                   "sum(IF(o, pk, 0)) AS packets, sum(IF(o, b, 0)) AS bytes, "
-                   "sum(IF(o, 0, pk)) AS \"packets-in\", sum(IF(o, 0, b)) AS \"bytes-in\", "
-                   "min(IF(o, st, NULL)) AS start, max(IF(o, en, NULL)) AS \"end\" FROM (SELECT "
-                   "\"vm-id\", "
+                   "ra AS dstaddr, rp AS dstport, protocol, count_if(o AND NOT ep) AS records, "
+                   "sum(IF(o AND NOT ep, pk, 0)) AS packets, "
+                   "sum(IF(o AND NOT ep, b, 0)) AS bytes, "
+                   "IF(count_if(ep) > 0 OR coalesce(\"vm-id\", '-') IN ('', '-'), '-', "
+                   "cast(sum(IF(o, 0, pk)) AS varchar)) AS \"packets-in\", "
+                   "IF(count_if(ep) > 0 OR coalesce(\"vm-id\", '-') IN ('', '-'), '-', "
+                   "cast(sum(IF(o, 0, b)) AS varchar)) AS \"bytes-in\", "
+                   "min(IF(o AND NOT ep, st, NULL)) AS start, "
+                   "max(IF(o AND NOT ep, en, NULL)) AS \"end\" FROM (SELECT \"vm-id\", "
                    "\"eni-id\", \"vpc-id\", region, action, protocol, direction = 'out' AS o, "
+                   "direction = 'out' AND coalesce(traffic_path IN ('6', 'gatewayEndpoint'), "
+                   "false) AS ep, "
                    "IF(direction = 'out', srcaddr, dstaddr) AS la, "
                    "IF(direction = 'out', dstaddr, srcaddr) AS ra, "
                    "try_cast(IF(direction = 'out', srcport, dstport) AS bigint) AS lp, "
                    "try_cast(IF(direction = 'out', dstport, srcport) AS bigint) AS rp, "
                    "try_cast(\"tcp-flags\" AS bigint) AS fl, try_cast(packets AS bigint) AS pk, "
                    "try_cast(bytes AS bigint) AS b, try_cast(start AS bigint) AS st, "
-                   "try_cast(\"end\" AS bigint) AS en, traffic_path AS tp FROM log WHERE "
-                   "direction = 'out' OR "
+                   "try_cast(\"end\" AS bigint) AS en FROM log WHERE direction = 'out' OR "
                    "(direction = 'in' AND action = 'ACCEPT')) WHERE "
                    "(CASE WHEN strpos(ra, ':') > 0 THEN NOT (%4) ELSE NOT (%1) END) "
                    "AND (NOT o OR fl IS NULL OR bitwise_and(fl, 18) != 18) "
-                   "AND (NOT o OR tp IS NULL OR tp NOT IN ('6', 'gatewayEndpoint')) "
                    "AND NOT ((%2) AND NOT (%3)) "
                    "GROUP BY \"vm-id\", \"eni-id\", \"vpc-id\", region, action, la, ra, rp, "
-                   "protocol HAVING count_if(o) > 0 ORDER BY bytes DESC LIMIT 1000000\n")
+                   "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
+                   "LIMIT 1000000\n")
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
                  QLatin1String(kPrivateV6Sls));
     }
@@ -80,37 +91,38 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
     for (const char *cidr : kPrivateV4)
         privateTests
             << QStringLiteral("contains('%1', CAST(ra AS IPADDRESS))").arg(QLatin1String(cidr));
-    privateTests << QStringLiteral("contains('fc00::/7', CAST(ra AS IPADDRESS))")
-                 << QStringLiteral("contains('fe80::/10', CAST(ra AS IPADDRESS))");
+    for (const char *cidr : {"fc00::/7", "fe80::/10", "ff00::/8", "::1/128"})
+        privateTests
+            << QStringLiteral("contains('%1', CAST(ra AS IPADDRESS))").arg(QLatin1String(cidr));
     return QStringLiteral(
-               "-- Athena over the standard VPC flow-log table (fields v2-v5, "
-               "flow_direction needs v5)\n"
+               "-- Athena over the standard VPC flow-log table (fields v2-v5: "
+               "flow_direction, traffic_path and pkt_dst_aws_service need v5)\n"
                "SELECT instance_id AS \"instance-id\", interface_id AS \"interface-id\", "
                "vpc_id AS \"vpc-id\", region, 'egress' AS \"flow-direction\", action, "
-               "'OK' AS \"log-status\", la AS srcaddr, ra AS dstaddr, rp AS dstport, protocol, "
-               "svc AS \"pkt-dst-aws-service\",\n"
-               "  count_if(o) AS records, sum(IF(o, packets, 0)) AS packets, "
-               "sum(IF(o, bytes, 0)) AS bytes,\n"
-               "  sum(IF(o, 0, packets)) AS \"packets-in\", sum(IF(o, 0, bytes)) AS "
-               "\"bytes-in\", min(IF(o, start, NULL)) AS start, max(IF(o, \"end\", NULL)) AS "
-               "\"end\"\n"
+               "'OK' AS \"log-status\", la AS srcaddr, ra AS dstaddr, rp AS dstport, protocol,\n"
+               "  max(IF(o, pkt_dst_aws_service, NULL)) AS \"pkt-dst-aws-service\",\n"
+               "  count_if(o AND NOT ep) AS records, sum(IF(o AND NOT ep, packets, 0)) AS "
+               "packets, sum(IF(o AND NOT ep, bytes, 0)) AS bytes,\n"
+               "  IF(count_if(ep) > 0 OR coalesce(instance_id, '-') IN ('', '-'), '-', "
+               "CAST(sum(IF(o, 0, packets)) AS varchar)) AS \"packets-in\",\n"
+               "  IF(count_if(ep) > 0 OR coalesce(instance_id, '-') IN ('', '-'), '-', "
+               "CAST(sum(IF(o, 0, bytes)) AS varchar)) AS \"bytes-in\",\n"
+               "  min(IF(o AND NOT ep, start, NULL)) AS start, "
+               "max(IF(o AND NOT ep, \"end\", NULL)) AS \"end\"\n"
                "FROM (SELECT *, flow_direction = 'egress' AS o,\n"
+               "    flow_direction = 'egress' AND coalesce(traffic_path = 7, false) AS ep,\n"
                "    IF(flow_direction = 'egress', srcaddr, dstaddr) AS la,\n"
-               "    IF(flow_direction = 'egress', COALESCE(NULLIF(pkt_dstaddr, '-'), dstaddr), "
-               "COALESCE(NULLIF(pkt_srcaddr, '-'), srcaddr)) AS ra,\n"
+               "    IF(flow_direction = 'egress', dstaddr, srcaddr) AS ra,\n"
                "    IF(flow_direction = 'egress', srcport, dstport) AS lp,\n"
-               "    IF(flow_direction = 'egress', dstport, srcport) AS rp,\n"
-               "    IF(flow_direction = 'egress', pkt_dst_aws_service, pkt_src_aws_service) AS "
-               "svc\n"
+               "    IF(flow_direction = 'egress', dstport, srcport) AS rp\n"
                "  FROM %1\n"
                "  WHERE log_status = 'OK' AND (flow_direction = 'egress' OR "
                "(flow_direction = 'ingress' AND action = 'ACCEPT')))\n"
                "WHERE NOT (%2)\n"
                "  AND (NOT o OR tcp_flags IS NULL OR bitwise_and(tcp_flags, 18) <> 18)\n"
-               "  AND (NOT o OR traffic_path IS NULL OR traffic_path <> 7)\n"
                "  AND NOT ((%3) AND NOT (%4))\n"
-               "GROUP BY 1, 2, 3, 4, 6, 8, 9, 10, 11, 12\n"
-               "HAVING count_if(o) > 0\n"
+               "GROUP BY 1, 2, 3, 4, 6, 8, 9, 10, 11\n"
+               "HAVING count_if(o AND NOT ep) > 0\n"
                "ORDER BY bytes DESC\n")
         .arg(options.table, privateTests.join(QStringLiteral(" OR ")), service, target);
 }

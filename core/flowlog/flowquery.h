@@ -20,9 +20,11 @@ struct QueryOptions
 };
 
 // The check as a query to run where the logs live: outbound OK records to
-// public addresses, responses dropped by the port rule (rule 3; the engines
-// cannot join a flow's two directions cheaply), grouped by instance, ENI,
-// VPC, destination and port. Its output columns use flow-log field names
+// public addresses, responses dropped by the port rule (rule 3: the query
+// groups records, it does not judge flows), grouped by instance, ENI, VPC,
+// destination and port, with the accepted inbound records of the same
+// groups as their answers (packets-in, bytes-in; "-" where they could be
+// another connection's). Its output columns use flow-log field names
 // (records, packets, bytes, start, end...), so the CSV it exports can be
 // read back by `plinspect flowlog check`.
 QString flowLogQuery(QueryEngine engine, const QueryOptions &options = {});

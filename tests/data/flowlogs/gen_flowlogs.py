@@ -164,12 +164,14 @@ def high_port_records():
 def query_groups(rows, listening, answers):
     """The aggregation both queries do (`plinspect flowlog query`), over
     rows normalised as dicts: outbound OK records and, with answers, accepted
-    inbound ones, each keyed by its local address, remote address and remote
-    port; remote addresses that are private dropped, outbound SYN-ACKs,
-    outbound records through a gateway endpoint and responses by the port
-    rule dropped; groups without an outbound record
-    (inbound connections, answers of rejected attempts) left out. Returns
-    (key, sums) pairs, largest outbound bytes first."""
+    inbound ones, each keyed by its local address, remote address (as
+    logged) and remote port; remote addresses that are private dropped,
+    outbound SYN-ACKs and responses by the port rule dropped. A group's
+    outbound records through a gateway endpoint count nowhere but make its
+    answers unknown ("-"), as an instance-less interface's are; groups
+    without another outbound record (inbound connections, answers of
+    rejected attempts) are left out. Returns (key, sums) pairs, largest
+    outbound bytes first."""
     import ipaddress
     # The queries' private tests: these IPv4 blocks; IPv6 unique-local,
     # link-local, multicast and loopback.
@@ -193,23 +195,33 @@ def query_groups(rows, listening, answers):
             continue
         if out and r["flags"] & 18 == 18:
             continue
-        if out and r["via_endpoint"]:  # on a private path already
-            continue
         if service(lp) and not service(rp):
             continue
-        key = r["group"] + (r["action"], la, ra, rp, r["protocol"]) + r.get("tail", ())
+        key = r["group"] + (r["action"], la, ra, rp, r["protocol"])
         g = groups.setdefault(key, {"records": 0, "packets": 0, "bytes": 0, "packets_in": 0,
-                                    "bytes_in": 0, "start": None, "end": None})
+                                    "bytes_in": 0, "start": None, "end": None, "ep": 0,
+                                    "service": None})
         if not out:
             g["packets_in"] += r["packets"]
             g["bytes_in"] += r["bytes"]
+            continue
+        if r.get("service") is not None:
+            g["service"] = max(g["service"] or r["service"], r["service"])
+        if r["via_endpoint"]:  # on a private path already
+            g["ep"] += 1
             continue
         g["records"] += 1
         g["packets"] += r["packets"]
         g["bytes"] += r["bytes"]
         g["start"] = min(g["start"] or r["start"], r["start"])
         g["end"] = max(g["end"] or r["end"], r["end"])
-    kept = [(k, g) for k, g in groups.items() if g["records"] > 0]
+    kept = []
+    for k, g in groups.items():
+        if g["records"] == 0:
+            continue
+        if g["ep"] > 0 or k[0] in ("", "-"):  # answers maybe another connection's
+            g["packets_in"] = g["bytes_in"] = "-"
+        kept.append((k, g))
     return sorted(kept, key=lambda kv: (-kv[1]["bytes"], kv[0]))
 
 
@@ -248,38 +260,42 @@ def sls_query_result(records, listening=(8080,), answers=True):
     return quoted_csv(out)
 
 
+def to_443(record, local_port):
+    """One of AWS_DOC's records as a connection from local_port to
+    52.95.128.180:443 (S3 too)."""
+    return (record.replace("52.95.128.179", "52.95.128.180")
+            .replace("34210 80 ", local_port + " 443 ").replace("80 34210 ", "443 " + local_port + " "))
+
+
 def athena_query_result(lines, listening=()):
     """The same for `plinspect flowlog query --engine athena` over AWS text
     records (a header line, then records): egress and ingress of status OK,
-    the remote address the packet-level one when logged, the AWS service
-    of the remote side kept as pkt-dst-aws-service."""
+    the AWS service of the outbound records kept as pkt-dst-aws-service."""
     names = lines[0].split(" ")
     rows = []
     for line in lines[1:]:
-        r = dict(zip(names, line.split(" ")))
+        # Fields a custom format left out are NULL in the table.
+        r = {"region": "-", "tcp-flags": "0", "pkt-dst-aws-service": "-", "traffic-path": "-"}
+        r.update(zip(names, line.split(" ")))
         if r["log-status"] != "OK" or r["flow-direction"] not in ("ingress", "egress"):
             continue
         out = r["flow-direction"] == "egress"
-
-        def real(field):
-            return r[field] if r.get("pkt-" + field, "-") == "-" else r["pkt-" + field]
         rows.append({"out": out, "action": r["action"],
-                     "src": r["srcaddr"] if out else real("srcaddr"),
-                     "dst": real("dstaddr") if out else r["dstaddr"],
+                     "src": r["srcaddr"], "dst": r["dstaddr"],
                      "sport": int(r["srcport"]), "dport": int(r["dstport"]),
                      "protocol": r["protocol"], "flags": int(r["tcp-flags"]),
                      "packets": int(r["packets"]), "bytes": int(r["bytes"]),
                      "start": int(r["start"]), "end": int(r["end"]),
                      "via_endpoint": r["traffic-path"] == "7",
                      "group": (r["instance-id"], r["interface-id"], r["vpc-id"], r["region"]),
-                     "tail": (r["pkt-dst-aws-service"] if out else r["pkt-src-aws-service"],)})
+                     "service": r["pkt-dst-aws-service"]})
     out = [["instance-id", "interface-id", "vpc-id", "region", "flow-direction", "action",
             "log-status", "srcaddr", "dstaddr", "dstport", "protocol", "pkt-dst-aws-service",
             "records", "packets", "bytes", "packets-in", "bytes-in", "start", "end"]]
     for key, g in query_groups(rows, listening, True):
-        instance, eni, vpc, region, action, la, ra, rp, protocol, service = key
+        instance, eni, vpc, region, action, la, ra, rp, protocol = key
         out.append([instance, eni, vpc, region, "egress", action, "OK", la, ra, rp, protocol,
-                    service, g["records"], g["packets"], g["bytes"], g["packets_in"],
+                    g["service"], g["records"], g["packets"], g["bytes"], g["packets_in"],
                     g["bytes_in"], g["start"], g["end"]])
     return quoted_csv(out)
 
@@ -429,10 +445,17 @@ def main():
         "vpc-abcdefab012345678 subnet-aaaaaaaa012345678 i-0c50d5961bcb2d47b "
         "eni-1235b8ca123456789 ap-southeast-2 apse2-az3 - - REJECT 2 10.0.0.71 203.0.113.9 - - "
         "- egress OK",
-        AWS_DOC[1].replace("52.95.128.179", "52.95.128.180").replace("34210", "34211")
-        .replace(" 8 egress", " 7 egress")]
+        to_443(AWS_DOC[1], "34211").replace(" 8 egress", " 7 egress"),
+        to_443(AWS_DOC[0], "34211"),
+        # ... and one to the same address and port over the internet: the
+        # query cannot tell their answers apart (no local port), so unknown.
+        to_443(AWS_DOC[1], "34212"),
+        to_443(AWS_DOC[0], "34212").replace(" 14 15044 ", " 3 900 ")]
     write("aws_query_input.txt", ("\n".join(query_input) + "\n").encode())
     write("athena_query_result.csv", athena_query_result(query_input).encode())
+    # AWS's NAT gateway example as the Athena query's result: the NAT's leg
+    # once, its answers unknown (an interface without an instance ID).
+    write("athena_query_result_nat.csv", athena_query_result(aws_nat_records()).encode())
     # The same records as an Athena query's CSV result (SELECT * over the
     # standard table: names with '_', every value quoted), and a third one to
     # S3 through a gateway endpoint (AWS's traffic-path 7: private already).
