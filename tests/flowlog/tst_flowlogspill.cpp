@@ -228,7 +228,9 @@ void TestFlowlogSpill::fixturesGiveTheSameReport()
     const QByteArray inMemory = check(files, std::size_t(48) << 20);
     const QByteArray onDisk = check(files, 0, &spilled);
     QCOMPARE(onDisk, inMemory);
-    QVERIFY(spilled > 0 || !inMemory.contains("\"class\""));
+    // Spilling starts at a record's arrival with flows held: a file of one
+    // line (a query's result of one row) has nothing to spill.
+    QVERIFY(spilled > 0 || !inMemory.contains("\"class\"") || inMemory.contains("\"lines\":1,"));
 }
 
 void TestFlowlogSpill::generatedLogGivesTheSameReport()
