@@ -1366,8 +1366,8 @@
         <translation>应答：收到 %1，%2 个包（同一流中被接受的入方向记录）。</translation>
     </message>
     <message>
-        <source>The answers: unknown (the query&apos;s rows hold outbound records only).</source>
-        <translation>应答：未知（查询结果的行只包含出方向记录）。</translation>
+        <source>The answers: unknown (the query&apos;s rows do not give them: no packets-in, bytes-in).</source>
+        <translation>应答：未知（查询结果的行没有给出应答：没有 packets-in、bytes-in）。</translation>
     </message>
 </context>
 <context>
@@ -1473,10 +1473,6 @@
         <translation>发出 %1 字节（请求）</translation>
     </message>
     <message>
-        <source>Bytes in unknown: the query&apos;s rows hold outbound records only</source>
-        <translation>收到的字节数未知：查询结果的行只包含出方向记录</translation>
-    </message>
-    <message>
         <source>%1 bytes in (the answers)</source>
         <translation>收到 %1 字节（应答）</translation>
     </message>
@@ -1487,6 +1483,10 @@
     <message>
         <source>In</source>
         <translation>收到</translation>
+    </message>
+    <message>
+        <source>Bytes in unknown: the query&apos;s rows do not give their answers (packets-in, bytes-in)</source>
+        <translation>收到的字节数未知：查询结果的行没有给出应答（packets-in、bytes-in）</translation>
     </message>
 </context>
 <context>

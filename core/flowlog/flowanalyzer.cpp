@@ -123,7 +123,7 @@ struct FindingTally
 {
     std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
     std::uint64_t packetsIn = 0, bytesIn = 0;
-    std::uint64_t queryFlows = 0; // made of a query's rows: no inbound records
+    std::uint64_t queryFlows = 0; // made of a query's rows without their answers
     std::int64_t firstSeen = std::numeric_limits<std::int64_t>::max();
     std::int64_t lastSeen = std::numeric_limits<std::int64_t>::min();
     std::uint64_t lowFlows = 0;
@@ -834,7 +834,8 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
         x.bytes = t.bytes;
         x.packetsIn = t.packetsIn;
         x.bytesIn = t.bytesIn;
-        x.inboundKnown = t.queryFlows == 0;
+        // A rejected attempt got no answer, whatever rows it came from.
+        x.inboundKnown = t.queryFlows == 0 || x.findingClass == FindingClass::Rejected;
         x.firstSeen = t.firstSeen;
         x.lastSeen = t.lastSeen;
         x.addrs = t.addrs;
@@ -863,14 +864,15 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
             }
         }
         addSaturating(it.bytesByClass[std::size_t(x.findingClass)], x.bytes);
-        it.inboundKnown = it.inboundKnown && x.inboundKnown;
         if (isPrivatePathClass(x.findingClass)) {
+            it.privatePathInboundKnown = it.privatePathInboundKnown && x.inboundKnown;
             addSaturating(it.privatePathBytes, x.bytes);
             addSaturating(it.privatePathBytesIn, x.bytesIn);
             addSaturating(report.privatePathBytes, x.bytes);
             addSaturating(report.privatePathBytesIn, x.bytesIn);
             report.privatePathInboundKnown = report.privatePathInboundKnown && x.inboundKnown;
         } else if (x.findingClass == FindingClass::Internet) {
+            it.internetInboundKnown = it.internetInboundKnown && x.inboundKnown;
             addSaturating(it.internetBytes, x.bytes);
             addSaturating(it.internetBytesIn, x.bytesIn);
         } else {

@@ -282,6 +282,10 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
     // before them has neither, and its bytes in stay unknown).
     const bool hasPacketsIn = !absent(value(Field::PacketsIn));
     const bool hasBytesIn = !absent(value(Field::BytesIn));
+    // On a raw record they would be read as nothing: said, not dropped.
+    if (!r.aggregated && (hasPacketsIn || hasBytesIn))
+        return "packets-in and bytes-in belong to a query's row (a records column and no "
+               "srcport)";
     if (r.aggregated && (hasPacketsIn || hasBytesIn)) {
         if (!hasPacketsIn || !hasBytesIn)
             return hasPacketsIn ? "missing bytes-in" : "missing packets-in";

@@ -42,8 +42,9 @@ struct Finding
     // Traffic: records, packets and bytes of the outbound records, as the
     // SLS/Athena queries count them; packetsIn/bytesIn of the accepted
     // inbound records of the same flows, the answers (a download's bulk).
-    // Unknown (inboundKnown false) when a query's rows made some of the
-    // flows: they hold outbound records only.
+    // Unknown (inboundKnown false) when rows of a query's result without
+    // their answers (no packets-in/bytes-in, or "-") made some of the flows;
+    // a rejected attempt's are known: none.
     std::uint64_t flows = 0, records = 0, packets = 0, bytes = 0;
     std::uint64_t packetsIn = 0, bytesIn = 0;
     bool inboundKnown = true;
@@ -72,7 +73,9 @@ struct InstanceTotals
     std::uint64_t internetBytes = 0, internetBytesIn = 0;
     std::uint64_t rejectedRecords = 0;
     std::array<std::uint64_t, kFindingClassCount> bytesByClass{};
-    bool inboundKnown = true; // as ClassTotals::inboundKnown
+    // As ClassTotals::inboundKnown, for each of the two sums.
+    bool privatePathInboundKnown = true;
+    bool internetInboundKnown = true;
 };
 
 struct CoverageGap

@@ -118,7 +118,7 @@ QString byteText(std::uint64_t bytes)
 
 namespace {
 
-// Empty when the input cannot say (a query's rows).
+// Empty when the input cannot say (a query's rows without their answers).
 QByteArray inboundField(const Finding &f, std::uint64_t value)
 {
     return f.inboundKnown ? QByteArray::number(value) : QByteArray();
@@ -302,14 +302,14 @@ QByteArray reportText(const FlowReport &r, int maxFindings)
     for (const InstanceTotals &i : r.instances) {
         if (++listed > 10)
             break;
-        out +=
-            QStringLiteral("  %1 %2  private %3 out, %4 in; internet %5 out, %6 in\n")
-                .arg(exporting::padRight(printableText(i.source), 28),
-                     exporting::padRight(
-                         printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
-                     exporting::padLeft(byteText(i.privatePathBytes), 10),
-                     inboundByteText(i.privatePathBytesIn, i.inboundKnown),
-                     byteText(i.internetBytes), inboundByteText(i.internetBytesIn, i.inboundKnown));
+        out += QStringLiteral("  %1 %2  private %3 out, %4 in; internet %5 out, %6 in\n")
+                   .arg(exporting::padRight(printableText(i.source), 28),
+                        exporting::padRight(
+                            printableText(i.vpcId.empty() ? std::string("-") : i.vpcId), 24),
+                        exporting::padLeft(byteText(i.privatePathBytes), 10),
+                        inboundByteText(i.privatePathBytesIn, i.privatePathInboundKnown),
+                        byteText(i.internetBytes),
+                        inboundByteText(i.internetBytesIn, i.internetInboundKnown));
     }
 
     struct ServiceBytes

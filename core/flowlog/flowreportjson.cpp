@@ -51,7 +51,7 @@ void count(JsonWriter &w, std::string_view key, std::int64_t value)
     w.number(value);
 }
 
-// A count the input may not hold (a query's rows have no inbound records): null.
+// A count the input may not hold (a query's rows without their answers): null.
 void knownCount(JsonWriter &w, std::string_view key, std::uint64_t value, bool known)
 {
     w.key(key);
@@ -169,9 +169,9 @@ void summary(JsonWriter &w, const FlowReport &r)
         }
         w.endObject();
         count(w, "internet_bytes", i.internetBytes);
-        knownCount(w, "internet_bytes_in", i.internetBytesIn, i.inboundKnown);
+        knownCount(w, "internet_bytes_in", i.internetBytesIn, i.internetInboundKnown);
         count(w, "private_path_bytes", i.privatePathBytes);
-        knownCount(w, "private_path_bytes_in", i.privatePathBytesIn, i.inboundKnown);
+        knownCount(w, "private_path_bytes_in", i.privatePathBytesIn, i.privatePathInboundKnown);
         text(w, "source", i.source);
         optionalText(w, "vpc_id", i.vpcId);
         w.endObject();

@@ -323,15 +323,24 @@ void TestFlowLogView::queryResultHasNoAnswers()
 {
     // A result of the query before its packets-in and bytes-in columns
     // holds outbound records only: the In column and the summary say "?",
-    // not 0 B.
+    // not 0 B (a rejected attempt's 0 B: it got no answer).
     FlowLogView view;
     view.openFiles({fixture("sls_query_result_no_answers.csv"), fixture("ranges.csv"),
                     fixture("inventory.csv")});
     QVERIFY(waitForCheck(&view));
     QVERIFY(view.proxyModel()->rowCount() > 0);
-    for (int row = 0; row < view.proxyModel()->rowCount(); ++row)
+    int rejected = 0;
+    for (int row = 0; row < view.proxyModel()->rowCount(); ++row) {
+        const bool isRejected = view.proxyModel()
+                                    ->index(row, FlowFindingModel::ClassColumn)
+                                    .data()
+                                    .toString()
+                                    .startsWith(QLatin1String("Rejected"));
+        rejected += isRejected;
         QCOMPARE(view.proxyModel()->index(row, FlowFindingModel::BytesInColumn).data().toString(),
-                 QStringLiteral("?"));
+                 isRejected ? QStringLiteral("0 B") : QStringLiteral("?"));
+    }
+    QCOMPARE(rejected, 1);
     const QString summary = view.findChild<QLabel *>(QStringLiteral("flowSummary"))->text();
     QVERIFY2(summary.contains(QStringLiteral("out, ? in")), qPrintable(summary));
 

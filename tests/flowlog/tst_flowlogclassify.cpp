@@ -484,7 +484,7 @@ void TestFlowlogClassify::answersCountAsBytesIn()
                          .arg(i.privatePathBytesIn);
     QCOMPARE(instances,
              (QStringList{"i-web1 2000/150000", "i-batch 1000/7000", "i-up 5000/0", "i-q 500/0"}));
-    QVERIFY(!report.instances.back().inboundKnown);
+    QVERIFY(!report.instances.back().privatePathInboundKnown);
 }
 
 void TestFlowlogClassify::internetTextsNameTheOwner()

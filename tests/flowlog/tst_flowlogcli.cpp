@@ -63,6 +63,8 @@ private slots:
     void athenaQueryResultReadsBack();
     void athenaQueryResultCountsANatOnce();
     void queryRowWithHalfItsAnswersIsMalformed();
+    void instanceTotalsKnowEachSum();
+    void answersOnARawRecordAreMalformed();
     void queryRowsToHighPortsStayRequests();
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
@@ -635,10 +637,15 @@ void TestFlowlogCli::queryResultWithoutAnswers()
     QCOMPARE(findingLines(backObjects).size(), findingLines(rawObjects).size() - 1);
     QCOMPARE(rawObjects.front().value(QLatin1String("bytes_in")).toInteger(), 150000000);
     for (const QJsonObject &o : backObjects) {
-        if (!o.value(QLatin1String("summary")).toBool()) {
-            QVERIFY(o.value(QLatin1String("bytes_in")).isNull());
-            QVERIFY(o.value(QLatin1String("packets_in")).isNull());
+        if (o.value(QLatin1String("summary")).toBool())
+            continue;
+        // A rejected attempt's are known: it got no answer.
+        if (o.value(QLatin1String("class")).toString() == QLatin1String("rejected")) {
+            QCOMPARE(o.value(QLatin1String("bytes_in")).toInteger(), 0);
+            continue;
         }
+        QVERIFY(o.value(QLatin1String("bytes_in")).isNull());
+        QVERIFY(o.value(QLatin1String("packets_in")).isNull());
     }
     // So are the totals they make: unknown, not a sum that leaves them out.
     const QJsonObject backSummary = backObjects.last();
@@ -731,6 +738,68 @@ void TestFlowlogCli::athenaQueryResultCountsANatOnce()
     QCOMPARE(backInternet.value(QLatin1String("bytes")), rawInternet.value(QLatin1String("bytes")));
     QCOMPARE(rawInternet.value(QLatin1String("bytes_in")).toInteger(), 90000);
     QVERIFY(backInternet.value(QLatin1String("bytes_in")).isNull());
+}
+
+void TestFlowlogCli::instanceTotalsKnowEachSum()
+{
+    // One result with its answers (two private-path rows), one without
+    // (an internet row and a rejected attempt): the instance's private-path
+    // bytes in are known (5,700), its internet ones unknown; a rejected
+    // attempt's are none, known, whatever rows it came from.
+    QTemporaryDir dir;
+    const auto write = [&dir](const char *name, const QByteArray &text) {
+        QFile f(dir.filePath(QLatin1String(name)));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size() ? f.fileName()
+                                                                            : QString();
+    };
+    const QByteArray head = "vm-id,eni-id,vpc-id,region,direction,action,log-status,srcaddr,"
+                            "dstaddr,dstport,protocol,records,packets,bytes";
+    const QString with =
+        write("with.csv", head + ",packets-in,bytes-in,start,end\n"
+                                 "i-1,eni-1,vpc-1,cn-hangzhou,out,ACCEPT,OK,10.0.0.5,"
+                                 "118.178.0.10,443,6,1,10,1000,20,5000,1720775400,1720775460\n"
+                                 "i-1,eni-1,vpc-1,cn-hangzhou,out,ACCEPT,OK,10.0.0.5,"
+                                 "47.100.0.20,443,6,1,10,2000,5,700,1720775400,1720775460\n");
+    const QString without =
+        write("without.csv", head + ",start,end\n"
+                                    "i-1,eni-1,vpc-1,cn-hangzhou,out,ACCEPT,OK,10.0.0.5,"
+                                    "93.184.216.34,443,6,1,3,300,1720775400,1720775460\n"
+                                    "i-1,eni-1,vpc-1,cn-hangzhou,out,REJECT,OK,10.0.0.5,"
+                                    "8.8.8.8,53,17,1,1,70,1720775400,1720775460\n");
+    QVERIFY(!with.isEmpty() && !without.isEmpty());
+    const Run run =
+        plinspect(QStringList{"flowlog", "check", "--json", with, without} + ownershipArgs());
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary = jsonLines(run.out).last();
+    QCOMPARE(summary.value(QLatin1String("private_path_bytes_in")).toInteger(), 5700);
+    const QJsonObject instance =
+        summary.value(QLatin1String("instances")).toArray().first().toObject();
+    QCOMPARE(instance.value(QLatin1String("private_path_bytes_in")).toInteger(), 5700);
+    QVERIFY(instance.value(QLatin1String("internet_bytes_in")).isNull());
+    const QJsonObject classes = summary.value(QLatin1String("classes")).toObject();
+    QVERIFY(classes.value(QLatin1String("internet")).toObject().value("bytes_in").isNull());
+    QCOMPARE(classes.value(QLatin1String("rejected")).toObject().value("bytes_in").toInteger(), 0);
+    const Run text = plinspect(QStringList{"flowlog", "check", with, without} + ownershipArgs());
+    QVERIFY2(text.out.contains("private    2.9 KiB out, 5.6 KiB in; internet 300 B out, ? in"),
+             text.out.constData());
+}
+
+void TestFlowlogCli::answersOnARawRecordAreMalformed()
+{
+    // A row with a source port is a raw record: its bytes-in would be read
+    // as nothing, so the line says why it is not read.
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("raw.csv")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("vm-id,eni-id,direction,action,log-status,srcaddr,srcport,dstaddr,dstport,protocol,"
+            "packets,bytes,bytes-in,start,end\n"
+            "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,40000,47.100.0.20,443,6,10,2000,777,1720775400,"
+            "1720775460\n");
+    f.close();
+    const Run run = plinspect({"flowlog", "check", "--json", f.fileName()});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("raw.csv:2: packets-in and bytes-in belong to a query's row"),
+             run.err.constData());
 }
 
 void TestFlowlogCli::queryRowWithHalfItsAnswersIsMalformed()

@@ -149,8 +149,8 @@ QString flowFindingDetailHtml(const Finding &f, const QHash<QString, QString> &s
                                    .arg(flowlog::byteText(f.bytesIn))
                                    .arg(f.packetsIn)
                              : FlowFindingDetailText::tr(
-                                   "The answers: unknown (the query's rows hold outbound "
-                                   "records only).")));
+                                   "The answers: unknown (the query's rows do not give "
+                                   "them: no packets-in, bytes-in).")));
 
     html += QStringLiteral("<h4>%1</h4><ul>")
                 .arg(esc(FlowFindingDetailText::tr("Why it was judged a request")));

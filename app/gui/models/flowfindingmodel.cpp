@@ -131,7 +131,8 @@ QVariant FlowFindingModel::data(const QModelIndex &index, int role) const
             const QString out = tr("%1 bytes out (the requests)").arg(f.bytes);
             if (!f.inboundKnown)
                 return QString(out + QLatin1Char('\n') +
-                               tr("Bytes in unknown: the query's rows hold outbound records only"));
+                               tr("Bytes in unknown: the query's rows do not give their answers "
+                                  "(packets-in, bytes-in)"));
             return QString(out + QLatin1Char('\n') +
                            tr("%1 bytes in (the answers)").arg(f.bytesIn));
         }
