@@ -64,12 +64,12 @@ void CaptureStats::add(const Connection &c)
         ++invalidHeaders;
         ++m_errors[static_cast<std::size_t>(f.error)];
     }
-    // A header broken before its version, or of a version other than 1 or
-    // 2 (a nibble of 3: bad_version), is neither v1 nor v2 here, as its
-    // row says.
+    // A header broken before its version, or a binary one whose nibble is
+    // not 2 (bad_version: 0, 1, 3...), is neither v1 nor v2 here, as its
+    // row says (v1 is the text header).
     if (!f.versionKnown && f.error != proxy::ErrorCode::None)
         return;
-    if (f.versionNumber != 1 && f.versionNumber != 2)
+    if (f.version == proxy::Version::V2 && f.versionNumber != 2)
         return;
     ++(f.version == proxy::Version::V1 ? v1 : v2);
     if (f.version == proxy::Version::V2) {

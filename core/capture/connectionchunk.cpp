@@ -142,7 +142,8 @@ bool ConnectionChunk::pack(const ConnectionRow &row, Packed &p)
                                   (f.azureLinkId ? HasAzure : 0) | (f.gcpPscId ? HasGcp : 0));
     p.vendorValue = f.azureLinkId ? *f.azureLinkId : f.gcpPscId ? *f.gcpPscId : 0;
     p.vendor = static_cast<std::uint8_t>(f.vendor);
-    p.version = f.versionNumber; // the enum follows from it: 1 is V1, any other V2
+    // The nibble as sent (0..15), the high bit for a text header (v1).
+    p.version = std::uint8_t(f.versionNumber | (f.version == proxy::Version::V1 ? 0x80 : 0));
     p.command = static_cast<std::uint8_t>(f.command);
     p.crc = static_cast<std::uint8_t>(f.crc);
     p.factError = static_cast<std::uint8_t>(f.error);
@@ -249,8 +250,8 @@ ConnectionRow ConnectionChunk::unpack(std::size_t index, bool ownHeader) const
     f.decoded = (p.factBits & Decoded) != 0;
     f.versionKnown = (p.factBits & VersionKnown) != 0;
     f.vendor = static_cast<proxy::VendorProfile>(p.vendor);
-    f.versionNumber = p.version;
-    f.version = p.version == 1 ? proxy::Version::V1 : proxy::Version::V2;
+    f.versionNumber = std::uint8_t(p.version & 0x7F);
+    f.version = (p.version & 0x80) != 0 ? proxy::Version::V1 : proxy::Version::V2;
     f.command = static_cast<proxy::Command>(p.command);
     f.crc = static_cast<proxy::CrcState>(p.crc);
     f.error = static_cast<proxy::ErrorCode>(p.factError);

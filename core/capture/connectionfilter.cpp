@@ -98,11 +98,11 @@ bool ConnectionFilter::matchesTerm(const Term &t, const ConnectionRow &row,
     case Kind::Missing:
         return !c.headerPresent;
     case Kind::V1:
-        return row.version() == 1;
+        return row.isV1();
     case Kind::V2:
         return row.version() == 2;
     case Kind::Local:
-        return row.version() != 0 && row.command() == proxy::Command::Local;
+        return row.versionRead() && row.command() == proxy::Command::Local;
     case Kind::Host:
         return has(c.payload.fields().host);
     case Kind::Sni:

@@ -30,14 +30,22 @@ RequestSummary StringPool::intern(const RequestSummary &summary)
     return m_requests.try_emplace(key, summary).first->second;
 }
 
-std::uint8_t ConnectionRow::version() const
+bool ConnectionRow::versionRead() const
 {
     const HeaderFacts &f = connection.facts;
     // A header cut or broken before its version was read claims none (the
     // capture's totals do not count it as v1 or v2 either).
-    if (!connection.headerPresent || (!f.versionKnown && f.error != ErrorCode::None))
-        return 0;
-    return f.versionNumber; // as sent: 3 for an unsupported 3, not 2
+    return connection.headerPresent && (f.versionKnown || f.error == ErrorCode::None);
+}
+
+std::uint8_t ConnectionRow::version() const
+{
+    return versionRead() ? connection.facts.versionNumber : 0;
+}
+
+bool ConnectionRow::isV1() const
+{
+    return versionRead() && connection.facts.version == proxy::Version::V1;
 }
 
 bool ConnectionRow::hasError() const

@@ -32,9 +32,15 @@ struct ConnectionRow
     PpAddresses ppAddresses = PpAddresses::None;
     QString findings; // finding and warning names, comma separated (shared)
 
-    // 0: no header, or one broken before its version byte; else the
-    // version the header claims.
+    // Whether the header's version was read: false with no header, or one
+    // broken before its version byte.
+    bool versionRead() const;
+    // The version as sent when read, else 0: 1 for a text header; a binary
+    // header's nibble, 2 or one it does not support (0, 1, 3..15, error
+    // bad_version).
     std::uint8_t version() const;
+    // A text header (v1); a binary one whose nibble is 1 is not.
+    bool isV1() const;
     proxy::Command command() const { return connection.facts.command; }
     proxy::CrcState crc() const { return connection.facts.crc; }
     bool hasError() const;

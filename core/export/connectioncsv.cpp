@@ -31,7 +31,7 @@ QByteArray connectionCsvRow(const capture::ConnectionRow &row, const QString &de
 {
     const capture::Connection &c = row.connection;
     QString proxy;
-    if (row.version() == 0)
+    if (!row.versionRead())
         proxy = QLatin1String(c.headerPresent ? "broken" : "none");
     else
         proxy = QStringLiteral("v%1 %2")

@@ -90,6 +90,10 @@ void TestCaptureStats::unsupportedVersionIsNeitherV1NorV2()
     QCOMPARE(stats.v1 + stats.v2, 0u);
     QCOMPARE(stats.crcValid + stats.crcInvalid + stats.crcAbsent, 0u);
 
+    c.headerBytes[12] = 0x11; // a binary nibble of 1 is no v1 (text) header
+    stats.add(c);
+    QCOMPARE(stats.v1 + stats.v2, 0u);
+
     c.headerBytes[12] = 0x21; // the same header as v2: counted
     stats.add(c);
     QCOMPARE(stats.v2, 1u);

@@ -204,6 +204,10 @@ void TestConnectionChunk::rowsOutsideThePackedForm_data()
     c = plain;
     c.headerBytes[12] = 0x31; // version nibble 3: bad_version, kept as sent
     QTest::newRow("version 3") << rowOf(c);
+    c.headerBytes[12] = 0x11; // a binary header of nibble 1: not the text v1
+    QTest::newRow("binary version 1") << rowOf(c);
+    c.headerBytes[12] = 0x01;
+    QTest::newRow("binary version 0") << rowOf(c);
 
     ConnectionRow both = rowOf(plain);
     both.connection.facts.azureLinkId = 7;

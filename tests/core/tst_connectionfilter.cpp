@@ -4,6 +4,7 @@
 // the texts, independently of the fields the filter reads).
 
 #include "capture/connectionfilter.h"
+#include "capture/connectionrow.h"
 #include "rowsof.h"
 
 #include <QRegularExpression>
@@ -47,6 +48,7 @@ private slots:
     void requestAndResponseFields_data();
     void requestAndResponseFields();
     void badStatusIsAProblem();
+    void versionTermsFollowTheProtocol();
 };
 
 void TestConnectionFilter::requestAndResponseFields_data()
@@ -96,6 +98,27 @@ void TestConnectionFilter::badStatusIsAProblem()
              QStringList{QStringLiteral("status:abc")});
     QCOMPARE(capture::ConnectionFilter(QStringLiteral("status:4041")).problems().size(), 1);
     QVERIFY(capture::ConnectionFilter(QStringLiteral("status:40")).problems().isEmpty());
+}
+
+void TestConnectionFilter::versionTermsFollowTheProtocol()
+{
+    // v1 is the text header, v2 a binary one of nibble 2: a binary header
+    // of nibble 1 or 3 (bad_version) is neither, as the totals count it.
+    capture::Connection c;
+    c.headerPresent = true;
+    c.headerBytes = QByteArray::fromHex("0d0a0d0a000d0a515549540a"
+                                        "2111000c0a00000e0a00000fe6c20050");
+    capture::StringPool pool;
+    QList<capture::ConnectionRow> rows;
+    for (const char nibble : {'\x21', '\x11', '\x31'}) {
+        c.headerBytes[12] = nibble;
+        rows << capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
+    }
+    c.headerBytes = QByteArrayLiteral("PROXY TCP4 192.0.2.1 198.51.100.2 40000 443\r\n");
+    rows << capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
+    QCOMPARE(countMatches(rows, QStringLiteral("v1")), 1);
+    QCOMPARE(countMatches(rows, QStringLiteral("v2")), 1);
+    QCOMPARE(countMatches(rows, QStringLiteral("error")), 2);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionFilter)

@@ -155,6 +155,20 @@ void TestConnectionRow::headerCutBeforeItsVersionIsBroken()
         capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
     QCOMPARE(three.version(), std::uint8_t(3));
     QCOMPARE(three.errorCode(), QStringLiteral("bad_version"));
+
+    // A binary header whose nibble is 1 is not a v1 (text) header; one of
+    // 0 was read all the same (v0, not "broken").
+    c.headerBytes[12] = 0x11;
+    const capture::ConnectionRow one =
+        capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
+    QCOMPARE(one.version(), std::uint8_t(1));
+    QVERIFY(!one.isV1());
+    c.headerBytes[12] = 0x01;
+    const capture::ConnectionRow zero =
+        capture::makeConnectionRow(c, proxy::VendorProfile::Auto, pool);
+    QVERIFY(zero.versionRead());
+    QCOMPARE(zero.version(), std::uint8_t(0));
+    QCOMPARE(zero.errorCode(), QStringLiteral("bad_version"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionRow)

@@ -147,7 +147,7 @@ QString ConnectionTableModel::crcText(CrcState crc, std::uint8_t version)
 
 QString ConnectionTableModel::versionText(const capture::ConnectionRow &row)
 {
-    if (row.version() == 0)
+    if (!row.versionRead())
         return row.connection.headerPresent ? tr("broken") : tr("none");
     return QStringLiteral("v%1 %2")
         .arg(row.version())
