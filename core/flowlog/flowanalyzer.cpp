@@ -815,6 +815,16 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
     // time, never two copies of them all).
     std::sort(ordered.begin(), ordered.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
+    // A finding with flows whose answers are missing (rows of a query's
+    // result without them) has unknown bytes in: what its other flows gave
+    // would be a partial sum in the ranking, the Bytes column and the bars,
+    // so it counts as none there, as for a result without answers at all.
+    for (std::uint32_t i = 0; i < tallies.size(); ++i) {
+        if (tallies[i].queryFlows != 0) {
+            tallies[i].packetsIn = 0;
+            tallies[i].bytesIn = 0;
+        }
+    }
     std::stable_sort(ordered.begin(), ordered.end(), [&tallies](const auto &a, const auto &b) {
         const FindingTally &x = tallies[a.second];
         const FindingTally &y = tallies[b.second];

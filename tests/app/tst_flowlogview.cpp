@@ -351,6 +351,20 @@ void TestFlowLogView::queryResultHasNoAnswers()
     QVERIFY(waitForCheck(&withAnswers));
     QCOMPARE(withAnswers.proxyModel()->index(0, FlowFindingModel::BytesInColumn).data().toString(),
              QStringLiteral("143.1 MiB"));
+
+    // Both results at once: where one holds a flow's answers and the other
+    // not, the answers are unknown, and the Bytes column is no partial sum.
+    FlowLogView both;
+    both.openFiles({fixture("sls_query_result.csv"), fixture("sls_query_result_no_answers.csv"),
+                    fixture("ranges.csv"), fixture("inventory.csv")});
+    QVERIFY(waitForCheck(&both));
+    const QAbstractItemModel *m = both.proxyModel();
+    QCOMPARE(m->index(0, FlowFindingModel::BytesInColumn).data().toString(), QStringLiteral("?"));
+    for (int row = 0; row < m->rowCount(); ++row) {
+        if (m->index(row, FlowFindingModel::BytesInColumn).data().toString() == QLatin1String("?"))
+            QCOMPARE(m->index(row, FlowFindingModel::BytesColumn).data().toString(),
+                     m->index(row, FlowFindingModel::BytesOutColumn).data().toString());
+    }
 }
 
 void TestFlowLogView::awsLogWithIpRanges()
