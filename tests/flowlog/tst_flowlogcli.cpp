@@ -48,6 +48,36 @@ QStringList findingLines(const QList<QJsonObject> &objects)
     return lines;
 }
 
+// Writes a log of the test's own into dir: its path, or empty when it
+// could not be written.
+QString writeLog(const QTemporaryDir &dir, const char *name, const QByteArray &text)
+{
+    QFile f(dir.filePath(QLatin1String(name)));
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+        return {};
+    return f.fileName();
+}
+
+// A log checked as it is and a query's result of it read back, with the
+// same options (--json among them): both runs and their objects.
+struct RawAndBack
+{
+    Run raw, back;
+    QList<QJsonObject> rawObjects, backObjects;
+};
+
+RawAndBack checkRawAndBack(const char *log, const char *result, const QStringList &options)
+{
+    RawAndBack r;
+    r.raw = plinspect(QStringList{QStringLiteral("flowlog"), QStringLiteral("check"), data(log)} +
+                      options);
+    r.back = plinspect(
+        QStringList{QStringLiteral("flowlog"), QStringLiteral("check"), data(result)} + options);
+    r.rawObjects = jsonLines(r.raw.out);
+    r.backObjects = jsonLines(r.back.out);
+    return r;
+}
+
 } // namespace
 
 class TestFlowlogCli : public QObject
@@ -62,9 +92,9 @@ private slots:
     void queryResultWithoutAnswers();
     void athenaQueryResultReadsBack();
     void athenaQueryResultCountsANatOnce();
-    void queryRowWithHalfItsAnswersIsMalformed();
+    void answerColumnsOutOfPlaceAreMalformed_data();
+    void answerColumnsOutOfPlaceAreMalformed();
     void instanceTotalsKnowEachSum();
-    void answersOnARawRecordAreMalformed();
     void queryRowsToHighPortsStayRequests();
     void sameFindingsFromEveryEncoding_data();
     void sameFindingsFromEveryEncoding();
@@ -560,13 +590,11 @@ void TestFlowlogCli::queryResultReadsBack()
     // query's own text over the same log and gives the same rows.
     const QStringList options =
         ownershipArgs() + QStringList{"--listening-ports", "8080", "--json"};
-    const Run raw =
-        plinspect(QStringList{"flowlog", "check", data("alibaba_mixed.jsonl.zst")} + options);
-    const Run back =
-        plinspect(QStringList{"flowlog", "check", data("sls_query_result.csv")} + options);
-    QCOMPARE(raw.exitCode, 0);
-    QCOMPARE(back.exitCode, 0);
-    QVERIFY2(back.err.isEmpty(), back.err.constData());
+    const RawAndBack r =
+        checkRawAndBack("alibaba_mixed.jsonl.zst", "sls_query_result.csv", options);
+    QCOMPARE(r.raw.exitCode, 0);
+    QCOMPARE(r.back.exitCode, 0);
+    QVERIFY2(r.back.err.isEmpty(), r.back.err.constData());
 
     // A finding's identity and totals. The rules differ on purpose: a row
     // has no source port or TCP flags, so rules 1 and 3 cannot decide it;
@@ -601,8 +629,8 @@ void TestFlowlogCli::queryResultReadsBack()
         }
         return out;
     };
-    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
-    const QList<QJsonObject> backObjects = jsonLines(back.out);
+    const QList<QJsonObject> &rawObjects = r.rawObjects;
+    const QList<QJsonObject> &backObjects = r.backObjects;
     const QStringList expected = totals(rawObjects);
     QCOMPARE(expected.size(), findingLines(rawObjects).size() - 1);           // the NAT's left out
     QVERIFY(expected.join(u'\n').contains(QLatin1String("2408:4005:1::10"))); // IPv6 too
@@ -627,13 +655,11 @@ void TestFlowlogCli::queryResultWithoutAnswers()
     // (null in JSON, empty in CSV, "?" in text).
     const QStringList options =
         ownershipArgs() + QStringList{"--listening-ports", "8080", "--json"};
-    const Run raw =
-        plinspect(QStringList{"flowlog", "check", data("alibaba_mixed.jsonl.zst")} + options);
-    const Run back = plinspect(
-        QStringList{"flowlog", "check", data("sls_query_result_no_answers.csv")} + options);
-    QCOMPARE(back.exitCode, 0);
-    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
-    const QList<QJsonObject> backObjects = jsonLines(back.out);
+    const RawAndBack r =
+        checkRawAndBack("alibaba_mixed.jsonl.zst", "sls_query_result_no_answers.csv", options);
+    QCOMPARE(r.back.exitCode, 0);
+    const QList<QJsonObject> &rawObjects = r.rawObjects;
+    const QList<QJsonObject> &backObjects = r.backObjects;
     QCOMPARE(findingLines(backObjects).size(), findingLines(rawObjects).size() - 1);
     QCOMPARE(rawObjects.front().value(QLatin1String("bytes_in")).toInteger(), 150000000);
     for (const QJsonObject &o : backObjects) {
@@ -748,9 +774,7 @@ void TestFlowlogCli::instanceTotalsKnowEachSum()
     // attempt's are none, known, whatever rows it came from.
     QTemporaryDir dir;
     const auto write = [&dir](const char *name, const QByteArray &text) {
-        QFile f(dir.filePath(QLatin1String(name)));
-        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size() ? f.fileName()
-                                                                            : QString();
+        return writeLog(dir, name, text);
     };
     const QByteArray head = "vm-id,eni-id,vpc-id,region,direction,action,log-status,srcaddr,"
                             "dstaddr,dstport,protocol,records,packets,bytes";
@@ -784,40 +808,38 @@ void TestFlowlogCli::instanceTotalsKnowEachSum()
              text.out.constData());
 }
 
-void TestFlowlogCli::answersOnARawRecordAreMalformed()
+void TestFlowlogCli::answerColumnsOutOfPlaceAreMalformed_data()
 {
+    QTest::addColumn<QByteArray>("log");
+    QTest::addColumn<QByteArray>("reason");
+    // packets-in without bytes-in (a hand-edited result): not answers taken
+    // for 0.
+    QTest::newRow("half the answers")
+        << QByteArray("vm-id,eni-id,direction,action,log-status,srcaddr,dstaddr,dstport,protocol,"
+                      "records,packets,bytes,packets-in,start,end\n"
+                      "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,47.100.0.20,443,6,1,10,2000,7,1720775400,"
+                      "1720775460\n")
+        << QByteArray("log.csv:2: missing bytes-in");
     // A row with a source port is a raw record: its bytes-in would be read
-    // as nothing, so the line says why it is not read.
-    QTemporaryDir dir;
-    QFile f(dir.filePath(QStringLiteral("raw.csv")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("vm-id,eni-id,direction,action,log-status,srcaddr,srcport,dstaddr,dstport,protocol,"
-            "packets,bytes,bytes-in,start,end\n"
-            "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,40000,47.100.0.20,443,6,10,2000,777,1720775400,"
-            "1720775460\n");
-    f.close();
-    const Run run = plinspect({"flowlog", "check", "--json", f.fileName()});
-    QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("raw.csv:2: packets-in and bytes-in belong to a query's row"),
-             run.err.constData());
+    // as nothing.
+    QTest::newRow("answers on a raw record")
+        << QByteArray("vm-id,eni-id,direction,action,log-status,srcaddr,srcport,dstaddr,dstport,"
+                      "protocol,packets,bytes,bytes-in,start,end\n"
+                      "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,40000,47.100.0.20,443,6,10,2000,777,"
+                      "1720775400,1720775460\n")
+        << QByteArray("log.csv:2: packets-in and bytes-in belong to a query's row");
 }
 
-void TestFlowlogCli::queryRowWithHalfItsAnswersIsMalformed()
+void TestFlowlogCli::answerColumnsOutOfPlaceAreMalformed()
 {
-    // packets-in without bytes-in (a hand-edited result): a malformed line
-    // with its reason, not answers taken for 0.
+    QFETCH(QByteArray, log);
+    QFETCH(QByteArray, reason);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("half.csv"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("vm-id,eni-id,direction,action,log-status,srcaddr,dstaddr,dstport,protocol,records,"
-            "packets,bytes,packets-in,start,end\n"
-            "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,47.100.0.20,443,6,1,10,2000,7,1720775400,"
-            "1720775460\n");
-    f.close();
+    const QString path = writeLog(dir, "log.csv", log);
+    QVERIFY(!path.isEmpty());
     const Run run = plinspect({"flowlog", "check", "--json", path});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("missing bytes-in"), run.err.constData());
+    QVERIFY2(run.err.contains(reason), run.err.constData());
 }
 
 void TestFlowlogCli::queryRowsToHighPortsStayRequests()
@@ -828,14 +850,12 @@ void TestFlowlogCli::queryRowsToHighPortsStayRequests()
     // both "responses" and lost them.
     const QStringList options =
         ownershipArgs() + QStringList{"--listening-ports", "8080", "--json"};
-    const Run raw =
-        plinspect(QStringList{"flowlog", "check", data("alibaba_high_ports.jsonl")} + options);
-    const Run back = plinspect(
-        QStringList{"flowlog", "check", data("sls_query_result_high_ports.csv")} + options);
-    QCOMPARE(raw.exitCode, 0);
-    QCOMPARE(back.exitCode, 0);
-    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
-    const QList<QJsonObject> backObjects = jsonLines(back.out);
+    const RawAndBack runs =
+        checkRawAndBack("alibaba_high_ports.jsonl", "sls_query_result_high_ports.csv", options);
+    QCOMPARE(runs.raw.exitCode, 0);
+    QCOMPARE(runs.back.exitCode, 0);
+    const QList<QJsonObject> &rawObjects = runs.rawObjects;
+    const QList<QJsonObject> &backObjects = runs.backObjects;
     QCOMPARE(findingLines(rawObjects),
              (QStringList{"interface_endpoint i-web1 SLS 8443", "internet i-web1 - 9443"}));
     QCOMPARE(findingLines(backObjects), findingLines(rawObjects));
