@@ -18,7 +18,8 @@ FIXTURES = HERE.parent / "data" / "flowlogs"
 
 TEXT = ["alibaba_doc.jsonl", "alibaba_mixed.jsonl", "alibaba_high_ports.jsonl",
         "alibaba_nat_gateway.jsonl", "aws_doc.txt", "aws_nat_gateway.txt", "aws_cloudwatch_v2.txt",
-        "aws_cloudwatch_events.jsonl", "sls_query_result.csv", "sls_query_result_high_ports.csv"]
+        "aws_cloudwatch_events.jsonl", "sls_query_result.csv", "sls_query_result_high_ports.csv",
+        "sls_query_result_no_answers.csv", "athena_query_result.csv", "athena_query_result_nat.csv"]
 GZIP = ["aws_v5.log.gz", "sls_export.csv.bin", "aws_firehose_subscription.gz"]
 WHOLE = ["alibaba_mixed.jsonl.zst",  # compressed as they are: the codec paths
          "aws_logs_filter_events.json"]  # one pretty-printed object: whole
