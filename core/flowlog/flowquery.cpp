@@ -26,6 +26,17 @@ const char kPrivateV6Sls[] =
     "regexp_like(lower(ra), '^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]|ff[0-9a-f]{2}):') OR "
     "ra = '::1'";
 
+// The packets-in and bytes-in columns: a group's answers, or "-" where
+// they could be another connection's (see flowLogQuery).
+QString answerColumns(const char *instance, const char *packets, const char *bytes)
+{
+    const QString unknown = QStringLiteral("count_if(ep) > 0 OR coalesce(%1, '-') IN ('', '-')")
+                                .arg(QLatin1String(instance));
+    return QStringLiteral("IF(%1, '-', CAST(sum(IF(o, 0, %2)) AS varchar)) AS \"packets-in\", "
+                          "IF(%1, '-', CAST(sum(IF(o, 0, %3)) AS varchar)) AS \"bytes-in\"")
+        .arg(unknown, QLatin1String(packets), QLatin1String(bytes));
+}
+
 } // namespace
 
 // Both queries read outbound records and the accepted inbound ones (the
@@ -61,10 +72,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "ra AS dstaddr, rp AS dstport, protocol, count_if(o AND NOT ep) AS records, "
                    "sum(IF(o AND NOT ep, pk, 0)) AS packets, "
                    "sum(IF(o AND NOT ep, b, 0)) AS bytes, "
-                   "IF(count_if(ep) > 0 OR coalesce(\"vm-id\", '-') IN ('', '-'), '-', "
-                   "cast(sum(IF(o, 0, pk)) AS varchar)) AS \"packets-in\", "
-                   "IF(count_if(ep) > 0 OR coalesce(\"vm-id\", '-') IN ('', '-'), '-', "
-                   "cast(sum(IF(o, 0, b)) AS varchar)) AS \"bytes-in\", "
+                   "%5, "
                    "min(IF(o AND NOT ep, st, NULL)) AS start, "
                    "max(IF(o AND NOT ep, en, NULL)) AS \"end\" FROM (SELECT \"vm-id\", "
                    "\"eni-id\", \"vpc-id\", region, action, protocol, direction = 'out' AS o, "
@@ -85,7 +93,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
                    "LIMIT 1000000\n")
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
-                 QLatin1String(kPrivateV6Sls));
+                 QLatin1String(kPrivateV6Sls), answerColumns("\"vm-id\"", "pk", "b"));
     }
     QStringList privateTests;
     for (const char *cidr : kPrivateV4)
@@ -103,10 +111,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                "  max(IF(o, pkt_dst_aws_service, NULL)) AS \"pkt-dst-aws-service\",\n"
                "  count_if(o AND NOT ep) AS records, sum(IF(o AND NOT ep, packets, 0)) AS "
                "packets, sum(IF(o AND NOT ep, bytes, 0)) AS bytes,\n"
-               "  IF(count_if(ep) > 0 OR coalesce(instance_id, '-') IN ('', '-'), '-', "
-               "CAST(sum(IF(o, 0, packets)) AS varchar)) AS \"packets-in\",\n"
-               "  IF(count_if(ep) > 0 OR coalesce(instance_id, '-') IN ('', '-'), '-', "
-               "CAST(sum(IF(o, 0, bytes)) AS varchar)) AS \"bytes-in\",\n"
+               "  %5,\n"
                "  min(IF(o AND NOT ep, start, NULL)) AS start, "
                "max(IF(o AND NOT ep, \"end\", NULL)) AS \"end\"\n"
                "FROM (SELECT *, flow_direction = 'egress' AS o,\n"
@@ -124,7 +129,8 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                "GROUP BY 1, 2, 3, 4, 6, 8, 9, 10, 11\n"
                "HAVING count_if(o AND NOT ep) > 0\n"
                "ORDER BY bytes DESC\n")
-        .arg(options.table, privateTests.join(QStringLiteral(" OR ")), service, target);
+        .arg(options.table, privateTests.join(QStringLiteral(" OR ")), service, target,
+             answerColumns("instance_id", "packets", "bytes"));
 }
 
 } // namespace pl::flowlog

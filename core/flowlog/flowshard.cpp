@@ -499,8 +499,10 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
         // A query row's answers count as the flow's inbound records would,
         // without HasIn: the row has no times of its own for the
         // answers, and the query's port rule decided already.
-        addSaturating(f.inPackets, r.packetsIn);
-        addSaturating(f.inBytes, r.bytesIn);
+        if (r.hasAnswers) {
+            addSaturating(f.inPackets, r.packetsIn);
+            addSaturating(f.inBytes, r.bytesIn);
+        }
         if (protocol == kTcp && (flags & kSynAck) == kSynAck)
             f.flags |= OutSynAck;
         else if (protocol == kTcp && (flags & kSynAck) == kSyn)
