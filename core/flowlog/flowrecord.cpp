@@ -83,24 +83,30 @@ char lowerAscii(char c)
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
 }
 
-// Against a literal: its length and lower case are known when compiling,
-// so the call inlines to a length test and a few byte compares (it runs
-// for the status, action and direction of every record).
+// Against a literal, for the status, action and direction of every record.
+// Always inlined, so that the literal's length and letters are known when
+// compiling (left to itself, the compiler kept one out-of-line copy per
+// length: 2% of the check). Branch-free over the bytes: a letter of the
+// literal matches a byte whose value OR 0x20 is that letter in lower case,
+// which only the letter in either case gives; other bytes must be equal.
 template <std::size_t N>
-bool equalsIgnoreCase(std::string_view a, const char (&b)[N])
+[[gnu::always_inline]] inline bool equalsIgnoreCase(std::string_view a, const char (&b)[N])
 {
     if (a.size() != N - 1)
         return false;
+    unsigned differ = 0;
     for (std::size_t i = 0; i + 1 < N; ++i) {
-        if (lowerAscii(a[i]) != lowerAscii(b[i]))
-            return false;
+        const char lower = lowerAscii(b[i]);
+        const bool letter = lower >= 'a' && lower <= 'z';
+        differ |= unsigned((letter ? char(a[i] | 0x20) : a[i]) != lower);
     }
-    return true;
+    return differ == 0;
 }
 
 // A whole number; written as a decimal too ("2048.0", as a JSON encoder of
 // floats or a dataframe's export gives counts), never with a fraction: a
-// count of bytes or a port is whole.
+// count of bytes or a port is whole ("12." too: the same number, as some
+// writers of floats give it).
 template <typename T>
 bool parseNumber(std::string_view v, T &out)
 {
@@ -197,7 +203,6 @@ std::string twoValuesReason(Field field)
 
 std::string buildRecord(const FieldValues &values, FlowRecord &r)
 {
-    r = FlowRecord{};
     const auto value = [&values](Field f) {
         return values[std::size_t(f)];
     };

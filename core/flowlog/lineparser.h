@@ -96,16 +96,18 @@ public:
     // text must be followed by LineReader::kPadding readable bytes. The
     // record's text views point into text, or into `owned` for values that
     // are not written there as they are (JSON escapes, CSV doubled quotes):
-    // both must outlive the record. Returns an empty string, or why the
-    // line is malformed.
+    // both must outlive the record, which must be as FlowRecord{} makes it
+    // (buildRecord). Returns an empty string, or why the line is malformed.
     std::string parse(std::string_view text, FlowRecord &record, TextArena &owned);
 
 private:
-    std::string parseColumns(std::string_view text, bool csv, TextArena &owned);
+    // padded: text is followed by LineReader::kPadding readable bytes.
+    std::string parseColumns(std::string_view text, bool csv, TextArena &owned, bool padded);
     std::string parseMessage(std::string_view line, TextArena &owned);
 
     const LineFormat &m_format;
     FieldValues m_values{};
+    bool m_distinctColumns = true; // no field in two columns
     std::vector<std::string_view> m_parts;
     std::unique_ptr<JsonLineParser> m_json;
 };
