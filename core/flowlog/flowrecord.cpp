@@ -298,6 +298,11 @@ std::string buildRecord(const FieldValues &values, FlowRecord &r)
             return bad("packets-in", value(Field::PacketsIn));
         if (!number(Field::BytesIn, r.bytesIn))
             return bad("bytes-in", value(Field::BytesIn));
+        // The queries group by action and take accepted answers only, so a
+        // rejected group has none: a count there comes from another query,
+        // and the check would have to drop it unseen.
+        if (r.action == Action::Reject && (r.packetsIn != 0 || r.bytesIn != 0))
+            return "packets-in and bytes-in on a REJECT row: a rejected attempt has no answers";
         r.hasAnswers = true;
     }
     if (absent(value(Field::Protocol)))

@@ -828,6 +828,14 @@ void TestFlowlogCli::answerColumnsOutOfPlaceAreMalformed_data()
                       "i-1,eni-1,out,ACCEPT,OK,10.0.0.5,40000,47.100.0.20,443,6,10,2000,777,"
                       "1720775400,1720775460\n")
         << QByteArray("log.csv:2: packets-in and bytes-in belong to a query's row");
+    // The queries give a rejected group no answers (0): bytes in there
+    // come from another query, and would be dropped unseen.
+    QTest::newRow("answers on a rejected row")
+        << QByteArray("vm-id,eni-id,direction,action,log-status,srcaddr,dstaddr,dstport,protocol,"
+                      "records,packets,bytes,packets-in,bytes-in,start,end\n"
+                      "i-1,eni-1,out,REJECT,OK,10.0.0.5,47.100.0.20,443,6,1,10,2000,3,900,"
+                      "1720775400,1720775460\n")
+        << QByteArray("log.csv:2: packets-in and bytes-in on a REJECT row");
 }
 
 void TestFlowlogCli::answerColumnsOutOfPlaceAreMalformed()
