@@ -226,10 +226,6 @@
         <translation>将文档示例地址段（192.0.2/24、198.51.100/24、203.0.113/24、2001:db8::/32）视为私网地址。</translation>
     </message>
     <message>
-        <source>AWS field names of header-less text (a CloudWatch export), space-separated.</source>
-        <translation>无表头文本（CloudWatch 导出）的 AWS 字段名，以空格分隔。</translation>
-    </message>
-    <message>
         <source>Print JSON Lines: one finding per line, then the summary.</source>
         <translation>输出 JSON Lines：每行一条发现，最后是汇总。</translation>
     </message>
@@ -324,6 +320,18 @@
     <message>
         <source>--table must be a table name such as vpc_flow_logs or db.vpc_flow_logs (letters, digits, &apos;_&apos;; got &apos;%1&apos;)</source>
         <translation>--table 必须是表名，例如 vpc_flow_logs 或 db.vpc_flow_logs（字母、数字、&apos;_&apos;；收到 &apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>AWS field names of header-less text (a CloudWatch export), space-separated; with query --engine athena, the table&apos;s columns.</source>
+        <translation>无表头文本（CloudWatch 导出）的 AWS 字段名，以空格分隔；用于 query --engine athena 时为表的列。</translation>
+    </message>
+    <message>
+        <source>--format gives an AWS log&apos;s fields (the Athena table&apos;s columns): with --engine athena only</source>
+        <translation>--format 给出的是 AWS 日志的字段（Athena 表的列）：只能与 --engine athena 一起使用</translation>
+    </message>
+    <message>
+        <source>--format: the query needs %1</source>
+        <translation>--format：查询需要 %1</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,8 @@ QList<QCommandLineOption> commonOptions()
          QStringLiteral("NAME")},
         {QStringLiteral("format"),
          FlowlogCommandText::tr(
-             "AWS field names of header-less text (a CloudWatch export), space-separated."),
+             "AWS field names of header-less text (a CloudWatch export), space-separated; "
+             "with query --engine athena, the table's columns."),
          QStringLiteral("FIELDS")},
         {QStringLiteral("json"),
          FlowlogCommandText::tr("Print JSON Lines: one finding per line, then the summary.")},
@@ -100,6 +101,27 @@ bool parsePorts(const QString &text, std::vector<std::uint16_t> &ports)
     return true;
 }
 
+// --format's fields, written as describe-flow-logs prints them too
+// (${version} ${account-id} ...). False, with the error, on a name that is
+// no flow-log field.
+bool parseFormat(const QCommandLineParser &parser, std::vector<std::string> &fields, QString &error)
+{
+    if (!parser.isSet(QStringLiteral("format")))
+        return true;
+    const QStringList names =
+        parser.value(QStringLiteral("format")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (QString name : names) {
+        if (name.startsWith(QLatin1String("${")) && name.endsWith(QLatin1Char('}')))
+            name = name.mid(2, name.size() - 3);
+        if (!flowlog::isFlowLogFieldName(name.toStdString())) {
+            error = FlowlogCommandText::tr("--format: '%1' is not a flow-log field").arg(name);
+            return false;
+        }
+        fields.push_back(name.toStdString());
+    }
+    return true;
+}
+
 int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> &ports)
 {
     const QString engine = parser.value(QStringLiteral("engine"));
@@ -117,6 +139,23 @@ int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> 
                                                      "vpc_flow_logs or db.vpc_flow_logs (letters, "
                                                      "digits, '_'; got '%1')")
                                   .arg(options.table));
+    }
+    // The Athena table's columns are the log's fields: the query reads
+    // those it has. SLS's fields are always the same.
+    if (QString error; !parseFormat(parser, options.awsFields, error))
+        return usageError(QStringLiteral("flowlog query"), error);
+    if (!options.awsFields.empty() && engine != QLatin1String("athena"))
+        return usageError(QStringLiteral("flowlog query"),
+                          FlowlogCommandText::tr("--format gives an AWS log's fields (the Athena "
+                                                 "table's columns): with --engine athena only"));
+    if (const std::vector<std::string> missing = flowlog::missingQueryFields(options.awsFields);
+        !missing.empty()) {
+        QStringList names;
+        for (const std::string &name : missing)
+            names << QString::fromStdString(name);
+        return usageError(QStringLiteral("flowlog query"),
+                          FlowlogCommandText::tr("--format: the query needs %1")
+                              .arg(names.join(QStringLiteral(", "))));
     }
     if (engine == QLatin1String("sls"))
         out() << flowlog::flowLogQuery(flowlog::QueryEngine::Sls, options);
@@ -192,20 +231,8 @@ int runFlowlog(const QStringList &arguments)
                               FlowlogCommandText::tr("--dialect must be auto, alibaba or aws"));
         readOptions.dialect = *dialect;
     }
-    if (parser.isSet(QStringLiteral("format"))) {
-        const QStringList fields =
-            parser.value(QStringLiteral("format")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        for (QString field : fields) {
-            // As describe-flow-logs prints it: ${version} ${account-id} ...
-            if (field.startsWith(QLatin1String("${")) && field.endsWith(QLatin1Char('}')))
-                field = field.mid(2, field.size() - 3);
-            if (!flowlog::isFlowLogFieldName(field.toStdString()))
-                return usageError(
-                    command,
-                    FlowlogCommandText::tr("--format: '%1' is not a flow-log field").arg(field));
-            readOptions.awsFormat.push_back(field.toStdString());
-        }
-    }
+    if (QString error; !parseFormat(parser, readOptions.awsFormat, error))
+        return usageError(command, error);
 
     // Ownership inputs: an unreadable file is a usage error (nothing to
     // compare against), a bad line inside one is reported and skipped.

@@ -9,14 +9,17 @@
 //   node query_check.mjs sls sls.sql tests/data/flowlogs/alibaba_mixed.jsonl
 //   plinspect flowlog query --engine athena > athena.sql
 //   node query_check.mjs athena athena.sql tests/data/flowlogs/aws_query_input.txt
+// A query for a table of the log's own format (flowlog query --format), over
+// a table with the log's columns only:
+//   node query_check.mjs athena athena_v2.sql tests/data/flowlogs/aws_query_input_v2.txt own
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'fs';
 
-const [engine, queryFile, logFile] = process.argv.slice(2);
+const [engine, queryFile, logFile, tableColumns] = process.argv.slice(2);
 let sql = fs.readFileSync(queryFile, 'utf8');
 sql = sql.replace(/^--.*$/gm, '')
     .replace(/^.*?\| SELECT/, 'SELECT') // SLS: the search before the SQL
-    .replace(/contains\('([^']+)', CAST\(ra AS IPADDRESS\)\)/g, "ip_in(ra, '$1')")
+    .replace(/contains\('([^']+)', CAST\((\w+) AS IPADDRESS\)\)/g, "ip_in($2, '$1')")
     .replace(/is_subnet_of\('([^']+)', ra\)/g, "ip_in(ra, '$1')")
     .replace(/bitwise_and\(([^,]+), (\d+)\)/g, '($1 & $2)')
     .replace(/regexp_like\(/g, 'regexp_matches(');
@@ -45,7 +48,7 @@ if (engine === 'sls') {
         'vpc_id', 'subnet_id', 'instance_id', 'tcp_flags', 'type', 'pkt_srcaddr', 'pkt_dstaddr',
         'region', 'az_id', 'sublocation_type', 'sublocation_id', 'pkt_src_aws_service',
         'pkt_dst_aws_service', 'flow_direction', 'traffic_path'];
-    const missing = standard.filter(n => !names.includes(n));
+    const missing = tableColumns === 'own' ? [] : standard.filter(n => !names.includes(n));
     const ints = new Set(['version', 'srcport', 'dstport', 'protocol', 'start', 'end',
         'packets', 'bytes', 'tcp_flags', 'traffic_path']);
     await con.run(`CREATE TABLE vpc_flow_logs (${names.concat(missing).map(n =>

@@ -1,6 +1,10 @@
 #include "flowquery.h"
 
+#include "flowrecord.h"
+
 #include <QStringList>
+
+#include <algorithm>
 
 namespace pl::flowlog {
 
@@ -37,7 +41,149 @@ QString answerColumns(const char *instance, const char *packets, const char *byt
         .arg(unknown, QLatin1String(packets), QLatin1String(bytes));
 }
 
+// Athena's tests of the private ranges on a column, as one OR.
+QString athenaPrivate(const char *column)
+{
+    QStringList tests;
+    const QString cast = QStringLiteral("CAST(%1 AS IPADDRESS)").arg(QLatin1String(column));
+    for (const char *cidr : kPrivateV4)
+        tests << QStringLiteral("contains('%1', %2)").arg(QLatin1String(cidr), cast);
+    for (const char *cidr : {"fc00::/7", "fe80::/10", "ff00::/8", "::1/128"})
+        tests << QStringLiteral("contains('%1', %2)").arg(QLatin1String(cidr), cast);
+    return tests.join(QStringLiteral(" OR "));
+}
+
+std::vector<Field> fieldsOf(const std::vector<std::string> &names)
+{
+    std::vector<Field> fields;
+    for (const std::string &name : names) {
+        if (const std::optional<Field> field = fieldFromName(name))
+            fields.push_back(*field);
+    }
+    return fields;
+}
+
+// The fields every query reads: which interface, between whom, how much,
+// when, and whether accepted.
+constexpr Field kQueryFields[] = {Field::EniId,   Field::SrcAddr, Field::DstAddr,
+                                  Field::SrcPort, Field::DstPort, Field::Protocol,
+                                  Field::Packets, Field::Bytes,   Field::Start,
+                                  Field::End,     Field::Action,  Field::LogStatus};
+
+QString athenaQuery(const QueryOptions &options, const QString &service, const QString &target)
+{
+    const std::vector<Field> fields = fieldsOf(options.awsFields);
+    const auto has = [&](Field f) {
+        return options.awsFields.empty() ||
+               std::find(fields.begin(), fields.end(), f) != fields.end();
+    };
+    const bool direction = has(Field::Direction);
+    const bool instance = has(Field::VmId);
+    QString header =
+        QStringLiteral("-- Athena over the standard VPC flow-log table (fields v2-v5: "
+                       "flow_direction, traffic_path and pkt_dst_aws_service need v5)\n");
+    if (!options.awsFields.empty()) {
+        QStringList names;
+        for (const std::string &name : options.awsFields)
+            names << QString::fromStdString(name);
+        header = QStringLiteral("-- Athena over a VPC flow-log table of the format: %1\n")
+                     .arg(names.join(QLatin1Char(' ')));
+        if (!direction)
+            header += QStringLiteral("-- No flow_direction: a private source and a public "
+                                     "destination make a record outbound\n");
+        if (!instance)
+            header += QStringLiteral("-- No instance_id: the answers are unknown ('-')\n");
+        if (!has(Field::TrafficPath))
+            header += QStringLiteral("-- No traffic_path: records through a gateway endpoint "
+                                     "count as the others\n");
+    }
+    // Without flow_direction, sp and dp (source, destination private) tell
+    // the way: one private end and one public.
+    const QString outbound =
+        direction ? QStringLiteral("flow_direction = 'egress'") : QStringLiteral("sp");
+    const QString source =
+        direction ? options.table
+                  : QStringLiteral("(SELECT *, %1 AS sp, %2 AS dp FROM %3)")
+                        .arg(QStringLiteral("(%1)").arg(athenaPrivate("srcaddr")),
+                             QStringLiteral("(%1)").arg(athenaPrivate("dstaddr")), options.table);
+    const QString ways = direction ? QStringLiteral("(flow_direction = 'egress' OR "
+                                                    "(flow_direction = 'ingress' AND action = "
+                                                    "'ACCEPT'))")
+                                   : QStringLiteral("sp <> dp AND (sp OR action = 'ACCEPT')");
+    const QString endpoint =
+        has(Field::TrafficPath)
+            ? QStringLiteral("%1 AND coalesce(traffic_path = 7, false)").arg(outbound)
+            : QStringLiteral("false");
+    // Columns the table lacks are constants, and not grouped by.
+    QStringList groupBy;
+    const auto column = [&](bool present, const char *expression, const char *name, int ordinal) {
+        if (present)
+            groupBy << QString::number(ordinal);
+        return present ? QString::fromLatin1(expression)
+                       : QStringLiteral("'-' AS \"%1\"").arg(QLatin1String(name));
+    };
+    const QString keys =
+        QStringList{column(instance, "instance_id AS \"instance-id\"", "instance-id", 1),
+                    column(true, "interface_id AS \"interface-id\"", "interface-id", 2),
+                    column(has(Field::VpcId), "vpc_id AS \"vpc-id\"", "vpc-id", 3),
+                    column(has(Field::Region), "region", "region", 4)}
+            .join(QStringLiteral(", "));
+    groupBy << QStringLiteral("6, 8, 9, 10, 11");
+    const QString serviceColumn =
+        has(Field::PktDstService)
+            ? QStringLiteral(
+                  "  max(IF(o, pkt_dst_aws_service, NULL)) AS \"pkt-dst-aws-service\",\n")
+            : QString();
+    const QString answers = instance ? answerColumns("instance_id", "packets", "bytes")
+                                     : QStringLiteral("'-' AS \"packets-in\", '-' AS \"bytes-in\"");
+    const QString synAck =
+        has(Field::TcpFlags)
+            ? QStringLiteral(
+                  "  AND (NOT o OR tcp_flags IS NULL OR bitwise_and(tcp_flags, 18) <> 18)\n")
+            : QString();
+    return header +
+           QStringLiteral(
+               "SELECT %1, 'egress' AS \"flow-direction\", action, "
+               "'OK' AS \"log-status\", la AS srcaddr, ra AS dstaddr, rp AS dstport, protocol,\n"
+               "%2"
+               "  count_if(o AND NOT ep) AS records, sum(IF(o AND NOT ep, packets, 0)) AS "
+               "packets, sum(IF(o AND NOT ep, bytes, 0)) AS bytes,\n"
+               "  %3,\n"
+               "  min(IF(o AND NOT ep, start, NULL)) AS start, "
+               "max(IF(o AND NOT ep, \"end\", NULL)) AS \"end\"\n"
+               "FROM (SELECT *, %4 AS o,\n"
+               "    %5 AS ep,\n"
+               "    IF(%4, srcaddr, dstaddr) AS la,\n"
+               "    IF(%4, dstaddr, srcaddr) AS ra,\n"
+               "    IF(%4, srcport, dstport) AS lp,\n"
+               "    IF(%4, dstport, srcport) AS rp\n"
+               "  FROM %6\n"
+               "  WHERE log_status = 'OK' AND %7)\n"
+               "WHERE NOT (%8)\n"
+               "%9"
+               "  AND NOT ((%10) AND NOT (%11))\n"
+               "GROUP BY %12\n"
+               "HAVING count_if(o AND NOT ep) > 0\n"
+               "ORDER BY bytes DESC\n")
+               .arg(keys, serviceColumn, answers, outbound, endpoint, source, ways,
+                    athenaPrivate("ra"), synAck)
+               .arg(service, target, groupBy.join(QStringLiteral(", ")));
+}
+
 } // namespace
+
+std::vector<std::string> missingQueryFields(const std::vector<std::string> &names)
+{
+    std::vector<std::string> missing;
+    if (names.empty())
+        return missing;
+    const std::vector<Field> fields = fieldsOf(names);
+    for (const Field f : kQueryFields) {
+        if (std::find(fields.begin(), fields.end(), f) == fields.end())
+            missing.emplace_back(f == Field::EniId ? "interface-id" : fieldName(f));
+    }
+    return missing;
+}
 
 // Both queries read outbound records and the accepted inbound ones (the
 // answers), keyed alike by the local address, the remote address (ra) and
@@ -95,42 +241,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
                  QLatin1String(kPrivateV6Sls), answerColumns("\"vm-id\"", "pk", "b"));
     }
-    QStringList privateTests;
-    for (const char *cidr : kPrivateV4)
-        privateTests
-            << QStringLiteral("contains('%1', CAST(ra AS IPADDRESS))").arg(QLatin1String(cidr));
-    for (const char *cidr : {"fc00::/7", "fe80::/10", "ff00::/8", "::1/128"})
-        privateTests
-            << QStringLiteral("contains('%1', CAST(ra AS IPADDRESS))").arg(QLatin1String(cidr));
-    return QStringLiteral(
-               "-- Athena over the standard VPC flow-log table (fields v2-v5: "
-               "flow_direction, traffic_path and pkt_dst_aws_service need v5)\n"
-               "SELECT instance_id AS \"instance-id\", interface_id AS \"interface-id\", "
-               "vpc_id AS \"vpc-id\", region, 'egress' AS \"flow-direction\", action, "
-               "'OK' AS \"log-status\", la AS srcaddr, ra AS dstaddr, rp AS dstport, protocol,\n"
-               "  max(IF(o, pkt_dst_aws_service, NULL)) AS \"pkt-dst-aws-service\",\n"
-               "  count_if(o AND NOT ep) AS records, sum(IF(o AND NOT ep, packets, 0)) AS "
-               "packets, sum(IF(o AND NOT ep, bytes, 0)) AS bytes,\n"
-               "  %5,\n"
-               "  min(IF(o AND NOT ep, start, NULL)) AS start, "
-               "max(IF(o AND NOT ep, \"end\", NULL)) AS \"end\"\n"
-               "FROM (SELECT *, flow_direction = 'egress' AS o,\n"
-               "    flow_direction = 'egress' AND coalesce(traffic_path = 7, false) AS ep,\n"
-               "    IF(flow_direction = 'egress', srcaddr, dstaddr) AS la,\n"
-               "    IF(flow_direction = 'egress', dstaddr, srcaddr) AS ra,\n"
-               "    IF(flow_direction = 'egress', srcport, dstport) AS lp,\n"
-               "    IF(flow_direction = 'egress', dstport, srcport) AS rp\n"
-               "  FROM %1\n"
-               "  WHERE log_status = 'OK' AND (flow_direction = 'egress' OR "
-               "(flow_direction = 'ingress' AND action = 'ACCEPT')))\n"
-               "WHERE NOT (%2)\n"
-               "  AND (NOT o OR tcp_flags IS NULL OR bitwise_and(tcp_flags, 18) <> 18)\n"
-               "  AND NOT ((%3) AND NOT (%4))\n"
-               "GROUP BY 1, 2, 3, 4, 6, 8, 9, 10, 11\n"
-               "HAVING count_if(o AND NOT ep) > 0\n"
-               "ORDER BY bytes DESC\n")
-        .arg(options.table, privateTests.join(QStringLiteral(" OR ")), service, target,
-             answerColumns("instance_id", "packets", "bytes"));
+    return athenaQuery(options, service, target);
 }
 
 } // namespace pl::flowlog

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace pl::flowlog {
@@ -17,7 +18,17 @@ struct QueryOptions
 {
     std::vector<std::uint16_t> listeningPorts;
     QString table = QStringLiteral("vpc_flow_logs"); // Athena table
+    // Athena: the fields of the log's format (--format), which are the
+    // table's columns; empty: the standard table's v2-v5 fields. Without
+    // flow-direction the query tells a record's way by its addresses (a
+    // private source and a public destination: outbound), as the check
+    // does; without instance-id a row's answers are unknown ("-").
+    std::vector<std::string> awsFields;
 };
+
+// The fields an Athena query cannot do without; empty when `fields` (a
+// log's format) has them all, or is empty (the standard table).
+std::vector<std::string> missingQueryFields(const std::vector<std::string> &fields);
 
 // The check as a query to run where the logs live: outbound OK records to
 // public addresses, responses dropped by the port rule (rule 3: the query

@@ -50,6 +50,9 @@ ALIBABA_DOC = ('{"account-id":"1210123456**","action":"ACCEPT","bytes":"2048","d
                '"traffic_path":"-","version":"-","vm-id":"1","vpc-id":"-",'
                '"vswitch-id":"vpc-bp1qf0c43jb3maz******"}')
 
+# AWS's default format (v2), what a flow log has unless told otherwise.
+AWS_DEFAULT_FORMAT = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                      "packets bytes start end action log-status")
 AWS_FORMAT = ("version srcaddr dstaddr srcport dstport protocol start end type packets bytes "
               "account-id vpc-id subnet-id instance-id interface-id region az-id sublocation-type "
               "sublocation-id action tcp-flags pkt-srcaddr pkt-dstaddr pkt-src-aws-service "
@@ -161,6 +164,17 @@ def high_port_records():
     return r
 
 
+def query_private(address):
+    """The queries' private tests: these IPv4 blocks; IPv6 unique-local,
+    link-local, multicast and loopback."""
+    import ipaddress
+    ip = ipaddress.ip_address(address)
+    return any(ip in ipaddress.ip_network(n) for n in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "fc00::/7",
+        "fe80::/10", "ff00::/8", "::1/128") if ipaddress.ip_network(n).version == ip.version)
+
+
 def query_groups(rows, listening, answers):
     """The aggregation both queries do (`plinspect flowlog query`), over
     rows normalised as dicts: outbound OK records and, with answers, accepted
@@ -172,14 +186,6 @@ def query_groups(rows, listening, answers):
     without another outbound record (inbound connections, answers of
     rejected attempts) are left out. Returns (key, sums) pairs, largest
     outbound bytes first."""
-    import ipaddress
-    # The queries' private tests: these IPv4 blocks; IPv6 unique-local,
-    # link-local, multicast and loopback.
-    private = [ipaddress.ip_network(n) for n in (
-        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "fc00::/7",
-        "fe80::/10", "ff00::/8", "::1/128")]
-
     def service(port):
         return port < 1024 or port in listening
 
@@ -190,8 +196,7 @@ def query_groups(rows, listening, answers):
             continue
         la, ra = (r["src"], r["dst"]) if out else (r["dst"], r["src"])
         lp, rp = (r["sport"], r["dport"]) if out else (r["dport"], r["sport"])
-        if any(ipaddress.ip_address(ra) in n for n in private
-               if n.version == ipaddress.ip_address(ra).version):
+        if query_private(ra):
             continue
         if out and r["flags"] & 18 == 18:
             continue
@@ -297,6 +302,38 @@ def athena_query_result(lines, listening=()):
         out.append([instance, eni, vpc, region, "egress", action, "OK", la, ra, rp, protocol,
                     g["service"], g["records"], g["packets"], g["bytes"], g["packets_in"],
                     g["bytes_in"], g["start"], g["end"]])
+    return quoted_csv(out)
+
+
+def athena_own_format_result(lines, listening=()):
+    """The same for `plinspect flowlog query --engine athena --format F` over
+    a table of a format without flow-direction, instance-id, vpc-id, region,
+    tcp-flags, traffic-path and pkt-dst-aws-service (AWS's default, v2): a
+    record with a private source and a public destination is outbound, the
+    reverse inbound, others left out; the answers unknown ("-") without
+    instance IDs; no gateway endpoint told."""
+    names = lines[0].split(" ")
+    rows = []
+    for line in lines[1:]:
+        r = dict(zip(names, line.split(" ")))
+        if r["log-status"] != "OK":
+            continue
+        sp, dp = query_private(r["srcaddr"]), query_private(r["dstaddr"])
+        if sp == dp:
+            continue
+        rows.append({"out": sp, "action": r["action"], "src": r["srcaddr"], "dst": r["dstaddr"],
+                     "sport": int(r["srcport"]), "dport": int(r["dstport"]),
+                     "protocol": r["protocol"], "flags": 0, "packets": int(r["packets"]),
+                     "bytes": int(r["bytes"]), "start": int(r["start"]), "end": int(r["end"]),
+                     "via_endpoint": False, "group": ("-", r["interface-id"], "-", "-")})
+    out = [["instance-id", "interface-id", "vpc-id", "region", "flow-direction", "action",
+            "log-status", "srcaddr", "dstaddr", "dstport", "protocol", "records", "packets",
+            "bytes", "packets-in", "bytes-in", "start", "end"]]
+    for key, g in query_groups(rows, listening, True):
+        instance, eni, vpc, region, action, la, ra, rp, protocol = key
+        out.append([instance, eni, vpc, region, "egress", action, "OK", la, ra, rp, protocol,
+                    g["records"], g["packets"], g["bytes"], g["packets_in"], g["bytes_in"],
+                    g["start"], g["end"]])
     return quoted_csv(out)
 
 
@@ -453,6 +490,21 @@ def main():
         to_443(AWS_DOC[0], "34212").replace(" 14 15044 ", " 3 900 ")]
     write("aws_query_input.txt", ("\n".join(query_input) + "\n").encode())
     write("athena_query_result.csv", athena_query_result(query_input).encode())
+    # The same records in AWS's default format (v2: no flow-direction, no
+    # instance or VPC, no traffic path), with a flow between two public
+    # addresses and one between two private ones, which no query row holds,
+    # and the Athena query for a table of that format (--format).
+    v2 = AWS_DEFAULT_FORMAT.split(" ")
+    full = AWS_FORMAT.split(" ")
+    query_input_v2 = [AWS_DEFAULT_FORMAT] + [
+        " ".join(dict(zip(full, line.split(" ")), version="2")[f] for f in v2)
+        for line in query_input[1:]] + [
+        "2 123456789012 eni-1235b8ca123456789 198.51.100.7 203.0.113.9 40100 443 6 2 120 "
+        "1616729292 1616729349 ACCEPT OK",
+        "2 123456789012 eni-1235b8ca123456789 10.0.0.71 10.0.1.5 40101 5432 6 2 130 "
+        "1616729292 1616729349 ACCEPT OK"]
+    write("aws_query_input_v2.txt", ("\n".join(query_input_v2) + "\n").encode())
+    write("athena_query_result_v2.csv", athena_own_format_result(query_input_v2).encode())
     # AWS's NAT gateway example as the Athena query's result: the NAT's leg
     # once, its answers unknown (an interface without an instance ID).
     write("athena_query_result_nat.csv", athena_query_result(aws_nat_records()).encode())
