@@ -187,6 +187,12 @@ bool setFieldValueAgain(FieldValues &values, Field field, std::string_view text)
     }
     if (absent(text) || value == text)
         return true;
+    // The words the check reads in any case ("ACCEPT", "accept") agree
+    // in any case too.
+    if ((field == Field::Action || field == Field::LogStatus) && value.size() == text.size() &&
+        std::equal(value.begin(), value.end(), text.begin(),
+                   [](char a, char b) { return lowerAscii(a) == lowerAscii(b); }))
+        return true;
     const auto out = [](std::string_view v) {
         return equalsIgnoreCase(v, "out") || equalsIgnoreCase(v, "egress");
     };

@@ -40,9 +40,10 @@ std::vector<std::optional<Field>> columnsFromNames(const std::vector<std::string
 
 // CSV fields; quoted fields have their quotes removed, and a doubled quote
 // inside is one quote (written into `owned`, the text stays as it is).
-// False on an open quote.
-bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
-              TextArena *owned = nullptr)
+// Returns null, or why the line is no CSV: an open quote, or text between
+// a closing quote and the next comma.
+const char *splitCsv(std::string_view line, std::vector<std::string_view> &parts,
+                     TextArena *owned = nullptr)
 {
     parts.clear();
     std::size_t i = 0;
@@ -52,7 +53,7 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
             while (true) {
                 close = line.find('"', close);
                 if (close == std::string_view::npos)
-                    return false;
+                    return "unterminated quote";
                 if (close + 1 < line.size() && line[close + 1] == '"') {
                     close += 2;
                     continue;
@@ -72,14 +73,14 @@ bool splitCsv(std::string_view line, std::vector<std::string_view> &parts,
             parts.push_back(field);
             i = close + 1;
             if (i < line.size() && line[i] != ',')
-                return false;
+                return "text after a closing quote";
         } else {
             const std::size_t comma = std::min(line.find(',', i), line.size());
             parts.push_back(line.substr(i, comma - i));
             i = comma;
         }
         if (i >= line.size())
-            return true;
+            return nullptr;
         ++i; // the comma
     }
 }
@@ -213,7 +214,7 @@ FirstLine detectLineFormat(std::string_view text, const ReadOptions &options, Li
         // SLS's CSV starts with its header row. Under --dialect aws a line
         // with commas may still be AWS text, unless it is such a header
         // (then the reader refuses the file as the other cloud's).
-        if (splitCsv(t, tokens) && isHeader(tokens)) {
+        if (!splitCsv(t, tokens) && isHeader(tokens)) {
             format.kind = LineFormat::Kind::Csv;
             format.fromHeader = true;
             format.columns = columnsFromNames(tokens, format.columnProblems);
@@ -362,8 +363,8 @@ std::string LineParser::parseColumns(std::string_view text, bool csv, TextArena 
         }
     }
     if (csv) {
-        if (!splitCsv(text, m_parts, &owned))
-            return "unterminated quote";
+        if (const char *reason = splitCsv(text, m_parts, &owned))
+            return reason;
     } else {
         splitBlankSeparated(text, m_parts, padded);
     }

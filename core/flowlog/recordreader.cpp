@@ -417,11 +417,16 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             // Records hold numbers (addresses, ports, times), header rows
             // none: concatenated exports may bring another field set (a log
             // format changed between objects). A stray line of a word or
-            // two is no header: three fields at least, all of them known.
+            // two is no header: three fields at least, and at most half of
+            // its names unknown or given twice. Those problems are noted as
+            // at a file's start: a header with a typo or an extra column,
+            // passed over, left the lines after it read with the old
+            // columns (a count taken for bytes).
             auto format = std::make_shared<LineFormat>();
             if (detectLineFormat(line, m_options, *format) == FirstLine::Header &&
                 format->columns.size() >= 3 &&
-                (format->columnProblems.empty() || format->transitGateway)) {
+                (format->columnProblems.size() * 2 <= format->columns.size() ||
+                 format->transitGateway)) {
                 // The other cloud's header in the middle (exports of both
                 // concatenated): the rest of the file is theirs.
                 if (otherCloud(*format, name + ":" + std::to_string(reader.lineNumber()),

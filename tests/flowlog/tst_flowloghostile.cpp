@@ -736,6 +736,17 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
     QCOMPARE(t.stats.notes.size(), std::size_t(1));
     QVERIFY(t.stats.notes.front().problem.find("columns 2 and 7 give the same field") !=
             std::string::npos);
+    // The words the check reads in any case agree in any case: "ACCEPT"
+    // and "accept" in two columns are one action.
+    const std::string cases = "srcaddr dstaddr srcport dstport protocol action log-status action "
+                              "log-status\n"
+                              "10.0.0.1 1.1.1.1 40000 443 6 ACCEPT OK accept ok\n"
+                              "10.0.0.1 1.1.1.1 40000 443 6 ACCEPT OK reject OK\n";
+    const Read c = readPath(writeFile(dir, "cases.log", cases));
+    QCOMPARE(c.stats.records, 1u);
+    QCOMPARE(c.stats.malformed, 1u);
+    QCOMPARE(c.stats.malformedSamples.front().reason,
+             std::string("action given twice with different values"));
 }
 
 void TestFlowlogHostile::csvQuotesInInput()
@@ -748,6 +759,15 @@ void TestFlowlogHostile::csvQuotesInInput()
     QCOMPARE(r.stats.malformed, 0u);
     QCOMPARE(r.vmIds, std::vector<std::string>{"i-\"q\""});
     QCOMPARE(r.vpcIds, std::vector<std::string>{"vpc, a"});
+    // A blank after a closing quote: the quote is closed, the line is
+    // still no CSV, and the reason says why.
+    const std::string after = "vm-id,vpc-id,srcaddr,dstaddr,srcport,dstport,protocol,log-status\n"
+                              "\"i-1\" ,vpc-1,10.0.0.1,1.1.1.1,40000,443,6,OK\n"
+                              "\"i-1,vpc-1,10.0.0.1,1.1.1.1,40000,443,6,OK\n";
+    const Read a = readPath(writeFile(dir, "after.csv", after));
+    QCOMPARE(a.stats.malformed, 2u);
+    QCOMPARE(a.stats.malformedSamples.at(0).reason, std::string("text after a closing quote"));
+    QCOMPARE(a.stats.malformedSamples.at(1).reason, std::string("unterminated quote"));
 }
 
 void TestFlowlogHostile::concatenatedFormats()
@@ -779,6 +799,34 @@ void TestFlowlogHostile::concatenatedFormats()
     QCOMPARE(c.vmIds, (std::vector<std::string>{"i-1", "i-1", "i-1"}));
     QCOMPARE(c.stats.malformed, 1u);
     QCOMPARE(c.stats.malformedSamples.front().line, 5u);
+    // A header in the middle with a name that is no field (a typo), with
+    // a column more, or with a field twice is still the header of the
+    // lines after it, its problems noted as at a file's start. Passed
+    // over, it left them read with the old columns: packets and bytes
+    // swapped, every line of a longer format malformed.
+    const std::string typo = "version account-id interface-id dstaddr srcaddr dstport srcport "
+                             "protocol bytes packets start end action log-status-x\n"
+                             "2 1 eni-2 1.1.1.1 10.0.0.2 443 40001 6 5000 20 1720775400 "
+                             "1720775460 ACCEPT OK\n";
+    const std::string longer = "version account-id interface-id dstaddr srcaddr dstport srcport "
+                               "protocol packets bytes start end action log-status note\n"
+                               "2 1 eni-2 1.1.1.1 10.0.0.2 443 40001 6 1 100 1720775400 "
+                               "1720775460 ACCEPT OK x\n";
+    const std::string twice = "version account-id interface-id dstaddr srcaddr dstport srcport "
+                              "protocol packets bytes start end action log-status eni-id\n"
+                              "2 1 eni-2 1.1.1.1 10.0.0.2 443 40001 6 1 100 1720775400 "
+                              "1720775460 ACCEPT OK eni-2\n";
+    for (const std::string &changed : {typo, longer, twice}) {
+        const Read m = readPath(writeFile(dir, "changed.log", v2 + changed));
+        QCOMPARE(m.stats.malformed, 0u);
+        QCOMPARE(m.sources, (std::vector<std::string>{"10.0.0.1 40000", "10.0.0.2 40001"}));
+        QCOMPARE(m.stats.notes.size(), std::size_t(1));
+    }
+    // The note names the typo.
+    const Read m = readPath(writeFile(dir, "typo.log", v2 + typo));
+    QVERIFY2(m.stats.notes.front().problem.find("'log-status-x' is no flow-log field") !=
+                 std::string::npos,
+             m.stats.notes.front().problem.c_str());
 }
 
 void TestFlowlogHostile::ownershipInputs()
