@@ -78,6 +78,22 @@ RawAndBack checkRawAndBack(const char *log, const char *result, const QStringLis
     return r;
 }
 
+// A read-back without errors that gives the raw check's findings, in its
+// order, with the same figures out (bytes in are each test's own). The
+// caller returns when QTest::currentTestFailed().
+void compareOutFigures(const RawAndBack &r, qsizetype findings)
+{
+    QCOMPARE(r.back.exitCode, 0);
+    QVERIFY2(r.back.err.isEmpty(), r.back.err.constData());
+    QCOMPARE(findingLines(r.backObjects), findingLines(r.rawObjects));
+    QCOMPARE(findingLines(r.backObjects).size(), findings);
+    for (qsizetype i = 0; i + 1 < r.backObjects.size(); ++i) {
+        for (const char *key : {"bytes", "packets", "records", "class", "port"})
+            QCOMPARE(r.backObjects.at(i).value(QLatin1String(key)),
+                     r.rawObjects.at(i).value(QLatin1String(key)));
+    }
+}
+
 } // namespace
 
 class TestFlowlogCli : public QObject
@@ -720,20 +736,17 @@ void TestFlowlogCli::athenaQueryResultReadsBack()
     // through a gateway endpoint and one did not: the query cannot tell
     // their answers apart, so that row's bytes in are unknown (null), not
     // the sum of both.
-    const Run raw = plinspect({"flowlog", "check", "--json", data("aws_query_input.txt")});
-    const Run back = plinspect({"flowlog", "check", "--json", data("athena_query_result.csv")});
-    QCOMPARE(back.exitCode, 0);
-    QVERIFY2(back.err.isEmpty(), back.err.constData());
-    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
-    const QList<QJsonObject> backObjects = jsonLines(back.out);
-    QCOMPARE(findingLines(backObjects), findingLines(rawObjects));
-    QCOMPARE(findingLines(backObjects).size(), 3);
+    const RawAndBack rb =
+        checkRawAndBack("aws_query_input.txt", "athena_query_result.csv", {"--json"});
+    compareOutFigures(rb, 3);
+    if (QTest::currentTestFailed())
+        return;
+    const QList<QJsonObject> &rawObjects = rb.rawObjects;
+    const QList<QJsonObject> &backObjects = rb.backObjects;
     int unknown = 0;
     for (qsizetype i = 0; i + 1 < backObjects.size(); ++i) {
         const QJsonObject &b = backObjects.at(i);
         const QJsonObject &r = rawObjects.at(i);
-        for (const char *key : {"bytes", "packets", "records", "class", "port"})
-            QCOMPARE(b.value(QLatin1String(key)), r.value(QLatin1String(key)));
         if (b.value(QLatin1String("port")).toInt() == 443) {
             ++unknown;
             QVERIFY(b.value(QLatin1String("bytes_in")).isNull());
@@ -795,18 +808,14 @@ void TestFlowlogCli::athenaOwnFormatResultReadsBack()
     // rows over a table of that format's columns only): bytes out as the raw
     // check of the same records, bytes in unknown (no instance IDs to tell
     // a NAT gateway's interface), the rejected attempt's none.
-    const Run raw = plinspect({"flowlog", "check", "--json", data("aws_query_input_v2.txt")});
-    const Run back = plinspect({"flowlog", "check", "--json", data("athena_query_result_v2.csv")});
-    QCOMPARE(back.exitCode, 0);
-    QVERIFY2(back.err.isEmpty(), back.err.constData());
-    const QList<QJsonObject> rawObjects = jsonLines(raw.out);
-    const QList<QJsonObject> backObjects = jsonLines(back.out);
-    QCOMPARE(findingLines(backObjects), findingLines(rawObjects));
-    QCOMPARE(findingLines(backObjects).size(), 3);
+    const RawAndBack rb =
+        checkRawAndBack("aws_query_input_v2.txt", "athena_query_result_v2.csv", {"--json"});
+    compareOutFigures(rb, 3);
+    if (QTest::currentTestFailed())
+        return;
+    const QList<QJsonObject> &backObjects = rb.backObjects;
     for (qsizetype i = 0; i + 1 < backObjects.size(); ++i) {
         const QJsonObject &b = backObjects.at(i);
-        for (const char *key : {"bytes", "packets", "records", "class", "port"})
-            QCOMPARE(b.value(QLatin1String(key)), rawObjects.at(i).value(QLatin1String(key)));
         if (b.value(QLatin1String("class")).toString() == QLatin1String("rejected"))
             QCOMPARE(b.value(QLatin1String("bytes_in")).toInteger(), 0);
         else

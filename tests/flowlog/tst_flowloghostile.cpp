@@ -46,6 +46,15 @@ Read readPath(const std::string &path, ReadOptions options = {})
     return r;
 }
 
+// A file of two records: the first read, the second malformed for
+// `reason`. The caller returns when QTest::currentTestFailed().
+void expectSecondMalformed(const Read &r, const std::string &reason)
+{
+    QCOMPARE(r.stats.records, 1u);
+    QCOMPARE(r.stats.malformed, 1u);
+    QCOMPARE(r.stats.malformedSamples.front().reason, reason);
+}
+
 std::string writeFile(const QTemporaryDir &dir, const char *name, const std::string &bytes)
 {
     const std::string path = dir.filePath(QString::fromLatin1(name)).toStdString();
@@ -729,10 +738,9 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
                               "10.0.0.1,1.1.1.1,40000,443,6,OK,1.1.1.1\n"
                               "10.0.0.1,1.1.1.1,40000,443,6,OK,2.2.2.2\n";
     const Read t = readPath(writeFile(dir, "twice.csv", twice));
-    QCOMPARE(t.stats.records, 1u);
-    QCOMPARE(t.stats.malformed, 1u);
-    QCOMPARE(t.stats.malformedSamples.front().reason,
-             std::string("dstaddr given twice with different values"));
+    expectSecondMalformed(t, "dstaddr given twice with different values");
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(t.stats.notes.size(), std::size_t(1));
     QVERIFY(t.stats.notes.front().problem.find("columns 2 and 7 give the same field") !=
             std::string::npos);
@@ -742,11 +750,8 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
                               "log-status\n"
                               "10.0.0.1 1.1.1.1 40000 443 6 ACCEPT OK accept ok\n"
                               "10.0.0.1 1.1.1.1 40000 443 6 ACCEPT OK reject OK\n";
-    const Read c = readPath(writeFile(dir, "cases.log", cases));
-    QCOMPARE(c.stats.records, 1u);
-    QCOMPARE(c.stats.malformed, 1u);
-    QCOMPARE(c.stats.malformedSamples.front().reason,
-             std::string("action given twice with different values"));
+    expectSecondMalformed(readPath(writeFile(dir, "cases.log", cases)),
+                          "action given twice with different values");
 }
 
 void TestFlowlogHostile::csvQuotesInInput()
