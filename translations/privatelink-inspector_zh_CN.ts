@@ -326,12 +326,20 @@
         <translation>无表头文本（CloudWatch 导出）的 AWS 字段名，以空格分隔；用于 query --engine athena 时为表的列。</translation>
     </message>
     <message>
-        <source>--format gives an AWS log&apos;s fields (the Athena table&apos;s columns): with --engine athena only</source>
-        <translation>--format 给出的是 AWS 日志的字段（Athena 表的列）：只能与 --engine athena 一起使用</translation>
-    </message>
-    <message>
         <source>--format: the query needs %1</source>
         <translation>--format：查询需要 %1</translation>
+    </message>
+    <message>
+        <source>--format names no field</source>
+        <translation>--format 没有给出任何字段</translation>
+    </message>
+    <message>
+        <source>--format: &apos;%1&apos; names a field given before</source>
+        <translation>--format：&apos;%1&apos; 指的字段前面已给出</translation>
+    </message>
+    <message>
+        <source>--format and --table describe the Athena table: with --engine athena only</source>
+        <translation>--format 和 --table 描述的是 Athena 表：只能与 --engine athena 一起使用</translation>
     </message>
 </context>
 <context>

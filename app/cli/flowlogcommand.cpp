@@ -3,6 +3,7 @@
 #include "console.h"
 #include "flowlog/flowanalyzer.h"
 #include "flowlog/flowquery.h"
+#include "flowlog/flowrecord.h"
 #include "flowlog/flowreportformat.h"
 #include "flowlog/ownership.h"
 #include "flowlog/recordreader.h"
@@ -15,6 +16,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -122,49 +124,72 @@ bool parseFormat(const QCommandLineParser &parser, std::vector<std::string> &fie
     return true;
 }
 
-int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> &ports)
+// --table and --format, which describe the Athena table, into options:
+// an empty string, or the usage error.
+QString readAthenaTable(const QCommandLineParser &parser, flowlog::QueryOptions &options)
 {
-    const QString engine = parser.value(QStringLiteral("engine"));
-    flowlog::QueryOptions options;
-    options.listeningPorts = ports;
     if (parser.isSet(QStringLiteral("table"))) {
         options.table = parser.value(QStringLiteral("table"));
-        // Pasted into the SQL as it is: a name ("db.table"), never a
+        // Pasted into the SQL (quoted): a name ("db.table"), never a
         // statement ("t; DROP TABLE x") or a quote that breaks the query.
         static const QRegularExpression name(
             QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}$"));
         if (!name.match(options.table).hasMatch())
-            return usageError(QStringLiteral("flowlog query"),
-                              FlowlogCommandText::tr("--table must be a table name such as "
-                                                     "vpc_flow_logs or db.vpc_flow_logs (letters, "
-                                                     "digits, '_'; got '%1')")
-                                  .arg(options.table));
+            return FlowlogCommandText::tr("--table must be a table name such as "
+                                          "vpc_flow_logs or db.vpc_flow_logs (letters, "
+                                          "digits, '_'; got '%1')")
+                .arg(options.table);
     }
-    // The Athena table's columns are the log's fields: the query reads
-    // those it has. SLS's fields are always the same.
+    // The table's columns are the log's fields: the query reads those it has.
     if (QString error; !parseFormat(parser, options.awsFields, error))
-        return usageError(QStringLiteral("flowlog query"), error);
-    if (!options.awsFields.empty() && engine != QLatin1String("athena"))
-        return usageError(QStringLiteral("flowlog query"),
-                          FlowlogCommandText::tr("--format gives an AWS log's fields (the Athena "
-                                                 "table's columns): with --engine athena only"));
-    if (const std::vector<std::string> missing = flowlog::missingQueryFields(options.awsFields);
-        !missing.empty()) {
-        QStringList names;
-        for (const std::string &name : missing)
-            names << QString::fromStdString(name);
-        return usageError(QStringLiteral("flowlog query"),
-                          FlowlogCommandText::tr("--format: the query needs %1")
-                              .arg(names.join(QStringLiteral(", "))));
+        return error;
+    if (!parser.isSet(QStringLiteral("format")))
+        return {};
+    // The query of the standard table, asked for by a format that names
+    // nothing, would be a silent default.
+    if (options.awsFields.empty())
+        return FlowlogCommandText::tr("--format names no field");
+    std::vector<flowlog::Field> seen; // a table cannot have one column twice
+    for (const std::string &name : options.awsFields) {
+        const std::optional<flowlog::Field> field = flowlog::fieldFromName(name);
+        if (field && std::find(seen.begin(), seen.end(), *field) != seen.end())
+            return FlowlogCommandText::tr("--format: '%1' names a field given before")
+                .arg(QString::fromStdString(name));
+        if (field)
+            seen.push_back(*field);
     }
-    if (engine == QLatin1String("sls"))
-        out() << flowlog::flowLogQuery(flowlog::QueryEngine::Sls, options);
-    else if (engine == QLatin1String("athena"))
+    QStringList missing;
+    for (const std::string &name : flowlog::missingQueryFields(options.awsFields))
+        missing << QString::fromStdString(name);
+    if (!missing.isEmpty())
+        return FlowlogCommandText::tr("--format: the query needs %1")
+            .arg(missing.join(QStringLiteral(", ")));
+    return {};
+}
+
+int runQuery(const QCommandLineParser &parser, const std::vector<std::uint16_t> &ports)
+{
+    const QString command = QStringLiteral("flowlog query");
+    const QString engine = parser.value(QStringLiteral("engine"));
+    flowlog::QueryOptions options;
+    options.listeningPorts = ports;
+    options.documentationPrivate = parser.isSet(QStringLiteral("documentation-private"));
+    if (engine == QLatin1String("athena")) {
+        if (const QString error = readAthenaTable(parser, options); !error.isEmpty())
+            return usageError(command, error);
         out() << flowlog::flowLogQuery(flowlog::QueryEngine::Athena, options);
-    else
+        return ExitOk;
+    }
+    if (engine != QLatin1String("sls"))
         return usageError(
-            QStringLiteral("flowlog query"),
+            command,
             FlowlogCommandText::tr("--engine must be sls or athena (got '%1')").arg(engine));
+    // SLS's fields are always the same, and its logstore is the query's.
+    if (parser.isSet(QStringLiteral("format")) || parser.isSet(QStringLiteral("table")))
+        return usageError(command, FlowlogCommandText::tr("--format and --table describe the "
+                                                          "Athena table: with --engine athena "
+                                                          "only"));
+    out() << flowlog::flowLogQuery(flowlog::QueryEngine::Sls, options);
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "flowquery.h"
 
 #include "flowrecord.h"
+#include "ownership.h"
 
 #include <QStringList>
 
@@ -18,17 +19,31 @@ QString portList(const std::vector<std::uint16_t> &ports)
     return parts.join(QStringLiteral(", "));
 }
 
-const char *const kPrivateV4[] = {"0.0.0.0/8",      "10.0.0.0/8",     "100.64.0.0/10",
-                                  "127.0.0.0/8",    "169.254.0.0/16", "172.16.0.0/12",
-                                  "192.168.0.0/16", "224.0.0.0/4",    "240.0.0.0/4"};
+// The check's special ranges (specialCidrs) of one family.
+std::vector<QLatin1String> specialOf(bool v6, bool documentation)
+{
+    std::vector<QLatin1String> cidrs;
+    for (const std::string_view cidr : specialCidrs(documentation)) {
+        if ((cidr.find(':') != std::string_view::npos) == v6)
+            cidrs.emplace_back(cidr.data(), qsizetype(cidr.size()));
+    }
+    return cidrs;
+}
 
-// is_subnet_of takes IPv4 only: IPv6 (told by its colon, since not every
-// log has the type field) unique-local (fc00::/7), link-local (fe80::/10),
-// multicast (ff00::/8) and loopback by their text: "fc::1" is 00fc::1,
-// public, so four hex digits before the first colon.
-const char kPrivateV6Sls[] =
-    "regexp_like(lower(ra), '^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]|ff[0-9a-f]{2}):') OR "
-    "ra = '::1'";
+// is_subnet_of takes IPv4 only: the special IPv6 ranges (specialCidrs) as
+// text, told by the colon (not every log has the type field): unique-local
+// (fc00::/7), link-local (fe80::/10), multicast (ff00::/8) by four hex
+// digits before the first colon ("fc::1" is 00fc::1, public), loopback and
+// unspecified whole, and documentation (2001:db8::/32) when asked.
+QString slsPrivateV6(bool documentation)
+{
+    QString text = QStringLiteral(
+        "regexp_like(lower(ra), '^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]|ff[0-9a-f]{2}):') OR "
+        "ra IN ('::1', '::')");
+    if (documentation)
+        text += QStringLiteral(" OR regexp_like(lower(ra), '^2001:0{0,4}db8:')");
+    return text;
+}
 
 // The packets-in and bytes-in columns: a group's answers, or "-" where
 // they could be another connection's (see flowLogQuery).
@@ -42,14 +57,14 @@ QString answerColumns(const char *instance, const char *packets, const char *byt
 }
 
 // Athena's tests of the private ranges on a column, as one OR.
-QString athenaPrivate(const char *column)
+QString athenaPrivate(const char *column, bool documentation)
 {
     QStringList tests;
     const QString cast = QStringLiteral("CAST(%1 AS IPADDRESS)").arg(QLatin1String(column));
-    for (const char *cidr : kPrivateV4)
-        tests << QStringLiteral("contains('%1', %2)").arg(QLatin1String(cidr), cast);
-    for (const char *cidr : {"fc00::/7", "fe80::/10", "ff00::/8", "::1/128"})
-        tests << QStringLiteral("contains('%1', %2)").arg(QLatin1String(cidr), cast);
+    for (const bool v6 : {false, true}) {
+        for (const QLatin1String cidr : specialOf(v6, documentation))
+            tests << QStringLiteral("contains('%1', %2)").arg(cidr, cast);
+    }
     return tests.join(QStringLiteral(" OR "));
 }
 
@@ -101,11 +116,15 @@ QString athenaQuery(const QueryOptions &options, const QString &service, const Q
     // the way: one private end and one public.
     const QString outbound =
         direction ? QStringLiteral("flow_direction = 'egress'") : QStringLiteral("sp");
+    // Quoted: a name that is a word of SQL ("select", "end") is still one.
+    const QString table = QLatin1Char('"') +
+                          QString(options.table).replace(QLatin1Char('.'), QLatin1String("\".\"")) +
+                          QLatin1Char('"');
     const QString source =
-        direction ? options.table
-                  : QStringLiteral("(SELECT *, %1 AS sp, %2 AS dp FROM %3)")
-                        .arg(QStringLiteral("(%1)").arg(athenaPrivate("srcaddr")),
-                             QStringLiteral("(%1)").arg(athenaPrivate("dstaddr")), options.table);
+        direction ? table
+                  : QStringLiteral("(SELECT *, (%1) AS sp, (%2) AS dp FROM %3)")
+                        .arg(athenaPrivate("srcaddr", options.documentationPrivate),
+                             athenaPrivate("dstaddr", options.documentationPrivate), table);
     const QString ways = direction ? QStringLiteral("(flow_direction = 'egress' OR "
                                                     "(flow_direction = 'ingress' AND action = "
                                                     "'ACCEPT'))")
@@ -166,7 +185,7 @@ QString athenaQuery(const QueryOptions &options, const QString &service, const Q
                "HAVING count_if(o AND NOT ep) > 0\n"
                "ORDER BY bytes DESC\n")
                .arg(keys, serviceColumn, answers, outbound, endpoint, source, ways,
-                    athenaPrivate("ra"), synAck)
+                    athenaPrivate("ra", options.documentationPrivate), synAck)
                .arg(service, target, groupBy.join(QStringLiteral(", ")));
 }
 
@@ -210,8 +229,8 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
     }
     if (engine == QueryEngine::Sls) {
         QStringList privateTests;
-        for (const char *cidr : kPrivateV4)
-            privateTests << QStringLiteral("is_subnet_of('%1', ra)").arg(QLatin1String(cidr));
+        for (const QLatin1String cidr : specialOf(false, options.documentationPrivate))
+            privateTests << QStringLiteral("is_subnet_of('%1', ra)").arg(cidr);
         return QStringLiteral(
                    "log-status: OK | SELECT \"vm-id\", \"eni-id\", \"vpc-id\", region, "
                    "'out' AS direction, action, 'OK' AS \"log-status\", la AS srcaddr, "
@@ -239,7 +258,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
                    "LIMIT 1000000\n")
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
-                 QLatin1String(kPrivateV6Sls), answerColumns("\"vm-id\"", "pk", "b"));
+                 slsPrivateV6(options.documentationPrivate), answerColumns("\"vm-id\"", "pk", "b"));
     }
     return athenaQuery(options, service, target);
 }

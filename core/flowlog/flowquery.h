@@ -24,6 +24,9 @@ struct QueryOptions
     // private source and a public destination: outbound), as the check
     // does; without instance-id a row's answers are unknown ("-").
     std::vector<std::string> awsFields;
+    // The documentation ranges taken for private, as the check's
+    // --documentation-private does.
+    bool documentationPrivate = false;
 };
 
 // The fields an Athena query cannot do without; empty when `fields` (a

@@ -212,6 +212,18 @@ bool isAnyService(std::string_view service)
     return service.empty() || upper(std::string(service)) == "AMAZON";
 }
 
+std::vector<std::string_view> specialCidrs(bool documentationPrivate)
+{
+    std::vector<std::string_view> cidrs;
+    for (const SpecialRange &range : kSpecialRanges)
+        cidrs.emplace_back(range.cidr);
+    if (documentationPrivate) {
+        for (const SpecialRange &range : kDocumentationRanges)
+            cidrs.emplace_back(range.cidr);
+    }
+    return cidrs;
+}
+
 Ownership::Ownership(bool documentationPrivate)
 {
     const auto addSpecial = [this](const SpecialRange &range) {

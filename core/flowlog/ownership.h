@@ -8,6 +8,8 @@
 
 #include <deque>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace pl::flowlog {
 
@@ -30,6 +32,11 @@ struct Owner
     std::string accountId;     // inventory
     std::string inventoryKind; // EIP, SLB, NLB, NAT_EIP, ECS_PUBLIC
 };
+
+// The ranges the check takes for no public peer's (private, loopback,
+// multicast...), with the documentation ranges when they are taken for
+// private too: the queries of `flowlog query` test the same.
+std::vector<std::string_view> specialCidrs(bool documentationPrivate);
 
 // Who owns a destination address: longest prefix first over the built-in
 // special ranges, the inventory and the provider ranges (flow-logs.md).

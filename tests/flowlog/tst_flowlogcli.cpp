@@ -132,6 +132,7 @@ private slots:
     void queryInboundRowsAreNoted();
     void queries_data();
     void queries();
+    void queriesTakeDocumentationRangesWhenAsked();
 
 private:
     QTemporaryDir m_emptyDirectory; // a log folder with no file in it
@@ -158,6 +159,18 @@ void TestFlowlogCli::usageErrorsExitTwo_data()
     QTest::newRow("a query's format without the fields it reads")
         << QStringList{"flowlog", "query",    "--engine",
                        "athena",  "--format", "version interface-id srcaddr dstaddr"};
+    QTest::newRow("a format naming no field")
+        << QStringList{"flowlog", "query", "--engine", "athena", "--format", " "};
+    QTest::newRow("a format giving a field twice")
+        << QStringList{"flowlog",
+                       "query",
+                       "--engine",
+                       "athena",
+                       "--format",
+                       "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                       "packets bytes start end action log-status log_status"};
+    QTest::newRow("a table for the SLS query")
+        << QStringList{"flowlog", "query", "--engine", "sls", "--table", "db.t"};
     QTest::newRow("a format for the SLS query")
         << QStringList{"flowlog",
                        "query",
@@ -585,9 +598,12 @@ void TestFlowlogCli::queries_data()
                                 "IF(count_if(ep) > 0 OR coalesce(\"vm-id\", '-') IN ('', '-'), '-'",
                                 // IPv6 logs are checked too, not dropped
                                 "WHEN strpos(ra, ':') > 0 THEN NOT (regexp_like(lower(ra), "
-                                "'^(f[cd][0-9a-f]{2}"};
+                                "'^(f[cd][0-9a-f]{2}",
+                                // the check's special ranges, all of them
+                                "is_subnet_of('198.18.0.0/15', ra)",
+                                "is_subnet_of('192.0.0.0/24', ra)", "ra IN ('::1', '::')"};
     QTest::newRow("athena") << "athena"
-                            << QStringList{"FROM vpc_flow_logs",
+                            << QStringList{"FROM \"vpc_flow_logs\"",
                                            "flow_direction = 'egress'",
                                            "flow_direction = 'ingress' AND action = 'ACCEPT'",
                                            "AS \"bytes-in\"",
@@ -595,7 +611,25 @@ void TestFlowlogCli::queries_data()
                                            "coalesce(instance_id, '-') IN ('', '-'), '-'",
                                            "HAVING count_if(o AND NOT ep) > 0",
                                            "GROUP BY",
-                                           "lp IN (8080, 9000)"};
+                                           "lp IN (8080, 9000)",
+                                           "contains('198.18.0.0/15', CAST(ra AS IPADDRESS))",
+                                           "contains('::/128', CAST(ra AS IPADDRESS))"};
+}
+
+void TestFlowlogCli::queriesTakeDocumentationRangesWhenAsked()
+{
+    // --documentation-private makes 203.0.113.0/24 and the others private
+    // for the check: the queries then test them too.
+    for (const QString &engine : {QStringLiteral("sls"), QStringLiteral("athena")}) {
+        const Run plain = plinspect({"flowlog", "query", "--engine", engine});
+        const Run asked =
+            plinspect({"flowlog", "query", "--engine", engine, "--documentation-private"});
+        QCOMPARE(asked.exitCode, 0);
+        QVERIFY(!plain.out.contains("203.0.113.0/24"));
+        for (const char *range : {"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"})
+            QVERIFY2(asked.out.contains(range), range);
+        QVERIFY(asked.out.contains(engine == QLatin1String("sls") ? "db8:" : "2001:db8::/32"));
+    }
 }
 
 void TestFlowlogCli::queries()
@@ -784,8 +818,8 @@ void TestFlowlogCli::athenaQueryFitsTheLogsFormat()
                                "traffic_path", "pkt_dst_aws_service"})
         QVERIFY2(!withoutComments(run.out).contains(absent), absent);
     for (const char *present :
-         {"AS sp", "AS dp FROM vpc_flow_logs)", "sp <> dp AND (sp OR action = 'ACCEPT')", "sp AS o",
-          "false AS ep", "'-' AS \"packets-in\", '-' AS \"bytes-in\"",
+         {"AS sp", "AS dp FROM \"vpc_flow_logs\")", "sp <> dp AND (sp OR action = 'ACCEPT')",
+          "sp AS o", "false AS ep", "'-' AS \"packets-in\", '-' AS \"bytes-in\"",
           "GROUP BY 2, 6, 8, 9, 10, 11\n", "-- No flow_direction"})
         QVERIFY2(run.out.contains(present), present);
     // Every field of the standard table given: the standard query.
@@ -821,9 +855,10 @@ void TestFlowlogCli::athenaOwnFormatResultReadsBack()
         else
             QVERIFY(b.value(QLatin1String("bytes_in")).isNull());
     }
-    // Both connections to port 443 (one went through a gateway endpoint,
-    // which a v2 record does not say).
-    QCOMPARE(backObjects.first().value(QLatin1String("bytes")).toInteger(), 942);
+    // Both connections to 52.95.128.180:443 (one went through a gateway
+    // endpoint, which a v2 record does not say) and the one from a
+    // benchmarking address (198.18.0.0/15: not public, so outbound).
+    QCOMPARE(backObjects.first().value(QLatin1String("bytes")).toInteger(), 1042);
 }
 
 void TestFlowlogCli::athenaQueryResultCountsANatOnce()

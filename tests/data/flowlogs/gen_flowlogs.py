@@ -165,14 +165,16 @@ def high_port_records():
 
 
 def query_private(address):
-    """The queries' private tests: these IPv4 blocks; IPv6 unique-local,
-    link-local, multicast and loopback."""
+    """The queries' private tests, the check's special ranges: these IPv4
+    blocks; IPv6 unspecified, loopback, unique-local, link-local and
+    multicast."""
     import ipaddress
     ip = ipaddress.ip_address(address)
     return any(ip in ipaddress.ip_network(n) for n in (
         "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-        "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "fc00::/7",
-        "fe80::/10", "ff00::/8", "::1/128") if ipaddress.ip_network(n).version == ip.version)
+        "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4",
+        "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8")
+        if ipaddress.ip_network(n).version == ip.version)
 
 
 def query_groups(rows, listening, answers):
@@ -493,7 +495,9 @@ def main():
     # The same records in AWS's default format (v2: no flow-direction, no
     # instance or VPC, no traffic path), with a flow between two public
     # addresses and one between two private ones, which no query row holds,
-    # and the Athena query for a table of that format (--format).
+    # a connection from a benchmarking address (198.18.0.0/15, not public
+    # for the check), and the Athena query for a table of that format
+    # (--format).
     v2 = AWS_DEFAULT_FORMAT.split(" ")
     full = AWS_FORMAT.split(" ")
     query_input_v2 = [AWS_DEFAULT_FORMAT] + [
@@ -502,6 +506,10 @@ def main():
         "2 123456789012 eni-1235b8ca123456789 198.51.100.7 203.0.113.9 40100 443 6 2 120 "
         "1616729292 1616729349 ACCEPT OK",
         "2 123456789012 eni-1235b8ca123456789 10.0.0.71 10.0.1.5 40101 5432 6 2 130 "
+        "1616729292 1616729349 ACCEPT OK",
+        "2 123456789012 eni-1235b8ca123456789 198.18.0.5 52.95.1.1 40102 443 6 1 100 "
+        "1616729292 1616729349 ACCEPT OK",
+        "2 123456789012 eni-1235b8ca123456789 52.95.1.1 198.18.0.5 443 40102 6 1 900 "
         "1616729292 1616729349 ACCEPT OK"]
     write("aws_query_input_v2.txt", ("\n".join(query_input_v2) + "\n").encode())
     write("athena_query_result_v2.csv", athena_own_format_result(query_input_v2).encode())
