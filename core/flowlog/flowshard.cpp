@@ -42,6 +42,7 @@ struct SpilledFlow
     std::uint16_t localPort = 0, remotePort = 0;
     std::uint16_t flags = 0;
     std::uint8_t protocol = 0, sampleCount = 0, v6 = 0; // v6: 1 local, 2 remote
+    std::uint8_t rejectedRow = 0;                       // FlowKey::rejectedRow
 };
 
 FlowShard::FlowShard(const Ownership &ownership, const std::vector<bool> &listening, Budget &budget,
@@ -155,6 +156,7 @@ void FlowShard::spill()
         r.localPort = k.localPort;
         r.remotePort = k.remotePort;
         r.protocol = k.protocol;
+        r.rejectedRow = std::uint8_t(k.rejectedRow);
         r.flags = f.flags;
         r.sampleCount = f.sampleCount;
         m_spilledFlows->write(partitionOf(k.eni), &r, sizeof r);
@@ -221,6 +223,7 @@ bool FlowShard::loadPartition(std::size_t partition)
         key.localPort = r.localPort;
         key.remotePort = r.remotePort;
         key.protocol = r.protocol;
+        key.rejectedRow = r.rejectedRow;
         bool fresh = false;
         Flow &f = flows.at(flows.findOrInsert(key, &fresh)).value;
         if (fresh)
@@ -452,6 +455,7 @@ void FlowShard::add(const FlowRecord &r, std::uint32_t file, std::uint64_t line)
     key.localPort = localPort;
     key.remotePort = remotePort;
     key.protocol = protocol;
+    key.rejectedRow = r.aggregated && r.action == Action::Reject ? 1 : 0;
     bool fresh = false;
     Flow &f = flows.at(flows.findOrInsert(key, &fresh)).value;
     if (fresh) {

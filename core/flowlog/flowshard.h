@@ -47,7 +47,10 @@ struct FlowKey
     std::uint16_t remotePort = 0;
     std::uint8_t protocol = 0;
     std::uint8_t v6Ids = 0; // 1: local is an IPv6 id, 2: remote is
-    std::uint16_t unused = 0;
+    // 1 for a query's REJECT row: a row has no local port to tell its
+    // rejected attempts from the accepted connections to the same place,
+    // whose flow would take the attempts' times and samples.
+    std::uint16_t rejectedRow = 0;
 
     friend bool operator==(const FlowKey &a, const FlowKey &b) = default;
 };

@@ -88,7 +88,8 @@ void compareOutFigures(const RawAndBack &r, qsizetype findings)
     QCOMPARE(findingLines(r.backObjects), findingLines(r.rawObjects));
     QCOMPARE(findingLines(r.backObjects).size(), findings);
     for (qsizetype i = 0; i + 1 < r.backObjects.size(); ++i) {
-        for (const char *key : {"bytes", "packets", "records", "class", "port"})
+        for (const char *key :
+             {"bytes", "packets", "records", "class", "port", "first_seen", "last_seen"})
             QCOMPARE(r.backObjects.at(i).value(QLatin1String(key)),
                      r.rawObjects.at(i).value(QLatin1String(key)));
     }
@@ -844,7 +845,7 @@ void TestFlowlogCli::athenaOwnFormatResultReadsBack()
     // a NAT gateway's interface), the rejected attempt's none.
     const RawAndBack rb =
         checkRawAndBack("aws_query_input_v2.txt", "athena_query_result_v2.csv", {"--json"});
-    compareOutFigures(rb, 3);
+    compareOutFigures(rb, 4);
     if (QTest::currentTestFailed())
         return;
     const QList<QJsonObject> &backObjects = rb.backObjects;

@@ -510,7 +510,13 @@ def main():
         "2 123456789012 eni-1235b8ca123456789 198.18.0.5 52.95.1.1 40102 443 6 1 100 "
         "1616729292 1616729349 ACCEPT OK",
         "2 123456789012 eni-1235b8ca123456789 52.95.1.1 198.18.0.5 443 40102 6 1 900 "
-        "1616729292 1616729349 ACCEPT OK"]
+        "1616729292 1616729349 ACCEPT OK",
+        # Later, an accepted connection where the attempt was rejected: a
+        # row of its own beside the REJECT row, its times its own.
+        "2 123456789012 eni-1235b8ca123456789 10.0.0.71 203.0.113.9 40023 22 6 3 300 "
+        "1616729400 1616729460 ACCEPT OK",
+        "2 123456789012 eni-1235b8ca123456789 203.0.113.9 10.0.0.71 22 40023 6 3 500 "
+        "1616729400 1616729460 ACCEPT OK"]
     write("aws_query_input_v2.txt", ("\n".join(query_input_v2) + "\n").encode())
     write("athena_query_result_v2.csv", athena_own_format_result(query_input_v2).encode())
     # AWS's NAT gateway example as the Athena query's result: the NAT's leg
