@@ -181,6 +181,7 @@ QString athenaQuery(const QueryOptions &options, const QString &service, const Q
                "WHERE NOT (%8)\n"
                "%9"
                "  AND NOT ((%10) AND NOT (%11))\n"
+               "  AND NOT (NOT (%10) AND NOT (%11) AND lp < 32768 AND rp >= 32768)\n"
                "GROUP BY %12\n"
                "HAVING count_if(o AND NOT ep) > 0\n"
                "ORDER BY bytes DESC\n")
@@ -211,7 +212,10 @@ std::vector<std::string> missingQueryFields(const std::vector<std::string> &name
 // answers' (what `flowlog check` reads back as bytes in). Left out: groups
 // without an outbound record (a connection to the instance, the answers of
 // a rejected attempt), outbound SYN-ACKs, and outbound records through a
-// gateway endpoint (ep: on a private path already). The answers are keyed
+// gateway endpoint (ep: on a private path already). The port rule is the
+// check's: from a service port (below 1024 or listening) to another is a
+// response, and so is, between two other ports, one from below the
+// ephemeral range (32768) to one in it (a server on a high port). The answers are keyed
 // without the local port, so they are "-" (unknown when read back) where
 // they could belong to other traffic: in a group with records through a
 // gateway endpoint, and for an interface without an instance ID (a NAT
@@ -254,6 +258,7 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "(CASE WHEN strpos(ra, ':') > 0 THEN NOT (%4) ELSE NOT (%1) END) "
                    "AND (NOT o OR fl IS NULL OR bitwise_and(fl, 18) != 18) "
                    "AND NOT ((%2) AND NOT (%3)) "
+                   "AND NOT (NOT (%2) AND NOT (%3) AND lp < 32768 AND rp >= 32768) "
                    "GROUP BY \"vm-id\", \"eni-id\", \"vpc-id\", region, action, la, ra, rp, "
                    "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
                    "LIMIT 1000000\n")

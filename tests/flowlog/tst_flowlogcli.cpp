@@ -602,7 +602,9 @@ void TestFlowlogCli::queries_data()
                                 "'^(f[cd][0-9a-f]{2}",
                                 // the check's special ranges, all of them
                                 "is_subnet_of('198.18.0.0/15', ra)",
-                                "is_subnet_of('192.0.0.0/24', ra)", "ra IN ('::1', '::')"};
+                                "is_subnet_of('192.0.0.0/24', ra)", "ra IN ('::1', '::')",
+                                // a server on a high port answers into the ephemeral range
+                                "AND lp < 32768 AND rp >= 32768"};
     QTest::newRow("athena") << "athena"
                             << QStringList{"FROM \"vpc_flow_logs\"",
                                            "flow_direction = 'egress'",
@@ -614,7 +616,8 @@ void TestFlowlogCli::queries_data()
                                            "GROUP BY",
                                            "lp IN (8080, 9000)",
                                            "contains('198.18.0.0/15', CAST(ra AS IPADDRESS))",
-                                           "contains('::/128', CAST(ra AS IPADDRESS))"};
+                                           "contains('::/128', CAST(ra AS IPADDRESS))",
+                                           "AND lp < 32768 AND rp >= 32768"};
 }
 
 void TestFlowlogCli::queriesTakeDocumentationRangesWhenAsked()

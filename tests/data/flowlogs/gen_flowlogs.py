@@ -204,6 +204,10 @@ def query_groups(rows, listening, answers):
             continue
         if service(lp) and not service(rp):
             continue
+        # Neither a service port: from below the ephemeral range into it is
+        # a server's answer, as the check reads it.
+        if not service(lp) and not service(rp) and lp < 32768 and rp >= 32768:
+            continue
         key = r["group"] + (r["action"], la, ra, rp, r["protocol"])
         g = groups.setdefault(key, {"records": 0, "packets": 0, "bytes": 0, "packets_in": 0,
                                     "bytes_in": 0, "start": None, "end": None, "ep": 0,
@@ -516,7 +520,14 @@ def main():
         "2 123456789012 eni-1235b8ca123456789 10.0.0.71 203.0.113.9 40023 22 6 3 300 "
         "1616729400 1616729460 ACCEPT OK",
         "2 123456789012 eni-1235b8ca123456789 203.0.113.9 10.0.0.71 22 40023 6 3 500 "
-        "1616729400 1616729460 ACCEPT OK"]
+        "1616729400 1616729460 ACCEPT OK",
+        # A server on port 9000 (not listed as listening) answering a client
+        # on the Internet: from below the ephemeral range into it, a
+        # response for the check and the query alike.
+        "2 123456789012 eni-1235b8ca123456789 52.95.9.9 10.0.0.71 40000 9000 6 4 400 "
+        "1616729292 1616729349 ACCEPT OK",
+        "2 123456789012 eni-1235b8ca123456789 10.0.0.71 52.95.9.9 9000 40000 6 4 4000 "
+        "1616729292 1616729349 ACCEPT OK"]
     write("aws_query_input_v2.txt", ("\n".join(query_input_v2) + "\n").encode())
     write("athena_query_result_v2.csv", athena_own_format_result(query_input_v2).encode())
     # AWS's NAT gateway example as the Athena query's result: the NAT's leg
