@@ -337,10 +337,25 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
     bool columns = false;   // CSV or text: a header may come again, or another one
     bool jsonArray = false; // "[" first: one record per line, each but the last with ","
     std::string header;
+    // Behind a NAT gateway, without flow-direction, the gateway's records
+    // of an instance's packets read as the gateway's own traffic: said, as
+    // the counts may hold a connection more than once.
+    const auto noteNatWithoutDirection = [&](const LineFormat &format) {
+        const auto has = [&format](Field f) {
+            return std::find(format.columns.begin(), format.columns.end(), f) !=
+                   format.columns.end();
+        };
+        if ((has(Field::PktSrcAddr) || has(Field::PktDstAddr)) && !has(Field::Direction))
+            addNote(stats, name,
+                    "pkt-srcaddr/pkt-dstaddr without flow-direction: a NAT gateway's records "
+                    "of an instance's connection cannot be told from its own, and such a "
+                    "connection may count up to three times (add flow-direction to the format)");
+    };
     // A new header row: the columns of the lines after it.
     const auto takeHeader = [&](std::shared_ptr<LineFormat> format, std::string_view line) {
         for (const std::string &problem : format->columnProblems)
             addNote(stats, name, problem);
+        noteNatWithoutDirection(*format);
         parser.setFormat(std::move(format), index);
         header.assign(line);
     };
@@ -410,6 +425,7 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
             if (format->timestamped)
                 addNote(stats, name,
                         "each line starts with a time (a CloudWatch Logs export): passed over");
+            noteNatWithoutDirection(*format);
             parser.setFormat(std::move(format), index);
         } else if (!header.empty() && line == header) {
             continue; // the header row again: exports concatenated

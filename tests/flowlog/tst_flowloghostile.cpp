@@ -172,6 +172,7 @@ private slots:
     void csvOutputIsSafe();
     void headerColumnsNotReadAreSaid();
     void csvQuotesInInput();
+    void natFieldsWithoutDirectionAreNoted();
     void concatenatedFormats();
     void ownershipInputs();
 };
@@ -752,6 +753,28 @@ void TestFlowlogHostile::headerColumnsNotReadAreSaid()
                               "10.0.0.1 1.1.1.1 40000 443 6 ACCEPT OK reject OK\n";
     expectSecondMalformed(readPath(writeFile(dir, "cases.log", cases)),
                           "action given twice with different values");
+}
+
+void TestFlowlogHostile::natFieldsWithoutDirectionAreNoted()
+{
+    // A NAT gateway's record of an instance's packet (ingress on its
+    // interface) reads, without flow-direction, as the gateway's own
+    // request: the connection then counts more than once, and the file's
+    // note says why.
+    const std::string header = "interface-id srcaddr dstaddr srcport dstport protocol packets "
+                               "bytes start end action log-status pkt-srcaddr pkt-dstaddr";
+    const std::string record = "eni-nat 10.0.1.5 10.0.0.220 50100 443 6 12 4000 1616729292 "
+                               "1616729349 ACCEPT OK 10.0.1.5 203.0.113.5";
+    QTemporaryDir dir;
+    const Read without = readPath(writeFile(dir, "nat.log", header + "\n" + record + "\n"));
+    QCOMPARE(without.stats.notes.size(), std::size_t(1));
+    QVERIFY2(without.stats.notes.front().problem.find("without flow-direction") !=
+                 std::string::npos,
+             without.stats.notes.front().problem.c_str());
+    const Read with =
+        readPath(writeFile(dir, "nat.log", header + " flow-direction\n" + record + " ingress\n"));
+    QVERIFY(with.stats.notes.empty());
+    QCOMPARE(with.stats.records, 1u);
 }
 
 void TestFlowlogHostile::csvQuotesInInput()
