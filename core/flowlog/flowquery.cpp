@@ -2,6 +2,7 @@
 
 #include "flowrecord.h"
 #include "ownership.h"
+#include "portrule.h"
 
 #include <QStringList>
 
@@ -54,6 +55,13 @@ QString answerColumns(const char *instance, const char *packets, const char *byt
     return QStringLiteral("IF(%1, '-', CAST(sum(IF(o, 0, %2)) AS varchar)) AS \"packets-in\", "
                           "IF(%1, '-', CAST(sum(IF(o, 0, %3)) AS varchar)) AS \"bytes-in\"")
         .arg(unknown, QLatin1String(packets), QLatin1String(bytes));
+}
+
+// Rule 3 between two other ports: from below the ephemeral range into it
+// is a server's answer (a server on a high port).
+QString serverAnswer()
+{
+    return QStringLiteral("lp < %1 AND rp >= %1").arg(kEphemeralFirst);
 }
 
 // Athena's tests of the private ranges on a column, as one OR.
@@ -181,13 +189,13 @@ QString athenaQuery(const QueryOptions &options, const QString &service, const Q
                "WHERE NOT (%8)\n"
                "%9"
                "  AND NOT ((%10) AND NOT (%11))\n"
-               "  AND NOT (NOT (%10) AND NOT (%11) AND lp < 32768 AND rp >= 32768)\n"
+               "  AND NOT (NOT (%10) AND NOT (%11) AND %13)\n"
                "GROUP BY %12\n"
                "HAVING count_if(o AND NOT ep) > 0\n"
                "ORDER BY bytes DESC\n")
                .arg(keys, serviceColumn, answers, outbound, endpoint, source, ways,
                     athenaPrivate("ra", options.documentationPrivate), synAck)
-               .arg(service, target, groupBy.join(QStringLiteral(", ")));
+               .arg(service, target, groupBy.join(QStringLiteral(", ")), serverAnswer());
 }
 
 } // namespace
@@ -213,20 +221,20 @@ std::vector<std::string> missingQueryFields(const std::vector<std::string> &name
 // without an outbound record (a connection to the instance, the answers of
 // a rejected attempt), outbound SYN-ACKs, and outbound records through a
 // gateway endpoint (ep: on a private path already). The port rule is the
-// check's: from a service port (below 1024 or listening) to another is a
-// response, and so is, between two other ports, one from below the
-// ephemeral range (32768) to one in it (a server on a high port). The answers are keyed
-// without the local port, so they are "-" (unknown when read back) where
-// they could belong to other traffic: in a group with records through a
-// gateway endpoint, and for an interface without an instance ID (a NAT
+// check's (portrule.h): from a service port (below 1024 or listening) to
+// another is a response, and so is, between two other ports, one from
+// below the ephemeral range (32768) into it (a server on a high port). The
+// answers are keyed without the local port, so they are "-" (unknown when
+// read back) where they could belong to other traffic: in a group with
+// records through a gateway endpoint, and for an interface without an instance ID (a NAT
 // gateway's, whose answers the instance's own row counts too). Private
 // addresses are tested as logged, not as AWS's pkt-* fields give them: the
 // instance's leg to a NAT gateway stays out and the NAT's leg counts once.
 QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
 {
     const QString ports = portList(options.listeningPorts);
-    QString service = QStringLiteral("lp < 1024");
-    QString target = QStringLiteral("rp < 1024");
+    QString service = QStringLiteral("lp < %1").arg(kServicePortLimit);
+    QString target = QStringLiteral("rp < %1").arg(kServicePortLimit);
     if (!ports.isEmpty()) {
         service += QStringLiteral(" OR lp IN (%1)").arg(ports);
         target += QStringLiteral(" OR rp IN (%1)").arg(ports);
@@ -258,12 +266,13 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "(CASE WHEN strpos(ra, ':') > 0 THEN NOT (%4) ELSE NOT (%1) END) "
                    "AND (NOT o OR fl IS NULL OR bitwise_and(fl, 18) != 18) "
                    "AND NOT ((%2) AND NOT (%3)) "
-                   "AND NOT (NOT (%2) AND NOT (%3) AND lp < 32768 AND rp >= 32768) "
+                   "AND NOT (NOT (%2) AND NOT (%3) AND %6) "
                    "GROUP BY \"vm-id\", \"eni-id\", \"vpc-id\", region, action, la, ra, rp, "
                    "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
                    "LIMIT 1000000\n")
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
-                 slsPrivateV6(options.documentationPrivate), answerColumns("\"vm-id\"", "pk", "b"));
+                 slsPrivateV6(options.documentationPrivate), answerColumns("\"vm-id\"", "pk", "b"),
+                 serverAnswer());
     }
     return athenaQuery(options, service, target);
 }

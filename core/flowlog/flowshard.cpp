@@ -12,10 +12,6 @@ constexpr int kIcmp = 1;
 constexpr int kIcmpV6 = 58;
 constexpr int kSynAck = 18;
 constexpr int kSyn = 2;
-// Where the systems' ephemeral ranges start (Linux 32768, Windows and the
-// IANA range 49152): a port from here on is most likely a client's. Below
-// it sit the services on high ports (3306, 5432, 8080, 8443, 9200...).
-constexpr std::uint16_t kEphemeralFirst = 32768;
 
 struct SpilledPort
 {
@@ -78,7 +74,7 @@ Uint128 FlowShard::address(std::uint32_t value, bool isV6Id) const
 // port: not a listener) or with a bare SYN.
 bool FlowShard::localServicePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t port) const
 {
-    if (port < 1024 || m_listening[port])
+    if (port < kServicePortLimit || m_listening[port])
         return true;
     const std::uint32_t at = m_ports.find(PortKey{eni, port, protocol, 0});
     return at != m_ports.kNone && m_ports.at(at).value.listening;
@@ -87,7 +83,7 @@ bool FlowShard::localServicePort(std::uint32_t eni, std::uint8_t protocol, std::
 void FlowShard::notePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t localPort,
                          std::uint16_t remotePort, int tcpFlags)
 {
-    if (localPort < 1024 || m_listening[localPort])
+    if (localPort < kServicePortLimit || m_listening[localPort])
         return; // a service port whatever was seen: not worth an entry
     PortSeen &seen = m_ports[PortKey{eni, localPort, protocol, 0}];
     if (seen.listening)

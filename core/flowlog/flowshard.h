@@ -9,6 +9,7 @@
 #include "densetable.h"
 #include "flowrecord.h"
 #include "flowreport.h"
+#include "portrule.h"
 #include "spillfiles.h"
 
 #include <algorithm>
@@ -268,7 +269,10 @@ private:
     std::uint32_t compactAddress(const IpAddress &ip, std::uint8_t &v6Ids, std::uint8_t bit);
     Uint128 address(std::uint32_t value, bool isV6Id) const;
     bool localServicePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t port) const;
-    bool remoteServicePort(std::uint16_t port) const { return port < 1024 || m_listening[port]; }
+    bool remoteServicePort(std::uint16_t port) const
+    {
+        return port < kServicePortLimit || m_listening[port];
+    }
     void notePort(std::uint32_t eni, std::uint8_t protocol, std::uint16_t localPort,
                   std::uint16_t remotePort, int tcpFlags);
     std::size_t memoryBytes() const;
