@@ -3,8 +3,8 @@
 // functions only those engines have are given by DuckDB equivalents
 // (is_subnet_of/contains on IPv4, bitwise_and, regexp_like), the rest of
 // the text runs as written. Prints the rows as CSV with a header row, in
-// the order the query gives them (rows of equal bytes come in either order:
-// compare sorted), to compare with the fixtures that
+// the order the query gives them (bytes, then the group's keys), to compare
+// with the fixtures that
 // tests/data/flowlogs/gen_flowlogs.py computes:
 //   plinspect flowlog query --engine sls --listening-ports 8080 > sls.sql
 //   node query_check.mjs sls sls.sql tests/data/flowlogs/alibaba_mixed.jsonl

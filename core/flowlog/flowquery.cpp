@@ -192,7 +192,7 @@ QString athenaQuery(const QueryOptions &options, const QString &service, const Q
                "  AND NOT (NOT (%10) AND NOT (%11) AND %13)\n"
                "GROUP BY %12\n"
                "HAVING count_if(o AND NOT ep) > 0\n"
-               "ORDER BY bytes DESC\n")
+               "ORDER BY bytes DESC, 2, 8, 9, 10, 11, 6, 1, 3, 4\n")
                .arg(keys, serviceColumn, answers, outbound, endpoint, source, ways,
                     athenaPrivate("ra", options.documentationPrivate), synAck)
                .arg(service, target, groupBy.join(QStringLiteral(", ")), serverAnswer());
@@ -230,6 +230,8 @@ std::vector<std::string> missingQueryFields(const std::vector<std::string> &name
 // gateway's, whose answers the instance's own row counts too). Private
 // addresses are tested as logged, not as AWS's pkt-* fields give them: the
 // instance's leg to a NAT gateway stays out and the NAT's leg counts once.
+// Rows of equal bytes are ordered by their group's keys, so two runs over
+// the same logs give the same file.
 QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
 {
     const QString ports = portList(options.listeningPorts);
@@ -268,7 +270,8 @@ QString flowLogQuery(QueryEngine engine, const QueryOptions &options)
                    "AND NOT ((%2) AND NOT (%3)) "
                    "AND NOT (NOT (%2) AND NOT (%3) AND %6) "
                    "GROUP BY \"vm-id\", \"eni-id\", \"vpc-id\", region, action, la, ra, rp, "
-                   "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC "
+                   "protocol HAVING count_if(o AND NOT ep) > 0 ORDER BY bytes DESC, \"eni-id\", "
+                   "la, ra, rp, protocol, action, \"vm-id\", \"vpc-id\", region "
                    "LIMIT 1000000\n")
             .arg(privateTests.join(QStringLiteral(" OR ")), service, target,
                  slsPrivateV6(options.documentationPrivate), answerColumns("\"vm-id\"", "pk", "b"),

@@ -3,6 +3,8 @@
 
 #include "plinspectprocess.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -134,6 +136,8 @@ private slots:
     void queries_data();
     void queries();
     void queriesTakeDocumentationRangesWhenAsked();
+    void queriesOrderEqualBytesByTheirKeys_data();
+    void queriesOrderEqualBytesByTheirKeys();
 
 private:
     QTemporaryDir m_emptyDirectory; // a log folder with no file in it
@@ -634,6 +638,53 @@ void TestFlowlogCli::queriesTakeDocumentationRangesWhenAsked()
             QVERIFY2(asked.out.contains(range), range);
         QVERIFY(asked.out.contains(engine == QLatin1String("sls") ? "db8:" : "2001:db8::/32"));
     }
+}
+
+void TestFlowlogCli::queriesOrderEqualBytesByTheirKeys_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("keys"); // what ORDER BY must name after bytes
+    // SLS: the GROUP BY's own columns. Athena: by position, every column
+    // that is not a constant (5, 7) or a sum.
+    const QStringList athenaKeys{"1", "2", "3", "4", "6", "8", "9", "10", "11"};
+    QTest::newRow("sls") << QStringList{"--engine", "sls"} << QStringList{};
+    QTest::newRow("athena") << QStringList{"--engine", "athena"} << athenaKeys;
+    QTest::newRow("athena v2")
+        << QStringList{"--engine", "athena", "--format",
+                       "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                       "packets bytes start end action log-status"}
+        << athenaKeys;
+}
+
+void TestFlowlogCli::queriesOrderEqualBytesByTheirKeys()
+{
+    // Rows of equal bytes in a fixed order: two runs over the same logs
+    // give the same file, which a user diffs.
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, keys);
+    const Run run = plinspect(QStringList{"flowlog", "query"} + args);
+    QCOMPARE(run.exitCode, 0);
+    const QString text = QString::fromUtf8(run.out).simplified();
+    const auto listAfter = [&](const QString &clause, const QString &end) {
+        const qsizetype from = text.lastIndexOf(clause);
+        if (from < 0)
+            return QStringList{};
+        const qsizetype to = text.indexOf(end, from);
+        QStringList items = text.mid(from + clause.size(), to < 0 ? -1 : to - from - clause.size())
+                                .split(QLatin1Char(','));
+        for (QString &item : items)
+            item = item.trimmed();
+        return items;
+    };
+    QStringList order = listAfter(QStringLiteral("ORDER BY "), QStringLiteral(" LIMIT"));
+    QVERIFY(!order.isEmpty());
+    QCOMPARE(order.takeFirst(), QStringLiteral("bytes DESC"));
+    if (keys.isEmpty())
+        keys = listAfter(QStringLiteral("GROUP BY "), QStringLiteral(" HAVING"));
+    QVERIFY(!keys.isEmpty());
+    std::sort(order.begin(), order.end());
+    std::sort(keys.begin(), keys.end());
+    QCOMPARE(order, keys);
 }
 
 void TestFlowlogCli::queries()

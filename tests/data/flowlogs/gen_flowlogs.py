@@ -233,7 +233,12 @@ def query_groups(rows, listening, answers):
         if g["ep"] > 0 or k[0] in ("", "-"):  # answers maybe another connection's
             g["packets_in"] = g["bytes_in"] = "-"
         kept.append((k, g))
-    return sorted(kept, key=lambda kv: (-kv[1]["bytes"], kv[0]))
+    # The queries' ORDER BY: bytes, then interface, addresses, port,
+    # protocol, action, instance, VPC and region.
+    def order(kv):
+        (instance, eni, vpc, region, action, la, ra, rp, protocol), sums = kv
+        return (-sums["bytes"], eni, la, ra, rp, protocol, action, instance, vpc, region)
+    return sorted(kept, key=order)
 
 
 def quoted_csv(rows):
