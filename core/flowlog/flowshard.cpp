@@ -333,7 +333,13 @@ Decision FlowShard::decide(const FlowKey &key, const Flow &f) const
     if (key.protocol == kIcmp || key.protocol == kIcmpV6) {
         if (peerFirst)
             return {false, true, Rule::IcmpReply};
-        return {true, !hasIn || f.firstIn > f.firstOut, Rule::IcmpRequest};
+        // Sure only when nothing came back, or when it came back later. A
+        // query's row has answers without times (or none known, FromQuery):
+        // an echo and its reply share a window, which the raw check finds
+        // ambiguous too.
+        const bool answersWithoutTimes = (f.flags & FromQuery) || (!hasIn && f.inPackets != 0);
+        return {true, !answersWithoutTimes && (!hasIn || f.firstIn > f.firstOut),
+                Rule::IcmpRequest};
     }
     if (key.protocol == kTcp) {
         if (f.flags & OutSynAck)

@@ -275,6 +275,15 @@ void TestFlowlogClassify::verdicts_data()
         << "interface_endpoint:rule1_outbound_syn:high";
     QTest::newRow("ICMP echo") << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 0"} << QString()
                                << "internet:rule4_icmp_request:high";
+    // An echo and its reply in the same window: which came first is unknown.
+    QTest::newRow("ICMP echo answered in its window")
+        << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 0",
+                       "in 1 93.184.216.34 0 10.0.1.5 0 0 0"}
+        << QString() << "internet:rule4_icmp_request:low";
+    QTest::newRow("ICMP echo answered in a later window")
+        << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 0",
+                       "in 1 93.184.216.34 0 10.0.1.5 0 0 60"}
+        << QString() << "internet:rule4_icmp_request:high";
     QTest::newRow("ICMP reply to a peer that pinged first")
         << QStringList{"out 1 10.0.1.5 0 93.184.216.34 0 0 60",
                        "in 1 93.184.216.34 0 10.0.1.5 0 0 0"}
@@ -734,20 +743,26 @@ void TestFlowlogClassify::queryRows_data()
     // rule; the check says so, sure of it only toward a service port, and
     // leaves protocols without ports to the other rules.
     QTest::addColumn<int>("protocol");
-    QTest::addColumn<int>("dstPort"); // -1: none
+    QTest::addColumn<int>("dstPort");   // -1: none
+    QTest::addColumn<int>("packetsIn"); // -1: the row has no answer columns
     QTest::addColumn<QString>("expected");
-    QTest::newRow("TCP to 443") << 6 << 443 << "internet:rule3_query_port_rule:high";
-    QTest::newRow("TCP to a high port") << 6 << 8443 << "internet:rule3_query_port_rule:low";
-    QTest::newRow("UDP to 53") << 17 << 53 << "internet:rule3_query_port_rule:high";
-    QTest::newRow("GRE, no ports") << 47 << -1 << "internet:no_evidence:low";
-    QTest::newRow("ESP with port 0") << 50 << 0 << "internet:no_evidence:low";
-    QTest::newRow("ICMP") << 1 << 0 << "internet:rule4_icmp_request:high";
+    QTest::newRow("TCP to 443") << 6 << 443 << -1 << "internet:rule3_query_port_rule:high";
+    QTest::newRow("TCP to a high port") << 6 << 8443 << -1 << "internet:rule3_query_port_rule:low";
+    QTest::newRow("UDP to 53") << 17 << 53 << -1 << "internet:rule3_query_port_rule:high";
+    QTest::newRow("GRE, no ports") << 47 << -1 << -1 << "internet:no_evidence:low";
+    QTest::newRow("ESP with port 0") << 50 << 0 << -1 << "internet:no_evidence:low";
+    // ICMP as the raw check decides it: sure when nothing came back; an
+    // answer without its time may have come first.
+    QTest::newRow("ICMP, not answered") << 1 << 0 << 0 << "internet:rule4_icmp_request:high";
+    QTest::newRow("ICMP, answered") << 1 << 0 << 4 << "internet:rule4_icmp_request:low";
+    QTest::newRow("ICMP, answers unknown") << 1 << 0 << -1 << "internet:rule4_icmp_request:low";
 }
 
 void TestFlowlogClassify::queryRows()
 {
     QFETCH(int, protocol);
     QFETCH(int, dstPort);
+    QFETCH(int, packetsIn);
     QFETCH(QString, expected);
     FlowAnalyzer analyzer(m_own);
     RecordText t;
@@ -765,6 +780,9 @@ void TestFlowlogClassify::queryRows()
     r.tcpFlags = -1;
     r.records = 3;
     r.aggregated = true;
+    r.hasAnswers = packetsIn >= 0;
+    r.packetsIn = std::uint64_t(std::max(packetsIn, 0));
+    r.bytesIn = r.packetsIn * 84;
     analyzer.add(r, 0, 1);
     ReadStats stats;
     stats.files = {"result.csv"};
