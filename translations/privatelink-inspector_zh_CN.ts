@@ -1786,6 +1786,22 @@
         <source>%1 records in %2 file(s); %3 flows to public addresses: %4 requests, %5 responses dropped, %6 rejected. Could move to private paths: &lt;b&gt;%7 out, %8 in&lt;/b&gt;. %9 ownership prefixes loaded.</source>
         <translation>%2 个文件中共 %1 条记录；%3 个流访问公网地址：%4 个请求，%5 个响应已排除，%6 个被拒绝。可改走私网路径：&lt;b&gt;发出 %7，收到 %8&lt;/b&gt;。已加载 %9 个归属网段。</translation>
     </message>
+    <message>
+        <source>the loaded logs have %1 formats</source>
+        <translation>载入的日志有 %1 种格式</translation>
+    </message>
+    <message>
+        <source>the loaded log&apos;s format lacks %1</source>
+        <translation>载入日志的格式缺少 %1</translation>
+    </message>
+    <message>
+        <source>Athena query copied, for a table with the loaded log&apos;s %1 fields as columns: run it over your flow-log table</source>
+        <translation>已复制 Athena 查询，适用于以载入日志的 %1 个字段为列的表：在您的流日志表上运行</translation>
+    </message>
+    <message>
+        <source>Athena query copied, for the standard table (%1): run it over your flow-log table</source>
+        <translation>已复制 Athena 查询，适用于标准表（%1）：在您的流日志表上运行</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::HeaderInspector</name>

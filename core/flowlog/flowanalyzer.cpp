@@ -452,6 +452,7 @@ FlowReport FlowAnalyzer::finish(const ReadStats &stats)
 {
     FlowReport report;
     report.files = stats.files;
+    report.awsFormats = stats.awsFormats;
     report.fileErrors = stats.fileErrors;
     for (const ReadStats::Note &note : stats.notes)
         report.notes.push_back(

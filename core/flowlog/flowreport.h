@@ -94,6 +94,7 @@ struct FlowReport
     // Input
     std::vector<std::string> files;
     std::vector<std::string> fileErrors;
+    std::vector<std::vector<std::string>> awsFormats; // ReadStats::awsFormats
     std::vector<std::string> notes; // read anyway: "file: problem (and N more files)"
     std::uint64_t lines = 0, records = 0, ok = 0, noData = 0, skipData = 0;
     std::uint64_t malformed = 0;

@@ -1,6 +1,7 @@
 #include "recordreader.h"
 
 #include "batchparser.h"
+#include "fieldsplit.h"
 #include "lineparser.h"
 #include "linereader.h"
 #include "subscriptionmessage.h"
@@ -53,6 +54,19 @@ void addNote(ReadStats &stats, const std::string &file, const std::string &probl
         stats.notes.push_back({problem, file, file, 0});
     else
         ++stats.moreNotes;
+}
+
+// The fields of an AWS text header, kept once per distinct list: the GUI
+// writes the Athena query for a table of that format.
+void noteAwsFormat(ReadStats &stats, std::string_view header)
+{
+    std::vector<std::string_view> words;
+    splitBlankSeparated(header, words);
+    const std::vector<std::string> fields(words.begin(), words.end());
+    if (stats.awsFormats.size() < ReadStats::kMaxAwsFormats &&
+        std::find(stats.awsFormats.begin(), stats.awsFormats.end(), fields) ==
+            stats.awsFormats.end())
+        stats.awsFormats.push_back(fields);
 }
 
 // Why a file of this format is not of the dialect asked for; empty when it
@@ -356,6 +370,8 @@ bool RecordReader::readOne(BatchParser &parser, const std::string &path, const R
         for (const std::string &problem : format->columnProblems)
             addNote(stats, name, problem);
         noteNatWithoutDirection(*format);
+        if (format->kind == LineFormat::Kind::Text)
+            noteAwsFormat(stats, line);
         parser.setFormat(std::move(format), index);
         header.assign(line);
     };

@@ -66,6 +66,11 @@ struct ReadStats
     static constexpr std::size_t kMaxNotes = 20;
     std::uint64_t compressedBytes = 0;
     static constexpr std::size_t kMaxMalformedSamples = 20;
+    // The field lists of the AWS text headers read, each once, in the
+    // order first seen (the first kMaxAwsFormats): an Athena table over
+    // these logs has them as its columns.
+    std::vector<std::vector<std::string>> awsFormats;
+    static constexpr std::size_t kMaxAwsFormats = 8;
 };
 
 // Called for every record; file is an index into ReadStats::files.

@@ -87,6 +87,7 @@ private slots:
     void filtersByClassInstanceServiceVpc();
     void exportsAndReadsBack();
     void awsLogWithIpRanges();
+    void athenaQueryOfTheLogsFormat();
     void queryResultHasNoAnswers();
     void notesApartFromErrors();
     void dropAndRecentFiles();
@@ -380,10 +381,71 @@ void TestFlowLogView::awsLogWithIpRanges()
     const QString detail = view.detail()->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("service S3")), qPrintable(detail));
 
-    view.copyQuery(pl::flowlog::QueryEngine::Athena);
-    QCOMPARE(QApplication::clipboard()->text(),
-             pl::flowlog::flowLogQuery(pl::flowlog::QueryEngine::Athena));
     QVERIFY(view.query(pl::flowlog::QueryEngine::Sls).contains(QStringLiteral("SELECT")));
+}
+
+void TestFlowLogView::athenaQueryOfTheLogsFormat()
+{
+    // The Athena query is for a table of the loaded log's format: AWS's
+    // default (v2) has no flow_direction, instance_id or traffic_path
+    // column, and the standard table's query names them all.
+    using pl::flowlog::QueryEngine;
+    const QString v2Header = QStringLiteral("version account-id interface-id srcaddr dstaddr "
+                                            "srcport dstport protocol packets bytes start end "
+                                            "action log-status");
+    pl::flowlog::QueryOptions v2;
+    for (const QString &name : v2Header.split(QLatin1Char(' ')))
+        v2.awsFields.push_back(name.toStdString());
+    FlowLogView view;
+    QSignalSpy status(&view, &FlowLogView::statusMessage);
+    view.openFiles({fixture("aws_query_input_v2.txt")});
+    QVERIFY(waitForCheck(&view));
+    view.copyQuery(QueryEngine::Athena);
+    const QString copied = QApplication::clipboard()->text();
+    QCOMPARE(copied, pl::flowlog::flowLogQuery(QueryEngine::Athena, v2));
+    QVERIFY(!copied.contains(QStringLiteral("flow_direction =")));
+    QVERIFY(!copied.contains(QStringLiteral("instance_id AS")));
+    QVERIFY2(status.last().first().toString().contains(QStringLiteral("14 fields")),
+             qPrintable(status.last().first().toString()));
+
+    // Two formats: no one table has both, so the standard one.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    FlowLogView two;
+    QSignalSpy twoStatus(&two, &FlowLogView::statusMessage);
+    two.openFiles({fixture("aws_query_input_v2.txt"), fixture("aws_doc.txt")});
+    QVERIFY(waitForCheck(&two));
+    two.copyQuery(QueryEngine::Athena);
+    QCOMPARE(QApplication::clipboard()->text(), pl::flowlog::flowLogQuery(QueryEngine::Athena));
+    QVERIFY2(twoStatus.last().first().toString().contains(QStringLiteral("2 formats")),
+             qPrintable(twoStatus.last().first().toString()));
+
+    // A format without a field the query reads (no start or end times):
+    // the standard table's query, and the status says what is missing.
+    QFile source(fixture("aws_query_input_v2.txt"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray text;
+    for (const QByteArray &line : source.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QList<QByteArray> words = line.split(' ');
+        words.removeAt(11); // end
+        words.removeAt(10); // start
+        text += words.join(' ') + '\n';
+    }
+    const QString noTimes = dir.filePath(QStringLiteral("no_times.txt"));
+    QFile out(noTimes);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text);
+    out.close();
+    FlowLogView partial;
+    QSignalSpy partialStatus(&partial, &FlowLogView::statusMessage);
+    partial.openFiles({noTimes});
+    QVERIFY(waitForCheck(&partial));
+    partial.copyQuery(QueryEngine::Athena);
+    QCOMPARE(QApplication::clipboard()->text(), pl::flowlog::flowLogQuery(QueryEngine::Athena));
+    const QString said = partialStatus.last().first().toString();
+    QVERIFY2(said.contains(QStringLiteral("lacks start, end")), qPrintable(said));
 }
 
 void TestFlowLogView::notesApartFromErrors()

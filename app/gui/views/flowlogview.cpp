@@ -565,21 +565,64 @@ QString FlowLogView::exportFindings(const QString &path, ExportFormat format) co
     return io::writeOutputFile(path, bytes);
 }
 
+// The fields of the loaded AWS logs' header, when they all have the same
+// one and the query can read it: an Athena table over such logs has those
+// columns, and AWS's default format (v2) lacks the v5 fields that the
+// standard table's query names, so that query fails on it. Empty for the
+// standard table; `why` then says what kept the logs' format out, if any.
+std::vector<std::string> FlowLogView::athenaFormat(QString *why) const
+{
+    if (!m_result || m_result->report.awsFormats.empty())
+        return {};
+    const auto &formats = m_result->report.awsFormats;
+    if (formats.size() > 1) {
+        if (why)
+            *why = tr("the loaded logs have %1 formats").arg(formats.size());
+        return {};
+    }
+    const std::vector<std::string> missing = flowlog::missingQueryFields(formats.front());
+    if (!missing.empty()) {
+        if (why) {
+            QStringList names;
+            for (const std::string &name : missing)
+                names << QString::fromStdString(name);
+            *why = tr("the loaded log's format lacks %1").arg(names.join(QStringLiteral(", ")));
+        }
+        return {};
+    }
+    return formats.front();
+}
+
 QString FlowLogView::query(flowlog::QueryEngine engine) const
 {
     flowlog::QueryOptions options;
     std::vector<std::uint16_t> ports;
     if (parseListeningPorts(m_ports->text(), ports))
         options.listeningPorts = ports;
+    if (engine == flowlog::QueryEngine::Athena)
+        options.awsFields = athenaFormat(nullptr);
     return flowlog::flowLogQuery(engine, options);
 }
 
 void FlowLogView::copyQuery(flowlog::QueryEngine engine)
 {
     QApplication::clipboard()->setText(query(engine));
-    emit statusMessage(engine == flowlog::QueryEngine::Sls
-                           ? tr("SLS query copied: paste it after the search in the logstore")
-                           : tr("Athena query copied: run it over your flow-log table"));
+    if (engine == flowlog::QueryEngine::Sls) {
+        emit statusMessage(tr("SLS query copied: paste it after the search in the logstore"));
+        return;
+    }
+    QString why;
+    const std::size_t fields = athenaFormat(&why).size();
+    if (fields != 0)
+        emit statusMessage(tr("Athena query copied, for a table with the loaded log's %1 "
+                              "fields as columns: run it over your flow-log table")
+                               .arg(fields));
+    else if (!why.isEmpty())
+        emit statusMessage(tr("Athena query copied, for the standard table (%1): run it over "
+                              "your flow-log table")
+                               .arg(why));
+    else
+        emit statusMessage(tr("Athena query copied: run it over your flow-log table"));
 }
 
 void FlowLogView::updateRecentMenu()

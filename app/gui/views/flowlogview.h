@@ -57,6 +57,8 @@ public:
     // The visible findings in their on-screen order (the summary covers the
     // whole check); written atomically. Returns an error, empty on success.
     QString exportFindings(const QString &path, ExportFormat format) const;
+    // Athena's is for a table of the loaded logs' format when they have one
+    // the query can read (athenaFormat()), else for the standard table.
     QString query(flowlog::QueryEngine engine) const;
     void copyQuery(flowlog::QueryEngine engine);
 
@@ -91,6 +93,7 @@ private:
     void onVisibleRowsChanged();
     void showCurrentFinding();
     QString summaryText() const;
+    std::vector<std::string> athenaFormat(QString *why) const;
 
     FlowLogInputs m_inputs;
     std::shared_ptr<const FlowLogResult> m_result;
