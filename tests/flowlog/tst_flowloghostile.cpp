@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <lz4frame.h>
+#include <sstream>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -817,6 +818,23 @@ void TestFlowlogHostile::concatenatedFormats()
     QCOMPARE(r.sources,
              (std::vector<std::string>{"10.0.0.1 40000", "10.0.0.2 40001", "10.0.0.1 40000"}));
     QVERIFY(r.stats.notes.empty());
+    // Each format once, in the order first seen (the GUI's Athena query is
+    // for a table of the logs' one format): the v2 header again adds none.
+    // A CRLF export gives the same fields.
+    const auto words = [](const std::string &header) {
+        std::vector<std::string> out;
+        std::istringstream in(header);
+        for (std::string w; in >> w;)
+            out.push_back(w);
+        return out;
+    };
+    const std::vector<std::string> v2Fields = words(v2.substr(0, v2.find('\n')));
+    QCOMPARE(r.stats.awsFormats, (std::vector<std::vector<std::string>>{
+                                     v2Fields, words(other.substr(0, other.find('\n')))}));
+    std::string crlf = v2;
+    crlf.insert(crlf.find('\n'), "\r");
+    QCOMPARE(readPath(writeFile(dir, "crlf.log", crlf)).stats.awsFormats,
+             (std::vector<std::vector<std::string>>{v2Fields}));
     // SLS CSV exports joined: each brings its byte-order mark, and a header
     // row with digits (Athena's _col0) is still the header again. A stray
     // word alone on a line is a malformed line, not a new header.
@@ -827,6 +845,7 @@ void TestFlowlogHostile::concatenatedFormats()
     QCOMPARE(c.vmIds, (std::vector<std::string>{"i-1", "i-1", "i-1"}));
     QCOMPARE(c.stats.malformed, 1u);
     QCOMPARE(c.stats.malformedSamples.front().line, 5u);
+    QVERIFY(c.stats.awsFormats.empty()); // no AWS text header
     // A header in the middle with a name that is no field (a typo), with
     // a column more, or with a field twice is still the header of the
     // lines after it, its problems noted as at a file's start. Passed
