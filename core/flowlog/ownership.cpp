@@ -1,5 +1,7 @@
 #include "ownership.h"
 
+#include "linereader.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <sys/stat.h>
 
 namespace pl::flowlog {
 
@@ -132,19 +135,26 @@ private:
 // Reads a small CSV file line by line; calls visit(fields) for each data
 // line (comments, blank lines and a header skipped). Returns every error,
 // from visit or the file.
+// The file goes through the flow logs' LineReader: a pipe (`<(zcat ...)`)
+// reads to its end (QFile::atEnd() is true on a pipe with nothing
+// buffered yet, which read it as empty), and gzip, zstd or LZ4 are
+// decompressed as the logs are.
 template <typename Visit>
 QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Visit visit)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
+    LineReader reader;
+    if (const std::string error = reader.open(QFile::encodeName(path).toStdString());
+        !error.empty())
+        return {QStringLiteral("%1: %2").arg(path, QString::fromStdString(error))};
     LoadErrors errors(path);
-    int lineNumber = 0;
     std::vector<std::string> fields;
-    while (!file.atEnd()) {
-        const QByteArray raw = file.readLine();
-        ++lineNumber;
-        std::string_view line(raw.constData(), std::size_t(raw.size()));
+    std::string_view line;
+    while (reader.next(line)) {
+        const std::uint64_t lineNumber = reader.lineNumber();
+        if (reader.lineCut()) {
+            errors.add(QString::number(lineNumber), QStringLiteral("a line of 16 MiB or more"));
+            continue;
+        }
         if (lineNumber == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
             line.remove_prefix(3); // a byte-order mark (spreadsheets on Windows)
         const std::string text = trimmed(line);
@@ -164,7 +174,42 @@ QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Vi
         if (!reason.isEmpty())
             errors.add(QString::number(lineNumber), reason);
     }
-    return errors.take();
+    QStringList all = errors.take();
+    if (!reader.error().empty())
+        all << QStringLiteral("%1: %2").arg(path, QString::fromStdString(reader.error()));
+    return all;
+}
+
+// A JSON input read whole (ip-ranges.json is some 2 MB), decompressed as
+// the logs are and from a pipe too, up to kMaxJsonBytes: /dev/zero or a
+// log given by mistake is an error, not gigabytes of memory.
+constexpr std::size_t kMaxJsonBytes = 64u << 20;
+QString readJsonFile(const QString &path, QByteArray &out)
+{
+    // A device (/dev/zero) has no end of line to stop at.
+    struct stat info;
+    if (::stat(QFile::encodeName(path).constData(), &info) == 0 &&
+        (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)))
+        return QStringLiteral("%1: a device, not a file of ranges").arg(path);
+    LineReader reader;
+    if (const std::string error = reader.open(QFile::encodeName(path).toStdString());
+        !error.empty())
+        return QStringLiteral("%1: %2").arg(path, QString::fromStdString(error));
+    out.clear();
+    std::string_view line;
+    while (reader.next(line)) {
+        // Lines joined by "\n": a parse error's offset is the file's, but
+        // for the CR of CRLF line ends.
+        if (reader.lineCut() || std::size_t(out.size()) + line.size() + 1 > kMaxJsonBytes)
+            return QStringLiteral("%1: larger than %2 MiB: not a list of ranges")
+                .arg(path)
+                .arg(kMaxJsonBytes >> 20);
+        out.append(line.data(), qsizetype(line.size()));
+        out.append('\n');
+    }
+    if (!reader.error().empty())
+        return QStringLiteral("%1: %2").arg(path, QString::fromStdString(reader.error()));
+    return QString();
 }
 
 std::string upper(std::string s)
@@ -245,8 +290,22 @@ Ownership::Ownership(bool documentationPrivate)
 
 std::int32_t Ownership::addOwner(Owner owner)
 {
-    m_owners.push_back(std::move(owner));
-    return std::int32_t(m_owners.size() - 1);
+    // One index per distinct owner: findings group by it, and every line of
+    // a ranges file (ip-ranges.json has dozens per service and region)
+    // would otherwise be a finding of its own, the same name on each.
+    std::string key;
+    for (const std::string *part :
+         {&owner.provider, &owner.service, &owner.region, &owner.label, &owner.resourceId,
+          &owner.vpcId, &owner.accountId, &owner.inventoryKind}) {
+        key += *part;
+        key += '\0';
+    }
+    key += char('0' + int(owner.kind));
+    const auto [at, added] =
+        m_ownerIndex.try_emplace(std::move(key), std::int32_t(m_owners.size()));
+    if (added)
+        m_owners.push_back(std::move(owner));
+    return at->second;
 }
 
 void Ownership::addPrefix(const IpPrefix &prefix, const Owner &owner)
@@ -304,11 +363,11 @@ QStringList Ownership::loadCidrCsv(const QString &path)
 
 QStringList Ownership::loadAwsIpRanges(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
+    QByteArray json;
+    if (const QString error = readJsonFile(path, json); !error.isEmpty())
+        return {error};
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
         return {QStringLiteral("%1: not ip-ranges.json (%2 at offset %3)")
                     .arg(path, error.errorString())
@@ -363,11 +422,11 @@ QStringList Ownership::loadAwsIpRanges(const QString &path)
 
 QStringList Ownership::loadAlibabaPublicIps(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {QStringLiteral("%1: %2").arg(path, file.errorString())};
+    QByteArray json;
+    if (const QString error = readJsonFile(path, json); !error.isEmpty())
+        return {error};
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
         return {QStringLiteral("%1: not JSON (%2 at offset %3)")
                     .arg(path, error.errorString())

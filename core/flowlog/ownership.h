@@ -9,6 +9,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace pl::flowlog {
@@ -80,6 +81,7 @@ private:
     PrefixTable m_special; // checked first: a special range is never public
     PrefixTable m_table;
     std::deque<Owner> m_owners;
+    std::unordered_map<std::string, std::int32_t> m_ownerIndex; // an owner's fields -> index
 };
 
 // The private path a cloud service offers, by its name in the provider's

@@ -152,10 +152,8 @@ void TestFlowLogView::checksFixturesThroughTheView()
     // Sorted by bytes, largest first (the view's default sort); the same
     // findings as `plinspect flowlog check` prints for these inputs.
     const QString expected = QStringLiteral(
-        "Gateway endpoint | i-web1 | vpc-app | alibaba OSS cn-hangzhou | OSS | 443/TCP | 1 | "
-        "2.9 MiB | 143.1 MiB\n"
-        "Gateway endpoint | i-web1 | vpc-app | alibaba OSS cn-hangzhou | OSS | 443/TCP | 1 | "
-        "683.6 KiB | 0 B\n"
+        "Gateway endpoint | i-web1 | vpc-app | alibaba OSS cn-hangzhou | OSS | 443/TCP | 2 | "
+        "3.5 MiB | 143.1 MiB\n"
         "PrivateLink between VPCs | i-web1 | vpc-app | lb-data1 (vpc-data) | own SLB | 443/TCP | "
         "1 | 293.0 KiB | 0 B\n"
         "Interface endpoint | i-web1 | vpc-app | alibaba SLS cn-hangzhou | SLS | 443/TCP | 1 | "
@@ -254,7 +252,7 @@ void TestFlowLogView::filtersByClassInstanceServiceVpc()
     instances->setCurrentIndex(0);
     selectData(services, QStringLiteral("OSS"));
     QCOMPARE(dumpTable(view.proxyModel(), {FlowFindingModel::ClassColumn}),
-             QStringLiteral("Gateway endpoint\nGateway endpoint\n"));
+             QStringLiteral("Gateway endpoint\n")); // its IPv4 and IPv6 ranges: one owner
     services->setCurrentIndex(0);
     selectData(vpcs, QStringLiteral("vpc-app"));
     QCOMPARE(view.proxyModel()->rowCount(), all); // every source of the fixture is in vpc-app
@@ -273,7 +271,7 @@ void TestFlowLogView::exportsAndReadsBack()
         {fixture("alibaba_mixed.jsonl"), fixture("ranges.csv"), fixture("inventory.csv")});
     QVERIFY(waitForCheck(&view));
     selectData(view.findChild<QComboBox *>(QStringLiteral("flowClassFilter")),
-               static_cast<int>(FindingClass::GatewayEndpoint));
+               static_cast<int>(FindingClass::InterfaceEndpoint));
     QTemporaryDir dir;
 
     const QString jsonl = dir.filePath(QStringLiteral("f.jsonl"));
@@ -284,7 +282,7 @@ void TestFlowLogView::exportsAndReadsBack()
     QCOMPARE(lines.size(), 3); // the two visible findings, then the summary
     for (int i = 0; i < 2; ++i) {
         const QJsonObject finding = QJsonDocument::fromJson(lines.at(i)).object();
-        QCOMPARE(finding[QStringLiteral("class")].toString(), QStringLiteral("gateway_endpoint"));
+        QCOMPARE(finding[QStringLiteral("class")].toString(), QStringLiteral("interface_endpoint"));
         QCOMPARE(finding[QStringLiteral("bytes")].toInteger(),
                  view.proxyModel()
                      ->index(i, FlowFindingModel::BytesOutColumn)
@@ -304,15 +302,15 @@ void TestFlowLogView::exportsAndReadsBack()
     QVERIFY(c.open(QIODevice::ReadOnly));
     const QList<QByteArray> rows = c.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 3); // header and the two findings
-    QVERIFY(rows.at(1).startsWith("gateway_endpoint,"));
+    QVERIFY(rows.at(1).startsWith("interface_endpoint,"));
 
     const QString md = dir.filePath(QStringLiteral("f.md"));
     QCOMPARE(view.exportFindings(md, FlowLogView::ExportFormat::Markdown), QString());
     QFile m(md);
     QVERIFY(m.open(QIODevice::ReadOnly));
     const QByteArray markdown = m.readAll();
-    QVERIFY(markdown.contains("gateway_endpoint"));
-    QVERIFY(!markdown.contains("interface_endpoint |"));
+    QVERIFY(markdown.contains("interface_endpoint"));
+    QVERIFY(!markdown.contains("gateway_endpoint |"));
 
     // A failed export says why and leaves nothing half-written behind.
     QVERIFY(!view.exportFindings(dir.filePath(QStringLiteral("no/such/dir/f.csv")),
