@@ -3543,6 +3543,18 @@ Restart Wireshark: PROXY headers then show a &quot;pl&quot; tree with the Alibab
         <source>Warning</source>
         <translation>警告</translation>
     </message>
+    <message>
+        <source>invalid: computed %1 with the CRC32C values before it zeroed, as HAProxy checks a second one</source>
+        <translation>无效：将其之前的 CRC32C 值清零后计算为 %1（HAProxy 也这样检查第二个 CRC32C）</translation>
+    </message>
+    <message>
+        <source>valid, checked as HAProxy checks a second one</source>
+        <translation>有效，按 HAProxy 检查第二个 CRC32C 的方式检查</translation>
+    </message>
+    <message>
+        <source>valid; a later CRC32C TLV is not</source>
+        <translation>有效；但后面的 CRC32C TLV 无效</translation>
+    </message>
 </context>
 <context>
     <name>pl::proxy::DiagnosticText</name>

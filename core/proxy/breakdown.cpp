@@ -71,8 +71,9 @@ private:
             QStringLiteral("PROXY"), BreakdownText::tr("PROXY protocol v1 (text)"));
         add(6, static_cast<std::uint32_t>(h.v1Line.size() - 6), QStringLiteral("line"),
             BreakdownText::tr("Protocol and addresses"),
-            QString::fromLatin1(reinterpret_cast<const char *>(h.v1Line.data()) + 6,
-                                static_cast<qsizetype>(h.v1Line.size() - 6)),
+            // UNKNOWN's text is the sender's, controls and all.
+            escapedControls(QString::fromLatin1(reinterpret_cast<const char *>(h.v1Line.data()) + 6,
+                                                static_cast<qsizetype>(h.v1Line.size() - 6))),
             h.family == Family::Unspec
                 ? BreakdownText::tr("UNKNOWN: the receiver uses the real endpoints")
                 : familyDescription(h.family, h.transport));
@@ -217,7 +218,9 @@ private:
         return BreakdownText::tr("%1 (unassigned)").arg(hexByte(type));
     }
 
-    void addTlv(const Tlv &tlv, const QString &path, int depth)
+    // insideSsl: a sub-TLV of the SSL TLV, where only the SSL sub-types
+    // (0x21-0x28) mean anything: a 0x03 there is no CRC32C.
+    void addTlv(const Tlv &tlv, const QString &path, int depth, bool insideSsl = false)
     {
         const ProxyHeader &h = m_result.header;
         const std::uint32_t total = 3u + tlv.length();
@@ -233,7 +236,9 @@ private:
         auto value = [&](const QString &label, const QString &text, const QString &note = {}) {
             add(at, len, field(path, "value"), label, text, note, child);
         };
-        switch (tlv.type) {
+        const bool sslSubType = tlv.type >= tlv::SslVersion && tlv.type <= tlv::SslClientCert;
+        const int kind = insideSsl && !sslSubType ? -1 : tlv.type;
+        switch (kind) {
         case tlv::Alpn:
             value(BreakdownText::tr("ALPN"), printableOrHex(tlv.value));
             break;
@@ -242,12 +247,21 @@ private:
             break;
         case tlv::Crc32c: {
             QString note;
-            if (h.crcState == CrcState::Valid)
-                note = BreakdownText::tr("valid (computed %1)").arg(hexNumber(h.crcComputed, 8));
-            else if (h.crcState == CrcState::Invalid)
-                note = BreakdownText::tr("invalid: computed %1").arg(hexNumber(h.crcComputed, 8));
+            const DecodeError &e = m_result.error;
+            if (h.crcOffset != at && e.code == ErrorCode::CrcMismatch && e.offset == at)
+                note = BreakdownText::tr("invalid: computed %1 with the CRC32C values before "
+                                         "it zeroed, as HAProxy checks a second one")
+                           .arg(hexNumber(e.arg2, 8));
             else if (h.crcOffset != at)
-                note = BreakdownText::tr("not checked");
+                note = h.crcState == CrcState::Valid
+                           ? BreakdownText::tr("valid, checked as HAProxy checks a second one")
+                           : BreakdownText::tr("not checked");
+            else if (h.crcState == CrcState::Valid)
+                note = BreakdownText::tr("valid (computed %1)").arg(hexNumber(h.crcComputed, 8));
+            else if (h.crcState == CrcState::Invalid && e.offset == at)
+                note = BreakdownText::tr("invalid: computed %1").arg(hexNumber(h.crcComputed, 8));
+            else if (h.crcState == CrcState::Invalid)
+                note = BreakdownText::tr("valid; a later CRC32C TLV is not");
             value(BreakdownText::tr("CRC32C"),
                   len == 4 ? hexNumber(readBe32(tlv.value, 0), 8) : hexString(tlv.value), note);
             m_rows[groupRow].note = note;
@@ -289,7 +303,7 @@ private:
             value(BreakdownText::tr("Client certificate (DER)"), bytesCount(len));
             break;
         default:
-            if (!addVendor(tlv, path, child))
+            if (kind < 0 || !addVendor(tlv, path, child))
                 value(BreakdownText::tr("Value"), hexString(tlv.value, QLatin1Char(' ')));
             break;
         }
@@ -325,7 +339,7 @@ private:
         int index = 0;
         const QString base = field(path, "sub");
         for (const Tlv sub : ssl.subTlvs)
-            addTlv(sub, base % QStringLiteral("[%1]").arg(index++), depth);
+            addTlv(sub, base % QStringLiteral("[%1]").arg(index++), depth, true);
     }
 
     bool addVendor(const Tlv &tlv, const QString &path, int depth)

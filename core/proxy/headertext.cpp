@@ -72,8 +72,10 @@ QString unixPathText(ByteSpan path)
     std::size_t n = 0;
     while (n < path.size() && path[n] != 0)
         ++n;
-    return QString::fromUtf8(reinterpret_cast<const char *>(path.data()),
-                             static_cast<qsizetype>(n));
+    // The sender writes the path: an escape sequence in it would drive the
+    // terminal of whoever reads the decode (title, clear screen).
+    return escapedControls(
+        QString::fromUtf8(reinterpret_cast<const char *>(path.data()), static_cast<qsizetype>(n)));
 }
 
 namespace {

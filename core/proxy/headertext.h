@@ -18,7 +18,7 @@ QString printableOrHex(ByteSpan bytes);
 // DEL, C1: what escape sequences are made of) become \xNN or \u00NN; a
 // newline stays one when keepNewlines (a multi-line report).
 QString escapedControls(QStringView text, bool keepNewlines = false);
-// NUL-padded UNIX path as text.
+// NUL-padded UNIX path as text, control characters escaped.
 QString unixPathText(ByteSpan path);
 
 QString addressText(const ProxyHeader &header, const Endpoint &endpoint);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <vector>
 
 namespace pl::proxy::detail {
 namespace {
@@ -129,6 +130,8 @@ private:
             if (!repeat) {
                 m_header.crcOffset = tlv.valueOffset();
                 m_header.crcReceived = readBe32(tlv.value, 0);
+            } else {
+                m_repeatedCrcs.push_back(tlv.valueOffset());
             }
             m_hasCrc = true;
             return true;
@@ -298,6 +301,8 @@ private:
 
 public:
     bool hasCrc() const { return m_hasCrc; }
+    // The value offsets of CRC32C TLVs after the first.
+    const std::vector<std::uint32_t> &repeatedCrcs() const { return m_repeatedCrcs; }
 
 private:
     const DecodeOptions &m_options;
@@ -305,7 +310,31 @@ private:
     ProxyHeader &m_header;
     std::bitset<0x300> m_seen; // types, then SSL sub-types (+0x100), then Alibaba subtypes (+0x200)
     bool m_hasCrc = false;
+    std::vector<std::uint32_t> m_repeatedCrcs;
 };
+
+// HAProxy checks every CRC32C TLV it meets, zeroing each value in place
+// before computing: the n-th is checked with the n first zeroed. A second
+// TLV that does not hold that sum makes it refuse the header, however
+// right the first one is. Returns false with result.error set.
+bool checkRepeatedCrcs(ByteSpan header, std::uint32_t first,
+                       const std::vector<std::uint32_t> &repeated, DecodeResult &result)
+{
+    if (repeated.empty())
+        return true; // the common case: no copy (decode allocates nothing)
+    std::vector<std::uint8_t> copy(header.begin(), header.end());
+    std::fill_n(copy.begin() + first, 4, std::uint8_t(0));
+    for (const std::uint32_t at : repeated) {
+        const std::uint32_t received = readBe32(header, at);
+        std::fill_n(copy.begin() + at, 4, std::uint8_t(0));
+        const std::uint32_t computed = crc32c(ByteSpan(copy.data(), copy.size()));
+        if (computed != received) {
+            result.error = DecodeError{ErrorCode::CrcMismatch, at, received, computed};
+            return false;
+        }
+    }
+    return true;
+}
 
 void readAddresses(ByteSpan header, Family family, ProxyHeader &h)
 {
@@ -347,6 +376,9 @@ void decodeBody(ByteSpan header, std::size_t tlvStart, const DecodeOptions &opti
         h.crcComputed = options.verifyCrc ? headerCrc32c(header, h.crcOffset) : h.crcReceived;
         if (h.crcComputed == h.crcReceived) {
             h.crcState = CrcState::Valid;
+            if (options.verifyCrc &&
+                !checkRepeatedCrcs(header, h.crcOffset, walker.repeatedCrcs(), result))
+                h.crcState = CrcState::Invalid;
         } else {
             h.crcState = CrcState::Invalid;
             result.error =

@@ -38,6 +38,8 @@ private slots:
     void errorsMarkTheirByte_data();
     void errorsMarkTheirByte();
     void v1Fields();
+    void sendersControlCharactersAreEscaped();
+    void crcSubTypeInsideSslIsNoCrc();
 };
 
 void TestBreakdown::documentedExample()
@@ -133,6 +135,45 @@ void TestBreakdown::v1Fields()
     QCOMPARE(got, (QStringList{"signature=PROXY ", "line=TCP4 192.168.0.1 192.168.0.11 56324 443",
                                "src_addr=192.168.0.1", "dst_addr=192.168.0.11", "src_port=56324",
                                "dst_port=443", "crlf=\r\n"}));
+}
+
+void TestBreakdown::sendersControlCharactersAreEscaped()
+{
+    // A UNIX path or v1 UNKNOWN text is the sender's: an escape sequence in
+    // it would drive the terminal of whoever reads the decode.
+    QByteArray unixHeader = hex("0d0a0d0a000d0a515549540a213100d8");
+    QByteArray source(108, '\0');
+    source.replace(0, 6, "/run/a");
+    QByteArray destination(108, '\0');
+    destination.replace(0, 12, "/tmp/\x1b]0;x\x07\x1b[2J");
+    unixHeader += source + destination;
+    const QByteArray v1("PROXY UNKNOWN \x1b[31mRED\x07\r\n");
+    for (const QByteArray &input : {unixHeader, v1}) {
+        const QList<BreakdownRow> rows = breakdown(decode(span(input)), span(input));
+        QVERIFY(!rows.isEmpty());
+        bool escaped = false;
+        for (const BreakdownRow &r : rows) {
+            const QString text = r.value + r.note;
+            for (const QChar c : text)
+                QVERIFY2(c.unicode() >= 0x20, qPrintable(r.field));
+            escaped = escaped || r.value.contains(QLatin1String("\\x1b"));
+        }
+        QVERIFY(escaped);
+    }
+}
+
+void TestBreakdown::crcSubTypeInsideSslIsNoCrc()
+{
+    // Sub-TLVs of SSL are 0x21-0x28: a 0x03 there is bytes, not a CRC32C
+    // with a verdict.
+    const QByteArray input = hex("0d0a0d0a000d0a515549540a211100220a0000010a0000029c400050"
+                                 "0300048fbb0b8320000c010000000003000400000000");
+    const QList<BreakdownRow> rows = breakdown(decode(span(input)), span(input));
+    int verdicts = 0;
+    for (const BreakdownRow &r : rows)
+        verdicts += r.note.startsWith(QLatin1String("valid")) && r.depth >= 1;
+    QCOMPARE(verdicts, 1); // the header's own CRC32C only
+    QCOMPARE(rows.constLast().label, QStringLiteral("Value"));
 }
 
 QTEST_GUILESS_MAIN(TestBreakdown)

@@ -221,6 +221,18 @@ void TestDecoder::decodes_data()
         << "crc32c=invalid;crc32c_received=0764b56a;crc32c_computed=0764b56b;"
            "vpc_id=vpc-bp179qeke0wzo1mr8bxhl"
         << QStringList();
+    // HAProxy checks every CRC32C TLV, each with the values before it and
+    // its own zeroed: a second one that does not hold that sum is refused,
+    // however right the first is (and holding it, passes).
+    const QByteArray twoCrcs = hex("0d0a0d0a000d0a515549540a2111001a0a0000010a0000029c400050");
+    QTest::newRow("second crc32c tlv wrong")
+        << twoCrcs + hex("03000444d84472 03000400000000") << "auto"
+        << "crc_mismatch" << 38 << "crc32c=invalid" << QStringList{"duplicate_tlv"};
+    // The second holds the sum with both zeroed; the first, with the
+    // second's value in place.
+    QTest::newRow("second crc32c tlv right")
+        << twoCrcs + hex("030004b1d31d91 03000444d84472") << "auto" << none << 0 << "crc32c=valid"
+        << QStringList{"duplicate_tlv"};
     QTest::newRow("bad ssl length") << v2("21", "11", inet, tlv(0x20, hex("01 0000"))) << "auto"
                                     << "bad_ssl_length" << 29 << "" << QStringList();
     QTest::newRow("v1 too long") << QByteArray("PROXY TCP4 " + QByteArray(120, '1')) << "auto"
