@@ -564,6 +564,10 @@
         <source>%1 %2 offers no endpoint in a VPC: this traffic stays on the public path (not a PrivateLink case)</source>
         <translation>%1 %2 不提供 VPC 内的终端节点：此流量仍走公网路径（不属于 PrivateLink 场景）</translation>
     </message>
+    <message>
+        <source>%1 in %2 is reached from %3 in %4: an endpoint in %3 does not reach another region&apos;s service. Create an interface endpoint (PrivateLink) in a VPC of %2 and reach it from %3 over peering or a transit router, or use the service in %4</source>
+        <translation>%2 的 %1 由 %4 的 %3 访问：%3 中的终端节点无法访问其他地域的服务。请在 %2 的 VPC 中创建接口终端节点（PrivateLink），并通过对等连接或转发路由器从 %3 访问，或改用 %4 的服务</translation>
+    </message>
 </context>
 <context>
     <name>pl::gui::BarChart</name>

@@ -33,6 +33,23 @@ QString recommendationText(const Finding &f, bool translated)
         orText(f.vpcId, QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText", "the source VPC"),
                translated);
     const Owner &o = f.owner;
+    // A service in another region than the source's: a gateway endpoint
+    // reaches its own region's service only, and an interface endpoint
+    // lives in one region too.
+    const bool otherRegion = !f.region.empty() && !o.region.empty() && f.region != o.region;
+    const bool serviceClass = f.findingClass == FindingClass::GatewayEndpoint ||
+                              f.findingClass == FindingClass::InterfaceEndpoint;
+    if (otherRegion && serviceClass)
+        return say(QT_TRANSLATE_NOOP("pl::flowlog::RecommendationText",
+                                     "%1 in %2 is reached from %3 in %4: an endpoint in %3 "
+                                     "does not reach another region's service. Create an "
+                                     "interface endpoint (PrivateLink) in a VPC of %2 and reach "
+                                     "it from %3 over peering or a transit router, or use the "
+                                     "service in %4"))
+            .arg(QString::fromStdString(o.provider.empty() ? o.service
+                                                           : o.provider + " " + o.service)
+                     .trimmed(),
+                 QString::fromStdString(o.region), vpc, QString::fromStdString(f.region));
     switch (f.findingClass) {
     case FindingClass::GatewayEndpoint: {
         const QString service = QString::fromStdString(o.service).toUpper();

@@ -170,6 +170,7 @@ private slots:
     void findingAggregatesFlowsAndSamples();
     void answersCountAsBytesIn();
     void internetTextsNameTheOwner();
+    void serviceInAnotherRegion();
     void instanceVpcComesFromTheFirstFinding();
     void queryRows_data();
     void queryRows();
@@ -514,6 +515,31 @@ void TestFlowlogClassify::internetTextsNameTheOwner()
              0u);
     QCOMPARE(advice("13.32.0.9").rfind("aws CLOUDFRONT offers no endpoint in a VPC", 0), 0u);
     QCOMPARE(advice("3.80.1.1").rfind("aws EC2 addresses are public instances", 0), 0u);
+}
+
+void TestFlowlogClassify::serviceInAnotherRegion()
+{
+    // An OSS bucket of cn-hangzhou reached from a VPC of cn-beijing: a
+    // gateway endpoint in the source VPC would not carry it.
+    const auto advice = [this](const std::string &region) {
+        FlowAnalyzer analyzer(m_own);
+        RecordText t = parse(QStringLiteral("out 6 10.0.1.5 40000 118.178.0.10 443 2 0"));
+        FlowRecord r = toRecord(t, "eni-web1", "i-web1");
+        r.vpcId = "vpc-app";
+        r.region = region;
+        analyzer.add(r, 0, 1);
+        ReadStats stats;
+        stats.files = {"t.log"};
+        const FlowReport report = analyzer.finish(stats);
+        return report.findings.empty() ? std::string() : report.findings.front().recommendation;
+    };
+    QCOMPARE(advice("cn-beijing")
+                 .rfind("alibaba OSS in cn-hangzhou is reached from vpc-app in "
+                        "cn-beijing: an endpoint in vpc-app does not reach",
+                        0),
+             0u);
+    QCOMPARE(advice("cn-hangzhou").rfind("Create an OSS gateway endpoint in vpc-app", 0), 0u);
+    QCOMPARE(advice("").rfind("Create an OSS gateway endpoint in vpc-app", 0), 0u); // unknown
 }
 
 void TestFlowlogClassify::instanceVpcComesFromTheFirstFinding()
