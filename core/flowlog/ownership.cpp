@@ -135,6 +135,21 @@ private:
 // Reads a small CSV file line by line; calls visit(fields) for each data
 // line (comments, blank lines and a header skipped). Returns every error,
 // from visit or the file.
+// A CIDR whose address has bits set past its length (10.0.0.1/8): most
+// likely a typo of the address or of the length. Taken masked, as the
+// prefix it names, and said: empty when there is nothing to say.
+QString hostBitsProblem(std::string_view text, const IpPrefix &prefix)
+{
+    const auto address = parseIpAddress(text.substr(0, text.find('/')));
+    if (!address || address->value == prefix.network.value)
+        return QString();
+    const int base = address->isV4() ? 96 : 0;
+    return QStringLiteral("%1 has bits set past its /%2: taken as %3/%2")
+        .arg(QString::fromStdString(std::string(text)))
+        .arg(prefix.length - base)
+        .arg(QString::fromStdString(ipAddressText(prefix.network)));
+}
+
 // The file goes through the flow logs' LineReader: a pipe (`<(zcat ...)`)
 // reads to its end (QFile::atEnd() is true on a pipe with nothing
 // buffered yet, which read it as empty), and gzip, zstd or LZ4 are
@@ -149,6 +164,7 @@ QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Vi
     LoadErrors errors(path);
     std::vector<std::string> fields;
     std::string_view line;
+    std::uint64_t entries = 0;
     while (reader.next(line)) {
         const std::uint64_t lineNumber = reader.lineNumber();
         if (reader.lineCut()) {
@@ -170,6 +186,7 @@ QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Vi
                        [](unsigned char c) { return char(std::tolower(c)); });
         if (first == headerFirstField)
             continue;
+        ++entries;
         const QString reason = visit(fields);
         if (!reason.isEmpty())
             errors.add(QString::number(lineNumber), reason);
@@ -177,6 +194,8 @@ QStringList forEachCsvLine(const QString &path, const char *headerFirstField, Vi
     QStringList all = errors.take();
     if (!reader.error().empty())
         all << QStringLiteral("%1: %2").arg(path, QString::fromStdString(reader.error()));
+    else if (entries == 0) // a failed download or export: no owner would be known
+        all << QStringLiteral("%1: no entries (an empty file, or a header alone)").arg(path);
     return all;
 }
 
@@ -336,7 +355,7 @@ QStringList Ownership::loadInventoryCsv(const QString &path)
         owner.accountId = field(f, 5);
         owner.label = owner.inventoryKind;
         m_table.add(*prefix, addOwner(std::move(owner)), PriorityInventory);
-        return QString();
+        return hostBitsProblem(f.front(), *prefix);
     });
 }
 
@@ -357,7 +376,7 @@ QStringList Ownership::loadCidrCsv(const QString &path)
         if (f.size() == 1)
             owner.label = fileLabel;
         m_table.add(*prefix, addOwner(std::move(owner)), PriorityProvider);
-        return QString();
+        return hostBitsProblem(f.front(), *prefix);
     });
 }
 
@@ -410,6 +429,8 @@ QStringList Ownership::loadAwsIpRanges(const QString &path)
             owner.label = o.value(QLatin1String("network_border_group")).toString().toStdString();
             m_table.add(*prefix, addOwner(std::move(owner)),
                         generic ? PriorityProviderGeneric : PriorityProvider);
+            if (const QString problem = hostBitsProblem(cidr, *prefix); !problem.isEmpty())
+                errors.add(where, problem);
         }
     };
     addList(QStringLiteral("prefixes"), QStringLiteral("ip_prefix"));

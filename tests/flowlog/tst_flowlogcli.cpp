@@ -693,6 +693,30 @@ void TestFlowlogCli::ownershipFromPipesAndCompressedFiles()
     QCOMPARE(compressed.exitCode, 0);
     QCOMPARE(findingLines(jsonLines(compressed.out)), expected);
 
+    // A CIDR with host bits set is taken as the prefix it names, and said
+    // (a typo of the address or the length); a file without an entry is
+    // said too (a failed export would otherwise know no owner).
+    const QString hostBits = dir.filePath(QStringLiteral("host_bits.csv"));
+    const QString empty = dir.filePath(QStringLiteral("empty.csv"));
+    for (const auto &[path, content] :
+         {std::pair{hostBits, QByteArray("cidr,provider,service,region,label\n"
+                                         "118.178.0.10/16,alibaba,OSS,cn-hangzhou,x\n")},
+          std::pair{empty, QByteArray("cidr,provider,service,region,label\n")}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const Run masked = plinspect(logs + QStringList{"--ranges", hostBits});
+    QCOMPARE(masked.exitCode, 1);
+    QVERIFY2(masked.err.contains("118.178.0.10/16 has bits set past its /16: taken as "
+                                 "118.178.0.0/16"),
+             masked.err.constData());
+    QVERIFY(findingLines(jsonLines(masked.out))
+                .contains(QStringLiteral("gateway_endpoint i-web1 OSS 443")));
+    const Run none = plinspect(logs + QStringList{"--ranges", empty});
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains("no entries"), none.err.constData());
+
     // A device has no end: refused at once, not read into memory for ever.
     const Run zero = plinspect(logs + QStringList{"--aws-ip-ranges", "/dev/zero"}, 10000);
     QCOMPARE(zero.exitCode, 1);
