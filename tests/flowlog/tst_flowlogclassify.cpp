@@ -524,7 +524,10 @@ void TestFlowlogClassify::serviceInAnotherRegion()
     const auto advice = [this](const std::string &region) {
         FlowAnalyzer analyzer(m_own);
         RecordText t = parse(QStringLiteral("out 6 10.0.1.5 40000 118.178.0.10 443 2 0"));
-        FlowRecord r = toRecord(t, "eni-web1", "i-web1");
+        // The record's views point into these: they must outlive it.
+        const std::string eni = "eni-web1";
+        const std::string vm = "i-web1";
+        FlowRecord r = toRecord(t, eni, vm);
         r.vpcId = "vpc-app";
         r.region = region;
         analyzer.add(r, 0, 1);
